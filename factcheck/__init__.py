@@ -1,0 +1,3 @@
+"""factcheck: a desktop annotation desk for newsroom fact-checkers."""
+
+__version__ = "0.1.0"

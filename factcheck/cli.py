@@ -1,0 +1,159 @@
+"""The ``factcheck`` command: opens the window, or imports, exports and lists articles.
+
+A thin layer over :mod:`factcheck.operations` and the store; the window uses the
+same functions. Errors of the user's environment print one clear line on stderr
+and exit with status 1 (2 for a usage error), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from pathlib import Path
+
+from factcheck import __version__
+from factcheck.io import BadInput
+from factcheck.io.files import write_atomically
+from factcheck.locations import DB_ENV, default_library_path
+from factcheck.store import Library, LibraryError
+
+COMMANDS = ("import", "export", "list")
+
+DESCRIPTION = """\
+factcheck: mark the claims in a news article, attach sources, assign verdicts.
+
+  factcheck [--db PATH] [FILE ...]           open the window (importing FILEs first)
+  factcheck [--db PATH] import FILE ...      import .txt, .md or .json bundles
+  factcheck [--db PATH] export ID --format json [-o FILE]
+  factcheck [--db PATH] list                 list the library's articles
+"""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH", type=Path,
+                        help=f"library file to use (default: ${DB_ENV}, else {default_library_path()})")
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The window's parser and the commands' parser; ``main`` picks one by the first word."""
+    window = argparse.ArgumentParser(
+        prog="factcheck", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(window)
+    window.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="a .txt or .md article (or a factcheck .json bundle) to import and open")
+
+    commands = argparse.ArgumentParser(prog="factcheck", description=DESCRIPTION,
+                                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(commands)
+    sub = commands.add_subparsers(dest="command", required=True)
+    p_import = sub.add_parser("import", help="import articles or bundles; prints one line per article")
+    p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p_export = sub.add_parser("export", help="write one article as a factcheck JSON bundle")
+    p_export.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    p_export.add_argument("--format", "-f", choices=["json"], default="json")
+    p_export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                          help="file to write (default: standard output)")
+    sub.add_parser("list", help="list the library's articles with ids and claim counts")
+    return window, commands
+
+
+def _first_word(argv: list[str]) -> str | None:
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=os.environ.get("FACTCHECK_LOG", "WARNING").upper(),
+                        format="%(levelname)s %(name)s: %(message)s")
+    window_parser, command_parser = build_parsers()
+    if _first_word(argv) in COMMANDS:
+        args = command_parser.parse_args(argv)
+    else:
+        args = window_parser.parse_args(argv)
+        args.command = None
+    db_path = args.db or default_library_path()
+
+    if args.command is None:
+        from factcheck.ui.app import run_window  # Qt is loaded only for the window
+
+        return run_window(db_path, args.files)
+
+    try:
+        library = Library.open(db_path, user=default_user())
+    except LibraryError as error:
+        print(f"factcheck: {error}", file=sys.stderr)
+        return 1
+    try:
+        return {"import": cmd_import, "export": cmd_export, "list": cmd_list}[args.command](library, args)
+    except LibraryError as error:
+        print(f"factcheck: {error}", file=sys.stderr)
+        return 1
+    finally:
+        library.close()
+
+
+def cmd_import(library: Library, args) -> int:
+    from factcheck.operations import import_file
+
+    failed = 0
+    for path in args.files:
+        try:
+            result = import_file(library, path)
+        except BadInput as error:
+            print(f"factcheck: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        note = "" if result.created else "\t(already in the library)"
+        print(f"{result.article_id}\t{result.title}{note}")
+    return 1 if failed else 0
+
+
+def cmd_export(library: Library, args) -> int:
+    from factcheck.operations import export_bundle
+
+    try:
+        text = export_bundle(library, args.article_id)
+    except KeyError:
+        print(f"factcheck: there is no article {args.article_id} in {library.path}; "
+              "`factcheck list` shows the ids.", file=sys.stderr)
+        return 1
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomically(args.output, text)
+    except OSError as error:
+        print(f"factcheck: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_list(library: Library, args) -> int:
+    articles = library.articles()
+    if not articles:
+        print(f"The library {library.path} has no articles yet: `factcheck import FILE` adds one.")
+        return 0
+    print("ID\tRATED/CLAIMS\tTITLE")
+    for a in articles:
+        outlet = f" ({a.outlet})" if a.outlet else ""
+        print(f"{a.id}\t{a.rated_count}/{a.claim_count}\t{a.title}{outlet}")
+    return 0
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

@@ -1,0 +1,63 @@
+"""Articles: the text under review and what is known about where it came from."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, replace
+
+ARTICLE_FIELDS = ("title", "outlet", "author", "url", "published")
+"""Metadata a reviewer may edit."""
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    text: str
+    outlet: str = ""
+    author: str = ""
+    url: str = ""
+    published: str | None = None
+    rating_scale: str | None = None
+    source_type: str = "text"
+    imported_at: str | None = None
+    id: int | None = None
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+    def with_(self, **changes) -> Article:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One line of the library list."""
+
+    id: int
+    title: str
+    outlet: str
+    published: str | None
+    claim_count: int
+    rated_count: int
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_text(text: str) -> str:
+    """NFC, ``\\n`` line ends, no trailing blanks, paragraphs kept as they are."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def guess_title(text: str) -> str:
+    """The first line that reads like a headline: a few words, not a lone label."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:10]:
+        if len(line.split()) >= 3 and len(line) <= 200:
+            return line.lstrip("#").strip()
+    return (lines[0][:120].lstrip("#").strip() if lines else "") or "Untitled article"

@@ -1,0 +1,106 @@
+"""Claims, the sources attached to them, and their review status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from factcheck.core.anchors import Anchor
+
+
+class ClaimStatus(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "in_review": "In review", "approved": "Approved"}[self.value]
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+    @property
+    def label(self) -> str:
+        return {"supports": "Supports", "refutes": "Refutes", "context": "Context"}[self.value]
+
+
+CLAIM_FIELDS = ("claimant", "claim_date", "verdict", "rationale", "status", "reviewer")
+"""The fields of a claim a reviewer edits one at a time (each edit is one undo step)."""
+
+SOURCE_FIELDS = ("url", "title", "publisher", "date", "excerpt", "stance")
+
+
+class InvalidUrl(ValueError):
+    """A source link that is not an http or https URL."""
+
+
+def check_source_url(url: str) -> str:
+    """Return the trimmed URL if it is http(s) with a host; raise :class:`InvalidUrl` if not."""
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise InvalidUrl(f"“{url}” is not a web address: a source link must start with http:// or https://")
+    return url
+
+
+def is_openable_url(url: str) -> bool:
+    """Links the app may hand to the system: http, https and mailto only."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in ("http", "https", "mailto")
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str = ""
+    title: str = ""
+    publisher: str = ""
+    date: str | None = None
+    excerpt: str = ""
+    stance: Stance = Stance.CONTEXT
+    id: int | None = None
+    claim_id: int | None = None
+
+    def with_(self, **changes) -> Source:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Claim:
+    anchor: Anchor
+    article_id: int | None = None
+    claimant: str = ""
+    claim_date: str | None = None
+    verdict: str | None = None
+    rationale: str = ""
+    status: ClaimStatus = ClaimStatus.DRAFT
+    reviewer: str = ""
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+    created_at: str | None = None
+    updated_at: str | None = None
+    id: int | None = None
+
+    @property
+    def start(self) -> int:
+        return self.anchor.start
+
+    @property
+    def end(self) -> int:
+        return self.anchor.end
+
+    @property
+    def quote(self) -> str:
+        return self.anchor.quote
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Claims are listed in text order; overlapping ones by end, then age."""
+        return (self.anchor.start, self.anchor.end, self.id or 0)
+
+    def with_(self, **changes) -> Claim:
+        return replace(self, **changes)

@@ -1,0 +1,236 @@
+"""The factcheck bundle: one article with its rating scale and claims, as JSON.
+
+A public interchange format, documented in ``docs/bundle-format.md``. Version 1::
+
+    {"format": "factcheck-bundle", "version": 1,
+     "article": {"title", "outlet", "author", "url", "published", "text", ...},
+     "rating_scale": {"key", "name", "verdicts": [{"label", "color", "definition", "value"}]},
+     "claims": [{"start", "end", "quote", "prefix", "suffix", "claimant", "claim_date",
+                 "verdict", "rationale", "status", "reviewer", "created_at", "updated_at",
+                 "sources": [{"url", "title", "publisher", "date", "excerpt", "stance"}]}]}
+
+Offsets are Unicode code points into ``article.text``; dates are ISO 8601;
+unknown values are null. Readers ignore keys they do not know.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from factcheck import __version__
+from factcheck.core.anchors import Anchor
+from factcheck.core.articles import Article
+from factcheck.core.claims import Claim, ClaimStatus, InvalidUrl, Source, Stance, check_source_url
+from factcheck.core.rating_scales import RatingScale, RatingScaleError
+from factcheck.io.errors import BadInput
+
+FORMAT = "factcheck-bundle"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Bundle:
+    article: Article
+    rating_scale: RatingScale
+    claims: tuple[Claim, ...]
+
+
+# ------------------------------------------------------------------ writing
+
+def bundle_to_dict(article: Article, scale: RatingScale, claims: list[Claim]) -> dict:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "generator": f"factcheck {__version__}",
+        "article": {
+            "title": article.title,
+            "outlet": article.outlet or None,
+            "author": article.author or None,
+            "url": article.url or None,
+            "published": article.published,
+            "source_type": article.source_type,
+            "imported_at": article.imported_at,
+            "text": article.text,
+        },
+        "rating_scale": scale.to_dict(),
+        "claims": [_claim_to_dict(c) for c in sorted(claims, key=Claim.sort_key)],
+    }
+
+
+def _claim_to_dict(claim: Claim) -> dict:
+    return {
+        "start": claim.anchor.start,
+        "end": claim.anchor.end,
+        "quote": claim.anchor.quote,
+        "prefix": claim.anchor.prefix,
+        "suffix": claim.anchor.suffix,
+        "claimant": claim.claimant or None,
+        "claim_date": claim.claim_date,
+        "verdict": claim.verdict,
+        "rationale": claim.rationale or None,
+        "status": ClaimStatus(claim.status).value,
+        "reviewer": claim.reviewer or None,
+        "created_at": claim.created_at,
+        "updated_at": claim.updated_at,
+        "sources": [
+            {
+                "url": s.url or None,
+                "title": s.title or None,
+                "publisher": s.publisher or None,
+                "date": s.date,
+                "excerpt": s.excerpt or None,
+                "stance": Stance(s.stance).value,
+            }
+            for s in claim.sources
+        ],
+    }
+
+
+def dumps(article: Article, scale: RatingScale, claims: list[Claim]) -> str:
+    return json.dumps(bundle_to_dict(article, scale, claims), ensure_ascii=False, indent=2) + "\n"
+
+
+# ------------------------------------------------------------------ reading
+
+def is_bundle(data: bytes) -> bool:
+    """Cheap sniff: does this JSON file say it is a factcheck bundle?"""
+    head = data[:4096].lstrip()
+    return head.startswith(b"{") and FORMAT.encode() in head
+
+
+def loads(data: bytes | str, name: str = "the bundle") -> Bundle:
+    """Parse and check a bundle; every problem raises :class:`BadInput` naming it."""
+    try:
+        raw = json.loads(data)
+    except (ValueError, RecursionError) as error:
+        raise BadInput(f"{name} is not valid JSON: {error}") from error
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise BadInput(f"{name} is not a factcheck bundle (its \"format\" is not \"{FORMAT}\").")
+    version = raw.get("version")
+    if version != VERSION:
+        raise BadInput(f"{name} is a version {version!r} bundle; this factcheck reads version {VERSION}.")
+    article = _read_article(_object(raw, "article", name), name)
+    try:
+        scale = RatingScale.from_dict(raw.get("rating_scale"))
+    except RatingScaleError as error:
+        raise BadInput(f"{name}: rating_scale: {error}") from error
+    claims_raw = raw.get("claims", [])
+    if not isinstance(claims_raw, list):
+        raise BadInput(f"{name}: \"claims\" must be a list.")
+    claims = tuple(_read_claim(item, n, article.text, scale, name)
+                   for n, item in enumerate(claims_raw, start=1))
+    return Bundle(article=article, rating_scale=scale, claims=claims)
+
+
+def _object(raw: dict, key: str, where: str) -> dict:
+    value = raw.get(key)
+    if not isinstance(value, dict):
+        raise BadInput(f"{where}: \"{key}\" must be an object.")
+    return value
+
+
+def _string(raw: dict, key: str, where: str, required: bool = False) -> str:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise BadInput(f"{where}: \"{key}\" is missing.")
+        return ""
+    if not isinstance(value, str):
+        raise BadInput(f"{where}: \"{key}\" must be text.")
+    return value
+
+
+def _date(raw: dict, key: str, where: str) -> str | None:
+    value = _string(raw, key, where)
+    if not value:
+        return None
+    try:
+        if "T" in value or len(value) > 10:
+            datetime.fromisoformat(value)
+        else:
+            date.fromisoformat(value)
+    except ValueError as error:
+        raise BadInput(f"{where}: \"{key}\" is not an ISO 8601 date: {value!r}.") from error
+    return value
+
+
+def _read_article(raw: dict, name: str) -> Article:
+    where = f"{name}: article"
+    text = _string(raw, "text", where, required=True)
+    if not text.strip():
+        raise BadInput(f"{where}: \"text\" is empty.")
+    title = _string(raw, "title", where).strip() or "Untitled article"
+    return Article(
+        title=title,
+        text=text,
+        outlet=_string(raw, "outlet", where),
+        author=_string(raw, "author", where),
+        url=_string(raw, "url", where),
+        published=_date(raw, "published", where),
+        source_type=_string(raw, "source_type", where) or "bundle",
+    )
+
+
+def _read_claim(raw: object, n: int, text: str, scale: RatingScale, name: str) -> Claim:
+    where = f"{name}: claim {n}"
+    if not isinstance(raw, dict):
+        raise BadInput(f"{where} must be an object.")
+    start, end = raw.get("start"), raw.get("end")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise BadInput(f"{where}: \"start\" and \"end\" must be whole numbers.")
+    if not 0 <= start < end <= len(text):
+        raise BadInput(f"{where}: offsets {start}–{end} lie outside the article's text "
+                       f"({len(text)} characters).")
+    quote = _string(raw, "quote", where, required=True)
+    if text[start:end] != quote:
+        raise BadInput(f"{where}: the quote {_short(quote)} does not match the article's text at "
+                       f"{start}–{end}, which reads {_short(text[start:end])}.")
+    verdict = raw.get("verdict")
+    if verdict is not None and scale.verdict(verdict) is None:
+        raise BadInput(f"{where}: verdict {verdict!r} is not on the rating scale {scale.name!r}.")
+    try:
+        status = ClaimStatus(raw.get("status") or "draft")
+    except ValueError as error:
+        raise BadInput(f"{where}: status must be draft, in_review or approved.") from error
+    sources_raw = raw.get("sources") or []
+    if not isinstance(sources_raw, list):
+        raise BadInput(f"{where}: \"sources\" must be a list.")
+    return Claim(
+        anchor=Anchor(start, end, quote, _string(raw, "prefix", where), _string(raw, "suffix", where)),
+        claimant=_string(raw, "claimant", where),
+        claim_date=_date(raw, "claim_date", where),
+        verdict=verdict,
+        rationale=_string(raw, "rationale", where),
+        status=status,
+        reviewer=_string(raw, "reviewer", where),
+        created_at=_date(raw, "created_at", where),
+        updated_at=_date(raw, "updated_at", where),
+        sources=tuple(_read_source(s, f"{where}, source {k}") for k, s in enumerate(sources_raw, 1)),
+    )
+
+
+def _read_source(raw: object, where: str) -> Source:
+    if not isinstance(raw, dict):
+        raise BadInput(f"{where} must be an object.")
+    try:
+        stance = Stance(raw.get("stance") or "context")
+    except ValueError as error:
+        raise BadInput(f"{where}: stance must be supports, refutes or context.") from error
+    try:
+        url = check_source_url(_string(raw, "url", where))
+    except InvalidUrl as error:
+        raise BadInput(f"{where}: {error}") from error
+    return Source(
+        url=url,
+        title=_string(raw, "title", where),
+        publisher=_string(raw, "publisher", where),
+        date=_date(raw, "date", where),
+        excerpt=_string(raw, "excerpt", where),
+        stance=stance,
+    )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -1,0 +1,95 @@
+"""What the window and the command line both do with a library: import, export, seed.
+
+Each function takes an open :class:`~factcheck.store.Library` and plain values, so
+it runs the same from the CLI, from the window, or from a worker thread that
+opened its own connection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.assets import seed_article
+from factcheck.core.articles import Article
+from factcheck.io import BadInput, bundle
+from factcheck.io.text_files import MAX_BYTES, TEXT_SUFFIXES, article_from_text, decode_text, read_text_article
+from factcheck.store import Library
+
+IMPORTABLE_SUFFIXES = (*TEXT_SUFFIXES, ".json")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article_id: int
+    title: str
+    created: bool
+    """False when the library already held an article with the same text."""
+    claims: int = 0
+
+
+def import_file(library: Library, path: Path) -> ImportResult:
+    """Import one file (``.txt``, ``.md`` or a factcheck bundle ``.json``).
+
+    Raises :class:`BadInput` for anything it refuses; the library is then unchanged.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return import_bundle(library, _read_bytes(path), str(path))
+    if suffix not in TEXT_SUFFIXES:
+        raise BadInput(f"{path}: factcheck cannot import {suffix or 'extension-less'} files; "
+                       "it imports .txt, .md and factcheck .json bundles.")
+    return add_article(library, read_text_article(path))
+
+
+def import_text(library: Library, text: str, name: str = "the pasted text") -> ImportResult:
+    return add_article(library, article_from_text(text, name, source_type="paste"))
+
+
+def add_article(library: Library, article: Article) -> ImportResult:
+    """Store an article unless the library already has the same text."""
+    existing = library.find_article_by_text(article.text)
+    if existing is not None:
+        return ImportResult(existing, library.article(existing).title, created=False)
+    stored = library.add_article(article)
+    return ImportResult(stored.id, stored.title, created=True)
+
+
+def import_bundle(library: Library, data: bytes, name: str) -> ImportResult:
+    """Import a bundle whole, in one transaction: the article, its scale, its claims."""
+    parsed = bundle.loads(data, name)
+    with library.db.atomic():
+        scale_key = library.add_scale(parsed.rating_scale)
+        article = library.add_article(parsed.article.with_(rating_scale=scale_key))
+        for claim in parsed.claims:
+            library.add_claim(claim.with_(article_id=article.id))
+    return ImportResult(article.id, article.title, created=True, claims=len(parsed.claims))
+
+
+def export_bundle(library: Library, article_id: int) -> str:
+    article = library.article(article_id)
+    return bundle.dumps(article, library.scale(article.rating_scale), library.claims(article_id))
+
+
+def ensure_seed_article(library: Library) -> int | None:
+    """On a library's first run, import the bundled seed article; return its id.
+
+    Only once per library: a desk that deleted the seed does not see it again.
+    """
+    if library.get_property("seeded"):
+        return None
+    seed = seed_article()
+    text = decode_text(seed.read_bytes(), seed.name)
+    with library.db.atomic():
+        article_id = add_article(library, article_from_text(text, seed.name)).article_id
+        library.set_property("seeded", "1")
+    return article_id
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise BadInput(f"{path} is larger than {MAX_BYTES // 1_000_000} MB.")
+        return path.read_bytes()
+    except OSError as error:
+        raise BadInput(f"Cannot read {path}: {error.strerror or error}.") from error

@@ -1,0 +1,519 @@
+"""The library file: one SQLite database holding every article and its claims.
+
+Every public method that writes is one transaction, and records what it changed
+in the ``history`` table (who, when, which field, old → new value). A method
+returns only after its transaction has committed, so a caller may say "Saved".
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from factcheck.core.anchors import Anchor
+from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, text_sha256
+from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
+from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
+from factcheck.store.errors import LibraryBusy, LibraryError, LibraryTooNew, NotALibrary
+from factcheck.store.migrations import known_steps, migrations
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Library:
+    """An open library file. Belongs to the thread that opened it."""
+
+    def __init__(self, db: Database, path: Path | None, user: str = "") -> None:
+        self.db = db
+        self.path = path
+        self.user = user
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, path: str | Path, user: str = "") -> Library:
+        """Open (creating if need be) the library at ``path`` and bring its schema up to date.
+
+        Raises :class:`NotALibrary` or :class:`LibraryTooNew` without writing a
+        byte to a file that is not ours or is newer than us.
+        """
+        path = Path(path)
+        if path.exists():
+            _check_existing(path)
+        elif not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            raise LibraryError(f"Cannot open the library {path}: {error}.") from error
+        library = cls(Database(conn), path, user)
+        try:
+            library._configure()
+            migrations.apply(library.db)
+            library._sync_builtin_scales()
+        except sqlite3.OperationalError as error:
+            conn.close()
+            raise _environment_error(path, error) from error
+        except BaseException:
+            conn.close()
+            raise
+        return library
+
+    @classmethod
+    def in_memory(cls, user: str = "") -> Library:
+        """A throw-away library, for tests and previews."""
+        library = cls(Database(memory=True), None, user)
+        library.db.execute("PRAGMA foreign_keys=ON")
+        migrations.apply(library.db)
+        library._sync_builtin_scales()
+        return library
+
+    def _configure(self) -> None:
+        mode = self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            log.warning("library %s runs in %s mode, not WAL", self.path, mode)
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _edit(self) -> Iterator[None]:
+        """One user edit: one transaction, turned into a user-readable error on failure."""
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.OperationalError as error:
+            raise _environment_error(self.path, error) from error
+
+    def _history(self, entity: str, action: str, *, article_id=None, claim_id=None,
+                 source_id=None, field=None, old=None, new=None) -> None:
+        self.db.execute(
+            "INSERT INTO history (changed_at, changed_by, article_id, claim_id, source_id,"
+            " entity, action, field, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [now(), self.user, article_id, claim_id, source_id, entity, action, field,
+             _text(old), _text(new)],
+        )
+
+    # ---------------------------------------------------------- rating scales
+
+    def _sync_builtin_scales(self) -> None:
+        with self.db.atomic():
+            for scale in builtin_scales():
+                if self._stored_scale(scale.key) != scale:
+                    self._write_scale(scale, builtin=True)
+
+    def _write_scale(self, scale: RatingScale, builtin: bool) -> None:
+        self.db.execute(
+            "INSERT INTO rating_scales (key, name, builtin) VALUES (?, ?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET name = excluded.name, builtin = excluded.builtin",
+            [scale.key, scale.name, int(builtin)],
+        )
+        self.db.execute("DELETE FROM verdicts WHERE rating_scale = ?", [scale.key])
+        for position, verdict in enumerate(scale.verdicts):
+            self.db.execute(
+                "INSERT INTO verdicts (rating_scale, position, label, color, definition, value)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [scale.key, position, verdict.label, verdict.color, verdict.definition, verdict.value],
+            )
+
+    def _stored_scale(self, key: str) -> RatingScale | None:
+        row = self.db.execute("SELECT name FROM rating_scales WHERE key = ?", [key]).fetchone()
+        if row is None:
+            return None
+        verdicts = tuple(
+            Verdict(label, color, definition, _number(value))
+            for label, color, definition, value in self.db.execute(
+                "SELECT label, color, definition, value FROM verdicts"
+                " WHERE rating_scale = ? ORDER BY position", [key])
+        )
+        return RatingScale(key=key, name=row[0], verdicts=verdicts)
+
+    def scales(self) -> list[RatingScale]:
+        """Every scale in the library: the built-in ones first, then those imported."""
+        keys = [k for (k,) in self.db.execute(
+            "SELECT key FROM rating_scales ORDER BY builtin DESC, rowid")]
+        return [self._stored_scale(key) for key in keys]
+
+    def scale(self, key: str | None) -> RatingScale:
+        """The scale with this key; the default scale for None or an unknown key."""
+        scales = {s.key: s for s in self.scales()}
+        if key in scales:
+            return scales[key]
+        return scales.get("newsroom") or next(iter(scales.values()))
+
+    def add_scale(self, scale: RatingScale) -> str:
+        """Store a scale that came with an imported bundle; return the key it is stored under.
+
+        A scale identical to one already here is reused; a different scale whose
+        key is taken is stored under a new key, so no existing verdicts change.
+        """
+        existing = {s.key: s for s in self.scales()}
+        for stored in existing.values():
+            if stored.name == scale.name and stored.verdicts == scale.verdicts:
+                return stored.key
+        key, n = scale.key, 2
+        while key in existing:
+            key, n = f"{scale.key}-{n}", n + 1
+        with self._edit():
+            self._write_scale(RatingScale(key, scale.name, scale.verdicts), builtin=False)
+        return key
+
+    # ---------------------------------------------------------------- articles
+
+    def add_article(self, article: Article) -> Article:
+        stored = article.with_(imported_at=article.imported_at or now(), id=None)
+        with self._edit():
+            cursor = self.db.execute(
+                "INSERT INTO articles (title, outlet, author, url, published, imported_at,"
+                " source_type, rating_scale, text, text_sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [stored.title, stored.outlet, stored.author, stored.url, stored.published,
+                 stored.imported_at, stored.source_type, self.scale(stored.rating_scale).key,
+                 stored.text, stored.sha256],
+            )
+            article_id = cursor.lastrowid
+            self._history("article", "create", article_id=article_id, new=stored.title)
+        return self.article(article_id)
+
+    def article(self, article_id: int) -> Article:
+        row = self.db.execute(
+            "SELECT id, title, outlet, author, url, published, imported_at, source_type,"
+            " rating_scale, text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no article with id {article_id}")
+        (id_, title, outlet, author, url, published, imported_at, source_type, scale, text) = row
+        return Article(title=title, text=text, outlet=outlet, author=author, url=url,
+                       published=published, rating_scale=scale, source_type=source_type,
+                       imported_at=imported_at, id=id_)
+
+    def find_article_by_text(self, text: str) -> int | None:
+        """The id of an article with exactly this text, if the library has one."""
+        row = self.db.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id LIMIT 1",
+                              [text_sha256(text)]).fetchone()
+        return row[0] if row else None
+
+    _SUMMARY_SQL = (
+        "SELECT a.id, a.title, a.outlet, a.published,"
+        " (SELECT count(*) FROM claims c WHERE c.article_id = a.id),"
+        " (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.verdict IS NOT NULL)"
+        " FROM articles a"
+    )
+
+    def articles(self) -> list[ArticleSummary]:
+        """Every article, newest import first, with its claim counts."""
+        rows = self.db.execute(self._SUMMARY_SQL + " ORDER BY a.imported_at DESC, a.id DESC")
+        return [ArticleSummary(*row) for row in rows]
+
+    def article_summary(self, article_id: int) -> ArticleSummary:
+        row = self.db.execute(self._SUMMARY_SQL + " WHERE a.id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no article with id {article_id}")
+        return ArticleSummary(*row)
+
+    def update_article(self, article_id: int, field: str, value) -> Article:
+        if field not in (*ARTICLE_FIELDS, "rating_scale"):
+            raise ValueError(f"{field!r} is not an editable article field")
+        if field == "rating_scale":
+            value = self.scale(value).key
+        old = getattr(self.article(article_id), field)
+        if old == value:
+            return self.article(article_id)
+        with self._edit():
+            self.db.execute(f"UPDATE articles SET {field} = ? WHERE id = ?", [value, article_id])
+            self._history("article", "update", article_id=article_id, field=field, old=old, new=value)
+        return self.article(article_id)
+
+    def delete_article(self, article_id: int) -> None:
+        with self._edit():
+            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+    # ------------------------------------------------------------------ claims
+
+    _CLAIM_COLUMNS = ('id, article_id, start, "end", quote, prefix, suffix, claimant, claim_date,'
+                      " verdict, rationale, status, reviewer, created_at, updated_at")
+
+    def claims(self, article_id: int) -> list[Claim]:
+        """The article's claims in text order, each with its sources."""
+        sources: dict[int, list[Source]] = {}
+        for source in self._sources_where(
+                "claim_id IN (SELECT id FROM claims WHERE article_id = ?)", [article_id]):
+            sources.setdefault(source.claim_id, []).append(source)
+        rows = self.db.execute(
+            f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ?"
+            ' ORDER BY start, "end", id', [article_id])
+        return [_claim_from_row(row, sources.get(row[0], ())) for row in rows]
+
+    def claim(self, claim_id: int) -> Claim:
+        row = self.db.execute(f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE id = ?",
+                              [claim_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no claim with id {claim_id}")
+        return _claim_from_row(row, self._sources_where("claim_id = ?", [claim_id]))
+
+    def add_claim(self, claim: Claim) -> Claim:
+        """Store a new claim (and any sources it carries); returns it with its id."""
+        return self._insert_claim(claim.with_(id=None), action="create")
+
+    def restore_claim(self, claim: Claim) -> Claim:
+        """Put back a deleted claim under its old id, with its sources (undo of a delete)."""
+        return self._insert_claim(claim, action="create")
+
+    def _insert_claim(self, claim: Claim, action: str) -> Claim:
+        stamp = now()
+        created = claim.created_at or stamp
+        updated = claim.updated_at or stamp
+        a = claim.anchor
+        with self._edit():
+            cursor = self.db.execute(
+                f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [claim.id, claim.article_id, a.start, a.end, a.quote, a.prefix, a.suffix,
+                 claim.claimant, claim.claim_date, claim.verdict, claim.rationale,
+                 ClaimStatus(claim.status).value, claim.reviewer, created, updated],
+            )
+            claim_id = cursor.lastrowid
+            self._history("claim", action, article_id=claim.article_id, claim_id=claim_id,
+                          new=a.quote)
+            for position, source in enumerate(claim.sources):
+                self._insert_source(source.with_(claim_id=claim_id), position, claim.article_id)
+        return self.claim(claim_id)
+
+    def delete_claim(self, claim_id: int) -> Claim:
+        """Delete a claim and its sources; returns what was deleted, for undo."""
+        claim = self.claim(claim_id)
+        with self._edit():
+            self.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+            self._history("claim", "delete", article_id=claim.article_id, claim_id=claim_id,
+                          old=claim.quote)
+        return claim
+
+    def update_claim(self, claim_id: int, field: str, value) -> Claim:
+        """Set one field of a claim; returns the claim as stored afterwards."""
+        if field not in CLAIM_FIELDS:
+            raise ValueError(f"{field!r} is not an editable claim field")
+        if field == "status":
+            value = ClaimStatus(value).value
+        claim = self.claim(claim_id)
+        old = getattr(claim, field)
+        if old == value:
+            return claim
+        with self._edit():
+            self.db.execute(f"UPDATE claims SET {field} = ?, updated_at = ? WHERE id = ?",
+                            [value, now(), claim_id])
+            self._history("claim", "update", article_id=claim.article_id, claim_id=claim_id,
+                          field=field, old=old, new=value)
+        return self.claim(claim_id)
+
+    def claimants(self) -> list[str]:
+        """Every claimant named in the library, most used first."""
+        rows = self.db.execute(
+            "SELECT claimant FROM claims WHERE claimant != '' GROUP BY claimant"
+            " ORDER BY count(*) DESC, claimant")
+        return [name for (name,) in rows]
+
+    # ----------------------------------------------------------------- sources
+
+    _SOURCE_COLUMNS = "id, claim_id, url, title, publisher, date, excerpt, stance"
+
+    def _sources_where(self, where: str, params: list) -> list[Source]:
+        rows = self.db.execute(
+            f"SELECT {self._SOURCE_COLUMNS} FROM sources WHERE {where} ORDER BY position, id", params)
+        return [Source(url=url, title=title, publisher=publisher, date=date, excerpt=excerpt,
+                       stance=Stance(stance), id=id_, claim_id=claim_id)
+                for id_, claim_id, url, title, publisher, date, excerpt, stance in rows]
+
+    def source(self, source_id: int) -> Source:
+        found = self._sources_where("id = ?", [source_id])
+        if not found:
+            raise KeyError(f"no source with id {source_id}")
+        return found[0]
+
+    def _article_of_claim(self, claim_id: int) -> int:
+        row = self.db.execute("SELECT article_id FROM claims WHERE id = ?", [claim_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no claim with id {claim_id}")
+        return row[0]
+
+    def _insert_source(self, source: Source, position: int | None, article_id: int) -> int:
+        if position is None:
+            position = self.db.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM sources WHERE claim_id = ?",
+                [source.claim_id]).fetchone()[0]
+        stamp = now()
+        cursor = self.db.execute(
+            "INSERT INTO sources (id, claim_id, position, url, title, publisher, date, excerpt,"
+            " stance, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [source.id, source.claim_id, position, source.url, source.title, source.publisher,
+             source.date, source.excerpt, Stance(source.stance).value, stamp, stamp],
+        )
+        self._history("source", "create", article_id=article_id, claim_id=source.claim_id,
+                      source_id=cursor.lastrowid, new=source.url or source.title)
+        return cursor.lastrowid
+
+    def add_source(self, claim_id: int, source: Source) -> Source:
+        article_id = self._article_of_claim(claim_id)
+        with self._edit():
+            source_id = self._insert_source(source.with_(id=None, claim_id=claim_id), None, article_id)
+            self._touch_claim(claim_id)
+        return self.source(source_id)
+
+    def restore_source(self, source: Source, position: int) -> Source:
+        """Put back a deleted source under its old id and place (undo of a remove)."""
+        article_id = self._article_of_claim(source.claim_id)
+        with self._edit():
+            self.db.execute("UPDATE sources SET position = position + 1"
+                            " WHERE claim_id = ? AND position >= ?", [source.claim_id, position])
+            self._insert_source(source, position, article_id)
+            self._touch_claim(source.claim_id)
+        return self.source(source.id)
+
+    def update_source(self, source_id: int, changes: dict) -> Source:
+        """Change some fields of a source in one edit; returns it as stored afterwards."""
+        unknown = set(changes) - set(SOURCE_FIELDS)
+        if unknown:
+            raise ValueError(f"not source fields: {', '.join(sorted(unknown))}")
+        old = self.source(source_id)
+        changed = {k: v for k, v in changes.items() if getattr(old, k) != v}
+        if not changed:
+            return old
+        article_id = self._article_of_claim(old.claim_id)
+        with self._edit():
+            for field, value in changed.items():
+                if field == "stance":
+                    value = Stance(value).value
+                self.db.execute(f"UPDATE sources SET {field} = ?, updated_at = ? WHERE id = ?",
+                                [value, now(), source_id])
+                self._history("source", "update", article_id=article_id, claim_id=old.claim_id,
+                              source_id=source_id, field=field, old=getattr(old, field), new=value)
+            self._touch_claim(old.claim_id)
+        return self.source(source_id)
+
+    def delete_source(self, source_id: int) -> tuple[Source, int]:
+        """Remove a source; returns it and the place it held, for undo."""
+        source = self.source(source_id)
+        position = self.db.execute("SELECT count(*) FROM sources WHERE claim_id = ? AND"
+                                   " (position, id) < (SELECT position, id FROM sources WHERE id = ?)",
+                                   [source.claim_id, source_id]).fetchone()[0]
+        article_id = self._article_of_claim(source.claim_id)
+        with self._edit():
+            self.db.execute("DELETE FROM sources WHERE id = ?", [source_id])
+            self._renumber_sources(source.claim_id)
+            self._history("source", "delete", article_id=article_id, claim_id=source.claim_id,
+                          source_id=source_id, old=source.url or source.title)
+            self._touch_claim(source.claim_id)
+        return source, position
+
+    def _renumber_sources(self, claim_id: int) -> None:
+        ids = [i for (i,) in self.db.execute(
+            "SELECT id FROM sources WHERE claim_id = ? ORDER BY position, id", [claim_id])]
+        for position, source_id in enumerate(ids):
+            self.db.execute("UPDATE sources SET position = ? WHERE id = ?", [position, source_id])
+
+    def _touch_claim(self, claim_id: int) -> None:
+        self.db.execute("UPDATE claims SET updated_at = ? WHERE id = ?", [now(), claim_id])
+
+    # -------------------------------------------------------------- properties
+
+    def get_property(self, key: str) -> str | None:
+        """A value the library keeps about itself (e.g. whether it was seeded)."""
+        row = self.db.execute("SELECT value FROM properties WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_property(self, key: str, value: str) -> None:
+        with self._edit():
+            self.db.execute("INSERT INTO properties (key, value) VALUES (?, ?)"
+                            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    # ----------------------------------------------------------------- history
+
+    def history(self, article_id: int) -> list[dict]:
+        """The article's change log, oldest first, as plain rows."""
+        return list(self.db.query(
+            "SELECT * FROM history WHERE article_id = ? ORDER BY id", [article_id]))
+
+
+def _check_existing(path: Path) -> None:
+    """Refuse, without writing, a file that is not a factcheck library or is too new."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise LibraryError(f"Cannot read the library {path}: {error.strerror}.") from error
+    if not header:
+        return  # an empty file: SQLite treats it as a new database
+    if header != SQLITE_MAGIC:
+        raise NotALibrary(
+            f"{path} is not a factcheck library (it is not a SQLite database). "
+            "The file was left unchanged; choose another file with --db.")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            steps = set()
+            if "_sqlite_migrations" in tables:
+                steps = {name for (name,) in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'factcheck'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise NotALibrary(
+            f"{path} cannot be read as a factcheck library ({error}). "
+            "The file was left unchanged.") from error
+    if tables and not steps:
+        raise NotALibrary(
+            f"{path} is a SQLite database, but not a factcheck library. "
+            "The file was left unchanged; choose another file with --db.")
+    unknown = steps - known_steps()
+    if unknown:
+        raise LibraryTooNew(
+            f"{path} was written by a newer version of factcheck (it has schema steps this "
+            f"version does not know: {', '.join(sorted(unknown))}). Update factcheck to open it; "
+            "the file was left unchanged.")
+
+
+def _environment_error(path: Path | None, error: sqlite3.OperationalError) -> LibraryError:
+    message = str(error)
+    where = path or "the in-memory library"
+    if "locked" in message or "busy" in message:
+        return LibraryBusy(f"The library {where} is busy: another program is writing to it. "
+                           "Try again in a moment.")
+    if "readonly" in message or "read-only" in message:
+        return LibraryError(f"The library {where} is read-only: nothing was saved. "
+                            "Check the file's permissions, or choose another library.")
+    if "disk" in message and "full" in message or "database or disk is full" in message:
+        return LibraryError(f"The disk holding {where} is full: nothing was saved. "
+                            "Free some space and try again.")
+    return LibraryError(f"Could not save to the library {where}: {message}.")
+
+
+def _claim_from_row(row, sources) -> Claim:
+    (id_, article_id, start, end, quote, prefix, suffix, claimant, claim_date, verdict,
+     rationale, status, reviewer, created_at, updated_at) = row
+    return Claim(anchor=Anchor(start, end, quote, prefix, suffix), article_id=article_id,
+                 claimant=claimant, claim_date=claim_date, verdict=verdict, rationale=rationale,
+                 status=ClaimStatus(status), reviewer=reviewer, sources=tuple(sources),
+                 created_at=created_at, updated_at=updated_at, id=id_)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)

@@ -1,0 +1,113 @@
+"""The library's schema, built step by step with ``sqlite_utils.Migrations``.
+
+Each step runs in its own transaction and is recorded in ``_sqlite_migrations``.
+Never edit a step that has shipped: add a new one. A library that has applied a
+step this list does not know was written by a newer factcheck and is refused.
+"""
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("factcheck")
+
+
+@migrations()
+def m001_initial_schema(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE rating_scales (
+            key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            builtin INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE verdicts (
+            id INTEGER PRIMARY KEY,
+            rating_scale TEXT NOT NULL REFERENCES rating_scales(key) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            color TEXT NOT NULL,
+            definition TEXT NOT NULL DEFAULT '',
+            value REAL,
+            UNIQUE (rating_scale, label)
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            outlet TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            published TEXT,
+            imported_at TEXT NOT NULL,
+            source_type TEXT NOT NULL DEFAULT 'text',
+            rating_scale TEXT REFERENCES rating_scales(key),
+            text TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL
+        );
+        CREATE INDEX articles_text_sha256 ON articles(text_sha256);
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            claimant TEXT NOT NULL DEFAULT '',
+            claim_date TEXT,
+            verdict TEXT,
+            rationale TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'in_review', 'approved')),
+            reviewer TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX claims_article ON claims(article_id, start);
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            url TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            publisher TEXT NOT NULL DEFAULT '',
+            date TEXT,
+            excerpt TEXT NOT NULL DEFAULT '',
+            stance TEXT NOT NULL DEFAULT 'context'
+                CHECK (stance IN ('supports', 'refutes', 'context')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX sources_claim ON sources(claim_id, position);
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            changed_at TEXT NOT NULL,
+            changed_by TEXT NOT NULL DEFAULT '',
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            claim_id INTEGER,
+            source_id INTEGER,
+            entity TEXT NOT NULL CHECK (entity IN ('article', 'claim', 'source')),
+            action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+            field TEXT,
+            old_value TEXT,
+            new_value TEXT
+        );
+        CREATE INDEX history_article ON history(article_id, id);
+        CREATE TABLE properties (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        """
+    )
+
+
+def _run(db: Database, script: str) -> None:
+    # executescript() would COMMIT the migration's transaction first; run each
+    # statement on its own so a failing step rolls back whole.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def known_steps() -> frozenset[str]:
+    """Names of every schema step this version of factcheck knows."""
+    return frozenset(m.name for m in migrations.pending(Database(memory=True)))
