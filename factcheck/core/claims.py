@@ -32,6 +32,11 @@ class Stance(StrEnum):
 CLAIM_FIELDS = ("claimant", "claim_date", "verdict", "rationale", "status", "reviewer")
 """The fields of a claim a reviewer edits one at a time (each edit is one undo step)."""
 
+FIELD_LABELS = {
+    "claimant": "claimant", "claim_date": "claim date", "verdict": "verdict",
+    "rationale": "rationale", "status": "status", "reviewer": "reviewer",
+}
+
 SOURCE_FIELDS = ("url", "title", "publisher", "date", "excerpt", "stance")
 
 
@@ -44,15 +49,22 @@ def check_source_url(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
-    parts = urlsplit(url)
+    message = f"“{url}” is not a web address: a source link must start with http:// or https://"
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # e.g. "Invalid IPv6 URL" for an unbalanced "["
+        raise InvalidUrl(message) from error
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise InvalidUrl(f"“{url}” is not a web address: a source link must start with http:// or https://")
+        raise InvalidUrl(message)
     return url
 
 
 def is_openable_url(url: str) -> bool:
     """Links the app may hand to the system: http, https and mailto only."""
-    scheme = urlsplit(url.strip()).scheme.lower()
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:  # a malformed URL, e.g. an unbalanced "[" in the host
+        return False
     return scheme in ("http", "https", "mailto")
 
 

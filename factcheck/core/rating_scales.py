@@ -22,6 +22,9 @@ NEUTRAL_COLOR = "#9e9e9e"
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
+MAX_VALUE = 2**53
+"""Largest ``value`` a verdict may have: stored as SQLite REAL, exported as plain JSON."""
+
 
 class RatingScaleError(ValueError):
     """A scale description that is not usable; the message names what is wrong."""
@@ -92,6 +95,9 @@ class RatingScale:
                 raise RatingScaleError(f"verdict {label!r} of {name!r}: 'definition' must be text")
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise RatingScaleError(f"verdict {label!r} of {name!r}: 'value' must be a number or null")
+            if value is not None and not -MAX_VALUE <= value <= MAX_VALUE:  # also refuses NaN
+                raise RatingScaleError(f"verdict {label!r} of {name!r}: 'value' must be a finite number "
+                                       "between -2**53 and 2**53")
             verdicts.append(Verdict(label, color.lower(), definition, value))
         labels = [v.label for v in verdicts]
         if len(set(labels)) != len(labels):

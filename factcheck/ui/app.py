@@ -1,0 +1,88 @@
+"""Starting the window: the Qt application, logging, errors, the library, the seed."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from factcheck import __version__
+from factcheck.assets import resource
+from factcheck.operations import ensure_seed_article
+from factcheck.store import Library, LibraryError
+from factcheck.ui.main_window import MainWindow
+from factcheck.ui.settings import Preferences, open_settings
+
+log = logging.getLogger("factcheck.ui")
+qt_log = logging.getLogger("qt")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind, context, message) -> None:
+    qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def _excepthook(kind, value, tb) -> None:
+    """A bug: log the traceback and tell the user, instead of dying silently."""
+    log.critical("unexpected error", exc_info=(kind, value, tb))
+    app = QApplication.instance()
+    if app is not None:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
+                          f"factcheck hit a bug: {value}\n\nYour saved work is safe in the library. "
+                          "The details below help us fix it.")
+        box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
+        box.exec()
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("factcheck")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("factcheck")
+    app.setWindowIcon(QIcon(str(resource("icons", "factcheck.svg"))))
+    app.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
+    return app
+
+
+def open_window(library: Library, preferences: Preferences, files: list[Path] = ()) -> MainWindow:
+    """Build the window on a library; import ``files``, or show the last (or seed) article."""
+    seeded = ensure_seed_article(library)
+    window = MainWindow(library, preferences)
+    if files:
+        window.import_paths(list(files))
+    else:
+        wanted = seeded or preferences.last_article()
+        available = [a.id for a in library.articles()]
+        if available:
+            window.open_article(wanted if wanted in available else available[0])
+    return window
+
+
+def run_window(db_path: Path, files: list[Path]) -> int:
+    qInstallMessageHandler(_qt_message)
+    sys.excepthook = _excepthook
+    app = create_application()
+    preferences = Preferences(open_settings())
+    try:
+        library = Library.open(db_path, user=preferences.reviewer_name)
+    except LibraryError as error:
+        QMessageBox.critical(None, "Cannot open the library", str(error))
+        return 1
+    try:
+        window = open_window(library, preferences, files)
+        window.show()
+        return app.exec()
+    finally:
+        library.close()

@@ -1,0 +1,281 @@
+"""The article's text, with every claim highlighted in its verdict's colour.
+
+Highlights are character formats written into the document, painted only over
+the span that changed (a claim marked, rated or deleted), so a long article with
+thousands of claims stays quick to edit. The selected claim gets one extra
+selection on top. Positions cross the Qt boundary here: Qt counts UTF-16 code
+units, the rest of factcheck counts code points (:class:`Utf16Map`).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
+
+from factcheck.core.anchors import Utf16Map
+from factcheck.core.articles import Article
+from factcheck.core.claims import Claim
+from factcheck.ui.claims_model import ClaimsTableModel
+
+TINT = 0.24
+"""How much of a verdict's colour shows behind the text of a claim."""
+SELECTED_TINT = 0.5
+
+
+def blend(colors: list[str], alpha: float, base: QColor = QColor("#ffffff")) -> QColor:
+    """Lay each colour over ``base`` at ``alpha``: overlapping claims show deeper."""
+    r, g, b = base.redF(), base.greenF(), base.blueF()
+    for name in colors:
+        c = QColor(name)
+        r, g, b = (r * (1 - alpha) + c.redF() * alpha, g * (1 - alpha) + c.greenF() * alpha,
+                   b * (1 - alpha) + c.blueF() * alpha)
+    return QColor.fromRgbF(r, g, b)
+
+
+class ArticleView(QTextBrowser):
+    claim_clicked = Signal(int)
+    mark_requested = Signal()
+
+    READING_WIDTH = 78
+    """Characters to a line at most: a comfortable measure for long reading."""
+
+    def __init__(self, model: ClaimsTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.mark_action = None
+        self._map = Utf16Map("")
+        self._selected: int | None = None
+        self._formats: dict[tuple, QTextCharFormat] = {}
+        self._removed_span: tuple[int, int] | None = None
+        self._article_id: int | None = None
+        self.setObjectName("articleView")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setMouseTracking(True)
+        self.document().setUndoRedoEnabled(False)
+        font = QFont("DejaVu Serif")
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(12)
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(18)
+        model.modelReset.connect(self.repaint_all)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.rowsAboutToBeRemoved.connect(self._rows_about_to_be_removed)
+        model.rowsRemoved.connect(self._rows_removed)
+        model.dataChanged.connect(self._data_changed)
+
+    # ------------------------------------------------------------ content
+
+    def set_article(self, article: Article | None) -> None:
+        text = article.text if article else ""
+        self._article_id = article.id if article else None
+        self._map = Utf16Map(text)
+        self._selected = None
+        self.setExtraSelections([])
+        self.setPlainText(text)
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = QTextBlockFormat()
+        block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.mergeBlockFormat(block)
+        self.repaint_all()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def loadResource(self, kind: int, url: QUrl):
+        """Articles never load anything: no files, no network, no images."""
+        return None
+
+    # ---------------------------------------------------------- positions
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected text as code-point offsets into the article, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return (self._map.to_code_point(cursor.selectionStart()),
+                self._map.to_code_point(cursor.selectionEnd()))
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def position_at(self, point: QPoint) -> int | None:
+        """Code-point offset of the character under a viewport point, if any."""
+        position = self.document().documentLayout().hitTest(
+            point + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value()),
+            Qt.HitTestAccuracy.ExactHit)
+        return None if position < 0 else self._map.to_code_point(position)
+
+    # --------------------------------------------------------- highlights
+
+    def _format(self, claims: list[Claim]) -> QTextCharFormat:
+        colors = [self.model.color_of(c) for c in claims]
+        key = tuple(colors)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            if claims:
+                fmt.setBackground(blend(colors, TINT))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(QColor(colors[-1]))
+            self._formats[key] = fmt
+        return fmt
+
+    def repaint_all(self) -> None:
+        self._formats.clear()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
+        self._paint(cursor, 0, self._map.length, self.model.claims())
+        cursor.endEditBlock()
+        self._show_selected()
+
+    def repaint_span(self, start: int, end: int) -> None:
+        claims = [c for c in self.model.claims() if c.start < end and c.end > start]
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        self._paint(cursor, start, end, claims)
+        cursor.endEditBlock()
+        self._show_selected()
+
+    def _paint(self, cursor: QTextCursor, start: int, end: int, claims: list[Claim]) -> None:
+        """Format ``[start, end)`` from the claims that touch it, one run per set of covering claims."""
+        if self.model.article_id != self._article_id:
+            return  # the model already holds the next article; its text is on the way
+        points = {start, end}
+        for claim in claims:
+            points.add(max(start, claim.start))
+            points.add(min(end, claim.end))
+        bounds = sorted(points)
+        index = {p: i for i, p in enumerate(bounds)}
+        covering: list[list[Claim]] = [[] for _ in bounds]
+        # Longest first, so the innermost claim is painted last (its underline wins).
+        for claim in sorted(claims, key=lambda c: c.start - c.end):
+            for i in range(index[max(start, claim.start)], index[min(end, claim.end)]):
+                covering[i].append(claim)
+        for i, (a, b) in enumerate(pairwise(bounds)):
+            if a >= b:
+                continue
+            cursor.setPosition(self._map.to_utf16(a))
+            cursor.setPosition(self._map.to_utf16(b), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(self._format(covering[i]))
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        spans = [self.model.claim_at(row) for row in range(first, last + 1)]
+        self.repaint_span(min(c.start for c in spans), max(c.end for c in spans))
+
+    def _rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        spans = [self.model.claim_at(row) for row in range(first, last + 1)]
+        self._removed_span = (min(c.start for c in spans), max(c.end for c in spans))
+
+    def _rows_removed(self, *args) -> None:
+        if self._removed_span:
+            self.repaint_span(*self._removed_span)
+            self._removed_span = None
+
+    def _data_changed(self, top: QModelIndex, bottom: QModelIndex, roles=()) -> None:
+        if top.column() > ClaimsTableModel.VERDICT or bottom.column() < ClaimsTableModel.VERDICT:
+            return  # only numbers or status moved: colours are as they were
+        spans = [self.model.claim_at(row) for row in range(top.row(), bottom.row() + 1)]
+        if len(spans) > 50:
+            self.repaint_all()
+        else:
+            self.repaint_span(min(c.start for c in spans), max(c.end for c in spans))
+
+    # ------------------------------------------------------------ selection
+
+    def show_claim(self, claim_id: int | None) -> None:
+        """Emphasise the claim and scroll its span into view (no-op for None)."""
+        self._selected = claim_id
+        claim = self._show_selected()
+        if claim is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_utf16(claim.end))
+            self.setTextCursor(cursor)
+            cursor.setPosition(self._map.to_utf16(claim.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def _show_selected(self) -> Claim | None:
+        claim = self.model.claim(self._selected)
+        if claim is None:
+            self.setExtraSelections([])
+            return None
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(claim.start))
+        cursor.setPosition(self._map.to_utf16(claim.end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(blend([self.model.color_of(claim)], SELECTED_TINT))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(QColor(self.model.color_of(claim)))
+        selection.format = fmt
+        self.setExtraSelections([selection])
+        return claim
+
+    # ---------------------------------------------------------------- events
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        position = self.position_at(event.position().toPoint())
+        if position is None:
+            return
+        covering = self.model.claims_at(position)
+        if not covering:
+            return
+        ids = [c.id for c in covering]
+        # Clicking again where claims overlap steps to the next one out.
+        if self._selected in ids:
+            chosen = ids[(ids.index(self._selected) + 1) % len(ids)]
+        else:
+            chosen = ids[0]
+        self.claim_clicked.emit(chosen)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            position = self.position_at(event.pos())
+            covering = self.model.claims_at(position) if position is not None else []
+            if covering:
+                QToolTip.showText(event.globalPos(), self._tooltip(covering), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def _tooltip(self, claims: list[Claim]) -> str:
+        lines = []
+        for claim in claims:
+            number = self.model.number_of(claim.id)
+            verdict = claim.verdict or "Unrated"
+            claimant = claim.claimant or "claimant not set"
+            lines.append(f"Claim {number} · {verdict} · {claimant}")
+        return "\n".join(lines)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.mark_action is not None:
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertAction(first, self.mark_action)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def resizeEvent(self, event) -> None:
+        # Keep lines to a readable measure: centre a column of READING_WIDTH characters.
+        metrics = QFontMetrics(self.document().defaultFont())
+        widest = metrics.horizontalAdvance("n" * self.READING_WIDTH) + 2 * int(self.document().documentMargin())
+        spare = max(0, self.width() - widest)
+        self.setViewportMargins(spare // 2, 0, spare // 2, 0)
+        super().resizeEvent(event)

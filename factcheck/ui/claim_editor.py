@@ -1,0 +1,293 @@
+"""Edits the selected claim: claimant, date, verdict, rationale, status, reviewer, sources.
+
+The editor only announces intent (``field_edited`` and the source signals); the
+main window routes each to the review controller, which makes it an undoable,
+saved edit. A field is committed when it loses focus or Enter is pressed; the
+rationale also after a short pause in typing, so a crash loses at most a second.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton, QScrollArea,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from factcheck.core.claims import Claim, ClaimStatus, Source
+from factcheck.core.dates import InvalidDate, parse_date
+from factcheck.core.rating_scales import RatingScale
+from factcheck.ui.sources_model import SourceRole, SourcesListModel
+from factcheck.ui.widgets import empty_state
+
+RATIONALE_IDLE_MS = 1000
+
+
+def swatch(color: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class RationaleEdit(QPlainTextEdit):
+    focus_lost = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+
+class ClaimEditor(QWidget):
+    field_edited = Signal(int, str, object)
+    add_source_requested = Signal(int)
+    edit_source_requested = Signal(object)
+    remove_source_requested = Signal(object)
+    open_link_requested = Signal(str)
+    delete_requested = Signal(int)
+    message = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.claim: Claim | None = None
+        self.scale: RatingScale | None = None
+        self._loading = False
+
+        self.number = QLabel(objectName="editorHeading")
+        self.quote = QLabel(objectName="claimQuote", wordWrap=True)
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.claimant = QLineEdit(placeholderText="Who made the claim")
+        self.claimants = QStringListModel(self)
+        completer = QCompleter(self.claimants, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.claimant.setCompleter(completer)
+        self.claim_date = QLineEdit(placeholderText="YYYY-MM-DD — when it was said")
+        self.verdict = QComboBox()
+        self.verdict.setToolTip("The verdict on the article's rating scale (Alt+1…9; Alt+0 clears)")
+        self.definition = QLabel(objectName="verdictDefinition", wordWrap=True)
+        self.rationale = RationaleEdit(placeholderText="Why this verdict: what the evidence shows, "
+                                                       "in enough detail for a reader to check it")
+        self.rationale.setTabChangesFocus(True)
+        self.rationale.setMinimumHeight(90)
+        self.rationale.setMaximumHeight(150)
+        self.status = QComboBox()
+        for status in ClaimStatus:
+            self.status.addItem(status.label, status.value)
+        self.reviewer = QLineEdit(placeholderText="Who checked it")
+
+        self.sources_model = SourcesListModel(self)
+        self.sources = QListView(objectName="sourcesList")
+        self.sources.setModel(self.sources_model)
+        self.sources.setWordWrap(True)
+        self.sources.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sources.setMinimumHeight(90)
+        self.sources.doubleClicked.connect(lambda index: self._edit_source())
+        self.add_source = QPushButton("&Add source…")
+        self.add_source.setToolTip("Add a source for this claim (Ctrl+Shift+N)")
+        self.edit_source = QPushButton("Ed&it…")
+        self.remove_source = QPushButton("Re&move")
+        self.open_link = QPushButton("&Open link")
+        self.open_link.setToolTip("Open the selected source in the web browser (http, https and mailto only)")
+        self.delete_claim = QPushButton("Delete claim", objectName="dangerButton")
+        self.delete_claim.setToolTip("Delete this claim and its sources (Ctrl+Delete); undo brings it back")
+
+        source_buttons = QHBoxLayout()
+        for button in (self.add_source, self.edit_source, self.remove_source, self.open_link):
+            source_buttons.addWidget(button)
+        source_buttons.addStretch(1)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("C&laimant:", self.claimant)
+        form.addRow("Claim &date:", self.claim_date)
+        form.addRow("&Verdict:", self.verdict)
+        form.addRow("", self.definition)
+        form.addRow("&Rationale:", self.rationale)
+        form.addRow("S&tatus:", self.status)
+        form.addRow("Revie&wer:", self.reviewer)
+        sources_label = QLabel("Sources", objectName="sectionHeading")
+
+        body = QWidget(objectName="editorBody")
+        column = QVBoxLayout(body)
+        column.addWidget(self.number)
+        column.addWidget(self.quote)
+        column.addLayout(form)
+        column.addWidget(sources_label)
+        column.addWidget(self.sources, 1)
+        column.addLayout(source_buttons)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.delete_claim)
+        column.addLayout(bottom)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(empty_state("No claim selected",
+                                         "Pick a claim in the list or click a highlight in the article."))
+        self.pages.addWidget(scroll)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self.setTabOrder(self.claimant, self.claim_date)
+        self.setTabOrder(self.claim_date, self.verdict)
+        self.setTabOrder(self.verdict, self.rationale)
+        self.setTabOrder(self.rationale, self.status)
+        self.setTabOrder(self.status, self.reviewer)
+        self.setTabOrder(self.reviewer, self.sources)
+        self.setTabOrder(self.sources, self.add_source)
+
+        self._idle = QTimer(self, singleShot=True, interval=RATIONALE_IDLE_MS)
+        self._idle.timeout.connect(self._commit_rationale)
+        self.rationale.textChanged.connect(self._rationale_typed)
+        self.rationale.focus_lost.connect(self._commit_rationale)
+        self.claimant.editingFinished.connect(lambda: self._commit("claimant", self.claimant.text().strip()))
+        self.reviewer.editingFinished.connect(lambda: self._commit("reviewer", self.reviewer.text().strip()))
+        self.claim_date.editingFinished.connect(self._commit_date)
+        self.verdict.activated.connect(lambda i: self._commit("verdict", self.verdict.itemData(i)))
+        self.status.activated.connect(lambda i: self._commit("status", self.status.itemData(i)))
+        self.add_source.clicked.connect(self.request_add_source)
+        self.edit_source.clicked.connect(self._edit_source)
+        self.remove_source.clicked.connect(self._remove_source)
+        self.open_link.clicked.connect(self._open_link)
+        self.delete_claim.clicked.connect(lambda: self.claim and self.delete_requested.emit(self.claim.id))
+        self.sources.selectionModel().currentChanged.connect(lambda *a: self._update_source_buttons())
+        self.sources_model.modelReset.connect(self._update_source_buttons)
+        self.set_claim(None)
+
+    # --------------------------------------------------------------- filling
+
+    def set_claimants(self, names: list[str]) -> None:
+        self.claimants.setStringList(names)
+
+    def set_scale(self, scale: RatingScale) -> None:
+        self.scale = scale
+        self._loading = True
+        self.verdict.clear()
+        self.verdict.addItem("Unrated", None)
+        for n, verdict in enumerate(scale.verdicts, start=1):
+            shortcut = f"   Alt+{n}" if n <= 9 else ""
+            self.verdict.addItem(swatch(verdict.color), f"{verdict.label}{shortcut}", verdict.label)
+            self.verdict.setItemData(n, verdict.definition, Qt.ItemDataRole.ToolTipRole)
+        self._loading = False
+        if self.claim:
+            self._show(self.claim)
+
+    def set_claim(self, claim: Claim | None, number: int | None = None) -> None:
+        """Show a claim (or the empty state). Pending typing is saved to the previous claim first."""
+        if self.claim is not None and (claim is None or claim.id != self.claim.id):
+            self.flush()
+        self.claim = claim
+        self.pages.setCurrentIndex(1 if claim else 0)
+        if claim is not None:
+            self.number.setText(f"Claim {number}" if number else "Claim")
+            self._show(claim)
+
+    def _show(self, claim: Claim) -> None:
+        self._loading = True
+        try:
+            self.quote.setText(f"“{claim.quote}”")
+            _set_text(self.claimant, claim.claimant)
+            _set_text(self.claim_date, claim.claim_date or "")
+            _set_text(self.reviewer, claim.reviewer)
+            if self.rationale.toPlainText() != claim.rationale:
+                self.rationale.setPlainText(claim.rationale)
+            self.verdict.setCurrentIndex(max(0, self.verdict.findData(claim.verdict)))
+            verdict = self.scale.verdict(claim.verdict) if self.scale else None
+            self.definition.setText(verdict.definition if verdict else "")
+            self.definition.setVisible(bool(verdict))
+            self.status.setCurrentIndex(self.status.findData(ClaimStatus(claim.status).value))
+            self.sources_model.set_sources(claim.sources)
+            self.claim_date.setProperty("invalid", False)
+            self.claim_date.setStyleSheet("")
+        finally:
+            self._loading = False
+
+    # ------------------------------------------------------------ committing
+
+    def _commit(self, field: str, value) -> None:
+        if self._loading or self.claim is None:
+            return
+        if getattr(self.claim, field) != value:
+            self.field_edited.emit(self.claim.id, field, value)
+
+    def _commit_date(self) -> None:
+        try:
+            value = parse_date(self.claim_date.text())
+        except InvalidDate as error:
+            self.claim_date.setStyleSheet("border: 1px solid #c62828;")
+            self.message.emit(str(error))
+            return
+        self.claim_date.setStyleSheet("")
+        self._commit("claim_date", value)
+
+    def _rationale_typed(self) -> None:
+        if not self._loading:
+            self._idle.start()
+
+    def _commit_rationale(self) -> None:
+        self._idle.stop()
+        self._commit("rationale", self.rationale.toPlainText().strip())
+
+    def flush(self) -> None:
+        """Save anything typed but not yet committed (called before switching claims or closing)."""
+        if self.claim is None:
+            return
+        if self._idle.isActive():
+            self._commit_rationale()
+        for edit, field in ((self.claimant, "claimant"), (self.reviewer, "reviewer")):
+            if edit.isModified():
+                edit.setModified(False)
+                self._commit(field, edit.text().strip())
+
+    def set_verdict_by_number(self, n: int) -> None:
+        """Alt+n: the scale's n-th verdict; 0 clears the verdict."""
+        if self.claim is None or self.scale is None or n > len(self.scale.verdicts):
+            return
+        self._commit("verdict", self.scale.verdicts[n - 1].label if n else None)
+
+    # --------------------------------------------------------------- sources
+
+    def selected_source(self) -> Source | None:
+        index = self.sources.currentIndex()
+        return index.data(SourceRole) if index.isValid() else None
+
+    def _update_source_buttons(self) -> None:
+        source = self.selected_source()
+        for button in (self.edit_source, self.remove_source):
+            button.setEnabled(source is not None)
+        self.open_link.setEnabled(bool(source and source.url))
+
+    def request_add_source(self) -> None:
+        if self.claim is not None:
+            self.add_source_requested.emit(self.claim.id)
+
+    def _edit_source(self) -> None:
+        source = self.selected_source()
+        if source is not None:
+            self.edit_source_requested.emit(source)
+
+    def _remove_source(self) -> None:
+        source = self.selected_source()
+        if source is not None:
+            self.remove_source_requested.emit(source)
+
+    def _open_link(self) -> None:
+        source = self.selected_source()
+        if source is not None and source.url:
+            self.open_link_requested.emit(source.url)
+
+    def focus_first_field(self) -> None:
+        if self.claim is not None:
+            self.claimant.setFocus()
+            self.claimant.selectAll()
+
+
+def _set_text(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        edit.setText(text)
+    edit.setModified(False)

@@ -1,0 +1,161 @@
+"""The claims of the open article, in text order, as a Qt table model.
+
+The model mirrors what the store holds; it never writes. Undo commands change
+the store and then tell the model (``insert_claim``, ``replace_claim``,
+``remove_claim``), which emits the matching row signals so every view follows.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from factcheck.core.claims import Claim, ClaimStatus
+from factcheck.core.rating_scales import NEUTRAL_COLOR, RatingScale
+
+ClaimRole = Qt.ItemDataRole.UserRole + 1
+ClaimIdRole = Qt.ItemDataRole.UserRole + 2
+VerdictColorRole = Qt.ItemDataRole.UserRole + 3
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ClaimsTableModel(QAbstractTableModel):
+    NUMBER, QUOTE, CLAIMANT, VERDICT, STATUS = range(5)
+    HEADERS = ("#", "Claim", "Claimant", "Verdict", "Status")
+    EXCERPT_LENGTH = 140
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._claims: list[Claim] = []
+        self._keys: list[tuple[int, int, int]] = []
+        self.scale: RatingScale | None = None
+        self.article_id: int | None = None
+
+    # -------------------------------------------------------------- filling
+
+    def reset(self, article_id: int | None, claims: list[Claim], scale: RatingScale | None) -> None:
+        self.beginResetModel()
+        self.article_id = article_id
+        self._claims = sorted(claims, key=Claim.sort_key)
+        self._keys = [c.sort_key() for c in self._claims]
+        self.scale = scale
+        self.endResetModel()
+
+    def set_scale(self, scale: RatingScale) -> None:
+        self.scale = scale
+        if self._claims:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._claims) - 1, self.STATUS))
+
+    def insert_claim(self, claim: Claim) -> int:
+        key = claim.sort_key()
+        row = bisect.bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._claims.insert(row, claim)
+        self._keys.insert(row, key)
+        self.endInsertRows()
+        if row + 1 < len(self._claims):  # the numbers after it moved on by one
+            self.dataChanged.emit(self.index(row + 1, self.NUMBER),
+                                  self.index(len(self._claims) - 1, self.NUMBER))
+        return row
+
+    def replace_claim(self, claim: Claim) -> None:
+        row = self.row_of(claim.id)
+        if row is None:
+            return
+        self._claims[row] = claim
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.STATUS))
+
+    def remove_claim(self, claim_id: int) -> None:
+        row = self.row_of(claim_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._claims[row]
+        del self._keys[row]
+        self.endRemoveRows()
+        if row < len(self._claims):
+            self.dataChanged.emit(self.index(row, self.NUMBER),
+                                  self.index(len(self._claims) - 1, self.NUMBER))
+
+    # -------------------------------------------------------------- reading
+
+    def claims(self) -> list[Claim]:
+        return list(self._claims)
+
+    def claim_at(self, row: int) -> Claim:
+        return self._claims[row]
+
+    def row_of(self, claim_id: int | None) -> int | None:
+        for row, claim in enumerate(self._claims):
+            if claim.id == claim_id:
+                return row
+        return None
+
+    def claim(self, claim_id: int | None) -> Claim | None:
+        row = self.row_of(claim_id)
+        return None if row is None else self._claims[row]
+
+    def number_of(self, claim_id: int) -> int | None:
+        row = self.row_of(claim_id)
+        return None if row is None else row + 1
+
+    def claims_at(self, position: int) -> list[Claim]:
+        """Claims whose span covers a code-point position, innermost (shortest) first."""
+        end = bisect.bisect_right(self._keys, (position, 1 << 62, 1 << 62))
+        covering = [c for c in self._claims[:end] if c.start <= position < c.end]
+        return sorted(covering, key=lambda c: c.end - c.start)
+
+    def color_of(self, claim: Claim) -> str:
+        return self.scale.color_of(claim.verdict) if self.scale else NEUTRAL_COLOR
+
+    # ------------------------------------------------------------ Qt model
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._claims):
+            return None
+        claim = self._claims[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NUMBER:
+                return str(index.row() + 1)
+            if column == self.QUOTE:
+                return excerpt(claim.quote, self.EXCERPT_LENGTH)
+            if column == self.CLAIMANT:
+                return claim.claimant or "—"
+            if column == self.VERDICT:
+                return claim.verdict or "Unrated"
+            if column == self.STATUS:
+                return ClaimStatus(claim.status).label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.QUOTE:
+                return claim.quote
+            if column == self.VERDICT and self.scale and claim.verdict:
+                verdict = self.scale.verdict(claim.verdict)
+                return verdict.definition if verdict else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ClaimRole:
+            return claim
+        if role == ClaimIdRole:
+            return claim.id
+        if role == VerdictColorRole:
+            return self.color_of(claim)
+        return None
+
+
+def excerpt(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

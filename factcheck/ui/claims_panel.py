@@ -1,0 +1,149 @@
+"""The claims of the open article as a table, with a verdict chip per row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QStackedWidget, QStyle, QStyledItemDelegate, QTableView, QVBoxLayout,
+                               QWidget)
+
+from factcheck.core.rating_scales import RatingScale
+from factcheck.ui.claims_model import ClaimIdRole, ClaimsTableModel, VerdictColorRole
+from factcheck.ui.widgets import contrasting_text, empty_state
+
+
+class VerdictChipDelegate(QStyledItemDelegate):
+    """Draws the verdict as a rounded chip in the verdict's colour (an outline while unrated)."""
+
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        color = index.data(VerdictColorRole)
+        rated = index.data(ClaimIdRole) is not None and text != "Unrated"
+        metrics = QFontMetrics(option.font)
+        width = min(option.rect.width() - 8, metrics.horizontalAdvance(text) + 16)
+        height = metrics.height() + 4
+        chip = QRectF(option.rect.left() + 4, option.rect.center().y() - height / 2 + 1, width, height)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if rated:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(color))
+            painter.drawRoundedRect(chip, height / 2, height / 2)
+            painter.setPen(QColor(contrasting_text(color)))
+        else:
+            painter.setPen(QColor(color))
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), height / 2, height / 2)
+            painter.setPen(QColor("#616161"))
+        painter.setFont(option.font)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter,
+                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width) - 12))
+        painter.restore()
+
+
+class ClaimsPanel(QWidget):
+    claim_selected = Signal(object)
+    """The claim id now selected, or None."""
+    scale_chosen = Signal(str)
+
+    def __init__(self, model: ClaimsTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        heading = QLabel("Claims", objectName="panelHeading")
+        self.count = QLabel(objectName="panelCount")
+        self.scale_box = QComboBox(objectName="scaleBox")
+        self.scale_box.setToolTip("The rating scale used for this article's verdicts")
+        self.scale_box.activated.connect(lambda i: self.scale_chosen.emit(self.scale_box.itemData(i)))
+        scale_label = QLabel("&Scale:")
+        scale_label.setBuddy(self.scale_box)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 8, 0)
+        top.addWidget(heading)
+        top.addWidget(self.count)
+        top.addStretch(1)
+        top.addWidget(scale_label)
+        top.addWidget(self.scale_box)
+
+        self.table = QTableView(objectName="claimsTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setItemDelegateForColumn(ClaimsTableModel.VERDICT, VerdictChipDelegate(self.table))
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ClaimsTableModel.NUMBER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ClaimsTableModel.QUOTE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ClaimsTableModel.CLAIMANT, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ClaimsTableModel.VERDICT, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ClaimsTableModel.STATUS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ClaimsTableModel.CLAIMANT, 110)
+        header.resizeSection(ClaimsTableModel.VERDICT, 120)
+        header.resizeSection(ClaimsTableModel.STATUS, 80)
+        self.table.verticalHeader().setDefaultSectionSize(QFontMetrics(self.font()).height() + 12)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(empty_state(
+            "No claims yet", "Select text in the article and press Ctrl+M to mark a claim."))
+        self.pages.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self._update_page)
+
+    def set_scales(self, scales: list[RatingScale], current: str) -> None:
+        self.scale_box.clear()
+        for scale in scales:
+            self.scale_box.addItem(scale.name, scale.key)
+        self.show_scale(current)
+
+    def show_scale(self, key: str) -> None:
+        index = self.scale_box.findData(key)
+        if index >= 0:
+            self.scale_box.setCurrentIndex(index)
+
+    def _update_page(self, *args) -> None:
+        rows = self.model.rowCount()
+        rated = sum(1 for c in self.model.claims() if c.verdict)
+        self.count.setText(f"{rated} of {rows} rated" if rows else "")
+        self.pages.setCurrentIndex(1 if rows else 0)
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.claim_selected.emit(current.data(ClaimIdRole) if current.isValid() else None)
+
+    def selected_claim_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ClaimIdRole) if index.isValid() else None
+
+    def select_claim(self, claim_id: int | None) -> None:
+        row = self.model.row_of(claim_id)
+        if row is None:
+            self.table.setCurrentIndex(QModelIndex())
+            self.table.clearSelection()
+            return
+        index = self.model.index(row, ClaimsTableModel.QUOTE)
+        if self.table.currentIndex().row() != row:
+            self.table.setCurrentIndex(index)
+        else:
+            self.table.selectRow(row)
+        self.table.scrollTo(index)
+
+    def step(self, delta: int) -> None:
+        """Select the next (+1) or previous (-1) claim in text order."""
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.table.currentIndex().row()
+        row = 0 if current < 0 and delta > 0 else (rows - 1 if current < 0 else (current + delta) % rows)
+        self.table.setCurrentIndex(self.model.index(row, ClaimsTableModel.QUOTE))

@@ -1,0 +1,183 @@
+"""Every user edit as a QUndoCommand: redo and undo each call the store once.
+
+A command captures what it needs to undo when it is built or first applied
+(orange-canvas style). The store call is one transaction; the model is told
+only after it committed, so the screen never shows an edit the file lacks. If
+the store refuses (disk full, read-only file, busy), the command makes itself
+obsolete, so QUndoStack drops it, and the controller tells the user.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from factcheck.core.claims import FIELD_LABELS, Claim, ClaimStatus, Source
+from factcheck.store import LibraryError
+
+if TYPE_CHECKING:
+    from factcheck.ui.review_controller import ReviewController
+
+
+class StoreCommand(QUndoCommand):
+    def __init__(self, controller: ReviewController, text: str) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self.library = controller.library
+        self.model = controller.model
+
+    def redo(self) -> None:
+        self._run(self.apply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, step) -> None:
+        try:
+            step()
+        except LibraryError as error:
+            self.setObsolete(True)  # QUndoStack drops it: nothing to undo that did not happen
+            self.controller.report_failure(str(error))
+        else:
+            self.controller.report_saved()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class MarkClaimCommand(StoreCommand):
+    def __init__(self, controller, claim: Claim) -> None:
+        super().__init__(controller, f"Mark claim “{_short(claim.quote)}”")
+        self.claim = claim  # gets its id on first redo; undo/redo keep that id
+
+    def apply(self) -> None:
+        if self.claim.id is None:
+            self.claim = self.library.add_claim(self.claim)
+        else:
+            self.claim = self.library.restore_claim(self.claim)
+        self.model.insert_claim(self.claim)
+        self.controller.select_claim(self.claim.id)
+
+    def revert(self) -> None:
+        self.claim = self.library.delete_claim(self.claim.id)
+        self.model.remove_claim(self.claim.id)
+
+
+class DeleteClaimCommand(StoreCommand):
+    def __init__(self, controller, claim: Claim) -> None:
+        super().__init__(controller, f"Delete claim “{_short(claim.quote)}”")
+        self.claim = claim
+
+    def apply(self) -> None:
+        self.claim = self.library.delete_claim(self.claim.id)
+        self.model.remove_claim(self.claim.id)
+
+    def revert(self) -> None:
+        self.claim = self.library.restore_claim(self.claim)
+        self.model.insert_claim(self.claim)
+        self.controller.select_claim(self.claim.id)
+
+
+class SetClaimFieldCommand(StoreCommand):
+    def __init__(self, controller, claim: Claim, field: str, value) -> None:
+        shown = ClaimStatus(value).label if field == "status" else value
+        label = FIELD_LABELS[field]
+        text = f"Set {label} to “{_short(str(shown))}”" if shown else f"Clear {label}"
+        super().__init__(controller, text)
+        self.claim_id = claim.id
+        self.field = field
+        self.old = getattr(claim, field)
+        self.new = value
+        self.applied_before = False
+
+    def _set(self, value) -> None:
+        claim = self.library.update_claim(self.claim_id, self.field, value)
+        self.model.replace_claim(claim)
+
+    def apply(self) -> None:
+        self._set(self.new)
+        if self.applied_before:  # a redo: show the user what came back
+            self.controller.select_claim(self.claim_id)
+        self.applied_before = True
+
+    def revert(self) -> None:
+        self._set(self.old)
+        self.controller.select_claim(self.claim_id)
+
+
+class AddSourceCommand(StoreCommand):
+    def __init__(self, controller, claim_id: int, source: Source) -> None:
+        super().__init__(controller, f"Add source “{_short(source.title or source.url)}”")
+        self.claim_id = claim_id
+        self.source = source
+        self.position: int | None = None
+
+    def apply(self) -> None:
+        if self.source.id is None:
+            self.source = self.library.add_source(self.claim_id, self.source)
+        else:
+            self.source = self.library.restore_source(self.source, self.position)
+        self.controller.refresh_claim(self.claim_id)
+
+    def revert(self) -> None:
+        self.source, self.position = self.library.delete_source(self.source.id)
+        self.controller.refresh_claim(self.claim_id)
+
+
+class EditSourceCommand(StoreCommand):
+    def __init__(self, controller, old: Source, changes: dict) -> None:
+        super().__init__(controller, f"Edit source “{_short(old.title or old.url)}”")
+        self.source_id = old.id
+        self.claim_id = old.claim_id
+        self.new = dict(changes)
+        self.old = {field: getattr(old, field) for field in changes}
+
+    def apply(self) -> None:
+        self.library.update_source(self.source_id, self.new)
+        self.controller.refresh_claim(self.claim_id)
+
+    def revert(self) -> None:
+        self.library.update_source(self.source_id, self.old)
+        self.controller.refresh_claim(self.claim_id)
+
+
+class RemoveSourceCommand(StoreCommand):
+    def __init__(self, controller, source: Source) -> None:
+        super().__init__(controller, f"Remove source “{_short(source.title or source.url)}”")
+        self.source = source
+        self.position = 0
+
+    def apply(self) -> None:
+        self.source, self.position = self.library.delete_source(self.source.id)
+        self.controller.refresh_claim(self.source.claim_id)
+
+    def revert(self) -> None:
+        self.source = self.library.restore_source(self.source, self.position)
+        self.controller.refresh_claim(self.source.claim_id)
+
+
+class SetRatingScaleCommand(StoreCommand):
+    def __init__(self, controller, article_id: int, old_key: str, new_key: str, name: str) -> None:
+        super().__init__(controller, f"Use rating scale “{name}”")
+        self.article_id = article_id
+        self.old_key = old_key
+        self.new_key = new_key
+
+    def _set(self, key: str) -> None:
+        self.library.update_article(self.article_id, "rating_scale", key)
+        self.controller.scale_changed(self.library.scale(key))
+
+    def apply(self) -> None:
+        self._set(self.new_key)
+
+    def revert(self) -> None:
+        self._set(self.old_key)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

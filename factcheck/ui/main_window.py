@@ -1,0 +1,373 @@
+"""The main window: builds the three panels and wires them together, in one place.
+
+Library list | article | claims (table above the claim editor). Panels announce
+what the user wants; this window passes it to the review controller, which
+turns it into a saved, undoable edit.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
+
+from factcheck import __version__
+from factcheck.core.claims import ClaimStatus, is_openable_url
+from factcheck.io import BadInput
+from factcheck.operations import IMPORTABLE_SUFFIXES, ImportResult, import_file
+from factcheck.store import Library, LibraryError
+from factcheck.ui.article_panel import ArticlePanel
+from factcheck.ui.claim_editor import ClaimEditor
+from factcheck.ui.claims_model import ClaimsTableModel
+from factcheck.ui.claims_panel import ClaimsPanel
+from factcheck.ui.library_model import ArticlesListModel
+from factcheck.ui.library_panel import LibraryPanel
+from factcheck.ui.preferences_dialog import PreferencesDialog
+from factcheck.ui.review_controller import ReviewController
+from factcheck.ui.settings import Preferences
+from factcheck.ui.shortcuts_dialog import ShortcutsDialog
+from factcheck.ui.source_dialog import SourceDialog
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, preferences: Preferences, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.preferences = preferences
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("factcheck")
+        self.resize(1400, 860)
+
+        self.claims_model = ClaimsTableModel(self)
+        self.articles_model = ArticlesListModel(self)
+        self.controller = ReviewController(library, self.claims_model, self)
+        self.controller.reviewer = preferences.reviewer_name
+
+        self.library_panel = LibraryPanel(self.articles_model)
+        self.article_panel = ArticlePanel(self.claims_model)
+        self.claims_panel = ClaimsPanel(self.claims_model)
+        self.editor = ClaimEditor()
+
+        self.right = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
+        self.right.addWidget(self.claims_panel)
+        self.right.addWidget(self.editor)
+        self.right.setStretchFactor(0, 2)
+        self.right.setStretchFactor(1, 3)
+        self.right.setSizes([300, 560])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.splitter.addWidget(self.library_panel)
+        self.splitter.addWidget(self.article_panel)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([260, 640, 500])
+        for splitter in (self.splitter, self.right):
+            splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self._build_actions()
+        self._wire()
+        self.reload_library()
+        self.claims_panel.set_scales(library.scales(), preferences.default_scale)
+        self.restore_layout()
+
+    # ------------------------------------------------------------------ actions
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')} ({shown})" if shown else tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work wherever the focus is
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.import_action = self._action(file_menu, "&Import…", self.import_dialog, QKeySequence.StandardKey.Open,
+                                          "Import .txt, .md articles or factcheck .json bundles")
+        file_menu.addSeparator()
+        self.preferences_action = self._action(file_menu, "&Preferences…", self.show_preferences,
+                                               QKeySequence.StandardKey.Preferences)
+        if not self.preferences_action.shortcut():
+            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        group = self.controller.undo_group
+        self.undo_action = self._action(edit_menu, "&Undo", lambda: self._undo_redo(group.undo),
+                                        QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit_menu, "&Redo", lambda: self._undo_redo(group.redo),
+                                        [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        group.undoTextChanged.connect(self._sync_undo_actions)
+        group.redoTextChanged.connect(self._sync_undo_actions)
+        group.canUndoChanged.connect(self._sync_undo_actions)
+        group.canRedoChanged.connect(self._sync_undo_actions)
+        self._sync_undo_actions()
+        edit_menu.addSeparator()
+        self.mark_action = self._action(edit_menu, "&Mark Claim", self.mark_selection, "Ctrl+M",
+                                        "Mark the selected words of the article as a claim")
+        self.delete_action = self._action(edit_menu, "&Delete Claim", self.delete_selected_claim,
+                                          "Ctrl+Delete", "Delete the selected claim and its sources")
+
+        claim_menu = bar.addMenu("&Claim")
+        self._action(claim_menu, "&Next Claim", lambda: self.claims_panel.step(1), "Ctrl+]")
+        self._action(claim_menu, "&Previous Claim", lambda: self.claims_panel.step(-1), "Ctrl+[")
+        self._action(claim_menu, "&Edit Claim", self.editor.focus_first_field, "Ctrl+E",
+                     "Move to the claim editor's first field")
+        self.add_source_action = self._action(claim_menu, "&Add Source…", self.editor.request_add_source,
+                                              "Ctrl+Shift+N")
+        claim_menu.addSeparator()
+        self.verdict_menu = claim_menu.addMenu("Set &Verdict")
+        status_menu = claim_menu.addMenu("Set &Status")
+        for n, status in enumerate(ClaimStatus, start=1):
+            self._action(status_menu, status.label, lambda _=False, s=status: self.set_status(s),
+                         f"Ctrl+Alt+{n}")
+
+        view_menu = bar.addMenu("&View")
+        self._action(view_menu, "&Library", self.library_panel.focus_list, "Ctrl+1")
+        self._action(view_menu, "&Article", lambda: self.article_panel.view.setFocus(), "Ctrl+2")
+        self._action(view_menu, "&Claims", lambda: self.claims_panel.table.setFocus(), "Ctrl+3")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&About factcheck", self.show_about)
+
+        toolbar = QToolBar("Main", objectName="mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setMovable(False)
+        for action in (self.import_action, None, self.mark_action, self.delete_action, self.add_source_action,
+                       None, self._toolbar_twin(self.undo_action, "Undo"),
+                       self._toolbar_twin(self.redo_action, "Redo")):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        self.article_panel.view.mark_action = self.mark_action
+
+    def _undo_redo(self, step) -> None:
+        self.editor.flush()  # typing not yet saved is an edit too: it is undone first
+        step()
+
+    def _sync_undo_actions(self, *args) -> None:
+        group = self.controller.undo_group
+        for action, verb, can, text in ((self.undo_action, "Undo", group.canUndo(), group.undoText()),
+                                        (self.redo_action, "Redo", group.canRedo(), group.redoText())):
+            action.setEnabled(can)
+            action.setText(f"&{verb} {text.replace('&', '&&')}" if can and text else f"&{verb}")
+
+    def _toolbar_twin(self, action: QAction, text: str) -> QAction:
+        """A short-labelled copy of an undo/redo action: the menu shows what it will undo, the toolbar stays narrow."""
+        twin = QAction(text, self)
+        twin.triggered.connect(action.trigger)
+        sync = lambda: (twin.setEnabled(action.isEnabled()), twin.setToolTip(  # noqa: E731
+            f"{action.text().replace('&', '')} ({action.shortcut().toString()})"))
+        action.changed.connect(sync)
+        sync()
+        return twin
+
+    def _rebuild_verdict_menu(self) -> None:
+        for action in self.verdict_menu.actions():
+            self.removeAction(action)
+        self.verdict_menu.clear()
+        self._action(self.verdict_menu, "Unrated", lambda: self.editor.set_verdict_by_number(0), "Alt+0")
+        for n, verdict in enumerate(self.claims_model.scale.verdicts if self.claims_model.scale else (), 1):
+            self._action(self.verdict_menu, verdict.label.replace("&", "&&"),
+                         lambda _=False, n=n: self.editor.set_verdict_by_number(n),
+                         f"Alt+{n}" if n <= 9 else None, verdict.definition)
+
+    # -------------------------------------------------------------------- wiring
+
+    def _wire(self) -> None:
+        c = self.controller
+        c.saved.connect(self._saved)
+        c.failed.connect(self._failed)
+        c.claim_selection_requested.connect(self.claims_panel.select_claim)
+        c.counts_changed.connect(self._counts_changed)
+        c.scale_changed_signal.connect(self._scale_changed)
+        self.library_panel.article_selected.connect(self.open_article)
+        self.article_panel.view.claim_clicked.connect(self.claims_panel.select_claim)
+        self.article_panel.view.mark_requested.connect(self.mark_selection)
+        self.claims_panel.claim_selected.connect(self._claim_selected)
+        self.claims_panel.scale_chosen.connect(c.set_rating_scale)
+        self.claims_panel.table.doubleClicked.connect(lambda index: self.editor.focus_first_field())
+        self.claims_model.dataChanged.connect(self._claim_data_changed)
+        self.claims_model.modelReset.connect(lambda: self._claim_selected(None))
+        e = self.editor
+        e.field_edited.connect(c.set_claim_field)
+        e.delete_requested.connect(c.delete_claim)
+        e.add_source_requested.connect(self.add_source)
+        e.edit_source_requested.connect(self.edit_source)
+        e.remove_source_requested.connect(c.remove_source)
+        e.open_link_requested.connect(self.open_link)
+        e.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def _saved(self, message: str) -> None:
+        self.saved_label.setText(message)
+        self.statusBar().showMessage(message, 3000)
+
+    def _failed(self, message: str) -> None:
+        self.saved_label.setText("Not saved")
+        self.statusBar().showMessage(message, 10000)
+        QMessageBox.warning(self, "Not saved", message)
+
+    def _counts_changed(self, article_id: int) -> None:
+        self.articles_model.update(self.library.article_summary(article_id))
+        self.editor.set_claimants(self.library.claimants())
+
+    def _scale_changed(self, scale) -> None:
+        self.claims_panel.show_scale(scale.key)
+        self.editor.set_scale(scale)
+        self._rebuild_verdict_menu()
+
+    def _claim_selected(self, claim_id: int | None) -> None:
+        claim = self.claims_model.claim(claim_id)
+        self.editor.set_claim(claim, self.claims_model.number_of(claim_id) if claim else None)
+        self.article_panel.view.show_claim(claim_id)
+        self.delete_action.setEnabled(claim is not None)
+        self.add_source_action.setEnabled(claim is not None)
+
+    def _claim_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles=()) -> None:
+        current = self.editor.claim
+        row = self.claims_model.row_of(current.id) if current else None
+        if row is not None and top.row() <= row <= bottom.row():
+            self.editor.set_claim(self.claims_model.claim_at(row), row + 1)
+
+    # ------------------------------------------------------------------ articles
+
+    def reload_library(self) -> None:
+        self.articles_model.reset(self.library.articles())
+        self.editor.set_claimants(self.library.claimants())
+
+    def open_article(self, article_id: int) -> None:
+        self.editor.flush()
+        try:
+            article = self.controller.open_article(article_id)
+        except KeyError:
+            self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
+            return
+        self.article_panel.set_article(article)
+        self.library_panel.select_article(article_id)
+        self.claims_panel.show_scale(self.claims_model.scale.key)
+        self.editor.set_scale(self.claims_model.scale)
+        self._rebuild_verdict_menu()
+        self._claim_selected(None)
+        self.setWindowTitle(f"{article.title} — factcheck")
+        self.preferences.set_last_article(article_id)
+
+    def import_paths(self, paths: list[Path]) -> list[ImportResult]:
+        """Import files and open the last one; failures are listed in one message."""
+        results, failures = [], []
+        for path in paths:
+            try:
+                results.append(import_file(self.library, Path(path)))
+            except (BadInput, LibraryError) as error:
+                failures.append(str(error))
+        self.reload_library()
+        if results:
+            self.open_article(results[-1].article_id)
+            again = [r.title for r in results if not r.created]
+            if again:
+                self.statusBar().showMessage(f"Already in the library: {', '.join(again)}", 8000)
+        if failures:
+            QMessageBox.warning(self, "Some files were not imported",
+                                "Nothing was changed for these files:\n\n" + "\n\n".join(failures))
+        return results
+
+    def import_dialog(self) -> None:
+        patterns = " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
+                                                f"Articles ({patterns});;All files (*)")
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    # ------------------------------------------------------------------- claims
+
+    def mark_selection(self) -> None:
+        self.editor.flush()
+        span = self.article_panel.view.selection_span()
+        if span is None:
+            self.statusBar().showMessage("Select the words of a claim in the article first, then press Ctrl+M.", 6000)
+            return
+        self.controller.reviewer = self.preferences.reviewer_name
+        if self.controller.mark_claim(*span):
+            cursor = self.article_panel.view.textCursor()
+            cursor.clearSelection()
+            self.article_panel.view.setTextCursor(cursor)
+
+    def delete_selected_claim(self) -> None:
+        claim_id = self.claims_panel.selected_claim_id()
+        if claim_id is not None:
+            self.controller.delete_claim(claim_id)
+
+    def set_status(self, status: ClaimStatus) -> None:
+        claim_id = self.claims_panel.selected_claim_id()
+        if claim_id is not None:
+            self.controller.set_claim_field(claim_id, "status", status.value)
+
+    def add_source(self, claim_id: int) -> None:
+        dialog = SourceDialog(parent=self)
+        if dialog.exec():
+            self.controller.add_source(claim_id, dialog.value())
+
+    def edit_source(self, source) -> None:
+        dialog = SourceDialog(source, parent=self)
+        if dialog.exec():
+            self.controller.edit_source(source, dialog.value())
+
+    def open_link(self, url: str) -> None:
+        if not is_openable_url(url):
+            self.statusBar().showMessage(f"Not opened: {url} is not an http, https or mailto link.", 8000)
+            return
+        QDesktopServices.openUrl(QUrl(url))
+
+    # ------------------------------------------------------------------- dialogs
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.preferences, self.library.scales(), self)
+        if dialog.exec():
+            self.controller.reviewer = self.library.user = self.preferences.reviewer_name
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.menuBar(), self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About factcheck",
+                          f"<b>factcheck {__version__}</b><br>An annotation desk for fact-checkers.<br>"
+                          f"Library: {self.library.path}")
+
+    # -------------------------------------------------------------------- layout
+
+    def restore_layout(self) -> None:
+        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
+                             ("main_splitter", self.splitter.restoreState),
+                             ("right_splitter", self.right.restoreState),
+                             ("claims_header", self.claims_panel.table.horizontalHeader().restoreState)):
+            value = self.preferences.window_state(key)
+            if value is not None:
+                restore(value)
+
+    def save_layout(self) -> None:
+        p = self.preferences
+        p.save_window_state("geometry", self.saveGeometry())
+        p.save_window_state("state", self.saveState())
+        p.save_window_state("main_splitter", self.splitter.saveState())
+        p.save_window_state("right_splitter", self.right.saveState())
+        p.save_window_state("claims_header", self.claims_panel.table.horizontalHeader().saveState())
+        p.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.editor.flush()
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,56 @@
+"""The preferences dialog: reviewer name, the organisation, the default rating scale."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from factcheck.core.claims import InvalidUrl, check_source_url
+from factcheck.core.rating_scales import RatingScale
+from factcheck.ui.settings import Preferences, os_user
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, preferences: Preferences, scales: list[RatingScale], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setMinimumWidth(480)
+        self.preferences = preferences
+        self.reviewer = QLineEdit(preferences.reviewer_name_setting,
+                                  placeholderText=f"{os_user()} (your system user name)")
+        self.organisation = QLineEdit(preferences.organisation_name,
+                                      placeholderText="e.g. The Daily Check")
+        self.organisation_url = QLineEdit(preferences.organisation_url, placeholderText="https://…")
+        self.scale = QComboBox()
+        for scale in scales:
+            self.scale.addItem(scale.name, scale.key)
+        self.scale.setCurrentIndex(max(0, self.scale.findData(preferences.default_scale)))
+        self.error = QLabel(objectName="fieldError", wordWrap=True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("&Reviewer name:", self.reviewer)
+        form.addRow("&Organisation:", self.organisation)
+        form.addRow("Organisation &URL:", self.organisation_url)
+        form.addRow("Default rating &scale:", self.scale)
+        note = QLabel("The organisation's name and URL are used in reports and ClaimReview data. "
+                      "The default scale applies to articles imported from now on.", wordWrap=True,
+                      objectName="hint")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            url = check_source_url(self.organisation_url.text())
+        except InvalidUrl as error:
+            self.error.setText(str(error).replace("a source link", "the organisation URL"))
+            self.error.show()
+            return
+        self.preferences.update(reviewer_name=self.reviewer.text().strip(),
+                                organisation_name=self.organisation.text().strip(),
+                                organisation_url=url, default_scale=self.scale.currentData())
+        super().accept()

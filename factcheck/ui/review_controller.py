@@ -1,0 +1,160 @@
+"""The editing API of the open article: every method pushes one undo command.
+
+Panels call these methods (through the main window's wiring) and never touch
+the store or the model themselves. The controller owns one undo stack per
+article, kept in a QUndoGroup so the Edit menu follows the article on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoGroup, QUndoStack
+
+from factcheck.core.anchors import AnchorError, make_anchor, trim_span
+from factcheck.core.articles import Article
+from factcheck.core.claims import Claim, Source
+from factcheck.core.rating_scales import RatingScale
+from factcheck.store import Library, LibraryError
+from factcheck.ui import commands
+from factcheck.ui.claims_model import ClaimsTableModel
+
+log = logging.getLogger(__name__)
+
+
+class ReviewController(QObject):
+    saved = Signal(str)
+    """An edit committed; the argument is a status-bar message."""
+    failed = Signal(str)
+    """An edit could not be saved; the argument says why and what to do."""
+    claim_selection_requested = Signal(int)
+    counts_changed = Signal(int)
+    """The number of claims or verdicts of this article changed."""
+    scale_changed_signal = Signal(object)
+
+    def __init__(self, library: Library, model: ClaimsTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.model = model
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[int, QUndoStack] = {}
+        self.article: Article | None = None
+        self.reviewer = ""
+        self._failures = 0
+
+    # ------------------------------------------------------------ articles
+
+    def open_article(self, article_id: int) -> Article:
+        article = self.library.article(article_id)
+        self.article = article
+        self.model.reset(article.id, self.library.claims(article.id), self.library.scale(article.rating_scale))
+        stack = self._stacks.get(article_id)
+        if stack is None:
+            stack = self._stacks[article_id] = QUndoStack(self.undo_group)
+        self.undo_group.setActiveStack(stack)
+        return article
+
+    @property
+    def stack(self) -> QUndoStack | None:
+        return self.undo_group.activeStack()
+
+    def _push(self, command: commands.StoreCommand) -> bool:
+        """Apply and record an edit; False if the store refused it (the user has been told)."""
+        if self.stack is None:
+            return False
+        self._failures = 0
+        self.stack.push(command)  # Qt deletes the command at once if it turned obsolete
+        return self._failures == 0
+
+    def undo(self) -> None:
+        self.undo_group.undo()
+
+    def redo(self) -> None:
+        self.undo_group.redo()
+
+    # -------------------------------------------------------------- claims
+
+    def mark_claim(self, start: int, end: int) -> bool:
+        """Mark ``text[start:end]`` (code points) as a claim; white space at its ends is dropped."""
+        if self.article is None:
+            return False
+        start, end = trim_span(self.article.text, start, end)
+        try:
+            anchor = make_anchor(self.article.text, start, end)
+        except AnchorError as error:
+            self.failed.emit(f"Cannot mark this selection: {error}.")
+            return False
+        claim = Claim(anchor=anchor, article_id=self.article.id, reviewer=self.reviewer)
+        return self._push(commands.MarkClaimCommand(self, claim))
+
+    def delete_claim(self, claim_id: int) -> bool:
+        claim = self.model.claim(claim_id)
+        return claim is not None and self._push(commands.DeleteClaimCommand(self, claim))
+
+    def set_claim_field(self, claim_id: int, field: str, value) -> bool:
+        claim = self.model.claim(claim_id)
+        if claim is None or getattr(claim, field) == value:
+            return False
+        return self._push(commands.SetClaimFieldCommand(self, claim, field, value))
+
+    # ------------------------------------------------------------- sources
+
+    def add_source(self, claim_id: int, source: Source) -> bool:
+        return self._push(commands.AddSourceCommand(self, claim_id, source))
+
+    def edit_source(self, old: Source, new: Source) -> bool:
+        changes = {f: getattr(new, f) for f in ("url", "title", "publisher", "date", "excerpt", "stance")
+                   if getattr(new, f) != getattr(old, f)}
+        return bool(changes) and self._push(commands.EditSourceCommand(self, old, changes))
+
+    def remove_source(self, source: Source) -> bool:
+        return self._push(commands.RemoveSourceCommand(self, source))
+
+    # -------------------------------------------------------------- scales
+
+    def set_rating_scale(self, key: str) -> bool:
+        """Switch the article to another scale, unless a verdict given would not fit it."""
+        if self.article is None:
+            return False
+        new = self.library.scale(key)
+        old_key = self.model.scale.key if self.model.scale else None
+        if new.key == old_key:
+            return False
+        misfits = sorted({c.verdict for c in self.model.claims() if c.verdict and not new.verdict(c.verdict)})
+        if misfits:
+            self.failed.emit(
+                f"The verdicts {', '.join(repr(v) for v in misfits)} are not on “{new.name}”. "
+                "Clear or change those verdicts first, then switch the scale.")
+            return False
+        return self._push(commands.SetRatingScaleCommand(self, self.article.id, old_key, new.key, new.name))
+
+    # ----------------------------------------------- called by the commands
+
+    def select_claim(self, claim_id: int) -> None:
+        self.claim_selection_requested.emit(claim_id)
+
+    def refresh_claim(self, claim_id: int) -> None:
+        self.model.replace_claim(self.library.claim(claim_id))
+        self.select_claim(claim_id)
+
+    def scale_changed(self, scale: RatingScale) -> None:
+        self.article = self.library.article(self.article.id)
+        self.model.set_scale(scale)
+        self.scale_changed_signal.emit(scale)
+
+    def report_saved(self) -> None:
+        if self.article is not None:
+            self.counts_changed.emit(self.article.id)
+        self.saved.emit("Saved")
+
+    def report_failure(self, message: str) -> None:
+        self._failures += 1
+        log.warning("edit not saved: %s", message)
+        # The file is the truth: show what it holds, not what we hoped it held.
+        if self.article is not None:
+            try:
+                self.model.reset(self.article.id, self.library.claims(self.article.id), self.model.scale)
+            except LibraryError:
+                log.exception("could not reload the claims after a failed edit")
+        self.failed.emit(message)

@@ -1,0 +1,92 @@
+"""Preferences and remembered window state, kept with QSettings apart from the library.
+
+Preferences are what the user chose (reviewer name, organisation, default
+scale); window state is what the window remembers (geometry, splitters). Tests
+and benchmarks hand in a QSettings on a temporary file.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from factcheck.core.rating_scales import DEFAULT_SCALE_KEY
+
+SETTINGS_ENV = "FACTCHECK_SETTINGS"
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def open_settings() -> QSettings:
+    """``$FACTCHECK_SETTINGS`` (an .ini file) if set, else the platform's usual place."""
+    path = os.environ.get(SETTINGS_ENV)
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "factcheck", "factcheck")
+
+
+class Preferences:
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    def _get(self, key: str, default: str = "") -> str:
+        value = self.settings.value(f"preferences/{key}", default)
+        return value if isinstance(value, str) else default
+
+    def _set(self, key: str, value: str) -> None:
+        self.settings.setValue(f"preferences/{key}", value)
+        self.settings.sync()
+
+    @property
+    def reviewer_name(self) -> str:
+        """The name set in preferences, else the operating-system user."""
+        return self._get("reviewer_name") or os_user()
+
+    @property
+    def reviewer_name_setting(self) -> str:
+        return self._get("reviewer_name")
+
+    @property
+    def organisation_name(self) -> str:
+        return self._get("organisation_name")
+
+    @property
+    def organisation_url(self) -> str:
+        return self._get("organisation_url")
+
+    @property
+    def default_scale(self) -> str:
+        return self._get("default_scale", DEFAULT_SCALE_KEY)
+
+    def update(self, *, reviewer_name: str, organisation_name: str, organisation_url: str,
+               default_scale: str) -> None:
+        self._set("reviewer_name", reviewer_name)
+        self._set("organisation_name", organisation_name)
+        self._set("organisation_url", organisation_url)
+        self._set("default_scale", default_scale)
+
+    # ------------------------------------------------------------ window
+
+    def window_state(self, key: str) -> QByteArray | None:
+        value = self.settings.value(f"window/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window_state(self, key: str, value: QByteArray) -> None:
+        self.settings.setValue(f"window/{key}", value)
+
+    def last_article(self) -> int | None:
+        value = self.settings.value("window/last_article")
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def set_last_article(self, article_id: int) -> None:
+        self.settings.setValue("window/last_article", article_id)

@@ -1,0 +1,28 @@
+"""Small widgets shared by the panels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+def empty_state(heading: str, hint: str) -> QWidget:
+    """A centred message telling the user what to do when there is nothing to show."""
+    page = QWidget(objectName="emptyState")
+    title = QLabel(heading, objectName="emptyHeading", alignment=Qt.AlignmentFlag.AlignCenter)
+    text = QLabel(hint, objectName="emptyHint", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addWidget(title)
+    layout.addWidget(text)
+    layout.addStretch(2)
+    layout.setContentsMargins(24, 24, 24, 24)
+    return page
+
+
+def contrasting_text(color: str) -> str:
+    """Black or white, whichever reads better on ``color`` (WCAG relative luminance)."""
+    r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if luminance > 0.179 else "#ffffff"

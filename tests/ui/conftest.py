@@ -1,0 +1,74 @@
+"""Fixtures for window tests: a real library file, settings in a temporary .ini, no modal dialogs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from factcheck.store import Library
+from factcheck.ui.app import create_application, open_window
+from factcheck.ui.settings import Preferences
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """Every QMessageBox.warning the window would show, instead of showing it."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def preferences(tmp_path):
+    prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    prefs.update(reviewer_name="tester", organisation_name="The Daily Check",
+                 organisation_url="https://check.example", default_scale="newsroom")
+    return prefs
+
+
+@pytest.fixture
+def library_path(tmp_path):
+    return tmp_path / "library.db"
+
+
+@pytest.fixture
+def open_app(qtbot, qapp, library_path, preferences, warnings):
+    """Open a window on the library file, as `factcheck --db FILE` does; returns a factory."""
+    create_application()
+    opened = []
+
+    def factory(path=library_path):
+        library = Library.open(path, user="tester")
+        window = open_window(library, preferences)
+        qtbot.addWidget(window)
+        window.resize(1400, 860)
+        window.show()
+        opened.append((window, library))
+        return window
+
+    yield factory
+    for window, library in opened:
+        window.close()
+        library.close()
+
+
+@pytest.fixture
+def window(open_app):
+    return open_app()
+
+
+@pytest.fixture
+def mark():
+    """mark(window, quote): select ``quote`` in the article and press Mark; returns the claim id."""
+
+    def select_and_mark(window, quote: str, occurrence: int = 0) -> int:
+        text = window.controller.article.text
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(quote, start + 1)
+        window.article_panel.view.select_span(start, start + len(quote))
+        window.mark_action.trigger()
+        return window.claims_panel.selected_claim_id()
+
+    return select_and_mark

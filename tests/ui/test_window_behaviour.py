@@ -1,0 +1,242 @@
+"""The window around the desk: reopening, selection, hover, errors, links, keyboard, scales."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QDesktopServices, QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from factcheck.core.claims import Source, Stance
+from factcheck.store import LibraryError
+from factcheck.ui.claims_model import ClaimsTableModel
+from factcheck.ui.library_model import ArticlesListModel
+from factcheck.ui.sources_model import SourcesListModel
+
+QUOTE = "Putin & I discussed forming an impenetrable Cyber Security unit"
+GRAHAM = "It's not the dumbest idea I've ever heard, but it's pretty close"
+
+
+def count(path, table):
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def point_of(view, code_point: int) -> QPoint:
+    """The viewport point over the character at a code-point offset."""
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view._map.to_utf16(code_point))
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.right() + 3, rect.center().y())
+
+
+def test_close_and_reopen_brings_everything_back(open_app, library_path, mark):
+    window = open_app()
+    claim_id = mark(window, QUOTE)
+    c = window.controller
+    c.set_claim_field(claim_id, "claimant", "Donald Trump")
+    c.set_claim_field(claim_id, "claim_date", "2017-07-09")
+    c.set_claim_field(claim_id, "verdict", "Misleading")
+    c.set_claim_field(claim_id, "rationale", "The White House dropped the idea within hours.")
+    c.set_claim_field(claim_id, "status", "in_review")
+    c.add_source(claim_id, Source(url="https://example.org/t", title="Transcript", stance=Stance.SUPPORTS))
+    window.splitter.setSizes([300, 700, 400])
+    sizes = window.splitter.sizes()
+    before = window.claims_model.claims()
+    window.close()
+
+    again = open_app()
+    assert again.controller.article.id == before[0].article_id
+    assert again.claims_model.claims() == before
+    assert again.splitter.sizes() == sizes
+    claim = again.claims_model.claim(claim_id)
+    assert (claim.claimant, claim.claim_date, claim.verdict, claim.status.value) == (
+        "Donald Trump", "2017-07-09", "Misleading", "in_review")
+    assert claim.sources[0].title == "Transcript"
+
+
+def test_clicking_a_highlight_selects_its_claim_and_overlaps_cycle(window, qtbot, mark):
+    outer = mark(window, QUOTE)
+    inner = mark(window, "impenetrable Cyber Security unit")
+    assert window.claims_model.rowCount() == 2  # claims may overlap
+    window.claims_panel.select_claim(None)
+    view = window.article_panel.view
+    text = window.controller.article.text
+    start = text.index("impenetrable Cyber", text.index(QUOTE))
+    view.show_claim(outer)
+    QApplication.processEvents()
+
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(view, start + 2))
+    assert window.claims_panel.selected_claim_id() == inner  # innermost first
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # a second click, not a double click
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(view, start + 2))
+    assert window.claims_panel.selected_claim_id() == outer  # then the one around it
+
+
+def test_selecting_a_claim_shows_it_in_the_article_and_the_editor(window, mark):
+    claim_id = mark(window, "He vehemently denied it")
+    window.claims_panel.select_claim(None)
+    window.article_panel.view.verticalScrollBar().setValue(0)
+    window.claims_panel.select_claim(claim_id)
+    view = window.article_panel.view
+    assert view.extraSelections()[0].cursor.selectedText() == "He vehemently denied it"
+    assert view.verticalScrollBar().value() > 0  # scrolled down to the span
+    assert window.editor.quote.text() == "“He vehemently denied it”"
+    assert window.editor.number.text() == "Claim 1"
+
+
+def test_hovering_a_highlight_shows_verdict_and_claimant(window, mark):
+    claim_id = mark(window, GRAHAM)
+    window.controller.set_claim_field(claim_id, "claimant", "Lindsey Graham")
+    window.controller.set_claim_field(claim_id, "verdict", "Opinion — not checkable")
+    view = window.article_panel.view
+    point = point_of(view, window.controller.article.text.index(GRAHAM) + 3)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    view.viewportEvent(event)
+    assert QToolTip.text() == "Claim 1 · Opinion — not checkable · Lindsey Graham"
+
+
+def test_an_edit_the_store_refuses_is_not_acknowledged(window, library_path, warnings, monkeypatch, mark):
+    claim_id = mark(window, QUOTE)
+
+    def refuse(*args, **kwargs):
+        raise LibraryError("The disk holding the library is full: nothing was saved.")
+
+    monkeypatch.setattr(window.library, "update_claim", refuse)
+    window.controller.set_claim_field(claim_id, "verdict", "False")
+
+    assert warnings == ["The disk holding the library is full: nothing was saved."]
+    assert window.saved_label.text() == "Not saved"
+    assert window.claims_model.claim(claim_id).verdict is None
+    assert window.controller.stack.count() == 1  # only the mark: nothing to undo that did not happen
+    assert "Mark claim" in window.undo_action.text()
+
+
+def test_links_open_only_for_http_https_and_mailto(window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    for url in ("javascript:alert(1)", "file:///etc/passwd", "https://example.org/a", "mailto:desk@example.org"):
+        window.open_link(url)
+    assert opened == ["https://example.org/a", "mailto:desk@example.org"]
+
+
+def test_rationale_is_saved_after_a_pause_and_on_leaving_the_field(window, library_path, qtbot, mark):
+    claim_id = mark(window, QUOTE)
+    editor = window.editor
+    editor.rationale.setPlainText("Both leaders discussed it.")
+    qtbot.waitUntil(lambda: window.claims_model.claim(claim_id).rationale == "Both leaders discussed it.",
+                    timeout=3000)
+    with sqlite3.connect(library_path) as conn:
+        assert conn.execute("SELECT rationale FROM claims").fetchone() == ("Both leaders discussed it.",)
+    editor.rationale.setPlainText("Changed, then the claim switched")
+    other = mark(window, GRAHAM)  # switching claims saves what was typed
+    assert window.claims_model.claim(claim_id).rationale == "Changed, then the claim switched"
+    assert window.editor.claim.id == other
+
+
+def test_claimant_field_offers_claimants_already_used(window, mark):
+    first = mark(window, QUOTE)
+    window.controller.set_claim_field(first, "claimant", "Donald Trump")
+    mark(window, GRAHAM)
+    assert "Donald Trump" in window.editor.claimants.stringList()
+
+
+def test_verdict_shortcuts_follow_the_scale(window, library_path, mark):
+    claim_id = mark(window, QUOTE)
+    actions = {a.shortcut().toString(): a for a in window.verdict_menu.actions()}
+    assert actions["Alt+1"].text() == "Accurate"
+    actions["Alt+5"].trigger()
+    assert window.claims_model.claim(claim_id).verdict == "False"
+    actions["Alt+0"].trigger()
+    assert window.claims_model.claim(claim_id).verdict is None
+
+
+def test_status_shortcuts_and_delete_shortcut(window, library_path, mark):
+    claim_id = mark(window, QUOTE)
+    status_actions = {a.shortcut().toString(): a for a in window.findChildren(type(window.mark_action))}
+    status_actions["Ctrl+Alt+3"].trigger()
+    assert window.claims_model.claim(claim_id).status.value == "approved"
+    assert window.delete_action.shortcut().toString() == "Ctrl+Del"
+    window.delete_action.trigger()
+    assert count(library_path, "claims") == 0
+
+
+def test_switching_scale_is_refused_while_a_verdict_would_not_fit(window, warnings, mark):
+    claim_id = mark(window, QUOTE)
+    window.controller.set_claim_field(claim_id, "verdict", "Misleading")
+    assert not window.controller.set_rating_scale("politifact")
+    assert "Misleading" in warnings[-1]
+    window.controller.set_claim_field(claim_id, "verdict", None)
+    assert window.controller.set_rating_scale("politifact")
+    assert window.claims_panel.scale_box.currentData() == "politifact"
+    assert window.editor.verdict.findData("Pants on Fire") > 0
+    window.undo_action.trigger()
+    assert window.library.article(window.controller.article.id).rating_scale == "newsroom"
+
+
+def test_models_follow_the_qt_model_contract(window, qtmodeltester, mark):
+    mark(window, QUOTE)
+    mark(window, GRAHAM)
+    qtmodeltester.check(window.claims_model)
+    qtmodeltester.check(window.articles_model)
+    window.controller.add_source(window.claims_panel.selected_claim_id(), Source(url="https://example.org"))
+    qtmodeltester.check(window.editor.sources_model)
+    assert isinstance(window.claims_model, ClaimsTableModel)
+    assert isinstance(window.articles_model, ArticlesListModel)
+    assert isinstance(window.editor.sources_model, SourcesListModel)
+
+
+def test_library_list_shows_progress(window, mark):
+    claim_id = mark(window, QUOTE)
+    mark(window, GRAHAM)
+    window.controller.set_claim_field(claim_id, "verdict", "False")
+    summary = window.articles_model.index(0).data(Qt.ItemDataRole.UserRole + 1)
+    assert (summary.rated_count, summary.claim_count) == (1, 2)
+    assert window.claims_panel.count.text() == "1 of 2 rated"
+
+
+def test_importing_a_bad_file_in_the_window_reports_it_and_changes_nothing(window, library_path, tmp_path, warnings):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    before = count(library_path, "articles")
+    window.import_paths([binary])
+    assert "photo.txt is a binary file" in warnings[0]
+    assert count(library_path, "articles") == before
+
+
+def test_importing_a_text_file_opens_it(window, tmp_path):
+    article = tmp_path / "draft.md"
+    article.write_text("# Minister claims record jobs growth\n\nThe minister said 500,000 jobs were created.\n",
+                       encoding="utf-8")
+    window.import_paths([article])
+    assert window.controller.article.title == "Minister claims record jobs growth"
+    assert "500,000 jobs" in window.article_panel.view.toPlainText()
+    assert window.articles_model.rowCount() == 2
+
+
+def test_empty_library_says_what_to_do(open_app, library_path):
+    from factcheck.store import Library
+
+    library = Library.open(library_path)
+    library.set_property("seeded", "1")  # a desk that already removed the seed
+    library.close()
+    window = open_app()
+    assert window.library_panel.pages.currentIndex() == 0
+    assert window.article_panel.pages.currentIndex() == 0
+    assert window.editor.pages.currentIndex() == 0
+
+
+def test_tab_moves_through_the_editor_in_reading_order(window, mark):
+    mark(window, QUOTE)
+    editor = window.editor
+    chain, widget = [], editor.claimant
+    for _ in range(6):
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget = widget.nextInFocusChain()
+    assert chain == [editor.claimant, editor.claim_date, editor.verdict, editor.rationale, editor.status,
+                     editor.reviewer]
