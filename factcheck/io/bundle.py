@@ -116,6 +116,8 @@ def loads(data: bytes | str, name: str = "the bundle") -> Bundle:
         scale = RatingScale.from_dict(raw.get("rating_scale"))
     except RatingScaleError as error:
         raise BadInput(f"{name}: rating_scale: {error}") from error
+    if not all(map(_is_unicode, (scale.name, *(t for v in scale.verdicts for t in (v.label, v.definition))))):
+        raise BadInput(f"{name}: rating_scale: {_NOT_UNICODE}")
     claims_raw = raw.get("claims", [])
     if not isinstance(claims_raw, list):
         raise BadInput(f"{name}: \"claims\" must be a list.")
@@ -139,7 +141,21 @@ def _string(raw: dict, key: str, where: str, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise BadInput(f"{where}: \"{key}\" must be text.")
+    if not _is_unicode(value):
+        raise BadInput(f"{where}: \"{key}\" {_NOT_UNICODE}")
     return value
+
+
+_NOT_UNICODE = "holds a lone UTF-16 surrogate (such as \\ud83d), which is not valid Unicode text."
+
+
+def _is_unicode(text: str) -> bool:
+    """False for a string JSON allows but UTF-8 (and so the library) cannot hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _date(raw: dict, key: str, where: str) -> str | None:

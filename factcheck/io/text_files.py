@@ -13,7 +13,15 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode a text file's bytes, refusing binary data and undecodable text."""
+    """Decode a text file's bytes, refusing empty files, binary data and undecodable text."""
+    text = _decode(data, name)
+    if not text.strip():
+        # also catches a file holding only a byte-order mark and white space
+        raise BadInput(f"{name} is empty: there is no article text to import.")
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise BadInput(f"{name} is empty: there is no article text to import.")
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),

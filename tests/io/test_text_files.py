@@ -1,0 +1,124 @@
+"""Text and Markdown articles: decoding bytes, refusing what is not an article."""
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.io import BadInput
+from factcheck.io.files import write_atomically
+from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text, read_text_article
+
+NAME = "mayor-speech.txt"
+ARTICLE = "Mayor claims crime fell\n\nCrime fell 40% last year, said Zoë 🏛️ at City Hall."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ARTICLE.encode("utf-8"),
+        codecs.BOM_UTF8 + ARTICLE.encode("utf-8"),
+        codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"),
+        ARTICLE.encode("utf-16"),  # the platform's BOM and byte order
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "utf-16"],
+)
+def test_decode_text_reads_utf8_and_utf16_with_bom(data):
+    text = decode_text(data, NAME)
+    assert text == ARTICLE
+    assert not text.startswith("\ufeff")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\t \r\n", "empty"),
+        (codecs.BOM_UTF8, "empty"),
+        (codecs.BOM_UTF8 + b"  \n ", "empty"),
+        (codecs.BOM_UTF16_LE + " \n\t ".encode("utf-16-le"), "empty"),
+        (codecs.BOM_UTF16_BE, "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "binary"),
+        (b"%PDF-1.7\n" + bytes(range(256)), "binary"),
+        ("no BOM here".encode("utf-16-le"), "binary"),
+        (b"caf\xe9 au lait", "not valid UTF-8"),  # Latin-1, not UTF-8
+        (b"ok then \xff\xfe broken", "not valid UTF-8"),
+        (codecs.BOM_UTF8 + b"caf\xe9", "not valid UTF-8"),
+        (codecs.BOM_UTF16_LE + b"a\x00b", "not valid UTF-16"),  # odd length
+        (codecs.BOM_UTF16_LE + b"\x00\xd8a\x00", "not valid UTF-16"),  # lone surrogate
+    ],
+)
+def test_decode_text_refuses_with_the_file_name(data, reason):
+    with pytest.raises(BadInput) as caught:
+        decode_text(data, NAME)
+    message = str(caught.value)
+    assert NAME in message
+    assert reason in message
+
+
+@given(st.binary(max_size=300))
+def test_decode_text_on_random_bytes_returns_text_or_raises_bad_input(data):
+    try:
+        text = decode_text(data, NAME)
+    except BadInput as error:
+        assert NAME in str(error)
+    else:
+        assert isinstance(text, str) and text.strip()
+
+
+@given(st.text(min_size=1, max_size=200).filter(lambda t: t.strip() and "\x00" not in t))
+def test_decode_text_round_trips_any_utf8_text(text):
+    assert decode_text(text.encode("utf-8"), NAME) == text
+
+
+def test_article_from_text_normalises_and_guesses_the_title():
+    article = article_from_text("\r\n# Mayor claims crime fell  \r\n\r\nBody text.   \r\n", NAME, "markdown")
+    assert article.text == "# Mayor claims crime fell\n\nBody text."
+    assert article.title == "Mayor claims crime fell"
+    assert article.source_type == "markdown"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [(" \n\n \u00a0 ", "only white space"), ("Title line\x07with a bell", "control characters")],
+)
+def test_article_from_text_refuses(text, reason):
+    with pytest.raises(BadInput, match=reason) as caught:
+        article_from_text(text, NAME)
+    assert NAME in str(caught.value)
+
+
+def test_read_text_article_txt_and_md(tmp_path):
+    txt = tmp_path / "speech.txt"
+    txt.write_bytes(codecs.BOM_UTF8 + ARTICLE.replace("\n", "\r\n").encode("utf-8"))
+    article = read_text_article(txt)
+    assert article.text == ARTICLE
+    assert article.title == "Mayor claims crime fell"
+    assert article.source_type == "text"
+
+    md = tmp_path / "speech.MD"
+    md.write_text("# Council says budget balanced\n\nText.", encoding="utf-8")
+    article = read_text_article(md)
+    assert article.source_type == "markdown"
+    assert article.title == "Council says budget balanced"
+
+
+def test_read_text_article_names_a_missing_or_too_big_file(tmp_path):
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(BadInput, match="missing.txt"):
+        read_text_article(missing)
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: no real 20 MB written
+    with pytest.raises(BadInput, match="big.txt.*MB"):
+        read_text_article(big)
+
+
+def test_write_atomically_replaces_the_file_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    write_atomically(target, "new 🏛️\n")
+    assert target.read_text(encoding="utf-8") == "new 🏛️\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]

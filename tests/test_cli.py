@@ -1,0 +1,254 @@
+"""The ``factcheck`` command line: import, list, export, and its refusals."""
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from factcheck import __version__
+from factcheck.cli import main
+from factcheck.io import bundle
+from factcheck.store import Library
+
+ARTICLE = "Council approves new cycle lanes\n\nThe council voted 7–2 on Tuesday 🚲 to approve the lanes.\n"
+OTHER = "Mayor says crime fell 40%\n\nCrime fell 40% last year, the mayor said.\n"
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch):
+    """Never let a test reach the real library in the user's data directory."""
+    monkeypatch.setenv("FACTCHECK_DB", str(tmp_path / "env-default.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("FACTCHECK_LOG", raising=False)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "lib.db"
+
+
+@pytest.fixture
+def lanes(tmp_path):
+    path = tmp_path / "lanes.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def crime(tmp_path):
+    path = tmp_path / "crime.md"
+    path.write_text(OTHER, encoding="utf-8")
+    return path
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def article_titles(db_path) -> list[str]:
+    lib = Library.open(db_path)
+    try:
+        return sorted(a.title for a in lib.articles())
+    finally:
+        lib.close()
+
+
+# ------------------------------------------------------------------- import
+
+
+def test_import_prints_id_and_title(db, lanes, capsys):
+    assert main(["--db", str(db), "import", str(lanes)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "1\tCouncil approves new cycle lanes\n"
+    assert err == ""
+    assert article_titles(db) == ["Council approves new cycle lanes"]
+
+
+def test_import_of_several_files_and_of_a_file_already_there(db, lanes, crime, capsys):
+    assert main(["--db", str(db), "import", str(lanes), str(crime)]) == 0
+    assert capsys.readouterr().out == "1\tCouncil approves new cycle lanes\n2\tMayor says crime fell 40%\n"
+    assert main(["--db", str(db), "import", str(lanes)]) == 0
+    assert capsys.readouterr().out == "1\tCouncil approves new cycle lanes\t(already in the library)\n"
+    assert len(article_titles(db)) == 2
+
+
+def test_importing_a_binary_file_fails_and_leaves_the_library_unchanged(db, lanes, tmp_path, capsys):
+    assert main(["--db", str(db), "import", str(lanes)]) == 0
+    capsys.readouterr()
+    before = article_titles(db)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    assert main(["--db", str(db), "import", str(binary)]) != 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("factcheck: ") and "photo.txt" in err and "binary" in err
+    assert "Traceback" not in err
+    assert article_titles(db) == before
+
+
+def test_a_bad_file_among_good_ones_fails_but_the_good_ones_are_imported(db, lanes, tmp_path, capsys):
+    bad = tmp_path / "notes.pdf"
+    bad.write_bytes(b"%PDF-1.7")
+    assert main(["--db", str(db), "import", str(bad), str(lanes)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "1\tCouncil approves new cycle lanes\n"
+    assert "notes.pdf" in err and len(err.strip().splitlines()) == 1
+
+
+# --------------------------------------------------------------------- list
+
+
+def test_list_shows_ids_counts_and_titles(db, lanes, crime, capsys):
+    main(["--db", str(db), "import", str(lanes), str(crime)])
+    capsys.readouterr()
+    assert main(["--db", str(db), "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "ID\tRATED/CLAIMS\tTITLE"
+    assert sorted(lines[1:]) == ["1\t0/0\tCouncil approves new cycle lanes", "2\t0/0\tMayor says crime fell 40%"]
+
+
+def test_list_counts_claims_and_verdicts(db, tmp_path, capsys):
+    text = ARTICLE.strip()
+    start = text.index("voted 7–2")
+    bundle_path = tmp_path / "lanes.json"
+    data = {
+        "format": "factcheck-bundle", "version": 1,
+        "article": {"title": "Lanes", "text": text, "outlet": "Gazette"},
+        "rating_scale": {"name": "Desk", "key": "desk", "verdicts": [{"label": "Accurate"}]},
+        "claims": [
+            {"start": start, "end": start + 9, "quote": "voted 7–2", "verdict": "Accurate"},
+            {"start": 0, "end": 7, "quote": "Council"},
+        ],
+    }
+    bundle_path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["--db", str(db), "import", str(bundle_path)]) == 0
+    capsys.readouterr()
+    main(["--db", str(db), "list"])
+    assert capsys.readouterr().out.splitlines()[1] == "1\t1/2\tLanes (Gazette)"
+
+
+def test_list_of_an_empty_library_says_so(db, capsys):
+    assert main(["--db", str(db), "list"]) == 0
+    assert "no articles yet" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------- export
+
+
+def test_export_writes_a_valid_bundle_file(db, lanes, tmp_path, capsys):
+    main(["--db", str(db), "import", str(lanes)])
+    capsys.readouterr()
+    out_file = tmp_path / "out" / "lanes.json"
+    out_file.parent.mkdir()
+    assert main(["--db", str(db), "export", "1", "--format", "json", "-o", str(out_file)]) == 0
+    assert capsys.readouterr() == ("", "")
+    parsed = bundle.loads(out_file.read_bytes(), str(out_file))
+    assert parsed.article.title == "Council approves new cycle lanes"
+    assert parsed.article.text == ARTICLE.strip()
+    assert parsed.rating_scale.key == "newsroom"
+    assert sorted(p.name for p in out_file.parent.iterdir()) == ["lanes.json"]
+
+
+def test_export_to_standard_output(db, lanes, capsys):
+    main(["--db", str(db), "import", str(lanes)])
+    capsys.readouterr()
+    assert main(["--db", str(db), "export", "1"]) == 0
+    out = capsys.readouterr().out
+    assert bundle.loads(out).article.text == ARTICLE.strip()
+
+
+def test_export_of_a_missing_article_exits_1_with_a_clear_message(db, capsys):
+    assert main(["--db", str(db), "export", "99", "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("factcheck: there is no article 99")
+    assert "factcheck list" in err
+    assert "Traceback" not in err
+
+
+def test_export_to_an_unwritable_place_exits_1(db, lanes, tmp_path, capsys):
+    main(["--db", str(db), "import", str(lanes)])
+    capsys.readouterr()
+    target = tmp_path / "no-such-folder" / "x.json"
+    assert main(["--db", str(db), "export", "1", "-o", str(target)]) == 1
+    assert capsys.readouterr().err.startswith("factcheck: cannot write")
+
+
+def test_a_usage_error_exits_2(db, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(db), "export", "one"])
+    assert caught.value.code == 2
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(db), "export", "1", "--format", "xml"])
+    assert caught.value.code == 2
+
+
+# ----------------------------------------------------------------- refusals
+
+
+def test_a_garbage_db_file_exits_1_and_is_left_unchanged(tmp_path, capsys):
+    garbage = tmp_path / "lib.db"
+    garbage.write_bytes(bytes(range(256)) * 8)
+    before = sha256(garbage)
+    assert main(["--db", str(garbage), "list"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("factcheck: ") and "not a factcheck library" in err
+    assert "Traceback" not in err
+    assert sha256(garbage) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db"]
+
+
+def test_a_library_from_a_newer_version_exits_1_unchanged(db, lanes, capsys):
+    main(["--db", str(db), "import", str(lanes)])
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+                 " VALUES ('factcheck', 'm999_future', '2099-01-01')")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    before = sha256(db)
+    assert main(["--db", str(db), "import", str(lanes)]) == 1
+    assert "newer version of factcheck" in capsys.readouterr().err
+    assert sha256(db) == before
+
+
+# ------------------------------------------------------- version, env, -m
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"factcheck {__version__}"
+
+
+def test_the_factcheck_db_variable_chooses_the_library(tmp_path, monkeypatch, lanes, capsys):
+    chosen = tmp_path / "from-env" / "chosen.db"
+    monkeypatch.setenv("FACTCHECK_DB", str(chosen))
+    assert main(["import", str(lanes)]) == 0
+    assert capsys.readouterr().out == "1\tCouncil approves new cycle lanes\n"
+    assert chosen.is_file()
+    assert article_titles(chosen) == ["Council approves new cycle lanes"]
+    assert main(["list"]) == 0
+    assert "Council approves new cycle lanes" in capsys.readouterr().out
+
+
+def test_db_option_wins_over_the_variable(tmp_path, monkeypatch, db, lanes, capsys):
+    env_db = tmp_path / "env.db"
+    monkeypatch.setenv("FACTCHECK_DB", str(env_db))
+    assert main(["--db", str(db), "import", str(lanes)]) == 0
+    assert db.exists() and not env_db.exists()
+
+
+def test_python_dash_m_factcheck_version(tmp_path):
+    env = {**os.environ, "FACTCHECK_DB": str(tmp_path / "lib.db")}
+    result = subprocess.run([sys.executable, "-m", "factcheck", "--version"], capture_output=True,
+                            text=True, timeout=60, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"factcheck {__version__}"
+    assert not (tmp_path / "lib.db").exists()

@@ -1,0 +1,65 @@
+"""The architecture rules: only factcheck.ui may use Qt, and layers point one way."""
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import factcheck
+
+PROJECT = Path(factcheck.__file__).resolve().parent.parent
+
+BLOCK_QT_AND_IMPORT = textwrap.dedent(
+    """
+    import importlib
+    import pkgutil
+    import sys
+
+    # A missing Qt: any "import PySide6" now raises ImportError.
+    sys.modules["PySide6"] = None
+    sys.modules["shiboken6"] = None
+
+    import factcheck.core
+    import factcheck.io
+
+    names = ["factcheck", "factcheck.assets", "factcheck.locations", "factcheck.store",
+             "factcheck.store.library", "factcheck.store.migrations", "factcheck.store.errors",
+             "factcheck.operations", "factcheck.cli"]
+    for package in (factcheck.core, factcheck.io):
+        names += [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
+    for name in names:
+        importlib.import_module(name)
+        print("imported", name)
+
+    # The command line works without Qt too.
+    from factcheck.cli import main
+    assert main(["--db", sys.argv[1], "list"]) == 0
+    assert sys.modules["PySide6"] is None
+    """
+)
+
+
+def test_core_store_io_operations_and_cli_import_without_qt(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_QT_AND_IMPORT, str(tmp_path / "lib.db")],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {line.split()[1] for line in result.stdout.splitlines() if line.startswith("imported ")}
+    assert {"factcheck.core.anchors", "factcheck.core.articles", "factcheck.core.claims",
+            "factcheck.core.rating_scales", "factcheck.io.bundle", "factcheck.io.text_files",
+            "factcheck.store", "factcheck.operations", "factcheck.cli"} <= imported
+
+
+def test_import_linter_contracts_are_kept():
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    command = [str(lint_imports)] if lint_imports.exists() else [shutil.which("lint-imports") or "lint-imports"]
+    result = subprocess.run(
+        [*command, "--no-cache"], capture_output=True, text=True, timeout=120, cwd=PROJECT,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Only the ui package imports Qt KEPT" in output
+    assert "Layers point one way: ui -> store/io -> core KEPT" in output
+    assert "0 broken" in output

@@ -1,0 +1,169 @@
+"""Operations shared by the window and the command line: seeding, importing, exporting."""
+
+import json
+
+import pytest
+
+from factcheck.assets import seed_article
+from factcheck.core.anchors import make_anchor
+from factcheck.core.claims import Claim
+from factcheck.io import BadInput
+from factcheck.operations import (
+    IMPORTABLE_SUFFIXES,
+    ensure_seed_article,
+    export_bundle,
+    import_file,
+    import_text,
+)
+from factcheck.store import Library
+
+SEED_TITLE = "Donald Trump backtracks on plan to work with Russians to build cyber security unit"
+ARTICLE = "Council approves new cycle lanes\n\nThe council voted 7–2 on Tuesday 🚲 to approve the lanes.\n"
+
+
+@pytest.fixture
+def library():
+    return Library.in_memory(user="alice")
+
+
+def counts(library: Library) -> tuple[int, int]:
+    return tuple(library.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                 for table in ("articles", "claims"))
+
+
+# ------------------------------------------------------------------- seeding
+
+
+def test_the_seed_article_ships_with_the_package():
+    seed = seed_article()
+    assert seed.name.endswith(".txt")
+    assert SEED_TITLE in seed.read_text(encoding="utf-8")
+
+
+def test_the_seed_is_imported_once(library):
+    article_id = ensure_seed_article(library)
+    assert article_id is not None
+    assert [(a.id, a.title) for a in library.articles()] == [(article_id, SEED_TITLE)]
+    assert "Vladimir Putin" in library.article(article_id).text
+    assert library.get_property("seeded") == "1"
+
+    assert ensure_seed_article(library) is None
+    assert len(library.articles()) == 1
+
+
+def test_a_deleted_seed_does_not_come_back(library):
+    article_id = ensure_seed_article(library)
+    library.delete_article(article_id)
+    assert ensure_seed_article(library) is None
+    assert library.articles() == []
+
+
+def test_a_deleted_seed_does_not_come_back_after_reopening(tmp_path):
+    path = tmp_path / "lib.db"
+    lib = Library.open(path)
+    lib.delete_article(ensure_seed_article(lib))
+    lib.close()
+    lib = Library.open(path)
+    try:
+        assert ensure_seed_article(lib) is None
+        assert lib.articles() == []
+    finally:
+        lib.close()
+
+
+def test_seeding_a_library_that_already_has_the_seed_text_adds_no_duplicate(library):
+    seed_text = seed_article().read_text(encoding="utf-8")
+    first = import_text(library, seed_text)
+    assert ensure_seed_article(library) == first.article_id
+    assert len(library.articles()) == 1
+
+
+# ----------------------------------------------------------------- importing
+
+
+@pytest.mark.parametrize(("suffix", "source_type"), [(".txt", "text"), (".md", "markdown"),
+                                                    (".markdown", "markdown"), (".TXT", "text")])
+def test_import_file_reads_text_and_markdown(library, tmp_path, suffix, source_type):
+    path = tmp_path / f"lanes{suffix}"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = import_file(library, path)
+    assert result.created
+    assert result.title == "Council approves new cycle lanes"
+    article = library.article(result.article_id)
+    assert article.text == ARTICLE.strip()
+    assert article.source_type == source_type
+    assert article.rating_scale == "newsroom"
+
+
+def test_importing_the_same_text_twice_adds_no_duplicate(library, tmp_path):
+    first_path = tmp_path / "lanes.txt"
+    first_path.write_text(ARTICLE, encoding="utf-8")
+    first = import_file(library, first_path)
+
+    again = import_file(library, first_path)
+    assert (again.article_id, again.title, again.created) == (first.article_id, first.title, False)
+
+    # the same article saved elsewhere with Windows line ends and a BOM
+    copy = tmp_path / "copy.md"
+    copy.write_bytes("\ufeff".encode() + ARTICLE.replace("\n", "\r\n").encode("utf-8"))
+    third = import_file(library, copy)
+    assert (third.article_id, third.created) == (first.article_id, False)
+
+    assert len(library.articles()) == 1
+
+
+def test_import_text_marks_the_article_as_pasted(library):
+    result = import_text(library, ARTICLE)
+    assert library.article(result.article_id).source_type == "paste"
+    assert import_text(library, ARTICLE).created is False
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), "binary"),
+        ("empty.txt", b"", "empty"),
+        ("latin1.md", "Caf\u00e9 society".encode("latin-1"), "not valid UTF-8"),
+        ("report.pdf", b"%PDF-1.7", "cannot import .pdf files"),
+        ("README", b"Some text", "extension-less"),
+        ("bad.json", b"{not json", "not valid JSON"),
+    ],
+)
+def test_import_file_refuses_with_bad_input_and_changes_nothing(library, tmp_path, name, data, reason):
+    ensure_seed_article(library)
+    before = counts(library)
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(BadInput, match=reason) as caught:
+        import_file(library, path)
+    assert name in str(caught.value)
+    assert counts(library) == before
+
+
+def test_import_file_of_a_missing_file(library, tmp_path):
+    for name in ("gone.txt", "gone.json"):
+        with pytest.raises(BadInput, match="gone"):
+            import_file(library, tmp_path / name)
+    assert counts(library) == (0, 0)
+
+
+def test_import_and_export_a_bundle_file(library, tmp_path):
+    source = Library.in_memory()
+    article_id = import_text(source, ARTICLE).article_id
+    text = source.article(article_id).text
+    start = text.index("voted 7–2")
+    source.add_claim(Claim(anchor=make_anchor(text, start, start + len("voted 7–2")),
+                           article_id=article_id, verdict="Accurate"))
+    path = tmp_path / "lanes.json"
+    path.write_text(export_bundle(source, article_id), encoding="utf-8")
+
+    result = import_file(library, path)
+    assert (result.created, result.claims, result.title) == (True, 1, "Council approves new cycle lanes")
+    claims = library.claims(result.article_id)
+    assert [(c.quote, c.verdict) for c in claims] == [("voted 7–2", "Accurate")]
+    exported = json.loads(export_bundle(library, result.article_id))
+    assert exported["article"]["text"] == text
+
+
+def test_importable_suffixes():
+    assert set(IMPORTABLE_SUFFIXES) >= {".txt", ".md", ".json"}
