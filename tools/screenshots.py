@@ -51,7 +51,7 @@ def build(out: Path) -> None:
 
     library = Library.open(work / "library.db", user="Sam Ortiz")
     window = open_window(library, prefs)
-    window.resize(1500, 900)
+    window.resize(1500, 1000)
     window.show()
     c = window.controller
     text = c.article.text

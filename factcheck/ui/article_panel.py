@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from factcheck.core.articles import Article
 from factcheck.ui.article_view import ArticleView
 from factcheck.ui.claims_model import ClaimsTableModel
-from factcheck.ui.widgets import empty_state
+from factcheck.ui.widgets import EmptyState
 
 
 def byline(article: Article) -> str:
@@ -39,7 +39,7 @@ class ArticlePanel(QWidget):
         page_layout.addWidget(self.view, 1)
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(empty_state(
+        self.pages.addWidget(EmptyState(
             "No article open",
             "Open an article with File ▸ Import… (Ctrl+O), or pick one from the library on the left."))
         self.pages.addWidget(article_page)

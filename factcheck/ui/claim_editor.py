@@ -18,7 +18,7 @@ from factcheck.core.claims import Claim, ClaimStatus, Source
 from factcheck.core.dates import InvalidDate, parse_date
 from factcheck.core.rating_scales import RatingScale
 from factcheck.ui.sources_model import SourceRole, SourcesListModel
-from factcheck.ui.widgets import empty_state
+from factcheck.ui.widgets import EmptyState
 
 RATIONALE_IDLE_MS = 1000
 
@@ -70,7 +70,7 @@ class ClaimEditor(QWidget):
                                                        "in enough detail for a reader to check it")
         self.rationale.setTabChangesFocus(True)
         self.rationale.setMinimumHeight(90)
-        self.rationale.setMaximumHeight(150)
+        self.rationale.setMaximumHeight(130)
         self.status = QComboBox()
         for status in ClaimStatus:
             self.status.addItem(status.label, status.value)
@@ -82,6 +82,7 @@ class ClaimEditor(QWidget):
         self.sources.setWordWrap(True)
         self.sources.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sources.setMinimumHeight(90)
+        self.sources.setSpacing(3)
         self.sources.doubleClicked.connect(lambda index: self._edit_source())
         self.add_source = QPushButton("&Add source…")
         self.add_source.setToolTip("Add a source for this claim (Ctrl+Shift+N)")
@@ -126,7 +127,7 @@ class ClaimEditor(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(empty_state("No claim selected",
+        self.pages.addWidget(EmptyState("No claim selected",
                                          "Pick a claim in the list or click a highlight in the article."))
         self.pages.addWidget(scroll)
         layout = QVBoxLayout(self)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from factcheck.core.rating_scales import RatingScale
 from factcheck.ui.claims_model import ClaimIdRole, ClaimsTableModel, VerdictColorRole
-from factcheck.ui.widgets import contrasting_text, empty_state
+from factcheck.ui.widgets import EmptyState, contrasting_text
 
 
 class VerdictChipDelegate(QStyledItemDelegate):
@@ -91,8 +91,8 @@ class ClaimsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(empty_state(
-            "No claims yet", "Select text in the article and press Ctrl+M to mark a claim."))
+        self.empty = EmptyState("No claims yet", "Select text in the article and press Ctrl+M to mark a claim.")
+        self.pages.addWidget(self.empty)
         self.pages.addWidget(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -100,7 +100,7 @@ class ClaimsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
-            signal.connect(self._update_page)
+            signal.connect(self.update_empty_state)
 
     def set_scales(self, scales: list[RatingScale], current: str) -> None:
         self.scale_box.clear()
@@ -113,11 +113,17 @@ class ClaimsPanel(QWidget):
         if index >= 0:
             self.scale_box.setCurrentIndex(index)
 
-    def _update_page(self, *args) -> None:
+    def update_empty_state(self, *args) -> None:
         rows = self.model.rowCount()
         rated = sum(1 for c in self.model.claims() if c.verdict)
         self.count.setText(f"{rated} of {rows} rated" if rows else "")
         self.pages.setCurrentIndex(1 if rows else 0)
+        has_article = self.model.article_id is not None
+        self.scale_box.setEnabled(has_article)
+        if has_article:
+            self.empty.say("No claims yet", "Select text in the article and press Ctrl+M to mark a claim.")
+        else:
+            self.empty.say("No article open", "Claims appear here once an article is open.")
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.claim_selected.emit(current.data(ClaimIdRole) if current.isValid() else None)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QLabel, QListView, QStackedWidget, QStyle, QStyle
 
 from factcheck.core.articles import ArticleSummary
 from factcheck.ui.library_model import ArticleIdRole, ArticlesListModel, SummaryRole, progress_text
-from factcheck.ui.widgets import empty_state
+from factcheck.ui.widgets import EmptyState
 
 PADDING = 10
 BAR_HEIGHT = 4
@@ -100,7 +100,7 @@ class LibraryPanel(QWidget):
         self.view.setToolTip("Articles in the library (Ctrl+L). Enter opens the selected one.")
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.pages = QStackedWidget()
-        self.pages.addWidget(empty_state(
+        self.pages.addWidget(EmptyState(
             "The library is empty", "Import an article with File ▸ Import… (Ctrl+O) to begin."))
         self.pages.addWidget(self.view)
         layout = QVBoxLayout(self)

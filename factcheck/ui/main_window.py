@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.right.addWidget(self.editor)
         self.right.setStretchFactor(0, 2)
         self.right.setStretchFactor(1, 3)
-        self.right.setSizes([300, 560])
+        self.right.setSizes([260, 600])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         self.splitter.addWidget(self.library_panel)
         self.splitter.addWidget(self.article_panel)
@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self._wire()
         self.reload_library()
         self.claims_panel.set_scales(library.scales(), preferences.default_scale)
+        self.claims_panel.update_empty_state()
+        self._claim_selected(None)
         self.restore_layout()
 
     # ------------------------------------------------------------------ actions
@@ -96,20 +98,16 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.import_action = self._action(file_menu, "&Import…", self.import_dialog, QKeySequence.StandardKey.Open,
+        self.import_action = self._action(file_menu, "&Import…", self.import_dialog, "Ctrl+O",
                                           "Import .txt, .md articles or factcheck .json bundles")
         file_menu.addSeparator()
-        self.preferences_action = self._action(file_menu, "&Preferences…", self.show_preferences,
-                                               QKeySequence.StandardKey.Preferences)
-        if not self.preferences_action.shortcut():
-            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action = self._action(file_menu, "&Preferences…", self.show_preferences, "Ctrl+,")
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
         edit_menu = bar.addMenu("&Edit")
         group = self.controller.undo_group
-        self.undo_action = self._action(edit_menu, "&Undo", lambda: self._undo_redo(group.undo),
-                                        QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(edit_menu, "&Undo", lambda: self._undo_redo(group.undo), "Ctrl+Z")
         self.redo_action = self._action(edit_menu, "&Redo", lambda: self._undo_redo(group.redo),
                                         [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         group.undoTextChanged.connect(self._sync_undo_actions)
@@ -143,7 +141,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Claims", lambda: self.claims_panel.table.setFocus(), "Ctrl+3")
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, "F1")
         self._action(help_menu, "&About factcheck", self.show_about)
 
         toolbar = QToolBar("Main", objectName="mainToolbar")
@@ -215,7 +213,6 @@ class MainWindow(QMainWindow):
 
     def _saved(self, message: str) -> None:
         self.saved_label.setText(message)
-        self.statusBar().showMessage(message, 3000)
 
     def _failed(self, message: str) -> None:
         self.saved_label.setText("Not saved")

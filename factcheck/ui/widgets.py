@@ -6,18 +6,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
-def empty_state(heading: str, hint: str) -> QWidget:
+class EmptyState(QWidget):
     """A centred message telling the user what to do when there is nothing to show."""
-    page = QWidget(objectName="emptyState")
-    title = QLabel(heading, objectName="emptyHeading", alignment=Qt.AlignmentFlag.AlignCenter)
-    text = QLabel(hint, objectName="emptyHint", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-    layout = QVBoxLayout(page)
-    layout.addStretch(1)
-    layout.addWidget(title)
-    layout.addWidget(text)
-    layout.addStretch(2)
-    layout.setContentsMargins(24, 24, 24, 24)
-    return page
+
+    def __init__(self, heading: str, hint: str, parent=None) -> None:
+        super().__init__(parent, objectName="emptyState")
+        self.heading = QLabel(heading, objectName="emptyHeading", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel(hint, objectName="emptyHint", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        layout.addStretch(2)
+        layout.setContentsMargins(24, 24, 24, 24)
+
+    def say(self, heading: str, hint: str) -> None:
+        self.heading.setText(heading)
+        self.hint.setText(hint)
 
 
 def contrasting_text(color: str) -> str:

@@ -240,3 +240,16 @@ def test_tab_moves_through_the_editor_in_reading_order(window, mark):
             widget = widget.nextInFocusChain()
     assert chain == [editor.claimant, editor.claim_date, editor.verdict, editor.rationale, editor.status,
                      editor.reviewer]
+
+
+def test_every_frequent_action_has_a_unique_shortcut_listed_in_help(window):
+    from factcheck.ui.shortcuts_dialog import shortcut_rows
+
+    rows = shortcut_rows(window.menuBar())
+    commands = {command: keys for _, command, keys in rows}
+    for command in ("Import…", "Preferences…", "Quit", "Undo", "Redo", "Mark Claim", "Delete Claim",
+                    "Next Claim", "Previous Claim", "Edit Claim", "Add Source…", "Unrated", "Approved",
+                    "Keyboard Shortcuts"):
+        assert commands.get(command), f"{command} has no shortcut"
+    keys = [k for _, _, ks in rows for k in ks.split(", ")]
+    assert len(keys) == len(set(keys)), "two commands share a shortcut"
