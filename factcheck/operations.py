@@ -28,9 +28,10 @@ class ImportResult:
     claims: int = 0
 
 
-def import_file(library: Library, path: Path) -> ImportResult:
+def import_file(library: Library, path: Path, rating_scale: str | None = None) -> ImportResult:
     """Import one file (``.txt``, ``.md`` or a factcheck bundle ``.json``).
 
+    A new text article is rated on ``rating_scale`` (a bundle brings its own).
     Raises :class:`BadInput` for anything it refuses; the library is then unchanged.
     """
     suffix = path.suffix.lower()
@@ -39,11 +40,13 @@ def import_file(library: Library, path: Path) -> ImportResult:
     if suffix not in TEXT_SUFFIXES:
         raise BadInput(f"{path}: factcheck cannot import {suffix or 'extension-less'} files; "
                        "it imports .txt, .md and factcheck .json bundles.")
-    return add_article(library, read_text_article(path))
+    return add_article(library, read_text_article(path).with_(rating_scale=rating_scale))
 
 
-def import_text(library: Library, text: str, name: str = "the pasted text") -> ImportResult:
-    return add_article(library, article_from_text(text, name, source_type="paste"))
+def import_text(library: Library, text: str, name: str = "the pasted text",
+                rating_scale: str | None = None) -> ImportResult:
+    article = article_from_text(text, name, source_type="paste").with_(rating_scale=rating_scale)
+    return add_article(library, article)
 
 
 def add_article(library: Library, article: Article) -> ImportResult:

@@ -6,9 +6,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-import factcheck
 
-PROJECT = Path(factcheck.__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parent.parent  # the checkout, wherever factcheck is installed
 
 BLOCK_QT_AND_IMPORT = textwrap.dedent(
     """

@@ -87,7 +87,7 @@ def locate(text: str, anchor: Anchor) -> tuple[int, int] | None:
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

@@ -25,9 +25,10 @@ TINT = 0.24
 SELECTED_TINT = 0.5
 
 
-def blend(colors: list[str], alpha: float, base: QColor = QColor("#ffffff")) -> QColor:
+def blend(colors: list[str], alpha: float, base: str = "#ffffff") -> QColor:
     """Lay each colour over ``base`` at ``alpha``: overlapping claims show deeper."""
-    r, g, b = base.redF(), base.greenF(), base.blueF()
+    start = QColor(base)
+    r, g, b = start.redF(), start.greenF(), start.blueF()
     for name in colors:
         c = QColor(name)
         r, g, b = (r * (1 - alpha) + c.redF() * alpha, g * (1 - alpha) + c.greenF() * alpha,

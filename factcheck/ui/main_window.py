@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         results, failures = [], []
         for path in paths:
             try:
-                results.append(import_file(self.library, Path(path)))
+                results.append(import_file(self.library, Path(path), self.preferences.default_scale))
             except (BadInput, LibraryError) as error:
                 failures.append(str(error))
         self.reload_library()

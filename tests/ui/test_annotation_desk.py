@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
-from PySide6.QtWidgets import QToolTip
 
 from factcheck.core.articles import Article
 from factcheck.core.claims import Source, Stance
-from factcheck.store import Library, LibraryError
+from factcheck.store import Library
 from factcheck.ui.article_view import TINT, blend
 from factcheck.ui.claims_model import VerdictColorRole
 

@@ -253,3 +253,45 @@ def test_every_frequent_action_has_a_unique_shortcut_listed_in_help(window):
         assert commands.get(command), f"{command} has no shortcut"
     keys = [k for _, _, ks in rows for k in ks.split(", ")]
     assert len(keys) == len(set(keys)), "two commands share a shortcut"
+
+
+def test_imported_articles_use_the_default_scale_from_preferences(window, preferences, tmp_path):
+    preferences.update(reviewer_name="tester", organisation_name="", organisation_url="",
+                       default_scale="politifact")
+    path = tmp_path / "speech.txt"
+    path.write_text("The senator said crime doubled in a year.\n", encoding="utf-8")
+    window.import_paths([path])
+    assert window.claims_model.scale.key == "politifact"
+    assert window.claims_panel.scale_box.currentData() == "politifact"
+
+
+def test_factcheck_file_opens_the_window_on_that_file(qtbot, library_path, preferences, tmp_path):
+    from factcheck.store import Library
+    from factcheck.ui.app import open_window
+
+    path = tmp_path / "draft.txt"
+    path.write_text("Draft headline about the budget\n\nThe budget grew by 4% last year.\n", encoding="utf-8")
+    library = Library.open(library_path)
+    window = open_window(library, preferences, [path])
+    qtbot.addWidget(window)
+    assert window.controller.article.title == "Draft headline about the budget"
+    assert "grew by 4%" in window.article_panel.view.toPlainText()
+    window.close()
+    library.close()
+
+
+def test_a_library_that_is_not_ours_gets_a_message_and_is_untouched(tmp_path, monkeypatch, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from factcheck.ui import app
+
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"these are my notes, not a database\n" * 10)
+    before = bad.read_bytes()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(app, "qInstallMessageHandler", lambda handler: None)  # keep pytest-qt's
+    monkeypatch.setattr("sys.excepthook", __import__("sys").excepthook)  # restored afterwards
+    assert app.run_window(bad, []) == 1
+    assert "is not a factcheck library" in shown[0]
+    assert bad.read_bytes() == before
