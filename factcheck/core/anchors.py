@@ -8,6 +8,7 @@ converts between the two at the UI boundary.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 CONTEXT_LENGTH = 32
@@ -98,6 +99,9 @@ def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 class Utf16Map:
     """Converts offsets between Python code points and Qt's UTF-16 code units.
 
@@ -107,7 +111,7 @@ class Utf16Map:
     """
 
     def __init__(self, text: str) -> None:
-        self._astral_cp: list[int] = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral_cp: list[int] = [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 offset of each astral character: its code-point offset plus the
         # astral characters before it.
         self._astral_u16: list[int] = [cp + n for n, cp in enumerate(self._astral_cp)]

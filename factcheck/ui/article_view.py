@@ -79,12 +79,9 @@ class ArticleView(QTextBrowser):
         self._selected = None
         self.setExtraSelections([])
         self.setPlainText(text)
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
         block = QTextBlockFormat()
         block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor.mergeBlockFormat(block)
-        self.repaint_all()
+        self._repaint_all(block)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def loadResource(self, kind: int, url: QUrl):
@@ -130,12 +127,29 @@ class ArticleView(QTextBrowser):
         return fmt
 
     def repaint_all(self) -> None:
+        self._repaint_all()
+
+    def _repaint_all(self, block: QTextBlockFormat | None = None) -> None:
+        """Clear and repaint every highlight (and merge ``block`` into every paragraph) in one edit block.
+
+        One edit block means one relayout of the document instead of one per
+        change: on a long article that is most of the cost of opening it.
+        """
+        current = self.model.article_id == self._article_id
+        if block is None and not current:
+            # The model already holds the next article, whose text is on the way:
+            # set_article paints it then, so clearing the old text's highlights is wasted work.
+            self._show_selected()
+            return
         self._formats.clear()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
+        if block is not None:
+            cursor.mergeBlockFormat(block)
         cursor.setCharFormat(QTextCharFormat())
-        self._paint(cursor, 0, self._map.length, self.model.claims())
+        if current:
+            self._paint(cursor, 0, self._map.length, self.model.claims())
         cursor.endEditBlock()
         self._show_selected()
 

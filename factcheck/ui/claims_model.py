@@ -20,6 +20,15 @@ VerdictColorRole = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, ClaimRole, ClaimIdRole, VerdictColorRole))
+"""The roles the model answers. A table view asks for a dozen roles per cell, for up
+to a thousand rows each time it sizes a column to its contents: the others are
+answered before any other work."""
+_NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 class ClaimsTableModel(QAbstractTableModel):
     NUMBER, QUOTE, CLAIMANT, VERDICT, STATUS = range(5)
@@ -45,8 +54,8 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def set_scale(self, scale: RatingScale) -> None:
         self.scale = scale
-        if self._claims:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._claims) - 1, self.STATUS))
+        if self._claims:  # the numbers stay: leaving their column out spares sizing it again
+            self.dataChanged.emit(self.index(0, self.QUOTE), self.index(len(self._claims) - 1, self.STATUS))
 
     def insert_claim(self, claim: Claim) -> int:
         key = claim.sort_key()
@@ -65,7 +74,9 @@ class ClaimsTableModel(QAbstractTableModel):
         if row is None:
             return
         self._claims[row] = claim
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.STATUS))
+        # Its number stays: leaving that column out spares the table re-measuring
+        # every row's number (the column is sized to its contents).
+        self.dataChanged.emit(self.index(row, self.QUOTE), self.index(row, self.STATUS))
 
     def remove_claim(self, claim_id: int) -> None:
         row = self.row_of(claim_id)
@@ -124,13 +135,16 @@ class ClaimsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._claims):
+        if role not in _ROLES:
             return None
-        claim = self._claims[index.row()]
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._claims):
+            return None
+        claim = self._claims[row]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == self.NUMBER:
-                return str(index.row() + 1)
+                return str(row + 1)
             if column == self.QUOTE:
                 return excerpt(claim.quote, self.EXCERPT_LENGTH)
             if column == self.CLAIMANT:
@@ -139,14 +153,14 @@ class ClaimsTableModel(QAbstractTableModel):
                 return claim.verdict or "Unrated"
             if column == self.STATUS:
                 return ClaimStatus(claim.status).label
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column == self.QUOTE:
                 return claim.quote
             if column == self.VERDICT and self.scale and claim.verdict:
                 verdict = self.scale.verdict(claim.verdict)
                 return verdict.definition if verdict else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NUMBER:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column == self.NUMBER:
+            return _NUMBER_ALIGNMENT
         if role == ClaimRole:
             return claim
         if role == ClaimIdRole:

@@ -79,7 +79,6 @@ class ClaimsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(ClaimsTableModel.NUMBER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ClaimsTableModel.QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ClaimsTableModel.CLAIMANT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ClaimsTableModel.VERDICT, QHeaderView.ResizeMode.Interactive)
@@ -89,6 +88,9 @@ class ClaimsPanel(QWidget):
         header.resizeSection(ClaimsTableModel.STATUS, 80)
         self.table.verticalHeader().setDefaultSectionSize(QFontMetrics(self.font()).height() + 12)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.fit_number_column)
+        self.fit_number_column()
 
         self.pages = QStackedWidget()
         self.empty = EmptyState("No claims yet", "Select text in the article and press Ctrl+M to mark a claim.")
@@ -101,6 +103,19 @@ class ClaimsPanel(QWidget):
         layout.addWidget(self.pages, 1)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
             signal.connect(self.update_empty_state)
+
+    def fit_number_column(self, *args) -> None:
+        """Size the # column for the largest number by arithmetic, not by measuring every row.
+
+        Sizing it "to contents" made Qt measure every row each time marking a claim
+        renumbered those after it: ~12 ms a mark on an article with 2,000 claims.
+        """
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ClaimsTableModel.NUMBER, QHeaderView.ResizeMode.Fixed)
+        metrics = QFontMetrics(self.table.font())
+        digits = "0" * len(str(max(1, self.model.rowCount())))
+        header.resizeSection(ClaimsTableModel.NUMBER, max(metrics.horizontalAdvance(digits),
+                                                          metrics.horizontalAdvance("#")) + 16)
 
     def set_scales(self, scales: list[RatingScale], current: str) -> None:
         self.scale_box.clear()

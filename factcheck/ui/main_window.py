@@ -25,11 +25,8 @@ from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.claims_panel import ClaimsPanel
 from factcheck.ui.library_model import ArticlesListModel
 from factcheck.ui.library_panel import LibraryPanel
-from factcheck.ui.preferences_dialog import PreferencesDialog
 from factcheck.ui.review_controller import ReviewController
 from factcheck.ui.settings import Preferences
-from factcheck.ui.shortcuts_dialog import ShortcutsDialog
-from factcheck.ui.source_dialog import SourceDialog
 
 log = logging.getLogger(__name__)
 
@@ -313,12 +310,18 @@ class MainWindow(QMainWindow):
         if claim_id is not None:
             self.controller.set_claim_field(claim_id, "status", status.value)
 
+    # The dialogs are imported when first opened: they are not needed to show the window.
+
     def add_source(self, claim_id: int) -> None:
+        from factcheck.ui.source_dialog import SourceDialog
+
         dialog = SourceDialog(parent=self)
         if dialog.exec():
             self.controller.add_source(claim_id, dialog.value())
 
     def edit_source(self, source) -> None:
+        from factcheck.ui.source_dialog import SourceDialog
+
         dialog = SourceDialog(source, parent=self)
         if dialog.exec():
             self.controller.edit_source(source, dialog.value())
@@ -332,11 +335,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------- dialogs
 
     def show_preferences(self) -> None:
+        from factcheck.ui.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.preferences, self.library.scales(), self)
         if dialog.exec():
             self.controller.reviewer = self.library.user = self.preferences.reviewer_name
 
     def show_shortcuts(self) -> None:
+        from factcheck.ui.shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self.menuBar(), self).exec()
 
     def show_about(self) -> None:
@@ -354,6 +361,7 @@ class MainWindow(QMainWindow):
             value = self.preferences.window_state(key)
             if value is not None:
                 restore(value)
+        self.claims_panel.fit_number_column()  # a saved header state carries its own sizing mode
 
     def save_layout(self) -> None:
         p = self.preferences
