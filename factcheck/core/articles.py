@@ -54,6 +54,21 @@ def normalise_text(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
+def unusable_characters(text: str) -> str | None:
+    """Why ``text`` cannot be an article's stored text, or None if it can.
+
+    Offsets are counted in the stored text and shown by Qt, which turns a
+    carriage return into a line break of its own: ``\r`` would shift every
+    highlight after it. Other control characters mean the input is not prose.
+    """
+    if "\r" in text:
+        return "it contains carriage returns (\\r): line ends must be \\n"
+    for ch in text:
+        if ord(ch) < 32 and ch not in "\n\t":
+            return f"it contains control characters (U+{ord(ch):04X}): it does not look like an article"
+    return None
+
+
 def guess_title(text: str) -> str:
     """The first line that reads like a headline: a few words, not a lone label."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]

@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from factcheck import __version__
 from factcheck.core.anchors import Anchor
-from factcheck.core.articles import Article
+from factcheck.core.articles import Article, unusable_characters
 from factcheck.core.claims import Claim, ClaimStatus, InvalidUrl, Source, Stance, check_source_url
 from factcheck.core.rating_scales import RatingScale, RatingScaleError
 from factcheck.io.errors import BadInput
@@ -93,12 +93,6 @@ def dumps(article: Article, scale: RatingScale, claims: list[Claim]) -> str:
 
 
 # ------------------------------------------------------------------ reading
-
-def is_bundle(data: bytes) -> bool:
-    """Cheap sniff: does this JSON file say it is a factcheck bundle?"""
-    head = data[:4096].lstrip()
-    return head.startswith(b"{") and FORMAT.encode() in head
-
 
 def loads(data: bytes | str, name: str = "the bundle") -> Bundle:
     """Parse and check a bundle; every problem raises :class:`BadInput` naming it."""
@@ -177,6 +171,9 @@ def _read_article(raw: dict, name: str) -> Article:
     text = _string(raw, "text", where, required=True)
     if not text.strip():
         raise BadInput(f"{where}: \"text\" is empty.")
+    problem = unusable_characters(text)
+    if problem:
+        raise BadInput(f"{where}: \"text\" cannot be used: {problem}.")
     title = _string(raw, "title", where).strip() or "Untitled article"
     return Article(
         title=title,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from factcheck.core.articles import Article, guess_title, normalise_text
+from factcheck.core.articles import Article, guess_title, normalise_text, unusable_characters
 from factcheck.io.errors import BadInput
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -45,8 +45,9 @@ def article_from_text(text: str, name: str, source_type: str = "text") -> Articl
     text = normalise_text(text)
     if not text.strip():
         raise BadInput(f"{name} holds only white space: there is no article text to import.")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
-        raise BadInput(f"{name} contains control characters: it does not look like an article.")
+    problem = unusable_characters(text)
+    if problem:
+        raise BadInput(f"{name} cannot be imported: {problem}.")
     return Article(title=guess_title(text), text=text, source_type=source_type)
 
 

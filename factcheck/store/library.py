@@ -96,6 +96,13 @@ class Library:
     def close(self) -> None:
         self.db.close()
 
+    def transaction(self):
+        """Group several edits into one transaction (e.g. a bundle's article, scale and claims).
+
+        Nested edits become savepoints; if anything inside fails, all of it is rolled back.
+        """
+        return self._edit()
+
     @contextmanager
     def _edit(self) -> Iterator[None]:
         """One user edit: one transaction, turned into a user-readable error on failure."""

@@ -231,8 +231,10 @@ class ClaimEditor(QWidget):
             self._idle.start()
 
     def _commit_rationale(self) -> None:
+        # Saved exactly as typed: trimming it would make the refresh that follows
+        # differ from the field and put the cursor back at the start.
         self._idle.stop()
-        self._commit("rationale", self.rationale.toPlainText().strip())
+        self._commit("rationale", self.rationale.toPlainText())
 
     def flush(self) -> None:
         """Save anything typed but not yet committed (called before switching claims or closing)."""
@@ -244,6 +246,9 @@ class ClaimEditor(QWidget):
             if edit.isModified():
                 edit.setModified(False)
                 self._commit(field, edit.text().strip())
+        if self.claim_date.isModified():
+            self.claim_date.setModified(False)
+            self._commit_date()
 
     def set_verdict_by_number(self, n: int) -> None:
         """Alt+n: the scale's n-th verdict; 0 clears the verdict."""

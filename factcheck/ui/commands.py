@@ -2,9 +2,12 @@
 
 A command captures what it needs to undo when it is built or first applied
 (orange-canvas style). The store call is one transaction; the model is told
-only after it committed, so the screen never shows an edit the file lacks. If
-the store refuses (disk full, read-only file, busy), the command makes itself
-obsolete, so QUndoStack drops it, and the controller tells the user.
+only after it committed, so the screen never shows an edit the file lacks.
+
+If the store refuses (disk full, read-only file, busy) the first time, the
+command makes itself obsolete, so QUndoStack drops it. If it refuses an undo
+or a redo later, the command keeps its step and puts the stack back where it
+was, so the user can try again once the library is writable.
 """
 
 from __future__ import annotations
@@ -26,20 +29,31 @@ class StoreCommand(QUndoCommand):
         self.controller = controller
         self.library = controller.library
         self.model = controller.model
+        self.applied = False
+        self.pushed = False
 
     def redo(self) -> None:
-        self._run(self.apply)
+        if not self.applied:  # applied already: a failed undo is being stepped back over
+            self._run(self.apply, applied=True)
 
     def undo(self) -> None:
-        self._run(self.revert)
+        if self.applied:
+            self._run(self.revert, applied=False)
 
-    def _run(self, step) -> None:
+    def _run(self, step, applied: bool) -> None:
         try:
             step()
-        except LibraryError as error:
-            self.setObsolete(True)  # QUndoStack drops it: nothing to undo that did not happen
-            self.controller.report_failure(str(error))
+        except (LibraryError, KeyError) as error:
+            message = str(error) if isinstance(error, LibraryError) else \
+                f"The change could not be made: {error.args[0] if error.args else error}."
+            if not self.pushed:
+                self.setObsolete(True)  # QUndoStack drops it: nothing to undo that did not happen
+            else:
+                self.controller.step_back_over(self, undone=not applied)
+            self.controller.report_failure(message)
         else:
+            self.applied = applied
+            self.pushed = True
             self.controller.report_saved()
 
     def apply(self) -> None:

@@ -7,9 +7,10 @@ article, kept in a QUndoGroup so the Edit menu follows the article on screen.
 
 from __future__ import annotations
 
+import collections.abc
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from factcheck.core.anchors import AnchorError, make_anchor, trim_span
@@ -19,6 +20,8 @@ from factcheck.core.rating_scales import RatingScale
 from factcheck.store import Library, LibraryError
 from factcheck.ui import commands
 from factcheck.ui.claims_model import ClaimsTableModel
+
+Callable = collections.abc.Callable
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +44,11 @@ class ReviewController(QObject):
         self._stacks: dict[int, QUndoStack] = {}
         self.article: Article | None = None
         self.reviewer = ""
+        self.before_edit: Callable[[], None] = lambda: None
+        """Saves typing not yet committed (the editor's flush); runs before every new edit."""
         self._failures = 0
+        self._preparing = False
+        self._pushing = False
 
     # ------------------------------------------------------------ articles
 
@@ -59,12 +66,28 @@ class ReviewController(QObject):
     def stack(self) -> QUndoStack | None:
         return self.undo_group.activeStack()
 
+    def _prepare(self) -> None:
+        """Commit what the user typed but has not yet left, so a new edit builds on it."""
+        if not self._preparing and not self._pushing:
+            self._preparing = True
+            try:
+                self.before_edit()
+            finally:
+                self._preparing = False
+
     def _push(self, command: commands.StoreCommand) -> bool:
         """Apply and record an edit; False if the store refused it (the user has been told)."""
         if self.stack is None:
             return False
+        if self._pushing:  # an edit started while another is applied would nest in it
+            log.error("edit %r refused: another edit is being applied", command.text())
+            return False
         self._failures = 0
-        self.stack.push(command)  # Qt deletes the command at once if it turned obsolete
+        self._pushing = True
+        try:
+            self.stack.push(command)  # Qt deletes the command at once if it turned obsolete
+        finally:
+            self._pushing = False
         return self._failures == 0
 
     def undo(self) -> None:
@@ -79,6 +102,7 @@ class ReviewController(QObject):
         """Mark ``text[start:end]`` (code points) as a claim; white space at its ends is dropped."""
         if self.article is None:
             return False
+        self._prepare()
         start, end = trim_span(self.article.text, start, end)
         try:
             anchor = make_anchor(self.article.text, start, end)
@@ -89,10 +113,12 @@ class ReviewController(QObject):
         return self._push(commands.MarkClaimCommand(self, claim))
 
     def delete_claim(self, claim_id: int) -> bool:
+        self._prepare()
         claim = self.model.claim(claim_id)
         return claim is not None and self._push(commands.DeleteClaimCommand(self, claim))
 
     def set_claim_field(self, claim_id: int, field: str, value) -> bool:
+        self._prepare()
         claim = self.model.claim(claim_id)
         if claim is None or getattr(claim, field) == value:
             return False
@@ -101,14 +127,17 @@ class ReviewController(QObject):
     # ------------------------------------------------------------- sources
 
     def add_source(self, claim_id: int, source: Source) -> bool:
+        self._prepare()
         return self._push(commands.AddSourceCommand(self, claim_id, source))
 
     def edit_source(self, old: Source, new: Source) -> bool:
+        self._prepare()
         changes = {f: getattr(new, f) for f in ("url", "title", "publisher", "date", "excerpt", "stance")
                    if getattr(new, f) != getattr(old, f)}
         return bool(changes) and self._push(commands.EditSourceCommand(self, old, changes))
 
     def remove_source(self, source: Source) -> bool:
+        self._prepare()
         return self._push(commands.RemoveSourceCommand(self, source))
 
     # -------------------------------------------------------------- scales
@@ -117,6 +146,7 @@ class ReviewController(QObject):
         """Switch the article to another scale, unless a verdict given would not fit it."""
         if self.article is None:
             return False
+        self._prepare()
         new = self.library.scale(key)
         old_key = self.model.scale.key if self.model.scale else None
         if new.key == old_key:
@@ -142,6 +172,16 @@ class ReviewController(QObject):
         self.article = self.library.article(self.article.id)
         self.model.set_scale(scale)
         self.scale_changed_signal.emit(scale)
+
+    def step_back_over(self, command: commands.StoreCommand, undone: bool) -> None:
+        """An undo (or redo) of ``command`` failed: put the stack back at its step, later.
+
+        QUndoStack has already moved its index; moving it back runs the command's
+        redo (or undo), which sees the command's state unchanged and does nothing.
+        """
+        stack = self.stack
+        if stack is not None:
+            QTimer.singleShot(0, stack.redo if undone else stack.undo)
 
     def report_saved(self) -> None:
         if self.article is not None:

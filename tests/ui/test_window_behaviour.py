@@ -295,3 +295,98 @@ def test_a_library_that_is_not_ours_gets_a_message_and_is_untouched(tmp_path, mo
     assert app.run_window(bad, []) == 1
     assert "is not a factcheck library" in shown[0]
     assert bad.read_bytes() == before
+
+
+# ---- typing that is not yet saved is never lost, whatever the next action is
+
+
+def rows(path, sql, params=()):
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def test_a_verdict_shortcut_keeps_the_rationale_being_typed(window, library_path, mark):
+    claim_id = mark(window, QUOTE)
+    window.editor.rationale.setFocus()
+    window.editor.rationale.setPlainText("Half a thought")  # typed; the pause has not passed yet
+    actions = {a.shortcut().toString(): a for a in window.verdict_menu.actions()}
+    actions["Alt+1"].trigger()
+    assert rows(library_path, "SELECT rationale, verdict FROM claims WHERE id = ?", [claim_id]) == [
+        ("Half a thought", "Accurate")]
+    assert window.editor.rationale.toPlainText() == "Half a thought"
+
+
+def test_deleting_while_typing_saves_the_typing_first_and_undo_brings_both_back(window, library_path, mark):
+    claim_id = mark(window, QUOTE)
+    window.editor.rationale.setPlainText("Careful note")
+    window.delete_action.trigger()
+    assert window.controller.stack.count() == 3  # mark, the typed rationale, the delete
+    window.undo_action.trigger()
+    assert rows(library_path, "SELECT id, rationale FROM claims") == [(claim_id, "Careful note")]
+
+
+def test_the_pause_save_keeps_the_rationale_and_cursor_as_typed(window, qtbot, mark):
+    claim_id = mark(window, QUOTE)
+    editor = window.editor.rationale
+    editor.setPlainText("First paragraph.\n")
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.waitUntil(lambda: window.claims_model.claim(claim_id).rationale == "First paragraph.\n", timeout=3000)
+    assert editor.toPlainText() == "First paragraph.\n"
+    assert editor.textCursor().position() == len("First paragraph.\n")
+
+
+def test_a_typed_date_is_saved_when_moving_to_the_next_claim(window, library_path, mark):
+    first = mark(window, QUOTE)
+    mark(window, GRAHAM)
+    window.claims_panel.select_claim(first)
+    window.editor.claim_date.setText("2017-07-09")
+    window.editor.claim_date.setModified(True)  # as typing does
+    window.claims_panel.step(1)
+    assert rows(library_path, "SELECT claim_date FROM claims WHERE id = ?", [first]) == [("2017-07-09",)]
+
+
+def test_an_undo_the_library_refuses_keeps_its_step(window, library_path, warnings, monkeypatch, qtbot, mark):
+    claim_id = mark(window, QUOTE)
+    window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
+    real = window.library.delete_source
+
+    def busy(*args):
+        raise LibraryError("The library is busy: another program is writing to it. Try again in a moment.")
+
+    monkeypatch.setattr(window.library, "delete_source", busy)
+    window.undo_action.trigger()
+    qtbot.wait(50)  # the stack steps back in the next turn of the event loop
+    assert "busy" in warnings[-1]
+    assert window.controller.stack.index() == 2  # the step is still there to undo
+    assert rows(library_path, "SELECT count(*) FROM sources") == [(1,)]
+
+    monkeypatch.setattr(window.library, "delete_source", real)
+    window.undo_action.trigger()
+    assert rows(library_path, "SELECT count(*) FROM sources") == [(0,)]
+    assert window.claims_model.claim(claim_id).sources == ()
+
+
+def test_the_scale_box_shows_the_scale_in_use_after_a_refusal(window, warnings, mark):
+    claim_id = mark(window, QUOTE)
+    window.controller.set_claim_field(claim_id, "verdict", "Misleading")
+    box = window.claims_panel.scale_box
+    index = box.findData("politifact")
+    box.setCurrentIndex(index)
+    box.activated.emit(index)
+    assert warnings and box.currentData() == "newsroom"
+
+
+def test_a_bundle_with_its_own_scale_shows_that_scale(window, tmp_path):
+    import json
+
+    from factcheck.operations import export_bundle
+
+    bundle = json.loads(export_bundle(window.library, window.controller.article.id))
+    bundle["rating_scale"] = {"key": "house", "name": "House scale",
+                              "verdicts": [{"label": "Solid", "color": "#2e7d32"}]}
+    bundle["article"]["text"] += "\n\nA new line so the text differs."
+    path = tmp_path / "house.json"
+    path.write_text(json.dumps(bundle), encoding="utf-8")
+    window.import_paths([path])
+    assert window.claims_panel.scale_box.currentData() == "house"
+    assert window.claims_panel.scale_box.currentText() == "House scale"
