@@ -17,7 +17,8 @@ from pathlib import Path
 from factcheck import __version__
 from factcheck.io import BadInput
 from factcheck.io.files import write_atomically
-from factcheck.locations import DB_ENV, default_library_path
+from factcheck.locations import DB_ENV, default_library_path, settings_path
+from factcheck.operations import EXPORT_FORMATS
 from factcheck.store import Library, LibraryError
 
 COMMANDS = ("import", "export", "list")
@@ -52,11 +53,21 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     sub = commands.add_subparsers(dest="command", required=True)
     p_import = sub.add_parser("import", help="import articles or bundles; prints one line per article")
     p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p_export = sub.add_parser("export", help="write one article as a factcheck JSON bundle")
+    p_export = sub.add_parser("export", help="write one article's report or data in a chosen format")
     p_export.add_argument("article_id", type=int, metavar="ARTICLE_ID")
-    p_export.add_argument("--format", "-f", choices=["json"], default="json")
+    p_export.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="json",
+                          help="; ".join(f"{f.key}: {f.label}" for f in EXPORT_FORMATS.values()))
     p_export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                          help="file to write (default: standard output)")
+                          help="file to write (default: standard output; required for pdf)")
+    p_export.add_argument("--approved-only", action="store_true",
+                          help="report only approved claims (default: all, with their status)")
+    p_export.add_argument("--no-text", action="store_true", help="leave the full article text out of the report")
+    p_export.add_argument("--organisation", metavar="NAME",
+                          help="the fact-checking organisation (default: from the window's preferences)")
+    p_export.add_argument("--organisation-url", metavar="URL", help="its web address (default: preferences)")
+    p_export.add_argument("--review-url", metavar="URL",
+                          help="ClaimReview: the page where the fact check is published (default: preferences)")
+    p_export.add_argument("--page-size", choices=["A4", "Letter"], help="PDF page size (default: preferences, else A4)")
     sub.add_parser("list", help="list the library's articles with ids and claim counts")
     return window, commands
 
@@ -121,19 +132,40 @@ def cmd_import(library: Library, args) -> int:
 
 
 def cmd_export(library: Library, args) -> int:
-    from factcheck.operations import export_bundle
+    from factcheck.core.report import Organisation, ReportOptions
+    from factcheck.operations import render_export, report_for
+    from factcheck.preferences_file import read_preferences
 
+    prefs = read_preferences(settings_path())
+    organisation = Organisation(args.organisation if args.organisation is not None else prefs.get("organisation_name", ""),
+                                args.organisation_url if args.organisation_url is not None
+                                else prefs.get("organisation_url", ""))
+    options = ReportOptions(approved_only=args.approved_only, include_text=not args.no_text)
     try:
-        text = export_bundle(library, args.article_id)
+        report = report_for(library, args.article_id, options, organisation, args.format)
     except KeyError:
         print(f"factcheck: there is no article {args.article_id} in {library.path}; "
               "`factcheck list` shows the ids.", file=sys.stderr)
         return 1
+    try:
+        if args.format == "pdf":
+            if args.output is None:
+                print("factcheck: a PDF needs a file: add -o FILE.pdf", file=sys.stderr)
+                return 2
+            from factcheck.ui.pdf_report import render_pdf  # Qt draws the PDF
+
+            data: str | bytes = render_pdf(report, args.page_size or prefs.get("page_size") or "A4")
+        else:
+            review_url = args.review_url if args.review_url is not None else prefs.get("review_url", "")
+            data = render_export(report, args.format, review_url)
+    except BadInput as error:
+        print(f"factcheck: {error}", file=sys.stderr)
+        return 1
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(data)
         return 0
     try:
-        write_atomically(args.output, text)
+        write_atomically(args.output, data)
     except OSError as error:
         print(f"factcheck: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1

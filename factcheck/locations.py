@@ -17,3 +17,18 @@ def default_library_path() -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
+
+
+SETTINGS_ENV = "FACTCHECK_SETTINGS"
+
+
+def settings_path() -> Path:
+    """``$FACTCHECK_SETTINGS`` if set, else ``factcheck.ini`` in the user's configuration directory.
+
+    The window keeps its preferences there (through QSettings, in INI format) and
+    the command line reads the same file, so both publish under one organisation.
+    """
+    chosen = os.environ.get(SETTINGS_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "factcheck.ini"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from factcheck.assets import seed_article
 from factcheck.core.articles import Article
+from factcheck.core.report import Organisation, Report, ReportOptions, build_report
 from factcheck.io import BadInput, bundle
 from factcheck.io.text_files import MAX_BYTES, TEXT_SUFFIXES, article_from_text, decode_text, read_text_article
 from factcheck.store import Library
@@ -61,7 +62,7 @@ def add_article(library: Library, article: Article) -> ImportResult:
 def import_bundle(library: Library, data: bytes, name: str) -> ImportResult:
     """Import a bundle whole, in one transaction: the article, its scale, its claims."""
     parsed = bundle.loads(data, name)
-    with library.db.atomic():
+    with library.transaction():
         scale_key = library.add_scale(parsed.rating_scale)
         article = library.add_article(parsed.article.with_(rating_scale=scale_key))
         for claim in parsed.claims:
@@ -74,6 +75,59 @@ def export_bundle(library: Library, article_id: int) -> str:
     return bundle.dumps(article, library.scale(article.rating_scale), library.claims(article_id))
 
 
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: str
+    suffix: str
+    binary: bool = False
+
+
+EXPORT_FORMATS = {f.key: f for f in (
+    ExportFormat("html", "Report (HTML)", ".html"),
+    ExportFormat("pdf", "Report (PDF)", ".pdf", binary=True),
+    ExportFormat("md", "Report (Markdown)", ".md"),
+    ExportFormat("csv", "Claims table (CSV)", ".csv"),
+    ExportFormat("json", "factcheck bundle (JSON)", ".json"),
+    ExportFormat("claimreview", "schema.org ClaimReview (JSON-LD)", ".claimreview.jsonld"),
+    ExportFormat("webannotation", "W3C Web Annotations (JSON-LD)", ".annotations.jsonld"),
+)}
+"""Every export, by the name ``factcheck export --format`` takes."""
+
+
+def report_for(library: Library, article_id: int, options: ReportOptions = ReportOptions(),
+               organisation: Organisation | None = None, fmt: str = "html") -> Report:
+    """Gather one article's report data (reads the library; rendering needs no library).
+
+    The JSON bundle is lossless: for it the options are ignored and every claim is kept.
+    """
+    if fmt == "json":
+        options = ReportOptions()
+    article = library.article(article_id)
+    return build_report(article, library.scale(article.rating_scale), library.claims(article_id),
+                        options, organisation)
+
+
+def render_export(report: Report, fmt: str, review_url: str = "") -> str:
+    """Render a text export of a report (built by :func:`report_for` for the same format).
+
+    The PDF is drawn by Qt, in :mod:`factcheck.ui.pdf_report`.
+    """
+    from factcheck.io import bundle, claimreview, report_csv, report_html, report_markdown, webannotation
+
+    renderers = {
+        "html": report_html.render_html,
+        "md": report_markdown.render_markdown,
+        "csv": report_csv.render_csv,
+        "webannotation": webannotation.render_webannotation,
+        "claimreview": lambda r: claimreview.render_claimreview(r, review_url),
+        "json": lambda r: bundle.dumps(r.article, r.scale, [c.claim for c in r.claims]),
+    }
+    if fmt not in renderers:
+        raise ValueError(f"no text renderer for {fmt!r}")
+    return renderers[fmt](report)
+
+
 def ensure_seed_article(library: Library) -> int | None:
     """On a library's first run, import the bundled seed article; return its id.
 
@@ -83,7 +137,7 @@ def ensure_seed_article(library: Library) -> int | None:
         return None
     seed = seed_article()
     text = decode_text(seed.read_bytes(), seed.name)
-    with library.db.atomic():
+    with library.transaction():
         article_id = add_article(library, article_from_text(text, seed.name)).article_id
         library.set_property("seeded", "1")
     return article_id

@@ -6,13 +6,18 @@ import os
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it into place."""
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename it into place.
+
+    A crash or a full disk leaves the old file as it was, never half a new one.
+    Text is written as UTF-8 exactly as given (no newline translation).
+    """
     path = Path(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        with temporary.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with temporary.open("wb") as handle:
+            handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

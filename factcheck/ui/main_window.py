@@ -73,7 +73,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._wire()
         self.reload_library()
-        self.claims_panel.set_scales(library.scales(), preferences.default_scale)
         self.claims_panel.update_empty_state()
         self._claim_selected(None)
         self.restore_layout()
@@ -97,6 +96,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.import_action = self._action(file_menu, "&Import…", self.import_dialog, "Ctrl+O",
                                           "Import .txt, .md articles or factcheck .json bundles")
+        self.export_action = self._action(file_menu, "&Export…", self.show_export, "Ctrl+Shift+E",
+                                          "Export the report or its data: HTML, PDF, Markdown, CSV, JSON, "
+                                          "ClaimReview, Web Annotations")
         file_menu.addSeparator()
         self.preferences_action = self._action(file_menu, "&Preferences…", self.show_preferences, "Ctrl+,")
         file_menu.addSeparator()
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         c = self.controller
+        c.before_edit = self.editor.flush
         c.saved.connect(self._saved)
         c.failed.connect(self._failed)
         c.claim_selection_requested.connect(self.claims_panel.select_claim)
@@ -195,7 +198,7 @@ class MainWindow(QMainWindow):
         self.article_panel.view.claim_clicked.connect(self.claims_panel.select_claim)
         self.article_panel.view.mark_requested.connect(self.mark_selection)
         self.claims_panel.claim_selected.connect(self._claim_selected)
-        self.claims_panel.scale_chosen.connect(c.set_rating_scale)
+        self.claims_panel.scale_chosen.connect(self._choose_scale)
         self.claims_panel.table.doubleClicked.connect(lambda index: self.editor.focus_first_field())
         self.claims_model.dataChanged.connect(self._claim_data_changed)
         self.claims_model.modelReset.connect(lambda: self._claim_selected(None))
@@ -225,6 +228,10 @@ class MainWindow(QMainWindow):
         self.editor.set_scale(scale)
         self._rebuild_verdict_menu()
 
+    def _choose_scale(self, key: str) -> None:
+        if not self.controller.set_rating_scale(key) and self.claims_model.scale is not None:
+            self.claims_panel.show_scale(self.claims_model.scale.key)  # refused: show what is in use
+
     def _claim_selected(self, claim_id: int | None) -> None:
         claim = self.claims_model.claim(claim_id)
         self.editor.set_claim(claim, self.claims_model.number_of(claim_id) if claim else None)
@@ -243,6 +250,8 @@ class MainWindow(QMainWindow):
     def reload_library(self) -> None:
         self.articles_model.reset(self.library.articles())
         self.editor.set_claimants(self.library.claimants())
+        current = self.claims_model.scale.key if self.claims_model.scale else self.preferences.default_scale
+        self.claims_panel.set_scales(self.library.scales(), current)  # an import may have brought a scale
 
     def open_article(self, article_id: int) -> None:
         self.editor.flush()
@@ -340,6 +349,21 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.preferences, self.library.scales(), self)
         if dialog.exec():
             self.controller.reviewer = self.library.user = self.preferences.reviewer_name
+
+    def show_export(self) -> None:
+        from factcheck.operations import report_for
+        from factcheck.ui.export_dialog import ExportDialog
+
+        article = self.controller.article
+        if article is None:
+            self.statusBar().showMessage("Open an article to export its report.", 5000)
+            return
+        self.editor.flush()
+        dialog = ExportDialog(
+            lambda options, fmt: report_for(self.library, article.id, options, self.preferences.organisation, fmt),
+            self.preferences, article.title, self)
+        if dialog.exec() and dialog.written:
+            self.statusBar().showMessage(f"Exported to {dialog.written}", 8000)
 
     def show_shortcuts(self) -> None:
         from factcheck.ui.shortcuts_dialog import ShortcutsDialog

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from factcheck.core.claims import InvalidUrl, check_source_url
 from factcheck.core.rating_scales import RatingScale
-from factcheck.ui.settings import Preferences, os_user
+from factcheck.ui.settings import PAGE_SIZES, Preferences, os_user
 
 
 class PreferencesDialog(QDialog):
@@ -20,6 +20,11 @@ class PreferencesDialog(QDialog):
         self.organisation = QLineEdit(preferences.organisation_name,
                                       placeholderText="e.g. The Daily Check")
         self.organisation_url = QLineEdit(preferences.organisation_url, placeholderText="https://…")
+        self.review_url = QLineEdit(preferences.review_url,
+                                    placeholderText="https://… the page where the fact check will appear")
+        self.page_size = QComboBox()
+        self.page_size.addItems(PAGE_SIZES)
+        self.page_size.setCurrentText(preferences.page_size)
         self.scale = QComboBox()
         for scale in scales:
             self.scale.addItem(scale.name, scale.key)
@@ -30,8 +35,11 @@ class PreferencesDialog(QDialog):
         form.addRow("&Reviewer name:", self.reviewer)
         form.addRow("&Organisation:", self.organisation)
         form.addRow("Organisation &URL:", self.organisation_url)
+        form.addRow("Fact-check &page URL:", self.review_url)
         form.addRow("Default rating &scale:", self.scale)
-        note = QLabel("The organisation's name and URL are used in reports and ClaimReview data. "
+        form.addRow("PDF page si&ze:", self.page_size)
+        note = QLabel("The organisation's name and URL and the fact-check page URL are used in reports "
+                      "and ClaimReview data. "
                       "The default scale applies to articles imported from now on.", wordWrap=True,
                       objectName="hint")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -44,13 +52,17 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        try:
-            url = check_source_url(self.organisation_url.text())
-        except InvalidUrl as error:
-            self.error.setText(str(error).replace("a source link", "the organisation URL"))
-            self.error.show()
-            return
+        urls = {}
+        for key, edit, name in (("organisation", self.organisation_url, "the organisation URL"),
+                                ("review", self.review_url, "the fact-check page URL")):
+            try:
+                urls[key] = check_source_url(edit.text())
+            except InvalidUrl as error:
+                self.error.setText(str(error).replace("a source link", name))
+                self.error.show()
+                return
         self.preferences.update(reviewer_name=self.reviewer.text().strip(),
                                 organisation_name=self.organisation.text().strip(),
-                                organisation_url=url, default_scale=self.scale.currentData())
+                                organisation_url=urls["organisation"], default_scale=self.scale.currentData(),
+                                review_url=urls["review"], page_size=self.page_size.currentText())
         super().accept()

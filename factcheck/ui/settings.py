@@ -8,13 +8,14 @@ and benchmarks hand in a QSettings on a temporary file.
 from __future__ import annotations
 
 import getpass
-import os
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from factcheck.core.rating_scales import DEFAULT_SCALE_KEY
+from factcheck.core.report import Organisation
+from factcheck.locations import settings_path
 
-SETTINGS_ENV = "FACTCHECK_SETTINGS"
+PAGE_SIZES = ("A4", "Letter")
 
 
 def os_user() -> str:
@@ -25,11 +26,8 @@ def os_user() -> str:
 
 
 def open_settings() -> QSettings:
-    """``$FACTCHECK_SETTINGS`` (an .ini file) if set, else the platform's usual place."""
-    path = os.environ.get(SETTINGS_ENV)
-    if path:
-        return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "factcheck", "factcheck")
+    """The settings file of :func:`factcheck.locations.settings_path`, shared with the CLI."""
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
 class Preferences:
@@ -65,12 +63,30 @@ class Preferences:
     def default_scale(self) -> str:
         return self._get("default_scale", DEFAULT_SCALE_KEY)
 
+    @property
+    def review_url(self) -> str:
+        """The page where the fact check will be published (ClaimReview's ``url``)."""
+        return self._get("review_url")
+
+    @property
+    def page_size(self) -> str:
+        size = self._get("page_size", "A4")
+        return size if size in PAGE_SIZES else "A4"
+
+    @property
+    def organisation(self) -> Organisation:
+        return Organisation(self.organisation_name, self.organisation_url)
+
     def update(self, *, reviewer_name: str, organisation_name: str, organisation_url: str,
-               default_scale: str) -> None:
+               default_scale: str, review_url: str | None = None, page_size: str | None = None) -> None:
         self._set("reviewer_name", reviewer_name)
         self._set("organisation_name", organisation_name)
         self._set("organisation_url", organisation_url)
         self._set("default_scale", default_scale)
+        if review_url is not None:
+            self._set("review_url", review_url)
+        if page_size is not None:
+            self._set("page_size", page_size)
 
     # ------------------------------------------------------------ window
 

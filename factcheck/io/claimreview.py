@@ -1,0 +1,193 @@
+"""schema.org ClaimReview JSON-LD: the structured data search engines and aggregators read.
+
+One ``ClaimReview`` per claim of the report that has a verdict, as a JSON array
+(a page may carry several; Google reads an array of top-level objects)::
+
+    [{"@context": "https://schema.org", "@type": "ClaimReview",
+      "url": "https://example.org/fact-check#claim-1",
+      "claimReviewed": "Crime fell 40% last year",
+      "reviewRating": {"@type": "Rating", "alternateName": "False",
+                       "ratingValue": 2, "bestRating": 6, "worstRating": 1},
+      "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Mayor"},
+                       "datePublished": "2024-05-06",
+                       "appearance": {"@type": "CreativeWork", "url": "https://…", …}},
+      "author": {"@type": "Organization", "name": "…", "url": "…"},
+      "datePublished": "2024-05-07"}]
+
+Following Google's structured-data guide for fact checks (``../shared/guide/DOMAIN.md``):
+
+- Required data that is missing raises :class:`MissingData`, naming what to fill
+  in: the organisation's name, the URL of the page that will carry the fact
+  check, a verdict on at least one claim. Nothing is ever emitted as ``""`` or
+  ``null``: an optional value that is unknown is left out with its key.
+- ``url`` is the fact-check page plus ``#claim-N`` (N the claim's number in the
+  report), so each ClaimReview is addressable; the HTML report gives each claim
+  card that id.
+- ``ratingValue``, ``bestRating`` and ``worstRating`` are given only where the
+  verdict has a value on its scale and the scale's values meet Google's rules
+  (worst ≥ 1, best > worst); otherwise the rating is the text verdict alone.
+  The scale's definitions, published with the report, are the mapping from
+  number to text that numeric ratings need.
+- ``datePublished`` is the day the claim's review last changed (its
+  ``updated_at``), else the day the report was made.
+- The claimant is typed ``Person``: factcheck does not record whether a claimant
+  is a person or an organisation, and Google accepts either.
+- ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e``, ``\\u0026`` (still
+  the same JSON), so the output can be pasted into a
+  ``<script type="application/ld+json">`` element safely, whatever the claims say.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from urllib.parse import urldefrag
+
+from factcheck.core.claims import InvalidUrl, check_source_url
+from factcheck.core.rating_scales import RatingScale, Verdict
+from factcheck.core.report import NumberedClaim, Report
+from factcheck.io.errors import BadInput
+
+CONTEXT = "https://schema.org"
+
+
+class MissingData(BadInput):
+    """Data ClaimReview requires that the report lacks; ``str()`` says what to fill in.
+
+    ``missing`` lists each item, so a dialog may show them one per line.
+    """
+
+    def __init__(self, missing: list[str]) -> None:
+        self.missing = list(missing)
+        super().__init__("ClaimReview needs " + "; and ".join(self.missing) + ".")
+
+
+def render_claimreview(report: Report, review_url: str) -> str:
+    """ClaimReview JSON-LD for every rated claim of ``report``, published at ``review_url``.
+
+    Raises :class:`MissingData` when required data is missing and
+    :class:`~factcheck.io.errors.BadInput` when a URL is not a web address.
+    """
+    return _dumps(claimreviews(report, review_url))
+
+
+def claimreviews(report: Report, review_url: str) -> list[dict]:
+    """The ClaimReview objects, as plain dicts (for embedding in another document)."""
+    rated = [c for c in report.claims if (c.claim.verdict or "").strip()]
+    missing = []
+    if not report.organisation.name.strip():
+        missing.append("the fact-checking organisation's name: set it in Preferences (Organisation), "
+                       "or pass --organisation")
+    if not review_url.strip():
+        missing.append("the URL of the page where the fact check will be published: set it in "
+                       "Preferences (Fact-check page URL), or pass --review-url")
+    if not rated:
+        scope = "approved claim" if report.options.approved_only else "claim"
+        missing.append(f"at least one {scope} with a verdict: no {scope} in this report is rated yet")
+    if missing:
+        raise MissingData(missing)
+    page = _web_address(review_url, "The fact-check page URL")
+    organisation_url = _web_address(report.organisation.url, "The organisation's URL")
+    author = _compact({"@type": "Organization", "name": report.organisation.name.strip(),
+                       "url": organisation_url})
+    appearance = _appearance(report)
+    numbers = _numeric_range(report.scale)
+    fallback_date = _day(report.generated_at)
+    return [_claimreview(c, page, author, appearance, numbers, fallback_date) for c in rated]
+
+
+def _claimreview(numbered: NumberedClaim, page: str, author: dict, appearance: dict | None,
+                 numbers: tuple[float, float] | None, fallback_date: str | None) -> dict:
+    claim = numbered.claim
+    claim_reviewed = " ".join(claim.quote.split())
+    if not claim_reviewed:
+        raise MissingData([f"the words of claim {numbered.number}: its quote is blank"])
+    claimant = " ".join(claim.claimant.split())
+    return _compact({
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "url": f"{urldefrag(page).url}#claim-{numbered.number}",
+        "claimReviewed": claim_reviewed,
+        "reviewRating": _rating(claim.verdict, numbered.verdict, numbers),
+        "itemReviewed": _compact({
+            "@type": "Claim",
+            "author": {"@type": "Person", "name": claimant} if claimant else None,
+            "datePublished": _day(claim.claim_date),
+            "appearance": appearance,
+        }),
+        "author": author,
+        "datePublished": _day(claim.updated_at) or fallback_date,
+    })
+
+
+def _rating(label: str, verdict: Verdict | None, numbers: tuple[float, float] | None) -> dict:
+    rating = {"@type": "Rating", "alternateName": label.strip()}
+    if verdict is not None and verdict.value is not None and numbers is not None:
+        worst, best = numbers
+        rating.update(ratingValue=_number(verdict.value), bestRating=_number(best),
+                      worstRating=_number(worst))
+    return rating
+
+
+def _numeric_range(scale: RatingScale) -> tuple[float, float] | None:
+    """(worst, best) of the scale's values, or None when they break Google's rules."""
+    values = [v.value for v in scale.verdicts if v.value is not None]
+    if not values:
+        return None
+    worst, best = min(values), max(values)
+    if worst < 1 or not best > worst:
+        return None
+    return worst, best
+
+
+def _appearance(report: Report) -> dict | None:
+    """Where the claims were made: the article, by URL when it has a web address."""
+    article = report.article
+    try:
+        url = check_source_url(article.url)
+    except InvalidUrl:
+        url = ""
+    return _compact({
+        "@type": "CreativeWork",
+        "url": url,
+        "headline": " ".join(article.title.split()),
+        "author": {"@type": "Person", "name": article.author.strip()} if article.author.strip() else None,
+        "publisher": {"@type": "Organization", "name": article.outlet.strip()} if article.outlet.strip() else None,
+        "datePublished": _day(article.published),
+    }) if url or article.title.strip() else None
+
+
+def _web_address(url: str, what: str) -> str:
+    try:
+        return check_source_url(url)
+    except InvalidUrl as error:
+        raise BadInput(f"{what} “{url.strip()}” is not a web address: it must start with "
+                       "http:// or https://. Correct it in Preferences.") from error
+
+
+def _day(stamp: str | None) -> str | None:
+    """The ISO date of a date or date-time stamp; None for a blank or unreadable one."""
+    if not stamp:
+        return None
+    try:
+        if len(stamp) == 10:
+            return date.fromisoformat(stamp).isoformat()
+        return datetime.fromisoformat(stamp).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _compact(data: dict) -> dict:
+    """Drop keys whose value is unknown: ClaimReview never carries "" or null."""
+    return {k: v for k, v in data.items() if v not in (None, "", {}, [])}
+
+
+def _dumps(data: object) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # Only string contents can hold these characters; the escapes are the same JSON.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text + "\n"

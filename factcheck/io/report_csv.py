@@ -1,0 +1,117 @@
+"""The claims table: one CSV row per claim of a report, every field, for spreadsheets.
+
+Choices, so that Excel, LibreOffice and Numbers open the file correctly and safely:
+
+- **Encoding.** UTF-8 with a byte-order mark (the text starts with ``"\\ufeff"``).
+  Without the BOM, Excel reads a double-clicked CSV in the system's legacy code
+  page and mangles every accent and emoji; with it, every spreadsheet program
+  reads UTF-8. Programs that read CSV themselves should strip it (Python:
+  ``encoding="utf-8-sig"``).
+- **Line ends.** CRLF between rows, as RFC 4180 and the :mod:`csv` module write
+  them. A line break inside a field (a rationale in paragraphs, the list of
+  sources) stays inside its quoted cell, written as it is in the library (``\\n``).
+- **Formula injection.** A cell whose text starts with ``=``, ``+``, ``-``, ``@``,
+  a tab or a carriage return would be run as a formula by a spreadsheet (OWASP,
+  "CSV Injection"): ``=HYPERLINK("http://evil.example", "Click")`` in a claimant
+  or a quote would become a live link. Such a cell is written with a single quote
+  ``'`` in front, which spreadsheets show as text. The quote is added to text
+  that users or articles supply (quotes, context, names, rationale, sources,
+  titles); the numbers factcheck itself writes (offsets, the verdict's value,
+  the source count) are left as numbers, so a negative verdict value stays a
+  number. Someone reading the file back as data must strip a leading ``'`` from
+  such a cell.
+
+Columns, in order: see :data:`COLUMNS`. Dates are ISO 8601; an unknown value is
+an empty cell. ``status`` is the machine value (``draft``, ``in_review``,
+``approved``); an unrated claim has an empty ``verdict``. ``sources`` holds one
+line per source: ``title — publisher — date — stance — url — “excerpt”``, blank
+parts left out, so the table keeps one row per claim.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from factcheck.core.claims import ClaimStatus, Source, Stance
+from factcheck.core.report import NumberedClaim, Report
+
+BOM = "\ufeff"
+
+COLUMNS = (
+    "number", "start", "end", "quote", "prefix", "suffix", "claimant", "claim_date",
+    "verdict", "verdict_value", "verdict_definition", "rationale", "status", "reviewer",
+    "created_at", "updated_at", "source_count", "sources", "article_title", "article_url",
+)
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet treat a cell as a formula (OWASP)."""
+
+SOURCE_SEPARATOR = " — "
+
+
+def render_csv(report: Report) -> str:
+    """The report's claims, in text order, as CSV text starting with a UTF-8 BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out)  # excel dialect: "," separators, CRLF line ends, minimal quoting
+    writer.writerow(COLUMNS)
+    for numbered in report.claims:
+        writer.writerow(_row(numbered, report))
+    return BOM + out.getvalue()
+
+
+def neutralise(cell: str) -> str:
+    """Text a spreadsheet will show as text: a formula-like cell gets a leading ``'``."""
+    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+
+
+def _row(numbered: NumberedClaim, report: Report) -> list[str]:
+    claim = numbered.claim
+    verdict = numbered.verdict
+    numbers = {
+        "number": numbered.number,
+        "start": claim.start,
+        "end": claim.end,
+        "verdict_value": verdict.value if verdict is not None else None,
+        "source_count": len(claim.sources),
+    }
+    texts = {
+        "quote": claim.quote,
+        "prefix": claim.anchor.prefix,
+        "suffix": claim.anchor.suffix,
+        "claimant": claim.claimant,
+        "claim_date": claim.claim_date,
+        "verdict": claim.verdict,
+        "verdict_definition": verdict.definition if verdict is not None else "",
+        "rationale": claim.rationale,
+        "status": ClaimStatus(claim.status).value,
+        "reviewer": claim.reviewer,
+        "created_at": claim.created_at,
+        "updated_at": claim.updated_at,
+        "sources": "\n".join(_source_line(s) for s in claim.sources),
+        "article_title": report.article.title,
+        "article_url": report.article.url,
+    }
+    return [_number(numbers[name]) if name in numbers else neutralise(texts[name] or "")
+            for name in COLUMNS]
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _source_line(source: Source) -> str:
+    excerpt = " ".join(source.excerpt.split())
+    parts = (
+        " ".join(source.title.split()),
+        " ".join(source.publisher.split()),
+        source.date or "",
+        Stance(source.stance).label,
+        source.url,
+        f"“{excerpt}”" if excerpt else "",
+    )
+    return SOURCE_SEPARATOR.join(part for part in parts if part)

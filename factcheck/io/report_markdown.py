@@ -1,0 +1,358 @@
+"""The report as Markdown: reads well as plain text, renders well as CommonMark or GitHub Markdown.
+
+Every text a user or an article supplied is escaped so that it renders as the
+same text and never as markup: emphasis, code, links, headings, lists, tables,
+raw HTML and entities all show literally. Only http and https addresses become
+links; claims are marked in the article text as ``⟦1⟧**the quoted words**``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from factcheck.core.claims import ClaimStatus, Source, Stance
+from factcheck.core.report import NumberedClaim, Report
+from factcheck.io.report_presentation import (Line, article_paragraphs, encode_url, format_date,
+                                              format_timestamp, is_web_url)
+
+BAR_WIDTH = 20
+"""Characters in the full-length bar of the summary table."""
+
+_ALWAYS = re.compile(r"[\\`*_\[\]<|~]")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"[#>+=-]|\d+(?=[.)])")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SPACE_TAB = " \t"
+
+
+# ------------------------------------------------------------------ escaping
+
+def escape_inline(text: str) -> str:
+    """One line of literal text: white space runs (newlines too) become one space."""
+    return _escape(" ".join(text.split()))
+
+
+def escape_line(text: str) -> str:
+    """A line of literal text that starts a line of the output (no indentation, no block marker)."""
+    return _escape_line_start(text.strip(_SPACE_TAB))
+
+
+def _escape_line_start(text: str) -> str:
+    """Like :func:`_escape`, and a block marker (``#``, ``>``, ``-``, ``1.``, …) at the start made literal."""
+    match = _LINE_START.match(text)
+    if match is None:
+        return _escape(text)
+    if match.group()[0].isdigit():  # "1." or "1)" would start an ordered list
+        end = match.end()
+        return _escape(text[:end]) + "\\" + text[end] + _escape(text[end + 1:])
+    return "\\" + text[0] + _escape(text[1:])
+
+
+def _escape(text: str) -> str:
+    text = _ALWAYS.sub(r"\\\g<0>", text)
+    text = _ENTITY.sub(r"\\&", text)
+    if text.count("$") > 1:  # GitHub reads $…$ as maths
+        text = text.replace("$", "\\$")
+    return text
+
+
+def _block(text: str, prefix: str = "", first_prefix: str | None = None) -> list[str]:
+    """Multi-paragraph literal text as Markdown lines, each line under ``prefix``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[str] = []
+    for paragraph in _BLANK_LINE.split(text):
+        rows = [escape_line(row) for row in paragraph.split("\n") if row.strip(_SPACE_TAB)]
+        if not rows:
+            continue
+        if lines:
+            lines.append(prefix.rstrip())
+        lines.extend(prefix + row + ("  " if n < len(rows) - 1 else "") for n, row in enumerate(rows))
+    if lines and first_prefix is not None:
+        lines[0] = first_prefix + lines[0][len(prefix):]
+    return lines
+
+
+def _link(url: str, text: str) -> str:
+    """``[text](url)`` for http(s); otherwise the text (and the address) as plain text."""
+    if is_web_url(url):
+        return f"[{escape_inline(text)}]({encode_url(url, keep='!#$%&*+,-./:;=?@~')})"
+    return escape_inline(text)
+
+
+# ------------------------------------------------------------------ the report
+
+def render_markdown(report: Report) -> str:
+    out: list[str] = []
+    out += _header(report)
+    out += _summary(report)
+    if report.options.include_text:
+        out += _article_text(report)
+    out += _claims(report)
+    out += _methodology(report)
+    out += _colophon(report)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _header(report: Report) -> list[str]:
+    article = report.article
+    kicker = "Fact-check report"
+    if report.organisation.name:
+        kicker += f" · {escape_inline(report.organisation.name)}"
+    out = [f"# {escape_inline(article.title).replace('#', chr(92) + '#')}", "", f"*{kicker}*", ""]
+    rows = []
+    if article.outlet:
+        rows.append(f"- **Outlet:** {escape_inline(article.outlet)}")
+    if article.author:
+        rows.append(f"- **Author:** {escape_inline(article.author)}")
+    if article.published:
+        rows.append(f"- **Published:** {escape_inline(format_date(article.published))}")
+    if article.url:
+        shown = _link(article.url, article.url)
+        rows.append(f"- **URL:** {shown}" if is_web_url(article.url) else f"- **Address:** {shown}")
+    return out + rows + ([""] if rows else [])
+
+
+def _summary(report: Report) -> list[str]:
+    total = len(report.claims)
+    out = ["## Summary", "",
+           f"**{total} claim{'' if total == 1 else 's'}** checked, **{report.approved_count}** approved."]
+    if report.options.approved_only:
+        out.append("This report includes approved claims only.")
+    out.append("")
+    counts = report.verdict_counts()
+    if counts:
+        out += ["| Verdict | Claims | Share |", "| :--- | ---: | :--- |"]
+        for item in counts:
+            filled = round(BAR_WIDTH * item.count / total)
+            bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+            out.append(f"| {escape_inline(item.label)} | {item.count} | {bar} {round(100 * item.count / total)}% |")
+        out.append("")
+    return out
+
+
+def _article_text(report: Report) -> list[str]:
+    out = ["## The article", ""]
+    for paragraph in article_paragraphs(report.text_runs()):
+        lines = [_line(line) for line in paragraph]
+        lines = [line for line in lines if line]
+        out.append("  \n".join(lines))
+        out.append("")
+    return out
+
+
+def _claims(report: Report) -> list[str]:
+    out = ["## Claims", ""]
+    if not report.claims:
+        out += ["*No claims are included in this report.*", ""]
+    for numbered in report.claims:
+        out += _claim(numbered, report)
+    return out
+
+
+def _claim(numbered: NumberedClaim, report: Report) -> list[str]:
+    claim = numbered.claim
+    label = escape_inline(numbered.verdict_label).replace("#", "\\#")
+    out = [f"### {numbered.number}. {label}", ""]
+    out += _block(claim.quote, "> ")
+    out.append("")
+    rows = []
+    if claim.claimant:
+        rows.append(f"- **Claimant:** {escape_inline(claim.claimant)}")
+    if claim.claim_date:
+        rows.append(f"- **Claim date:** {escape_inline(format_date(claim.claim_date))}")
+    verdict = f"- **Verdict:** {escape_inline(numbered.verdict_label)}"
+    if numbered.verdict and numbered.verdict.definition.strip():
+        verdict += f" — {escape_inline(numbered.verdict.definition)}"
+    rows.append(verdict)
+    if not report.options.approved_only:
+        rows.append(f"- **Status:** {ClaimStatus(claim.status).label}")
+    if claim.reviewer:
+        rows.append(f"- **Reviewer:** {escape_inline(claim.reviewer)}")
+    if claim.updated_at:
+        rows.append(f"- **Last change:** {escape_inline(format_timestamp(claim.updated_at))}")
+    out += rows + ["", "**Rationale**", ""]
+    rationale = _block(claim.rationale)
+    out += (rationale or ["*No rationale written yet.*"]) + ["", "**Sources**", ""]
+    if claim.sources:
+        for n, source in enumerate(claim.sources, start=1):
+            out += _source(n, source)
+    else:
+        out += ["*No sources attached.*", ""]
+    return out
+
+
+def _source(n: int, source: Source) -> list[str]:
+    marker = f"{n}. "
+    indent = " " * len(marker)
+    title = source.title.strip() or (source.url if is_web_url(source.url) else "") or "Untitled source"
+    parts = [_link(source.url, title) if is_web_url(source.url) else escape_inline(title)]
+    if source.publisher:
+        parts.append(escape_inline(source.publisher))
+    if source.date:
+        parts.append(escape_inline(format_date(source.date)))
+    parts.append(f"*{Stance(source.stance).label.lower()}*")
+    out = [marker + " — ".join(parts)]
+    if source.url and not is_web_url(source.url):
+        out[0] += "  "
+        out.append(f"{indent}Address (not a web link): {escape_inline(source.url)}")
+    if source.excerpt.strip():
+        out.append("")
+        out += _block(source.excerpt, indent + "> ")
+    return out + [""]
+
+
+def _methodology(report: Report) -> list[str]:
+    scale = report.scale
+    out = ["## How we rate", "", f"Each claim is rated on the *{escape_inline(scale.name)}*. "
+           "Its verdicts, in order, mean:", "", "| Verdict | What it means |", "| :--- | :--- |"]
+    for verdict in scale.verdicts:
+        definition = escape_inline(verdict.definition) or "*No definition given.*"
+        out.append(f"| {escape_inline(verdict.label)} | {definition} |")
+    return out + [""]
+
+
+def _colophon(report: Report) -> list[str]:
+    made = (f"Report made {escape_inline(format_timestamp(report.generated_at))} "
+            f"with {escape_inline(report.generator)}")
+    organisation = report.organisation
+    if organisation.name:
+        made += f" for {_link(organisation.url, organisation.name)}"
+    return ["---", "", made + "."]
+
+
+# ------------------------------------------------------------------ article text with claims
+
+def _line(line: Line) -> str:
+    """One line of the article: plain text, and ``⟦n⟧**…**`` where claims stand.
+
+    Bold needs care to open and close in CommonMark: white space and, where a
+    neighbouring letter would stop the ``**`` from counting, punctuation are
+    moved outside the bold; a stretch left empty is not bolded at all.
+    """
+    items: list[tuple[str, str, bool]] = []  # (kind, value, covered): kind is "text" or "marker"
+    for piece in line:
+        covered = bool(piece.claims)
+        items += [("marker", f"⟦{c.number}⟧", covered) for c in piece.starts]
+        items.append(("text", piece.text, covered))
+    _strip_items(items)
+    out: list[str] = []
+    at_start = True
+    n = 0
+    while n < len(items):
+        covered = items[n][2]
+        group = []
+        while n < len(items) and items[n][2] == covered:
+            group.append(items[n])
+            n += 1
+        before = _last_char(out)
+        after = next((value[0] for kind, value, _ in items[n:] if kind == "text" and value), None)
+        if covered:
+            out.append(_bold(group, before, after, at_start))
+        else:
+            out.append(_plain(group, at_start))
+        at_start = at_start and not "".join(v for k, v, _ in group if k == "text")
+    return "".join(out)
+
+
+def _strip_items(items: list[tuple[str, str, bool]]) -> None:
+    """Trim spaces and tabs at both ends of a line (indentation would make a code block)."""
+    for order in (range(len(items)), range(len(items) - 1, -1, -1)):
+        for i in order:
+            kind, value, covered = items[i]
+            if kind != "text":
+                continue
+            stripped = value.lstrip(_SPACE_TAB) if order.step == 1 else value.rstrip(_SPACE_TAB)
+            items[i] = (kind, stripped, covered)
+            if stripped:
+                break
+
+
+def _plain(group: list[tuple[str, str, bool]], at_start: bool) -> str:
+    out = []
+    for kind, value, _ in group:
+        if kind == "marker":
+            out.append(value)
+        elif value:
+            out.append(_escape_line_start(value) if at_start and not out else _escape(value))
+    return "".join(out)
+
+
+def _bold(group: list[tuple[str, str, bool]], before: str | None, after: str | None, at_start: bool) -> str:
+    # Flatten to characters tagged as text, with markers kept as whole tokens.
+    tokens: list[tuple[str, str]] = []
+    for kind, value, _ in group:
+        if kind == "marker":
+            tokens.append(("marker", value))
+        else:
+            tokens.extend(("text", ch) for ch in value)
+    head: list[tuple[str, str]] = []
+    tail: list[tuple[str, str]] = []
+    # Leading markers and white space stay outside; then punctuation, if the bold could not open there.
+    while tokens and (tokens[0][0] == "marker" or _is_space(tokens[0][1])):
+        head.append(tokens.pop(0))
+    prev = head[-1][1][-1] if head else before
+    while tokens and tokens[0][0] == "text" and _is_punct(tokens[0][1]) and not _opens_after(prev):
+        head.append(tokens.pop(0))
+        prev = head[-1][1]
+        while tokens and tokens[0][0] == "text" and _is_space(tokens[0][1]):
+            head.append(tokens.pop(0))
+            prev = head[-1][1]
+    # Trailing white space stays outside; then punctuation, if the bold could not close there.
+    while tokens and tokens[-1][0] == "text" and _is_space(tokens[-1][1]):
+        tail.insert(0, tokens.pop())
+    nxt = tail[0][1] if tail else after
+    while tokens and tokens[-1][0] == "text" and _is_punct(tokens[-1][1]) and not _opens_after(nxt):
+        tail.insert(0, tokens.pop())
+        while tokens and tokens[-1][0] == "text" and _is_space(tokens[-1][1]):
+            tail.insert(0, tokens.pop())
+    # A bold stretch must hold text and must not end on a marker.
+    while tokens and tokens[-1][0] == "marker":
+        tail.insert(0, tokens.pop())
+
+    def render(part: list[tuple[str, str]], line_start: bool) -> str:
+        out, text = [], []
+        for kind, value in part:
+            if kind == "text":
+                text.append(value)
+                continue
+            if text:
+                out.append(_escape_line_start("".join(text)) if line_start and not out
+                           else _escape("".join(text)))
+                text = []
+            out.append(value)
+        if text:
+            out.append(_escape_line_start("".join(text)) if line_start and not out else _escape("".join(text)))
+        return "".join(out)
+
+    if not any(kind == "text" for kind, _ in tokens):
+        return render(head + tokens + tail, at_start)
+    return render(head, at_start) + "**" + render(tokens, False) + "**" + render(tail, False)
+
+
+def _last_char(out: list[str]) -> str | None:
+    for chunk in reversed(out):
+        if chunk:
+            return chunk[-1]
+    return None
+
+
+def _is_space(ch: str) -> bool:
+    return ch in "\t\n\x0c\r " or unicodedata.category(ch) == "Zs"
+
+
+def _is_punct(ch: str) -> bool:
+    """CommonMark 0.31 punctuation: ASCII punctuation and Unicode P and S categories."""
+    return unicodedata.category(ch)[0] in "PS" or (ch.isascii() and not ch.isalnum() and not ch.isspace()
+                                                  and ch.isprintable())
+
+
+def _opens_after(neighbour: str | None) -> bool:
+    """Whether ``**`` next to punctuation still counts with this neighbour on its other side.
+
+    Judged by the narrower, older definition of punctuation (ASCII and Unicode P
+    only), so that the bold works for renderers of either spec version.
+    """
+    if neighbour is None or _is_space(neighbour):
+        return True
+    return unicodedata.category(neighbour)[0] == "P" or (neighbour.isascii() and _is_punct(neighbour))
