@@ -252,3 +252,79 @@ def test_python_dash_m_factcheck_version(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"factcheck {__version__}"
     assert not (tmp_path / "lib.db").exists()
+
+
+# ------------------------------------------------------------- report exports
+
+
+@pytest.fixture
+def rated(db, lanes, capsys):
+    """A library with one article and two claims, one approved with a verdict."""
+    from factcheck.core.anchors import make_anchor
+    from factcheck.core.claims import Claim
+
+    assert main(["--db", str(db), "import", str(lanes)]) == 0
+    capsys.readouterr()
+    lib = Library.open(db)
+    article = lib.articles()[0]
+    text = lib.article(article.id).text
+    for quote, verdict, status in (("voted 7–2 on Tuesday", "Accurate", "approved"),
+                                   ("to approve the lanes", None, "draft")):
+        start = text.index(quote)
+        lib.add_claim(Claim(anchor=make_anchor(text, start, start + len(quote)), article_id=article.id,
+                            claimant="Council clerk", verdict=verdict, status=status))
+    lib.close()
+    return article.id
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "csv", "webannotation"])
+def test_export_writes_each_report_format(db, rated, tmp_path, fmt, capsys):
+    out = tmp_path / f"report.{fmt}"
+    assert main(["--db", str(db), "export", str(rated), "--format", fmt, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "voted 7–2 on Tuesday" in text
+
+
+def test_export_options_leave_out_unapproved_claims_and_the_text(db, rated, tmp_path):
+    out = tmp_path / "report.md"
+    assert main(["--db", str(db), "export", str(rated), "--format", "md", "--approved-only", "--no-text",
+                 "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "voted 7–2 on Tuesday" in text
+    assert "to approve the lanes" not in text
+
+
+def test_claimreview_names_what_is_missing_and_writes_nothing(db, rated, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_SETTINGS", str(tmp_path / "no-settings.ini"))
+    out = tmp_path / "claims.jsonld"
+    assert main(["--db", str(db), "export", str(rated), "--format", "claimreview", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "organisation" in err and "--review-url" in err
+    assert not out.exists()
+
+
+def test_claimreview_takes_the_organisation_from_the_window_preferences(db, rated, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    settings_file = tmp_path / "prefs.ini"
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    settings.setValue("preferences/organisation_name", "The Daily Check, Inc.")
+    settings.setValue("preferences/organisation_url", "https://check.example")
+    settings.setValue("preferences/review_url", "https://check.example/lanes")
+    settings.sync()
+    monkeypatch.setenv("FACTCHECK_SETTINGS", str(settings_file))
+    out = tmp_path / "claims.jsonld"
+    assert main(["--db", str(db), "export", str(rated), "--format", "claimreview", "-o", str(out)]) == 0
+    reviews = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["Accurate"]  # unrated claims are left out
+    assert reviews[0]["author"]["name"] == "The Daily Check, Inc."
+    assert reviews[0]["url"].startswith("https://check.example/lanes#claim-")
+
+
+def test_pdf_needs_a_file_and_writes_a_pdf(db, rated, tmp_path, capsys):
+    assert main(["--db", str(db), "export", str(rated), "--format", "pdf"]) == 2
+    assert "-o FILE.pdf" in capsys.readouterr().err
+    out = tmp_path / "report.pdf"
+    assert main(["--db", str(db), "export", str(rated), "--format", "pdf", "--page-size", "Letter",
+                 "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
