@@ -13,9 +13,17 @@ from html import escape
 
 from factcheck.core.claims import ClaimStatus, Source, Stance
 from factcheck.core.report import NumberedClaim, Report
-from factcheck.io.report_presentation import (Line, article_paragraphs, encode_url, format_date,
-                                              format_timestamp, is_web_url, safe_color, text_color_on,
-                                              tint)
+from factcheck.io.report_presentation import (
+    Line,
+    article_paragraphs,
+    encode_url,
+    format_date,
+    format_timestamp,
+    is_web_url,
+    safe_color,
+    text_color_on,
+    tint,
+)
 
 STYLE = """
 :root { color-scheme: light; }
@@ -26,7 +34,7 @@ body {
   font-family: Georgia, "DejaVu Serif", serif; font-size: 1.0625rem; line-height: 1.6;
   color: #1f1f1c; background: #fff; overflow-wrap: break-word;
 }
-.sans, .kicker, .meta, .chip, .status, .num, .marker, table, .label, .stance, .colophon, .note {
+.sans, .kicker, .meta, .plain-url, .chip, .status, .num, .marker, table.counts, table.scale, .label, .stance, .colophon, .note {
   font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
 }
 h1, h2, h3 { font-weight: normal; line-height: 1.25; color: #111; }
@@ -52,7 +60,7 @@ a { color: #1a4f8b; text-decoration-thickness: 1px; text-underline-offset: 2px; 
 
 .chip, .marker, mark, .swatch, table.bar td, .claim-body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .chip {
-  display: inline-block; padding: .12em .6em; border-radius: 1em; font-size: .78rem; font-weight: bold;
+  display: inline-block; padding: .16em .65em .09em; border-radius: 1em; font-size: .78rem; font-weight: bold;
   line-height: 1.5; white-space: nowrap; letter-spacing: .02em;
 }
 
@@ -86,12 +94,12 @@ table.claim {
 td.claim-body { padding: 1.1em 1.3em 1em; border: 1px solid #dcd9d1; vertical-align: top; }
 .claim-head { display: flex; flex-wrap: wrap; align-items: center; gap: .4em .6em; margin-bottom: .7em; }
 .num {
-  display: inline-block; min-width: 1.9em; padding: .1em .4em; text-align: center;
+  display: inline-block; min-width: 1.9em; padding: .14em .4em .06em; text-align: center;
   border: 1px solid #bdb9af; border-radius: 1em; font-size: .78rem; font-weight: bold; color: #3a3832;
 }
 .status {
   margin-left: auto; font-size: .72rem; letter-spacing: .08em; text-transform: uppercase; color: #6b6860;
-  border: 1px solid #cfcbc1; border-radius: 3px; padding: .1em .45em;
+  border: 1px solid #cfcbc1; border-radius: 3px; padding: .14em .45em .06em;
 }
 .status.approved { color: #2e6b31; border-color: #9cc39e; }
 .quote { margin: 0 0 .4em; font-size: 1.18rem; line-height: 1.45; font-style: italic; color: #111; }
@@ -144,6 +152,8 @@ table.scale td.definition-cell { font-family: Georgia, "DejaVu Serif", serif; fo
 }
 """
 
+# Tables carry width="100%" as an attribute too: Qt's rich text (the app's preview and the PDF,
+# both drawn from this HTML) sizes tables by the attribute only.
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _NO_DEFINITION = '<span class="empty">No definition given.</span>'
 _STATUS_CLASS = {ClaimStatus.APPROVED: "approved", ClaimStatus.IN_REVIEW: "in-review", ClaimStatus.DRAFT: "draft"}
@@ -155,8 +165,8 @@ def render_html(report: Report) -> str:
     parts = [
         "<!DOCTYPE html>\n",
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n',
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n",
+        ('<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"),
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f'<meta name="generator" content="{_e(report.generator)}">\n',
         f"<title>Fact check: {_e(article.title)}</title>\n",
@@ -177,12 +187,11 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _link(url: str, text: str | None = None, css: str = "") -> str:
+def _link(url: str, text: str | None = None) -> str:
     """A link for an http(s) URL; any other URL is shown as plain text, never as a link."""
     shown = _e(text if text else url)
     if is_web_url(url):
-        class_attr = f' class="{css}"' if css else ""
-        return f'<a{class_attr} href="{_e(encode_url(url))}" rel="noopener noreferrer">{shown}</a>'
+        return f'<a href="{_e(encode_url(url))}" rel="noopener noreferrer">{shown}</a>'
     return shown
 
 
@@ -222,13 +231,13 @@ def _summary(report: Report) -> str:
     total = len(report.claims)
     claims = f"{total} claim{'' if total == 1 else 's'}"
     out = ['<section class="summary">\n<h2>Summary</h2>\n',
-           f'<p class="totals sans"><strong>{claims}</strong> checked'
-           f'<span class="sep"> · </span><strong>{report.approved_count}</strong> approved</p>\n']
+           (f'<p class="totals sans"><strong>{claims}</strong> checked'
+           f'<span class="sep"> · </span><strong>{report.approved_count}</strong> approved</p>\n')]
     if report.options.approved_only:
         out.append('<p class="note">This report includes approved claims only.</p>\n')
     counts = report.verdict_counts()
     if counts:
-        out.append('<table class="counts">\n')
+        out.append('<table class="counts" width="100%">\n')
         for item in counts:
             color = safe_color(item.color)
             width = round(100 * item.count / total, 1)
@@ -236,7 +245,7 @@ def _summary(report: Report) -> str:
             out.append(
                 f'<tr><td class="label"><span class="swatch" style="color:{color}">■</span>'
                 f'{_e(item.label)}</td><td class="count">{item.count}</td>'
-                f'<td class="bar-cell"><table class="bar" role="presentation"><tr>'
+                f'<td class="bar-cell"><table class="bar" width="100%" role="presentation"><tr>'
                 f'<td style="width:{width}%;background-color:{color}">&nbsp;</td>{rest}</tr></table></td></tr>\n')
         out.append("</table>\n")
     out.append("</section>\n")
@@ -284,8 +293,8 @@ def _claim_card(numbered: NumberedClaim, report: Report) -> str:
     claim = numbered.claim
     color = safe_color(numbered.color)
     # A one-cell table rather than a box: Qt's rich text (the app's preview and PDF) draws table borders only.
-    out = [f'<table class="claim" id="claim-{numbered.number}" role="presentation"><tr>'
-           f'<td class="claim-body" style="border-left:5px solid {color}">\n',
+    out = [(f'<table class="claim" id="claim-{numbered.number}" width="100%" role="presentation"><tr>'
+           f'<td class="claim-body" style="border-left:5px solid {color}">\n'),
            '<div class="claim-head">',
            f'<span class="num" title="Claim {numbered.number}">{numbered.number}</span> ',
            _chip(numbered.verdict_label, color)]
@@ -357,9 +366,9 @@ def _source(source: Source) -> str:
 def _methodology(report: Report) -> str:
     scale = report.scale
     out = ['<section class="methodology">\n<h2>How we rate</h2>\n',
-           f"<p>Each claim is rated on the <em>{_e(scale.name)}</em>. "
-           "Its verdicts, in order, mean:</p>\n",
-           '<table class="scale">\n']
+           (f"<p>Each claim is rated on the <em>{_e(scale.name)}</em>. "
+           "Its verdicts, in order, mean:</p>\n"),
+           '<table class="scale" width="100%">\n']
     for verdict in scale.verdicts:
         definition = _e(verdict.definition) if verdict.definition.strip() else _NO_DEFINITION
         out.append(f'<tr><td class="label">{_chip(verdict.label, verdict.color)}</td>'

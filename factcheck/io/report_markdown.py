@@ -13,8 +13,14 @@ import unicodedata
 
 from factcheck.core.claims import ClaimStatus, Source, Stance
 from factcheck.core.report import NumberedClaim, Report
-from factcheck.io.report_presentation import (Line, article_paragraphs, encode_url, format_date,
-                                              format_timestamp, is_web_url)
+from factcheck.io.report_presentation import (
+    Line,
+    article_paragraphs,
+    encode_url,
+    format_date,
+    format_timestamp,
+    is_web_url,
+)
 
 BAR_WIDTH = 20
 """Characters in the full-length bar of the summary table."""
@@ -28,9 +34,14 @@ _SPACE_TAB = " \t"
 
 # ------------------------------------------------------------------ escaping
 
-def escape_inline(text: str) -> str:
-    """One line of literal text: white space runs (newlines too) become one space."""
-    return _escape(" ".join(text.split()))
+def escape_inline(text: str, line_start: bool = False) -> str:
+    """One line of literal text: white space runs (newlines too) become one space.
+
+    ``line_start``: the text starts a block (a line, a list item), where ``#``,
+    ``>``, ``-``, ``1.`` and the like would be read as block markers.
+    """
+    text = " ".join(text.split())
+    return _escape_line_start(text) if line_start else _escape(text)
 
 
 def escape_line(text: str) -> str:
@@ -73,11 +84,14 @@ def _block(text: str, prefix: str = "", first_prefix: str | None = None) -> list
     return lines
 
 
-def _link(url: str, text: str) -> str:
-    """``[text](url)`` for http(s); otherwise the text (and the address) as plain text."""
-    if is_web_url(url):
-        return f"[{escape_inline(text)}]({encode_url(url, keep='!#$%&*+,-./:;=?@~')})"
-    return escape_inline(text)
+def _link(url: str, text: str, line_start: bool = False) -> str:
+    """``[text](url)`` (or ``<url>`` when the text is the URL) for http(s); otherwise plain text."""
+    if not is_web_url(url):
+        return escape_inline(text, line_start)
+    target = encode_url(url, keep="!#$%&*+,-./:;=?@~")
+    if text == url:
+        return f"<{target}>"
+    return f"[{escape_inline(text)}]({target})"
 
 
 # ------------------------------------------------------------------ the report
@@ -124,8 +138,7 @@ def _summary(report: Report) -> list[str]:
     if counts:
         out += ["| Verdict | Claims | Share |", "| :--- | ---: | :--- |"]
         for item in counts:
-            filled = round(BAR_WIDTH * item.count / total)
-            bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+            bar = "█" * max(1, round(BAR_WIDTH * item.count / total))
             out.append(f"| {escape_inline(item.label)} | {item.count} | {bar} {round(100 * item.count / total)}% |")
         out.append("")
     return out
@@ -186,7 +199,7 @@ def _source(n: int, source: Source) -> list[str]:
     marker = f"{n}. "
     indent = " " * len(marker)
     title = source.title.strip() or (source.url if is_web_url(source.url) else "") or "Untitled source"
-    parts = [_link(source.url, title) if is_web_url(source.url) else escape_inline(title)]
+    parts = [_link(source.url, title, line_start=True)]
     if source.publisher:
         parts.append(escape_inline(source.publisher))
     if source.date:
@@ -204,8 +217,8 @@ def _source(n: int, source: Source) -> list[str]:
 
 def _methodology(report: Report) -> list[str]:
     scale = report.scale
-    out = ["## How we rate", "", f"Each claim is rated on the *{escape_inline(scale.name)}*. "
-           "Its verdicts, in order, mean:", "", "| Verdict | What it means |", "| :--- | :--- |"]
+    out = ["## How we rate", "", (f"Each claim is rated on the *{escape_inline(scale.name)}*. "
+           "Its verdicts, in order, mean:"), "", "| Verdict | What it means |", "| :--- | :--- |"]
     for verdict in scale.verdicts:
         definition = escape_inline(verdict.definition) or "*No definition given.*"
         out.append(f"| {escape_inline(verdict.label)} | {definition} |")
@@ -288,27 +301,22 @@ def _bold(group: list[tuple[str, str, bool]], before: str | None, after: str | N
             tokens.extend(("text", ch) for ch in value)
     head: list[tuple[str, str]] = []
     tail: list[tuple[str, str]] = []
-    # Leading markers and white space stay outside; then punctuation, if the bold could not open there.
-    while tokens and (tokens[0][0] == "marker" or _is_space(tokens[0][1])):
-        head.append(tokens.pop(0))
-    prev = head[-1][1][-1] if head else before
-    while tokens and tokens[0][0] == "text" and _is_punct(tokens[0][1]) and not _opens_after(prev):
-        head.append(tokens.pop(0))
-        prev = head[-1][1]
-        while tokens and tokens[0][0] == "text" and _is_space(tokens[0][1]):
+    # Markers and white space at the edges stay outside the bold, and so does punctuation
+    # where the "**" next to it would not count (a letter on its other side).
+    while tokens:
+        kind, value = tokens[0]
+        prev = head[-1][1][-1] if head else before
+        if kind == "marker" or _is_space(value) or (_is_punct(value) and not _opens_after(prev)):
             head.append(tokens.pop(0))
-            prev = head[-1][1]
-    # Trailing white space stays outside; then punctuation, if the bold could not close there.
-    while tokens and tokens[-1][0] == "text" and _is_space(tokens[-1][1]):
-        tail.insert(0, tokens.pop())
-    nxt = tail[0][1] if tail else after
-    while tokens and tokens[-1][0] == "text" and _is_punct(tokens[-1][1]) and not _opens_after(nxt):
-        tail.insert(0, tokens.pop())
-        while tokens and tokens[-1][0] == "text" and _is_space(tokens[-1][1]):
+        else:
+            break
+    while tokens:
+        kind, value = tokens[-1]
+        nxt = tail[0][1][0] if tail else after
+        if kind == "marker" or _is_space(value) or (_is_punct(value) and not _opens_after(nxt)):
             tail.insert(0, tokens.pop())
-    # A bold stretch must hold text and must not end on a marker.
-    while tokens and tokens[-1][0] == "marker":
-        tail.insert(0, tokens.pop())
+        else:
+            break
 
     def render(part: list[tuple[str, str]], line_start: bool) -> str:
         out, text = [], []

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlsplit
 
-from factcheck.core.report import NumberedClaim, TextRun
 from factcheck.core.rating_scales import NEUTRAL_COLOR
+from factcheck.core.report import NumberedClaim, TextRun
 
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -15,6 +15,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QFont, QGuiApplication, QPageLayout, QPageSize,
                            QPainter, QPdfWriter, QTextDocument)
 
+from PySide6.QtWidgets import QApplication
+
 from factcheck.core.report import Report
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -31,10 +33,14 @@ class ReportDocument(QTextDocument):
 
 
 def ensure_gui_application() -> None:
-    """The command line has no window: give Qt's text engine an offscreen application."""
+    """The command line has no window: give Qt's text engine an offscreen application.
+
+    A full QApplication, not a QGuiApplication, so that a window opened later in
+    the same process (tests do this) still finds the application it needs.
+    """
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        ensure_gui_application.app = QGuiApplication([])  # kept alive for the process
+        ensure_gui_application.app = QApplication([])  # kept alive for the process
 
 
 def render_pdf(report: Report, page_size: str = "A4") -> bytes:
