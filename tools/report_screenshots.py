@@ -78,10 +78,10 @@ def sample_report(options: ReportOptions | None = None) -> Report:
     text = seed_article().read_text(encoding="utf-8")
     library = Library.in_memory(user="Sam Ortiz")
     article = library.add_article(Article(
-        title=guess_title(text), text=text, outlet="The Independent", author="Jon Sharman",
-        url="https://www.independent.co.uk/news/world/americas/us-politics/donald-trump-cyber-security-unit-"
-            "vladimir-putin-russia-hacking-election-backtrack-a7832556.html",
-        published="2017-07-10", rating_scale="newsroom"))
+        # Illustrative metadata: the seed file carries none, and the sample invents no facts.
+        title=guess_title(text), text=text, outlet="Example News", author="Staff reporter",
+        url="https://news.example/world/trump-putin-cyber-security-unit",
+        published=None, rating_scale="newsroom"))
     for n, (quote, claimant, day, verdict, status, reviewer, rationale) in enumerate(CLAIMS):
         start = text.index(quote)
         claim = library.add_claim(Claim(
@@ -127,6 +127,21 @@ def main(out: Path) -> None:
     else:
         shutil.copy(shown[0], out / "report-print.png")
     print(f"saved {out / 'report-html.png'} and {out / 'report-print.png'} ({len(pages)} print pages in {work})")
+
+    # The PDF factcheck itself writes (File > Export..., `factcheck export --format pdf`): pages 1 and 3.
+    from factcheck.ui.pdf_report import render_pdf
+
+    own = work / "report-factcheck.pdf"
+    own.write_bytes(render_pdf(report, "A4"))
+    subprocess.run(["pdftoppm", "-png", "-r", "70", str(own), str(work / "own")], check=True, capture_output=True)
+    own_pages = sorted(work.glob("own*.png"))
+    shown = [own_pages[0], own_pages[min(2, len(own_pages) - 1)]]
+    if shutil.which("convert"):
+        subprocess.run(["convert", *map(str, shown), "-bordercolor", "#9e9e9e", "-border", "1", "+append",
+                        str(out / "report-pdf.png")], check=True)
+    else:
+        shutil.copy(shown[0], out / "report-pdf.png")
+    print(f"saved {out / 'report-pdf.png'} ({len(own_pages)} PDF pages in {own})")
 
 
 if __name__ == "__main__":
