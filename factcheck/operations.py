@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.assets import seed_article
-from factcheck.core.articles import Article
+from factcheck.core.articles import ImportedArticle, Original
 from factcheck.core.report import Organisation, Report, ReportOptions, build_report
 from factcheck.io import BadInput, bundle
-from factcheck.io.text_files import MAX_BYTES, TEXT_SUFFIXES, article_from_text, decode_text, read_text_article
+from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
 from factcheck.store import Library
 
-IMPORTABLE_SUFFIXES = (*TEXT_SUFFIXES, ".json")
+IMPORTABLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".json")
+"""What import_file takes. (The HTML and Word readers are imported only when used:
+trafilatura and lxml take longer to load than the whole window takes to open.)"""
 
 
 @dataclass(frozen=True)
@@ -29,34 +31,95 @@ class ImportResult:
     claims: int = 0
 
 
+@dataclass(frozen=True)
+class ImportFailure:
+    source: str
+    """The file or URL, as the user gave it."""
+    message: str
+
+
 def import_file(library: Library, path: Path, rating_scale: str | None = None) -> ImportResult:
-    """Import one file (``.txt``, ``.md`` or a factcheck bundle ``.json``).
+    """Import one file: an article (.txt, .md, .html, .docx) or a factcheck bundle (.json).
 
-    A new text article is rated on ``rating_scale`` (a bundle brings its own).
-    Raises :class:`BadInput` for anything it refuses; the library is then unchanged.
+    A new article is rated on ``rating_scale`` (a bundle brings its own). Raises
+    :class:`BadInput` for anything it refuses; the library is then unchanged.
     """
-    suffix = path.suffix.lower()
-    if suffix == ".json":
+    from factcheck.io.article_readers import read_article_file
+
+    if path.suffix.lower() == ".json":
         return import_bundle(library, _read_bytes(path), str(path))
-    if suffix not in TEXT_SUFFIXES:
-        raise BadInput(f"{path}: factcheck cannot import {suffix or 'extension-less'} files; "
-                       "it imports .txt, .md and factcheck .json bundles.")
-    return add_article(library, read_text_article(path).with_(rating_scale=rating_scale))
+    return add_imported(library, read_article_file(path), rating_scale)
 
 
-def import_text(library: Library, text: str, name: str = "the pasted text",
+def import_url(library: Library, url: str, rating_scale: str | None = None, **limits) -> ImportResult:
+    """Download a web page and import its article (``limits``: timeout, max_bytes, max_redirects)."""
+    from factcheck.io.web_fetch import article_from_url
+
+    return add_imported(library, article_from_url(url, **limits), rating_scale)
+
+
+def import_text(library: Library, text: str, html: str | None = None,
                 rating_scale: str | None = None) -> ImportResult:
-    article = article_from_text(text, name, source_type="paste").with_(rating_scale=rating_scale)
-    return add_article(library, article)
+    """Import pasted content: its HTML when that holds an article, else its plain text."""
+    from factcheck.io.article_readers import read_pasted
+
+    return add_imported(library, read_pasted(text, html), rating_scale)
 
 
-def add_article(library: Library, article: Article) -> ImportResult:
-    """Store an article unless the library already has the same text."""
-    existing = library.find_article_by_text(article.text)
+def add_imported(library: Library, imported: ImportedArticle, rating_scale: str | None = None) -> ImportResult:
+    """Store an imported article and its original bytes, unless the library has the same text."""
+    existing = library.find_article_by_text(imported.article.text)
     if existing is not None:
         return ImportResult(existing, library.article(existing).title, created=False)
-    stored = library.add_article(article)
+    stored = library.add_article(imported.article.with_(rating_scale=rating_scale or imported.article.rating_scale),
+                                 imported.original)
     return ImportResult(stored.id, stored.title, created=True)
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def expand_sources(sources: list[str | Path]) -> list[str | Path]:
+    """Files as given, folders as the importable files in them (recursively, sorted), URLs as given."""
+    expanded: list[str | Path] = []
+    for source in sources:
+        if isinstance(source, str) and is_url(source):
+            expanded.append(source)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            expanded.extend(sorted(p for p in path.rglob("*") if p.is_file()
+                                   and p.suffix.lower() in IMPORTABLE_SUFFIXES and not p.name.startswith(".")))
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def import_many(library: Library, sources: list[str | Path], rating_scale: str | None = None,
+                progress=None, cancelled=None) -> tuple[list[ImportResult], list[ImportFailure]]:
+    """Import files, folders and URLs one by one, each in its own transaction.
+
+    ``progress(done, total, source)`` is called before each; ``cancelled()`` is asked
+    between them: what was imported before a cancel stays, complete. A source that
+    fails is listed with its reason and the others still import.
+    """
+    items = expand_sources(sources)
+    results: list[ImportResult] = []
+    failures: list[ImportFailure] = []
+    for done, source in enumerate(items):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done, len(items), str(source))
+        try:
+            if isinstance(source, str):
+                results.append(import_url(library, source, rating_scale))
+            else:
+                results.append(import_file(library, source, rating_scale))
+        except BadInput as error:
+            failures.append(ImportFailure(str(source), str(error)))
+    return results, failures
 
 
 def import_bundle(library: Library, data: bytes, name: str) -> ImportResult:
@@ -136,9 +199,11 @@ def ensure_seed_article(library: Library) -> int | None:
     if library.get_property("seeded"):
         return None
     seed = seed_article()
-    text = decode_text(seed.read_bytes(), seed.name)
+    data = seed.read_bytes()
+    imported = ImportedArticle(article_from_text(decode_text(data, seed.name), seed.name),
+                               Original(data, "text/plain", seed.name))
     with library.transaction():
-        article_id = add_article(library, article_from_text(text, seed.name)).article_id
+        article_id = add_imported(library, imported).article_id
         library.set_property("seeded", "1")
     return article_id
 

@@ -76,3 +76,24 @@ def guess_title(text: str) -> str:
         if len(line.split()) >= 3 and len(line) <= 200:
             return line.lstrip("#").strip()
     return (lines[0][:120].lstrip("#").strip() if lines else "") or "Untitled article"
+
+
+@dataclass(frozen=True)
+class Original:
+    """The bytes an article was imported from, kept for provenance and re-extraction."""
+
+    data: bytes
+    media_type: str
+    """e.g. text/html, text/plain, text/markdown, application/vnd.openxmlformats-officedocument…"""
+    name: str = ""
+    """The file name, or the URL asked for."""
+    url: str = ""
+    """For a download, the address it finally came from (after redirects)."""
+
+
+@dataclass(frozen=True)
+class ImportedArticle:
+    """What an importer makes of one file, URL or paste: the article and where it came from."""
+
+    article: Article
+    original: Original

@@ -7,6 +7,7 @@ returns only after its transaction has committed, so a caller may say "Saved".
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from factcheck.core.anchors import Anchor
-from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, text_sha256
+from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, Original, text_sha256
 from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
 from factcheck.store.errors import LibraryBusy, LibraryError, LibraryTooNew, NotALibrary
@@ -187,7 +188,8 @@ class Library:
 
     # ---------------------------------------------------------------- articles
 
-    def add_article(self, article: Article) -> Article:
+    def add_article(self, article: Article, original: Original | None = None) -> Article:
+        """Store a new article, and the bytes it was imported from when given."""
         stored = article.with_(imported_at=article.imported_at or now(), id=None)
         with self._edit():
             cursor = self.db.execute(
@@ -199,7 +201,19 @@ class Library:
             )
             article_id = cursor.lastrowid
             self._history("article", "create", article_id=article_id, new=stored.title)
+            if original is not None:
+                self.db.execute(
+                    "INSERT INTO article_originals (article_id, name, url, media_type, size, sha256, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [article_id, original.name, original.url, original.media_type, len(original.data),
+                     hashlib.sha256(original.data).hexdigest(), original.data])
         return self.article(article_id)
+
+    def original(self, article_id: int) -> Original | None:
+        """The bytes the article was imported from, if they were kept."""
+        row = self.db.execute("SELECT data, media_type, name, url FROM article_originals WHERE article_id = ?",
+                              [article_id]).fetchone()
+        return None if row is None else Original(bytes(row[0]), row[1], row[2], row[3])
 
     def article(self, article_id: int) -> Article:
         row = self.db.execute(
@@ -235,6 +249,13 @@ class Library:
         if row is None:
             raise KeyError(f"no article with id {article_id}")
         return ArticleSummary(*row)
+
+    def update_article_fields(self, article_id: int, values: dict) -> Article:
+        """Change several details of an article in one edit (one transaction, a history row each)."""
+        with self._edit():
+            for field, value in values.items():
+                self.update_article(article_id, field, value)
+        return self.article(article_id)
 
     def update_article(self, article_id: int, field: str, value) -> Article:
         if field not in (*ARTICLE_FIELDS, "rating_scale"):

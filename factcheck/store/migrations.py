@@ -100,6 +100,25 @@ def m001_initial_schema(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_article_originals(db: Database) -> None:
+    """The bytes each article was imported from (a web page, a .docx, a text file)."""
+    _run(
+        db,
+        """
+        CREATE TABLE article_originals (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            data BLOB NOT NULL
+        )
+        """,
+    )
+
+
 def _run(db: Database, script: str) -> None:
     # executescript() would COMMIT the migration's transaction first; run each
     # statement on its own so a failing step rolls back whole.

@@ -50,6 +50,9 @@ class ArticlePanel(QWidget):
     def set_article(self, article: Article | None) -> None:
         self.pages.setCurrentIndex(1 if article else 0)
         if article is not None:
-            self.title.setText(article.title)
-            self.meta.setText(byline(article))
+            self.set_header(article)
         self.view.set_article(article)
+
+    def set_header(self, article: Article) -> None:
+        self.title.setText(article.title)
+        self.meta.setText(byline(article))

@@ -174,6 +174,26 @@ class RemoveSourceCommand(StoreCommand):
         self.controller.refresh_claim(self.source.claim_id)
 
 
+class SetArticleDetailsCommand(StoreCommand):
+    """Several details of the article at once (one dialog, one undo step)."""
+
+    def __init__(self, controller, article, changes: dict) -> None:
+        super().__init__(controller, "Edit article details")
+        self.article_id = article.id
+        self.new = dict(changes)
+        self.old = {field: getattr(article, field) for field in changes}
+
+    def _set(self, values: dict) -> None:
+        self.library.update_article_fields(self.article_id, values)
+        self.controller.article_details_changed()
+
+    def apply(self) -> None:
+        self._set(self.new)
+
+    def revert(self) -> None:
+        self._set(self.old)
+
+
 class SetRatingScaleCommand(StoreCommand):
     def __init__(self, controller, article_id: int, old_key: str, new_key: str, name: str) -> None:
         super().__init__(controller, f"Use rating scale “{name}”")

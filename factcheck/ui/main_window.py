@@ -12,17 +12,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
-from factcheck.io import BadInput
-from factcheck.operations import IMPORTABLE_SUFFIXES, ImportResult, import_file
-from factcheck.store import Library, LibraryError
+from factcheck.operations import ImportResult
+from factcheck.store import Library
 from factcheck.ui.article_panel import ArticlePanel
 from factcheck.ui.claim_editor import ClaimEditor
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.claims_panel import ClaimsPanel
+from factcheck.ui.import_controller import ImportController, sources_from_mime
+from factcheck.ui.import_worker import ImportJob
 from factcheck.ui.library_model import ArticlesListModel
 from factcheck.ui.library_panel import LibraryPanel
 from factcheck.ui.review_controller import ReviewController
@@ -44,6 +45,9 @@ class MainWindow(QMainWindow):
         self.articles_model = ArticlesListModel(self)
         self.controller = ReviewController(library, self.claims_model, self)
         self.controller.reviewer = preferences.reviewer_name
+        self.importer = ImportController(self, library.path, preferences)
+        self.importer.imported.connect(self._imported)
+        self.setAcceptDrops(True)
 
         self.library_panel = LibraryPanel(self.articles_model)
         self.article_panel = ArticlePanel(self.claims_model)
@@ -94,8 +98,15 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.import_action = self._action(file_menu, "&Import…", self.import_dialog, "Ctrl+O",
-                                          "Import .txt, .md articles or factcheck .json bundles")
+        importer = self.importer
+        self.import_action = self._action(file_menu, "&Import…", importer.choose_files, "Ctrl+O",
+                                          "Import articles (.html, .docx, .txt, .md) or factcheck .json bundles")
+        self._action(file_menu, "Import &Folder…", importer.choose_folder, "Ctrl+Alt+O",
+                     "Import every article in a folder and its subfolders")
+        self._action(file_menu, "Open &URL…", importer.ask_url, "Ctrl+Shift+O",
+                     "Download a web page and import its article")
+        self._action(file_menu, "Paste as &New Article", importer.paste, "Ctrl+Shift+V",
+                     "Import the text or web page on the clipboard")
         self.export_action = self._action(file_menu, "&Export…", self.show_export, "Ctrl+Shift+E",
                                           "Export the report or its data: HTML, PDF, Markdown, CSV, JSON, "
                                           "ClaimReview, Web Annotations")
@@ -119,6 +130,10 @@ class MainWindow(QMainWindow):
                                         "Mark the selected words of the article as a claim")
         self.delete_action = self._action(edit_menu, "&Delete Claim", self.delete_selected_claim,
                                           "Ctrl+Delete", "Delete the selected claim and its sources")
+
+        article_menu = bar.addMenu("&Article")
+        self.details_action = self._action(article_menu, "Edit &Details…", self.edit_article_details, "Ctrl+I",
+                                           "Edit the headline, outlet, byline, address and date")
 
         claim_menu = bar.addMenu("&Claim")
         self._action(claim_menu, "&Next Claim", lambda: self.claims_panel.step(1), "Ctrl+]")
@@ -194,6 +209,7 @@ class MainWindow(QMainWindow):
         c.claim_selection_requested.connect(self.claims_panel.select_claim)
         c.counts_changed.connect(self._counts_changed)
         c.scale_changed_signal.connect(self._scale_changed)
+        c.article_changed.connect(self._article_changed)
         self.library_panel.article_selected.connect(self.open_article)
         self.article_panel.view.claim_clicked.connect(self.claims_panel.select_claim)
         self.article_panel.view.mark_requested.connect(self.mark_selection)
@@ -269,31 +285,40 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title} — factcheck")
         self.preferences.set_last_article(article_id)
 
-    def import_paths(self, paths: list[Path]) -> list[ImportResult]:
-        """Import files and open the last one; failures are listed in one message."""
-        results, failures = [], []
-        for path in paths:
-            try:
-                results.append(import_file(self.library, Path(path), self.preferences.default_scale))
-            except (BadInput, LibraryError) as error:
-                failures.append(str(error))
+    def import_paths(self, sources: list) -> ImportJob:
+        """Import files, folders or URLs in the background; the last one opens when done."""
+        return self.importer.start(list(sources))
+
+    def _imported(self, results: list[ImportResult]) -> None:
         self.reload_library()
         if results:
             self.open_article(results[-1].article_id)
-            again = [r.title for r in results if not r.created]
-            if again:
-                self.statusBar().showMessage(f"Already in the library: {', '.join(again)}", 8000)
-        if failures:
-            QMessageBox.warning(self, "Some files were not imported",
-                                "Nothing was changed for these files:\n\n" + "\n\n".join(failures))
-        return results
 
-    def import_dialog(self) -> None:
-        patterns = " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES)
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
-                                                f"Articles ({patterns});;All files (*)")
-        if paths:
-            self.import_paths([Path(p) for p in paths])
+    def edit_article_details(self) -> None:
+        from factcheck.ui.article_details_dialog import ArticleDetailsDialog
+
+        if self.controller.article is None:
+            return
+        dialog = ArticleDetailsDialog(self.controller.article, self)
+        if dialog.exec():
+            self.controller.set_article_details(dialog.values())
+
+    def _article_changed(self, article) -> None:
+        self.article_panel.set_header(article)
+        self.articles_model.update(self.library.article_summary(article.id))
+        self.setWindowTitle(f"{article.title} — factcheck")
+
+    # ------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event) -> None:
+        if sources_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        sources = sources_from_mime(event.mimeData())
+        if sources:
+            event.acceptProposedAction()
+            self.import_paths(sources)
 
     # ------------------------------------------------------------------- claims
 

@@ -35,6 +35,8 @@ class ReviewController(QObject):
     counts_changed = Signal(int)
     """The number of claims or verdicts of this article changed."""
     scale_changed_signal = Signal(object)
+    article_changed = Signal(object)
+    """The open article's details (headline, outlet, …) changed; the argument is the Article."""
 
     def __init__(self, library: Library, model: ClaimsTableModel, parent=None) -> None:
         super().__init__(parent)
@@ -140,6 +142,14 @@ class ReviewController(QObject):
         self._prepare()
         return self._push(commands.RemoveSourceCommand(self, source))
 
+    def set_article_details(self, values: dict) -> bool:
+        """Change the open article's headline, outlet, byline, address or date (one undo step)."""
+        if self.article is None:
+            return False
+        self._prepare()
+        changes = {k: v for k, v in values.items() if getattr(self.article, k) != v}
+        return bool(changes) and self._push(commands.SetArticleDetailsCommand(self, self.article, changes))
+
     # -------------------------------------------------------------- scales
 
     def set_rating_scale(self, key: str) -> bool:
@@ -167,6 +177,10 @@ class ReviewController(QObject):
     def refresh_claim(self, claim_id: int) -> None:
         self.model.replace_claim(self.library.claim(claim_id))
         self.select_claim(claim_id)
+
+    def article_details_changed(self) -> None:
+        self.article = self.library.article(self.article.id)
+        self.article_changed.emit(self.article)
 
     def scale_changed(self, scale: RatingScale) -> None:
         self.article = self.library.article(self.article.id)

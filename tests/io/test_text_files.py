@@ -42,9 +42,9 @@ def test_decode_text_reads_utf8_and_utf16_with_bom(data):
         (codecs.BOM_UTF16_BE, "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "binary"),
         (b"%PDF-1.7\n" + bytes(range(256)), "binary"),
-        ("no BOM here".encode("utf-16-le"), "binary"),
-        (b"caf\xe9 au lait", "not valid UTF-8"),  # Latin-1, not UTF-8
-        (b"ok then \xff\xfe broken", "not valid UTF-8"),
+        (b"SQLite format 3\x00" + bytes(100), "binary"),  # NULs, but not laid out like UTF-16
+        (b"PK\x03\x04\x14\x00\x06\x00" + b"word/document.xml", "binary"),  # a .docx renamed .txt
+        (bytes(range(128, 256)), "not valid UTF-8"),  # no encoding reads this as text
         (codecs.BOM_UTF8 + b"caf\xe9", "not valid UTF-8"),
         (codecs.BOM_UTF16_LE + b"a\x00b", "not valid UTF-16"),  # odd length
         (codecs.BOM_UTF16_LE + b"\x00\xd8a\x00", "not valid UTF-16"),  # lone surrogate
@@ -122,3 +122,61 @@ def test_write_atomically_replaces_the_file_and_leaves_no_temporary(tmp_path):
     write_atomically(target, "new 🏛️\n")
     assert target.read_text(encoding="utf-8") == "new 🏛️\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+# ------------------------------------------------------------ encodings, detected
+
+WESTERN = "“Crime fell 40%,” said the mayor – a €2m claim. Café owners disagree: «non», naïve."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_decode_text_reads_utf16_without_a_bom_by_its_nul_bytes(encoding):
+    assert decode_text(ARTICLE.encode(encoding), NAME) == ARTICLE
+    assert decode_text("no BOM here".encode(encoding), NAME) == "no BOM here"
+    cyrillic = "Мэр заявил, что преступность снизилась на 40% в прошлом году."
+    assert decode_text(cyrillic.encode(encoding), NAME) == cyrillic
+
+
+def test_decode_text_reads_windows_1252_curly_quotes_and_euro_signs():
+    data = WESTERN.encode("cp1252")
+    assert b"\x93" in data and b"\x94" in data and b"\x80" in data
+    assert decode_text(data, NAME) == WESTERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "café au lait",
+        "Grüße aus Köln, sagte der Bürgermeister. Die Straße ist schön.",
+        "L'économie française a progressé de 0,7 % au premier trimestre, selon l'Insee.",
+        "El alcalde afirmó que la criminalidad bajó un 40 % el año pasado en la región.",
+    ],
+)
+def test_decode_text_reads_latin_1(text):
+    assert decode_text(text.encode("latin-1"), NAME) == text
+
+
+def test_decode_text_reads_other_single_byte_encodings_by_detection():
+    russian = "Мэр заявил, что преступность снизилась на 40 процентов в прошлом году."
+    assert decode_text(russian.encode("cp1251"), NAME) == russian
+
+
+def test_decode_text_refuses_utf16_shaped_binary():
+    # NULs on every other byte, but the words would be control characters
+    data = b"\x01\x00\x02\x00\x03\x00" * 40
+    with pytest.raises(BadInput, match="binary"):
+        decode_text(data, NAME)
+
+
+def test_decode_text_refuses_a_nul_inside_decoded_text():
+    with pytest.raises(BadInput, match="binary"):
+        decode_text(codecs.BOM_UTF8 + b"text with a \x00 in it", NAME)
+
+
+def test_a_markdown_article_takes_its_title_from_its_first_heading(tmp_path):
+    md = tmp_path / "draft.md"
+    md.write_text("Draft v2 -- for the desk\n\n# Ferry fares are not the lowest on the coast\n\nBody.",
+                  encoding="cp1252")
+    article = read_text_article(md)
+    assert article.title == "Ferry fares are not the lowest on the coast"
+    assert article.text.startswith("Draft v2 -- for the desk\n\n# Ferry fares")

@@ -6,11 +6,12 @@ import sqlite3
 import pytest
 
 from factcheck.core.anchors import Anchor, make_anchor
-from factcheck.core.articles import Article
+from factcheck.core.articles import Article, Original
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
 from factcheck.store import Library, LibraryBusy, LibraryError, LibraryTooNew, NotALibrary
 from factcheck.store import library as library_module
+from factcheck.store.migrations import known_steps
 
 TEXT = (
     "Crime fell 40% last year, the mayor 🏛️ said.\n\n"
@@ -69,7 +70,7 @@ def test_a_fresh_file_gets_every_table(library, db_path):
     assert TABLES <= tables
     steps = [name for (name,) in library.db.execute(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = 'factcheck'")]
-    assert steps == ["m001_initial_schema"]
+    assert steps == sorted(known_steps())
 
 
 def test_the_connection_is_configured_for_safety(library):
@@ -93,8 +94,26 @@ def test_opening_twice_does_not_duplicate_anything(db_path):
     Library.open(db_path).close()
     lib = Library.open(db_path)
     try:
-        assert count(lib, "_sqlite_migrations") == 1
+        assert count(lib, "_sqlite_migrations") == len(known_steps())
         assert count(lib, "rating_scales") == len(builtin_scales())
+    finally:
+        lib.close()
+
+
+def test_a_library_from_an_older_version_is_brought_up_to_date(db_path):
+    from sqlite_utils import Database
+
+    from factcheck.store.migrations import migrations
+
+    old = Database(db_path)
+    migrations.apply(old, stop_before="m002_article_originals")  # as version 0.1 left it
+    old.close()
+    lib = Library.open(db_path)
+    try:
+        article = lib.add_article(Article(title="T", text="Some text."),
+                                  Original(b"<p>Some text.</p>", "text/html", "page.html", "https://x.example/"))
+        assert lib.original(article.id) == Original(b"<p>Some text.</p>", "text/html", "page.html",
+                                                    "https://x.example/")
     finally:
         lib.close()
 

@@ -18,6 +18,15 @@ QUOTE = "Putin & I discussed forming an impenetrable Cyber Security unit"
 GRAHAM = "It's not the dumbest idea I've ever heard, but it's pretty close"
 
 
+def imported(window, sources):
+    """Import through the window, as a drop or File ▸ Import does, and wait for it to finish."""
+    from pytestqt.qtbot import QtBot
+
+    job = window.import_paths(sources)
+    QtBot(window).waitUntil(lambda: window.importer.completed is job, timeout=10000)
+    return job
+
+
 def count(path, table):
     with sqlite3.connect(path) as conn:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -202,7 +211,7 @@ def test_importing_a_bad_file_in_the_window_reports_it_and_changes_nothing(windo
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     before = count(library_path, "articles")
-    window.import_paths([binary])
+    imported(window, [binary])
     assert "photo.txt is a binary file" in warnings[0]
     assert count(library_path, "articles") == before
 
@@ -211,7 +220,7 @@ def test_importing_a_text_file_opens_it(window, tmp_path):
     article = tmp_path / "draft.md"
     article.write_text("# Minister claims record jobs growth\n\nThe minister said 500,000 jobs were created.\n",
                        encoding="utf-8")
-    window.import_paths([article])
+    imported(window, [article])
     assert window.controller.article.title == "Minister claims record jobs growth"
     assert "500,000 jobs" in window.article_panel.view.toPlainText()
     assert window.articles_model.rowCount() == 2
@@ -260,7 +269,7 @@ def test_imported_articles_use_the_default_scale_from_preferences(window, prefer
                        default_scale="politifact")
     path = tmp_path / "speech.txt"
     path.write_text("The senator said crime doubled in a year.\n", encoding="utf-8")
-    window.import_paths([path])
+    imported(window, [path])
     assert window.claims_model.scale.key == "politifact"
     assert window.claims_panel.scale_box.currentData() == "politifact"
 
@@ -274,6 +283,7 @@ def test_factcheck_file_opens_the_window_on_that_file(qtbot, library_path, prefe
     library = Library.open(library_path)
     window = open_window(library, preferences, [path])
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.importer.completed is window.importer.job, timeout=10000)
     assert window.controller.article.title == "Draft headline about the budget"
     assert "grew by 4%" in window.article_panel.view.toPlainText()
     window.close()
@@ -387,6 +397,6 @@ def test_a_bundle_with_its_own_scale_shows_that_scale(window, tmp_path):
     bundle["article"]["text"] += "\n\nA new line so the text differs."
     path = tmp_path / "house.json"
     path.write_text(json.dumps(bundle), encoding="utf-8")
-    window.import_paths([path])
+    imported(window, [path])
     assert window.claims_panel.scale_box.currentData() == "house"
     assert window.claims_panel.scale_box.currentText() == "House scale"

@@ -1,0 +1,88 @@
+"""Word drafts (``.docx``): the paragraphs as article text, the title and author from the document."""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+import zlib
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.exceptions import OpcError
+
+from factcheck.core.articles import Article, ImportedArticle, Original, guess_title, normalise_text, unusable_characters
+from factcheck.io.errors import BadInput
+
+log = logging.getLogger(__name__)
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_UNPACKED_BYTES = 200_000_000
+"""A .docx is a ZIP archive: refuse one that would unpack to more than this (a "zip bomb")."""
+
+_HEADING_STYLES = ("Title", "Heading")
+
+
+def article_from_docx(data: bytes, name: str) -> ImportedArticle:
+    """The article in a Word document: its non-empty paragraphs, one blank line apart.
+
+    The title is the document's own (File ▸ Properties), else its first Title or
+    Heading paragraph, else the first line that reads like a headline. The author
+    is the document's author. Raises :class:`BadInput` for anything that is not
+    a readable .docx, naming ``name``.
+    """
+    _check_archive(data, name)
+    paragraphs, title, author = _read(data, name)
+    paragraphs = [(text.strip(), style) for text, style in paragraphs if text.strip()]
+    text = normalise_text("\n\n".join(text for text, _ in paragraphs))
+    if not text.strip():
+        raise BadInput(f"{name} is empty: the Word document has no text to import.")
+    problem = unusable_characters(text)
+    if problem:
+        raise BadInput(f"{name} cannot be imported: {problem}.")
+    if not title:
+        title = next((" ".join(t.split()) for t, style in paragraphs if style.startswith(_HEADING_STYLES)),
+                     "") or guess_title(text)
+    article = Article(title=title, text=text, author=author, source_type="docx")
+    return ImportedArticle(article, Original(data, DOCX_MEDIA_TYPE, name))
+
+
+def _check_archive(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError) as error:
+        raise BadInput(f"{name} is not a Word document (.docx) that factcheck can read: "
+                       "it is damaged or not a .docx file at all.") from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise BadInput(f"{name} is not a Word document (.docx) that factcheck can read: "
+                       f"it would unpack to {unpacked / 1e6:.0f} MB.")
+
+
+def _read(data: bytes, name: str) -> tuple[list[tuple[str, str]], str, str]:
+    """Each paragraph's text and style name, and the document's own title and author."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+        paragraphs = [(p.text, (p.style.name or "") if p.style is not None else "") for p in document.paragraphs]
+        title, author = _properties(document)
+    except (OpcError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
+            NotImplementedError, SyntaxError, AttributeError, TypeError) as error:
+        # Only python-docx runs in this block. It reports a missing part as KeyError, a wrong
+        # content type as ValueError, broken XML as lxml's XMLSyntaxError (a SyntaxError), a
+        # damaged member as zlib.error or BadZipFile, and well-formed XML of the wrong shape as
+        # AttributeError or TypeError: all of them mean a damaged file, not a bug here.
+        log.info("python-docx could not read %s: %r", name, error)
+        raise BadInput(f"{name} is not a Word document (.docx) that factcheck can read: it is damaged, "
+                       "or it is another kind of file (an old .doc or an OpenDocument .odt must be "
+                       "saved as .docx first).") from error
+    return paragraphs, title, author
+
+
+def _properties(document) -> tuple[str, str]:
+    """The document's own title and author, if it has a properties part (python-docx invents one otherwise)."""
+    try:
+        document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
+    except KeyError:
+        return "", ""
+    properties = document.core_properties
+    return " ".join((properties.title or "").split()), " ".join((properties.author or "").split())

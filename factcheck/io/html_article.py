@@ -1,0 +1,235 @@
+"""Web pages: the article's main text and metadata out of a saved or downloaded page.
+
+trafilatura does the extraction (it scores best on its own 990-page benchmark,
+see DOMAIN.md), set for precision: no comments, no tables, duplicate segments
+removed. It never fetches anything here: it is handed the decoded page, and the
+images, frames and stylesheets the page refers to are never read. factcheck then
+lays the text out in paragraphs separated by one blank line, as text imports are,
+and drops the debris trafilatura can leave behind: "Advertisement" labels and a
+photo caption repeated on the next line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import unicodedata
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import trafilatura
+from trafilatura.deduplication import LRUCache
+
+from factcheck.core.articles import Article, ImportedArticle, Original, guess_title, normalise_text, unusable_characters
+from factcheck.io.errors import BadInput
+from factcheck.io.text_files import binary_kind, decode_text, decode_with_bom
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+log = logging.getLogger(__name__)
+
+HTML_MEDIA_TYPE = "text/html"
+MIN_ARTICLE_WORDS = 15
+"""Fewer words than this beside the headline is a page without an article (an index, an error page)."""
+
+_AD_LABELS = frozenset({
+    "ad", "advert", "advertisement", "advertisements", "advertising", "sponsored", "sponsored content",
+    "skip advertisement", "story continues below advertisement", "article continues below advertisement",
+    "continue reading below", "continue reading the main story", "scroll to continue with content",
+})
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LATIN_1_LABELS = {"latin_1", "iso8859_1", "ascii", "cp1252"}
+
+
+def article_from_html(data: bytes, name: str, url: str = "", *, source_type: str = "html",
+                      charset: str | None = None) -> ImportedArticle:
+    """The article in a web page's bytes, with its headline, authors, date, outlet and URL.
+
+    ``name`` is the file name or the URL asked for, used in messages; ``url`` is
+    where the page came from, the article's URL when the page names no canonical
+    one. ``charset`` is what the server declared, if it was downloaded (see
+    :func:`decode_html` for the order the encoding is decided in). ``source_type``
+    is "url" for a download. The headline is the text's first paragraph, as in a
+    text import. Raises :class:`BadInput`.
+    """
+    article = article_from_markup(decode_html(data, name, charset), name, url, source_type=source_type)
+    return ImportedArticle(article, Original(data, HTML_MEDIA_TYPE, name, url))
+
+
+def article_from_markup(html: str, name: str, url: str = "", *, source_type: str = "html") -> Article:
+    """The article in a page's decoded markup (a saved page, or HTML from the clipboard)."""
+    document = _extract(html, url)
+    blocks = _clean(_blocks(document.body)) if document is not None else []
+    title = _one_line(document.title) if document is not None and document.title else ""
+    body = [block for block in blocks if not _same(block, title)]
+    if sum(len(block.split()) for block in body) < MIN_ARTICLE_WORDS:
+        raise BadInput(f"{name} has no article text that factcheck could find: it may be a home page, "
+                       "an index, an error page or a page that needs a log-in. Open the article itself, "
+                       "or copy its text and paste it.")
+    if title and (not blocks or not _same(blocks[0], title)):
+        blocks.insert(0, title)  # the headline is where claims often are: keep it as the first line
+    text = normalise_text("\n\n".join(blocks))
+    problem = unusable_characters(text)
+    if problem:
+        raise BadInput(f"{name} cannot be imported: {problem}.")
+    return Article(
+        title=title or guess_title(text),
+        text=text,
+        outlet=_one_line(document.sitename),
+        author=_authors(document.author),
+        url=_web_url(document.url) or url,
+        published=document.date if document.date and _ISO_DATE.fullmatch(document.date) else None,
+        source_type=source_type,
+    )
+
+
+def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
+    """A page's text: by its byte-order mark, else as UTF-8 if it is valid UTF-8, else by the
+    server's charset, else by its ``<meta charset>``, else detected as for text files.
+
+    Valid UTF-8 comes before the declarations (unlike a browser) because servers that
+    label every page ISO-8859-1 are common, and text in another encoding is almost
+    never valid UTF-8 by chance. Labels for Latin-1 read as Windows-1252, as in browsers.
+    """
+    if not data.strip():
+        raise BadInput(f"{name} is empty: there is no article text to import.")
+    text = decode_with_bom(data, name)
+    if text is not None:
+        return text
+    kind = binary_kind(data)
+    if kind:
+        raise BadInput(f"{name} is {kind}, not a web page.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = _META_CHARSET.search(data[:4096])
+    for label in (charset, match and match.group(1).decode("ascii", "replace")):
+        encoding = _codec(label)
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                log.info("%s is not valid %s as declared; detecting its encoding", name, label)
+    return decode_text(data, name)
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        encoding = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    if encoding in _LATIN_1_LABELS or encoding.replace("-", "_") in _LATIN_1_LABELS:
+        return "cp1252"
+    if encoding.startswith(("utf-16", "utf-32")):
+        return "utf-8"  # a <meta> found by reading ASCII bytes cannot be right about UTF-16
+    if encoding == "utf-7":
+        return None  # no browser reads UTF-7 any more: it was a way to smuggle in markup
+    return encoding
+
+
+def _extract(html: str, url: str):
+    return trafilatura.bare_extraction(
+        html,
+        url=url or None,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        # A cache of its own: with deduplicate=True alone trafilatura shares one cache across
+        # every call in the process, and drops a page imported for the third time as a duplicate.
+        deduplicate=LRUCache(maxsize=4096),
+        with_metadata=True,
+        # Only dates the page states (meta tags, JSON-LD, <time>, the URL): no guessing from a
+        # copyright line in the footer, which would give a wrong date with confidence.
+        date_extraction_params={"original_date": True, "extensive_search": False,
+                                "max_date": date.today().isoformat()},
+    )
+
+
+def _blocks(body: _Element | None) -> list[str]:
+    """The text of each block of trafilatura's output tree, line breaks kept inside a block."""
+    if body is None:
+        return []
+    blocks: list[str] = []
+
+    def walk(element: _Element) -> None:
+        if element.text and element.text.strip():
+            blocks.append(element.text)
+        for child in element:
+            if child.tag == "list":
+                items = (_inline(item) for item in child.iterchildren("item"))
+                blocks.append("\n".join(f"- {item.strip()}" for item in items if item.strip()))
+            elif any(grandchild.tag in ("p", "head", "list", "quote") for grandchild in child):
+                walk(child)
+            else:
+                blocks.append(_inline(child))
+            if child.tail and child.tail.strip():
+                blocks.append(child.tail)
+
+    walk(body)
+    return blocks
+
+
+def _inline(element: _Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _clean(blocks: list[str]) -> list[str]:
+    """Blocks with tidy spacing, without ad labels, and without a block or line repeated right after itself."""
+    cleaned: list[str] = []
+    for block in blocks:
+        lines: list[str] = []
+        for line in block.split("\n"):
+            line = _ASCII_SPACE.sub(" ", line).strip()
+            if line and _key(line) not in _AD_LABELS and (not lines or _key(lines[-1]) != _key(line)):
+                lines.append(line)
+        if lines and (not cleaned or _key(cleaned[-1]) != _key("\n".join(lines))):
+            cleaned.append("\n".join(lines))
+    return cleaned
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split()).strip(" .:·|-–—")
+
+
+def _same(block: str, title: str) -> bool:
+    return bool(title) and _key(block) == _key(title)
+
+
+def _one_line(value: str | None) -> str:
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFC", " ".join(value.split()))
+    return "".join(ch for ch in text if ch.isprintable())
+
+
+def _authors(value: str | None) -> str:
+    names: list[str] = []
+    for part in (value or "").split(";"):
+        name = _one_line(part)
+        if name and name not in names:
+            names.append(name)
+    return ", ".join(names)
+
+
+def _web_url(value: str | None) -> str:
+    """``value`` if it is an http(s) address: a page's canonical link is not trusted to be one."""
+    value = _one_line(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    return value if parts.scheme in ("http", "https") and parts.netloc else ""

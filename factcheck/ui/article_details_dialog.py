@@ -1,0 +1,57 @@
+"""Article ▸ Edit Details…: the headline, outlet, byline, address and date of the article."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from factcheck.core.articles import Article
+from factcheck.core.claims import InvalidUrl, check_source_url
+from factcheck.core.dates import InvalidDate, parse_date
+
+
+class ArticleDetailsDialog(QDialog):
+    def __init__(self, article: Article, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Article details")
+        self.setMinimumWidth(560)
+        self.title = QLineEdit(article.title)
+        self.outlet = QLineEdit(article.outlet, placeholderText="e.g. The Independent")
+        self.author = QLineEdit(article.author, placeholderText="The byline")
+        self.url = QLineEdit(article.url, placeholderText="https://… where it was published")
+        self.published = QLineEdit(article.published or "", placeholderText="YYYY-MM-DD")
+        self.error = QLabel(objectName="fieldError", wordWrap=True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("&Headline:", self.title)
+        form.addRow("&Outlet:", self.outlet)
+        form.addRow("&Byline:", self.author)
+        form.addRow("&Address:", self.url)
+        form.addRow("&Published:", self.published)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict:
+        """The fields as entered; raises ValueError with a user message if one is wrong."""
+        title = self.title.text().strip()
+        if not title:
+            raise ValueError("The article needs a headline.")
+        try:
+            url = check_source_url(self.url.text())
+        except InvalidUrl as error:
+            raise ValueError(str(error).replace("a source link", "the article's address")) from error
+        return {"title": title, "outlet": self.outlet.text().strip(), "author": self.author.text().strip(),
+                "url": url, "published": parse_date(self.published.text())}
+
+    def accept(self) -> None:
+        try:
+            self.values()
+        except (ValueError, InvalidDate) as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        super().accept()

@@ -1,0 +1,123 @@
+"""Bringing articles in from the window: files, folders, URLs, the clipboard, drops.
+
+Every way in ends in :meth:`ImportController.start`, which runs an
+:class:`ImportJob` on the thread pool behind a progress dialog the user can
+cancel, then reports what was imported and lists what failed, with why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QObject, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
+
+from factcheck.operations import IMPORTABLE_SUFFIXES, ImportFailure, ImportResult, is_url
+from factcheck.ui.import_worker import ImportJob
+
+
+def sources_from_mime(mime: QMimeData) -> list:
+    """Local files and folders, and http(s) links, carried by a drop or a paste."""
+    sources: list = []
+    for url in mime.urls():
+        if url.isLocalFile():
+            sources.append(Path(url.toLocalFile()))
+        elif url.scheme() in ("http", "https"):
+            sources.append(url.toString())
+    return sources
+
+
+class ImportController(QObject):
+    imported = Signal(object)
+    """The list of ImportResults of a finished import (possibly empty)."""
+
+    def __init__(self, window, library_path: Path, preferences) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library_path = library_path
+        self.preferences = preferences
+        self.pool = QThreadPool.globalInstance()
+        self.job: ImportJob | None = None
+        self.completed: ImportJob | None = None
+        """The last job whose results the window has taken in."""
+
+    # ----------------------------------------------------------- ways in
+
+    def choose_files(self) -> None:
+        patterns = " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES)
+        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", str(Path.home()),
+                                                f"Articles ({patterns});;All files (*)")
+        if paths:
+            self.start([Path(p) for p in paths])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Import every article in a folder", str(Path.home()))
+        if folder:
+            self.start([Path(folder)])
+
+    def ask_url(self) -> None:
+        url, ok = QInputDialog.getText(self.window, "Open URL", "Address of the article (http or https):",
+                                       QLineEdit.EchoMode.Normal, "https://")
+        url = url.strip()
+        if ok and url and url != "https://":
+            if not is_url(url):
+                QMessageBox.warning(self.window, "Not a web address",
+                                    f"“{url}” is not a web address: it must start with http:// or https://.")
+                return
+            self.start([url])
+
+    def paste(self) -> None:
+        mime = QApplication.clipboard().mimeData()
+        sources = sources_from_mime(mime)
+        if sources:
+            self.start(sources)
+        elif mime.hasHtml() or mime.hasText():
+            self.start([], pasted=(mime.text(), mime.html() if mime.hasHtml() else None))
+        else:
+            self.window.statusBar().showMessage("The clipboard holds no text to import.", 6000)
+
+    # ------------------------------------------------------------ running
+
+    def start(self, sources: list, pasted: tuple[str, str | None] | None = None) -> ImportJob:
+        job = self.job = ImportJob(self.library_path, sources, self.preferences.default_scale,
+                                   self.preferences.reviewer_name, pasted)
+        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self.window)
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(job.cancel)
+
+        def step(done: int, total: int, source: str) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(f"Importing {done + 1} of {total}:\n{_short(source)}")
+
+        job.signals.progress.connect(step)
+        job.signals.finished.connect(progress.close)
+        job.signals.finished.connect(lambda *result: self._finished(job, *result))
+        self.pool.start(job)
+        return job
+
+    def _finished(self, job: ImportJob, results: list[ImportResult], failures: list[ImportFailure],
+                  cancelled: bool) -> None:
+        self.imported.emit(results)
+        new = sum(1 for r in results if r.created)
+        again = [r.title for r in results if not r.created]
+        parts = [f"Imported {new} article{'s' if new != 1 else ''}"]
+        if again:
+            parts.append(f"already in the library: {', '.join(_short(t, 40) for t in again)}")
+        if cancelled:
+            parts.append("cancelled (what was imported before is kept)")
+        if failures:
+            parts.append(f"{len(failures)} not imported")
+        self.window.statusBar().showMessage("; ".join(parts) + ".", 10000)
+        if failures:
+            QMessageBox.warning(self.window, "Some articles were not imported",
+                                "Nothing was changed for these:\n\n"
+                                + "\n\n".join(f.message for f in failures[:20])
+                                + (f"\n\n… and {len(failures) - 20} more." if len(failures) > 20 else ""))
+        self.completed = job
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else "…" + text[-(limit - 1):]

@@ -1,0 +1,74 @@
+"""Imports run off the UI thread, with progress, and can be cancelled between files.
+
+The worker opens its own connection to the library (a SQLite connection belongs
+to the thread that opened it) and imports each file, folder entry or URL in its
+own transaction: a cancel stops before the next one, and everything imported
+before it stays, complete.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from factcheck.io import BadInput
+from factcheck.operations import ImportFailure, import_many, import_text
+from factcheck.store import Library, LibraryError
+
+log = logging.getLogger(__name__)
+
+
+class ImportSignals(QObject):
+    progress = Signal(int, int, str)
+    """Done, total, and the file or URL being imported."""
+    finished = Signal(object, object, bool)
+    """The ImportResults, the ImportFailures, and whether the user cancelled."""
+
+
+class ImportJob(QRunnable):
+    def __init__(self, library_path: Path, sources: list, rating_scale: str | None, user: str = "",
+                 pasted: tuple[str, str | None] | None = None) -> None:
+        """Import ``sources`` (paths and URLs), or ``pasted`` (plain text, HTML) when given."""
+        super().__init__()
+        self.library_path = Path(library_path)
+        self.sources = list(sources)
+        self.pasted = pasted
+        self.rating_scale = rating_scale
+        self.user = user
+        self.signals = ImportSignals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        results, failures = [], []
+        try:
+            library = Library.open(self.library_path, user=self.user)
+        except LibraryError as error:
+            self.signals.finished.emit([], [ImportFailure(str(self.library_path), str(error))], False)
+            return
+        try:
+            if self.pasted is not None:
+                self.signals.progress.emit(0, 1, "the pasted text")
+                try:
+                    results.append(import_text(library, self.pasted[0], self.pasted[1], self.rating_scale))
+                except BadInput as error:
+                    failures.append(ImportFailure("the pasted text", str(error)))
+            else:
+                results, failures = import_many(
+                    library, self.sources, self.rating_scale,
+                    progress=lambda done, total, source: self.signals.progress.emit(done, total, source),
+                    cancelled=self._cancel.is_set)
+        except LibraryError as error:
+            failures.append(ImportFailure(str(self.library_path), str(error)))
+        except Exception:  # a bug: keep the traceback; what was imported so far stays
+            log.exception("import failed")
+            failures.append(ImportFailure("the import", "An unexpected error stopped the import; "
+                                                         "what was imported before it is kept."))
+        finally:
+            library.close()
+        self.signals.finished.emit(results, failures, self._cancel.is_set())
