@@ -14,12 +14,12 @@ from factcheck.assets import seed_article
 from factcheck.core.articles import ImportedArticle, Original
 from factcheck.core.report import Organisation, Report, ReportOptions, build_report
 from factcheck.io import BadInput, bundle
+from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
 from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
 from factcheck.store import Library
 
-IMPORTABLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".json")
-"""What import_file takes. (The HTML and Word readers are imported only when used:
-trafilatura and lxml take longer to load than the whole window takes to open.)"""
+IMPORTABLE_SUFFIXES = (*ARTICLE_SUFFIXES, ".json")
+"""What import_file takes: articles and factcheck bundles."""
 
 
 @dataclass(frozen=True)

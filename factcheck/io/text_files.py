@@ -13,8 +13,6 @@ import codecs
 import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from factcheck.core.articles import Article, guess_title, normalise_text, unusable_characters
 from factcheck.io.errors import BadInput
 
@@ -140,6 +138,8 @@ def legacy_decode(data: bytes) -> str | None:
     Among equally plausible readings Windows-1252 wins, so Western text gets its
     curly quotes and euro signs. None when nothing reads as text.
     """
+    from charset_normalizer import from_bytes  # loaded only for text that is not UTF
+
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
