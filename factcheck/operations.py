@@ -31,6 +31,10 @@ class ImportResult:
     claims: int = 0
 
 
+COMMIT_EVERY = 25
+"""Files imported per transaction in a batch (see :func:`import_many`)."""
+
+
 @dataclass(frozen=True)
 class ImportFailure:
     source: str
@@ -98,27 +102,34 @@ def expand_sources(sources: list[str | Path]) -> list[str | Path]:
 
 def import_many(library: Library, sources: list[str | Path], rating_scale: str | None = None,
                 progress=None, cancelled=None) -> tuple[list[ImportResult], list[ImportFailure]]:
-    """Import files, folders and URLs one by one, each in its own transaction.
+    """Import files, folders and URLs one by one; each article is stored whole or not at all.
 
     ``progress(done, total, source)`` is called before each; ``cancelled()`` is asked
     between them: what was imported before a cancel stays, complete. A source that
-    fails is listed with its reason and the others still import.
+    fails is listed with its reason and the others still import. Local files are
+    committed in groups of up to :data:`COMMIT_EVERY` (each article a savepoint of
+    its own): one disk flush per group instead of one per file.
     """
     items = expand_sources(sources)
     results: list[ImportResult] = []
     failures: list[ImportFailure] = []
-    for done, source in enumerate(items):
-        if cancelled is not None and cancelled():
-            break
-        if progress is not None:
-            progress(done, len(items), str(source))
-        try:
-            if isinstance(source, str):
-                results.append(import_url(library, source, rating_scale))
-            else:
-                results.append(import_file(library, source, rating_scale))
-        except BadInput as error:
-            failures.append(ImportFailure(str(source), str(error)))
+    done = 0
+    while done < len(items) and not (cancelled is not None and cancelled()):
+        with library.transaction():
+            for _ in range(COMMIT_EVERY):
+                if done == len(items) or (cancelled is not None and cancelled()):
+                    break
+                source = items[done]
+                if progress is not None:
+                    progress(done, len(items), str(source))
+                done += 1
+                try:
+                    if isinstance(source, str):
+                        results.append(import_url(library, source, rating_scale))
+                        break  # a download is slow: commit it at once
+                    results.append(import_file(library, source, rating_scale))
+                except BadInput as error:
+                    failures.append(ImportFailure(str(source), str(error)))
     return results, failures
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -54,6 +55,10 @@ def normalise_text(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+"""Control characters other than tab and line feed (carriage return is reported on its own)."""
+
+
 def unusable_characters(text: str) -> str | None:
     """Why ``text`` cannot be an article's stored text, or None if it can.
 
@@ -63,9 +68,9 @@ def unusable_characters(text: str) -> str | None:
     """
     if "\r" in text:
         return "it contains carriage returns (\\r): line ends must be \\n"
-    for ch in text:
-        if ord(ch) < 32 and ch not in "\n\t":
-            return f"it contains control characters (U+{ord(ch):04X}): it does not look like an article"
+    found = _CONTROL.search(text)
+    if found:
+        return f"it contains control characters (U+{ord(found.group()):04X}): it does not look like an article"
     return None
 
 

@@ -66,12 +66,14 @@ def article_from_markup(html: str, name: str, url: str = "", *, source_type: str
     document = _extract(html, url)
     blocks = _clean(_blocks(document.body)) if document is not None else []
     title = _one_line(document.title) if document is not None and document.title else ""
-    body = [block for block in blocks if not _same(block, title)]
+    title_key = _key(title)
+    # Only a block about as long as the headline can repeat it: skip comparing the rest.
+    body = [block for block in blocks if len(block) > 2 * len(title) + 20 or _key(block) != title_key]
     if sum(len(block.split()) for block in body) < MIN_ARTICLE_WORDS:
         raise BadInput(f"{name} has no article text that factcheck could find: it may be a home page, "
                        "an index, an error page or a page that needs a log-in. Open the article itself, "
                        "or copy its text and paste it.")
-    if title and (not blocks or not _same(blocks[0], title)):
+    if title and (not blocks or _key(blocks[0]) != title_key):
         blocks.insert(0, title)  # the headline is where claims often are: keep it as the first line
     text = normalise_text("\n\n".join(blocks))
     problem = unusable_characters(text)
@@ -190,23 +192,35 @@ def _inline(element: _Element) -> str:
 def _clean(blocks: list[str]) -> list[str]:
     """Blocks with tidy spacing, without ad labels, and without a block or line repeated right after itself."""
     cleaned: list[str] = []
+    previous_block = None
     for block in blocks:
         lines: list[str] = []
+        keys: list[str] = []
         for line in block.split("\n"):
             line = _ASCII_SPACE.sub(" ", line).strip()
-            if line and _key(line) not in _AD_LABELS and (not lines or _key(lines[-1]) != _key(line)):
+            if not line:
+                continue
+            key = _line_key(line)
+            if key not in _AD_LABELS and (not keys or key != keys[-1]):
                 lines.append(line)
-        if lines and (not cleaned or _key(cleaned[-1]) != _key("\n".join(lines))):
-            cleaned.append("\n".join(lines))
+                keys.append(key)
+        if lines:
+            key = " ".join(keys)  # what _key of the joined lines would give, without redoing the work
+            if key != previous_block:
+                cleaned.append("\n".join(lines))
+                previous_block = key
     return cleaned
 
 
 def _key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split()).strip(" .:·|-–—")
+    """What two blocks share when one repeats the other: case, spacing and edge punctuation aside."""
+    return " ".join(text.casefold().split()).strip(" .:·|-–—")
 
 
-def _same(block: str, title: str) -> bool:
-    return bool(title) and _key(block) == _key(title)
+def _line_key(line: str) -> str:
+    """:func:`_key` for a line whose ASCII white space is already collapsed (the hot path)."""
+    return line.casefold().strip(" .:·|-–—")
+
 
 
 def _one_line(value: str | None) -> str:

@@ -162,6 +162,12 @@ class Library:
             "SELECT key FROM rating_scales ORDER BY builtin DESC, rowid")]
         return [self._stored_scale(key) for key in keys]
 
+    def _scale_key(self, key: str | None) -> str:
+        """``key`` if the library has that scale, else the default scale's key (one cheap query)."""
+        if key and self.db.execute("SELECT 1 FROM rating_scales WHERE key = ?", [key]).fetchone():
+            return key
+        return self.scale(None).key
+
     def scale(self, key: str | None) -> RatingScale:
         """The scale with this key; the default scale for None or an unknown key."""
         scales = {s.key: s for s in self.scales()}
@@ -190,14 +196,14 @@ class Library:
 
     def add_article(self, article: Article, original: Original | None = None) -> Article:
         """Store a new article, and the bytes it was imported from when given."""
-        stored = article.with_(imported_at=article.imported_at or now(), id=None)
         with self._edit():
+            stored = article.with_(imported_at=article.imported_at or now(), id=None,
+                                   rating_scale=self._scale_key(article.rating_scale))
             cursor = self.db.execute(
                 "INSERT INTO articles (title, outlet, author, url, published, imported_at,"
                 " source_type, rating_scale, text, text_sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [stored.title, stored.outlet, stored.author, stored.url, stored.published,
-                 stored.imported_at, stored.source_type, self.scale(stored.rating_scale).key,
-                 stored.text, stored.sha256],
+                 stored.imported_at, stored.source_type, stored.rating_scale, stored.text, stored.sha256],
             )
             article_id = cursor.lastrowid
             self._history("article", "create", article_id=article_id, new=stored.title)
@@ -207,7 +213,7 @@ class Library:
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [article_id, original.name, original.url, original.media_type, len(original.data),
                      hashlib.sha256(original.data).hexdigest(), original.data])
-        return self.article(article_id)
+        return stored.with_(id=article_id)  # as stored: no need to read the text back
 
     def original(self, article_id: int) -> Original | None:
         """The bytes the article was imported from, if they were kept."""
