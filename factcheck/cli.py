@@ -26,8 +26,8 @@ COMMANDS = ("import", "export", "list")
 DESCRIPTION = """\
 factcheck: mark the claims in a news article, attach sources, assign verdicts.
 
-  factcheck [--db PATH] [FILE ...]           open the window (importing FILEs first)
-  factcheck [--db PATH] import FILE ...      import .txt, .md or .json bundles
+  factcheck [--db PATH] [FILE|URL ...]       open the window (importing them first)
+  factcheck [--db PATH] import FILE|URL ...  import articles, folders, web pages, bundles
   factcheck [--db PATH] export ID --format json [-o FILE]
   factcheck [--db PATH] list                 list the library's articles
 """
@@ -44,15 +44,18 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     window = argparse.ArgumentParser(
         prog="factcheck", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(window)
-    window.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                        help="a .txt or .md article (or a factcheck .json bundle) to import and open")
+    window.add_argument("files", nargs="*", metavar="FILE",
+                        help="an article (.html, .docx, .txt, .md), a folder, a web address or a factcheck "
+                             ".json bundle to import and open")
 
     commands = argparse.ArgumentParser(prog="factcheck", description=DESCRIPTION,
                                        formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(commands)
     sub = commands.add_subparsers(dest="command", required=True)
     p_import = sub.add_parser("import", help="import articles or bundles; prints one line per article")
-    p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p_import.add_argument("files", nargs="+", metavar="FILE_OR_URL",
+                          help="articles (.html, .docx, .txt, .md), folders of them, http(s) addresses, "
+                               "factcheck .json bundles")
     p_export = sub.add_parser("export", help="write one article's report or data in a chosen format")
     p_export.add_argument("article_id", type=int, metavar="ARTICLE_ID")
     p_export.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="json",
@@ -99,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from factcheck.ui.app import run_window  # Qt is loaded only for the window
 
-        return run_window(db_path, args.files)
+        return run_window(db_path, sources(args.files))
 
     try:
         library = Library.open(db_path, user=default_user())
@@ -116,19 +119,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_import(library: Library, args) -> int:
-    from factcheck.operations import import_file
+    from factcheck.operations import import_many
 
-    failed = 0
-    for path in args.files:
-        try:
-            result = import_file(library, path)
-        except BadInput as error:
-            print(f"factcheck: {error}", file=sys.stderr)
-            failed += 1
-            continue
+    results, failures = import_many(library, sources(args.files))
+    for result in results:
         note = "" if result.created else "\t(already in the library)"
         print(f"{result.article_id}\t{result.title}{note}")
-    return 1 if failed else 0
+    for failure in failures:
+        print(f"factcheck: {failure.message}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def sources(words: list[str]) -> list:
+    """Command-line words as import sources: http(s) addresses stay text, the rest are paths."""
+    from factcheck.operations import is_url
+
+    return [word if is_url(word) else Path(word) for word in words]
 
 
 def cmd_export(library: Library, args) -> int:

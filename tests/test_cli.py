@@ -328,3 +328,55 @@ def test_pdf_needs_a_file_and_writes_a_pdf(db, rated, tmp_path, capsys):
     assert main(["--db", str(db), "export", str(rated), "--format", "pdf", "--page-size", "Letter",
                  "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+# ------------------------------------------------------ folders and web pages
+
+
+def test_import_takes_a_folder_and_lists_each_article(db, tmp_path, capsys):
+    folder = tmp_path / "drafts"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "sub" / "b.md").write_text(OTHER, encoding="utf-8")
+    (folder / "c.txt").write_text("", encoding="utf-8")
+    assert main(["--db", str(db), "import", str(folder)]) == 1  # one file was empty
+    out, err = capsys.readouterr()
+    assert sorted(line.split("\t")[1] for line in out.splitlines()) == [
+        "Council approves new cycle lanes", "Mayor says crime fell 40%"]
+    assert "c.txt is empty" in err
+
+
+def test_import_takes_a_web_address(db, capsys):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = ("<html><head><title>Lanes | Town Post</title></head><body><nav>Home News</nav><article>"
+            "<h1>Council approves new cycle lanes</h1><p>The council voted seven to two on Tuesday to approve "
+            "the new lanes on the high street, after a consultation that drew 1,200 responses.</p><p>Work "
+            "starts in May and should take eleven weeks, the council's transport officer said.</p>"
+            "</article></body></html>").encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/lanes"
+        assert main(["--db", str(db), "import", url]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert capsys.readouterr().out == "1\tCouncil approves new cycle lanes\n"
+    lib = Library.open(db)
+    try:
+        assert lib.article(1).url == url and lib.original(1).data == page
+    finally:
+        lib.close()
