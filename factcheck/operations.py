@@ -42,7 +42,8 @@ class ImportFailure:
     message: str
 
 
-def import_file(library: Library, path: Path, rating_scale: str | None = None) -> ImportResult:
+def import_file(library: Library, path: Path, rating_scale: str | None = None,
+                max_bytes: int = MAX_BYTES) -> ImportResult:
     """Import one file: an article (.txt, .md, .html, .docx) or a factcheck bundle (.json).
 
     A new article is rated on ``rating_scale`` (a bundle brings its own). Raises
@@ -51,8 +52,8 @@ def import_file(library: Library, path: Path, rating_scale: str | None = None) -
     from factcheck.io.article_readers import read_article_file
 
     if path.suffix.lower() == ".json":
-        return import_bundle(library, _read_bytes(path), str(path))
-    return add_imported(library, read_article_file(path), rating_scale)
+        return import_bundle(library, _read_bytes(path, max_bytes), str(path))
+    return add_imported(library, read_article_file(path, max_bytes), rating_scale)
 
 
 def import_url(library: Library, url: str, rating_scale: str | None = None, **limits) -> ImportResult:
@@ -101,7 +102,8 @@ def expand_sources(sources: list[str | Path]) -> list[str | Path]:
 
 
 def import_many(library: Library, sources: list[str | Path], rating_scale: str | None = None,
-                progress=None, cancelled=None) -> tuple[list[ImportResult], list[ImportFailure]]:
+                progress=None, cancelled=None, max_bytes: int = MAX_BYTES
+                ) -> tuple[list[ImportResult], list[ImportFailure]]:
     """Import files, folders and URLs one by one; each article is stored whole or not at all.
 
     ``progress(done, total, source)`` is called before each; ``cancelled()`` is asked
@@ -125,9 +127,9 @@ def import_many(library: Library, sources: list[str | Path], rating_scale: str |
                 done += 1
                 try:
                     if isinstance(source, str):
-                        results.append(import_url(library, source, rating_scale))
+                        results.append(import_url(library, source, rating_scale, max_bytes=max_bytes))
                         break  # a download is slow: commit it at once
-                    results.append(import_file(library, source, rating_scale))
+                    results.append(import_file(library, source, rating_scale, max_bytes))
                 except BadInput as error:
                     failures.append(ImportFailure(str(source), str(error)))
     return results, failures
@@ -219,10 +221,11 @@ def ensure_seed_article(library: Library) -> int | None:
     return article_id
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise BadInput(f"{path} is larger than {MAX_BYTES // 1_000_000} MB.")
+        if path.stat().st_size > max_bytes:
+            raise BadInput(f"{path} is larger than the import limit of {max_bytes / 1e6:.0f} MB "
+                           "(Preferences ▸ Largest import).")
         return path.read_bytes()
     except OSError as error:
         raise BadInput(f"Cannot read {path}: {error.strerror or error}.") from error

@@ -18,7 +18,8 @@ from factcheck.io.errors import BadInput
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20_000_000
+"""The default import limit (20 MB): the window's preference "Largest import" changes it."""
 
 _BOMS = (
     # UTF-32 first: its little-endian mark begins with UTF-16's.
@@ -186,7 +187,7 @@ def read_file_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
         size = path.stat().st_size
         if size > max_bytes:
             raise BadInput(f"{name} is {human_size(size)}; factcheck imports articles up to "
-                           f"{human_size(max_bytes)}.")
+                           f"{human_size(max_bytes)} (the limit is set in Preferences ▸ Largest import).")
         data = path.read_bytes()
     except OSError as error:
         raise BadInput(f"Cannot read {name}: {error.strerror or error}.") from error

@@ -80,7 +80,8 @@ class ImportController(QObject):
 
     def start(self, sources: list, pasted: tuple[str, str | None] | None = None) -> ImportJob:
         job = self.job = ImportJob(self.library_path, sources, self.preferences.default_scale,
-                                   self.preferences.reviewer_name, pasted)
+                                   self.preferences.reviewer_name, pasted,
+                                   max_bytes=self.preferences.max_import_mb * 1_000_000)
         progress = QProgressDialog("Importing…", "Cancel", 0, 0, self.window)
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)

@@ -30,7 +30,7 @@ class ImportSignals(QObject):
 
 class ImportJob(QRunnable):
     def __init__(self, library_path: Path, sources: list, rating_scale: str | None, user: str = "",
-                 pasted: tuple[str, str | None] | None = None) -> None:
+                 pasted: tuple[str, str | None] | None = None, max_bytes: int = 20_000_000) -> None:
         """Import ``sources`` (paths and URLs), or ``pasted`` (plain text, HTML) when given."""
         super().__init__()
         self.library_path = Path(library_path)
@@ -38,6 +38,7 @@ class ImportJob(QRunnable):
         self.pasted = pasted
         self.rating_scale = rating_scale
         self.user = user
+        self.max_bytes = max_bytes
         self.signals = ImportSignals()
         self._cancel = threading.Event()
 
@@ -62,7 +63,7 @@ class ImportJob(QRunnable):
                 results, failures = import_many(
                     library, self.sources, self.rating_scale,
                     progress=lambda done, total, source: self.signals.progress.emit(done, total, source),
-                    cancelled=self._cancel.is_set)
+                    cancelled=self._cancel.is_set, max_bytes=self.max_bytes)
         except LibraryError as error:
             failures.append(ImportFailure(str(self.library_path), str(error)))
         except Exception:  # a bug: keep the traceback; what was imported so far stays

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
+                               QVBoxLayout)
 
 from factcheck.core.claims import InvalidUrl, check_source_url
 from factcheck.core.rating_scales import RatingScale
@@ -22,6 +23,9 @@ class PreferencesDialog(QDialog):
         self.organisation_url = QLineEdit(preferences.organisation_url, placeholderText="https://…")
         self.review_url = QLineEdit(preferences.review_url,
                                     placeholderText="https://… the page where the fact check will appear")
+        self.max_import = QSpinBox(minimum=1, maximum=500, suffix=" MB")
+        self.max_import.setValue(preferences.max_import_mb)
+        self.max_import.setToolTip("Files and web pages larger than this are refused, with a message")
         self.page_size = QComboBox()
         self.page_size.addItems(PAGE_SIZES)
         self.page_size.setCurrentText(preferences.page_size)
@@ -38,6 +42,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Fact-check &page URL:", self.review_url)
         form.addRow("Default rating &scale:", self.scale)
         form.addRow("PDF page si&ze:", self.page_size)
+        form.addRow("Largest &import:", self.max_import)
         note = QLabel("The organisation's name and URL and the fact-check page URL are used in reports "
                       "and ClaimReview data. "
                       "The default scale applies to articles imported from now on.", wordWrap=True,
@@ -65,4 +70,5 @@ class PreferencesDialog(QDialog):
                                 organisation_name=self.organisation.text().strip(),
                                 organisation_url=urls["organisation"], default_scale=self.scale.currentData(),
                                 review_url=urls["review"], page_size=self.page_size.currentText())
+        self.preferences.set_max_import_mb(self.max_import.value())
         super().accept()

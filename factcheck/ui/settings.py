@@ -74,6 +74,17 @@ class Preferences:
         return size if size in PAGE_SIZES else "A4"
 
     @property
+    def max_import_mb(self) -> int:
+        """The largest file or page an import accepts, in MB (default 20)."""
+        try:
+            return max(1, min(500, int(self._get("max_import_mb", "20"))))
+        except ValueError:
+            return 20
+
+    def set_max_import_mb(self, value: int) -> None:
+        self._set("max_import_mb", str(int(value)))
+
+    @property
     def organisation(self) -> Organisation:
         return Organisation(self.organisation_name, self.organisation_url)
 

@@ -89,11 +89,12 @@ def test_a_file_over_the_limit_is_refused_naming_its_size_and_the_limit(tmp_path
     path.write_bytes(b"<html>" + b" " * 5000)
     with pytest.raises(BadInput) as caught:
         read_article_file(path, max_bytes=1000)
-    assert str(caught.value) == f"{path} is 5 kB; factcheck imports articles up to 1 kB."
+    assert str(caught.value) == (f"{path} is 5 kB; factcheck imports articles up to 1 kB "
+                                 "(the limit is set in Preferences ▸ Largest import).")
     big = tmp_path / "big.docx"
     with big.open("wb") as handle:
         handle.truncate(MAX_BYTES + 1)  # sparse: no real 20 MB written
-    with pytest.raises(BadInput, match="big.docx is 21 MB; factcheck imports articles up to 21 MB"):
+    with pytest.raises(BadInput, match="big.docx is 20 MB; factcheck imports articles up to 20 MB"):
         read_article_file(big)
 
 

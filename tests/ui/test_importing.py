@@ -177,3 +177,18 @@ def test_article_details_refuse_a_bad_date_or_address(window, qtbot):
     dialog.url.setText("javascript:alert(1)")
     dialog.accept()
     assert dialog.result() == 0 and "http" in dialog.error.text()
+
+
+def test_the_import_size_limit_is_a_preference(window, qtbot, tmp_path, warnings, library_path):
+    window.preferences.set_max_import_mb(1)
+    big = tmp_path / "long.txt"
+    big.write_text("A very long article\n\n" + "The council met again. " * 60_000, encoding="utf-8")  # ~1.4 MB
+    before = rows(library_path, "SELECT count(*) FROM articles")
+    job = window.import_paths([big])
+    finish(window, qtbot, job)
+    assert "long.txt is 1.4 MB" in warnings[0] and "up to 1.0 MB" in warnings[0]
+    assert rows(library_path, "SELECT count(*) FROM articles") == before
+    window.preferences.set_max_import_mb(20)
+    job = window.import_paths([big])
+    finish(window, qtbot, job)
+    assert window.controller.article.title == "A very long article"
