@@ -13,7 +13,7 @@ from factcheck.ui.widgets import EmptyState
 
 def byline(article: Article) -> str:
     parts = [article.outlet, f"By {article.author}" if article.author else "", article.published or ""]
-    return " · ".join(p for p in parts if p) or "Outlet, author and date not recorded"
+    return " · ".join(p for p in parts if p) or "Outlet, byline and date not recorded: Ctrl+I adds them"
 
 
 class ArticlePanel(QWidget):

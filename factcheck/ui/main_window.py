@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main", objectName="mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.setMovable(False)
-        for action in (self.import_action, None, self.mark_action, self.delete_action, self.add_source_action,
+        for action in (self.import_action, self.export_action, None, self.mark_action, self.delete_action, self.add_source_action,
                        None, self._toolbar_twin(self.undo_action, "Undo"),
                        self._toolbar_twin(self.redo_action, "Redo")):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
