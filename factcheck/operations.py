@@ -7,6 +7,7 @@ opened its own connection.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from factcheck.io import BadInput, bundle
 from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
 from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
 from factcheck.store import Library
+
+log = logging.getLogger(__name__)
 
 IMPORTABLE_SUFFIXES = (*ARTICLE_SUFFIXES, ".json")
 """What import_file takes: articles and factcheck bundles."""
@@ -49,11 +52,32 @@ def import_file(library: Library, path: Path, rating_scale: str | None = None,
     A new article is rated on ``rating_scale`` (a bundle brings its own). Raises
     :class:`BadInput` for anything it refuses; the library is then unchanged.
     """
+    return store_read(library, read_source(path, max_bytes), rating_scale)
+
+
+def read_source(source: str | Path, max_bytes: int = MAX_BYTES):
+    """Read and parse one file or URL without touching the library.
+
+    Returns an :class:`ImportedArticle`, or a parsed bundle for a ``.json`` file;
+    raises :class:`BadInput`. Kept apart from storing so that a slow download or
+    extraction never runs while the library's write lock is held.
+    """
+    if isinstance(source, str):
+        from factcheck.io.web_fetch import article_from_url
+
+        return article_from_url(source, max_bytes=max_bytes)
+    if source.suffix.lower() == ".json":
+        return bundle.loads(_read_bytes(source, max_bytes), str(source))
     from factcheck.io.article_readers import read_article_file
 
-    if path.suffix.lower() == ".json":
-        return import_bundle(library, _read_bytes(path, max_bytes), str(path))
-    return add_imported(library, read_article_file(path, max_bytes), rating_scale)
+    return read_article_file(source, max_bytes)
+
+
+def store_read(library: Library, read, rating_scale: str | None = None) -> ImportResult:
+    """Store what :func:`read_source` returned."""
+    if isinstance(read, bundle.Bundle):
+        return _store_bundle(library, read)
+    return add_imported(library, read, rating_scale)
 
 
 def import_url(library: Library, url: str, rating_scale: str | None = None, **limits) -> ImportResult:
@@ -109,35 +133,49 @@ def import_many(library: Library, sources: list[str | Path], rating_scale: str |
     ``progress(done, total, source)`` is called before each; ``cancelled()`` is asked
     between them: what was imported before a cancel stays, complete. A source that
     fails is listed with its reason and the others still import. Local files are
-    committed in groups of up to :data:`COMMIT_EVERY` (each article a savepoint of
-    its own): one disk flush per group instead of one per file.
+    read and parsed first, outside any transaction, then stored in groups of up to
+    :data:`COMMIT_EVERY` (each article a savepoint of its own): one disk flush per
+    group, and the write lock held only for the inserts.
     """
     items = expand_sources(sources)
     results: list[ImportResult] = []
     failures: list[ImportFailure] = []
-    done = 0
-    while done < len(items) and not (cancelled is not None and cancelled()):
-        with library.transaction():
-            for _ in range(COMMIT_EVERY):
-                if done == len(items) or (cancelled is not None and cancelled()):
-                    break
-                source = items[done]
-                if progress is not None:
-                    progress(done, len(items), str(source))
-                done += 1
+    ready: list[tuple[str, object]] = []
+
+    def store_ready() -> None:
+        with library.transaction():  # the write lock is held only while these are inserted
+            for source, read in ready:
                 try:
-                    if isinstance(source, str):
-                        results.append(import_url(library, source, rating_scale, max_bytes=max_bytes))
-                        break  # a download is slow: commit it at once
-                    results.append(import_file(library, source, rating_scale, max_bytes))
+                    results.append(store_read(library, read, rating_scale))
                 except BadInput as error:
-                    failures.append(ImportFailure(str(source), str(error)))
+                    failures.append(ImportFailure(source, str(error)))
+        ready.clear()
+
+    for done, source in enumerate(items):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done, len(items), str(source))
+        try:
+            ready.append((str(source), read_source(source, max_bytes)))
+        except BadInput as error:
+            failures.append(ImportFailure(str(source), str(error)))
+        except Exception as error:  # a bug in a reader must not cost the other files
+            log.exception("could not read %s", source)
+            failures.append(ImportFailure(str(source), f"{source} could not be read: {error}"))
+        if len(ready) >= COMMIT_EVERY or isinstance(source, str):
+            store_ready()
+    if ready:
+        store_ready()
     return results, failures
 
 
 def import_bundle(library: Library, data: bytes, name: str) -> ImportResult:
     """Import a bundle whole, in one transaction: the article, its scale, its claims."""
-    parsed = bundle.loads(data, name)
+    return _store_bundle(library, bundle.loads(data, name))
+
+
+def _store_bundle(library: Library, parsed: bundle.Bundle) -> ImportResult:
     with library.transaction():
         scale_key = library.add_scale(parsed.rating_scale)
         article = library.add_article(parsed.article.with_(rating_scale=scale_key))

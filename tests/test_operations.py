@@ -1,6 +1,7 @@
 """Operations shared by the window and the command line: seeding, importing, exporting."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,23 @@ def test_import_and_export_a_bundle_file(library, tmp_path):
 
 def test_importable_suffixes():
     assert set(IMPORTABLE_SUFFIXES) >= {".txt", ".md", ".json"}
+
+
+def test_a_page_declaring_a_non_text_charset_fails_alone_in_a_batch(tmp_path):
+    from factcheck.operations import import_many
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"0{n}.txt").write_text(f"Story {n} about the vote\n\nThe council voted on item {n} today.",
+                                          encoding="utf-8")
+    (folder / "04.html").write_bytes(b'<html><head><meta charset="base64"></head><body><p>caf\xe9 '
+                                     + b"word " * 40 + b"</p></body></html>")
+    (folder / "05.txt").write_text("Story five about rents\n\nRents rose again this spring.", encoding="utf-8")
+    library = Library.in_memory()
+    results, failures = import_many(library, [folder])
+    # The bogus label is ignored (the page reads as Windows-1252) or the page is refused alone;
+    # either way nothing crashes and every other file is kept.
+    assert len(results) + len(failures) == 5
+    assert len(library.articles()) == len(results) >= 4
+    assert [Path(f.source).name for f in failures] in ([], ["04.html"])

@@ -74,6 +74,38 @@ def unusable_characters(text: str) -> str | None:
     return None
 
 
+CLUTTER_LINES = frozenset({
+    "ad", "advert", "advertisement", "advertisements", "advertising", "sponsored", "sponsored content",
+    "skip advertisement", "story continues below advertisement", "article continues below advertisement",
+    "continue reading below", "continue reading the main story", "scroll to continue with content",
+})
+"""Lines that web pages put between paragraphs and no article means (compared case-folded)."""
+
+
+def line_key(line: str) -> str:
+    """What two lines share when one repeats the other: case, spacing and edge punctuation aside."""
+    return " ".join(line.casefold().split()).strip(" .:·|-–—")
+
+
+def drop_clutter(text: str) -> str:
+    """Remove advert labels standing alone and a line repeated right after itself.
+
+    Copied web pages bring both (an "Advertisement" line, a photo caption printed
+    again as its credit). Blank lines between paragraphs are kept; the repeat is
+    recognised across them.
+    """
+    lines: list[str] = []
+    previous = None
+    for line in text.split("\n"):
+        key = line_key(line)
+        if key and (key in CLUTTER_LINES or key == previous):
+            continue
+        lines.append(line)
+        if key:
+            previous = key
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
 def guess_title(text: str) -> str:
     """The first line that reads like a headline: a few words, not a lone label."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]

@@ -68,7 +68,10 @@ def read_pasted(text: str | None, html: str | None) -> ImportedArticle:
             if not (text and text.strip()):
                 raise
         else:
-            return ImportedArticle(article, Original(_utf8(html), "text/html", PASTE_NAME))
+            # Extraction is tuned for whole pages; on a selection it may drop what the user
+            # chose (list items, short lines). Their plain text wins when it says clearly more.
+            if not (text and len(text.split()) > 1.2 * len(article.text.split()) + 5):
+                return ImportedArticle(article, Original(_utf8(html), "text/html", PASTE_NAME))
     if not (text and text.strip()):
         raise BadInput(f"{PASTE_NAME[0].upper()}{PASTE_NAME[1:]} is empty: there is no article text to import.")
     article = article_from_text(text, PASTE_NAME, source_type="paste")

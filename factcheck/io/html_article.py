@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.deduplication import LRUCache
 
-from factcheck.core.articles import Article, ImportedArticle, Original, guess_title, normalise_text, unusable_characters
+from factcheck.core.articles import (CLUTTER_LINES, Article, ImportedArticle, Original, guess_title, line_key,
+                                     normalise_text, unusable_characters)
 from factcheck.io.errors import BadInput
 from factcheck.io.text_files import binary_kind, decode_text, decode_with_bom
 
@@ -35,11 +36,7 @@ HTML_MEDIA_TYPE = "text/html"
 MIN_ARTICLE_WORDS = 15
 """Fewer words than this beside the headline is a page without an article (an index, an error page)."""
 
-_AD_LABELS = frozenset({
-    "ad", "advert", "advertisement", "advertisements", "advertising", "sponsored", "sponsored content",
-    "skip advertisement", "story continues below advertisement", "article continues below advertisement",
-    "continue reading below", "continue reading the main story", "scroll to continue with content",
-})
+_AD_LABELS = CLUTTER_LINES
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -66,14 +63,14 @@ def article_from_markup(html: str, name: str, url: str = "", *, source_type: str
     document = _extract(html, url)
     blocks = _clean(_blocks(document.body)) if document is not None else []
     title = _one_line(document.title) if document is not None and document.title else ""
-    title_key = _key(title)
+    title_key = line_key(title)
     # Only a block about as long as the headline can repeat it: skip comparing the rest.
-    body = [block for block in blocks if len(block) > 2 * len(title) + 20 or _key(block) != title_key]
+    body = [block for block in blocks if len(block) > 2 * len(title) + 20 or line_key(block) != title_key]
     if sum(len(block.split()) for block in body) < MIN_ARTICLE_WORDS:
         raise BadInput(f"{name} has no article text that factcheck could find: it may be a home page, "
                        "an index, an error page or a page that needs a log-in. Open the article itself, "
                        "or copy its text and paste it.")
-    if title and (not blocks or _key(blocks[0]) != title_key):
+    if title and (not blocks or line_key(blocks[0]) != title_key):
         blocks.insert(0, title)  # the headline is where claims often are: keep it as the first line
     text = normalise_text("\n\n".join(blocks))
     problem = unusable_characters(text)
@@ -125,9 +122,12 @@ def _codec(label: str | None) -> str | None:
     if not label:
         return None
     try:
-        encoding = codecs.lookup(label.strip().strip("\"'")).name
+        info = codecs.lookup(label.strip().strip("\"'"))
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # base64, hex, rot13…: codecs Python knows, but not character sets
+    encoding = info.name
     if encoding in _LATIN_1_LABELS or encoding.replace("-", "_") in _LATIN_1_LABELS:
         return "cp1252"
     if encoding.startswith(("utf-16", "utf-32")):
@@ -210,11 +210,6 @@ def _clean(blocks: list[str]) -> list[str]:
                 cleaned.append("\n".join(lines))
                 previous_block = key
     return cleaned
-
-
-def _key(text: str) -> str:
-    """What two blocks share when one repeats the other: case, spacing and edge punctuation aside."""
-    return " ".join(text.casefold().split()).strip(" .:·|-–—")
 
 
 def _line_key(line: str) -> str:

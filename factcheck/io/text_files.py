@@ -13,7 +13,7 @@ import codecs
 import re
 from pathlib import Path
 
-from factcheck.core.articles import Article, guess_title, normalise_text, unusable_characters
+from factcheck.core.articles import Article, drop_clutter, guess_title, normalise_text, unusable_characters
 from factcheck.io.errors import BadInput
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -169,8 +169,11 @@ def markdown_title(text: str) -> str | None:
 
 
 def article_from_text(text: str, name: str, source_type: str = "text") -> Article:
-    """An article from decoded text; a Markdown article takes its title from its first ``# `` heading."""
-    text = normalise_text(text)
+    """An article from decoded text; a Markdown article takes its title from its first ``# `` heading.
+
+    Lone advert labels and lines repeated right after themselves (as pasted web pages carry) are dropped.
+    """
+    text = drop_clutter(normalise_text(text))
     if not text.strip():
         raise BadInput(f"{name} holds only white space: there is no article text to import.")
     problem = unusable_characters(text)

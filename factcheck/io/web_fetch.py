@@ -17,7 +17,7 @@ import urllib.request
 import zlib
 from dataclasses import dataclass
 from http import HTTPStatus
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from factcheck import __version__
 from factcheck.core.articles import ImportedArticle
@@ -64,7 +64,7 @@ def fetch(url: str, *, timeout: float = 15, max_bytes: int = 20_000_000, max_red
     """
     url = url.strip()
     _check_web_address(url)
-    request = urllib.request.Request(url, headers={
+    request = urllib.request.Request(as_ascii_url(url), headers={
         "User-Agent": USER_AGENT,
         "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
         "Accept-Encoding": "identity",
@@ -131,6 +131,10 @@ class _RedirectLimit(urllib.request.HTTPRedirectHandler):
     def http_error_302(self, req, fp, code, msg, headers):
         target = headers.get("Location") or headers.get("URI")
         if target:
+            try:  # http.client reads headers as Latin-1; servers send raw UTF-8, as browsers assume
+                target = target.encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                pass
             target = urljoin(req.full_url, target.strip())
             scheme = urlsplit(target).scheme.lower()
             if scheme not in ("http", "https"):
@@ -142,9 +146,34 @@ class _RedirectLimit(urllib.request.HTTPRedirectHandler):
                 fp.close()
                 raise BadInput(f"{self.requested_url} redirected more than {self.limit} times "
                                f"(the last time to {target}); it may be a redirect loop.")
+            for name in ("Location", "URI"):  # a non-ASCII target must go on the wire encoded
+                if name in headers:
+                    headers.replace_header(name, as_ascii_url(target))
         return super().http_error_302(req, fp, code, msg, headers)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def as_ascii_url(url: str) -> str:
+    """An address as it goes on the wire: the host in IDNA, the path and query percent-encoded.
+
+    People paste addresses as browsers show them (``…/artículo?q=ü``); HTTP wants ASCII.
+    Characters that are already escaped, and the URL's own punctuation, are left alone.
+    """
+    parts = urlsplit(url)
+    try:
+        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    except UnicodeError as error:
+        raise BadInput(f"{url} is not a valid web address: its host name cannot be used ({error}).") from error
+    netloc = host if ":" not in host else f"[{host}]"
+    if parts.port:
+        netloc += f":{parts.port}"
+    if parts.username:
+        credentials = quote(parts.username, safe="") + (f":{quote(parts.password, safe='')}" if parts.password else "")
+        netloc = f"{credentials}@{netloc}"
+    safe = "/%:@!$&'()*+,;=-._~"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=safe), quote(parts.query, safe=safe + "?"),
+                       quote(parts.fragment, safe=safe + "?")))
 
 
 def _check_web_address(url: str) -> None:

@@ -82,12 +82,19 @@ class ExportDialog(QDialog):
         self.note.setText("The bundle is lossless: it always holds every claim and the text." if lossless else "")
         self.preview.setPlainText("Rendering the preview…")
         job = self.preview_job = ExportJob(self.report(), self.fmt(), None, self.preferences.review_url)
-        job.signals.rendered.connect(lambda text: self._show_preview(job, text))
-        job.signals.failed.connect(lambda message: self._show_preview(job, message, plain=True))
+        # Bound methods, not lambdas: Qt drops the connection if the dialog is gone first.
+        job.signals.rendered.connect(self._preview_rendered)
+        job.signals.failed.connect(self._preview_failed)
         self.pool.start(job)
 
-    def _show_preview(self, job: ExportJob, text: str, plain: bool = False) -> None:
-        if job is not self.preview_job:
+    def _preview_rendered(self, text: str) -> None:
+        self._show_preview(text, plain=False)
+
+    def _preview_failed(self, message: str) -> None:
+        self._show_preview(message, plain=True)
+
+    def _show_preview(self, text: str, plain: bool) -> None:
+        if self.preview_job is None or self.sender() is not self.preview_job.signals:
             return  # an older preview, overtaken by a change of format or options
         if self.fmt() in ("html", "pdf") and not plain:
             self.preview.setHtml(text)

@@ -387,6 +387,7 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(
             lambda options, fmt: report_for(self.library, article.id, options, self.preferences.organisation, fmt),
             self.preferences, article.title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its report can be large: free it
         if dialog.exec() and dialog.written:
             self.statusBar().showMessage(f"Exported to {dialog.written}", 8000)
 

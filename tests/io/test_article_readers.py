@@ -210,3 +210,11 @@ def test_random_bytes_in_a_zip_shaped_docx_give_bad_input(data):
         archive.writestr("word/document.xml", data[::-1])
     with pytest.raises(BadInput):
         article_from_docx(payload.getvalue(), "fuzz.docx")
+
+
+def test_a_pasted_selection_keeps_its_list_items():
+    html = ("<p>Crime figures for the year:</p><ul><li>Burglary down 5%</li><li>Assault up 3%</li></ul>"
+            "<p>Share this article</p>")
+    text = "Crime figures for the year:\nBurglary down 5%\nAssault up 3%\nShare this article"
+    article = read_pasted(text, html).article
+    assert "Burglary down 5%" in article.text and "Assault up 3%" in article.text

@@ -113,6 +113,8 @@ ROUTES = {
     "/to-ftp": redirect("ftp://127.0.0.1/pub/article.html"),
     "/to-javascript": redirect("javascript:alert(1)"),
     "/not-html-octets": page(bytes(range(256)) * 4, "application/octet-stream"),
+    "/art%C3%ADculo": page(GAZETTE),
+    "/to-accented": redirect("/art\u00edculo".encode("utf-8").decode("latin-1")),
 }
 
 
@@ -319,3 +321,14 @@ def test_an_unknown_host_is_named(monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
     assert "there is no server by that name" in refusal("https://no-such-newspaper.invalid/story")
+
+
+def test_an_address_with_accents_is_sent_encoded(server):
+    # As people paste them from a browser's address bar: not ASCII.
+    download = fetch(server.base + "/artículo?q=ü")
+    assert download.data == GAZETTE
+    assert server.requests[0][0] == "/art%C3%ADculo?q=%C3%BC"
+
+
+def test_a_redirect_to_an_address_with_accents_is_followed(server):
+    assert fetch(server.base + "/to-accented").data == GAZETTE

@@ -35,7 +35,9 @@ def background_at(window, code_point: int) -> QColor:
 
 def test_first_run_shows_the_seed_article_with_an_empty_claims_panel(window, library_path):
     assert "Donald Trump backtracks" in window.windowTitle()
-    assert "Advertisement" in window.article_panel.view.toPlainText()
+    text = window.article_panel.view.toPlainText()
+    assert "Donald Trump has backtracked claims" in text
+    assert "Advertisement" not in text  # the seed's stray advert label is dropped on import
     assert window.claims_panel.pages.currentIndex() == 0  # the "press Ctrl+M" empty state
     assert window.mark_action.shortcut().toString() == "Ctrl+M"
     assert "Ctrl+M" in window.mark_action.toolTip()
