@@ -63,7 +63,7 @@ def _read(data: bytes, name: str) -> tuple[list[tuple[str, str]], str, str]:
     """Each paragraph's text and style name, and the document's own title and author."""
     try:
         document = docx.Document(io.BytesIO(data))
-        paragraphs = [(p.text, (p.style.name or "") if p.style is not None else "") for p in document.paragraphs]
+        paragraphs = list(_body_paragraphs(document))
         title, author = _properties(document)
     except (OpcError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
             NotImplementedError, SyntaxError, AttributeError, TypeError) as error:
@@ -76,6 +76,37 @@ def _read(data: bytes, name: str) -> tuple[list[tuple[str, str]], str, str]:
                        "or it is another kind of file (an old .doc or an OpenDocument .odt must be "
                        "saved as .docx first).") from error
     return paragraphs, title, author
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _body_paragraphs(document):
+    """(text, style) for every paragraph of the body in reading order, table cells included.
+
+    python-docx's ``Document.paragraphs`` leaves out tables and the text of tracked
+    insertions (``w:ins``); a draft under review has both. Deleted text is in
+    ``w:delText``, never ``w:t``, so it stays out.
+    """
+    styles = {p._p: ((p.style.name or "") if p.style is not None else "") for p in document.paragraphs}
+    for block in document.element.body.iterchildren():
+        if block.tag == f"{_W}p":
+            yield _paragraph_text(block), styles.get(block, "")
+        elif block.tag == f"{_W}tbl":
+            for row in block.iter(f"{_W}tr"):
+                cells = [" ".join(_paragraph_text(p) for p in cell.iter(f"{_W}p")).strip()
+                         for cell in row.iter(f"{_W}tc")]
+                yield " | ".join(cell for cell in cells if cell), ""
+
+
+def _paragraph_text(paragraph) -> str:
+    parts = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        else:
+            parts.append("\t" if node.tag == f"{_W}tab" else "\n")
+    return "".join(parts)
 
 
 def _properties(document) -> tuple[str, str]:

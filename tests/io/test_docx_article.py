@@ -157,3 +157,43 @@ def test_an_empty_document_is_refused():
 def test_random_bytes_are_refused_with_bad_input(data):
     with pytest.raises(BadInput):
         article_from_docx(data, NAME)
+
+
+def test_tables_and_tracked_insertions_are_kept_and_deletions_left_out(tmp_path):
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    document = docx.Document()
+    document.add_heading("Budget row over council figures", level=1)
+    paragraph = document.add_paragraph("The council said ")
+    inserted = OxmlElement("w:ins")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "the budget is balanced"
+    text.set(qn("xml:space"), "preserve")
+    run.append(text)
+    inserted.append(run)
+    paragraph._p.append(inserted)
+    deleted = OxmlElement("w:del")
+    run = OxmlElement("w:r")
+    gone = OxmlElement("w:delText")
+    gone.text = " and always was"
+    run.append(gone)
+    deleted.append(run)
+    paragraph._p.append(deleted)
+    paragraph.add_run(" on Monday.")
+    table = document.add_table(rows=2, cols=2)
+    for (r, c), value in {(0, 0): "Year", (0, 1): "Deficit", (1, 0): "2024", (1, 1): "£4.1m"}.items():
+        table.cell(r, c).text = value
+    document.add_paragraph("Officials disputed the figure in the table above.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    article = article_from_docx(buffer.getvalue(), "draft.docx").article
+    assert "The council said the budget is balanced on Monday." in article.text
+    assert "always was" not in article.text
+    assert "Year | Deficit" in article.text and "2024 | £4.1m" in article.text
+    assert article.text.index("£4.1m") < article.text.index("Officials disputed")
