@@ -3,6 +3,11 @@
 A thin layer over :mod:`factcheck.operations` and the store; the window uses the
 same functions. Errors of the user's environment print one clear line on stderr
 and exit with status 1 (2 for a usage error), never a traceback.
+
+While a window has the library open, ``list`` and ``export`` read it without
+waiting; ``import`` waits for the window's edit in progress (up to
+``$FACTCHECK_BUSY_TIMEOUT_MS``, default 5 s), else fails with "The library … is
+busy" and saves nothing (see :mod:`factcheck.store.window_lock`).
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from factcheck.io import BadInput
 from factcheck.io.files import write_atomically
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.operations import EXPORT_FORMATS
-from factcheck.store import Library, LibraryError
+from factcheck.store import Library, LibraryError, WindowLock
+from factcheck.store.backups import KEEP, backups_folder, list_backups, make_backup, restore_backup
 
-COMMANDS = ("import", "export", "list")
+COMMANDS = ("import", "export", "list", "backup", "restore")
+READ_ONLY_COMMANDS = ("export", "list")
 
 DESCRIPTION = """\
 factcheck: mark the claims in a news article, attach sources, assign verdicts.
@@ -30,6 +37,8 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] import FILE|URL ...  import articles, folders, web pages, bundles
   factcheck [--db PATH] export ID --format json [-o FILE]
   factcheck [--db PATH] list                 list the library's articles
+  factcheck [--db PATH] backup [--keep N]    make a checked backup (in backups/ beside the library)
+  factcheck [--db PATH] restore [BACKUP]     list the backups, or restore one (a file or a number)
 """
 
 
@@ -72,6 +81,12 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                           help="ClaimReview: the page where the fact check is published (default: preferences)")
     p_export.add_argument("--page-size", choices=["A4", "Letter"], help="PDF page size (default: preferences, else A4)")
     sub.add_parser("list", help="list the library's articles with ids and claim counts")
+    p_backup = sub.add_parser("backup", help="copy the library to backups/ beside it, checked; prints the copy")
+    p_backup.add_argument("--keep", type=_at_least_one, default=KEEP, metavar="N",
+                          help=f"keep the newest N backups of this library, deleting older ones (default {KEEP})")
+    p_restore = sub.add_parser("restore", help="without BACKUP, list the backups; with it, restore that backup")
+    p_restore.add_argument("backup", nargs="?", metavar="BACKUP",
+                           help="a backup file, or its number in the list; the current library is kept beside it")
     return window, commands
 
 
@@ -104,11 +119,20 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_window(db_path, sources(args.files))
 
+    if args.command in ("backup", "restore"):  # they work on the file: the library stays closed
+        try:
+            return {"backup": cmd_backup, "restore": cmd_restore}[args.command](db_path, args)
+        except LibraryError as error:
+            print(f"factcheck: {error}", file=sys.stderr)
+            return 1
+
     try:
-        library = Library.open(db_path, user=default_user())
+        library = Library.open(db_path, user=default_user(), read_only=args.command in READ_ONLY_COMMANDS)
     except LibraryError as error:
         print(f"factcheck: {error}", file=sys.stderr)
         return 1
+    if library.recovery_report is not None:
+        print(f"factcheck: {library.recovery_report.message}", file=sys.stderr)
     try:
         return {"import": cmd_import, "export": cmd_export, "list": cmd_list}[args.command](library, args)
     except LibraryError as error:
@@ -188,6 +212,70 @@ def cmd_list(library: Library, args) -> int:
         outlet = f" ({a.outlet})" if a.outlet else ""
         print(f"{a.id}\t{a.rated_count}/{a.claim_count}\t{a.title}{outlet}")
     return 0
+
+
+def cmd_backup(db_path: Path, args) -> int:
+    """Reads the library (while a window may be writing to it): no window lock."""
+    backup = make_backup(db_path, keep=args.keep)
+    print(f"{backup.path}\t{_counted(backup.article_count, 'article')}, {_counted(backup.claim_count, 'claim')}")
+    return 0
+
+
+def cmd_restore(db_path: Path, args) -> int:
+    if args.backup is None:  # listing reads only: no window lock
+        return _print_backups(db_path)
+    chosen = _chosen_backup(db_path, args.backup)
+    if chosen is None:
+        return 1
+    with WindowLock.acquire(db_path):  # never replace a library a window has open
+        restored = restore_backup(chosen, db_path)
+    print(f"Restored {restored.library} from {chosen} ({_counted(restored.backup.article_count, 'article')}, "
+          f"{_counted(restored.backup.claim_count, 'claim')}).")
+    if restored.kept_as is not None:
+        print(f"The previous library was kept as {restored.kept_as}")
+    return 0
+
+
+def _print_backups(db_path: Path) -> int:
+    found = list_backups(db_path)
+    if not found:
+        print(f"There are no backups of {db_path} in {backups_folder(db_path)}: `factcheck backup` makes one.")
+        return 0
+    print("#\tMADE\tARTICLES\tCLAIMS\tSTATE\tFILE")
+    for number, backup in enumerate(found, start=1):
+        state = "ok" if backup.ok else f"not ok: {backup.problem}"
+        if backup.label:
+            state += f" ({backup.label})"
+        counts = f"{backup.article_count}\t{backup.claim_count}" if backup.ok else "?\t?"
+        print(f"{number}\t{backup.made_at:%Y-%m-%d %H:%M:%S}\t{counts}\t{state}\t{backup.path}")
+    return 0
+
+
+def _chosen_backup(db_path: Path, word: str) -> Path | None:
+    """A backup given as a path, or as its number in ``factcheck restore``'s list."""
+    path = Path(word).expanduser()
+    if path.exists() or not word.isdigit():
+        return path
+    found = list_backups(db_path)
+    if not 1 <= int(word) <= len(found):
+        print(f"factcheck: there is no backup number {word} of {db_path}; `factcheck restore` lists "
+              f"{len(found)}.", file=sys.stderr)
+        return None
+    return found[int(word) - 1].path
+
+
+def _counted(n: int | None, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _at_least_one(word: str) -> int:
+    try:
+        value = int(word)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {word!r}")
+    return value
 
 
 def default_user() -> str:

@@ -3,7 +3,11 @@
 Speaks in :mod:`factcheck.core` objects; knows nothing of Qt.
 """
 
-from factcheck.store.errors import LibraryBusy, LibraryError, LibraryTooNew, NotALibrary
+from factcheck.store.errors import (LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryTooNew,
+                                    NotALibrary)
 from factcheck.store.library import Library
+from factcheck.store.sessions import RecoveryReport
+from factcheck.store.window_lock import WindowLock
 
-__all__ = ["Library", "LibraryError", "LibraryBusy", "LibraryTooNew", "NotALibrary"]
+__all__ = ["Library", "LibraryError", "LibraryBusy", "LibraryDamaged", "LibraryInUse", "LibraryTooNew",
+           "NotALibrary", "RecoveryReport", "WindowLock"]

@@ -19,3 +19,21 @@ class LibraryTooNew(LibraryError):
 
 class LibraryBusy(LibraryError):
     """Another program holds the library's write lock for longer than we wait."""
+
+
+class LibraryInUse(LibraryError):
+    """Another factcheck window already has the library open (see :mod:`factcheck.store.window_lock`)."""
+
+
+class LibraryDamaged(LibraryError):
+    """The file is a SQLite database that is cut short, overwritten or fails its integrity check.
+
+    The file is left as it is. ``path`` is the damaged file, ``backup`` the newest good
+    backup of it (None if none was found or looked for), ``reason`` the finding alone.
+    """
+
+    def __init__(self, message: str, path=None, backup=None, reason: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+        self.reason = reason

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,13 +22,16 @@ from factcheck.core.anchors import Anchor
 from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, Original, text_sha256
 from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
+from factcheck.store import backups, sessions
 from factcheck.store.errors import LibraryBusy, LibraryError, LibraryTooNew, NotALibrary
 from factcheck.store.migrations import known_steps, migrations
+from factcheck.store.sessions import RecoveryReport
 
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_ENV = "FACTCHECK_BUSY_TIMEOUT_MS"  # how long to wait for another writer, e.g. in tests
 
 # Database(..., execute_plugins=False) throughout: factcheck uses no sqlite-utils plugin,
 # and loading them means scanning every installed package's entry points, 10–20 ms of
@@ -38,22 +42,47 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def busy_timeout_ms() -> int:
+    """How long a write waits for another process's write to finish: ``$FACTCHECK_BUSY_TIMEOUT_MS``, else 5 s."""
+    try:
+        return max(0, int(os.environ[BUSY_TIMEOUT_ENV]))
+    except (KeyError, ValueError):
+        return BUSY_TIMEOUT_MS
+
+
 class Library:
-    """An open library file. Belongs to the thread that opened it."""
+    """An open library file. Belongs to the thread that opened it.
+
+    Several processes may open one library at once: SQLite (WAL) lets readers read
+    while one process writes, and a writer waits up to :func:`busy_timeout_ms` for
+    another's transaction, then raises :class:`LibraryBusy` having saved nothing.
+    Only one *window* at a time: the window also holds a
+    :class:`~factcheck.store.window_lock.WindowLock`.
+    """
 
     def __init__(self, db: Database, path: Path | None, user: str = "") -> None:
         self.db = db
         self.path = path
         self.user = user
+        #: What the integrity check found when the last session did not close the
+        #: library (killed, crashed, power cut); None after a clean shutdown.
+        self.recovery_report: RecoveryReport | None = None
+        self._session: sessions.Session | None = None
 
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: str | Path, user: str = "") -> Library:
+    def open(cls, path: str | Path, user: str = "", *, read_only: bool = False) -> Library:
         """Open (creating if need be) the library at ``path`` and bring its schema up to date.
 
         Raises :class:`NotALibrary` or :class:`LibraryTooNew` without writing a
         byte to a file that is not ours or is newer than us.
+
+        The session is recorded in the library until :meth:`close`; if the previous
+        session never closed it, a full integrity check runs first and its result is
+        :attr:`recovery_report`. ``read_only`` (for ``list`` and ``export``) records no
+        session, runs no check and refuses writes, so it never waits for another
+        process that is writing (unless the schema itself needs an update).
         """
         path = Path(path)
         if path.exists():
@@ -61,14 +90,23 @@ class Library:
         elif not path.parent.is_dir():
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = sqlite3.connect(str(path), timeout=busy_timeout_ms() / 1000)
         except sqlite3.Error as error:
             raise LibraryError(f"Cannot open the library {path}: {error}.") from error
         library = cls(Database(conn, execute_plugins=False), path, user)
         try:
             library._configure()
+            stale = [] if read_only else [s for s in sessions.recorded(library.db) if s.is_stale()]
+            if stale:  # checked before anything is written
+                library.recovery_report = sessions.check(library.db, stale)
+            if migrations.pending(library.db) and migrations.applied(library.db):
+                backups.backup_before_migration(library)  # an existing library's schema is about to change
             migrations.apply(library.db)
             library._sync_builtin_scales()
+            if read_only:
+                library.db.execute("PRAGMA query_only=ON")
+            else:
+                library._session = sessions.begin(library.db, stale)
         except sqlite3.OperationalError as error:
             conn.close()
             raise _environment_error(path, error) from error
@@ -92,9 +130,16 @@ class Library:
             log.warning("library %s runs in %s mode, not WAL", self.path, mode)
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self.db.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
 
     def close(self) -> None:
+        """End the session (a clean shutdown) and close the file."""
+        session, self._session = self._session, None
+        if session is not None:
+            try:
+                sessions.end(self.db, session)
+            except sqlite3.Error as error:  # the next open will run an integrity check: no harm
+                log.warning("could not record that %s was closed cleanly: %s", self.path, error)
         self.db.close()
 
     def transaction(self):
@@ -491,6 +536,9 @@ def _check_existing(path: Path) -> None:
             header = handle.read(len(SQLITE_MAGIC))
     except OSError as error:
         raise LibraryError(f"Cannot read the library {path}: {error.strerror}.") from error
+    damage = backups.damage_seen_in_file(path, header)  # cut short, or emptied though it has backups
+    if damage:
+        raise backups.damaged(path, damage)
     if not header:
         return  # an empty file: SQLite treats it as a new database
     if header != SQLITE_MAGIC:
@@ -505,9 +553,14 @@ def _check_existing(path: Path) -> None:
             if "_sqlite_migrations" in tables:
                 steps = {name for (name,) in conn.execute(
                     "SELECT name FROM _sqlite_migrations WHERE migration_set = 'factcheck'")}
+            damage = backups.quick_check(conn) if steps else None
         finally:
             conn.close()
+    except UnicodeDecodeError as error:  # a garbled name in the schema
+        raise backups.damaged(path, "its schema holds garbled text") from error
     except sqlite3.DatabaseError as error:
+        if backups.problem_reading(error):  # a SQLite header, then garbage or missing pages
+            raise backups.damaged(path, str(error)) from error
         raise NotALibrary(
             f"{path} cannot be read as a factcheck library ({error}). "
             "The file was left unchanged.") from error
@@ -521,6 +574,8 @@ def _check_existing(path: Path) -> None:
             f"{path} was written by a newer version of factcheck (it has schema steps this "
             f"version does not know: {', '.join(sorted(unknown))}). Update factcheck to open it; "
             "the file was left unchanged.")
+    if damage:
+        raise backups.damaged(path, f"it fails the integrity check ({damage})")
 
 
 def _environment_error(path: Path | None, error: sqlite3.OperationalError) -> LibraryError:

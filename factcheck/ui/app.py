@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from factcheck import __version__
 from factcheck.assets import resource
 from factcheck.operations import ensure_seed_article
-from factcheck.store import Library, LibraryError
+from factcheck.store import Library, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport, WindowLock
 from factcheck.ui.main_window import MainWindow
 from factcheck.ui.settings import Preferences, open_settings
 
@@ -81,18 +81,66 @@ def open_window(library: Library, preferences: Preferences, files: list[Path] = 
 
 
 def run_window(db_path: Path, files: list[Path]) -> int:
+    """The window on ``db_path``: one window per library (see :mod:`factcheck.store.window_lock`)."""
     qInstallMessageHandler(_qt_message)
     sys.excepthook = _excepthook
     app = create_application()
     preferences = Preferences(open_settings())
     try:
-        library = Library.open(db_path, user=preferences.reviewer_name)
-    except LibraryError as error:
-        QMessageBox.critical(None, "Cannot open the library", str(error))
+        lock = WindowLock.acquire(db_path)
+    except LibraryInUse as error:
+        QMessageBox.warning(None, "The library is already open", str(error))
         return 1
     try:
+        library = _open_library(db_path, preferences)
+        if library is None:
+            return 1
         window = open_window(library, preferences, files)
-        window.show()
-        return app.exec()
+        try:
+            window.show()
+            _report_recovery(window, library.recovery_report)
+            window.backup_if_due("open")
+            return app.exec()
+        finally:
+            window.library.close()  # after a restore, the window holds a new connection
     finally:
-        library.close()
+        lock.release()
+
+
+def _open_library(db_path: Path, preferences: Preferences) -> Library | None:
+    """Open the library; if it is damaged, offer its newest good backup. None: the user was told."""
+    try:
+        return Library.open(db_path, user=preferences.reviewer_name)
+    except LibraryDamaged as error:
+        if error.backup is None:
+            QMessageBox.critical(None, "The library is damaged", str(error))
+            return None
+        answer = QMessageBox.question(
+            None, "The library is damaged",
+            f"{error}\n\nRestore the newest good backup now? The damaged file is kept, renamed, either way.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        from factcheck.store.backups import quarantine, restore_backup
+
+        try:
+            if Path(db_path).exists():
+                quarantine(db_path)
+            restore_backup(error.backup, db_path)
+            return Library.open(db_path, user=preferences.reviewer_name)
+        except LibraryError as again:
+            QMessageBox.critical(None, "The backup could not be restored", str(again))
+            return None
+    except LibraryError as error:
+        QMessageBox.critical(None, "Cannot open the library", str(error))
+        return None
+
+
+def _report_recovery(window, report: RecoveryReport | None) -> None:
+    """After an unclean shutdown, say what the integrity check found."""
+    if report is None:
+        return
+    if report.ok:
+        QMessageBox.information(window, "factcheck was not closed properly", report.message)
+    else:
+        QMessageBox.warning(window, "The library may be damaged", report.message)

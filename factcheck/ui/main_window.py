@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTool
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
 from factcheck.operations import ImportResult
-from factcheck.store import Library
+from factcheck.store import Library, LibraryError
 from factcheck.ui.article_panel import ArticlePanel
 from factcheck.ui.claim_editor import ClaimEditor
 from factcheck.ui.claims_model import ClaimsTableModel
@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "&Export…", self.show_export, "Ctrl+Shift+E",
                                           "Export the report or its data: HTML, PDF, Markdown, CSV, JSON, "
                                           "ClaimReview, Web Annotations")
+        file_menu.addSeparator()
+        self.restore_action = self._action(file_menu, "&Restore from Backup…", self.restore_from_backup, None,
+                                           "Replace the library with one of its backups")
         file_menu.addSeparator()
         self.preferences_action = self._action(file_menu, "&Preferences…", self.show_preferences, "Ctrl+,")
         file_menu.addSeparator()
@@ -229,6 +232,63 @@ class MainWindow(QMainWindow):
 
     def _saved(self, message: str) -> None:
         self.saved_label.setText(message)
+        self.backup_if_due("edit")
+
+    # ------------------------------------------------------------------ backups
+
+    def backup_if_due(self, reason: str, edits: int = 1) -> None:
+        """A rolling backup when the policy says one is due (on open, after a stretch of edits)."""
+        from factcheck.store.backups import BackupPolicy, maybe_backup
+
+        try:
+            backup = maybe_backup(self.library, reason, edits=edits,
+                                  policy=BackupPolicy(keep=self.preferences.backups_keep))
+        except LibraryError as error:
+            self.statusBar().showMessage(f"No backup was made: {error}", 10000)
+            return
+        if backup is not None:
+            self.statusBar().showMessage(f"Backup made: {backup.path.name}", 4000)
+
+    def restore_from_backup(self) -> None:
+        from factcheck.store.backups import list_backups, restore_backup
+        from factcheck.ui.restore_dialog import RestoreDialog
+
+        path = self.library.path
+        if path is None:
+            return
+        dialog = RestoreDialog(list_backups(path), self)
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        backup = dialog.chosen()
+        self.editor.flush()
+        self.library.close()
+        message = None
+        try:
+            restored = restore_backup(backup.path, path)
+            kept = f" The library as it was is kept as {restored.kept_as.name}." if restored.kept_as else ""
+            message = f"Restored the backup of {backup.made_at:%d %b %Y, %H:%M}.{kept}"
+        except LibraryError as error:
+            QMessageBox.warning(self, "Not restored", str(error))
+        self.reopen_library(path)
+        if message:
+            QMessageBox.information(self, "Backup restored", message)
+
+    def reopen_library(self, path) -> None:
+        """Open the library file again (after a restore): undo history is dropped, the view rebuilt."""
+        self.controller.forget_history()
+        try:
+            self.library = Library.open(path, user=self.preferences.reviewer_name)
+        except LibraryError as error:
+            QMessageBox.critical(self, "Cannot open the library", str(error))
+            self.close()
+            return
+        self.controller.library = self.library
+        self.claims_model.reset(None, [], None)
+        self.article_panel.set_article(None)
+        self.reload_library()
+        articles = self.library.articles()
+        if articles:
+            self.open_article(articles[0].id)
 
     def _failed(self, message: str) -> None:
         self.saved_label.setText("Not saved")
@@ -293,6 +353,7 @@ class MainWindow(QMainWindow):
         self.reload_library()
         if results:
             self.open_article(results[-1].article_id)
+            self.backup_if_due("edit", edits=sum(r.created for r in results))
 
     def edit_article_details(self) -> None:
         from factcheck.ui.article_details_dialog import ArticleDetailsDialog

@@ -26,6 +26,10 @@ class PreferencesDialog(QDialog):
         self.max_import = QSpinBox(minimum=1, maximum=500, suffix=" MB")
         self.max_import.setValue(preferences.max_import_mb)
         self.max_import.setToolTip("Files and web pages larger than this are refused, with a message")
+        self.backups_keep = QSpinBox(minimum=1, maximum=100)
+        self.backups_keep.setValue(preferences.backups_keep)
+        self.backups_keep.setToolTip("Rolling backups are made when the library opens and after a stretch "
+                                     "of edits; older ones beyond this number are deleted")
         self.page_size = QComboBox()
         self.page_size.addItems(PAGE_SIZES)
         self.page_size.setCurrentText(preferences.page_size)
@@ -43,6 +47,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Default rating &scale:", self.scale)
         form.addRow("PDF page si&ze:", self.page_size)
         form.addRow("Largest &import:", self.max_import)
+        form.addRow("&Backups to keep:", self.backups_keep)
         note = QLabel("The organisation's name and URL and the fact-check page URL are used in reports "
                       "and ClaimReview data. "
                       "The default scale applies to articles imported from now on.", wordWrap=True,
@@ -71,4 +76,5 @@ class PreferencesDialog(QDialog):
                                 organisation_url=urls["organisation"], default_scale=self.scale.currentData(),
                                 review_url=urls["review"], page_size=self.page_size.currentText())
         self.preferences.set_max_import_mb(self.max_import.value())
+        self.preferences.set_backups_keep(self.backups_keep.value())
         super().accept()

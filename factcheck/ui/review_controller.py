@@ -64,6 +64,15 @@ class ReviewController(QObject):
         self.undo_group.setActiveStack(stack)
         return article
 
+    def forget_history(self) -> None:
+        """Drop every undo step (the library was replaced: its commands no longer apply)."""
+        for stack in self._stacks.values():
+            self.undo_group.removeStack(stack)
+            stack.clear()
+            stack.deleteLater()
+        self._stacks.clear()
+        self.article = None
+
     @property
     def stack(self) -> QUndoStack | None:
         return self.undo_group.activeStack()

@@ -81,6 +81,17 @@ class Preferences:
         except ValueError:
             return 20
 
+    @property
+    def backups_keep(self) -> int:
+        """How many rolling backups of the library to keep (default 10)."""
+        try:
+            return max(1, min(100, int(self._get("backups_keep", "10"))))
+        except ValueError:
+            return 10
+
+    def set_backups_keep(self, value: int) -> None:
+        self._set("backups_keep", str(int(value)))
+
     def set_max_import_mb(self, value: int) -> None:
         self._set("max_import_mb", str(int(value)))
 

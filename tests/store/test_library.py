@@ -9,7 +9,7 @@ from factcheck.core.anchors import Anchor, make_anchor
 from factcheck.core.articles import Article, Original
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
-from factcheck.store import Library, LibraryBusy, LibraryError, LibraryTooNew, NotALibrary
+from factcheck.store import Library, LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary
 from factcheck.store import library as library_module
 from factcheck.store.migrations import known_steps
 
@@ -518,11 +518,11 @@ def test_a_short_text_file_is_not_a_library(tmp_path):
     assert path.read_text() == "hello\n"
 
 
-def test_a_corrupt_sqlite_file_is_not_a_library(tmp_path):
+def test_a_sqlite_header_followed_by_garbage_is_a_damaged_library_left_alone(tmp_path):
     path = tmp_path / "lib.db"
     data = b"SQLite format 3\x00" + b"\xff" * 4000
     path.write_bytes(data)
-    with pytest.raises(NotALibrary):
+    with pytest.raises(LibraryDamaged, match="damaged"):  # not NotALibrary: a backup may restore it
         Library.open(path)
     assert path.read_bytes() == data
 
@@ -571,7 +571,7 @@ def test_a_library_from_a_newer_factcheck_is_refused_unchanged(db_path):
 
 
 def test_library_errors_are_one_family():
-    for error in (NotALibrary, LibraryTooNew, LibraryBusy):
+    for error in (NotALibrary, LibraryTooNew, LibraryBusy, LibraryDamaged):
         assert issubclass(error, LibraryError)
 
 
