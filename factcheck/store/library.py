@@ -101,7 +101,8 @@ class Library:
                 library.recovery_report = sessions.check(library.db, stale)
             if migrations.pending(library.db) and migrations.applied(library.db):
                 backups.backup_before_migration(library)  # an existing library's schema is about to change
-            migrations.apply(library.db)
+            with library.db.atomic():  # every pending step, or none: a failed update leaves the file as it was
+                migrations.apply(library.db)
             library._sync_builtin_scales()
             if read_only:
                 library.db.execute("PRAGMA query_only=ON")

@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -89,7 +89,10 @@ def run_window(db_path: Path, files: list[Path]) -> int:
     try:
         lock = WindowLock.acquire(db_path)
     except LibraryInUse as error:
-        QMessageBox.warning(None, "The library is already open", str(error))
+        from factcheck.ui.single_window import knock
+
+        forward = " It has been brought to the front." if knock(db_path) else ""
+        QMessageBox.warning(None, "The library is already open", f"{error}{forward}")
         return 1
     try:
         library = _open_library(db_path, preferences)
@@ -98,6 +101,7 @@ def run_window(db_path: Path, files: list[Path]) -> int:
         window = open_window(library, preferences, files)
         try:
             window.show()
+            QTimer.singleShot(200, lambda: _listen_for_other_launches(db_path, window))
             _report_recovery(window, library.recovery_report)
             window.backup_if_due("open")
             return app.exec()
@@ -105,6 +109,12 @@ def run_window(db_path: Path, files: list[Path]) -> int:
             window.library.close()  # after a restore, the window holds a new connection
     finally:
         lock.release()
+
+
+def _listen_for_other_launches(db_path: Path, window) -> None:
+    from factcheck.ui.single_window import listen  # after the first paint: not on the start-up path
+
+    window.single_window_server = listen(db_path, window)
 
 
 def _open_library(db_path: Path, preferences: Preferences) -> Library | None:

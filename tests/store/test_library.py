@@ -665,3 +665,62 @@ def test_restore_of_a_claim_that_still_exists_changes_nothing(library):
     with pytest.raises(sqlite3.IntegrityError):
         library.restore_claim(claim)
     assert dump(library) == before
+
+
+def test_a_failed_schema_update_leaves_the_library_as_it_was(db_path, monkeypatch):
+    from sqlite_utils import Database, Migrations
+
+    from factcheck.store import library as library_module
+    from factcheck.store import migrations as schema
+
+    old = Database(db_path)
+    schema.migrations.apply(old, stop_before="m002_article_originals")  # a library from version 0.1
+    old.close()
+    broken = Migrations("factcheck")
+    broken()(schema.m001_initial_schema)
+    broken()(schema.m002_article_originals)
+
+    @broken()
+    def m003_broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("the update failed half-way")
+
+    monkeypatch.setattr(library_module, "migrations", broken)
+    monkeypatch.setattr(library_module, "known_steps", lambda: frozenset(
+        m.name for m in broken.pending(Database(memory=True))))
+    with pytest.raises(RuntimeError, match="half-way"):
+        Library.open(db_path)
+    conn = sqlite3.connect(db_path)
+    try:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        steps = [name for (name,) in conn.execute("SELECT name FROM _sqlite_migrations")]
+    finally:
+        conn.close()
+    assert "half_done" not in tables and "article_originals" not in tables  # step 2 rolled back too
+    assert steps == ["m001_initial_schema"]
+
+
+# --------------------------------------------- a full disk, a read-only file
+
+
+def test_a_full_disk_refuses_the_edit_and_keeps_what_was_saved(library):
+    article = add_article(library)
+    claim = library.add_claim(Claim(anchor=make_anchor(article.text, 0, 5), article_id=article.id))
+    library.update_claim(claim.id, "rationale", "Saved before the disk filled.")
+    pages = library.db.execute("PRAGMA page_count").fetchone()[0]
+    library.db.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own "disk full" from here on
+    with pytest.raises(LibraryError, match="full: nothing was saved"):
+        library.update_claim(claim.id, "rationale", "x" * 200_000)
+    assert library.claim(claim.id).rationale == "Saved before the disk filled."
+    assert library.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    library.db.execute("PRAGMA max_page_count=1073741823")  # space freed: the library works on
+    assert library.update_claim(claim.id, "rationale", "x" * 200_000).rationale == "x" * 200_000
+
+
+def test_a_read_only_library_refuses_the_edit_with_a_message(library):
+    article = add_article(library)
+    library.db.execute("PRAGMA query_only=ON")  # what SQLite says for a read-only file or folder
+    with pytest.raises(LibraryError, match="read-only: nothing was saved"):
+        library.add_claim(Claim(anchor=make_anchor(article.text, 0, 5), article_id=article.id))
+    library.db.execute("PRAGMA query_only=OFF")
+    assert library.claims(article.id) == []

@@ -118,3 +118,14 @@ def test_a_damaged_library_offers_its_newest_good_backup(library_path, boxes, mo
         restored.close()
     kept = [p for p in library_path.parent.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
     assert kept and kept[0].read_bytes() == damaged  # the damaged file is kept, never overwritten
+
+
+def test_a_second_launch_brings_the_first_window_forward(window, library_path, qtbot):
+    from factcheck.ui.single_window import knock, listen
+
+    server = listen(library_path, window)
+    raised = []
+    server.newConnection.connect(lambda: raised.append(True))
+    assert knock(library_path)
+    qtbot.waitUntil(lambda: bool(raised), timeout=3000)
+    assert not knock(library_path.with_name("another.db"))  # nobody owns that one

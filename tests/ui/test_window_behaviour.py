@@ -400,3 +400,16 @@ def test_a_bundle_with_its_own_scale_shows_that_scale(window, tmp_path):
     imported(window, [path])
     assert window.claims_panel.scale_box.currentData() == "house"
     assert window.claims_panel.scale_box.currentText() == "House scale"
+
+
+def test_a_full_disk_is_reported_and_the_window_keeps_working(window, library_path, warnings, mark):
+    claim_id = mark(window, QUOTE)
+    db = window.library.db
+    db.execute(f"PRAGMA max_page_count={db.execute('PRAGMA page_count').fetchone()[0]}")  # SQLite: disk full
+    window.controller.set_claim_field(claim_id, "rationale", "a long note " * 20_000)
+    assert "full" in warnings[-1] and window.saved_label.text() == "Not saved"
+    assert window.claims_model.claim(claim_id).rationale == ""
+    db.execute("PRAGMA max_page_count=1073741823")  # space freed
+    window.controller.set_claim_field(claim_id, "verdict", "False")
+    assert window.saved_label.text() == "Saved"
+    assert rows(library_path, "SELECT verdict, rationale FROM claims") == [("False", "")]
