@@ -101,7 +101,7 @@ def run_window(db_path: Path, files: list[Path]) -> int:
         window = open_window(library, preferences, files)
         try:
             window.show()
-            QTimer.singleShot(200, lambda: _listen_for_other_launches(db_path, window))
+            QTimer.singleShot(200, window, lambda: _listen_for_other_launches(db_path, window))
             _report_recovery(window, library.recovery_report)
             window.backup_if_due("open")
             return app.exec()

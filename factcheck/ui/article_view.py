@@ -36,6 +36,16 @@ def blend(colors: list[str], alpha: float, base: str = "#ffffff") -> QColor:
     return QColor.fromRgbF(r, g, b)
 
 
+HUGE_PARAGRAPH = 100_000
+"""Characters in one paragraph beyond which the text is laid out plainly (a pasted dump, not prose)."""
+
+
+def has_huge_paragraph(text: str) -> bool:
+    if len(text) < HUGE_PARAGRAPH:
+        return False
+    return any(len(paragraph) > HUGE_PARAGRAPH for paragraph in text.split("\n"))
+
+
 class ArticleView(QTextBrowser):
     claim_clicked = Signal(int)
     mark_requested = Signal()
@@ -80,7 +90,8 @@ class ArticleView(QTextBrowser):
         self.setExtraSelections([])
         self.setPlainText(text)
         block = QTextBlockFormat()
-        block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        if not has_huge_paragraph(text):  # airy lines cost Qt a second layout pass: not for a 1 MB line
+            block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         self._repaint_all(block)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -145,9 +156,11 @@ class ArticleView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
-        if block is not None:
-            cursor.mergeBlockFormat(block)
-        cursor.setCharFormat(QTextCharFormat())
+        if block is not None:  # a text just set: it has no highlights to clear
+            if block.properties():
+                cursor.mergeBlockFormat(block)
+        else:
+            cursor.setCharFormat(QTextCharFormat())
         if current:
             self._paint(cursor, 0, self._map.length, self.model.claims())
         cursor.endEditBlock()

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
 from factcheck.operations import ImportResult
 from factcheck.store import Library, LibraryError
 from factcheck.ui.article_panel import ArticlePanel
+from factcheck.ui.article_view import has_huge_paragraph
 from factcheck.ui.claim_editor import ClaimEditor
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.claims_panel import ClaimsPanel
@@ -336,7 +337,17 @@ class MainWindow(QMainWindow):
         except KeyError:
             self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
             return
-        self.article_panel.set_article(article)
+        slow = len(article.text) > 300_000 or has_huge_paragraph(article.text)
+        if slow:  # Qt lays out a very long text in one go: say so rather than seem frozen
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.statusBar().showMessage(f"Laying out “{article.title}” ({len(article.text):,} characters)…")
+            QApplication.processEvents()
+        try:
+            self.article_panel.set_article(article)
+        finally:
+            if slow:
+                QApplication.restoreOverrideCursor()
+                self.statusBar().clearMessage()
         self.library_panel.select_article(article_id)
         self.claims_panel.show_scale(self.claims_model.scale.key)
         self.editor.set_scale(self.claims_model.scale)
