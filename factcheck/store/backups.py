@@ -1,23 +1,12 @@
-"""Backups of the library, restoring one, and telling a damaged library file apart.
+"""Backups of the library: making, listing, rotating and restoring them.
 
-- :func:`make_backup` writes a consistent copy with ``VACUUM INTO`` to a temporary
-  name in ``backups/`` beside the library, runs ``PRAGMA integrity_check`` on the copy,
-  then renames it into place (``library.db`` → ``backups/library-20250102-153000.db``,
-  local time) and deletes all but the newest *keep* backups of that library.
-- :func:`list_backups` reads each backup read-only: time, size, article and claim
-  counts, and whether it is sound; a damaged file is listed as not ok.
-- :func:`restore_backup` checks the chosen file first (a sound factcheck library, not
-  from a newer version), then keeps the current library beside it
-  (``library.db.before-restore-…``, or ``library.db.damaged-…``, with its ``-wal`` and
-  ``-shm``) and puts the copy in place with a rename. A failed check changes nothing.
-- :func:`check_library` and :func:`quarantine`: a truncated, overwritten or corrupt
-  library is reported (:class:`Health`) and set aside under a new name; never deleted,
-  never overwritten.
-- :class:`BackupPolicy` and :func:`maybe_backup`: when the window makes rolling
-  backups (on open if the newest is over an hour old; after 200 edits or 30 minutes
-  of editing).
-
-Knows SQLite, not Qt. Every failure is a :class:`LibraryError` worded for the user.
+Knows the ``backups/`` folder beside the library and its names (``library.db`` →
+``backups/library-20250102-153000.db``, local time): :func:`make_backup` writes a
+checked ``VACUUM INTO`` copy and :func:`rotate` keeps the newest *keep*;
+:func:`list_backups` reads each one read-only; :func:`restore_backup` checks the chosen
+file, keeps the current library beside it (``library.db.before-restore-…``, with its
+``-wal`` and ``-shm``) and renames the copy into place, or changes nothing. Knows
+SQLite, not Qt. Every failure is a :class:`LibraryError` worded for the user.
 """
 
 from __future__ import annotations
@@ -28,15 +17,14 @@ import re
 import shutil
 import sqlite3
 import time
-import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factcheck.store.damage import (_check_existing, _connect_read_only, _inspect, check_library, damaged,
+                                    problem_reading)
 from factcheck.store.errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary
-from factcheck.store.migrations import known_steps
 
 if TYPE_CHECKING:
     from factcheck.store.library import Library
@@ -47,12 +35,8 @@ FOLDER = "backups"
 KEEP = 10
 STAMP = "%Y%m%d-%H%M%S"
 BEFORE_MIGRATION = "before-migration"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDECARS = ("-wal", "-shm")
 STALE_TEMPORARY = 3600  # seconds: a temporary copy this old was left by a crash
-# SQLite result codes (the low byte of an extended code) that mean the file itself is bad.
-_DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_SHORT_READ = 522  # SQLITE_IOERR_SHORT_READ: a page lies past the end of the file
 
 
 # ------------------------------------------------------------------ backups
@@ -312,138 +296,6 @@ def _checkpoint_alone(library_path: Path) -> None:
                           "factcheck window on it and try again. Nothing was changed.")
 
 
-# ------------------------------------------------------------------- damage
-
-
-@dataclass(frozen=True)
-class Health:
-    """What :func:`check_library` found."""
-
-    path: Path
-    ok: bool
-    message: str  # a sentence for the user
-    problem: str = ""  # "", "missing", "empty", "not-a-library", "too-new", "damaged", "unreadable"
-    reason: str = ""  # the finding alone, e.g. "it is cut short: 4096 of 8192 bytes"
-
-
-def check_library(path: str | Path, *, full: bool = True) -> Health:
-    """Whether ``path`` is a sound factcheck library, without writing to it.
-
-    Runs the checks :meth:`Library.open <factcheck.store.library.Library.open>` runs,
-    then ``PRAGMA integrity_check`` (``quick_check`` if not ``full``).
-    """
-    from factcheck.store.library import _check_existing  # library imports this module
-
-    path = Path(path)
-    if not path.is_file():
-        return Health(path, False, f"There is no library file at {path}.", "missing", "there is no such file")
-    if path.stat().st_size == 0:
-        return Health(path, False, f"{path} is empty: it holds no library.", "empty", "it is empty (0 bytes)")
-    try:
-        _check_existing(path)
-    except LibraryDamaged as error:
-        return Health(path, False, str(error), "damaged", error.reason)
-    except NotALibrary as error:
-        return Health(path, False, str(error), "not-a-library", "it is not a factcheck library")
-    except LibraryTooNew as error:
-        return Health(path, False, str(error), "too-new", "it was written by a newer version of factcheck")
-    except LibraryError as error:
-        return Health(path, False, str(error), "unreadable", "it cannot be read")
-    kind, reason, _articles, _claims = _inspect(path, "integrity_check" if full else "quick_check")
-    if kind == "damaged":
-        return Health(path, False, str(damaged(path, reason)), kind, reason)
-    if kind:
-        return Health(path, False, f"{path} cannot be used as a library: {reason}.", kind, reason)
-    return Health(path, True, f"{path} passed the integrity check.")
-
-
-def quarantine(path: str | Path, *, now: datetime | None = None) -> Path:
-    """Rename a damaged library (and its ``-wal``/``-shm``) to ``<name>.damaged-<time>``; return the new path.
-
-    Never deletes anything. The library must be closed.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise LibraryError(f"There is no file {path} to set aside.")
-    aside = _aside_name(path, "damaged", now)
-    try:
-        # The -wal first: a -wal left behind would be replayed into a new library of the same name.
-        for suffix in SIDECARS:
-            sidecar = path.with_name(path.name + suffix)
-            if sidecar.exists():
-                os.replace(sidecar, aside.with_name(aside.name + suffix))
-        os.replace(path, aside)
-        _flush_folder(path.parent)
-    except OSError as error:
-        raise LibraryError(f"Cannot rename {path}: {error.strerror or error}.") from error
-    log.warning("set the damaged library %s aside as %s", path, aside)
-    return aside
-
-
-def damaged(path: Path, reason: str) -> LibraryDamaged:
-    """The error for a damaged library file, naming the newest good backup if there is one."""
-    newest = newest_good_backup(path)
-    if newest is not None:
-        offer = (f"Restore a backup (File ▸ Restore from backup…, or `factcheck restore`); the newest good "
-                 f"one is {newest.path} from {newest.made_at:%Y-%m-%d %H:%M} ({newest.article_count} articles, "
-                 f"{newest.claim_count} claims).")
-    else:
-        offer = (f"A backup can be restored (File ▸ Restore from backup…, or `factcheck restore`), but no good "
-                 f"backup was found in {backups_folder(path)}.")
-    return LibraryDamaged(f"The library {path} is damaged: {reason}. The file was left unchanged. {offer}",
-                          path=path, backup=newest.path if newest else None, reason=reason)
-
-
-def damage_seen_in_file(path: Path, header: bytes) -> str | None:
-    """Damage visible without SQLite: a file cut short, or emptied although it has backups."""
-    if not header:
-        if _backup_files(path, backups_folder(path)):
-            return "it is empty (0 bytes), though backups of it exist"
-        return None
-    if len(header) < len(SQLITE_MAGIC) and SQLITE_MAGIC.startswith(header):
-        return f"it is cut short ({len(header)} bytes)"
-    if header != SQLITE_MAGIC:
-        return None
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(100)
-        size = path.stat().st_size
-    except OSError:
-        return None
-    if len(head) < 100:
-        return f"it is cut short ({size} bytes, less than a SQLite header)"
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(head[28:32], "big")
-    size_is_valid = pages > 0 and head[24:28] == head[92:96]
-    if page_size < 512 or page_size & (page_size - 1) or not size_is_valid or _wal_has_frames(path):
-        return None  # SQLite decides (with a -wal, the file may lag behind the database)
-    if size < pages * page_size:
-        return f"it is cut short ({size} of the {pages * page_size} bytes it should have)"
-    return None
-
-
-def problem_reading(error: sqlite3.DatabaseError) -> bool:
-    """Whether SQLite's error means the file is damaged (rather than locked or unreadable)."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is None:
-        return "malformed" in str(error) or "not a database" in str(error)
-    return code & 0xFF in _DAMAGE_CODES or code == _SHORT_READ
-
-
-def quick_check(conn: sqlite3.Connection) -> str | None:
-    """The first problems ``PRAGMA quick_check`` finds, on one line, or None."""
-    return _check_rows(conn, "quick_check")
-
-
-def _check_rows(conn: sqlite3.Connection, check: str) -> str | None:
-    rows = [row[0] for row in conn.execute(f"PRAGMA {check}(5)")]
-    if rows == ["ok"]:
-        return None
-    lines = [line for row in rows for line in str(row).splitlines() if line and not line.startswith("***")]
-    return "; ".join(lines[:5])
-
-
 # ------------------------------------------------------- before a migration
 
 
@@ -463,77 +315,6 @@ def backup_before_migration(library_or_path: Library | str | Path) -> Backup | N
                            f"{error} The library was not updated.") from error
 
 
-# ---------------------------------------------------------- rolling backups
-
-
-@dataclass(frozen=True)
-class BackupPolicy:
-    """When the window makes a rolling backup. Pure: give it the time and the count of edits."""
-
-    keep: int = KEEP
-    on_open_after: timedelta = timedelta(hours=1)  # on open, if the newest backup is older
-    every_edits: int = 200  # after this many edits since the last backup ...
-    every: timedelta = timedelta(minutes=30)  # ... or after any edit once the last is this old
-
-    def due(self, reason: str, *, now: datetime, last_backup: datetime | None, edits_since: int) -> bool:
-        """Whether to back up now. ``reason`` is ``"open"`` or ``"edit"``."""
-        if reason not in ("open", "edit"):
-            raise ValueError(f"unknown backup reason {reason!r}")
-        if last_backup is None or last_backup > now:  # never, or the clock went back
-            return reason == "open" or edits_since > 0
-        age = now - last_backup
-        if reason == "open":
-            return age >= self.on_open_after
-        return edits_since >= self.every_edits or (edits_since > 0 and age >= self.every)
-
-
-@dataclass
-class _Schedule:
-    last_backup: datetime | None
-    edits: int = 0
-
-
-_schedules: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def maybe_backup(library: Library, reason: str, *, policy: BackupPolicy | None = None,
-                 edits: int = 1, clock: Callable[[], datetime] | None = None) -> Backup | None:
-    """Make a rolling backup of an open library if ``policy`` says it is due; else None.
-
-    Call with ``"open"`` once the library is open, and with ``"edit"`` after each saved
-    edit (``edits`` counts a batch, e.g. an import of 50 articles). A library with no
-    articles, or in memory, is not backed up. A failure raises :class:`LibraryError`
-    and the next attempt waits for the policy's interval, so a full disk is not retried
-    after every edit. The copy runs on the caller's thread (about 0.1 s for 50 MB); to
-    make it elsewhere, use :func:`backup_due` and ``make_backup(library.path)`` in a worker.
-    """
-    policy = policy or BackupPolicy()
-    now = _local(clock() if clock else None)
-    if not backup_due(library, reason, policy=policy, edits=edits, now=now):
-        return None
-    return make_backup(library, keep=policy.keep, now=now)
-
-
-def backup_due(library: Library, reason: str, *, policy: BackupPolicy | None = None, edits: int = 1,
-               now: datetime | None = None) -> bool:
-    """Count the edits and say whether a rolling backup is due; if so, it counts as made now."""
-    policy = policy or BackupPolicy()
-    now = _local(now)
-    if library.path is None:
-        return False
-    schedule = _schedules.get(library)
-    if schedule is None:
-        schedule = _schedules[library] = _Schedule(newest_backup_time(library.path))
-    if reason == "edit":
-        schedule.edits += edits
-    if not policy.due(reason, now=now, last_backup=schedule.last_backup, edits_since=schedule.edits):
-        return False
-    if library.db.execute("SELECT NOT EXISTS (SELECT 1 FROM articles)").fetchone()[0]:
-        return False
-    schedule.last_backup, schedule.edits = now, 0  # a failure, too, waits for the next interval
-    return True
-
-
 # ------------------------------------------------------------------ helpers
 
 
@@ -547,8 +328,6 @@ def _source(library_or_path) -> tuple[sqlite3.Connection, Path]:
         if library_or_path.path is None:
             raise LibraryError("An in-memory library has no file to back up.")
         return library_or_path.db.conn, Path(library_or_path.path)
-    from factcheck.store.library import _check_existing  # library imports this module
-
     path = Path(library_or_path)
     if not path.is_file() or path.stat().st_size == 0:
         raise LibraryError(f"There is no library at {path}: nothing to back up.")
@@ -558,58 +337,6 @@ def _source(library_or_path) -> tuple[sqlite3.Connection, Path]:
     except sqlite3.Error as error:
         raise LibraryError(f"Cannot read the library {path}: {error}.") from error
 
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-
-
-def _inspect(path: Path, check: str) -> tuple[str, str, int | None, int | None]:
-    """(kind, reason, article count, claim count) of a library file, read-only; kind "" if sound.
-
-    The kinds are those of :attr:`Health.problem`.
-    """
-    if not path.is_file():
-        return "missing", "there is no such file", None, None
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as error:
-        return "unreadable", f"it cannot be read ({error.strerror or error})", None, None
-    if not header:
-        return "empty", "it is empty (0 bytes)", None, None
-    cut = damage_seen_in_file(path, header)
-    if cut:
-        return "damaged", cut, None, None
-    if header != SQLITE_MAGIC:
-        return "not-a-library", "it is not a SQLite database", None, None
-    try:
-        conn = _connect_read_only(path)
-        try:
-            problem = _check_rows(conn, check)
-            if problem:
-                return "damaged", f"it fails the integrity check ({problem})", None, None
-            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            steps = set()
-            if "_sqlite_migrations" in tables:
-                steps = {name for (name,) in conn.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'factcheck'")}
-            if not steps or not {"articles", "claims"} <= tables:
-                return "not-a-library", "it is not a factcheck library", None, None
-            if steps - known_steps():
-                return "too-new", "it was written by a newer version of factcheck", None, None
-            articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as error:
-        if problem_reading(error):
-            return "damaged", f"it cannot be read ({error})", None, None
-        return "unreadable", f"it cannot be read ({error})", None, None
-    except UnicodeDecodeError:
-        return "damaged", "it holds garbled text", None, None
-    except sqlite3.Error as error:
-        return "unreadable", f"it cannot be read ({error})", None, None
-    return "", "", articles, claims
 
 
 def _problem_in_copy(path: Path) -> str:
@@ -697,14 +424,6 @@ def _remove_stale_temporaries(library_path: Path, folder: Path) -> None:
         if entry.name.startswith(prefix) and entry.name.endswith(".tmp") \
                 and time.time() - _mtime(entry) > STALE_TEMPORARY:
             entry.unlink(missing_ok=True)
-
-
-def _wal_has_frames(path: Path) -> bool:
-    wal = path.with_name(path.name + "-wal")
-    try:
-        return wal.stat().st_size > 32  # a WAL header alone holds no pages
-    except OSError:
-        return False
 
 
 def _mtime(path: Path) -> float:

@@ -23,13 +23,13 @@ from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, Ori
 from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
 from factcheck.store import backups, sessions
-from factcheck.store.errors import LibraryBusy, LibraryError, LibraryTooNew, NotALibrary
-from factcheck.store.migrations import known_steps, migrations
+from factcheck.store.damage import _check_existing
+from factcheck.store.errors import LibraryBusy, LibraryError
+from factcheck.store.migrations import migrations
 from factcheck.store.sessions import RecoveryReport
 
 log = logging.getLogger(__name__)
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 BUSY_TIMEOUT_ENV = "FACTCHECK_BUSY_TIMEOUT_MS"  # how long to wait for another writer, e.g. in tests
 
@@ -528,55 +528,6 @@ class Library:
         """The article's change log, oldest first, as plain rows."""
         return list(self.db.query(
             "SELECT * FROM history WHERE article_id = ? ORDER BY id", [article_id]))
-
-
-def _check_existing(path: Path) -> None:
-    """Refuse, without writing, a file that is not a factcheck library or is too new."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as error:
-        raise LibraryError(f"Cannot read the library {path}: {error.strerror}.") from error
-    damage = backups.damage_seen_in_file(path, header)  # cut short, or emptied though it has backups
-    if damage:
-        raise backups.damaged(path, damage)
-    if not header:
-        return  # an empty file: SQLite treats it as a new database
-    if header != SQLITE_MAGIC:
-        raise NotALibrary(
-            f"{path} is not a factcheck library (it is not a SQLite database). "
-            "The file was left unchanged; choose another file with --db.")
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            steps = set()
-            if "_sqlite_migrations" in tables:
-                steps = {name for (name,) in conn.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'factcheck'")}
-            damage = backups.quick_check(conn) if steps else None
-        finally:
-            conn.close()
-    except UnicodeDecodeError as error:  # a garbled name in the schema
-        raise backups.damaged(path, "its schema holds garbled text") from error
-    except sqlite3.DatabaseError as error:
-        if backups.problem_reading(error):  # a SQLite header, then garbage or missing pages
-            raise backups.damaged(path, str(error)) from error
-        raise NotALibrary(
-            f"{path} cannot be read as a factcheck library ({error}). "
-            "The file was left unchanged.") from error
-    if tables and not steps:
-        raise NotALibrary(
-            f"{path} is a SQLite database, but not a factcheck library. "
-            "The file was left unchanged; choose another file with --db.")
-    unknown = steps - known_steps()
-    if unknown:
-        raise LibraryTooNew(
-            f"{path} was written by a newer version of factcheck (it has schema steps this "
-            f"version does not know: {', '.join(sorted(unknown))}). Update factcheck to open it; "
-            "the file was left unchanged.")
-    if damage:
-        raise backups.damaged(path, f"it fails the integrity check ({damage})")
 
 
 def _environment_error(path: Path | None, error: sqlite3.OperationalError) -> LibraryError:

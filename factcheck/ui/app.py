@@ -131,7 +131,8 @@ def _open_library(db_path: Path, preferences: Preferences) -> Library | None:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        from factcheck.store.backups import quarantine, restore_backup
+        from factcheck.store.backups import restore_backup
+        from factcheck.store.damage import quarantine
 
         try:
             if Path(db_path).exists():

@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
 
     def backup_if_due(self, reason: str, edits: int = 1) -> None:
         """A rolling backup when the policy says one is due (on open, after a stretch of edits)."""
-        from factcheck.store.backups import BackupPolicy, maybe_backup
+        from factcheck.store.backup_policy import BackupPolicy, maybe_backup
 
         try:
             backup = maybe_backup(self.library, reason, edits=edits,

@@ -19,8 +19,9 @@ from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
 from factcheck.store import Library, LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary, backups
 from factcheck.store import library as library_module
-from factcheck.store.backups import (BackupPolicy, check_library, list_backups, make_backup, maybe_backup, quarantine,
-                                     restore_backup)
+from factcheck.store.backup_policy import BackupPolicy, maybe_backup
+from factcheck.store.backups import list_backups, make_backup, restore_backup
+from factcheck.store.damage import check_library, quarantine
 from factcheck.store.migrations import migrations
 
 TEXT = "The mayor said crime fell 40% last year, and the budget 💰 is balanced."

@@ -670,6 +670,7 @@ def test_restore_of_a_claim_that_still_exists_changes_nothing(library):
 def test_a_failed_schema_update_leaves_the_library_as_it_was(db_path, monkeypatch):
     from sqlite_utils import Database, Migrations
 
+    from factcheck.store import damage
     from factcheck.store import library as library_module
     from factcheck.store import migrations as schema
 
@@ -686,7 +687,7 @@ def test_a_failed_schema_update_leaves_the_library_as_it_was(db_path, monkeypatc
         raise RuntimeError("the update failed half-way")
 
     monkeypatch.setattr(library_module, "migrations", broken)
-    monkeypatch.setattr(library_module, "known_steps", lambda: frozenset(
+    monkeypatch.setattr(damage, "known_steps", lambda: frozenset(
         m.name for m in broken.pending(Database(memory=True))))
     with pytest.raises(RuntimeError, match="half-way"):
         Library.open(db_path)
