@@ -103,7 +103,7 @@ def run_window(db_path: Path, files: list[Path]) -> int:
             window.show()
             QTimer.singleShot(200, window, lambda: _listen_for_other_launches(db_path, window))
             _report_recovery(window, library.recovery_report)
-            window.backup_if_due("open")
+            QTimer.singleShot(1000, window, lambda: window.backup_if_due("open"))  # after the first paint
             return app.exec()
         finally:
             window.library.close()  # after a restore, the window holds a new connection
