@@ -152,10 +152,26 @@ class Library:
 
     @contextmanager
     def _edit(self) -> Iterator[None]:
-        """One user edit: one transaction, turned into a user-readable error on failure."""
+        """One user edit: one transaction, turned into a user-readable error on failure.
+
+        The outermost edit begins IMMEDIATE: it takes the write lock first (waiting up to
+        the busy timeout), so an edit that reads before it writes cannot find, half-way,
+        that another process (an import, the command line) wrote in between; a plain
+        BEGIN would fail at once with "database is locked". Nested edits are savepoints.
+        """
         try:
-            with self.db.atomic():
+            if self.db.conn.in_transaction:
+                with self.db.atomic():
+                    yield
+                return
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
                 yield
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
         except sqlite3.OperationalError as error:
             raise _environment_error(self.path, error) from error
 

@@ -725,3 +725,23 @@ def test_a_read_only_library_refuses_the_edit_with_a_message(library):
         library.add_claim(Claim(anchor=make_anchor(article.text, 0, 5), article_id=article.id))
     library.db.execute("PRAGMA query_only=OFF")
     assert library.claims(article.id) == []
+
+
+def test_an_edit_waits_for_another_writer_instead_of_failing(db_path):
+    import threading
+    import time
+
+    mine = Library.open(db_path)
+    other = sqlite3.connect(db_path, timeout=5, isolation_level=None, check_same_thread=False)
+    try:
+        mine.add_article(Article(title="First", text="A first article."))
+        other.execute("BEGIN IMMEDIATE")  # an import in another process is writing
+        other.execute("INSERT INTO properties (key, value) VALUES ('x', 'y')")
+        threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+        started = time.monotonic()
+        article = mine.add_article(Article(title="Second", text="A second article."))  # reads, then writes
+        assert time.monotonic() - started >= 0.25  # it waited for the lock ...
+        assert mine.article(article.id).title == "Second"  # ... and then saved
+    finally:
+        mine.close()
+        other.close()
