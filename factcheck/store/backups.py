@@ -11,6 +11,7 @@ SQLite, not Qt. Every failure is a :class:`LibraryError` worded for the user.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -82,7 +83,7 @@ def make_backup(library_or_path: Library | str | Path, folder: str | Path | None
         target = _free_name(folder, library_path, made_at, label)
         temporary = folder / f".{target.name}.{os.getpid()}.tmp"
         try:
-            temporary.unlink(missing_ok=True)
+            _remove_quietly(temporary)
             connection.execute("VACUUM INTO ?", [str(temporary)])
             problem = _problem_in_copy(temporary)
             if problem:
@@ -99,7 +100,7 @@ def make_backup(library_or_path: Library | str | Path, folder: str | Path | None
             raise LibraryError(f"Cannot write the backup {target}: {error.strerror or error}. "
                                "The library was not changed.") from error
         finally:
-            temporary.unlink(missing_ok=True)
+            _remove_quietly(temporary)
     finally:
         if not _is_library(library_or_path):
             connection.close()
@@ -198,12 +199,14 @@ def restore_backup(backup_path: str | Path, library_path: str | Path, *,
         kept_as = None
         if library_path.exists():
             kept_as = _set_aside(library_path, now)
+        else:
+            _set_aside_orphans(library_path, now)  # a -wal left without its library would be replayed
         os.replace(temporary, library_path)
         _flush_folder(library_path.parent)
     except OSError as error:
         raise LibraryError(f"Cannot restore {library_path}: {error.strerror or error}.") from error
     finally:
-        temporary.unlink(missing_ok=True)
+        _remove_quietly(temporary)
     log.info("restored %s from %s; the previous file is %s", library_path, backup_path, kept_as)
     return Restored(library=library_path, backup=read_backup(backup_path), kept_as=kept_as)
 
@@ -231,7 +234,7 @@ def _copy_for_restore(backup_path: Path, library_path: Path, temporary: Path) ->
         sessions,  # sessions is imported by library, which imports us
     )
 
-    temporary.unlink(missing_ok=True)
+    _remove_quietly(temporary)
     try:
         source = _connect_read_only(backup_path)
         try:
@@ -277,6 +280,21 @@ def _set_aside(library_path: Path, now: datetime | None) -> Path:
         if sidecar.exists():
             os.replace(sidecar, aside.with_name(aside.name + suffix))
     return aside
+
+
+def _set_aside_orphans(library_path: Path, now: datetime | None) -> None:
+    """Move a ``-wal``/``-shm`` whose library file is gone out of the way of the restored copy."""
+    aside = _aside_name(library_path, "orphaned", now)
+    for suffix in SIDECARS:
+        sidecar = library_path.with_name(library_path.name + suffix)
+        if sidecar.exists():
+            os.replace(sidecar, aside.with_name(aside.name + suffix))
+
+
+def _remove_quietly(path: Path) -> None:
+    """Delete a temporary file if it is there; a read-only disk must not hide the real error."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _checkpoint_alone(library_path: Path) -> None:

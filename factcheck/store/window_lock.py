@@ -63,7 +63,10 @@ class WindowLock:
         path = lock_path(library_path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            except PermissionError:  # made by another user: a read-only descriptor locks as well
+                fd = os.open(path, os.O_RDONLY)
         except OSError as error:
             log.warning("cannot create the window lock %s (%s): opening without it", path,
                         error.strerror or error)

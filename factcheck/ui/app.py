@@ -131,17 +131,20 @@ def _open_library(db_path: Path, preferences: Preferences) -> Library | None:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        from factcheck.store.backups import restore_backup
-        from factcheck.store.damage import quarantine
+        from factcheck.store.backups import list_backups, restore_backup
 
-        try:
-            if Path(db_path).exists():
-                quarantine(db_path)
-            restore_backup(error.backup, db_path)
-            return Library.open(db_path, user=preferences.reviewer_name)
-        except LibraryError as again:
-            QMessageBox.critical(None, "The backup could not be restored", str(again))
-            return None
+        # The offered backup first, then the older good ones: restore_backup checks each in
+        # full and sets the damaged library aside (with its -wal) only once a copy is sound.
+        candidates = [error.backup] + [b.path for b in list_backups(db_path) if b.ok and b.path != error.backup]
+        problems = []
+        for backup in candidates:
+            try:
+                restore_backup(backup, db_path)
+                return Library.open(db_path, user=preferences.reviewer_name)
+            except LibraryError as again:
+                problems.append(str(again))
+        QMessageBox.critical(None, "No backup could be restored", "\n\n".join(problems))
+        return None
     except LibraryError as error:
         QMessageBox.critical(None, "Cannot open the library", str(error))
         return None

@@ -280,9 +280,15 @@ class MainWindow(QMainWindow):
         try:
             self.library = Library.open(path, user=self.preferences.reviewer_name)
         except LibraryError as error:
-            QMessageBox.critical(self, "Cannot open the library", str(error))
-            self.close()
-            return
+            try:  # e.g. a full disk: show the library read-only rather than close the window
+                self.library = Library.open(path, user=self.preferences.reviewer_name, read_only=True)
+            except LibraryError:
+                QMessageBox.critical(self, "Cannot open the library", str(error))
+                self.close()
+                return
+            QMessageBox.warning(self, "The library is open read-only",
+                                f"{error}\n\nYou can read and export; edits will not be saved until "
+                                "this is fixed and factcheck is started again.")
         self.controller.library = self.library
         self.claims_model.reset(None, [], None)
         self.article_panel.set_article(None)

@@ -687,3 +687,24 @@ def test_a_failed_rolling_backup_waits_for_the_next_interval(db_path, monkeypatc
         assert len(calls) == 1
     finally:
         library.close()
+
+
+def test_restore_onto_a_missing_library_moves_a_leftover_wal_out_of_the_way(tmp_path):
+    from factcheck.core.articles import Article
+    from factcheck.store import Library
+    from factcheck.store.backups import make_backup, restore_backup
+
+    library_path = tmp_path / "library.db"
+    library = Library.open(library_path)
+    library.add_article(Article(title="Kept", text="A text that is kept."))
+    backup = make_backup(library, keep=3)
+    library.close()
+    library_path.unlink()
+    (tmp_path / "library.db-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(4092))  # a killed window's -wal
+    restore_backup(backup.path, library_path)
+    reopened = Library.open(library_path)
+    try:
+        assert [a.title for a in reopened.articles()] == ["Kept"]
+    finally:
+        reopened.close()
+    assert any(p.name.startswith("library.db.orphaned-") and p.name.endswith("-wal") for p in tmp_path.iterdir())

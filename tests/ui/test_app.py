@@ -129,3 +129,31 @@ def test_a_second_launch_brings_the_first_window_forward(window, library_path, q
     assert knock(library_path)
     qtbot.waitUntil(lambda: bool(raised), timeout=3000)
     assert not knock(library_path.with_name("another.db"))  # nobody owns that one
+
+
+def test_a_damaged_library_stays_in_place_when_a_backup_will_not_restore(library_path, boxes, monkeypatch):
+    from factcheck.core.articles import Article
+    from factcheck.store import backups
+    from factcheck.store.backups import make_backup
+
+    library = Library.open(library_path)
+    library.add_article(Article(title="Budget", text="The budget grew by 4% last year."))
+    older = make_backup(library, keep=5)
+    library.close()
+    data = bytearray(library_path.read_bytes())
+    data[4096:8192] = b"\x5a" * 4096
+    library_path.write_bytes(bytes(data))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    real = backups.restore_backup
+    tried = []
+
+    def refuse_all(backup_path, path, **kw):
+        tried.append(backup_path)
+        raise backups.LibraryError(f"{backup_path} fails its integrity check. Nothing was changed.")
+
+    monkeypatch.setattr(backups, "restore_backup", refuse_all)
+    assert app._open_library(library_path, app.Preferences(app.open_settings())) is None
+    assert tried and tried[0] == older.path
+    assert library_path.read_bytes() == bytes(data)  # still there, as it was: nothing renamed
+    assert boxes[-1][1] == "No backup could be restored"
+    monkeypatch.setattr(backups, "restore_backup", real)
