@@ -4,6 +4,9 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
@@ -17,3 +20,33 @@ def _isolated_user_files(tmp_path, monkeypatch):
     """No test reads or writes the real user's library or settings."""
     monkeypatch.setenv("FACTCHECK_DB", str(tmp_path / "default-library.db"))
     monkeypatch.setenv("FACTCHECK_SETTINGS", str(tmp_path / "default-settings.ini"))
+
+
+@pytest.fixture
+def child_process():
+    """start(script, *args, ready=LINE): a Python child that holds something until the test ends.
+
+    The child prints ``ready`` once it holds it (a lock, an open library, a transaction)
+    and keeps it until its standard input closes; the test may also kill it.
+    """
+    children: list[subprocess.Popen] = []
+
+    def start(script: str, *args, ready: str) -> subprocess.Popen:
+        child = subprocess.Popen([sys.executable, "-c", script, *map(str, args)],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        children.append(child)
+        assert child.stdout.readline() == ready + "\n"
+        return child
+
+    yield start
+    for child in children:
+        if child.poll() is None:
+            child.stdin.close()  # lets it let go on its own (roll back, release)
+            try:
+                child.wait(10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        else:
+            child.stdin.close()
+        child.stdout.close()

@@ -48,16 +48,9 @@ def db(tmp_path):
 
 
 @pytest.fixture
-def writer(db):
+def writer(db, child_process):
     """Another process in the middle of a write transaction on the library."""
-    child = subprocess.Popen([sys.executable, "-c", HOLD_WRITE_TRANSACTION, str(db)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert child.stdout.readline() == "writing\n"
-    yield child
-    if child.poll() is None:
-        child.stdin.close()  # lets it roll back and end
-        child.wait(10)
-    child.stdout.close()
+    return child_process(HOLD_WRITE_TRANSACTION, db, ready="writing")
 
 
 def dump(path) -> str:

@@ -25,7 +25,7 @@ from trafilatura.deduplication import LRUCache
 from factcheck.core.articles import (CLUTTER_LINES, Article, ImportedArticle, Original, guess_title, line_key,
                                      normalise_text, unusable_characters)
 from factcheck.io.errors import BadInput
-from factcheck.io.text_files import binary_kind, decode_text, decode_with_bom
+from factcheck.io.text_files import decode_marked, decode_text
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -95,14 +95,9 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
     label every page ISO-8859-1 are common, and text in another encoding is almost
     never valid UTF-8 by chance. Labels for Latin-1 read as Windows-1252, as in browsers.
     """
-    if not data.strip():
-        raise BadInput(f"{name} is empty: there is no article text to import.")
-    text = decode_with_bom(data, name)
+    text = decode_marked(data, name, "not a web page.")
     if text is not None:
         return text
-    kind = binary_kind(data)
-    if kind:
-        raise BadInput(f"{name} is {kind}, not a web page.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

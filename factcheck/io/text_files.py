@@ -83,7 +83,12 @@ def decode_with_bom(data: bytes, name: str) -> str | None:
     return None
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode_marked(data: bytes, name: str, not_this: str) -> str | None:
+    """The first checks every text import makes: refuse empty or binary data, decode by a BOM.
+
+    Returns the text when a byte-order mark says how to read it, else None (the caller
+    decides). ``not_this`` ends the message for binary data ("not text: …", "not a web page").
+    """
     if not data.strip():
         raise BadInput(f"{name} is empty: there is no article text to import.")
     text = decode_with_bom(data, name)
@@ -91,8 +96,14 @@ def _decode(data: bytes, name: str) -> str:
         return text
     kind = binary_kind(data)
     if kind:
-        raise BadInput(f"{name} is a binary file ({kind}), not text: "
-                       "factcheck imports .txt, .md, .html and .docx articles.")
+        raise BadInput(f"{name} is {kind}, {not_this}")
+    return None
+
+
+def _decode(data: bytes, name: str) -> str:
+    text = decode_marked(data, name, "a binary file, not text: factcheck imports .txt, .md, .html and .docx articles.")
+    if text is not None:
+        return text
     if b"\x00" in data[:_SAMPLE]:
         text = _utf16_without_bom(data)
         if text is None:

@@ -8,7 +8,6 @@ turns it into a saved, undoable edit.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import textwrap
 
@@ -30,17 +29,9 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def holder(db_path):
+def holder(db_path, child_process):
     """Another process holding the library's window lock, as a running window does."""
-    child = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(db_path)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert child.stdout.readline() == "held\n"
-    yield child
-    if child.poll() is None:
-        child.kill()
-    child.wait()
-    child.stdout.close()
-    child.stdin.close()
+    return child_process(HOLD_LOCK, db_path, ready="held")
 
 
 def test_a_second_window_is_refused_with_a_message_naming_the_file(db_path, holder):

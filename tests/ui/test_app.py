@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import subprocess
 import sys
 import textwrap
 
@@ -26,17 +25,9 @@ HOLD = textwrap.dedent("""
 
 
 @pytest.fixture
-def other_window(library_path):
+def other_window(library_path, child_process):
     """Another process that has the library open as a window does (lock, then library)."""
-    child = subprocess.Popen([sys.executable, "-c", HOLD, str(library_path)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert child.stdout.readline() == "open\n"
-    yield child
-    if child.poll() is None:
-        child.kill()
-    child.wait()
-    child.stdout.close()
-    child.stdin.close()
+    return child_process(HOLD, library_path, ready="open")
 
 
 @pytest.fixture
