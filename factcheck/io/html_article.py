@@ -95,7 +95,7 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
     label every page ISO-8859-1 are common, and text in another encoding is almost
     never valid UTF-8 by chance. Labels for Latin-1 read as Windows-1252, as in browsers.
     """
-    text = decode_marked(data, name, "not a web page.")
+    text = decode_marked(data, name, "{name} is {kind}, not a web page.")
     if text is not None:
         return text
     try:

@@ -83,11 +83,11 @@ def decode_with_bom(data: bytes, name: str) -> str | None:
     return None
 
 
-def decode_marked(data: bytes, name: str, not_this: str) -> str | None:
+def decode_marked(data: bytes, name: str, binary_message: str) -> str | None:
     """The first checks every text import makes: refuse empty or binary data, decode by a BOM.
 
     Returns the text when a byte-order mark says how to read it, else None (the caller
-    decides). ``not_this`` ends the message for binary data ("not text: …", "not a web page").
+    decides). ``binary_message`` is the refusal for binary data, with ``{name}`` and ``{kind}``.
     """
     if not data.strip():
         raise BadInput(f"{name} is empty: there is no article text to import.")
@@ -96,12 +96,13 @@ def decode_marked(data: bytes, name: str, not_this: str) -> str | None:
         return text
     kind = binary_kind(data)
     if kind:
-        raise BadInput(f"{name} is {kind}, {not_this}")
+        raise BadInput(binary_message.format(name=name, kind=kind))
     return None
 
 
 def _decode(data: bytes, name: str) -> str:
-    text = decode_marked(data, name, "a binary file, not text: factcheck imports .txt, .md, .html and .docx articles.")
+    text = decode_marked(data, name, "{name} is a binary file ({kind}), not text: "
+                                     "factcheck imports .txt, .md, .html and .docx articles.")
     if text is not None:
         return text
     if b"\x00" in data[:_SAMPLE]:
