@@ -195,3 +195,17 @@ def test_the_import_size_limit_is_a_preference(window, qtbot, tmp_path, warnings
     job = window.import_paths([big])
     finish(window, qtbot, job)
     assert window.controller.article.title == "A very long article"
+
+
+def test_importing_the_same_article_again_opens_it_and_says_so(window, qtbot, tmp_path, library_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Council to close library\n\nThe council will close the central library in May.",
+                    encoding="utf-8")
+    finish(window, qtbot, window.import_paths([path]))
+    first = window.controller.article.id
+    copy = tmp_path / "copy.txt"
+    copy.write_text(path.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")  # same text
+    finish(window, qtbot, window.import_paths([copy]))
+    assert window.controller.article.id == first
+    assert "already in the library: Council to close library" in window.statusBar().currentMessage()
+    assert rows(library_path, "SELECT count(*) FROM articles WHERE title = 'Council to close library'") == [(1,)]
