@@ -167,7 +167,7 @@ class ArticleView(QTextBrowser):
         self._show_selected()
 
     def repaint_span(self, start: int, end: int) -> None:
-        claims = [c for c in self.model.claims() if c.start < end and c.end > start]
+        claims = self.model.claims_overlapping(start, end)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         self._paint(cursor, start, end, claims)

@@ -39,6 +39,8 @@ class ClaimsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._claims: list[Claim] = []
         self._keys: list[tuple[int, int, int]] = []
+        self._key_of: dict[int, tuple[int, int, int]] = {}
+        """Each claim's sort key by id: its row is a binary search away (thousands of claims)."""
         self.scale: RatingScale | None = None
         self.article_id: int | None = None
 
@@ -49,6 +51,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self.article_id = article_id
         self._claims = sorted(claims, key=Claim.sort_key)
         self._keys = [c.sort_key() for c in self._claims]
+        self._key_of = {c.id: key for c, key in zip(self._claims, self._keys, strict=True)}
         self.scale = scale
         self.endResetModel()
 
@@ -63,6 +66,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self._claims.insert(row, claim)
         self._keys.insert(row, key)
+        self._key_of[claim.id] = key
         self.endInsertRows()
         if row + 1 < len(self._claims):  # the numbers after it moved on by one
             self.dataChanged.emit(self.index(row + 1, self.NUMBER),
@@ -85,6 +89,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._claims[row]
         del self._keys[row]
+        del self._key_of[claim_id]
         self.endRemoveRows()
         if row < len(self._claims):
             self.dataChanged.emit(self.index(row, self.NUMBER),
@@ -99,10 +104,13 @@ class ClaimsTableModel(QAbstractTableModel):
         return self._claims[row]
 
     def row_of(self, claim_id: int | None) -> int | None:
-        for row, claim in enumerate(self._claims):
-            if claim.id == claim_id:
-                return row
-        return None
+        key = self._key_of.get(claim_id)
+        return None if key is None else bisect.bisect_left(self._keys, key)
+
+    def claims_overlapping(self, start: int, end: int) -> list[Claim]:
+        """Claims whose span meets ``[start, end)``, in text order."""
+        upto = bisect.bisect_left(self._keys, (end, -1, -1))  # those starting before ``end``
+        return [c for c in self._claims[:upto] if c.anchor.end > start]
 
     def claim(self, claim_id: int | None) -> Claim | None:
         row = self.row_of(claim_id)

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 
 
 class StoreCommand(QUndoCommand):
+    changes_counts = True
+    """Whether the article's claim or verdict counts (the library list's progress) may change."""
+    changes_claimants = False
+    """Whether the list of claimants offered in the editor may change."""
+
     def __init__(self, controller: ReviewController, text: str) -> None:
         super().__init__(text)
         self.controller = controller
@@ -54,7 +59,7 @@ class StoreCommand(QUndoCommand):
         else:
             self.applied = applied
             self.pushed = True
-            self.controller.report_saved()
+            self.controller.report_saved(self)
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -64,6 +69,7 @@ class StoreCommand(QUndoCommand):
 
 
 class MarkClaimCommand(StoreCommand):
+    changes_claimants = True  # undone, it takes its claimant away
     def __init__(self, controller, claim: Claim) -> None:
         super().__init__(controller, f"Mark claim “{_short(claim.quote)}”")
         self.claim = claim  # gets its id on first redo; undo/redo keep that id
@@ -82,6 +88,7 @@ class MarkClaimCommand(StoreCommand):
 
 
 class DeleteClaimCommand(StoreCommand):
+    changes_claimants = True
     def __init__(self, controller, claim: Claim) -> None:
         super().__init__(controller, f"Delete claim “{_short(claim.quote)}”")
         self.claim = claim
@@ -107,6 +114,8 @@ class SetClaimFieldCommand(StoreCommand):
         self.old = getattr(claim, field)
         self.new = value
         self.applied_before = False
+        self.changes_counts = field == "verdict"
+        self.changes_claimants = field == "claimant"
 
     def _set(self, value) -> None:
         claim = self.library.update_claim(self.claim_id, self.field, value)
@@ -124,6 +133,7 @@ class SetClaimFieldCommand(StoreCommand):
 
 
 class AddSourceCommand(StoreCommand):
+    changes_counts = False
     def __init__(self, controller, claim_id: int, source: Source) -> None:
         super().__init__(controller, f"Add source “{_short(source.title or source.url)}”")
         self.claim_id = claim_id
@@ -143,6 +153,7 @@ class AddSourceCommand(StoreCommand):
 
 
 class EditSourceCommand(StoreCommand):
+    changes_counts = False
     def __init__(self, controller, old: Source, changes: dict) -> None:
         super().__init__(controller, f"Edit source “{_short(old.title or old.url)}”")
         self.source_id = old.id
@@ -160,6 +171,7 @@ class EditSourceCommand(StoreCommand):
 
 
 class RemoveSourceCommand(StoreCommand):
+    changes_counts = False
     def __init__(self, controller, source: Source) -> None:
         super().__init__(controller, f"Remove source “{_short(source.title or source.url)}”")
         self.source = source
@@ -175,6 +187,7 @@ class RemoveSourceCommand(StoreCommand):
 
 
 class SetArticleDetailsCommand(StoreCommand):
+    changes_counts = False  # the library list is refreshed by article_changed
     """Several details of the article at once (one dialog, one undo step)."""
 
     def __init__(self, controller, article, changes: dict) -> None:
@@ -195,6 +208,7 @@ class SetArticleDetailsCommand(StoreCommand):
 
 
 class SetRatingScaleCommand(StoreCommand):
+    changes_counts = False
     def __init__(self, controller, article_id: int, old_key: str, new_key: str, name: str) -> None:
         super().__init__(controller, f"Use rating scale “{name}”")
         self.article_id = article_id

@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         c.failed.connect(self._failed)
         c.claim_selection_requested.connect(self.claims_panel.select_claim)
         c.counts_changed.connect(self._counts_changed)
+        c.claimants_changed.connect(lambda: self.editor.set_claimants(self.library.claimants()))
         c.scale_changed_signal.connect(self._scale_changed)
         c.article_changed.connect(self._article_changed)
         self.library_panel.article_selected.connect(self.open_article)
@@ -303,7 +304,6 @@ class MainWindow(QMainWindow):
 
     def _counts_changed(self, article_id: int) -> None:
         self.articles_model.update(self.library.article_summary(article_id))
-        self.editor.set_claimants(self.library.claimants())
 
     def _scale_changed(self, scale) -> None:
         self.claims_panel.show_scale(scale.key)

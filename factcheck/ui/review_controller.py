@@ -33,6 +33,8 @@ class ReviewController(QObject):
     """An edit could not be saved; the argument says why and what to do."""
     claim_selection_requested = Signal(int)
     counts_changed = Signal(int)
+    claimants_changed = Signal()
+    """A claimant was named, renamed or removed: the editor's suggestions may be stale."""
     """The number of claims or verdicts of this article changed."""
     scale_changed_signal = Signal(object)
     article_changed = Signal(object)
@@ -206,9 +208,11 @@ class ReviewController(QObject):
         if stack is not None:
             QTimer.singleShot(0, stack.redo if undone else stack.undo)
 
-    def report_saved(self) -> None:
-        if self.article is not None:
+    def report_saved(self, command: commands.StoreCommand) -> None:
+        if self.article is not None and command.changes_counts:
             self.counts_changed.emit(self.article.id)
+        if command.changes_claimants:
+            self.claimants_changed.emit()
         self.saved.emit("Saved")
 
     def report_failure(self, message: str) -> None:
