@@ -38,7 +38,8 @@ MIN_ARTICLE_WORDS = 15
 
 _AD_LABELS = CLUTTER_LINES
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
-_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+_ASCII_SPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
+"""Runs of ASCII white space that are not already a single space (a lone space needs no change)."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LATIN_1_LABELS = {"latin_1", "iso8859_1", "ascii", "cp1252"}
 
