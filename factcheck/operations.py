@@ -80,13 +80,6 @@ def store_read(library: Library, read, rating_scale: str | None = None) -> Impor
     return add_imported(library, read, rating_scale)
 
 
-def import_url(library: Library, url: str, rating_scale: str | None = None, **limits) -> ImportResult:
-    """Download a web page and import its article (``limits``: timeout, max_bytes, max_redirects)."""
-    from factcheck.io.web_fetch import article_from_url
-
-    return add_imported(library, article_from_url(url, **limits), rating_scale)
-
-
 def import_text(library: Library, text: str, html: str | None = None,
                 rating_scale: str | None = None) -> ImportResult:
     """Import pasted content: its HTML when that holds an article, else its plain text."""

@@ -16,7 +16,6 @@ from pathlib import Path
 from factcheck.core.articles import Article, drop_clutter, guess_title, normalise_text, unusable_characters
 from factcheck.io.errors import BadInput
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 MAX_BYTES = 20_000_000
 """The default import limit (20 MB): the window's preference "Largest import" changes it."""
