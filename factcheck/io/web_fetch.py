@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -69,32 +70,41 @@ def fetch(url: str, *, timeout: float = 15, max_bytes: int = 20_000_000, max_red
         "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
         "Accept-Encoding": "identity",
     })
+    watch = _Watch(timeout)
     opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
+    for handler in (urllib.request.ProxyHandler(), _WatchedHTTPHandler(watch), _WatchedHTTPSHandler(watch),
                     urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor(),
                     _RedirectLimit(url, max_redirects)):
         opener.add_handler(handler)
     deadline = time.monotonic() + timeout
+    watch.start()
     try:
         with opener.open(request, timeout=timeout) as response:
+            if watch.expired.is_set():  # cut off while the headers came in: they may be partial
+                raise BadInput(f"{url} did not answer within {timeout:g} seconds.")
             final_url = response.geturl()
             media_type = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
             charset = response.headers.get_content_charset()
             _check_media_type(url, media_type)
             _check_length(url, response.headers.get("Content-Length"), max_bytes)
             data = _read(url, response, max_bytes, deadline, timeout)
+            if watch.expired.is_set():  # the deadline cut the body short: never keep half a page
+                raise BadInput(f"{url} did not send the whole page within {timeout:g} seconds.")
             encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
     except BadInput:
         raise
     except urllib.error.HTTPError as error:
         error.close()
         raise BadInput(f"{url} returned {error.code} {_reason(error)}.") from error
-    except urllib.error.URLError as error:
-        raise _network_failure(url, error.reason, timeout) from error
-    except (OSError, http.client.HTTPException) as error:
-        raise _network_failure(url, error, timeout) from error
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+        if watch.expired.is_set():  # the deadline shut the connection while the headers trickled in
+            raise BadInput(f"{url} did not answer within {timeout:g} seconds.") from error
+        reason = error.reason if isinstance(error, urllib.error.URLError) else error
+        raise _network_failure(url, reason, timeout) from error
     except ValueError as error:  # http.client.InvalidURL and friends
         raise BadInput(f"{url} is not a valid web address ({error}).") from error
+    finally:
+        watch.cancel()
     data = _decompress(url, data, encoding, max_bytes)
     if media_type in ("", "application/octet-stream"):
         if not _looks_like_html(data):
@@ -244,6 +254,65 @@ def _reason(error: urllib.error.HTTPError) -> str:
         return HTTPStatus(error.code).phrase
     except ValueError:
         return "(an HTTP error)"
+
+
+class _Watch:
+    """One deadline for a whole download, the wait for the headers included.
+
+    urllib's timeout bounds each wait on the socket, so a server that sends its
+    headers a byte at a time could hold an import for ever. When the deadline
+    passes, the watch shuts down the connections the download opened, and the
+    read in progress fails (the body's own reads check the deadline as well).
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.expired = threading.Event()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        self.expired.set()
+        for sock in list(self.sockets):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # closed already: nothing left to stop
+
+
+def _watched(base: type, watch: _Watch) -> type:
+    """``base`` (an HTTP(S) connection class) that tells ``watch`` about its socket."""
+
+    class Watched(base):
+        def connect(self) -> None:
+            super().connect()
+            watch.sockets.append(self.sock)
+
+    return Watched
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, watch: _Watch) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def http_open(self, req):
+        return self.do_open(_watched(http.client.HTTPConnection, self.watch), req)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, watch: _Watch) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def https_open(self, req):
+        return self.do_open(_watched(http.client.HTTPSConnection, self.watch), req, context=self._context)
 
 
 def _network_failure(url: str, reason: object, timeout: float) -> BadInput:

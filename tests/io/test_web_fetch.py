@@ -53,6 +53,15 @@ def slow(handler):
     page(NEWS)(handler)
 
 
+def slow_headers(handler):
+    handler.wfile.write(b"HTTP/1.0 200 OK\r\n")
+    for n in range(20):  # a header line every 0.1 s: each wait is short, the whole is not
+        handler.wfile.write(f"X-Slow-{n}: yes\r\n".encode())
+        handler.wfile.flush()
+        time.sleep(0.1)
+    handler.wfile.write(b"\r\n")
+
+
 def trickle(handler):
     handler.send_response(200)
     handler.send_header("Content-Type", "text/html")
@@ -101,6 +110,7 @@ ROUTES = {
     "/broken": status(500),
     "/slow": slow,
     "/trickle": trickle,
+    "/slow-headers": slow_headers,
     "/report.pdf": page(b"%PDF-1.7\n" + bytes(2000), "application/pdf"),
     "/photo": page(b"\x89PNG\r\n\x1a\n" + bytes(2000), "image/png"),
     "/data.json": page(b'{"a": 1}', "application/json"),
@@ -332,3 +342,10 @@ def test_an_address_with_accents_is_sent_encoded(server):
 
 def test_a_redirect_to_an_address_with_accents_is_followed(server):
     assert fetch(server.base + "/to-accented").data == GAZETTE
+
+
+def test_a_server_that_sends_its_headers_slowly_is_given_up_on_at_the_deadline(server):
+    started = time.monotonic()
+    message = refusal(server.base + "/slow-headers", timeout=0.5)
+    assert "within 0.5 seconds" in message
+    assert time.monotonic() - started < 1.5  # not the 2 s the headers would take
