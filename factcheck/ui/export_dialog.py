@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool
@@ -12,6 +13,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from factcheck.core.report import Report, ReportOptions
 from factcheck.operations import EXPORT_FORMATS
 from factcheck.ui.export_worker import ExportJob
+
+
+PREVIEW_TEXT_LIMIT = 150_000
+"""Characters of article text above which the preview shows the report without it."""
 
 
 class SafeBrowser(QTextBrowser):
@@ -81,7 +86,13 @@ class ExportDialog(QDialog):
             box.setEnabled(not lossless)
         self.note.setText("The bundle is lossless: it always holds every claim and the text." if lossless else "")
         self.preview.setPlainText("Rendering the preview…")
-        job = self.preview_job = ExportJob(self.report(), self.fmt(), None, self.preferences.review_url)
+        report = self.report()
+        if report.options.include_text and len(report.article.text) > PREVIEW_TEXT_LIMIT and self.fmt() != "json":
+            # Laying out a very long article takes Qt seconds on this thread: preview the rest.
+            report = replace(report, options=replace(report.options, include_text=False))
+            self.note.setText(f"The article is long ({len(report.article.text):,} characters): the preview leaves "
+                              "its text out to stay quick. The exported file has it.")
+        job = self.preview_job = ExportJob(report, self.fmt(), None, self.preferences.review_url)
         # Bound methods, not lambdas: Qt drops the connection if the dialog is gone first.
         job.signals.rendered.connect(self._preview_rendered)
         job.signals.failed.connect(self._preview_failed)

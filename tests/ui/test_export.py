@@ -114,3 +114,27 @@ def test_pdf_has_every_claim_and_verdict_as_searchable_text(reviewed, tmp_path):
     for needle in ("Putin & I discussed forming an impenetrable", "Misleading", "Opinion — not checkable",
                    "Page 1 of"):
         assert needle in flat
+
+
+def test_a_very_long_article_is_previewed_without_its_text_but_exported_with_it(open_app, library_path, qtbot,
+                                                                               tmp_path):
+    from factcheck.core.articles import Article
+    from factcheck.store import Library
+    from factcheck.ui.export_dialog import PREVIEW_TEXT_LIMIT
+
+    library = Library.open(library_path)
+    text = "A long article\n\n" + "\n\n".join(f"Paragraph {n} says the budget rose." for n in range(6000))
+    assert len(text) > PREVIEW_TEXT_LIMIT
+    article = library.add_article(Article(title="A long article", text=text))
+    library.close()
+    window = open_app()
+    window.open_article(article.id)
+    dialog = dialog_for(window, qtbot)
+    choose(dialog, "html")
+    qtbot.waitUntil(lambda: "A long article" in dialog.preview.toPlainText(), timeout=5000)
+    assert "Paragraph 5999" not in dialog.preview.toPlainText()
+    assert "leaves its text out" in dialog.note.text()
+    target = tmp_path / "long.html"
+    dialog.start_export(target)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=10000)
+    assert "Paragraph 5999" in target.read_text(encoding="utf-8")
