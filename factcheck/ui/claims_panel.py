@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from factcheck.core.rating_scales import RatingScale
 from factcheck.ui.claims_model import ClaimIdRole, ClaimsTableModel, VerdictColorRole
-from factcheck.ui.widgets import EmptyState, contrasting_text
+from factcheck.io.report_presentation import text_color_on
+from factcheck.ui.widgets import EmptyState
 
 
 class VerdictChipDelegate(QStyledItemDelegate):
@@ -32,7 +33,7 @@ class VerdictChipDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(color))
             painter.drawRoundedRect(chip, height / 2, height / 2)
-            painter.setPen(QColor(contrasting_text(color)))
+            painter.setPen(QColor(text_color_on(color)))  # the same rule as the report's chips
         else:
             painter.setPen(QColor(color))
             painter.setBrush(QColor("#ffffff"))
