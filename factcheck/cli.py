@@ -4,10 +4,13 @@ A thin layer over :mod:`factcheck.operations` and the store; the window uses the
 same functions. Errors of the user's environment print one clear line on stderr
 and exit with status 1 (2 for a usage error), never a traceback.
 
-While a window has the library open, ``list`` and ``export`` read it without
-waiting; ``import`` waits for the window's edit in progress (up to
-``$FACTCHECK_BUSY_TIMEOUT_MS``, default 5 s), else fails with "The library … is
-busy" and saves nothing (see :mod:`factcheck.store.window_lock`).
+One factcheck process at a time opens a library (:mod:`factcheck.store.library_lock`).
+While a window has it open, a command hands its work to that window
+(:mod:`factcheck.store.window_channel`): ``import`` lands in the window, which shows
+the articles at once; ``list`` and ``export`` read a consistent copy the window
+writes; ``backup`` is made by the window; ``restore`` is refused (use the window's
+File ▸ Restore from Backup…). While another command works on it, a command waits up to
+``$FACTCHECK_BUSY_TIMEOUT_MS`` (default 5 s), then says "The library … is busy".
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import getpass
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from factcheck import __version__
@@ -24,7 +28,9 @@ from factcheck.io import BadInput
 from factcheck.io.files import write_atomically
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.operations import EXPORT_FORMATS
-from factcheck.store import Library, LibraryError, WindowLock
+from factcheck.store import Library, LibraryError, window_channel
+from factcheck.store.damage import refuse_foreign_file
+from factcheck.store.library_lock import hold_for_command
 from factcheck.store.backups import KEEP, backups_folder, list_backups, make_backup, restore_backup
 
 COMMANDS = ("import", "export", "list", "backup", "restore")
@@ -119,38 +125,83 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_window(db_path, sources(args.files))
 
-    if args.command in ("backup", "restore"):  # they work on the file: the library stays closed
-        try:
-            return {"backup": cmd_backup, "restore": cmd_restore}[args.command](db_path, args)
-        except LibraryError as error:
-            print(f"factcheck: {error}", file=sys.stderr)
-            return 1
-
+    if args.command == "restore" and args.backup is None:  # listing reads only the backups
+        return _print_backups(db_path)
     try:
-        library = Library.open(db_path, user=default_user(), read_only=args.command in READ_ONLY_COMMANDS)
+        refuse_foreign_file(db_path)
+        lock = hold_for_command(db_path, args.command)
     except LibraryError as error:
         print(f"factcheck: {error}", file=sys.stderr)
         return 1
-    if library.recovery_report is not None:
-        print(f"factcheck: {library.recovery_report.message}", file=sys.stderr)
     try:
-        return {"import": cmd_import, "export": cmd_export, "list": cmd_list}[args.command](library, args)
+        if lock is None:  # a window has the library open: it does the work
+            return WINDOW_COMMANDS[args.command](db_path, args)
+        return LOCAL_COMMANDS[args.command](db_path, args)
     except LibraryError as error:
         print(f"factcheck: {error}", file=sys.stderr)
         return 1
     finally:
-        library.close()
+        if lock is not None:
+            lock.release()
 
 
-def cmd_import(library: Library, args) -> int:
+def _on_library(command):
+    """Run ``command(library, args, db_path)`` on the library, opened for it and closed after."""
+
+    def run(db_path: Path, args) -> int:
+        library = Library.open(db_path, user=default_user(), read_only=args.command in READ_ONLY_COMMANDS)
+        if library.recovery_report is not None:
+            print(f"factcheck: {library.recovery_report.message}", file=sys.stderr)
+        try:
+            return command(library, args, db_path)
+        finally:
+            library.close()
+
+    return run
+
+
+def _on_window_snapshot(command):
+    """Run ``command`` on a consistent copy of the library that its window writes for us."""
+
+    def run(db_path: Path, args) -> int:
+        with tempfile.TemporaryDirectory(prefix="factcheck-") as folder:
+            snapshot = Path(folder) / "snapshot.db"
+            window_channel.ask(db_path, {"op": "snapshot", "path": str(snapshot)})
+            library = Library.open(snapshot, read_only=True)
+            try:
+                return command(library, args, db_path)
+            finally:
+                library.close()
+
+    return run
+
+
+def cmd_import(library: Library, args, db_path: Path) -> int:
     from factcheck.operations import import_many
 
     results, failures = import_many(library, sources(args.files))
-    for result in results:
-        note = "" if result.created else "\t(already in the library)"
-        print(f"{result.article_id}\t{result.title}{note}")
-    for failure in failures:
-        print(f"factcheck: {failure.message}", file=sys.stderr)
+    return _print_imported([(r.article_id, r.title, r.created) for r in results], [f.message for f in failures])
+
+
+def window_import(db_path: Path, args) -> int:
+    """The window imports (it shows the articles at once); we print what it reports."""
+    wanted = [word if isinstance(word, str) else str(word.expanduser().absolute()) for word in sources(args.files)]
+    answer = window_channel.ask(db_path, {"op": "import", "sources": wanted})
+    code = _print_imported([(r["article_id"], r["title"], r["created"]) for r in answer.get("results", [])],
+                           [f["message"] for f in answer.get("failures", [])])
+    if answer.get("cancelled"):
+        print("factcheck: the import was cancelled in the window; the articles listed above were imported.",
+              file=sys.stderr)
+        return 1
+    return code
+
+
+def _print_imported(results: list[tuple[int, str, bool]], failures: list[str]) -> int:
+    for article_id, title, created in results:
+        note = "" if created else "\t(already in the library)"
+        print(f"{article_id}\t{title}{note}")
+    for message in failures:
+        print(f"factcheck: {message}", file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -161,7 +212,7 @@ def sources(words: list[str]) -> list:
     return [word if is_url(word) else Path(word) for word in words]
 
 
-def cmd_export(library: Library, args) -> int:
+def cmd_export(library: Library, args, db_path: Path) -> int:
     from factcheck.core.report import Organisation, ReportOptions
     from factcheck.operations import render_export, report_for
     from factcheck.preferences_file import read_preferences
@@ -174,7 +225,7 @@ def cmd_export(library: Library, args) -> int:
     try:
         report = report_for(library, args.article_id, options, organisation, args.format)
     except KeyError:
-        print(f"factcheck: there is no article {args.article_id} in {library.path}; "
+        print(f"factcheck: there is no article {args.article_id} in {db_path}; "
               "`factcheck list` shows the ids.", file=sys.stderr)
         return 1
     try:
@@ -202,10 +253,10 @@ def cmd_export(library: Library, args) -> int:
     return 0
 
 
-def cmd_list(library: Library, args) -> int:
+def cmd_list(library: Library, args, db_path: Path) -> int:
     articles = library.articles()
     if not articles:
-        print(f"The library {library.path} has no articles yet: `factcheck import FILE` adds one.")
+        print(f"The library {db_path} has no articles yet: `factcheck import FILE` adds one.")
         return 0
     print("ID\tRATED/CLAIMS\tTITLE")
     for a in articles:
@@ -215,25 +266,36 @@ def cmd_list(library: Library, args) -> int:
 
 
 def cmd_backup(db_path: Path, args) -> int:
-    """Reads the library (while a window may be writing to it): no window lock."""
     backup = make_backup(db_path, keep=args.keep)
-    print(f"{backup.path}\t{_counted(backup.article_count, 'article')}, {_counted(backup.claim_count, 'claim')}")
+    return _print_backup(backup.path, backup.article_count, backup.claim_count)
+
+
+def window_backup(db_path: Path, args) -> int:
+    answer = window_channel.ask(db_path, {"op": "backup", "keep": args.keep})
+    return _print_backup(answer["path"], answer.get("article_count"), answer.get("claim_count"))
+
+
+def _print_backup(path, articles: int | None, claims: int | None) -> int:
+    print(f"{path}\t{_counted(articles, 'article')}, {_counted(claims, 'claim')}")
     return 0
 
 
 def cmd_restore(db_path: Path, args) -> int:
-    if args.backup is None:  # listing reads only: no window lock
-        return _print_backups(db_path)
     chosen = _chosen_backup(db_path, args.backup)
     if chosen is None:
         return 1
-    with WindowLock.acquire(db_path):  # never replace a library a window has open
-        restored = restore_backup(chosen, db_path)
+    restored = restore_backup(chosen, db_path)
     print(f"Restored {restored.library} from {chosen} ({_counted(restored.backup.article_count, 'article')}, "
           f"{_counted(restored.backup.claim_count, 'claim')}).")
     if restored.kept_as is not None:
         print(f"The previous library was kept as {restored.kept_as}")
     return 0
+
+
+def window_restore(db_path: Path, args) -> int:
+    print(f"factcheck: the library {db_path} is open in a factcheck window: restore it there with "
+          "File ▸ Restore from Backup…, or close the window first.", file=sys.stderr)
+    return 1
 
 
 def _print_backups(db_path: Path) -> int:
@@ -262,6 +324,12 @@ def _chosen_backup(db_path: Path, word: str) -> Path | None:
               f"{len(found)}.", file=sys.stderr)
         return None
     return found[int(word) - 1].path
+
+
+LOCAL_COMMANDS = {"import": _on_library(cmd_import), "export": _on_library(cmd_export),
+                  "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore}
+WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export),
+                   "list": _on_window_snapshot(cmd_list), "backup": window_backup, "restore": window_restore}
 
 
 def _counted(n: int | None, noun: str) -> str:

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from factcheck.cli import main
-from factcheck.store import Library, WindowLock
+from factcheck.store import Library, LibraryLock
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the child is killed with SIGKILL")
 
@@ -104,16 +104,30 @@ def test_import_waits_for_a_short_write_by_another_process(db, writer, tmp_path,
     assert "Mayor says crime fell" in capsys.readouterr().out
 
 
-def test_import_works_while_a_window_has_the_library_open(db, tmp_path):
+def test_a_command_never_opens_a_library_that_a_silent_window_holds(db, tmp_path, monkeypatch, capsys):
+    """A window that holds the library but does not answer (still starting, hung) is not bypassed."""
+    monkeypatch.setenv("FACTCHECK_BUSY_TIMEOUT_MS", "200")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     other = tmp_path / "other.txt"
     other.write_text("Mayor says crime fell\n\nCrime fell 40% last year, the mayor said.\n", encoding="utf-8")
-    with WindowLock.acquire(db):
-        window = Library.open(db)
-        try:
-            assert main(["--db", str(db), "import", str(other)]) == 0
-            assert len(window.articles()) == 2  # the window's connection sees the import
-        finally:
-            window.close()
+    before = dump(db)
+    with LibraryLock.acquire(db):
+        for command in (["import", str(other)], ["list"], ["export", "1"], ["backup"], ["restore", "1"]):
+            assert main(["--db", str(db), *command]) == 1
+            err = capsys.readouterr().err
+            assert "is open in a factcheck window" in err and "did not answer" in err, command
+    assert dump(db) == before
+    assert not (db.parent / "backups").exists()
+
+
+def test_a_command_waits_for_another_command_working_on_the_library(db, tmp_path, child_process, capsys):
+    holder = child_process("import sys; from factcheck.store import LibraryLock;"
+                           " lock = LibraryLock.acquire(sys.argv[1], 'command', 'import');"
+                           " print('held', flush=True); sys.stdin.read()", db, ready="held")
+    threading.Timer(0.3, holder.stdin.close).start()
+    capsys.readouterr()
+    assert main(["--db", str(db), "list"]) == 0  # default busy timeout: 5 s
+    assert "Council approves new cycle lanes" in capsys.readouterr().out
 
 
 def test_import_after_an_unclean_shutdown_says_what_the_check_found(db, tmp_path, capsys):
@@ -132,4 +146,4 @@ def test_import_after_an_unclean_shutdown_says_what_the_check_found(db, tmp_path
     other.write_text("Another article\n\nWith a line.\n", encoding="utf-8")
     assert main(["--db", str(db), "import", str(other)]) == 0
     err = capsys.readouterr().err
-    assert "did not close this library properly" in err and "intact" in err
+    assert "did not close this library properly" in err and "no damage was found" in err

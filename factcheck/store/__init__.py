@@ -7,7 +7,7 @@ from factcheck.store.errors import (LibraryBusy, LibraryDamaged, LibraryError, L
                                     NotALibrary)
 from factcheck.store.library import Library
 from factcheck.store.sessions import RecoveryReport
-from factcheck.store.window_lock import WindowLock
+from factcheck.store.library_lock import LibraryLock
 
 __all__ = ["Library", "LibraryError", "LibraryBusy", "LibraryDamaged", "LibraryInUse", "LibraryTooNew",
-           "NotALibrary", "RecoveryReport", "WindowLock"]
+           "NotALibrary", "RecoveryReport", "LibraryLock"]

@@ -317,6 +317,21 @@ def _checkpoint_alone(library_path: Path) -> None:
 # ------------------------------------------------------- before a migration
 
 
+def write_snapshot(library_path: str | Path, target: str | Path) -> None:
+    """A consistent copy of the library in ``target`` (a new file), for a reader in another process.
+
+    Read through a connection of its own, so it may run on any thread of the process
+    that holds the library while that process goes on writing.
+    """
+    connection, library_path = _source(library_path)
+    try:
+        connection.execute("VACUUM INTO ?", [str(target)])
+    except sqlite3.Error as error:
+        raise _copy_error(library_path, Path(target).parent, error) from error
+    finally:
+        connection.close()
+
+
 def backup_before_migration(library_or_path: Library | str | Path) -> Backup | None:
     """A backup taken just before a schema update of an existing library (rotates nothing).
 

@@ -70,6 +70,26 @@ def check_library(path: str | Path, *, full: bool = True) -> Health:
     return Health(path, True, f"{path} passed the integrity check.")
 
 
+def refuse_foreign_file(path: Path) -> None:
+    """Refuse a file that is not a SQLite database at all, from its first bytes only.
+
+    For a command, before it takes the library's lock (so a wrong ``--db`` leaves no lock
+    file beside someone's document); it opens no SQLite connection, so it is safe while
+    another process holds the library.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise LibraryError(f"Cannot read the library {path}: {error.strerror}.") from error
+    if header and header != SQLITE_MAGIC and not damage_seen_in_file(path, header):
+        raise NotALibrary(
+            f"{path} is not a factcheck library (it is not a SQLite database). "
+            "The file was left unchanged; choose another file with --db.")
+
+
 def _check_existing(path: Path) -> None:
     """Refuse, without writing, a file that is not a factcheck library or is too new."""
     try:

@@ -22,7 +22,13 @@ class LibraryBusy(LibraryError):
 
 
 class LibraryInUse(LibraryError):
-    """Another factcheck window already has the library open (see :mod:`factcheck.store.window_lock`)."""
+    """Another factcheck process holds the library (see :mod:`factcheck.store.library_lock`).
+
+    ``holder`` is a :class:`~factcheck.store.library_lock.Holder` (a window or a command),
+    or None when its details could not be read.
+    """
+
+    holder = None
 
 
 class LibraryDamaged(LibraryError):

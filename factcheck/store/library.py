@@ -53,11 +53,11 @@ def busy_timeout_ms() -> int:
 class Library:
     """An open library file. Belongs to the thread that opened it.
 
-    Several processes may open one library at once: SQLite (WAL) lets readers read
-    while one process writes, and a writer waits up to :func:`busy_timeout_ms` for
-    another's transaction, then raises :class:`LibraryBusy` having saved nothing.
-    Only one *window* at a time: the window also holds a
-    :class:`~factcheck.store.window_lock.WindowLock`.
+    Open it only while this process holds the library's
+    :class:`~factcheck.store.library_lock.LibraryLock` (one process at a time; the
+    module says why). Within that process, several connections (the window's, its
+    import worker's) may be open at once: a writer waits up to :func:`busy_timeout_ms`
+    for another's transaction, then raises :class:`LibraryBusy` having saved nothing.
     """
 
     def __init__(self, db: Database, path: Path | None, user: str = "") -> None:

@@ -87,7 +87,10 @@ class RecoveryReport:
                    f"opened it{f' at {when}' if when else ''} was interrupted: a crash, a forced quit "
                    "or a power cut). The library was checked")
         if self.ok:
-            return f"{opening} and is intact: every saved edit is there."
+            # Only what the checks verified: the file's structure, not which edits it holds.
+            return (f"{opening} with SQLite's full integrity check and foreign-key check, and no damage "
+                    "was found. If something you expected is missing, File ▸ Restore from Backup… "
+                    "(or `factcheck restore`) lists the backups.")
         listed = "\n".join(f"• {problem}" for problem in self.problems)
         return (f"{opening}, and the check found problems:\n{listed}\n\n"
                 "Keep a copy of the library file before editing further, and restore the newest "

@@ -7,14 +7,15 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QThread, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from factcheck import __version__
 from factcheck.assets import resource
 from factcheck.operations import ensure_seed_article
-from factcheck.store import Library, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport, WindowLock
+from factcheck.store import Library, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport, window_channel
+from factcheck.store.library_lock import COMMAND, LibraryLock
 from factcheck.ui.main_window import MainWindow
 from factcheck.ui.settings import Preferences, open_settings
 
@@ -81,40 +82,98 @@ def open_window(library: Library, preferences: Preferences, files: list[Path] = 
 
 
 def run_window(db_path: Path, files: list[Path]) -> int:
-    """The window on ``db_path``: one window per library (see :mod:`factcheck.store.window_lock`)."""
+    """The window on ``db_path``, which it holds alone while open (see :mod:`factcheck.store.library_lock`)."""
     qInstallMessageHandler(_qt_message)
     sys.excepthook = _excepthook
     app = create_application()
     preferences = Preferences(open_settings())
-    try:
-        lock = WindowLock.acquire(db_path)
-    except LibraryInUse as error:
-        from factcheck.ui.single_window import knock
-
-        forward = " It has been brought to the front." if knock(db_path) else ""
-        QMessageBox.warning(None, "The library is already open", f"{error}{forward}")
-        return 1
+    lock = _hold_library(db_path, files)
+    if isinstance(lock, int):  # another process has the library; the user was told
+        return lock
     try:
         library = _open_library(db_path, preferences)
         if library is None:
             return 1
         window = open_window(library, preferences, files)
+        later = [_after(200, window, lambda: _serve_other_processes(db_path, window)),
+                 _after(1000, window, lambda: window.backup_if_due("open"))]  # after the first paint
         try:
             window.show()
-            QTimer.singleShot(200, window, lambda: _listen_for_other_launches(db_path, window))
             _report_recovery(window, library.recovery_report)
-            QTimer.singleShot(1000, window, lambda: window.backup_if_due("open"))  # after the first paint
             return app.exec()
         finally:
+            for timer in later:  # nothing may touch the library once it is closed
+                timer.stop()
             window.library.close()  # after a restore, the window holds a new connection
     finally:
         lock.release()
 
 
-def _listen_for_other_launches(db_path: Path, window) -> None:
-    from factcheck.ui.single_window import listen  # after the first paint: not on the start-up path
+def _after(ms: int, window, slot) -> QTimer:
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+    timer.timeout.connect(slot)
+    timer.start(ms)
+    return timer
 
-    window.single_window_server = listen(db_path, window)
+
+def _hold_library(db_path: Path, files: list) -> LibraryLock | int:
+    """The library's lock for this window, or the exit status when another process keeps it.
+
+    A command working on the library is waited for (it is quick), with a dialog that can
+    be cancelled. Another window on the library comes to the front and takes ``files``.
+    """
+    waiting = None
+    while True:
+        try:
+            lock = LibraryLock.acquire(db_path)
+        except LibraryInUse as error:
+            holder = error.holder
+            if holder is not None and holder.kind == COMMAND:
+                if waiting is None:
+                    waiting = _waiting_dialog(f"Waiting for {holder.describe()} to finish with "
+                                                      f"{db_path}…")
+                if waiting.wasCanceled():
+                    return 1
+                QApplication.processEvents()
+                QThread.msleep(50)
+                continue
+            if waiting is not None:
+                waiting.close()
+            return 0 if _hand_over_to_other_window(db_path, files, error) and files else 1
+        if waiting is not None:
+            waiting.close()
+        return lock
+
+
+def _waiting_dialog(text: str):
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(text, "Cancel", 0, 0)
+    dialog.setWindowTitle("factcheck")
+    dialog.setMinimumDuration(300)
+    return dialog
+
+
+def _hand_over_to_other_window(db_path: Path, files: list, error: LibraryInUse) -> bool:
+    """Bring the window that holds the library forward, and hand it the files to import."""
+    try:
+        if files:
+            wanted = [f if isinstance(f, str) else str(Path(f).expanduser().absolute()) for f in files]
+            window_channel.ask(db_path, {"op": "import", "sources": wanted}, answer_timeout_s=None)
+        window_channel.ask(db_path, {"op": "raise"}, answer_timeout_s=5)
+    except LibraryError:
+        QMessageBox.warning(None, "The library is already open", str(error))
+        return False
+    if not files:
+        QMessageBox.warning(None, "The library is already open", f"{error} It has been brought to the front.")
+    return True
+
+
+def _serve_other_processes(db_path: Path, window) -> None:
+    from factcheck.ui.window_channel_server import WindowChannelServer  # after the first paint
+
+    window.channel_server = WindowChannelServer(db_path, window)
 
 
 def _open_library(db_path: Path, preferences: Preferences) -> Library | None:

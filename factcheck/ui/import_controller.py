@@ -30,6 +30,8 @@ def sources_from_mime(mime: QMimeData) -> list:
 class ImportController(QObject):
     imported = Signal(object)
     """The list of ImportResults of a finished import (possibly empty)."""
+    imported_from_command = Signal(object)
+    """The same, for an import that a ``factcheck import`` in another process handed over."""
 
     def __init__(self, window, library_path: Path, preferences) -> None:
         super().__init__(window)
@@ -78,7 +80,18 @@ class ImportController(QObject):
 
     # ------------------------------------------------------------ running
 
-    def start(self, sources: list, pasted: tuple[str, str | None] | None = None) -> ImportJob:
+    def start_for_command(self, sources: list[str], done) -> ImportJob:
+        """An import handed over by ``factcheck import``; ``done(results, failures, cancelled)``.
+
+        The command prints the failures, so the window lists none in a dialog; the
+        status bar says what arrived.
+        """
+        job = self.start([s if is_url(s) else Path(s) for s in sources], from_command=True)
+        job.signals.finished.connect(lambda *result: done(*result))
+        return job
+
+    def start(self, sources: list, pasted: tuple[str, str | None] | None = None, *,
+              from_command: bool = False) -> ImportJob:
         job = self.job = ImportJob(self.library_path, sources, self.preferences.default_scale,
                                    self.preferences.reviewer_name, pasted,
                                    max_bytes=self.preferences.max_import_mb * 1_000_000)
@@ -95,16 +108,16 @@ class ImportController(QObject):
 
         job.signals.progress.connect(step)
         job.signals.finished.connect(progress.close)
-        job.signals.finished.connect(lambda *result: self._finished(job, *result))
+        job.signals.finished.connect(lambda *result: self._finished(job, *result, from_command=from_command))
         self.pool.start(job)
         return job
 
     def _finished(self, job: ImportJob, results: list[ImportResult], failures: list[ImportFailure],
-                  cancelled: bool) -> None:
-        self.imported.emit(results)
+                  cancelled: bool, *, from_command: bool = False) -> None:
+        (self.imported_from_command if from_command else self.imported).emit(results)
         new = sum(1 for r in results if r.created)
         again = [r.title for r in results if not r.created]
-        parts = [f"Imported {new} article{'s' if new != 1 else ''}"]
+        parts = [f"Imported {new} article{'s' if new != 1 else ''}" + (" from the command line" if from_command else "")]
         if again:
             parts.append(f"already in the library: {', '.join(_short(t, 40) for t in again)}")
         if cancelled:
@@ -112,7 +125,7 @@ class ImportController(QObject):
         if failures:
             parts.append(f"{len(failures)} not imported")
         self.window.statusBar().showMessage("; ".join(parts) + ".", 10000)
-        if failures:
+        if failures and not from_command:
             QMessageBox.warning(self.window, "Some articles were not imported",
                                 "Nothing was changed for these:\n\n"
                                 + "\n\n".join(f.message for f in failures[:20])

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.controller.reviewer = preferences.reviewer_name
         self.importer = ImportController(self, library.path, preferences)
         self.importer.imported.connect(self._imported)
+        self.importer.imported_from_command.connect(self._imported_from_command)
         self.setAcceptDrops(True)
 
         self.library_panel = LibraryPanel(self.articles_model)
@@ -369,6 +370,20 @@ class MainWindow(QMainWindow):
         self.reload_library()
         if results:
             self.open_article(results[-1].article_id)
+            self.backup_if_due("edit", edits=sum(r.created for r in results))
+
+    def import_from_command(self, sources: list[str], done) -> ImportJob:
+        """Import what ``factcheck import`` in another process handed over; ``done(results, failures, cancelled)``."""
+        return self.importer.start_for_command(sources, done)
+
+    def _imported_from_command(self, results: list[ImportResult]) -> None:
+        """The new articles join the list at once; the article being read stays open."""
+        self.reload_library()
+        if self.controller.article is not None:
+            self.library_panel.select_article(self.controller.article.id)
+        elif results:
+            self.open_article(results[-1].article_id)
+        if results:
             self.backup_if_due("edit", edits=sum(r.created for r in results))
 
     def edit_article_details(self) -> None:

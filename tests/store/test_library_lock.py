@@ -1,0 +1,151 @@
+"""One process at a time per library: the library lock, held by a window or a command."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+
+from factcheck.store import LibraryBusy, LibraryError, LibraryInUse, LibraryLock, window_channel
+from factcheck.store.library_lock import hold_for_command, lock_path
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the child is killed with SIGKILL")
+
+HOLD_LOCK = textwrap.dedent("""
+    import sys
+    from factcheck.store import LibraryLock
+    lock = LibraryLock.acquire(sys.argv[1], *sys.argv[2:])
+    print("held", flush=True)
+    sys.stdin.read()
+""")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "library.db"
+
+
+@pytest.fixture
+def holder(db_path, child_process):
+    """Another process holding the library's window lock, as a running window does."""
+    return child_process(HOLD_LOCK, db_path, ready="held")
+
+
+def test_a_second_window_is_refused_with_a_message_naming_the_file(db_path, holder):
+    with pytest.raises(LibraryInUse) as caught:
+        LibraryLock.acquire(db_path)
+    message = str(caught.value)
+    assert isinstance(caught.value, LibraryError)
+    assert str(db_path) in message
+    assert "already open in another factcheck window" in message
+    assert f"process {holder.pid}" in message
+    assert "--db" in message
+
+
+def test_the_lock_dies_with_the_process_that_held_it(db_path, holder):
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    with LibraryLock.acquire(db_path) as lock:
+        assert lock.held
+
+
+def test_release_lets_the_next_window_in(db_path):
+    first = LibraryLock.acquire(db_path)
+    with pytest.raises(LibraryInUse):
+        LibraryLock.acquire(db_path)  # also within one process
+    first.release()
+    first.release()  # twice is harmless
+    second = LibraryLock.acquire(db_path)
+    assert second.held
+    second.release()
+
+
+def test_another_spelling_of_the_path_is_the_same_library(db_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    link = tmp_path / "link.db"
+    link.symlink_to(db_path)
+    with LibraryLock.acquire("library.db"):
+        for other in (db_path, link, tmp_path / "." / "library.db"):
+            with pytest.raises(LibraryInUse):
+                LibraryLock.acquire(other)
+
+
+def test_the_lock_file_sits_beside_the_library(db_path, tmp_path):
+    assert lock_path(db_path) == db_path.with_name("library.db.lock")
+    with LibraryLock.acquire(tmp_path / "new" / "lib.db") as lock:  # the folder is made if need be
+        assert lock.path == tmp_path / "new" / "lib.db.lock"
+        assert lock.path.is_file()
+
+
+def test_a_folder_where_no_lock_file_can_be_made_gets_no_lock_and_no_refusal(db_path, monkeypatch, caplog):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refuse)  # as in a read-only folder, even for root
+    lock = LibraryLock.acquire(db_path)
+    assert not lock.held
+    lock.release()
+    assert "cannot create the library lock" in caplog.text
+
+
+def test_closing_another_descriptor_of_the_lock_file_keeps_the_lock(db_path, child_process):
+    """Unlike SQLite's POSIX locks, the library lock survives a dialog that opens and closes its file."""
+    script = textwrap.dedent("""
+        import sys
+        from factcheck.store import LibraryLock
+        from factcheck.store.library_lock import lock_path
+        lock = LibraryLock.acquire(sys.argv[1])
+        with open(lock_path(sys.argv[1]), "rb") as sniffing:
+            sniffing.read(16)
+        print("held", flush=True)
+        sys.stdin.read()
+    """)
+    child_process(script, db_path, ready="held")
+    with pytest.raises(LibraryInUse):
+        LibraryLock.acquire(db_path, "command", "list")
+
+
+def test_a_command_holding_the_library_is_named_in_the_refusal(db_path, child_process):
+    child = child_process(HOLD_LOCK, db_path, "command", "import", ready="held")
+    with pytest.raises(LibraryInUse) as caught:
+        LibraryLock.acquire(db_path)
+    assert caught.value.holder.kind == "command"
+    assert f"in use by a factcheck command (import) (process {child.pid}" in str(caught.value)
+
+
+def test_a_command_waits_for_another_command_then_holds_the_library(db_path, child_process):
+    child = child_process(HOLD_LOCK, db_path, "command", "import", ready="held")
+    threading.Timer(0.3, child.stdin.close).start()  # the other command finishes
+    started = time.monotonic()
+    lock = hold_for_command(db_path, "list", timeout_s=10)
+    assert lock is not None and lock.held and time.monotonic() - started >= 0.25
+    lock.release()
+
+
+def test_a_command_gives_up_on_a_busy_library_with_a_message_naming_the_holder(db_path, child_process):
+    child = child_process(HOLD_LOCK, db_path, "command", "import", ready="held")
+    with pytest.raises(LibraryBusy) as caught:
+        hold_for_command(db_path, "list", timeout_s=0.2)
+    assert f"is busy: a factcheck command (import) (process {child.pid}" in str(caught.value)
+
+
+def test_a_window_that_answers_gets_the_work_and_the_command_opens_nothing(db_path, child_process, tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    child_process(HOLD_LOCK, db_path, "window", ready="held")
+    with pytest.raises(LibraryBusy, match="did not answer"):
+        hold_for_command(db_path, "list", timeout_s=0.2)  # a window not listening (yet)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(window_channel.socket_path(db_path)))
+    listener.listen()
+    try:
+        assert hold_for_command(db_path, "list", timeout_s=0.2) is None
+    finally:
+        listener.close()
+    assert not db_path.exists()  # nothing touched the library
