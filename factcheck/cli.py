@@ -45,6 +45,8 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] list                 list the library's articles
   factcheck [--db PATH] backup [--keep N]    make a checked backup (in backups/ beside the library)
   factcheck [--db PATH] restore [BACKUP]     list the backups, or restore one (a file or a number)
+
+--db PATH (or --db=PATH) and --version may come anywhere: before or after the command.
 """
 
 
@@ -56,14 +58,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """The window's parser and the commands' parser; ``main`` picks one by the first word."""
-    window = argparse.ArgumentParser(
-        prog="factcheck", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    # No abbreviations of the global options: "--d PATH" before a command would read as a file.
+    window = argparse.ArgumentParser(prog="factcheck", description=DESCRIPTION, allow_abbrev=False,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(window)
     window.add_argument("files", nargs="*", metavar="FILE",
                         help="an article (.html, .docx, .txt, .md), a folder, a web address or a factcheck "
                              ".json bundle to import and open")
 
-    commands = argparse.ArgumentParser(prog="factcheck", description=DESCRIPTION,
+    commands = argparse.ArgumentParser(prog="factcheck", description=DESCRIPTION, allow_abbrev=False,
                                        formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(commands)
     sub = commands.add_subparsers(dest="command", required=True)
@@ -96,13 +99,56 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return window, commands
 
 
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """The command line as a namespace; ``command`` is None when it opens the window.
+
+    The global options may come anywhere: ``factcheck import FILE --db PATH`` is
+    ``factcheck --db PATH import FILE``. A usage error exits with status 2.
+    """
+    argv = global_options_first(argv)
+    window_parser, command_parser = build_parsers()
+    if _first_word(argv) in COMMANDS:
+        return command_parser.parse_args(argv)
+    args = window_parser.parse_args(argv)
+    args.command = None
+    return args
+
+
+def global_options_first(argv: list[str]) -> list[str]:
+    """``argv`` with ``--db PATH``, ``--db=PATH`` and ``--version`` moved to the front, in their order.
+
+    Words after ``--`` are file names and stay as they are; a ``--db`` with nothing
+    after it stays where it is, for argparse to refuse.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            rest.extend(argv[i:])
+            break
+        if word == "--version" or word.startswith("--db="):
+            front.append(word)
+        elif word == "--db" and i + 1 < len(argv):
+            front.extend(argv[i:i + 2])
+            i += 1
+        else:
+            rest.append(word)
+        i += 1
+    return front + rest
+
+
 def _first_word(argv: list[str]) -> str | None:
+    """The first word that is not an option nor the value of ``--db``: a command, or a file."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
         elif arg == "--db":
             skip = True
+        elif arg == "--":  # what follows is files to open
+            return None
         elif not arg.startswith("-"):
             return arg
     return None
@@ -112,12 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=os.environ.get("FACTCHECK_LOG", "WARNING").upper(),
                         format="%(levelname)s %(name)s: %(message)s")
-    window_parser, command_parser = build_parsers()
-    if _first_word(argv) in COMMANDS:
-        args = command_parser.parse_args(argv)
-    else:
-        args = window_parser.parse_args(argv)
-        args.command = None
+    args = parse_arguments(argv)
     db_path = args.db or default_library_path()
 
     if args.command is None:

@@ -6,11 +6,14 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck import __version__
-from factcheck.cli import main
+from factcheck.cli import COMMANDS, main, parse_arguments
 from factcheck.io import bundle
 from factcheck.store import Library
 
@@ -380,3 +383,110 @@ def test_import_takes_a_web_address(db, capsys):
         assert lib.article(1).url == url and lib.original(1).data == page
     finally:
         lib.close()
+
+
+# ------------------------------------------------------ global options anywhere
+
+
+def test_db_after_the_command_is_the_same_as_before_it(db, lanes, tmp_path, capsys):
+    assert main(["import", str(lanes), "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "1\tCouncil approves new cycle lanes\n"
+    assert article_titles(db) == ["Council approves new cycle lanes"]
+    assert not (tmp_path / "env-default.db").exists()
+    assert main(["list", f"--db={db}"]) == 0
+    assert "Council approves new cycle lanes" in capsys.readouterr().out
+    out = tmp_path / "lanes.json"
+    assert main(["export", "1", "--db", str(db), "-o", str(out)]) == 0
+    assert bundle.loads(out.read_bytes()).article.title == "Council approves new cycle lanes"
+
+
+def test_db_between_files_and_the_last_db_wins(db, lanes, crime, tmp_path, capsys):
+    other = tmp_path / "other.db"
+    assert main(["import", str(lanes), f"--db={other}", str(crime), "--db", str(db)]) == 0
+    assert article_titles(db) == ["Council approves new cycle lanes", "Mayor says crime fell 40%"]
+    assert not other.exists()
+
+
+def test_version_after_a_command(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["list", "--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"factcheck {__version__}"
+
+
+@pytest.fixture
+def opened_windows(monkeypatch):
+    """What main would open the window on, instead of opening it."""
+    from factcheck.ui import app
+
+    calls = []
+    monkeypatch.setattr(app, "run_window", lambda db_path, files: calls.append((db_path, files)) or 0)
+    return calls
+
+
+@pytest.mark.parametrize("argv", [["--db", "{db}"], ["--db={db}"]])
+def test_db_without_a_command_opens_the_window_on_that_library(argv, db, opened_windows):
+    assert main([word.format(db=db) for word in argv]) == 0
+    assert opened_windows == [(db, [])]
+
+
+@pytest.mark.parametrize("argv", [["{file}", "--db", "{db}"], ["--db", "{db}", "{file}"], ["{file}", "--db={db}"]])
+def test_a_file_and_db_in_any_order_open_the_window_importing_it(argv, db, lanes, opened_windows):
+    assert main([word.format(db=db, file=lanes) for word in argv]) == 0
+    assert opened_windows == [(db, [lanes])]
+
+
+def test_a_library_named_like_a_command_is_still_a_library(tmp_path, lanes, opened_windows, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--db", "list"]) == 0  # a library file called "list", no command
+    assert opened_windows == [(Path("list"), [])]
+    assert main(["import", str(lanes), "--db", "list"]) == 0
+    assert article_titles(tmp_path / "list") == ["Council approves new cycle lanes"]
+
+
+def test_words_after_a_double_dash_are_files_even_when_they_look_like_options(db, tmp_path, opened_windows,
+                                                                               monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--db", str(db), "--", "import", "--db", "x"]) == 0
+    assert opened_windows == [(db, [Path("import"), Path("--db"), Path("x")])]
+
+
+def test_an_abbreviated_db_is_refused_rather_than_read_as_a_file(db, capsys, opened_windows):
+    with pytest.raises(SystemExit) as caught:
+        main(["--d", str(db), "list"])
+    assert caught.value.code == 2
+    assert opened_windows == []
+
+
+def test_db_without_a_path_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["list", "--db"])
+    assert caught.value.code == 2
+    assert "--db" in capsys.readouterr().err
+
+
+WORDS = st.text(alphabet=st.sampled_from("abcz019._/ é"), min_size=1, max_size=8)
+PATHS = st.one_of(WORDS, st.sampled_from(["import", "export", "list", "backup", "restore", "lib.db"]))
+COMMAND_LINES = st.one_of(
+    st.lists(WORDS, max_size=3).filter(lambda files: not files or files[0] not in COMMANDS),
+    st.lists(WORDS, min_size=1, max_size=3).map(lambda files: ["import", *files]),
+    st.tuples(st.integers(1, 999), st.sampled_from(["json", "html", "csv", "claimreview"]), WORDS,
+              st.booleans()).map(lambda t: ["export", str(t[0]), "--format", t[1], "-o", t[2]]
+                                 + (["--no-text"] if t[3] else [])),
+    st.just(["list"]),
+    st.integers(1, 9).map(lambda n: ["backup", "--keep", str(n)]),
+    st.lists(WORDS, max_size=1).map(lambda backup: ["restore", *backup]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(COMMAND_LINES, PATHS, st.data(), st.booleans())
+def test_db_means_the_same_wherever_it_stands(words, path, data, joined):
+    """Parsing with --db anywhere (between an option and its value too) equals --db first."""
+    where = data.draw(st.integers(0, len(words)))
+    db_words = [f"--db={path}"] if joined else ["--db", path]
+    anywhere = parse_arguments(words[:where] + db_words + words[where:])
+    first = parse_arguments(["--db", path, *words])
+    assert vars(anywhere) == vars(first)
+    assert first.db == Path(path)
+    assert first.command == (words[0] if words and words[0] in COMMANDS else None)
