@@ -22,8 +22,9 @@ Choices, so that Excel, LibreOffice and Numbers open the file correctly and safe
   such a cell.
 
 Columns, in order: see :data:`COLUMNS`. Dates are ISO 8601; an unknown value is
-an empty cell. ``status`` is the machine value (``draft``, ``in_review``,
-``approved``); an unrated claim has an empty ``verdict``. ``sources`` holds one
+an empty cell. ``status`` is the label a reviewer sees (``Draft``, ``In review``,
+``Approved``) and ``status_code`` the machine value beside it (``draft``,
+``in_review``, ``approved``), for filtering or reading back; an unrated claim has an empty ``verdict``. ``sources`` holds one
 line per source: ``title — publisher — date — stance — url — “excerpt”``, blank
 parts left out, so the table keeps one row per claim.
 """
@@ -40,7 +41,7 @@ BOM = "\ufeff"
 
 COLUMNS = (
     "number", "start", "end", "quote", "prefix", "suffix", "claimant", "claim_date",
-    "verdict", "verdict_value", "verdict_definition", "rationale", "status", "reviewer",
+    "verdict", "verdict_value", "verdict_definition", "rationale", "status", "status_code", "reviewer",
     "created_at", "updated_at", "source_count", "sources", "article_title", "article_url",
 )
 
@@ -84,7 +85,8 @@ def _row(numbered: NumberedClaim, report: Report) -> list[str]:
         "verdict": claim.verdict,
         "verdict_definition": verdict.definition if verdict is not None else "",
         "rationale": claim.rationale,
-        "status": ClaimStatus(claim.status).value,
+        "status": ClaimStatus(claim.status).label,
+        "status_code": ClaimStatus(claim.status).value,
         "reviewer": claim.reviewer,
         "created_at": claim.created_at,
         "updated_at": claim.updated_at,

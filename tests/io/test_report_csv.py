@@ -53,7 +53,8 @@ def test_one_row_per_claim_in_text_order_with_every_field():
         "verdict_value": "3",
         "verdict_definition": report.scale.verdict("Mostly False").definition,
         "rationale": "Balanced only after a one-off 💰 transfer.\n\nSee the council's accounts.",
-        "status": "approved",
+        "status": "Approved",
+        "status_code": "approved",
         "reviewer": "Dana",
         "created_at": stored.created_at,
         "updated_at": stored.updated_at,
@@ -65,7 +66,8 @@ def test_one_row_per_claim_in_text_order_with_every_field():
     }
     unrated = rows[0]
     assert (unrated["verdict"], unrated["verdict_value"], unrated["verdict_definition"]) == ("", "", "")
-    assert (unrated["status"], unrated["source_count"], unrated["sources"]) == ("draft", "0", "")
+    assert (unrated["status"], unrated["status_code"], unrated["source_count"], unrated["sources"]) == (
+        "Draft", "draft", "0", "")
 
 
 @pytest.mark.parametrize("claimant", [
@@ -129,9 +131,17 @@ def test_non_ascii_emoji_and_line_breaks_round_trip():
 def test_approved_only_report_lists_only_approved_claims():
     library, article_id = make_library()
     rows = parse(render_csv(make_report(library, article_id, ReportOptions(approved_only=True))))
-    assert [(r["number"], r["status"]) for r in rows] == [("1", ClaimStatus.APPROVED.value)]
+    assert [(r["number"], r["status_code"]) for r in rows] == [("1", ClaimStatus.APPROVED.value)]
 
 
 def test_a_report_without_claims_is_a_header_only():
     library, article_id = make_library(claims=[])
     assert parse(render_csv(make_report(library, article_id))) == []
+
+
+def test_statuses_read_as_their_labels_with_the_code_in_its_own_column():
+    rows = parse(render_csv(sample_report()))
+    assert [(r["status"], r["status_code"]) for r in rows] == [
+        (ClaimStatus(c.claim.status).label, c.claim.status) for c in sample_report().claims]
+    assert ("In review", "in_review") in [(r["status"], r["status_code"]) for r in rows]
+    assert COLUMNS.index("status_code") == COLUMNS.index("status") + 1
