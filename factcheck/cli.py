@@ -80,8 +80,12 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                           help="; ".join(f"{f.key}: {f.label}" for f in EXPORT_FORMATS.values()))
     p_export.add_argument("-o", "--output", type=Path, metavar="FILE",
                           help="file to write (default: standard output; required for pdf)")
-    p_export.add_argument("--approved-only", action="store_true",
-                          help="report only approved claims (default: all, with their status)")
+    which = p_export.add_mutually_exclusive_group()
+    which.add_argument("--approved-only", action="store_true",
+                       help="report only approved claims (default: all, with their status)")
+    which.add_argument("--include-unapproved", action="store_true",
+                       help="ClaimReview: publish verdicts still in draft or in review too "
+                            "(default: approved verdicts only)")
     p_export.add_argument("--no-text", action="store_true", help="leave the full article text out of the report")
     p_export.add_argument("--organisation", metavar="NAME",
                           help="the fact-checking organisation (default: from the window's preferences)")
@@ -262,6 +266,10 @@ def cmd_export(library: Library, args, db_path: Path) -> int:
     organisation = Organisation(args.organisation if args.organisation is not None else prefs.get("organisation_name", ""),
                                 args.organisation_url if args.organisation_url is not None
                                 else prefs.get("organisation_url", ""))
+    if args.include_unapproved and args.format != "claimreview":
+        print(f"factcheck: --include-unapproved is for --format claimreview; a {args.format} export already "
+              "holds every claim with its status (--approved-only leaves the others out).", file=sys.stderr)
+        return 2
     options = ReportOptions(approved_only=args.approved_only, include_text=not args.no_text)
     try:
         report = report_for(library, args.article_id, options, organisation, args.format)
@@ -279,19 +287,37 @@ def cmd_export(library: Library, args, db_path: Path) -> int:
             data: str | bytes = render_pdf(report, args.page_size or prefs.get("page_size") or "A4")
         else:
             review_url = args.review_url if args.review_url is not None else prefs.get("review_url", "")
-            data = render_export(report, args.format, review_url)
+            data = render_export(report, args.format, review_url, args.include_unapproved)
     except BadInput as error:
         print(f"factcheck: {error}", file=sys.stderr)
         return 1
     if args.output is None:
         sys.stdout.write(data)
-        return 0
-    try:
-        write_atomically(args.output, data)
-    except OSError as error:
-        print(f"factcheck: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    else:
+        try:
+            write_atomically(args.output, data)
+        except OSError as error:
+            print(f"factcheck: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return 1
+    if args.format == "claimreview":
+        _tell_unapproved(report, args.include_unapproved)
     return 0
+
+
+def _tell_unapproved(report, included: bool) -> None:
+    """Say on stderr how many verdicts not yet approved the ClaimReview let in, or left out."""
+    from factcheck.io.claimreview import unapproved_verdicts
+
+    waiting = unapproved_verdicts(report)
+    if not waiting:
+        return
+    verdicts = "1 verdict" if waiting == 1 else f"{waiting} verdicts"
+    if included:
+        print(f"factcheck: warning: the ClaimReview includes {verdicts} not yet approved (draft or in review); "
+              "check them before publishing.", file=sys.stderr)
+    else:
+        print(f"factcheck: {verdicts} not yet approved {'was' if waiting == 1 else 'were'} left out of the "
+              "ClaimReview; add --include-unapproved to include them.", file=sys.stderr)
 
 
 def cmd_list(library: Library, args, db_path: Path) -> int:

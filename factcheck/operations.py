@@ -215,10 +215,12 @@ def report_for(library: Library, article_id: int, options: ReportOptions = Repor
                         options, organisation)
 
 
-def render_export(report: Report, fmt: str, review_url: str = "") -> str:
+def render_export(report: Report, fmt: str, review_url: str = "", include_unapproved: bool = False) -> str:
     """Render a text export of a report (built by :func:`report_for` for the same format).
 
-    The PDF is drawn by Qt, in :mod:`factcheck.ui.pdf_report`.
+    ClaimReview publishes only approved verdicts unless ``include_unapproved``
+    (:func:`factcheck.io.claimreview.unapproved_verdicts` counts the others). The PDF
+    is drawn by Qt, in :mod:`factcheck.ui.pdf_report`.
     """
     from factcheck.io import bundle, claimreview, report_csv, report_html, report_markdown, webannotation
 
@@ -227,7 +229,7 @@ def render_export(report: Report, fmt: str, review_url: str = "") -> str:
         "md": report_markdown.render_markdown,
         "csv": report_csv.render_csv,
         "webannotation": webannotation.render_webannotation,
-        "claimreview": lambda r: claimreview.render_claimreview(r, review_url),
+        "claimreview": lambda r: claimreview.render_claimreview(r, review_url, include_unapproved),
         "json": lambda r: bundle.dumps(r.article, r.scale, [c.claim for c in r.claims]),
     }
     if fmt not in renderers:

@@ -324,6 +324,53 @@ def test_claimreview_takes_the_organisation_from_the_window_preferences(db, rate
     assert reviews[0]["url"].startswith("https://check.example/lanes#claim-")
 
 
+@pytest.fixture
+def rated_in_review(db, rated):
+    """The ``rated`` library with a verdict on its second claim too, still in draft."""
+    lib = Library.open(db)
+    draft = next(c for c in lib.claims(rated) if c.status == "draft")
+    lib.update_claim(draft.id, "verdict", "Misleading")
+    lib.close()
+    return rated
+
+
+CLAIMREVIEW = ["--format", "claimreview", "--organisation", "Check Desk", "--review-url", "https://check.example/l"]
+
+
+def test_claimreview_leaves_unapproved_verdicts_out_and_says_how_to_include_them(db, rated_in_review, tmp_path,
+                                                                                  capsys):
+    out = tmp_path / "claims.jsonld"
+    assert main(["--db", str(db), "export", str(rated_in_review), *CLAIMREVIEW, "-o", str(out)]) == 0
+    assert [r["reviewRating"]["alternateName"] for r in json.loads(out.read_text("utf-8"))] == ["Accurate"]
+    err = capsys.readouterr().err
+    assert err == ("factcheck: 1 verdict not yet approved was left out of the ClaimReview; "
+                   "add --include-unapproved to include them.\n")
+
+
+def test_claimreview_include_unapproved_publishes_them_with_a_warning(db, rated_in_review, capsys):
+    assert main(["--db", str(db), "export", str(rated_in_review), *CLAIMREVIEW, "--include-unapproved"]) == 0
+    out, err = capsys.readouterr()
+    assert sorted(r["reviewRating"]["alternateName"] for r in json.loads(out)) == ["Accurate", "Misleading"]
+    assert err.startswith("factcheck: warning: the ClaimReview includes 1 verdict not yet approved")
+    assert len(err.splitlines()) == 1
+
+
+def test_claimreview_of_approved_verdicts_only_says_nothing_more(db, rated, capsys):
+    assert main(["--db", str(db), "export", str(rated), *CLAIMREVIEW]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_include_unapproved_is_refused_where_it_means_nothing(db, rated, tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert main(["--db", str(db), "export", str(rated), "--format", "html", "--include-unapproved",
+                 "-o", str(out)]) == 2
+    assert "--include-unapproved is for --format claimreview" in capsys.readouterr().err
+    assert not out.exists()
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(db), "export", str(rated), *CLAIMREVIEW, "--include-unapproved", "--approved-only"])
+    assert caught.value.code == 2
+
+
 def test_pdf_needs_a_file_and_writes_a_pdf(db, rated, tmp_path, capsys):
     assert main(["--db", str(db), "export", str(rated), "--format", "pdf"]) == 2
     assert "-o FILE.pdf" in capsys.readouterr().err

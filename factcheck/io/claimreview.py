@@ -1,7 +1,7 @@
 """schema.org ClaimReview JSON-LD: the structured data search engines and aggregators read.
 
-One ``ClaimReview`` per claim of the report that has a verdict, as a JSON array
-(a page may carry several; Google reads an array of top-level objects)::
+One ``ClaimReview`` per **approved** claim of the report that has a verdict, as a
+JSON array (a page may carry several; Google reads an array of top-level objects)::
 
     [{"@context": "https://schema.org", "@type": "ClaimReview",
       "url": "https://example.org/fact-check#claim-1",
@@ -16,9 +16,14 @@ One ``ClaimReview`` per claim of the report that has a verdict, as a JSON array
 
 Following Google's structured-data guide for fact checks (``../shared/guide/DOMAIN.md``):
 
+- Only approved verdicts are published by default: a verdict still in draft or in
+  review must not reach search engines by accident. ``include_unapproved`` adds
+  them (``factcheck export --include-unapproved``, or the export dialog's check
+  box); :func:`unapproved_verdicts` counts them, so that the caller can say how many
+  were left out or let in.
 - Required data that is missing raises :class:`MissingData`, naming what to fill
   in: the organisation's name, the URL of the page that will carry the fact
-  check, a verdict on at least one claim. Nothing is ever emitted as ``""`` or
+  check, an approved verdict on at least one claim. Nothing is ever emitted as ``""`` or
   ``null``: an optional value that is unknown is left out with its key.
 - ``url`` is the fact-check page plus ``#claim-N`` (N the claim's number in the
   report), so each ClaimReview is addressable; the HTML report gives each claim
@@ -43,7 +48,7 @@ import json
 from datetime import date, datetime
 from urllib.parse import urldefrag
 
-from factcheck.core.claims import InvalidUrl, check_source_url
+from factcheck.core.claims import ClaimStatus, InvalidUrl, check_source_url
 from factcheck.core.rating_scales import RatingScale, Verdict
 from factcheck.core.report import NumberedClaim, Report
 from factcheck.io.errors import BadInput
@@ -62,18 +67,19 @@ class MissingData(BadInput):
         super().__init__("ClaimReview needs " + "; and ".join(self.missing) + ".")
 
 
-def render_claimreview(report: Report, review_url: str) -> str:
-    """ClaimReview JSON-LD for every rated claim of ``report``, published at ``review_url``.
+def render_claimreview(report: Report, review_url: str, include_unapproved: bool = False) -> str:
+    """ClaimReview JSON-LD for every approved rated claim of ``report``, published at ``review_url``.
 
+    ``include_unapproved`` publishes the rated claims still in draft or in review too.
     Raises :class:`MissingData` when required data is missing and
     :class:`~factcheck.io.errors.BadInput` when a URL is not a web address.
     """
-    return _dumps(claimreviews(report, review_url))
+    return _dumps(claimreviews(report, review_url, include_unapproved))
 
 
-def claimreviews(report: Report, review_url: str) -> list[dict]:
+def claimreviews(report: Report, review_url: str, include_unapproved: bool = False) -> list[dict]:
     """The ClaimReview objects, as plain dicts (for embedding in another document)."""
-    rated = [c for c in report.claims if (c.claim.verdict or "").strip()]
+    rated = [c for c in _rated(report) if include_unapproved or c.claim.status == ClaimStatus.APPROVED]
     missing = []
     if not report.organisation.name.strip():
         missing.append("the fact-checking organisation's name: set it in Preferences (Organisation), "
@@ -82,8 +88,16 @@ def claimreviews(report: Report, review_url: str) -> list[dict]:
         missing.append("the URL of the page where the fact check will be published: set it in "
                        "Preferences (Fact-check page URL), or pass --review-url")
     if not rated:
-        scope = "approved claim" if report.options.approved_only else "claim"
-        missing.append(f"at least one {scope} with a verdict: no {scope} in this report is rated yet")
+        waiting = unapproved_verdicts(report)
+        if include_unapproved:
+            missing.append("at least one claim with a verdict: no claim in this report is rated yet")
+        elif waiting:
+            missing.append(f"at least one approved claim with a verdict: {_verdicts(waiting)} not yet approved; "
+                           "approve one, or include verdicts not yet approved (the export's check box, "
+                           "or --include-unapproved)")
+        else:
+            missing.append("at least one approved claim with a verdict: no approved claim in this report "
+                           "is rated yet")
     if missing:
         raise MissingData(missing)
     page = _web_address(review_url, "The fact-check page URL")
@@ -94,6 +108,19 @@ def claimreviews(report: Report, review_url: str) -> list[dict]:
     numbers = _numeric_range(report.scale)
     fallback_date = _day(report.generated_at)
     return [_claimreview(c, page, author, appearance, numbers, fallback_date) for c in rated]
+
+
+def unapproved_verdicts(report: Report) -> int:
+    """How many claims of the report have a verdict but are not approved (draft or in review)."""
+    return sum(1 for c in _rated(report) if c.claim.status != ClaimStatus.APPROVED)
+
+
+def _rated(report: Report) -> list[NumberedClaim]:
+    return [c for c in report.claims if (c.claim.verdict or "").strip()]
+
+
+def _verdicts(n: int) -> str:
+    return "1 claim has a verdict" if n == 1 else f"{n} claims have verdicts"
 
 
 def _claimreview(numbered: NumberedClaim, page: str, author: dict, appearance: dict | None,

@@ -12,7 +12,7 @@ from factcheck.core.claims import Claim, ClaimStatus
 from factcheck.core.rating_scales import RatingScale, Verdict
 from factcheck.core.report import Organisation, ReportOptions, build_report
 from factcheck.io import BadInput
-from factcheck.io.claimreview import MissingData, render_claimreview
+from factcheck.io.claimreview import MissingData, render_claimreview, unapproved_verdicts
 from report_samples import (
     ARTICLE_URL,
     NOW,
@@ -27,8 +27,9 @@ from report_samples import (
 PAGE = "https://checkdesk.example/2024/mayor-budget"
 
 
-def reviews(report, url: str = PAGE) -> list[dict]:
-    data = json.loads(render_claimreview(report, url))
+def reviews(report, url: str = PAGE, include_unapproved: bool = True) -> list[dict]:
+    """The ClaimReviews of a report; whatever their status, unless a test is about the status."""
+    data = json.loads(render_claimreview(report, url, include_unapproved))
     assert isinstance(data, list)
     return data
 
@@ -155,7 +156,7 @@ def test_no_empty_strings_or_nulls_when_little_is_known():
     library.update_article(article_id, "author", "")
     library.update_article(article_id, "published", None)
     report = make_report(library, article_id, organisation=Organisation("Check Desk", ""))
-    text = render_claimreview(report, PAGE)
+    text = render_claimreview(report, PAGE, include_unapproved=True)
     (review,) = json.loads(text)
     check_google_requirements(review)
     assert '""' not in text and "null" not in text
@@ -242,7 +243,44 @@ def test_an_organisation_url_that_is_not_a_web_address_is_refused():
 def test_hostile_text_cannot_close_a_script_element():
     hostile = '</script><img src=x onerror=alert(1)> & "quotes"'
     library, article_id = make_library(claims=[claim("The budget is balanced", verdict="True", claimant=hostile)])
-    text = render_claimreview(make_report(library, article_id), PAGE)
+    text = render_claimreview(make_report(library, article_id), PAGE, include_unapproved=True)
     assert "<" not in text and ">" not in text and "&" not in text
     (review,) = json.loads(text)
     assert review["itemReviewed"]["author"]["name"] == hostile
+
+
+# ------------------------------------------------------- approved verdicts only
+
+
+def test_only_approved_verdicts_are_published_by_default():
+    report = sample_report()  # claim 3 approved, claim 2 rated but in review, claim 1 unrated
+    data = reviews(report, include_unapproved=False)
+    assert [(r["url"], r["reviewRating"]["alternateName"]) for r in data] == [(PAGE + "#claim-3", "Mostly False")]
+    assert unapproved_verdicts(report) == 1
+
+
+def test_include_unapproved_publishes_drafts_and_claims_in_review_too():
+    library, article_id = make_library(claims=[
+        claim("The budget is balanced", verdict="True", status=ClaimStatus.DRAFT),
+        claim("Crime fell 40% last year", verdict="False", status=ClaimStatus.IN_REVIEW),
+        claim("Police figures 📊 show a fall of 12%.", verdict="Half True", status=ClaimStatus.APPROVED),
+        claim("Straße works cost £2m", status=ClaimStatus.IN_REVIEW)])  # no verdict: never published
+    report = make_report(library, article_id)
+    assert unapproved_verdicts(report) == 2
+    assert [r["claimReviewed"] for r in reviews(report, include_unapproved=False)] == [
+        "Police figures 📊 show a fall of 12%."]
+    assert sorted(r["claimReviewed"] for r in reviews(report, include_unapproved=True)) == [
+        "Crime fell 40% last year", "Police figures 📊 show a fall of 12%.", "The budget is balanced"]
+
+
+def test_verdicts_none_approved_is_an_error_that_says_how_to_include_them():
+    library, article_id = make_library(claims=[
+        claim("The budget is balanced", verdict="True", status=ClaimStatus.IN_REVIEW),
+        claim("Crime fell 40% last year", verdict="False")])
+    report = make_report(library, article_id)
+    with pytest.raises(MissingData) as caught:
+        render_claimreview(report, PAGE)
+    (message,) = caught.value.missing
+    assert "approved claim with a verdict" in message and "2 claims have verdicts not yet approved" in message
+    assert "--include-unapproved" in message and "check box" in message
+    assert len(reviews(report, include_unapproved=True)) == 2
