@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton, QScrollArea,
+                               QLabel, QLineEdit, QListView, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from factcheck.core.claims import Claim, ClaimStatus, Source
@@ -39,6 +39,8 @@ class RationaleEdit(QPlainTextEdit):
 
 class ClaimEditor(QWidget):
     field_edited = Signal(int, str, object)
+    status_chosen = Signal(int, object)
+    """The reviewer picked a status (a ClaimStatus) for the claim: approving may need confirming."""
     add_source_requested = Signal(int)
     edit_source_requested = Signal(object)
     remove_source_requested = Signal(object)
@@ -149,8 +151,8 @@ class ClaimEditor(QWidget):
         self.claimant.editingFinished.connect(lambda: self._commit("claimant", self.claimant.text().strip()))
         self.reviewer.editingFinished.connect(lambda: self._commit("reviewer", self.reviewer.text().strip()))
         self.claim_date.editingFinished.connect(self._commit_date)
-        self.verdict.activated.connect(lambda i: self._commit("verdict", self.verdict.itemData(i)))
-        self.status.activated.connect(lambda i: self._commit("status", self.status.itemData(i)))
+        self.verdict.activated.connect(lambda i: self._commit_choice("verdict", self.verdict))
+        self.status.activated.connect(lambda i: self._commit_choice("status", self.status))
         self.add_source.clicked.connect(self.request_add_source)
         self.edit_source.clicked.connect(self._edit_source)
         self.remove_source.clicked.connect(self._remove_source)
@@ -215,6 +217,15 @@ class ClaimEditor(QWidget):
             return
         if getattr(self.claim, field) != value:
             self.field_edited.emit(self.claim.id, field, value)
+
+    def _commit_choice(self, field: str, box: QComboBox) -> None:
+        if field == "status" and not self._loading and self.claim is not None:
+            if self.claim.status != box.currentData():
+                self.status_chosen.emit(self.claim.id, ClaimStatus(box.currentData()))
+        else:
+            self._commit(field, box.currentData())
+        if self.claim is not None and getattr(self.claim, field) != box.currentData():
+            self._show(self.claim)  # refused (or not saved): the box shows what the claim holds
 
     def _commit_date(self) -> None:
         try:
@@ -291,6 +302,22 @@ class ClaimEditor(QWidget):
         if self.claim is not None:
             self.claimant.setFocus()
             self.claimant.selectAll()
+
+
+_LACKING = {"no rationale": ("a rationale", "the reasons"), "no source": ("a source", "the evidence")}
+
+
+def confirm_approval(parent: QWidget, number: int | None, missing: list[str]) -> bool:
+    """Ask before approving a claim that lacks a rationale or a source; True to approve all the same."""
+    what = " or ".join(_LACKING[m][0] for m in missing)
+    why = " or ".join(_LACKING[m][1] for m in missing)
+    claim = f"Claim {number}" if number else "This claim"
+    answer = QMessageBox.question(
+        parent, f"Approve without {what}?",
+        f"{claim} has {' and '.join(missing)}. Readers of the report will see its verdict without "
+        f"{why} for it.\n\nApprove it all the same?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _set_text(edit: QLineEdit, text: str) -> None:

@@ -19,7 +19,7 @@ from factcheck.operations import ImportResult
 from factcheck.store import Library, LibraryError
 from factcheck.ui.article_panel import ArticlePanel
 from factcheck.ui.article_view import has_huge_paragraph
-from factcheck.ui.claim_editor import ClaimEditor
+from factcheck.ui.claim_editor import ClaimEditor, confirm_approval
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.claims_panel import ClaimsPanel
 from factcheck.ui.import_controller import ImportController, sources_from_mime
@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
         c.before_edit = self.editor.flush
         c.saved.connect(self._saved)
         c.failed.connect(self._failed)
+        c.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        c.confirm_approval = lambda claim, missing: confirm_approval(
+            self, self.claims_model.number_of(claim.id), missing)
         c.claim_selection_requested.connect(self.claims_panel.select_claim)
         c.counts_changed.connect(self._counts_changed)
         c.claimants_changed.connect(lambda: self.editor.set_claimants(self.library.claimants()))
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         self.claims_model.modelReset.connect(lambda: self._claim_selected(None))
         e = self.editor
         e.field_edited.connect(c.set_claim_field)
+        e.status_chosen.connect(c.set_status)
         e.delete_requested.connect(c.delete_claim)
         e.add_source_requested.connect(self.add_source)
         e.edit_source_requested.connect(self.edit_source)
@@ -434,7 +438,7 @@ class MainWindow(QMainWindow):
     def set_status(self, status: ClaimStatus) -> None:
         claim_id = self.claims_panel.selected_claim_id()
         if claim_id is not None:
-            self.controller.set_claim_field(claim_id, "status", status.value)
+            self.controller.set_status(claim_id, status)
 
     # The dialogs are imported when first opened: they are not needed to show the window.
 

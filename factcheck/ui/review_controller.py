@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from factcheck.core.anchors import AnchorError, make_anchor, trim_span
 from factcheck.core.articles import Article
-from factcheck.core.claims import Claim, Source
+from factcheck.core.claims import Claim, ClaimStatus, Source
 from factcheck.core.rating_scales import RatingScale
 from factcheck.store import Library, LibraryError
 from factcheck.ui import commands
@@ -25,12 +25,16 @@ Callable = collections.abc.Callable
 
 log = logging.getLogger(__name__)
 
+ONLY_WHITE_SPACE = "Only white space is selected: select the words of the claim."
+
 
 class ReviewController(QObject):
     saved = Signal(str)
     """An edit committed; the argument is a status-bar message."""
     failed = Signal(str)
     """An edit could not be saved; the argument says why and what to do."""
+    refused = Signal(str)
+    """An edit was not attempted because there was nothing to make of it; the argument says why."""
     claim_selection_requested = Signal(int)
     counts_changed = Signal(int)
     claimants_changed = Signal()
@@ -50,6 +54,8 @@ class ReviewController(QObject):
         self.reviewer = ""
         self.before_edit: Callable[[], None] = lambda: None
         """Saves typing not yet committed (the editor's flush); runs before every new edit."""
+        self.confirm_approval: Callable[[Claim, list[str]], bool] = lambda claim, missing: True
+        """Asked by :meth:`set_status` before a claim lacking a rationale or a source is approved."""
         self._failures = 0
         self._preparing = False
         self._pushing = False
@@ -117,6 +123,9 @@ class ReviewController(QObject):
             return False
         self._prepare()
         start, end = trim_span(self.article.text, start, end)
+        if start == end:
+            self.refused.emit(ONLY_WHITE_SPACE)
+            return False
         try:
             anchor = make_anchor(self.article.text, start, end)
         except AnchorError as error:
@@ -136,6 +145,22 @@ class ReviewController(QObject):
         if claim is None or getattr(claim, field) == value:
             return False
         return self._push(commands.SetClaimFieldCommand(self, claim, field, value))
+
+    def set_status(self, claim_id: int, status: ClaimStatus) -> bool:
+        """The reviewer sets a claim's status: approving one that lacks a rationale or a source is asked first.
+
+        What was typed is saved before the question, so a rationale being written counts.
+        """
+        self._prepare()
+        claim = self.model.claim(claim_id)
+        if claim is None:
+            return False
+        missing = [what for what, lacking in (("no rationale", not claim.rationale.strip()),
+                                              ("no source", not claim.sources)) if lacking]
+        approving = status == ClaimStatus.APPROVED and claim.status != ClaimStatus.APPROVED
+        if approving and missing and not self.confirm_approval(claim, missing):
+            return False
+        return self.set_claim_field(claim_id, "status", ClaimStatus(status).value)
 
     # ------------------------------------------------------------- sources
 

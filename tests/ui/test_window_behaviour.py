@@ -163,10 +163,15 @@ def test_verdict_shortcuts_follow_the_scale(window, library_path, mark):
     assert window.claims_model.claim(claim_id).verdict is None
 
 
-def test_status_shortcuts_and_delete_shortcut(window, library_path, mark):
+def test_status_shortcuts_and_delete_shortcut(window, library_path, mark, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.Yes)
     claim_id = mark(window, QUOTE)
     status_actions = {a.shortcut().toString(): a for a in window.findChildren(type(window.mark_action))}
     status_actions["Ctrl+Alt+3"].trigger()
+    assert len(asked) == 1  # approving with no rationale and no source is confirmed first
     assert window.claims_model.claim(claim_id).status.value == "approved"
     assert window.delete_action.shortcut().toString() == "Ctrl+Del"
     window.delete_action.trigger()

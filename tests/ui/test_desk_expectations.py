@@ -1,0 +1,118 @@
+"""The desk as fact-checkers expect it (issue 8, section 3): marking, approving, the editor, dates, the headline."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from factcheck.core.claims import ClaimStatus, Source
+
+QUOTE = "Putin & I discussed forming an impenetrable Cyber Security unit"
+GRAHAM = "It's not the dumbest idea I've ever heard, but it's pretty close"
+
+
+def rows(path, sql, params=()):
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def status_bar(window) -> str:
+    return window.statusBar().currentMessage()
+
+
+@pytest.fixture
+def questions(monkeypatch):
+    """Every QMessageBox.question the window asks, answered from ``questions.answer`` (No unless set)."""
+    asked: list[str] = []
+
+    def ask(parent, title, text, buttons=None, default=None):
+        asked.append(f"{title}\n{text}")
+        return asked.answer
+
+    asked = type("Asked", (list,), {})()
+    asked.answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", ask)
+    return asked
+
+
+# ------------------------------------------------------------ a failed mark
+
+
+def test_marking_only_white_space_says_so_and_leaves_no_undo_step(window, library_path, warnings):
+    text = window.controller.article.text
+    gap = text.index("\n\n")
+    window.article_panel.view.select_span(gap, gap + 2)
+    steps = window.controller.stack.count()
+
+    window.mark_action.trigger()
+
+    assert status_bar(window) == "Only white space is selected: select the words of the claim."
+    assert warnings == []  # a slip of the mouse is not an error dialog
+    assert window.saved_label.text() != "Not saved"
+    assert window.controller.stack.count() == steps
+    assert not window.undo_action.isEnabled()
+    assert rows(library_path, "SELECT count(*) FROM claims") == [(0,)]
+    assert window.claims_model.rowCount() == 0
+
+
+# ---------------------------------------------------- approving needs a reason
+
+
+def approve_actions(window):
+    return [a for a in window.findChildren(type(window.mark_action)) if a.shortcut().toString() == "Ctrl+Alt+3"]
+
+
+@pytest.mark.parametrize("how", ["shortcut", "combo"])
+def test_approving_without_rationale_or_source_asks_and_no_keeps_the_status(window, library_path, questions,
+                                                                             mark, how):
+    claim_id = mark(window, QUOTE)
+    steps = window.controller.stack.count()
+    history = rows(library_path, "SELECT count(*) FROM history")
+
+    if how == "shortcut":
+        approve_actions(window)[0].trigger()
+    else:
+        combo = window.editor.status
+        combo.setCurrentIndex(combo.findData(ClaimStatus.APPROVED.value))
+        combo.activated.emit(combo.currentIndex())
+
+    assert len(questions) == 1
+    assert "no rationale" in questions[0] and "no source" in questions[0]
+    assert window.claims_model.claim(claim_id).status == ClaimStatus.DRAFT
+    assert window.editor.status.currentData() == ClaimStatus.DRAFT.value  # the box shows the old status again
+    assert window.controller.stack.count() == steps
+    assert rows(library_path, "SELECT status FROM claims") == [("draft",)]
+    assert rows(library_path, "SELECT count(*) FROM history") == history
+
+
+def test_approving_names_only_what_is_missing_and_yes_approves(window, library_path, questions, mark):
+    claim_id = mark(window, QUOTE)
+    window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
+    questions.answer = QMessageBox.StandardButton.Yes
+
+    approve_actions(window)[0].trigger()
+
+    assert "no rationale" in questions[0] and "no source" not in questions[0]
+    assert rows(library_path, "SELECT status FROM claims") == [("approved",)]
+    assert window.editor.status.currentData() == ClaimStatus.APPROVED.value
+    window.undo_action.trigger()
+    assert rows(library_path, "SELECT status FROM claims") == [("draft",)]
+
+
+def test_approving_a_claim_with_rationale_and_source_asks_nothing(window, library_path, questions, mark):
+    claim_id = mark(window, QUOTE)
+    window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
+    window.editor.rationale.setPlainText("The White House said so the next day.")  # typed, not yet saved
+    approve_actions(window)[0].trigger()
+    assert questions == []
+    assert rows(library_path, "SELECT status, rationale FROM claims") == [
+        ("approved", "The White House said so the next day.")]
+
+
+def test_other_statuses_never_ask(window, library_path, questions, mark):
+    mark(window, QUOTE)
+    window.set_status(ClaimStatus.IN_REVIEW)
+    assert questions == []
+    assert rows(library_path, "SELECT status FROM claims") == [("in_review",)]
