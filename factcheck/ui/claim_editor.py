@@ -12,7 +12,7 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListView, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
-                               QStackedWidget, QVBoxLayout, QWidget)
+                               QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from factcheck.core.claims import Claim, ClaimStatus, Source
 from factcheck.core.dates import InvalidDate, parse_date
@@ -30,7 +30,34 @@ def swatch(color: str) -> QIcon:
 
 
 class RationaleEdit(QPlainTextEdit):
+    """The rationale: as tall as its text, from a few lines up to about a screenful, then it scrolls."""
+
     focus_lost = Signal()
+    MIN_LINES = 4
+    MAX_LINES = 18
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(lambda size: self._fit())
+        self._fit()
+
+    def lines_shown(self) -> int:
+        """Lines of text the field is tall enough for now."""
+        return round((self.height() - self._chrome()) / self.fontMetrics().lineSpacing())
+
+    def _chrome(self) -> int:
+        """Height around the lines: the frame and the document's margins."""
+        frame = self.height() - self.viewport().height() if self.viewport().height() else 2 * self.frameWidth()
+        return frame + int(2 * self.document().documentMargin()) + 1
+
+    def _fit(self) -> None:
+        # The plain-text layout counts its size in lines (wrapped lines included).
+        lines = self.document().documentLayout().documentSize().height()
+        lines = max(self.MIN_LINES, min(self.MAX_LINES, int(lines)))
+        height = lines * self.fontMetrics().lineSpacing() + self._chrome()
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
@@ -71,8 +98,6 @@ class ClaimEditor(QWidget):
         self.rationale = RationaleEdit(placeholderText="Why this verdict: what the evidence shows, "
                                                        "in enough detail for a reader to check it")
         self.rationale.setTabChangesFocus(True)
-        self.rationale.setMinimumHeight(90)
-        self.rationale.setMaximumHeight(130)
         self.status = QComboBox()
         for status in ClaimStatus:
             self.status.addItem(status.label, status.value)
@@ -123,7 +148,7 @@ class ClaimEditor(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.delete_claim)
         column.addLayout(bottom)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -148,6 +173,7 @@ class ClaimEditor(QWidget):
         self._idle.timeout.connect(self._commit_rationale)
         self.rationale.textChanged.connect(self._rationale_typed)
         self.rationale.focus_lost.connect(self._commit_rationale)
+        self.rationale.cursorPositionChanged.connect(self._keep_rationale_cursor_in_view)
         self.claimant.editingFinished.connect(lambda: self._commit("claimant", self.claimant.text().strip()))
         self.reviewer.editingFinished.connect(lambda: self._commit("reviewer", self.reviewer.text().strip()))
         self.claim_date.editingFinished.connect(self._commit_date)
@@ -182,6 +208,7 @@ class ClaimEditor(QWidget):
 
     def set_claim(self, claim: Claim | None, number: int | None = None) -> None:
         """Show a claim (or the empty state). Pending typing is saved to the previous claim first."""
+        another = claim is not None and (self.claim is None or claim.id != self.claim.id)
         if self.claim is not None and (claim is None or claim.id != self.claim.id):
             self.flush()
         self.claim = claim
@@ -189,6 +216,8 @@ class ClaimEditor(QWidget):
         if claim is not None:
             self.number.setText(f"Claim {number}" if number else "Claim")
             self._show(claim)
+        if another:  # another claim is read from its top, whatever was scrolled to before
+            self.scroll.verticalScrollBar().setValue(0)
 
     def _show(self, claim: Claim) -> None:
         self._loading = True
@@ -240,6 +269,13 @@ class ClaimEditor(QWidget):
     def _rationale_typed(self) -> None:
         if not self._loading:
             self._idle.start()
+
+    def _keep_rationale_cursor_in_view(self) -> None:
+        """A growing rationale may reach below the editor's fold: the line being typed stays in view."""
+        if self.rationale.hasFocus():
+            rect = self.rationale.cursorRect()
+            centre = self.rationale.viewport().mapTo(self.scroll.widget(), rect.center())
+            self.scroll.ensureVisible(centre.x(), centre.y(), 0, rect.height())
 
     def _commit_rationale(self) -> None:
         # Saved exactly as typed: trimming it would make the refresh that follows
@@ -302,6 +338,7 @@ class ClaimEditor(QWidget):
         if self.claim is not None:
             self.claimant.setFocus()
             self.claimant.selectAll()
+            self.scroll.ensureWidgetVisible(self.claimant)
 
 
 _LACKING = {"no rationale": ("a rationale", "the reasons"), "no source": ("a source", "the evidence")}

@@ -116,3 +116,78 @@ def test_other_statuses_never_ask(window, library_path, questions, mark):
     window.set_status(ClaimStatus.IN_REVIEW)
     assert questions == []
     assert rows(library_path, "SELECT status FROM claims") == [("in_review",)]
+
+
+# ------------------------------------------------------------ the claim editor
+
+LONG_RATIONALE = "\n".join(f"Point {n}: what the record shows." for n in range(1, 41))
+
+
+def in_view(editor, widget) -> bool:
+    """Whether the whole of ``widget`` shows in the editor's scrolled viewport."""
+    viewport = editor.scroll.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    return viewport.rect().contains(top_left) and viewport.rect().contains(
+        widget.mapTo(viewport, widget.rect().bottomRight()))
+
+
+def short_editor(window):
+    """Leave the claim editor little room, as on a laptop screen."""
+    window.right.setSizes([600, 200])
+
+
+def test_the_rationale_grows_with_its_text_up_to_a_limit(window, mark):
+    mark(window, QUOTE)
+    rationale = window.editor.rationale
+    line = rationale.fontMetrics().lineSpacing()
+    rationale.setPlainText("One line.")
+    short = rationale.height()
+
+    rationale.setPlainText("\n".join(f"Line {n}" for n in range(12)))
+    assert rationale.height() >= short + 8 * line
+    assert rationale.verticalScrollBar().maximum() == 0  # every line shows, nothing to scroll
+
+    words = " ".join(["The figure comes from the statistics office's annual survey."] * 12)
+    rationale.setPlainText(words)  # one paragraph, wrapped over many lines
+    assert rationale.verticalScrollBar().maximum() == 0
+
+    rationale.setPlainText(LONG_RATIONALE)
+    tallest = rationale.height()
+    assert tallest <= 20 * line + 40  # a limit: a very long rationale scrolls inside its field
+    assert rationale.verticalScrollBar().maximum() > 0
+    rationale.setPlainText("Short again.")
+    assert rationale.height() == short
+
+
+def test_ctrl_e_scrolls_the_field_it_focuses_into_view(window, mark):
+    claim_id = mark(window, QUOTE)
+    window.controller.set_claim_field(claim_id, "rationale", LONG_RATIONALE)
+    short_editor(window)
+    editor = window.editor
+    bar = editor.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.maximum() > 0 and not in_view(editor, editor.claimant)
+
+    [edit_claim] = [a for a in window.actions() if a.shortcut().toString() == "Ctrl+E"]
+    edit_claim.trigger()
+
+    assert window.focusWidget() is editor.claimant
+    assert in_view(editor, editor.claimant)
+
+
+def test_choosing_another_claim_shows_its_editor_from_the_top(window, mark):
+    first = mark(window, QUOTE)
+    second = mark(window, GRAHAM)
+    for claim_id in (first, second):
+        window.controller.set_claim_field(claim_id, "rationale", LONG_RATIONALE)
+    short_editor(window)
+    editor = window.editor
+    window.claims_panel.select_claim(second)
+    bar = editor.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+
+    window.claims_panel.select_claim(first)
+
+    assert editor.claim.id == first
+    assert bar.value() == 0 and in_view(editor, editor.number)
