@@ -1,10 +1,19 @@
-"""The middle of the window: the article's headline and byline above its text."""
+"""The middle of the window: the article's headline and byline above its text.
+
+The headline takes at most two lines and the byline one, each ending in "…"
+when cut (the whole of it in the tooltip), so that even in a small window the
+article's text keeps most of the pane.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from itertools import pairwise
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from factcheck.core.anchors import Utf16Map
 from factcheck.core.articles import Article
 from factcheck.ui.article_view import ArticleView
 from factcheck.ui.claims_model import ClaimsTableModel
@@ -16,15 +25,109 @@ def byline(article: Article) -> str:
     return " · ".join(p for p in parts if p) or "Outlet, byline and date not recorded: Ctrl+I adds them"
 
 
+def wrap_lines(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
+    """``text`` wrapped at ``width`` pixels into at most ``max_lines`` lines, the last ending in "…" if cut."""
+    text = " ".join(text.split())
+    if width <= 0 or not text:
+        return [text] if text else []
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    to_code_point = Utf16Map(text).to_code_point  # Qt counts UTF-16 units
+    starts: list[int] = []
+    layout.beginLayout()
+    while len(starts) <= max_lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append(to_code_point(line.textStart()))
+    layout.endLayout()
+    lines = [text[a:b].strip() for a, b in pairwise([*starts[:max_lines], len(text)])]
+    if len(starts) > max_lines:
+        lines[-1] = _elide_at_a_word(lines[-1], QFontMetrics(font), width)
+    return lines
+
+
+def _elide_at_a_word(text: str, metrics: QFontMetrics, width: int) -> str:
+    """As much of ``text`` as fits before "…", cut between words when a word boundary allows it."""
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shown = " ".join(words).rstrip(",;:–—-") + "…"
+        if metrics.horizontalAdvance(shown) <= width:
+            return shown
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+MIN_ARTICLE_LINES = 8
+"""Lines of the article's text that show however small the window: the headline never squeezes them out."""
+
+
+class ElidedLabel(QLabel):
+    """Plain text on at most ``max_lines`` lines: cut with "…", the whole text in the tooltip."""
+
+    def __init__(self, max_lines: int, objectName: str = "", parent=None) -> None:
+        super().__init__(parent, objectName=objectName)
+        self.max_lines = max_lines
+        self._full = ""
+        self._shown_for = -1
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._shown_for = -1
+        self._fit()
+        self.updateGeometry()
+
+    def _lines(self, width: int) -> list[str]:
+        self.ensurePolished()  # the style sheet sets the headline's font
+        return wrap_lines(self._full, self.font(), width, self.max_lines)
+
+    def _fit(self) -> None:
+        width = self.contentsRect().width()
+        if width == self._shown_for:
+            return
+        self._shown_for = width
+        lines = self._lines(width)
+        super().setText("\n".join(lines))
+        cut = " ".join(lines) != " ".join(self._full.split())
+        self.setToolTip(self._full if cut else "")
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        margins = self.contentsMargins()
+        lines = max(1, len(self._lines(width - margins.left() - margins.right())))
+        return lines * QFontMetrics(self.font()).lineSpacing() + margins.top() + margins.bottom()
+
+    def sizeHint(self) -> QSize:
+        metrics = QFontMetrics(self.font())
+        return QSize(min(metrics.horizontalAdvance(self._full), 40 * metrics.averageCharWidth()),
+                     self.heightForWidth(self.width() if self.width() > 0 else 400))
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = QFontMetrics(self.font())
+        return QSize(6 * metrics.averageCharWidth(), metrics.lineSpacing())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class ArticlePanel(QWidget):
     def __init__(self, model: ClaimsTableModel, parent=None) -> None:
         super().__init__(parent)
-        self.title = QLabel(objectName="articleTitle", wordWrap=True)
+        self.title = ElidedLabel(2, objectName="articleTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta = QLabel(objectName="articleMeta", wordWrap=True)
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta = ElidedLabel(1, objectName="articleMeta")
         self.view = ArticleView(model)
+        self.view.setMinimumHeight(self.view.lines_high(MIN_ARTICLE_LINES))
 
         article_page = QWidget()
         header = QVBoxLayout()
@@ -54,5 +157,5 @@ class ArticlePanel(QWidget):
         self.view.set_article(article)
 
     def set_header(self, article: Article) -> None:
-        self.title.setText(article.title)
-        self.meta.setText(byline(article))
+        self.title.set_full_text(article.title)
+        self.meta.set_full_text(byline(article))

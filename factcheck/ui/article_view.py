@@ -95,6 +95,11 @@ class ArticleView(QTextBrowser):
         self._repaint_all(block)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
+    def lines_high(self, lines: int) -> int:
+        """The height in pixels that shows ``lines`` lines of the article at its line height."""
+        line = QFontMetrics(self.document().defaultFont()).lineSpacing() * 1.5
+        return int(lines * line + 2 * self.document().documentMargin() + 2 * self.frameWidth())
+
     def loadResource(self, kind: int, url: QUrl):
         """Articles never load anything: no files, no network, no images."""
         return None

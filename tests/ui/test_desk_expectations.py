@@ -191,3 +191,49 @@ def test_choosing_another_claim_shows_its_editor_from_the_top(window, mark):
 
     assert editor.claim.id == first
     assert bar.value() == 0 and in_view(editor, editor.number)
+
+
+# ------------------------------------------------------- the headline at minimum size
+
+LONG_HEADLINE = ("Council to close library, swimming pool and three youth centres after budget shortfall of "
+                 "£4.2 million, leader says, as opposition accuses administration of misleading residents "
+                 "about the scale of cuts planned for the coming financial year 😀")
+
+
+def at_minimum_size(window):
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):  # the minimum follows the layout, which follows what is shown
+        window.resize(1, 1)
+        QApplication.processEvents()
+    assert window.size() == window.minimumSize()
+
+
+def test_at_the_minimum_size_a_long_headline_leaves_the_article_most_of_the_pane(window, tmp_path):
+    from PySide6.QtGui import QFontMetrics
+
+    from factcheck.core.articles import Article
+
+    article = window.library.add_article(Article(
+        title=LONG_HEADLINE, outlet="The Evening Chronicle of the Northern Counties",
+        author="Chief Municipal Affairs Correspondent", text="The council leader said the figure was final.\n\n" * 40))
+    window.reload_library()
+    window.open_article(article.id)
+
+    at_minimum_size(window)
+    window.grab().save(str(tmp_path / "minimum.png"))  # to look at by hand: pytest --basetemp
+
+    panel = window.article_panel
+    assert panel.view.height() >= 0.6 * panel.height()
+    title = panel.title
+    assert title.height() <= 2 * QFontMetrics(title.font()).lineSpacing() + 2  # two lines at most
+    assert 1 <= title.text().count("\n") + 1 <= 2 and title.text().endswith("…")
+    assert title.toolTip() == LONG_HEADLINE  # the whole headline on hover
+    assert "\n" not in panel.meta.text() and panel.meta.toolTip().startswith("The Evening Chronicle")
+
+
+def test_a_headline_that_fits_shows_whole_without_a_tooltip(window):
+    title = window.article_panel.title
+    assert title.full_text() == window.controller.article.title
+    assert " ".join(title.text().split()) == window.controller.article.title
+    assert title.toolTip() == ""
