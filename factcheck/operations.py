@@ -174,12 +174,17 @@ def _store_bundle(library: Library, parsed: bundle.Bundle) -> ImportResult:
         article = library.add_article(parsed.article.with_(rating_scale=scale_key))
         for claim in parsed.claims:
             library.add_claim(claim.with_(article_id=article.id))
+        known = library.claimant_details()
+        for claimant in parsed.claimants:  # the library's own record of a claimant wins
+            if claimant.name not in known:
+                library.set_claimant(claimant)
     return ImportResult(article.id, article.title, created=True, claims=len(parsed.claims))
 
 
 def export_bundle(library: Library, article_id: int) -> str:
     article = library.article(article_id)
-    return bundle.dumps(article, library.scale(article.rating_scale), library.claims(article_id))
+    return bundle.dumps(article, library.scale(article.rating_scale), library.claims(article_id),
+                        library.claimant_details())
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,7 @@ def report_for(library: Library, article_id: int, options: ReportOptions = Repor
         options = ReportOptions()
     article = library.article(article_id)
     return build_report(article, library.scale(article.rating_scale), library.claims(article_id),
-                        options, organisation)
+                        options, organisation, claimants=library.claimant_details())
 
 
 def render_export(report: Report, fmt: str, review_url: str = "", include_unapproved: bool = False) -> str:
@@ -230,7 +235,7 @@ def render_export(report: Report, fmt: str, review_url: str = "", include_unappr
         "csv": report_csv.render_csv,
         "webannotation": webannotation.render_webannotation,
         "claimreview": lambda r: claimreview.render_claimreview(r, review_url, include_unapproved),
-        "json": lambda r: bundle.dumps(r.article, r.scale, [c.claim for c in r.claims]),
+        "json": lambda r: bundle.dumps(r.article, r.scale, [c.claim for c in r.claims], r.claimants),
     }
     if fmt not in renderers:
         raise ValueError(f"no text renderer for {fmt!r}")

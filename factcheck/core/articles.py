@@ -7,8 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-ARTICLE_FIELDS = ("title", "outlet", "author", "url", "published")
-"""Metadata a reviewer may edit."""
+ARTICLE_FIELDS = ("title", "outlet", "author", "url", "published", "review_url")
+"""Metadata a reviewer may edit. ``review_url`` is the page where the fact check of this
+article is (or will be) published: reports and ClaimReview link to it."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class Article:
     source_type: str = "text"
     imported_at: str | None = None
     id: int | None = None
+    review_url: str = ""
+    archived_at: str | None = None
+    """When the article was archived (hidden from the library list, kept); None if it is not."""
 
     @property
     def sha256(self) -> str:
@@ -30,6 +34,21 @@ class Article:
 
     def with_(self, **changes) -> Article:
         return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class DeletedArticle:
+    """Everything a deleted article took with it, to put it back as it was."""
+
+    article: Article
+    original: Original | None
+    claims: tuple  # of factcheck.core.claims.Claim, with their sources
+    history: tuple[tuple, ...]
+
+    @property
+    def source_count(self) -> int:
+        return sum(len(c.sources) for c in self.claims)
+
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,8 @@ class ArticleSummary:
     published: str | None
     claim_count: int
     rated_count: int
+    imported_at: str | None = None
+    archived_at: str | None = None
 
 
 def text_sha256(text: str) -> str:

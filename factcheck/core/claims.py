@@ -29,6 +29,28 @@ class Stance(StrEnum):
         return {"supports": "Supports", "refutes": "Refutes", "context": "Context"}[self.value]
 
 
+class ClaimantKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+    @property
+    def label(self) -> str:
+        return {"person": "Person", "organization": "Organisation"}[self.value]
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """Who made claims, kept once per name in a library and reused by every claim naming them.
+
+    ``kind`` types them in ClaimReview (an outlet or a ministry is an Organization);
+    ``same_as`` is a page that identifies them (a Wikidata item, an official site).
+    """
+
+    name: str
+    kind: ClaimantKind = ClaimantKind.PERSON
+    same_as: str = ""
+
+
 CLAIM_FIELDS = ("claimant", "claim_date", "verdict", "rationale", "status", "reviewer")
 """The fields of a claim a reviewer edits one at a time (each edit is one undo step)."""
 
@@ -97,6 +119,9 @@ class Claim:
     created_at: str | None = None
     updated_at: str | None = None
     id: int | None = None
+    number: int | None = None
+    """The claim's number in its article, given when it is marked and kept for life: marking
+    a claim earlier in the text never renumbers the others ("see claim 2" stays right)."""
 
     @property
     def start(self) -> int:

@@ -7,12 +7,13 @@ formats: the same claims, numbered the same, with the same counts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from factcheck import __version__
 from factcheck.core.articles import Article
-from factcheck.core.claims import Claim, ClaimStatus
+from factcheck.core.claims import Claim, Claimant, ClaimStatus
 from factcheck.core.rating_scales import NEUTRAL_COLOR, RatingScale, Verdict
 
 UNRATED = "Unrated"
@@ -76,6 +77,12 @@ class Report:
     organisation: Organisation = field(default_factory=Organisation)
     generated_at: str = ""
     generator: str = f"factcheck {__version__}"
+    claimants: Mapping[str, Claimant] = field(default_factory=dict)
+    """The recorded details (kind, sameAs) of the claimants these claims name."""
+
+    def claimant(self, name: str) -> Claimant:
+        """A claimant's details; a person with no link when none were recorded."""
+        return self.claimants.get(name) or Claimant(name)
 
     @property
     def approved_count(self) -> int:
@@ -114,11 +121,17 @@ class Report:
 
 
 def build_report(article: Article, scale: RatingScale, claims: list[Claim], options: ReportOptions,
-                 organisation: Organisation | None = None, now: datetime | None = None) -> Report:
+                 organisation: Organisation | None = None, now: datetime | None = None,
+                 claimants: Mapping[str, Claimant] | None = None) -> Report:
     chosen = sorted(claims, key=Claim.sort_key)
     if options.approved_only:
         chosen = [c for c in chosen if c.status == ClaimStatus.APPROVED]
-    numbered = tuple(NumberedClaim(n, c, scale.verdict(c.verdict)) for n, c in enumerate(chosen, start=1))
+    # Each claim keeps its own number (the window shows the same); one not yet numbered
+    # (a preview of unsaved claims) takes its place in text order.
+    numbered = tuple(NumberedClaim(c.number or n, c, scale.verdict(c.verdict))
+                     for n, c in enumerate(sorted(claims, key=Claim.sort_key), start=1) if c in chosen)
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    named = {c.claim.claimant for c in numbered}
     return Report(article=article, scale=scale, claims=numbered, options=options,
-                  organisation=organisation or Organisation(), generated_at=stamp)
+                  organisation=organisation or Organisation(), generated_at=stamp,
+                  claimants={n: c for n, c in (claimants or {}).items() if n in named})

@@ -3,11 +3,16 @@
 A public interchange format, documented in ``docs/bundle-format.md``. Version 1::
 
     {"format": "factcheck-bundle", "version": 1,
-     "article": {"title", "outlet", "author", "url", "published", "text", ...},
+     "article": {"title", "outlet", "author", "url", "published", "review_url", "text", ...},
      "rating_scale": {"key", "name", "verdicts": [{"label", "color", "definition", "value"}]},
-     "claims": [{"start", "end", "quote", "prefix", "suffix", "claimant", "claim_date",
+     "claimants": [{"name", "kind", "same_as"}],
+     "claims": [{"number", "start", "end", "quote", "prefix", "suffix", "claimant", "claim_date",
                  "verdict", "rationale", "status", "reviewer", "created_at", "updated_at",
                  "sources": [{"url", "title", "publisher", "date", "excerpt", "stance"}]}]}
+
+``review_url``, ``claimants`` and ``number`` were added within version 1 (older readers
+ignore them, and a bundle without them still imports: its claims are numbered in text
+order).
 
 Offsets are Unicode code points into ``article.text``; dates are ISO 8601;
 unknown values are null. Readers ignore keys they do not know.
@@ -16,13 +21,15 @@ unknown values are null. Readers ignore keys they do not know.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from factcheck import __version__
 from factcheck.core.anchors import Anchor
 from factcheck.core.articles import Article, unusable_characters
-from factcheck.core.claims import Claim, ClaimStatus, InvalidUrl, Source, Stance, check_source_url
+from factcheck.core.claims import (Claim, Claimant, ClaimantKind, ClaimStatus, InvalidUrl, Source, Stance,
+                                   check_source_url)
 from factcheck.core.rating_scales import RatingScale, RatingScaleError
 from factcheck.io.errors import BadInput
 
@@ -35,11 +42,14 @@ class Bundle:
     article: Article
     rating_scale: RatingScale
     claims: tuple[Claim, ...]
+    claimants: tuple[Claimant, ...] = ()
 
 
 # ------------------------------------------------------------------ writing
 
-def bundle_to_dict(article: Article, scale: RatingScale, claims: list[Claim]) -> dict:
+def bundle_to_dict(article: Article, scale: RatingScale, claims: list[Claim],
+                   claimants: Mapping[str, Claimant] | None = None) -> dict:
+    named = {c.claimant for c in claims}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -50,17 +60,21 @@ def bundle_to_dict(article: Article, scale: RatingScale, claims: list[Claim]) ->
             "author": article.author or None,
             "url": article.url or None,
             "published": article.published,
+            "review_url": article.review_url or None,
             "source_type": article.source_type,
             "imported_at": article.imported_at,
             "text": article.text,
         },
         "rating_scale": scale.to_dict(),
+        "claimants": [{"name": c.name, "kind": ClaimantKind(c.kind).value, "same_as": c.same_as or None}
+                      for name, c in sorted((claimants or {}).items()) if name in named],
         "claims": [_claim_to_dict(c) for c in sorted(claims, key=Claim.sort_key)],
     }
 
 
 def _claim_to_dict(claim: Claim) -> dict:
     return {
+        "number": claim.number,
         "start": claim.anchor.start,
         "end": claim.anchor.end,
         "quote": claim.anchor.quote,
@@ -88,8 +102,9 @@ def _claim_to_dict(claim: Claim) -> dict:
     }
 
 
-def dumps(article: Article, scale: RatingScale, claims: list[Claim]) -> str:
-    return json.dumps(bundle_to_dict(article, scale, claims), ensure_ascii=False, indent=2) + "\n"
+def dumps(article: Article, scale: RatingScale, claims: list[Claim],
+          claimants: Mapping[str, Claimant] | None = None) -> str:
+    return json.dumps(bundle_to_dict(article, scale, claims, claimants), ensure_ascii=False, indent=2) + "\n"
 
 
 # ------------------------------------------------------------------ reading
@@ -117,7 +132,14 @@ def loads(data: bytes | str, name: str = "the bundle") -> Bundle:
         raise BadInput(f"{name}: \"claims\" must be a list.")
     claims = tuple(_read_claim(item, n, article.text, scale, name)
                    for n, item in enumerate(claims_raw, start=1))
-    return Bundle(article=article, rating_scale=scale, claims=claims)
+    numbers = [c.number for c in claims]
+    if None in numbers or len(set(numbers)) != len(numbers):  # an older bundle, or numbers that clash
+        claims = tuple(c.with_(number=None) for c in sorted(claims, key=Claim.sort_key))
+    claimants_raw = raw.get("claimants") or []
+    if not isinstance(claimants_raw, list):
+        raise BadInput(f"{name}: \"claimants\" must be a list.")
+    claimants = tuple(_read_claimant(item, f"{name}: claimant {n}") for n, item in enumerate(claimants_raw, 1))
+    return Bundle(article=article, rating_scale=scale, claims=claims, claimants=claimants)
 
 
 def _object(raw: dict, key: str, where: str) -> dict:
@@ -182,8 +204,26 @@ def _read_article(raw: dict, name: str) -> Article:
         author=_string(raw, "author", where),
         url=_string(raw, "url", where),
         published=_date(raw, "published", where),
+        review_url=_web_address(raw, "review_url", where),
         source_type=_string(raw, "source_type", where) or "bundle",
     )
+
+
+def _web_address(raw: dict, key: str, where: str) -> str:
+    try:
+        return check_source_url(_string(raw, key, where))
+    except InvalidUrl as error:
+        raise BadInput(f"{where}: \"{key}\": {error}") from error
+
+
+def _read_claimant(raw: object, where: str) -> Claimant:
+    if not isinstance(raw, dict):
+        raise BadInput(f"{where} must be an object.")
+    try:
+        kind = ClaimantKind(raw.get("kind") or "person")
+    except ValueError as error:
+        raise BadInput(f"{where}: kind must be person or organization.") from error
+    return Claimant(_string(raw, "name", where, required=True), kind, _web_address(raw, "same_as", where))
 
 
 def _read_claim(raw: object, n: int, text: str, scale: RatingScale, name: str) -> Claim:
@@ -210,7 +250,9 @@ def _read_claim(raw: object, n: int, text: str, scale: RatingScale, name: str) -
     sources_raw = raw.get("sources") or []
     if not isinstance(sources_raw, list):
         raise BadInput(f"{where}: \"sources\" must be a list.")
+    number = raw.get("number")
     return Claim(
+        number=number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None,
         anchor=Anchor(start, end, quote, _string(raw, "prefix", where), _string(raw, "suffix", where)),
         claimant=_string(raw, "claimant", where),
         claim_date=_date(raw, "claim_date", where),

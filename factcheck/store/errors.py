@@ -4,6 +4,8 @@ Every message says what happened and what to do; the window shows it in a
 dialog and the command line prints it, both without a traceback.
 """
 
+import sqlite3
+
 
 class LibraryError(Exception):
     """A library that cannot be opened or written; ``str()`` is a user-ready message."""
@@ -43,3 +45,19 @@ class LibraryDamaged(LibraryError):
         self.path = path
         self.backup = backup
         self.reason = reason
+
+
+def environment_error(path, error: sqlite3.OperationalError) -> LibraryError:
+    """The user-ready error for a SQLite failure caused by the environment (busy, read-only, full)."""
+    message = str(error)
+    where = path or "the in-memory library"
+    if "locked" in message or "busy" in message:
+        return LibraryBusy(f"The library {where} is busy: another program is writing to it. "
+                           "Try again in a moment.")
+    if "readonly" in message or "read-only" in message:
+        return LibraryError(f"The library {where} is read-only: nothing was saved. "
+                            "Check the file's permissions, or choose another library.")
+    if "disk" in message and "full" in message or "database or disk is full" in message:
+        return LibraryError(f"The disk holding {where} is full: nothing was saved. "
+                            "Free some space and try again.")
+    return LibraryError(f"Could not save to the library {where}: {message}.")

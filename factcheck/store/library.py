@@ -19,12 +19,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from factcheck.core.anchors import Anchor
-from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, Original, text_sha256
+from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, DeletedArticle, Original, text_sha256
 from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
-from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
 from factcheck.store import backups, sessions
+from factcheck.store.claimants import ClaimantRecords
+from factcheck.store.rating_scale_records import RatingScaleRecords
 from factcheck.store.damage import _check_existing
-from factcheck.store.errors import LibraryBusy, LibraryError
+from factcheck.store.errors import LibraryError, environment_error
 from factcheck.store.migrations import migrations
 from factcheck.store.sessions import RecoveryReport
 
@@ -50,7 +51,7 @@ def busy_timeout_ms() -> int:
         return BUSY_TIMEOUT_MS
 
 
-class Library:
+class Library(RatingScaleRecords, ClaimantRecords):
     """An open library file. Belongs to the thread that opened it.
 
     Open it only while this process holds the library's
@@ -110,7 +111,7 @@ class Library:
                 library._session = sessions.begin(library.db, stale)
         except sqlite3.OperationalError as error:
             conn.close()
-            raise _environment_error(path, error) from error
+            raise environment_error(path, error) from error
         except BaseException:
             conn.close()
             raise
@@ -173,99 +174,34 @@ class Library:
                 raise
             self.db.execute("COMMIT")
         except sqlite3.OperationalError as error:
-            raise _environment_error(self.path, error) from error
+            raise environment_error(self.path, error) from error
 
     def _history(self, entity: str, action: str, *, article_id=None, claim_id=None,
-                 source_id=None, field=None, old=None, new=None) -> None:
+                 source_id=None, claimant=None, field=None, old=None, new=None) -> None:
         self.db.execute(
-            "INSERT INTO history (changed_at, changed_by, article_id, claim_id, source_id,"
-            " entity, action, field, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [now(), self.user, article_id, claim_id, source_id, entity, action, field,
+            "INSERT INTO history (changed_at, changed_by, article_id, claim_id, source_id, claimant,"
+            " entity, action, field, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [now(), self.user, article_id, claim_id, source_id, claimant, entity, action, field,
              _text(old), _text(new)],
         )
 
-    # ---------------------------------------------------------- rating scales
-
-    def _sync_builtin_scales(self) -> None:
-        with self.db.atomic():
-            for scale in builtin_scales():
-                if self._stored_scale(scale.key) != scale:
-                    self._write_scale(scale, builtin=True)
-
-    def _write_scale(self, scale: RatingScale, builtin: bool) -> None:
-        self.db.execute(
-            "INSERT INTO rating_scales (key, name, builtin) VALUES (?, ?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET name = excluded.name, builtin = excluded.builtin",
-            [scale.key, scale.name, int(builtin)],
-        )
-        self.db.execute("DELETE FROM verdicts WHERE rating_scale = ?", [scale.key])
-        for position, verdict in enumerate(scale.verdicts):
-            self.db.execute(
-                "INSERT INTO verdicts (rating_scale, position, label, color, definition, value)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [scale.key, position, verdict.label, verdict.color, verdict.definition, verdict.value],
-            )
-
-    def _stored_scale(self, key: str) -> RatingScale | None:
-        row = self.db.execute("SELECT name FROM rating_scales WHERE key = ?", [key]).fetchone()
-        if row is None:
-            return None
-        verdicts = tuple(
-            Verdict(label, color, definition, _number(value))
-            for label, color, definition, value in self.db.execute(
-                "SELECT label, color, definition, value FROM verdicts"
-                " WHERE rating_scale = ? ORDER BY position", [key])
-        )
-        return RatingScale(key=key, name=row[0], verdicts=verdicts)
-
-    def scales(self) -> list[RatingScale]:
-        """Every scale in the library: the built-in ones first, then those imported."""
-        keys = [k for (k,) in self.db.execute(
-            "SELECT key FROM rating_scales ORDER BY builtin DESC, rowid")]
-        return [self._stored_scale(key) for key in keys]
-
-    def _scale_key(self, key: str | None) -> str:
-        """``key`` if the library has that scale, else the default scale's key (one cheap query)."""
-        if key and self.db.execute("SELECT 1 FROM rating_scales WHERE key = ?", [key]).fetchone():
-            return key
-        return self.scale(None).key
-
-    def scale(self, key: str | None) -> RatingScale:
-        """The scale with this key; the default scale for None or an unknown key."""
-        scales = {s.key: s for s in self.scales()}
-        if key in scales:
-            return scales[key]
-        return scales.get("newsroom") or next(iter(scales.values()))
-
-    def add_scale(self, scale: RatingScale) -> str:
-        """Store a scale that came with an imported bundle; return the key it is stored under.
-
-        A scale identical to one already here is reused; a different scale whose
-        key is taken is stored under a new key, so no existing verdicts change.
-        """
-        existing = {s.key: s for s in self.scales()}
-        for stored in existing.values():
-            if stored.name == scale.name and stored.verdicts == scale.verdicts:
-                return stored.key
-        key, n = scale.key, 2
-        while key in existing:
-            key, n = f"{scale.key}-{n}", n + 1
-        with self._edit():
-            self._write_scale(RatingScale(key, scale.name, scale.verdicts), builtin=False)
-        return key
-
     # ---------------------------------------------------------------- articles
 
-    def add_article(self, article: Article, original: Original | None = None) -> Article:
-        """Store a new article, and the bytes it was imported from when given."""
+    def add_article(self, article: Article, original: Original | None = None, *, keep_id: bool = False) -> Article:
+        """Store a new article, and the bytes it was imported from when given.
+
+        ``keep_id`` stores it under ``article.id`` (undoing a deletion); else it gets a new id.
+        """
         with self._edit():
             stored = article.with_(imported_at=article.imported_at or now(), id=None,
                                    rating_scale=self._scale_key(article.rating_scale))
             cursor = self.db.execute(
-                "INSERT INTO articles (title, outlet, author, url, published, imported_at,"
-                " source_type, rating_scale, text, text_sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [stored.title, stored.outlet, stored.author, stored.url, stored.published,
-                 stored.imported_at, stored.source_type, stored.rating_scale, stored.text, stored.sha256],
+                "INSERT INTO articles (id, title, outlet, author, url, published, imported_at,"
+                " source_type, rating_scale, text, text_sha256, review_url, archived_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [article.id if keep_id else None, stored.title, stored.outlet, stored.author, stored.url,
+                 stored.published, stored.imported_at, stored.source_type, stored.rating_scale, stored.text,
+                 stored.sha256, stored.review_url, stored.archived_at],
             )
             article_id = cursor.lastrowid
             self._history("article", "create", article_id=article_id, new=stored.title)
@@ -286,13 +222,14 @@ class Library:
     def article(self, article_id: int) -> Article:
         row = self.db.execute(
             "SELECT id, title, outlet, author, url, published, imported_at, source_type,"
-            " rating_scale, text FROM articles WHERE id = ?", [article_id]).fetchone()
+            " rating_scale, text, review_url, archived_at FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             raise KeyError(f"no article with id {article_id}")
-        (id_, title, outlet, author, url, published, imported_at, source_type, scale, text) = row
+        (id_, title, outlet, author, url, published, imported_at, source_type, scale, text, review_url,
+         archived_at) = row
         return Article(title=title, text=text, outlet=outlet, author=author, url=url,
                        published=published, rating_scale=scale, source_type=source_type,
-                       imported_at=imported_at, id=id_)
+                       imported_at=imported_at, id=id_, review_url=review_url, archived_at=archived_at)
 
     def find_article_by_text(self, text: str) -> int | None:
         """The id of an article with exactly this text, if the library has one."""
@@ -303,13 +240,15 @@ class Library:
     _SUMMARY_SQL = (
         "SELECT a.id, a.title, a.outlet, a.published,"
         " (SELECT count(*) FROM claims c WHERE c.article_id = a.id),"
-        " (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.verdict IS NOT NULL)"
+        " (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.verdict IS NOT NULL),"
+        " a.imported_at, a.archived_at"
         " FROM articles a"
     )
 
-    def articles(self) -> list[ArticleSummary]:
-        """Every article, newest import first, with its claim counts."""
-        rows = self.db.execute(self._SUMMARY_SQL + " ORDER BY a.imported_at DESC, a.id DESC")
+    def articles(self, *, archived: bool = False) -> list[ArticleSummary]:
+        """Every article not archived (with ``archived``, every article), newest import first, with counts."""
+        where = "" if archived else " WHERE a.archived_at IS NULL"
+        rows = self.db.execute(self._SUMMARY_SQL + where + " ORDER BY a.imported_at DESC, a.id DESC")
         return [ArticleSummary(*row) for row in rows]
 
     def article_summary(self, article_id: int) -> ArticleSummary:
@@ -338,14 +277,45 @@ class Library:
             self._history("article", "update", article_id=article_id, field=field, old=old, new=value)
         return self.article(article_id)
 
-    def delete_article(self, article_id: int) -> None:
+    def set_archived(self, article_id: int, archived: bool) -> Article:
+        """Archive an article (hidden from the list, kept whole) or bring it back; one edit."""
+        article = self.article(article_id)
+        if (article.archived_at is not None) == archived:
+            return article
+        stamp = now() if archived else None
+        with self._edit():
+            self.db.execute("UPDATE articles SET archived_at = ? WHERE id = ?", [stamp, article_id])
+            self._history("article", "archive" if archived else "unarchive", article_id=article_id,
+                          field="archived_at", old=article.archived_at, new=stamp)
+        return article.with_(archived_at=stamp)
+
+    def delete_article(self, article_id: int) -> DeletedArticle:
+        """Delete an article with its claims, sources, original and history; returns all of it, for undo."""
+        deleted = DeletedArticle(self.article(article_id), self.original(article_id), tuple(self.claims(article_id)),
+                                 tuple(self.db.execute("SELECT * FROM history WHERE article_id = ? ORDER BY id",
+                                                       [article_id]).fetchall()))
         with self._edit():
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            self._history("article", "delete", field="title", old=deleted.article.title)  # kept: no article_id
+        return deleted
+
+    def restore_article(self, deleted: DeletedArticle) -> Article:
+        """Put a deleted article back whole, under its old ids (undo of a delete)."""
+        with self._edit():
+            article = self.add_article(deleted.article, deleted.original, keep_id=True)
+            for claim in deleted.claims:
+                self._insert_claim(claim, action=None)
+            self.db.execute("DELETE FROM history WHERE article_id = ?", [article.id])  # the re-creation's rows
+            for row in deleted.history:  # in their order, under new ids (the old ones may be taken)
+                self.db.execute(f"INSERT INTO history VALUES (NULL, {', '.join('?' * (len(row) - 1))})",
+                                list(row[1:]))
+            self._history("article", "create", article_id=article.id, field="restored", new=article.title)
+        return article
 
     # ------------------------------------------------------------------ claims
 
     _CLAIM_COLUMNS = ('id, article_id, start, "end", quote, prefix, suffix, claimant, claim_date,'
-                      " verdict, rationale, status, reviewer, created_at, updated_at")
+                      " verdict, rationale, status, reviewer, created_at, updated_at, number")
 
     def claims(self, article_id: int) -> list[Claim]:
         """The article's claims in text order, each with its sources."""
@@ -373,21 +343,29 @@ class Library:
         """Put back a deleted claim under its old id, with its sources (undo of a delete)."""
         return self._insert_claim(claim, action="create")
 
-    def _insert_claim(self, claim: Claim, action: str) -> Claim:
+    def _insert_claim(self, claim: Claim, action: str | None) -> Claim:
         stamp = now()
         created = claim.created_at or stamp
         updated = claim.updated_at or stamp
         a = claim.anchor
         with self._edit():
+            number = claim.number
+            if number is None:  # a new claim: the next number, never one given before
+                given = self.db.execute("UPDATE articles SET claims_numbered = claims_numbered + 1 WHERE id = ?"
+                                        " RETURNING claims_numbered", [claim.article_id]).fetchone()
+                number = given[0] if given else 1  # no such article: the insert below refuses it
+            else:
+                self.db.execute("UPDATE articles SET claims_numbered = max(claims_numbered, ?) WHERE id = ?",
+                                [number, claim.article_id])
             cursor = self.db.execute(
-                f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [claim.id, claim.article_id, a.start, a.end, a.quote, a.prefix, a.suffix,
                  claim.claimant, claim.claim_date, claim.verdict, claim.rationale,
-                 ClaimStatus(claim.status).value, claim.reviewer, created, updated],
+                 ClaimStatus(claim.status).value, claim.reviewer, created, updated, number],
             )
             claim_id = cursor.lastrowid
-            self._history("claim", action, article_id=claim.article_id, claim_id=claim_id,
-                          new=a.quote)
+            if action is not None:
+                self._history("claim", action, article_id=claim.article_id, claim_id=claim_id, new=a.quote)
             for position, source in enumerate(claim.sources):
                 self._insert_source(source.with_(claim_id=claim_id), position, claim.article_id)
         return self.claim(claim_id)
@@ -546,35 +524,14 @@ class Library:
             "SELECT * FROM history WHERE article_id = ? ORDER BY id", [article_id]))
 
 
-def _environment_error(path: Path | None, error: sqlite3.OperationalError) -> LibraryError:
-    message = str(error)
-    where = path or "the in-memory library"
-    if "locked" in message or "busy" in message:
-        return LibraryBusy(f"The library {where} is busy: another program is writing to it. "
-                           "Try again in a moment.")
-    if "readonly" in message or "read-only" in message:
-        return LibraryError(f"The library {where} is read-only: nothing was saved. "
-                            "Check the file's permissions, or choose another library.")
-    if "disk" in message and "full" in message or "database or disk is full" in message:
-        return LibraryError(f"The disk holding {where} is full: nothing was saved. "
-                            "Free some space and try again.")
-    return LibraryError(f"Could not save to the library {where}: {message}.")
-
-
 def _claim_from_row(row, sources) -> Claim:
     (id_, article_id, start, end, quote, prefix, suffix, claimant, claim_date, verdict,
-     rationale, status, reviewer, created_at, updated_at) = row
+     rationale, status, reviewer, created_at, updated_at, number) = row
     return Claim(anchor=Anchor(start, end, quote, prefix, suffix), article_id=article_id,
                  claimant=claimant, claim_date=claim_date, verdict=verdict, rationale=rationale,
                  status=ClaimStatus(status), reviewer=reviewer, sources=tuple(sources),
-                 created_at=created_at, updated_at=updated_at, id=id_)
+                 created_at=created_at, updated_at=updated_at, id=id_, number=number)
 
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
-
-
-def _number(value):
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else float(value)

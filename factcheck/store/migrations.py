@@ -119,6 +119,60 @@ def m002_article_originals(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_numbers_claimants_review_pages(db: Database) -> None:
+    """Claim numbers for life; claimants' kind and sameAs; each article's fact-check page; archiving.
+
+    The history table is rebuilt to take claimant edits and archiving (SQLite cannot
+    change a CHECK constraint in place); its rows keep their ids.
+
+    Existing claims are numbered in text order, as the window showed them;
+    ``articles.claims_numbered`` is the last number given, so a deleted claim's number is
+    never given to another.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE claims ADD COLUMN number INTEGER;
+        UPDATE claims SET number = (
+            SELECT count(*) FROM claims AS earlier WHERE earlier.article_id = claims.article_id
+            AND (earlier.start, earlier."end", earlier.id) <= (claims.start, claims."end", claims.id));
+        CREATE UNIQUE INDEX claims_number ON claims(article_id, number);
+        CREATE TABLE claimants (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organization')),
+            same_as TEXT NOT NULL DEFAULT ''
+        );
+        ALTER TABLE articles ADD COLUMN review_url TEXT NOT NULL DEFAULT '';
+        ALTER TABLE articles ADD COLUMN archived_at TEXT;
+        ALTER TABLE articles ADD COLUMN claims_numbered INTEGER NOT NULL DEFAULT 0;
+        UPDATE articles SET claims_numbered = (
+            SELECT coalesce(max(number), 0) FROM claims WHERE claims.article_id = articles.id);
+        CREATE TABLE history_m003 (
+            id INTEGER PRIMARY KEY,
+            changed_at TEXT NOT NULL,
+            changed_by TEXT NOT NULL DEFAULT '',
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            claim_id INTEGER,
+            source_id INTEGER,
+            claimant TEXT,
+            entity TEXT NOT NULL CHECK (entity IN ('article', 'claim', 'source', 'claimant')),
+            action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'archive', 'unarchive')),
+            field TEXT,
+            old_value TEXT,
+            new_value TEXT
+        );
+        INSERT INTO history_m003 (id, changed_at, changed_by, article_id, claim_id, source_id, entity,
+                                  action, field, old_value, new_value)
+            SELECT id, changed_at, changed_by, article_id, claim_id, source_id, entity, action, field,
+                   old_value, new_value FROM history;
+        DROP TABLE history;
+        ALTER TABLE history_m003 RENAME TO history;
+        CREATE INDEX history_article ON history(article_id, id)
+        """,
+    )
+
+
 def _run(db: Database, script: str) -> None:
     # executescript() would COMMIT the migration's transaction first; run each
     # statement on its own so a failing step rolls back whole.

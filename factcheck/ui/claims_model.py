@@ -67,10 +67,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self._claims.insert(row, claim)
         self._keys.insert(row, key)
         self._key_of[claim.id] = key
-        self.endInsertRows()
-        if row + 1 < len(self._claims):  # the numbers after it moved on by one
-            self.dataChanged.emit(self.index(row + 1, self.NUMBER),
-                                  self.index(len(self._claims) - 1, self.NUMBER))
+        self.endInsertRows()  # the others keep their numbers: claims are numbered for life
         return row
 
     def replace_claim(self, claim: Claim) -> None:
@@ -91,9 +88,6 @@ class ClaimsTableModel(QAbstractTableModel):
         del self._keys[row]
         del self._key_of[claim_id]
         self.endRemoveRows()
-        if row < len(self._claims):
-            self.dataChanged.emit(self.index(row, self.NUMBER),
-                                  self.index(len(self._claims) - 1, self.NUMBER))
 
     # -------------------------------------------------------------- reading
 
@@ -117,8 +111,9 @@ class ClaimsTableModel(QAbstractTableModel):
         return None if row is None else self._claims[row]
 
     def number_of(self, claim_id: int) -> int | None:
-        row = self.row_of(claim_id)
-        return None if row is None else row + 1
+        """The claim's number for life (given when it was marked), as every report shows it."""
+        claim = self.claim(claim_id)
+        return None if claim is None else claim.number
 
     def claims_at(self, position: int) -> list[Claim]:
         """Claims whose span covers a code-point position, innermost (shortest) first."""
@@ -152,7 +147,7 @@ class ClaimsTableModel(QAbstractTableModel):
         column = index.column()
         if role == _DISPLAY:
             if column == self.NUMBER:
-                return str(row + 1)
+                return str(claim.number or "")
             if column == self.QUOTE:
                 return excerpt(claim.quote, self.EXCERPT_LENGTH)
             if column == self.CLAIMANT:

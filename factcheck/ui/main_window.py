@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         current = self.editor.claim
         row = self.claims_model.row_of(current.id) if current else None
         if row is not None and top.row() <= row <= bottom.row():
-            self.editor.set_claim(self.claims_model.claim_at(row), row + 1)
+            self.editor.set_claim(self.claims_model.claim_at(row), self.claims_model.number_of(current.id))
 
     # ------------------------------------------------------------------ articles
 

@@ -62,7 +62,8 @@ def make_library(text: str = TEXT, url: str = ARTICLE_URL, scale: str = "politif
     article = library.add_article(Article(
         title="Mayor says crime fell 40%", text=text, outlet="Gazette 📰", author="Zoë",
         url=url, published="2024-05-06", rating_scale=scale))
-    for c in standard_claims() if claims is None else claims:
+    # Marked in text order, so each claim's number (given when it is marked) is its place in the text.
+    for c in sorted(standard_claims() if claims is None else claims, key=Claim.sort_key):
         library.add_claim(c.with_(article_id=article.id))
     return library, article.id
 

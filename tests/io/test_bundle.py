@@ -373,3 +373,57 @@ def test_importing_a_damaged_bundle_either_works_or_raises_bad_input_leaving_the
         assert len(library.articles()) == 1
         # whatever was accepted can be exported and read back
         bundle.loads(export_bundle(library, result.article_id), "again.json")
+
+
+def test_numbers_review_page_and_claimants_travel_in_the_bundle():
+    from factcheck.core.claims import Claimant, ClaimantKind
+
+    library, article_id = sample_library()  # "The budget…" was marked first: it is claim 1, last in the text
+    library.update_article(article_id, "review_url", "https://check.example/mayor")
+    library.set_claimant(Claimant("Mayor", ClaimantKind.PERSON, "https://www.wikidata.org/wiki/Q1"))
+    library.set_claimant(Claimant("Nobody here", ClaimantKind.ORGANIZATION))  # named by no claim: left out
+    data = json.loads(export_bundle(library, article_id))
+    assert data["article"]["review_url"] == "https://check.example/mayor"
+    assert data["claimants"] == [{"name": "Mayor", "kind": "person", "same_as": "https://www.wikidata.org/wiki/Q1"}]
+    numbers = {c["quote"]: c["number"] for c in data["claims"]}
+    assert numbers["The budget is balanced"] == 1
+
+    other = Library.in_memory()
+    result = import_bundle(other, json.dumps(data).encode(), "mayor.json")
+    assert {c.quote: c.number for c in other.claims(result.article_id)} == numbers
+    assert other.article(result.article_id).review_url == "https://check.example/mayor"
+    assert other.claimant("Mayor").same_as == "https://www.wikidata.org/wiki/Q1"
+
+
+def test_a_bundle_without_numbers_is_numbered_in_text_order(exported):
+    data = json.loads(exported)
+    for item in data["claims"]:
+        item.pop("number")
+    data.pop("claimants")
+    library = Library.in_memory()
+    result = import_bundle(library, json.dumps(data).encode(), "old.json")
+    claims = library.claims(result.article_id)
+    assert [c.number for c in claims] == list(range(1, len(claims) + 1))
+
+
+def test_a_library_keeps_its_own_record_of_a_claimant(exported):
+    from factcheck.core.claims import Claimant, ClaimantKind
+
+    data = json.loads(exported)
+    data["claimants"] = [{"name": "Mayor", "kind": "organization", "same_as": None}]
+    library = Library.in_memory()
+    library.set_claimant(Claimant("Mayor", ClaimantKind.PERSON, "https://mayor.example"))
+    import_bundle(library, json.dumps(data).encode(), "b.json")
+    assert library.claimant("Mayor") == Claimant("Mayor", ClaimantKind.PERSON, "https://mayor.example")
+
+
+@pytest.mark.parametrize("claimant, message", [
+    ({"name": "X", "kind": "robot"}, "kind must be person or organization"),
+    ({"name": "X", "same_as": "file:///etc/passwd"}, "not a web address"),
+    ({"kind": "person"}, '"name" is missing'),
+])
+def test_a_bad_claimant_is_refused_with_its_place(exported, claimant, message):
+    data = json.loads(exported)
+    data["claimants"] = [claimant]
+    with pytest.raises(BadInput, match=message):
+        bundle.loads(json.dumps(data), "b.json")

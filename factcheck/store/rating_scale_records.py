@@ -1,0 +1,85 @@
+"""The library's rating scales: the built-in ones kept in step, and those imported with bundles.
+
+A part of :class:`~factcheck.store.library.Library` (a mixin over its connection and
+its edits).
+"""
+
+from __future__ import annotations
+
+from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
+
+
+class RatingScaleRecords:
+    def _sync_builtin_scales(self) -> None:
+        with self.db.atomic():
+            for scale in builtin_scales():
+                if self._stored_scale(scale.key) != scale:
+                    self._write_scale(scale, builtin=True)
+
+    def _write_scale(self, scale: RatingScale, builtin: bool) -> None:
+        self.db.execute(
+            "INSERT INTO rating_scales (key, name, builtin) VALUES (?, ?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET name = excluded.name, builtin = excluded.builtin",
+            [scale.key, scale.name, int(builtin)],
+        )
+        self.db.execute("DELETE FROM verdicts WHERE rating_scale = ?", [scale.key])
+        for position, verdict in enumerate(scale.verdicts):
+            self.db.execute(
+                "INSERT INTO verdicts (rating_scale, position, label, color, definition, value)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [scale.key, position, verdict.label, verdict.color, verdict.definition, verdict.value],
+            )
+
+    def _stored_scale(self, key: str) -> RatingScale | None:
+        row = self.db.execute("SELECT name FROM rating_scales WHERE key = ?", [key]).fetchone()
+        if row is None:
+            return None
+        verdicts = tuple(
+            Verdict(label, color, definition, _number(value))
+            for label, color, definition, value in self.db.execute(
+                "SELECT label, color, definition, value FROM verdicts"
+                " WHERE rating_scale = ? ORDER BY position", [key])
+        )
+        return RatingScale(key=key, name=row[0], verdicts=verdicts)
+
+    def scales(self) -> list[RatingScale]:
+        """Every scale in the library: the built-in ones first, then those imported."""
+        keys = [k for (k,) in self.db.execute(
+            "SELECT key FROM rating_scales ORDER BY builtin DESC, rowid")]
+        return [self._stored_scale(key) for key in keys]
+
+    def _scale_key(self, key: str | None) -> str:
+        """``key`` if the library has that scale, else the default scale's key (one cheap query)."""
+        if key and self.db.execute("SELECT 1 FROM rating_scales WHERE key = ?", [key]).fetchone():
+            return key
+        return self.scale(None).key
+
+    def scale(self, key: str | None) -> RatingScale:
+        """The scale with this key; the default scale for None or an unknown key."""
+        scales = {s.key: s for s in self.scales()}
+        if key in scales:
+            return scales[key]
+        return scales.get("newsroom") or next(iter(scales.values()))
+
+    def add_scale(self, scale: RatingScale) -> str:
+        """Store a scale that came with an imported bundle; return the key it is stored under.
+
+        A scale identical to one already here is reused; a different scale whose
+        key is taken is stored under a new key, so no existing verdicts change.
+        """
+        existing = {s.key: s for s in self.scales()}
+        for stored in existing.values():
+            if stored.name == scale.name and stored.verdicts == scale.verdicts:
+                return stored.key
+        key, n = scale.key, 2
+        while key in existing:
+            key, n = f"{scale.key}-{n}", n + 1
+        with self._edit():
+            self._write_scale(RatingScale(key, scale.name, scale.verdicts), builtin=False)
+        return key
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
