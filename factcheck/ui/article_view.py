@@ -9,6 +9,7 @@ units, the rest of factcheck counts code points (:class:`Utf16Map`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QUrl, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 from factcheck.core.anchors import Utf16Map
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
+from factcheck.core.word_spans import snap_to_words
 from factcheck.ui.claims_model import ClaimsTableModel
 
 TINT = 0.24
@@ -57,6 +59,10 @@ class ArticleView(QTextBrowser):
         super().__init__(parent)
         self.model = model
         self.mark_action = None
+        self.snaps_to_words: Callable[[], bool] = lambda: True
+        """Whether selections widen to whole words (the preference); Alt while selecting keeps exact characters."""
+        self._exact = False
+        self._text = ""
         self._map = Utf16Map("")
         self._selected: int | None = None
         self._formats: dict[tuple, QTextCharFormat] = {}
@@ -85,6 +91,7 @@ class ArticleView(QTextBrowser):
     def set_article(self, article: Article | None) -> None:
         text = article.text if article else ""
         self._article_id = article.id if article else None
+        self._text = text
         self._map = Utf16Map(text)
         self._selected = None
         self.setExtraSelections([])
@@ -114,11 +121,35 @@ class ArticleView(QTextBrowser):
         return (self._map.to_code_point(cursor.selectionStart()),
                 self._map.to_code_point(cursor.selectionEnd()))
 
-    def select_span(self, start: int, end: int) -> None:
+    def claim_span(self) -> tuple[int, int] | None:
+        """The span a mark takes: the selection widened to whole words, unless snapping is off or it was exact."""
+        span = self.selection_span()
+        if span is None or self._exact or not self.snaps_to_words():
+            return span
+        return snap_to_words(self._text, *span)
+
+    def select_span(self, start: int, end: int, exact: bool = True) -> None:
+        """Select code points ``start``–``end`` (``end`` may come first: the selection then runs backwards).
+
+        A span chosen by the program is marked as it is; ``exact=False`` makes it
+        a selection like one made by hand, widened to whole words when marked.
+        """
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._map.to_utf16(start))
         cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+        self._exact = exact
+
+    def settle_selection(self, exact: bool) -> None:
+        """A selection just made by hand: widen it to whole words on screen, unless it is ``exact``."""
+        self._exact = exact
+        span = self.selection_span()
+        if span is None or exact or not self.snaps_to_words():
+            return
+        start, end = snap_to_words(self._text, *span)
+        if (start, end) != span:
+            backwards = self.textCursor().position() < self.textCursor().anchor()
+            self.select_span(*((end, start) if backwards else (start, end)), exact=False)
 
     def position_at(self, point: QPoint) -> int | None:
         """Code-point offset of the character under a viewport point, if any."""
@@ -257,9 +288,16 @@ class ArticleView(QTextBrowser):
 
     # ---------------------------------------------------------------- events
 
+    def mousePressEvent(self, event) -> None:
+        self._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
-        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.textCursor().hasSelection():
+            self.settle_selection(self._exact or bool(event.modifiers() & Qt.KeyboardModifier.AltModifier))
             return
         position = self.position_at(event.position().toPoint())
         if position is None:
@@ -274,6 +312,12 @@ class ArticleView(QTextBrowser):
         else:
             chosen = ids[0]
         self.claim_clicked.emit(chosen)
+
+    def keyPressEvent(self, event) -> None:
+        before = (self.textCursor().anchor(), self.textCursor().position())
+        super().keyPressEvent(event)
+        if (self.textCursor().anchor(), self.textCursor().position()) != before:
+            self._exact = False  # a selection changed by keyboard is snapped when marked
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:

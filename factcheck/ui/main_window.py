@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.addToolBar(toolbar)
         self.article_panel.view.mark_action = self.mark_action
+        self.article_panel.view.snaps_to_words = lambda: self.preferences.snap_to_words
 
     def _undo_redo(self, step) -> None:
         self.editor.flush()  # typing not yet saved is an edit too: it is undone first
@@ -420,7 +421,7 @@ class MainWindow(QMainWindow):
 
     def mark_selection(self) -> None:
         self.editor.flush()
-        span = self.article_panel.view.selection_span()
+        span = self.article_panel.view.claim_span()  # whole words unless selected with Alt
         if span is None:
             self.statusBar().showMessage("Select the words of a claim in the article first, then press Ctrl+M.", 6000)
             return

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QSpinBox, QVBoxLayout)
 
 from factcheck.core.claims import InvalidUrl, check_source_url
 from factcheck.core.rating_scales import RatingScale
@@ -33,6 +33,10 @@ class PreferencesDialog(QDialog):
         self.page_size = QComboBox()
         self.page_size.addItems(PAGE_SIZES)
         self.page_size.setCurrentText(preferences.page_size)
+        self.snap_to_words = QCheckBox("Widen a selection to &whole words before marking it")
+        self.snap_to_words.setChecked(preferences.snap_to_words)
+        self.snap_to_words.setToolTip("So that “LOS ANGE” is never marked by accident. Hold Alt while "
+                                      "selecting to mark exactly the characters selected.")
         self.scale = QComboBox()
         for scale in scales:
             self.scale.addItem(scale.name, scale.key)
@@ -48,6 +52,7 @@ class PreferencesDialog(QDialog):
         form.addRow("PDF page si&ze:", self.page_size)
         form.addRow("Largest &import:", self.max_import)
         form.addRow("&Backups to keep:", self.backups_keep)
+        form.addRow("Selecting:", self.snap_to_words)
         note = QLabel("The organisation's name and URL and the fact-check page URL are used in reports "
                       "and ClaimReview data. "
                       "The default scale applies to articles imported from now on.", wordWrap=True,
@@ -77,4 +82,5 @@ class PreferencesDialog(QDialog):
                                 review_url=urls["review"], page_size=self.page_size.currentText())
         self.preferences.set_max_import_mb(self.max_import.value())
         self.preferences.set_backups_keep(self.backups_keep.value())
+        self.preferences.set_snap_to_words(self.snap_to_words.isChecked())
         super().accept()

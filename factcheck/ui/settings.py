@@ -89,6 +89,14 @@ class Preferences:
         except ValueError:
             return 10
 
+    @property
+    def snap_to_words(self) -> bool:
+        """Whether a selection in the article widens to whole words before it is marked (default on)."""
+        return self._get("snap_to_words", "true") != "false"
+
+    def set_snap_to_words(self, on: bool) -> None:
+        self._set("snap_to_words", "true" if on else "false")
+
     def set_backups_keep(self, value: int) -> None:
         self._set("backups_keep", str(int(value)))
 

@@ -237,3 +237,112 @@ def test_a_headline_that_fits_shows_whole_without_a_tooltip(window):
     assert title.full_text() == window.controller.article.title
     assert " ".join(title.text().split()) == window.controller.article.title
     assert title.toolTip() == ""
+
+
+# ------------------------------------------------------------ snapping to words
+
+
+def point_of(view, code_point: int):
+    """The viewport point at the left edge of the character at a code-point offset."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view._map.to_utf16(code_point))
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.left() + 1, rect.center().y())
+
+
+def drag(qtbot, view, start: int, end: int, alt: bool = False) -> None:
+    """Select from ``start`` to ``end`` with the mouse, as a reviewer does (holding Alt if asked)."""
+    from PySide6.QtCore import Qt
+
+    modifier = Qt.KeyboardModifier.AltModifier if alt else Qt.KeyboardModifier.NoModifier
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, modifier, point_of(view, start))
+    qtbot.mouseMove(viewport, point_of(view, end))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifier, point_of(view, end))
+
+
+def test_a_selection_by_mouse_snaps_to_whole_words_on_screen_and_when_marked(window, library_path, qtbot):
+    view = window.article_panel.view
+    text = window.controller.article.text
+    start = text.index(QUOTE) + QUOTE.index("impenetrable") + 3  # "enetrable Cyber Secu"
+    end = start + len("enetrable Cyber Secu")
+
+    drag(qtbot, view, start, end)
+
+    assert view.textCursor().selectedText() == "impenetrable Cyber Security"
+    window.mark_action.trigger()
+    assert rows(library_path, "SELECT quote FROM claims") == [("impenetrable Cyber Security",)]
+
+
+def test_holding_alt_while_selecting_marks_exact_characters(window, library_path, qtbot):
+    view = window.article_panel.view
+    text = window.controller.article.text
+    start = text.index(QUOTE) + QUOTE.index("impenetrable") + 3
+    end = start + len("enetrable Cyber Secu")
+
+    drag(qtbot, view, start, end, alt=True)
+
+    assert view.textCursor().selectedText() == "enetrable Cyber Secu"
+    window.mark_action.trigger()
+    assert rows(library_path, "SELECT quote FROM claims") == [("enetrable Cyber Secu",)]
+
+
+def test_a_selection_by_keyboard_snaps_when_marked_and_keeps_edge_punctuation_as_selected(window, library_path):
+    view = window.article_panel.view
+    text = window.controller.article.text
+    quote = "It can't,” Trump said on Twit"
+    start = text.index(quote)
+    view.select_span(start + 4, start + len(quote), exact=False)  # "an't,” Trump said on Twit"
+
+    window.mark_action.trigger()
+
+    assert rows(library_path, "SELECT quote FROM claims") == [("can't,” Trump said on Twitter",)]
+    claim = window.claims_model.claims()[0]
+    assert (claim.start, claim.end) == (start + 3, start + len(quote) + 3)
+
+
+def test_snapping_counts_code_points_past_emoji_and_stops_at_a_paragraph(open_app, library_path, qtbot):
+    from factcheck.core.articles import Article
+    from factcheck.store import Library
+
+    text = "Intro 😀😀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 first.\n\nThe minister said unemployment fell by 3.5%."
+    library = Library.open(library_path)
+    article = library.add_article(Article(title="Emoji", text=text))
+    library.close()
+    window = open_app()
+    window.open_article(article.id)
+    view = window.article_panel.view
+
+    drag(qtbot, view, text.index("𝔫𝔦"), text.index("𝔬𝔡𝔢"))
+    assert view.textCursor().selectedText() == "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"
+    view.select_span(text.index("first."), text.index("minister") + 3, exact=False)
+    window.mark_action.trigger()
+
+    start = text.index("first.")
+    assert rows(library_path, 'SELECT start, "end", quote FROM claims') == [
+        (start, text.index("minister") + 8, "first.\n\nThe minister")]
+    view.select_span(text.index("by 3"), text.index("by 3") + 4, exact=False)
+    window.mark_action.trigger()
+    assert rows(library_path, "SELECT quote FROM claims ORDER BY id")[-1] == ("by 3.5",)
+
+
+def test_snapping_is_a_preference_and_can_be_turned_off(window, library_path, preferences):
+    from factcheck.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(preferences, window.library.scales(), window)
+    assert dialog.snap_to_words.isChecked()  # on by default
+    dialog.snap_to_words.setChecked(False)
+    dialog.accept()
+    assert preferences.snap_to_words is False
+
+    view = window.article_panel.view
+    text = window.controller.article.text
+    start = text.index("impenetrable") + 3
+    view.select_span(start, start + 6, exact=False)
+    view.settle_selection(exact=False)
+    assert view.textCursor().selectedText() == "enetra"
+    window.mark_action.trigger()
+    assert rows(library_path, "SELECT quote FROM claims") == [("enetra",)]
