@@ -1,4 +1,4 @@
-"""Article ▸ Edit Details…: the headline, outlet, byline, address and date of the article."""
+"""Article ▸ Edit Details…: the headline, outlet, byline, address and date, and the fact-check page."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ class ArticleDetailsDialog(QDialog):
         self.author = QLineEdit(article.author, placeholderText="The byline")
         self.url = QLineEdit(article.url, placeholderText="https://… where it was published")
         self.published = QLineEdit(article.published or "", placeholderText="YYYY-MM-DD")
+        self.review_url = QLineEdit(article.review_url, placeholderText="https://… where your fact check of it is published")
+        self.review_url.setToolTip("Reports link to it, and ClaimReview needs it: each claim's review is this "
+                                   "page plus #claim-N.")
         self.error = QLabel(objectName="fieldError", wordWrap=True)
         self.error.hide()
         form = QFormLayout()
@@ -27,6 +30,7 @@ class ArticleDetailsDialog(QDialog):
         form.addRow("&Byline:", self.author)
         form.addRow("&Address:", self.url)
         form.addRow("&Published:", self.published)
+        form.addRow("&Fact-check page:", self.review_url)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -44,8 +48,12 @@ class ArticleDetailsDialog(QDialog):
             url = check_source_url(self.url.text())
         except InvalidUrl as error:
             raise ValueError(str(error).replace("a source link", "the article's address")) from error
+        try:
+            review_url = check_source_url(self.review_url.text())
+        except InvalidUrl as error:
+            raise ValueError(str(error).replace("a source link", "the fact-check page")) from error
         return {"title": title, "outlet": self.outlet.text().strip(), "author": self.author.text().strip(),
-                "url": url, "published": parse_date(self.published.text())}
+                "url": url, "published": parse_date(self.published.text()), "review_url": review_url}
 
     def accept(self) -> None:
         try:

@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from factcheck.core.articles import ArticleSummary
 
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 ArticleIdRole = Qt.ItemDataRole.UserRole + 2
+DetailRole = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def detail_text(summary: ArticleSummary, duplicated: bool = False) -> str:
+    """The line under a title: outlet, date, (for a repeated title) when imported, progress."""
+    parts = ["archived" if summary.archived_at else ""]
+    if duplicated and summary.imported_at:  # what tells it apart comes first: the line may be cut
+        parts.append(f"imported {_moment(summary.imported_at)}")
+    parts += [summary.outlet, _day(summary.published), progress_text(summary)]
+    return " · ".join(p for p in parts if p)
+
+
+def _day(stamp: str | None) -> str:
+    try:
+        return datetime.fromisoformat(stamp).strftime("%-d %b %Y") if stamp else ""
+    except ValueError:
+        return stamp or ""
+
+
+def _moment(stamp: str) -> str:
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%-d %b %Y %H:%M")
+    except ValueError:
+        return stamp
 
 
 def progress_text(summary: ArticleSummary) -> str:
@@ -20,20 +47,32 @@ def progress_text(summary: ArticleSummary) -> str:
 
 
 class ArticlesListModel(QAbstractListModel):
+    DETAIL_ROLE = DetailRole
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._articles: list[ArticleSummary] = []
+        self._titles: Counter[str] = Counter()
 
     def reset(self, articles: list[ArticleSummary]) -> None:
         self.beginResetModel()
         self._articles = list(articles)
+        self._count_titles()
         self.endResetModel()
+
+    def _count_titles(self) -> None:
+        self._titles = Counter(" ".join(a.title.casefold().split()) for a in self._articles)
+
+    def is_duplicated(self, summary: ArticleSummary) -> bool:
+        """Whether another article in the list has the same headline (they are told apart by date)."""
+        return self._titles[" ".join(summary.title.casefold().split())] > 1
 
     def update(self, summary: ArticleSummary) -> None:
         row = self.row_of(summary.id)
         if row is None:
             self.beginInsertRows(QModelIndex(), 0, 0)
             self._articles.insert(0, summary)
+            self._count_titles()
             self.endInsertRows()
         else:
             self._articles[row] = summary
@@ -56,7 +95,9 @@ class ArticlesListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return summary.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{summary.title}\n{progress_text(summary)}"
+            return f"{summary.title}\n{detail_text(summary, duplicated=True)}"
+        if role == DetailRole:
+            return detail_text(summary, self.is_duplicated(summary))
         if role == SummaryRole:
             return summary
         if role == ArticleIdRole:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (QLabel, QListView, QStackedWidget, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from factcheck.core.articles import ArticleSummary
-from factcheck.ui.library_model import ArticleIdRole, ArticlesListModel, SummaryRole, progress_text
+from factcheck.ui.library_model import ArticleIdRole, ArticlesListModel, DetailRole, SummaryRole
 from factcheck.ui.widgets import EmptyState
 
 PADDING = 10
@@ -54,7 +54,7 @@ class ArticleSummaryDelegate(QStyledItemDelegate):
 
         painter.setFont(small_font)
         painter.setPen(muted)
-        line = " · ".join(p for p in (summary.outlet, progress_text(summary)) if p)
+        line = index.data(DetailRole)
         small_rect = QRect(rect.left(), title_rect.bottom() + 2, rect.width(),
                            QFontMetrics(small_font).lineSpacing())
         painter.drawText(small_rect, Qt.AlignmentFlag.AlignLeft,
@@ -86,6 +86,8 @@ def _elide_two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
 
 class LibraryPanel(QWidget):
     article_selected = Signal(int)
+    context_menu_requested = Signal(int, QPoint)
+    """An article's menu was asked for (right click); its id and where, in global coordinates."""
 
     def __init__(self, model: ArticlesListModel, parent=None) -> None:
         super().__init__(parent)
@@ -99,6 +101,8 @@ class LibraryPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setToolTip("Articles in the library (Ctrl+L). Enter opens the selected one.")
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.pages = QStackedWidget()
         self.pages.addWidget(EmptyState(
             "The library is empty", "Import an article with File ▸ Import… (Ctrl+O) to begin."))
@@ -117,6 +121,11 @@ class LibraryPanel(QWidget):
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid():
             self.article_selected.emit(current.data(ArticleIdRole))
+
+    def _context_menu(self, point) -> None:
+        index = self.view.indexAt(point)
+        if index.isValid():
+            self.context_menu_requested.emit(index.data(ArticleIdRole), self.view.viewport().mapToGlobal(point))
 
     def select_article(self, article_id: int) -> None:
         row = self.model.row_of(article_id)

@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolBar
 
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
@@ -24,6 +24,7 @@ from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.claims_panel import ClaimsPanel
 from factcheck.ui.import_controller import ImportController, sources_from_mime
 from factcheck.ui.import_worker import ImportJob
+from factcheck.ui.library_controller import LibraryController
 from factcheck.ui.library_model import ArticlesListModel
 from factcheck.ui.library_panel import LibraryPanel
 from factcheck.ui.review_controller import ReviewController
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.articles_model = ArticlesListModel(self)
         self.controller = ReviewController(library, self.claims_model, self)
         self.controller.reviewer = preferences.reviewer_name
+        self.library_edits = LibraryController(self.controller, self)
         self.importer = ImportController(self, library.path, preferences)
         self.importer.imported.connect(self._imported)
         self.importer.imported_from_command.connect(self._imported_from_command)
@@ -137,7 +139,12 @@ class MainWindow(QMainWindow):
 
         article_menu = bar.addMenu("&Article")
         self.details_action = self._action(article_menu, "Edit &Details…", self.edit_article_details, "Ctrl+I",
-                                           "Edit the headline, outlet, byline, address and date")
+                                           "Edit the headline, outlet, byline, address, date and fact-check page")
+        article_menu.addSeparator()
+        self.archive_action = self._action(article_menu, "&Archive Article", lambda: self.archive_article(),
+                                           "Ctrl+Shift+A", "Hide the article from the list; it is kept whole")
+        self.delete_article_action = self._action(article_menu, "Delete Article…", lambda: self.delete_article(),
+                                                  "Ctrl+Shift+Delete", "Delete the article with its claims and sources")
 
         claim_menu = bar.addMenu("&Claim")
         self._action(claim_menu, "&Next Claim", lambda: self.claims_panel.step(1), "Ctrl+]")
@@ -157,6 +164,10 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Library", self.library_panel.focus_list, "Ctrl+1")
         self._action(view_menu, "&Article", lambda: self.article_panel.view.setFocus(), "Ctrl+2")
         self._action(view_menu, "&Claims", lambda: self.claims_panel.table.setFocus(), "Ctrl+3")
+        view_menu.addSeparator()
+        self.show_archived_action = self._action(view_menu, "Show A&rchived Articles", self.reload_library,
+                                                 tip="List archived articles too, marked as archived")
+        self.show_archived_action.setCheckable(True)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, "F1")
@@ -220,6 +231,9 @@ class MainWindow(QMainWindow):
         c.scale_changed_signal.connect(self._scale_changed)
         c.article_changed.connect(self._article_changed)
         self.library_panel.article_selected.connect(self.open_article)
+        self.library_panel.context_menu_requested.connect(self._article_menu)
+        self.library_edits.article_removed.connect(self._article_removed)
+        self.library_edits.article_returned.connect(self._article_returned)
         self.article_panel.view.claim_clicked.connect(self.claims_panel.select_claim)
         self.article_panel.view.mark_requested.connect(self.mark_selection)
         self.claims_panel.claim_selected.connect(self._claim_selected)
@@ -336,7 +350,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ articles
 
     def reload_library(self) -> None:
-        self.articles_model.reset(self.library.articles())
+        self.articles_model.reset(self.library.articles(archived=self.show_archived_action.isChecked()))
         self.editor.set_claimants(self.library.claimants())
         current = self.claims_model.scale.key if self.claims_model.scale else self.preferences.default_scale
         self.claims_panel.set_scales(self.library.scales(), current)  # an import may have brought a scale
@@ -390,6 +404,53 @@ class MainWindow(QMainWindow):
             self.open_article(results[-1].article_id)
         if results:
             self.backup_if_due("edit", edits=sum(r.created for r in results))
+
+    # ------------------------------------------------- deleting and archiving
+
+    def _article_menu(self, article_id: int, where) -> None:
+        menu = QMenu(self)
+        archived = self.library.article(article_id).archived_at is not None
+        menu.addAction("Unarchive Article" if archived else "Archive Article",
+                       lambda: self.archive_article(article_id, not archived))
+        menu.addAction("Delete Article…", lambda: self.delete_article(article_id))
+        menu.exec(where)
+
+    def archive_article(self, article_id: int | None = None, archived: bool = True) -> None:
+        article_id = article_id if article_id is not None else self._open_article_id()
+        if article_id is not None:
+            self.library_edits.set_archived(article_id, archived)
+
+    def delete_article(self, article_id: int | None = None) -> None:
+        from factcheck.ui.library_controller import what_deleting_loses
+
+        article_id = article_id if article_id is not None else self._open_article_id()
+        if article_id is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete the article?",
+            f"Delete {what_deleting_loses(self.library, article_id)}?\n\nEdit ▸ Undo (Ctrl+Z) brings it back "
+            "while it is the last thing you did; Article ▸ Archive keeps an article out of the list instead.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.library_edits.delete_article(article_id)
+
+    def _open_article_id(self) -> int | None:
+        return self.controller.article.id if self.controller.article is not None else None
+
+    def _article_removed(self, article_id: int, message: str) -> None:
+        if self._open_article_id() == article_id:  # leave it on screen no longer; its undo stays active
+            self.controller.article = None
+            self.claims_model.reset(None, [], None)
+            self.article_panel.set_article(None)
+            self.setWindowTitle("factcheck")
+        self.reload_library()
+        self.statusBar().showMessage(message, 15000)
+
+    def _article_returned(self, article_id: int, message: str) -> None:
+        self.reload_library()
+        if self._open_article_id() is None and self.articles_model.row_of(article_id) is not None:
+            self.open_article(article_id)
+        self.statusBar().showMessage(message, 8000)
 
     def edit_article_details(self) -> None:
         from factcheck.ui.article_details_dialog import ArticleDetailsDialog

@@ -1,0 +1,126 @@
+"""Edits of the library itself: deleting and archiving articles, each one undoable.
+
+Their undo steps live on a library-wide stack in the review controller's undo group.
+After a deletion or an archiving the article leaves the screen and that stack becomes
+the active one, so Ctrl+Z brings the article back at once; opening another article makes
+that article's stack active again, as for every other edit.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from factcheck.ui.commands import StoreCommand, _short
+
+log = logging.getLogger(__name__)
+
+
+class LibraryController(QObject):
+    article_removed = Signal(int, str)
+    """An article left the list (deleted or archived); its id and a status-bar message."""
+    article_returned = Signal(int, str)
+    """An article came back (undo, or taken out of the archive); its id and a message."""
+
+    def __init__(self, review, parent=None) -> None:
+        super().__init__(parent)
+        self.review = review
+        self.stack = QUndoStack(review.undo_group)
+
+    # The StoreCommand protocol: the library, the model, and how to report.
+    @property
+    def library(self):
+        return self.review.library
+
+    @property
+    def model(self):
+        return self.review.model
+
+    def report_saved(self, command: StoreCommand) -> None:
+        self.review.saved.emit("Saved")
+
+    def report_failure(self, message: str) -> None:
+        log.warning("library edit not saved: %s", message)
+        self.review.failed.emit(message)
+
+    def step_back_over(self, command: StoreCommand, undone: bool) -> None:
+        QTimer.singleShot(0, self.stack.redo if undone else self.stack.undo)
+
+    # The edits.
+    def delete_article(self, article_id: int) -> bool:
+        return self._push(DeleteArticleCommand(self, article_id))
+
+    def set_archived(self, article_id: int, archived: bool) -> bool:
+        return self._push(ArchiveArticleCommand(self, article_id, archived))
+
+    def _push(self, command: StoreCommand) -> bool:
+        self.review.before_edit()
+        failures = []
+        self.review.failed.connect(failures.append)
+        try:
+            self.stack.push(command)
+        finally:
+            self.review.failed.disconnect(failures.append)
+        if failures:
+            return False
+        self.stack.setActive()
+        return True
+
+
+class DeleteArticleCommand(StoreCommand):
+    def __init__(self, controller: LibraryController, article_id: int) -> None:
+        title = controller.library.article(article_id).title
+        super().__init__(controller, f"Delete article “{_short(title)}”")
+        self.article_id = article_id
+        self.deleted = None
+
+    def apply(self) -> None:
+        self.deleted = self.library.delete_article(self.article_id)
+        self.controller.article_removed.emit(self.article_id, deleted_message(self.deleted))
+
+    def revert(self) -> None:
+        self.library.restore_article(self.deleted)
+        self.controller.article_returned.emit(self.article_id, f"“{_short(self.deleted.article.title)}” is back.")
+
+
+class ArchiveArticleCommand(StoreCommand):
+    def __init__(self, controller: LibraryController, article_id: int, archived: bool) -> None:
+        title = controller.library.article(article_id).title
+        super().__init__(controller, f"{'Archive' if archived else 'Unarchive'} article “{_short(title)}”")
+        self.article_id, self.archived, self.title = article_id, archived, title
+
+    def apply(self) -> None:
+        self._set(self.archived)
+
+    def revert(self) -> None:
+        self._set(not self.archived)
+
+    def _set(self, archived: bool) -> None:
+        self.library.set_archived(self.article_id, archived)
+        if archived:
+            self.controller.article_removed.emit(
+                self.article_id, f"Archived “{_short(self.title)}”: it is kept, out of the list "
+                                 "(View ▸ Show Archived Articles). Ctrl+Z undoes.")
+        else:
+            self.controller.article_returned.emit(self.article_id, f"“{_short(self.title)}” is back in the list.")
+
+
+def deleted_message(deleted) -> str:
+    return (f"Deleted “{_short(deleted.article.title)}” with {counted(len(deleted.claims), 'claim')} and "
+            f"{counted(deleted.source_count, 'source')}. Ctrl+Z brings it back.")
+
+
+def counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def what_deleting_loses(library, article_id: int) -> str:
+    """For the confirmation: ``“Title” and its 3 claims and 5 sources``."""
+    article = library.article(article_id)
+    claims = library.claims(article_id)
+    sources = sum(len(c.sources) for c in claims)
+    return (f"“{_short(article.title)}” and its {counted(len(claims), 'claim')} (with their verdicts and "
+            f"rationales) and {counted(sources, 'source')}")
+

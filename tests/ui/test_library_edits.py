@@ -1,0 +1,120 @@
+"""Deleting and archiving articles from the window: asked, undoable, and told apart in the list."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from factcheck.core.articles import Article
+
+
+@pytest.fixture
+def answer(monkeypatch):
+    """The answer the next question box gets; the questions asked are kept."""
+    asked: list[str] = []
+    reply = [QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or reply[0])
+    return reply, asked
+
+
+def titles(window) -> list[str]:
+    model = window.articles_model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def count(path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_deleting_the_open_article_asks_with_its_counts_and_undo_brings_it_all_back(window, library_path, mark,
+                                                                                    answer):
+    reply, asked = answer
+    article = window.controller.article
+    claim_id = mark(window, "Donald Trump")
+    assert window.controller.set_claim_field(claim_id, "verdict", "False")
+
+    window.delete_article_action.trigger()
+
+    assert "its 1 claim" in asked[0] and "0 sources" in asked[0] and article.title[:20] in asked[0]
+    assert count(library_path, "articles") == 0 and count(library_path, "claims") == 0
+    assert window.controller.article is None and titles(window) == []
+    assert "Deleted" in window.statusBar().currentMessage() and "Ctrl+Z" in window.statusBar().currentMessage()
+    assert "Delete article" in window.undo_action.text()
+
+    window.undo_action.trigger()
+
+    assert count(library_path, "articles") == 1 and count(library_path, "claims") == 1
+    assert window.controller.article.id == article.id
+    assert [c.verdict for c in window.claims_model.claims()] == ["False"]
+    assert titles(window) == [article.title]
+
+
+def test_cancelling_the_question_deletes_nothing(window, library_path, answer):
+    reply, asked = answer
+    reply[0] = QMessageBox.StandardButton.Cancel
+    window.delete_article_action.trigger()
+    assert asked and count(library_path, "articles") == 1 and window.controller.article is not None
+
+
+def test_an_archived_article_leaves_the_list_shows_on_request_and_comes_back(window, library_path):
+    article = window.controller.article
+    window.archive_action.trigger()
+    assert titles(window) == [] and window.controller.article is None
+    assert count(library_path, "articles") == 1  # kept whole
+    window.show_archived_action.trigger()
+    assert titles(window) == [article.title]
+    assert "archived" in window.articles_model.index(0, 0).data(window.articles_model.DETAIL_ROLE)
+    window.archive_article(article.id, archived=False)
+    window.show_archived_action.trigger()
+    assert titles(window) == [article.title]
+    window.undo_action.trigger()  # undo the unarchiving
+    assert titles(window) == []
+
+
+def test_articles_with_the_same_headline_are_told_apart_by_when_they_were_imported(window):
+    library = window.library
+    for n in (1, 2):
+        library.add_article(Article(title="Budget day", text=f"Version {n} of the budget story.",
+                                    outlet="Gazette", published="2024-05-06",
+                                    imported_at=f"2024-05-0{n + 6}T10:0{n}:00+00:00"))
+    window.reload_library()
+    model = window.articles_model
+    details = [model.index(row, 0).data(model.DETAIL_ROLE) for row in range(model.rowCount())
+               if model.index(row, 0).data() == "Budget day"]
+    assert len(details) == 2 and details[0] != details[1]
+    assert all(d.startswith("imported ") and "· Gazette · 6 May 2024 ·" in d for d in details)
+    seed = [model.index(row, 0).data(model.DETAIL_ROLE) for row in range(model.rowCount())
+            if model.index(row, 0).data() != "Budget day"]
+    assert "imported" not in seed[0]  # a headline of its own needs no import time
+
+
+def test_the_fact_check_page_is_an_article_detail_saved_and_undoable(window, library_path, monkeypatch):
+    from factcheck.ui.article_details_dialog import ArticleDetailsDialog
+
+    def fill(dialog):
+        dialog.review_url.setText("https://check.example/2017/trump-cyber")
+        return True
+
+    monkeypatch.setattr(ArticleDetailsDialog, "exec", fill)
+    article_id = window.controller.article.id
+    window.details_action.trigger()
+    assert window.library.article(article_id).review_url == "https://check.example/2017/trump-cyber"
+    window.undo_action.trigger()
+    assert window.library.article(article_id).review_url == ""
+
+
+def test_a_fact_check_page_that_is_not_a_web_address_is_refused(window, qtbot):
+    from factcheck.ui.article_details_dialog import ArticleDetailsDialog
+
+    dialog = ArticleDetailsDialog(window.controller.article, window)
+    qtbot.addWidget(dialog)
+    dialog.review_url.setText("file:///etc/passwd")
+    dialog.accept()
+    assert dialog.result() == 0 and "the fact-check page" in dialog.error.text()
