@@ -19,7 +19,8 @@ class ArticleDetailsDialog(QDialog):
         self.author = QLineEdit(article.author, placeholderText="The byline")
         self.url = QLineEdit(article.url, placeholderText="https://… where it was published")
         self.published = QLineEdit(article.published or "", placeholderText="YYYY-MM-DD")
-        self.review_url = QLineEdit(article.review_url, placeholderText="https://… where your fact check of it is published")
+        self.review_url = QLineEdit(article.review_url,
+                                    placeholderText="https://… where your fact check of it is published")
         self.review_url.setToolTip("Reports link to it, and ClaimReview needs it: each claim's review is this "
                                    "page plus #claim-N.")
         self.error = QLabel(objectName="fieldError", wordWrap=True)
