@@ -77,22 +77,25 @@ table.bar td.rest { background-color: #f0eee9; }
 
 .article p { margin-bottom: 1em; }
 mark {
-  color: inherit; padding: .05em 0; border-radius: 2px;
+  color: #1f1f1c; padding: .05em 0; border-radius: 2px;
   text-decoration-line: underline; text-decoration-thickness: 2px; text-underline-offset: .2em;
   -webkit-box-decoration-break: clone; box-decoration-break: clone;
 }
 .marker {
-  display: inline-block; min-width: 1.45em; margin: 0 .25em 0 .05em; padding: .05em .3em; border-radius: .8em;
+  display: inline-block; margin: 0 .05em; padding: .05em .3em; border-radius: .8em;
   font-size: .7rem; font-weight: bold; line-height: 1.25; text-align: center; vertical-align: .5em;
   text-decoration: none;
 }
 a.marker { text-decoration: none; }
+.marker-gap { display: inline-block; }  /* the highlight's underline starts at the quote, not before it */
 
 table.claim {
   width: 100%; margin: 0 0 1.6em; border-collapse: collapse; break-inside: avoid; page-break-inside: avoid;
 }
 td.claim-body { padding: 1.1em 1.3em 1em; border: 1px solid #dcd9d1; vertical-align: top; }
-.claim-head { display: flex; flex-wrap: wrap; align-items: center; gap: .4em .6em; margin-bottom: .7em; }
+.claim-head {
+  display: flex; flex-wrap: wrap; align-items: center; gap: .4em .6em; margin-bottom: .7em; break-after: avoid;
+}
 .num {
   display: inline-block; min-width: 1.9em; padding: .14em .4em .06em; text-align: center;
   border: 1px solid #bdb9af; border-radius: 1em; font-size: .78rem; font-weight: bold; color: #3a3832;
@@ -102,7 +105,9 @@ td.claim-body { padding: 1.1em 1.3em 1em; border: 1px solid #dcd9d1; vertical-al
   border: 1px solid #cfcbc1; border-radius: 3px; padding: .14em .45em .06em;
 }
 .status.approved { color: #2e6b31; border-color: #9cc39e; }
-.quote { margin: 0 0 .4em; font-size: 1.18rem; line-height: 1.45; font-style: italic; color: #111; }
+.quote {
+  margin: 0 0 .4em; font-size: 1.18rem; line-height: 1.45; font-style: italic; color: #111; break-after: avoid;
+}
 .attribution { margin: 0 0 .9em; font-size: .88rem; color: #1f1f1c; }
 .attribution .label, .claim-foot .label { color: #7a766c; font-size: .72rem; letter-spacing: .08em; text-transform: uppercase; padding-right: .3em; }
 .definition { margin: 0 0 .9em; font-size: .92rem; color: #45433d; }
@@ -120,7 +125,9 @@ td.claim-body { padding: 1.1em 1.3em 1em; border: 1px solid #dcd9d1; vertical-al
   margin: .35em 0 0; padding-left: .8em; border-left: 2px solid #dcd9d1; color: #45433d; font-size: .92rem;
 }
 .plain-url { overflow-wrap: anywhere; font-size: .82rem; color: #55524b; }
-.claim-foot { margin-top: .8em; padding-top: .55em; border-top: 1px solid #ebe8e1; font-size: .8rem; }
+.claim-foot {
+  margin-top: .8em; padding-top: .55em; border-top: 1px solid #ebe8e1; font-size: .8rem; break-before: avoid;
+}
 
 table.scale { border-collapse: collapse; width: 100%; font-size: .9rem; }
 table.scale td { padding: .55em .8em .55em 0; vertical-align: top; border-bottom: 1px solid #ebe8e1; }
@@ -137,7 +144,7 @@ table.scale td.definition-cell { font-family: Georgia, "DejaVu Serif", serif; fo
   body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.5; color: #000; }
   h1 { font-size: 20pt; }
   h2 { font-size: 14pt; margin-top: 1.6em; }
-  a { color: #000; }
+  a, mark { color: #000; }
   a[href^="http"]::after {
     content: attr(href); display: inline-block; max-width: 100%; margin-left: .4em;
     font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; font-size: .78em; font-weight: normal;
@@ -153,7 +160,9 @@ table.scale td.definition-cell { font-family: Georgia, "DejaVu Serif", serif; fo
 """
 
 # Tables carry width="100%" as an attribute too: Qt's rich text (the app's preview and the PDF,
-# both drawn from this HTML) sizes tables by the attribute only.
+# both drawn from this HTML) sizes tables by the attribute only. Every colour is a value, never
+# `inherit`: Qt reads that as an invalid colour, and its PDF writer then sets a colour without
+# numbers, which PDF readers report as a syntax error on every page that has one.
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _NO_DEFINITION = '<span class="empty">No definition given.</span>'
 _STATUS_CLASS = {ClaimStatus.APPROVED: "approved", ClaimStatus.IN_REVIEW: "in-review", ClaimStatus.DRAFT: "draft"}
@@ -261,6 +270,11 @@ def _article_text(report: Report) -> str:
 
 
 def _line(line: Line) -> str:
+    """One line of the article, each claim highlighted and its number before it as ``[3]``.
+
+    The number is bracketed and a no-break space follows it, so that a quote which
+    begins with a figure ("13 hours") never reads, or copies, as "313 hours".
+    """
     out = []
     for piece in line:
         if not piece.claims:
@@ -275,7 +289,8 @@ def _line(line: Line) -> str:
         title = "; ".join(f"Claim {c.number}: {c.verdict_label}" for c in piece.claims)
         markers = "".join(
             f'<a class="marker" href="#claim-{c.number}" style="background-color:{safe_color(c.color)};'
-            f'color:{text_color_on(c.color)}">{c.number}</a>' for c in piece.starts)
+            f'color:{text_color_on(c.color)}">[{c.number}]</a><span class="marker-gap">&nbsp;</span>'
+            for c in piece.starts)
         out.append(f'<mark style="{style}" title="{_e(title)}">{markers}{_e(piece.text)}</mark>')
     return "".join(out)
 

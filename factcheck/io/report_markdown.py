@@ -3,7 +3,7 @@
 Every text a user or an article supplied is escaped so that it renders as the
 same text and never as markup: emphasis, code, links, headings, lists, tables,
 raw HTML and entities all show literally. Only http and https addresses become
-links; claims are marked in the article text as ``⟦1⟧**the quoted words**``.
+links; claims are marked in the article text as ``⟦1⟧ **the quoted words**``.
 """
 
 from __future__ import annotations
@@ -237,7 +237,10 @@ def _colophon(report: Report) -> list[str]:
 # ------------------------------------------------------------------ article text with claims
 
 def _line(line: Line) -> str:
-    """One line of the article: plain text, and ``⟦n⟧**…**`` where claims stand.
+    """One line of the article: plain text, and ``⟦n⟧ **…**`` where claims stand.
+
+    A space follows the number, so that a quote which begins with a figure
+    ("13 hours") never reads, or copies, as "⟦3⟧13 hours".
 
     Bold needs care to open and close in CommonMark: white space and, where a
     neighbouring letter would stop the ``**`` from counting, punctuation are
@@ -246,7 +249,7 @@ def _line(line: Line) -> str:
     items: list[tuple[str, str, bool]] = []  # (kind, value, covered): kind is "text" or "marker"
     for piece in line:
         covered = bool(piece.claims)
-        items += [("marker", f"⟦{c.number}⟧", covered) for c in piece.starts]
+        items += [("marker", f"⟦{c.number}⟧ ", covered) for c in piece.starts]
         items.append(("text", piece.text, covered))
     _strip_items(items)
     out: list[str] = []

@@ -49,6 +49,11 @@ SAMPLE_CLAIMS = [
 ]
 
 
+FIGURES_TEXT = "Overtime doubled\n\nA total of 13 hours were paid.\n\n40% of the budget went on roads and 2,500 homes."
+FIGURE_CLAIMS = [("2,500 homes", {}), ("40% of the budget", {}), ("13 hours", {})]
+"""Claims whose quotes begin with figures, marked last first: "13 hours" may be claim 3 ("313 hours")."""
+
+
 def make_report(claims=SAMPLE_CLAIMS, options: ReportOptions = ReportOptions(), text: str = REPORT_TEXT,
                 organisation: Organisation | None = Organisation("The Daily Check", "https://check.example"),
                 **article_fields) -> Report:

@@ -4,7 +4,17 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_rendering_helpers import NOW, REPORT_TEXT, SAMPLE_CLAIMS, Document, assert_inert, make_report, squash
+from report_rendering_helpers import (
+    FIGURE_CLAIMS,
+    FIGURES_TEXT,
+    NOW,
+    REPORT_TEXT,
+    SAMPLE_CLAIMS,
+    Document,
+    assert_inert,
+    make_report,
+    squash,
+)
 
 from factcheck.core.anchors import trim_span
 from factcheck.core.claims import ClaimStatus, Source, Stance
@@ -165,9 +175,23 @@ def test_article_text_keeps_paragraphs_and_line_breaks_and_every_character():
     text = Document(article).text
     # The text, with each claim's number before it, and nothing lost where claims overlap.
     expected = REPORT_TEXT
-    for numbered in sorted(report.claims, key=lambda c: (-c.claim.start, -c.number)):
-        expected = expected[: numbered.claim.start] + str(numbered.number) + expected[numbered.claim.start:]
+    for numbered in sorted(report.claims, key=lambda c: c.claim.sort_key(), reverse=True):
+        expected = expected[: numbered.claim.start] + f"[{numbered.number}] " + expected[numbered.claim.start:]
     assert text == "The article " + squash(expected)
+
+
+def test_a_claim_number_never_runs_into_the_figure_its_quote_begins_with():
+    report = make_report(claims=FIGURE_CLAIMS, text=FIGURES_TEXT)
+    article = section(render_html(report), "The article", "Claims")
+    copied = Document(article).text
+    for numbered in report.claims:
+        number, quote = numbered.number, numbered.claim.quote
+        assert f"[{number}] {quote}" in copied
+        assert f"{number}{quote}" not in copied
+        # Set apart on screen too: a coloured badge of its own, then a space that keeps it with the quote.
+        assert re.search(rf'<a class="marker" href="#claim-{number}" style="background-color:#[0-9a-f]{{6}};'
+                         rf'color:#[0-9a-f]{{6}}">\[{number}\]</a><span class="marker-gap">&nbsp;</span>'
+                         rf'{re.escape(quote)}', article)
 
 
 def test_overlapping_claims_each_show_their_number_and_colour():
@@ -228,8 +252,21 @@ def test_print_styles():
     print_css = html[html.index("@media print"):]
     assert "@page" in html
     assert "print-color-adjust: exact" in html
-    assert "break-inside: avoid" in html
     assert 'a[href^="http"]::after' in print_css and "attr(href)" in print_css
+
+
+def test_a_printed_claim_card_stays_whole_or_breaks_only_inside_its_body():
+    css = re.search(r"<style>(.*)</style>", render_html(make_report()), re.S).group(1)
+
+    def rule(selector: str, media: str = "") -> str:
+        scope = css[css.index(media):] if media else css
+        return re.search(r"(?:^|\n)\s*" + re.escape(selector) + r"\s*\{([^}]*)\}", scope).group(1)
+
+    assert "break-inside: avoid" in rule("table.claim")  # whole when it fits on a page
+    for heading in (".claim-head", ".quote", "h3"):  # never a heading at the foot of a page
+        assert "break-after: avoid" in rule(heading)
+    assert "break-before: avoid" in rule(".claim-foot")  # never the last line alone at the top
+    assert re.search(r"orphans: [2-9]; widows: [2-9]", rule("p, li", "@media print"))
 
 
 def test_chip_text_contrasts_with_its_colour():

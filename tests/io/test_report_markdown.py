@@ -5,7 +5,16 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from report_rendering_helpers import REPORT_TEXT, SAMPLE_CLAIMS, Document, assert_inert, make_report, squash
+from report_rendering_helpers import (
+    FIGURE_CLAIMS,
+    FIGURES_TEXT,
+    REPORT_TEXT,
+    SAMPLE_CLAIMS,
+    Document,
+    assert_inert,
+    make_report,
+    squash,
+)
 
 from factcheck.core.anchors import trim_span
 from factcheck.core.claims import Source, Stance
@@ -138,14 +147,25 @@ def test_footer():
 def test_article_text_marks_claims_where_they_start():
     report = make_report()
     article = part(render_markdown(report), "The article", "Claims")
-    assert "⟦1⟧**Crime fell ⟦2⟧40% last year, the mayor**" in article
-    assert "⟦4⟧**The ⟦5⟧budget is balanced**, she added." in article
-    assert "said on Monday.  \n⟦3⟧**Police figures 📊 show a fall of 12%.**" in article, "a line break is kept"
+    assert "⟦1⟧ **Crime fell ⟦2⟧ 40% last year, the mayor**" in article
+    assert "⟦4⟧ **The ⟦5⟧ budget is balanced**, she added." in article
+    assert "said on Monday.  \n⟦3⟧ **Police figures 📊 show a fall of 12%.**" in article, "a line break is kept"
     text = Document(commonmark(article)).text
     expected = REPORT_TEXT
-    for numbered in sorted(report.claims, key=lambda c: (-c.claim.start, -c.number)):
-        expected = expected[: numbered.claim.start] + f"⟦{numbered.number}⟧" + expected[numbered.claim.start:]
+    for numbered in sorted(report.claims, key=lambda c: c.claim.sort_key(), reverse=True):
+        expected = expected[: numbered.claim.start] + f"⟦{numbered.number}⟧ " + expected[numbered.claim.start:]
     assert text == "The article " + squash(expected)
+
+
+def test_a_claim_number_never_runs_into_the_figure_its_quote_begins_with():
+    report = make_report(claims=FIGURE_CLAIMS, text=FIGURES_TEXT)
+    article = part(render_markdown(report), "The article", "Claims")
+    copied = Document(commonmark(article)).text
+    for numbered in report.claims:
+        number, quote = numbered.number, numbered.claim.quote
+        assert f"⟦{number}⟧ **{quote}**" in article
+        assert f"⟦{number}⟧ {quote}" in copied
+        assert f"⟦{number}⟧{quote}" not in copied
 
 
 def test_approved_only_and_status():
@@ -242,8 +262,8 @@ def test_random_claims_are_bolded_in_place_without_stray_markup(data):
     for tag in ("em", "code", "h1", "h3", "ul", "ol", "blockquote", "pre", "hr", "table", "a"):
         assert not document.tags(tag), (tag, markdown)
     expected = text
-    for numbered in sorted(report.claims, key=lambda c: (-c.claim.start, -c.number)):
-        expected = expected[: numbered.claim.start] + f"⟦{numbered.number}⟧" + expected[numbered.claim.start:]
+    for numbered in sorted(report.claims, key=lambda c: c.claim.sort_key(), reverse=True):
+        expected = expected[: numbered.claim.start] + f"⟦{numbered.number}⟧ " + expected[numbered.claim.start:]
     assert document.text == squash("The article " + expected), markdown  # so no stray "**" either
     if any(ch.isalnum() for c in report.claims for ch in c.claim.quote):
         assert document.tags("strong"), markdown
@@ -258,6 +278,6 @@ def test_bold_opens_and_closes_next_to_letters_and_punctuation():
     html = commonmark(markdown)
     assert "**" not in Document(html).text, markdown
     # Punctuation that would stop the bold from closing before a letter is left outside it.
-    assert "He said⟦1⟧<strong>“Crime fell.</strong>”Then" in html, markdown
-    assert "x⟦2⟧<strong>(y</strong>)z" in html, markdown
-    assert "40⟦3⟧<strong>%</strong>-ish" in html, markdown
+    assert "He said⟦1⟧ <strong>“Crime fell.</strong>”Then" in html, markdown
+    assert "x⟦2⟧ <strong>(y</strong>)z" in html, markdown
+    assert "40⟦3⟧ <strong>%</strong>-ish" in html, markdown
