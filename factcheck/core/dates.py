@@ -50,8 +50,8 @@ def parse_date(text: str, order: str | None = None, month_names: Mapping[str, in
     """The date ``text`` names, as ``YYYY-MM-DD``; blank → None; anything else → :class:`InvalidDate`.
 
     ``order`` (one of :data:`ORDERS`) is how the user's locale writes a date in
-    figures; ``month_names`` adds the locale's own month names (lower case, to
-    their number) to the English ones.
+    figures; ``month_names`` adds the locale's own month names (to their
+    number, in any case) to the English ones.
     """
     shown = " ".join(text.split())
     if not shown:
@@ -62,7 +62,8 @@ def parse_date(text: str, order: str | None = None, month_names: Mapping[str, in
     if m := _FIGURES.fullmatch(typed):
         return _from_figures(shown, m[1], m[3], m[4], order)
     if m := _IN_WORDS.fullmatch(typed):
-        return _from_words(shown, m, month_names or {})
+        extra = {name.casefold().rstrip("."): n for name, n in (month_names or {}).items()}
+        return _from_words(shown, m, extra)
     raise InvalidDate(f"“{shown}” is not a date: write it like {EXAMPLES}.")
 
 
@@ -78,7 +79,7 @@ def numeric_order(pattern: str) -> str | None:
 def format_date(iso: str) -> str:
     """``2017-07-10`` → ``10 July 2017``, the way the desk shows a date it understood."""
     day = date.fromisoformat(iso)
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year:04}"
 
 
 def _from_figures(shown: str, first: str, second: str, third: str, order: str | None) -> str:

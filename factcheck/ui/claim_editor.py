@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLa
                                QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from factcheck.core.claims import Claim, ClaimStatus, Source
-from factcheck.core.dates import InvalidDate, parse_date
+from factcheck.core.dates import InvalidDate
 from factcheck.core.rating_scales import RatingScale
+from factcheck.ui.date_field import DateField
 from factcheck.ui.sources_model import SourceRole, SourcesListModel
 from factcheck.ui.widgets import EmptyState
 
@@ -91,7 +92,8 @@ class ClaimEditor(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.claimant.setCompleter(completer)
-        self.claim_date = QLineEdit(placeholderText="YYYY-MM-DD — when it was said")
+        self.claim_date = DateField()
+        self.claim_date.setPlaceholderText(f"When it was said, {self.claim_date.placeholderText()}")
         self.verdict = QComboBox()
         self.verdict.setToolTip("The verdict on the article's rating scale (Alt+1…9; Alt+0 clears)")
         self.definition = QLabel(objectName="verdictDefinition", wordWrap=True)
@@ -129,6 +131,7 @@ class ClaimEditor(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("C&laimant:", self.claimant)
         form.addRow("Claim &date:", self.claim_date)
+        form.addRow("", self.claim_date.error)
         form.addRow("&Verdict:", self.verdict)
         form.addRow("", self.definition)
         form.addRow("&Rationale:", self.rationale)
@@ -224,7 +227,7 @@ class ClaimEditor(QWidget):
         try:
             self.quote.setText(f"“{claim.quote}”")
             _set_text(self.claimant, claim.claimant)
-            _set_text(self.claim_date, claim.claim_date or "")
+            self.claim_date.set_date(claim.claim_date)
             _set_text(self.reviewer, claim.reviewer)
             if self.rationale.toPlainText() != claim.rationale:
                 self.rationale.setPlainText(claim.rationale)
@@ -234,8 +237,6 @@ class ClaimEditor(QWidget):
             self.definition.setVisible(bool(verdict))
             self.status.setCurrentIndex(self.status.findData(ClaimStatus(claim.status).value))
             self.sources_model.set_sources(claim.sources)
-            self.claim_date.setProperty("invalid", False)
-            self.claim_date.setStyleSheet("")
         finally:
             self._loading = False
 
@@ -258,12 +259,12 @@ class ClaimEditor(QWidget):
 
     def _commit_date(self) -> None:
         try:
-            value = parse_date(self.claim_date.text())
-        except InvalidDate as error:
-            self.claim_date.setStyleSheet("border: 1px solid #c62828;")
+            value = self.claim_date.date()
+        except InvalidDate as error:  # said under the field and in the status bar; nothing is saved
+            self.claim_date.show_error(str(error))
             self.message.emit(str(error))
             return
-        self.claim_date.setStyleSheet("")
+        self.claim_date.clear_error()
         self._commit("claim_date", value)
 
     def _rationale_typed(self) -> None:

@@ -6,7 +6,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPlainTextEdit, QVBoxLayout)
 
 from factcheck.core.claims import InvalidUrl, Source, Stance, check_source_url
-from factcheck.core.dates import InvalidDate, parse_date
+from factcheck.core.dates import InvalidDate
+from factcheck.ui.date_field import DateField
 
 
 class SourceDialog(QDialog):
@@ -18,7 +19,7 @@ class SourceDialog(QDialog):
         self.url = QLineEdit(source.url, placeholderText="https://…")
         self.title = QLineEdit(source.title, placeholderText="What the page or document is called")
         self.publisher = QLineEdit(source.publisher, placeholderText="Who published it")
-        self.date = QLineEdit(source.date or "", placeholderText="YYYY-MM-DD")
+        self.date = DateField(source.date)
         self.excerpt = QPlainTextEdit(source.excerpt, placeholderText="The passage that matters")
         self.excerpt.setTabChangesFocus(True)
         self.stance = QComboBox()
@@ -33,6 +34,7 @@ class SourceDialog(QDialog):
         form.addRow("&Title:", self.title)
         form.addRow("&Publisher:", self.publisher)
         form.addRow("&Date:", self.date)
+        form.addRow("", self.date.error)
         form.addRow("&Stance:", self.stance)
         form.addRow("&Excerpt:", self.excerpt)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -50,14 +52,19 @@ class SourceDialog(QDialog):
         if not url and not self.title.text().strip():
             raise ValueError("Give the source a link or a title.")
         return self._base.with_(url=url, title=self.title.text().strip(),
-                                publisher=self.publisher.text().strip(), date=parse_date(self.date.text()),
+                                publisher=self.publisher.text().strip(), date=self.date.date(),
                                 excerpt=self.excerpt.toPlainText().strip(),
                                 stance=Stance(self.stance.currentData()))
 
     def accept(self) -> None:
+        self.error.hide()
+        self.date.clear_error()
         try:
             self.value()
-        except (InvalidUrl, InvalidDate, ValueError) as error:
+        except InvalidDate as error:  # said under the date itself
+            self.date.show_error(str(error))
+            return
+        except (InvalidUrl, ValueError) as error:
             self.error.setText(str(error))
             self.error.show()
             return

@@ -346,3 +346,127 @@ def test_snapping_is_a_preference_and_can_be_turned_off(window, library_path, pr
     assert view.textCursor().selectedText() == "enetra"
     window.mark_action.trigger()
     assert rows(library_path, "SELECT quote FROM claims") == [("enetra",)]
+
+
+# ------------------------------------------------------------------ dates
+
+
+@pytest.fixture
+def locale():
+    """Set the default locale (new fields read dates in it); put the old one back after."""
+    from PySide6.QtCore import QLocale
+
+    old = QLocale()
+
+    def use(name: str) -> None:
+        QLocale.setDefault(QLocale(name))
+
+    yield use
+    QLocale.setDefault(old)
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("10 July 2017", "10 July 2017"), ("July 10, 2017", "10 July 2017"), ("2017-07-10", "10 July 2017"),
+    ("10 Jul 2017", "10 July 2017"), ("10/07/2017", "10 July 2017"),
+])
+def test_a_claim_date_typed_as_people_write_it_is_understood(window, library_path, mark, typed, shown):
+    from PySide6.QtCore import QLocale
+
+    claim_id = mark(window, QUOTE)
+    field = window.editor.claim_date
+    field.setLocale(QLocale("en_GB"))  # figures read day/month/year
+    field.setText(typed)
+    field.setModified(True)  # as typing does
+    field.editingFinished.emit()  # Enter, or leaving the field
+
+    assert rows(library_path, "SELECT claim_date FROM claims WHERE id = ?", [claim_id]) == [("2017-07-10",)]
+    assert field.text() == shown  # the date as the desk understood it
+    assert field.error.isHidden()
+
+
+def test_figures_are_read_in_the_locale_order(qapp, locale):
+    from factcheck.ui.date_field import DateField
+
+    locale("en_US")
+
+    field = DateField()
+    field.setText("07/10/2017")
+    assert field.date() == "2017-07-10"
+    assert "7/10/2017" in field.placeholderText()
+    locale("de_DE")
+    field = DateField()
+    field.setText("10.07.2017")
+    assert field.date() == "2017-07-10"
+    field.setText("10. Juli 2017")
+    assert field.date() == "2017-07-10"  # the locale's month names too
+
+
+def test_an_unreadable_claim_date_is_refused_inline_and_nothing_is_saved(window, library_path, mark):
+    claim_id = mark(window, QUOTE)
+    window.controller.set_claim_field(claim_id, "claim_date", "2017-07-09")
+    steps = window.controller.stack.count()
+    field = window.editor.claim_date
+    field.setText("31 June 2017")
+    field.setModified(True)
+    field.editingFinished.emit()
+
+    assert field.error.isVisible() and "June 2017 has 30 days" in field.error.text()
+    assert rows(library_path, "SELECT claim_date FROM claims") == [("2017-07-09",)]
+    assert window.controller.stack.count() == steps
+    field.setText("30 June 2017")
+    field.editingFinished.emit()
+    assert field.error.isHidden()
+    assert rows(library_path, "SELECT claim_date FROM claims") == [("2017-06-30",)]
+
+
+POPUP = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # the offscreen platform
+
+
+@POPUP
+def test_a_claim_date_can_be_picked_on_a_calendar(window, library_path, mark):
+    from PySide6.QtCore import QDate
+
+    claim_id = mark(window, QUOTE)
+    window.controller.set_claim_field(claim_id, "claim_date", "2017-07-09")
+    field = window.editor.claim_date
+    assert field.calendar_action.toolTip().startswith("Pick the date on a calendar")
+
+    field.calendar_action.trigger()
+    assert field.popup.isVisible()
+    assert field.calendar.selectedDate() == QDate(2017, 7, 9)  # opens on the date in the field
+    field.calendar.setSelectedDate(QDate(2017, 7, 10))
+    field.calendar.activated.emit(field.calendar.selectedDate())
+
+    assert not field.popup.isVisible()
+    assert rows(library_path, "SELECT claim_date FROM claims") == [("2017-07-10",)]
+    assert field.text() == "10 July 2017"
+    window.undo_action.trigger()
+    assert rows(library_path, "SELECT claim_date FROM claims") == [("2017-07-09",)]
+
+
+@POPUP
+def test_the_source_dialog_understands_dates_and_refuses_bad_ones_inline(window, qtbot):
+    from PySide6.QtCore import QDate
+
+    from factcheck.ui.source_dialog import SourceDialog
+
+    dialog = SourceDialog(Source(title="Budget statement", date="2017-07-09"), parent=window)
+    qtbot.addWidget(dialog)
+    assert dialog.date.text() == "9 July 2017"
+    dialog.date.setText("Tuesday, 10 July 2017")
+    dialog.accept()
+    assert dialog.result() == 0
+    assert not dialog.date.error.isHidden() and "was a Monday" in dialog.date.error.text()
+
+    dialog.date.setText("July 10, 2017")
+    dialog.accept()
+    assert dialog.result() == 1 and dialog.value().date == "2017-07-10"
+
+    dialog = SourceDialog(parent=window)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("Minutes")
+    dialog.date.open_calendar()
+    dialog.date.calendar.clicked.emit(QDate(2016, 2, 29))
+    assert dialog.date.text() == "29 February 2016"
+    dialog.accept()
+    assert dialog.value().date == "2016-02-29"
