@@ -17,13 +17,17 @@ from factcheck.core.rating_scales import NEUTRAL_COLOR, RatingScale
 ClaimRole = Qt.ItemDataRole.UserRole + 1
 ClaimIdRole = Qt.ItemDataRole.UserRole + 2
 VerdictColorRole = Qt.ItemDataRole.UserRole + 3
+SortKeyRole = Qt.ItemDataRole.UserRole + 4
+"""What a column sorts by: the number, the place in the text, the name, the verdict's place
+on the scale (unrated last), the status's place in the workflow."""
 
 _Index = QModelIndex | QPersistentModelIndex
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, ClaimRole, ClaimIdRole, VerdictColorRole))
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, ClaimRole, ClaimIdRole, VerdictColorRole, SortKeyRole))
+_STATUS_ORDER = {status: n for n, status in enumerate(ClaimStatus)}
 """The roles the model answers. A table view asks for a dozen roles per cell, for up
 to a thousand rows each time it sizes a column to its contents: the others are
 answered before any other work."""
@@ -170,7 +174,24 @@ class ClaimsTableModel(QAbstractTableModel):
             return claim.id
         if role == VerdictColorRole:
             return self.color_of(claim)
+        if role == SortKeyRole:
+            return self._sort_key(claim, column)
         return None
+
+    def _sort_key(self, claim: Claim, column: int):
+        """Keys of one type per column, each ending in the place in the text to break ties."""
+        place = claim.start * 1_000_000 + min(claim.end - claim.start, 999_999)
+        if column == self.NUMBER:
+            return f"{claim.number or 0:012d}"
+        if column == self.CLAIMANT:
+            return f"{int(not claim.claimant)}{claim.claimant.casefold()}\x00{place:024d}"
+        if column == self.VERDICT:
+            labels = [v.label for v in self.scale.verdicts] if self.scale else []
+            position = labels.index(claim.verdict) if claim.verdict in labels else len(labels) + 1
+            return f"{position:06d}{place:024d}"
+        if column == self.STATUS:
+            return f"{_STATUS_ORDER[ClaimStatus(claim.status)]:02d}{place:024d}"
+        return f"{place:024d}"
 
 
 def excerpt(text: str, limit: int) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRectF, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QStackedWidget, QStyle, QStyledItemDelegate, QTableView, QVBoxLayout,
                                QWidget)
 
 from factcheck.core.rating_scales import RatingScale
-from factcheck.ui.claims_model import ClaimIdRole, ClaimsTableModel, VerdictColorRole
+from factcheck.ui.claims_model import ClaimIdRole, ClaimsTableModel, SortKeyRole, VerdictColorRole
 from factcheck.io.report_presentation import text_color_on
 from factcheck.ui.widgets import EmptyState
 
@@ -68,8 +68,13 @@ class ClaimsPanel(QWidget):
         top.addWidget(scale_label)
         top.addWidget(self.scale_box)
 
+        self.sorted = QSortFilterProxyModel(self)
+        self.sorted.setSourceModel(model)
+        self.sorted.setSortRole(SortKeyRole)
         self.table = QTableView(objectName="claimsTable")
-        self.table.setModel(model)
+        self.table.setModel(self.sorted)
+        self.table.setSortingEnabled(True)  # a click on a heading sorts by it; the Claim column is text order
+        self.table.sortByColumn(ClaimsTableModel.QUOTE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -154,18 +159,19 @@ class ClaimsPanel(QWidget):
             self.table.setCurrentIndex(QModelIndex())
             self.table.clearSelection()
             return
-        index = self.model.index(row, ClaimsTableModel.QUOTE)
-        if self.table.currentIndex().row() != row:
+        index = self.sorted.mapFromSource(self.model.index(row, ClaimsTableModel.QUOTE))
+        if self.table.currentIndex().row() != index.row():
             self.table.setCurrentIndex(index)
         else:
-            self.table.selectRow(row)
+            self.table.selectRow(index.row())
         self.table.scrollTo(index)
 
     def step(self, delta: int) -> None:
-        """Select the next (+1) or previous (-1) claim in text order."""
+        """Select the next (+1) or previous (-1) claim in text order, however the table is sorted."""
         rows = self.model.rowCount()
         if not rows:
             return
-        current = self.table.currentIndex().row()
+        current = self.model.row_of(self.selected_claim_id())
+        current = -1 if current is None else current
         row = 0 if current < 0 and delta > 0 else (rows - 1 if current < 0 else (current + delta) % rows)
-        self.table.setCurrentIndex(self.model.index(row, ClaimsTableModel.QUOTE))
+        self.select_claim(self.model.claim_at(row).id)
