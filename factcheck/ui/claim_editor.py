@@ -43,21 +43,13 @@ class RationaleEdit(QPlainTextEdit):
         self.document().documentLayout().documentSizeChanged.connect(lambda size: self._fit())
         self._fit()
 
-    def lines_shown(self) -> int:
-        """Lines of text the field is tall enough for now."""
-        return round((self.height() - self._chrome()) / self.fontMetrics().lineSpacing())
-
-    def _chrome(self) -> int:
-        """Height around the lines: the frame and the document's margins."""
-        frame = self.height() - self.viewport().height() if self.viewport().height() else 2 * self.frameWidth()
-        return frame + int(2 * self.document().documentMargin()) + 1
-
     def _fit(self) -> None:
-        # The plain-text layout counts its size in lines (wrapped lines included).
-        lines = self.document().documentLayout().documentSize().height()
-        lines = max(self.MIN_LINES, min(self.MAX_LINES, int(lines)))
-        height = lines * self.fontMetrics().lineSpacing() + self._chrome()
-        if height != self.height() or self.minimumHeight() != height:
+        # The plain-text layout counts its size in lines, wrapped lines included.
+        lines = int(self.document().documentLayout().documentSize().height())
+        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
+        frame = self.height() - self.viewport().height()  # frame and style padding, as laid out
+        height = lines * self.fontMetrics().lineSpacing() + frame + int(2 * self.document().documentMargin()) + 1
+        if self.maximumHeight() != height:
             self.setFixedHeight(height)
 
     def focusOutEvent(self, event) -> None:
@@ -249,13 +241,16 @@ class ClaimEditor(QWidget):
             self.field_edited.emit(self.claim.id, field, value)
 
     def _commit_choice(self, field: str, box: QComboBox) -> None:
-        if field == "status" and not self._loading and self.claim is not None:
-            if self.claim.status != box.currentData():
-                self.status_chosen.emit(self.claim.id, ClaimStatus(box.currentData()))
-        else:
-            self._commit(field, box.currentData())
-        if self.claim is not None and getattr(self.claim, field) != box.currentData():
-            self._show(self.claim)  # refused (or not saved): the box shows what the claim holds
+        """A verdict or status picked in its box; the status goes its own way, as approving may be asked."""
+        if self._loading or self.claim is None:
+            return
+        value = box.currentData()
+        if field != "status":
+            self._commit(field, value)
+        elif self.claim.status != value:
+            self.status_chosen.emit(self.claim.id, ClaimStatus(value))
+        if self.claim is not None and getattr(self.claim, field) != value:
+            self._show(self.claim)  # refused or not saved: the box shows what the claim holds
 
     def _commit_date(self) -> None:
         try:

@@ -24,6 +24,10 @@ def test_figures_follow_the_locale_order():
     assert parse_date("07/10/2017", order="MDY") == "2017-07-10"
     assert parse_date("7/10/2017", order="MDY") == "2017-07-10"
     assert parse_date("2017/07/10", order="MDY") == "2017-07-10"  # a year first reads one way only
+    assert parse_date("10-07-2017", order="DMY") == "2017-07-10"
+    assert parse_date("10 07 2017", order="DMY") == "2017-07-10"
+    assert parse_date("2017. 07. 10.", order="YMD") == "2017-07-10"  # as Hungarian writes it
+    assert parse_date("10\u200f/7\u200f/2017", order="DMY") == "2017-07-10"  # with Arabic direction marks
 
 
 def test_without_an_order_only_figures_that_read_one_way_are_taken():

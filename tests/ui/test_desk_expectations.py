@@ -401,6 +401,18 @@ def test_figures_are_read_in_the_locale_order(qapp, locale):
     assert field.date() == "2017-07-10"  # the locale's month names too
 
 
+@pytest.mark.parametrize("name", ["C", "en_GB", "en_US", "de_DE", "fr_FR", "sv_SE", "ja_JP", "nl_NL", "hu_HU",
+                                  "ar_EG"])
+def test_the_example_a_date_field_shows_is_one_it_understands(qapp, locale, name):
+    from factcheck.ui.date_field import DateField
+
+    locale(name)
+    field = DateField()
+    example = field.placeholderText().split(" or ")[-1]
+    field.setText(example)
+    assert field.date() == "2017-07-10", example
+
+
 def test_an_unreadable_claim_date_is_refused_inline_and_nothing_is_saved(window, library_path, mark):
     claim_id = mark(window, QUOTE)
     window.controller.set_claim_field(claim_id, "claim_date", "2017-07-09")
