@@ -16,7 +16,6 @@ File ▸ Restore from Backup…). While another command works on it, a command w
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import os
 import sys
@@ -414,7 +413,10 @@ def _at_least_one(word: str) -> int:
 
 
 def default_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+    """Who the history names for a command's edits: the reviewer name from Preferences, else no one.
+
+    Never the login name: a report or history row says "root" only if someone typed it.
+    """
+    from factcheck.preferences_file import read_preferences
+
+    return read_preferences(settings_path()).get("reviewer_name", "").strip()

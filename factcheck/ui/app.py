@@ -97,6 +97,8 @@ def run_window(db_path: Path, files: list[Path]) -> int:
         window = open_window(library, preferences, files)
         later = [_after(200, window, lambda: _serve_other_processes(db_path, window)),
                  _after(1000, window, lambda: window.backup_if_due("open"))]  # after the first paint
+        if not preferences.reviewer_name:  # the first launch: ask how to name this reviewer
+            later.append(_after(300, window, lambda: ask_reviewer_name(window)))
         try:
             window.show()
             _report_recovery(window, library.recovery_report)
@@ -107,6 +109,29 @@ def run_window(db_path: Path, files: list[Path]) -> int:
             window.library.close()  # after a restore, the window holds a new connection
     finally:
         lock.release()
+
+
+def ask_reviewer_name(window) -> bool:
+    """Ask for the name that reports and the history will show, pre-filled with the account's full name.
+
+    True if a name was given; without one, edits are recorded with no name (never the
+    login name) and Preferences can set it later.
+    """
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from factcheck.accounts import account_full_name
+
+    name, ok = QInputDialog.getText(
+        window, "Your name",
+        "factcheck records who made each change, and reports name the reviewer of each claim.\n"
+        "How should they name you? (Preferences can change it later.)",
+        QLineEdit.EchoMode.Normal, account_full_name())
+    if not ok or not name.strip():
+        window.statusBar().showMessage("No reviewer name yet: File ▸ Preferences sets it.", 10000)
+        return False
+    window.preferences.set_reviewer_name(name)
+    window.apply_reviewer_name()
+    return True
 
 
 def _after(ms: int, window, slot) -> QTimer:

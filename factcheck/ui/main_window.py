@@ -531,7 +531,11 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.preferences, self.library.scales(), self)
         if dialog.exec():
-            self.controller.reviewer = self.library.user = self.preferences.reviewer_name
+            self.apply_reviewer_name()
+
+    def apply_reviewer_name(self) -> None:
+        """New claims and history rows from now on carry the name in preferences."""
+        self.controller.reviewer = self.library.user = self.preferences.reviewer_name
 
     def show_export(self) -> None:
         from factcheck.operations import report_for

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from factcheck.core.claims import InvalidUrl, check_source_url
 from factcheck.core.rating_scales import RatingScale
-from factcheck.ui.settings import PAGE_SIZES, Preferences, os_user
+from factcheck.ui.settings import PAGE_SIZES, Preferences
 
 
 class PreferencesDialog(QDialog):
@@ -17,7 +17,7 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(480)
         self.preferences = preferences
         self.reviewer = QLineEdit(preferences.reviewer_name_setting,
-                                  placeholderText=f"{os_user()} (your system user name)")
+                                  placeholderText="Your name as reports and the history show it")
         self.organisation = QLineEdit(preferences.organisation_name,
                                       placeholderText="e.g. The Daily Check")
         self.organisation_url = QLineEdit(preferences.organisation_url, placeholderText="https://…")

@@ -7,8 +7,6 @@ and benchmarks hand in a QSettings on a temporary file.
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtCore import QByteArray, QSettings
 
 from factcheck.core.rating_scales import DEFAULT_SCALE_KEY
@@ -16,13 +14,6 @@ from factcheck.core.report import Organisation
 from factcheck.locations import settings_path
 
 PAGE_SIZES = ("A4", "Letter")
-
-
-def os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
 
 
 def open_settings() -> QSettings:
@@ -44,12 +35,15 @@ class Preferences:
 
     @property
     def reviewer_name(self) -> str:
-        """The name set in preferences, else the operating-system user."""
-        return self._get("reviewer_name") or os_user()
+        """The reviewer's name as they chose it ("" until they give one: never the login name)."""
+        return self._get("reviewer_name").strip()
 
     @property
     def reviewer_name_setting(self) -> str:
         return self._get("reviewer_name")
+
+    def set_reviewer_name(self, name: str) -> None:
+        self._set("reviewer_name", name.strip())
 
     @property
     def organisation_name(self) -> str:

@@ -61,6 +61,7 @@ def environment(tmp_path, display):
         env["DISPLAY"] = display
         env["QT_QPA_PLATFORM"] = "xcb"
     env["FACTCHECK_SETTINGS"] = str(tmp_path / "settings.ini")
+    (tmp_path / "settings.ini").write_text("[preferences]\nreviewer_name=Dana Reyes\n", encoding="utf-8")
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
     env["XDG_RUNTIME_DIR"] = str(tmp_path / "runtime")
     (tmp_path / "runtime").mkdir(mode=0o700)
@@ -139,6 +140,9 @@ def test_saved_edits_survive_a_dialog_commands_beside_the_window_and_sigkill(tmp
         assert conn.execute("SELECT count(*) FROM claims WHERE quote = ?", [quote]).fetchone() == (1,)
         titles = {title for (title,) in conn.execute("SELECT title FROM articles")}
         assert {"Council approves new cycle lanes", "Mayor says crime fell"} <= titles
+        who = conn.execute("SELECT DISTINCT h.changed_by FROM history h JOIN claims c ON c.id = h.claim_id"
+                           " WHERE c.quote = ?", [quote]).fetchall()
+        assert who == [("Dana Reyes",)]  # the reviewer's chosen name, in the window's edits
     finally:
         conn.close()
 
