@@ -16,6 +16,10 @@ class ClaimantRecords:
         row = self.db.execute("SELECT kind, same_as FROM claimants WHERE name = ?", [name]).fetchone()
         return Claimant(name) if row is None else Claimant(name, ClaimantKind(row[0]), row[1])
 
+    def claimant_uses(self, name: str) -> int:
+        """How many claims in the library name this claimant."""
+        return self.db.execute("SELECT count(*) FROM claims WHERE claimant = ?", [name]).fetchone()[0]
+
     def claimant_details(self) -> dict[str, Claimant]:
         """Every claimant whose details were recorded, by name."""
         return {name: Claimant(name, ClaimantKind(kind), same_as)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from factcheck.core.claims import FIELD_LABELS, Claim, ClaimStatus, Source
+from factcheck.core.claims import FIELD_LABELS, Claim, Claimant, ClaimStatus, Source
 from factcheck.store import LibraryError
 
 if TYPE_CHECKING:
@@ -205,6 +205,21 @@ class SetArticleDetailsCommand(StoreCommand):
 
     def revert(self) -> None:
         self._set(self.old)
+
+
+class SetClaimantCommand(StoreCommand):
+    changes_counts = False
+    """A claimant's kind and sameAs link, kept once for every claim that names them."""
+
+    def __init__(self, controller, old: Claimant, new: Claimant) -> None:
+        super().__init__(controller, f"Edit claimant “{_short(new.name)}”")
+        self.old, self.new = old, new
+
+    def apply(self) -> None:
+        self.library.set_claimant(self.new)
+
+    def revert(self) -> None:
+        self.library.set_claimant(self.old)
 
 
 class SetRatingScaleCommand(StoreCommand):

@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
                      "Move to the claim editor's first field")
         self.add_source_action = self._action(claim_menu, "&Add Source…", self.editor.request_add_source,
                                               "Ctrl+Shift+N")
+        self.claimant_action = self._action(claim_menu, "Claimant &Details…", self.edit_claimant, "Ctrl+Shift+K",
+                                            "Person or organisation, and a page that identifies the claimant")
         claim_menu.addSeparator()
         self.verdict_menu = claim_menu.addMenu("Set &Verdict")
         status_menu = claim_menu.addMenu("Set &Status")
@@ -404,6 +406,19 @@ class MainWindow(QMainWindow):
             self.open_article(results[-1].article_id)
         if results:
             self.backup_if_due("edit", edits=sum(r.created for r in results))
+
+    def edit_claimant(self) -> None:
+        from factcheck.ui.claimant_dialog import ClaimantDialog
+
+        claim = self.claims_model.claim(self.claims_panel.selected_claim_id())
+        if claim is None or not claim.claimant.strip():
+            self.statusBar().showMessage("Select a claim and name its claimant first (Ctrl+E).", 6000)
+            return
+        self.editor.flush()
+        name = claim.claimant.strip()
+        dialog = ClaimantDialog(self.library.claimant(name), self.library.claimant_uses(name), self)
+        if dialog.exec():
+            self.controller.set_claimant_details(dialog.claimant())
 
     # ------------------------------------------------- deleting and archiving
 

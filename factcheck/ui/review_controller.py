@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from factcheck.core.anchors import AnchorError, make_anchor, trim_span
 from factcheck.core.articles import Article
-from factcheck.core.claims import Claim, ClaimStatus, Source
+from factcheck.core.claims import Claim, Claimant, ClaimStatus, Source, check_source_url
 from factcheck.core.rating_scales import RatingScale
 from factcheck.store import Library, LibraryError
 from factcheck.ui import commands
@@ -185,6 +185,16 @@ class ReviewController(QObject):
         self._prepare()
         changes = {k: v for k, v in values.items() if getattr(self.article, k) != v}
         return bool(changes) and self._push(commands.SetArticleDetailsCommand(self, self.article, changes))
+
+    def set_claimant_details(self, claimant: Claimant) -> bool:
+        """Record a claimant's kind and link (for every claim naming them; one undo step).
+
+        Raises :class:`~factcheck.core.claims.InvalidUrl` for a link that is not http(s).
+        """
+        self._prepare()
+        claimant = Claimant(claimant.name.strip(), claimant.kind, check_source_url(claimant.same_as))
+        old = self.library.claimant(claimant.name)
+        return old != claimant and bool(claimant.name) and self._push(commands.SetClaimantCommand(self, old, claimant))
 
     # -------------------------------------------------------------- scales
 

@@ -118,3 +118,41 @@ def test_a_fact_check_page_that_is_not_a_web_address_is_refused(window, qtbot):
     dialog.review_url.setText("file:///etc/passwd")
     dialog.accept()
     assert dialog.result() == 0 and "the fact-check page" in dialog.error.text()
+
+
+def test_claimant_details_are_kept_for_every_claim_naming_them_and_undoable(window, mark, monkeypatch):
+    from factcheck.core.claims import ClaimantKind
+    from factcheck.ui.claimant_dialog import ClaimantDialog
+
+    first = mark(window, "Donald Trump")
+    window.controller.set_claim_field(first, "claimant", "The White House")
+    second = mark(window, "Vladimir Putin")
+    window.controller.set_claim_field(second, "claimant", "The White House")
+    seen = []
+
+    def fill(dialog):
+        seen.append(dialog.findChildren(type(dialog.error))[1].text())
+        dialog.organisation.setChecked(True)
+        dialog.same_as.setText("https://www.wikidata.org/wiki/Q35525")
+        return True
+
+    monkeypatch.setattr(ClaimantDialog, "exec", fill)
+    window.claims_panel.select_claim(first)
+    window.claimant_action.trigger()
+
+    assert "Shared by the 2 claims" in seen[0]
+    stored = window.library.claimant("The White House")
+    assert (stored.kind, stored.same_as) == (ClaimantKind.ORGANIZATION, "https://www.wikidata.org/wiki/Q35525")
+    window.undo_action.trigger()
+    assert window.library.claimant("The White House").kind == ClaimantKind.PERSON
+
+
+def test_a_claimant_page_that_is_not_a_web_address_is_refused(window, qtbot):
+    from factcheck.core.claims import Claimant
+    from factcheck.ui.claimant_dialog import ClaimantDialog
+
+    dialog = ClaimantDialog(Claimant("Sam"), 1, window)
+    qtbot.addWidget(dialog)
+    dialog.same_as.setText("javascript:alert(1)")
+    dialog.accept()
+    assert dialog.result() == 0 and "the claimant's page" in dialog.error.text()
