@@ -138,3 +138,32 @@ def test_a_damaged_library_stays_in_place_when_a_backup_will_not_restore(library
     assert library_path.read_bytes() == bytes(data)  # still there, as it was: nothing renamed
     assert boxes[-1][1] == "No backup could be restored"
     monkeypatch.setattr(backups, "restore_backup", real)
+
+
+HOLD_AS_COMMAND = textwrap.dedent("""
+    import sys
+    from factcheck.store import LibraryLock
+    lock = LibraryLock.acquire(sys.argv[1], "command", "import")
+    print("held", flush=True)
+    sys.stdin.read()
+""")
+
+
+def test_a_window_waits_for_a_command_working_on_the_library_then_opens(library_path, child_process, boxes):
+    import threading
+
+    command = child_process(HOLD_AS_COMMAND, library_path, ready="held")
+    threading.Timer(0.5, command.stdin.close).start()  # the import finishes
+    assert app.run_window(library_path, []) == 0
+    assert boxes == []
+
+
+def test_waiting_for_a_command_can_be_cancelled(library_path, child_process, boxes, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    child_process(HOLD_AS_COMMAND, library_path, ready="held")
+    shown = []
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: shown.append(self.labelText()) or True)
+    assert app.run_window(library_path, []) == 1
+    assert "Waiting for a factcheck command (import)" in shown[0]
+    assert not library_path.exists()  # the window never opened the library
