@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from factcheck.core.articles import Article
 from factcheck.core.claims import InvalidUrl, check_source_url
-from factcheck.core.dates import InvalidDate, parse_date
+from factcheck.core.dates import InvalidDate
+from factcheck.ui.date_field import DateField
 
 
 class ArticleDetailsDialog(QDialog):
@@ -18,7 +19,7 @@ class ArticleDetailsDialog(QDialog):
         self.outlet = QLineEdit(article.outlet, placeholderText="e.g. The Independent")
         self.author = QLineEdit(article.author, placeholderText="The byline")
         self.url = QLineEdit(article.url, placeholderText="https://… where it was published")
-        self.published = QLineEdit(article.published or "", placeholderText="YYYY-MM-DD")
+        self.published = DateField(article.published)
         self.review_url = QLineEdit(article.review_url,
                                     placeholderText="https://… where your fact check of it is published")
         self.review_url.setToolTip("Reports link to it, and ClaimReview needs it: each claim's review is this "
@@ -31,6 +32,7 @@ class ArticleDetailsDialog(QDialog):
         form.addRow("&Byline:", self.author)
         form.addRow("&Address:", self.url)
         form.addRow("&Published:", self.published)
+        form.addRow("", self.published.error)
         form.addRow("&Fact-check page:", self.review_url)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -54,12 +56,17 @@ class ArticleDetailsDialog(QDialog):
         except InvalidUrl as error:
             raise ValueError(str(error).replace("a source link", "the fact-check page")) from error
         return {"title": title, "outlet": self.outlet.text().strip(), "author": self.author.text().strip(),
-                "url": url, "published": parse_date(self.published.text()), "review_url": review_url}
+                "url": url, "published": self.published.date(), "review_url": review_url}
 
     def accept(self) -> None:
+        self.error.hide()
+        self.published.clear_error()
         try:
             self.values()
-        except (ValueError, InvalidDate) as error:
+        except InvalidDate as error:  # said under the date itself
+            self.published.show_error(str(error))
+            return
+        except ValueError as error:
             self.error.setText(str(error))
             self.error.show()
             return

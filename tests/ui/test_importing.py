@@ -173,9 +173,11 @@ def test_article_details_refuse_a_bad_date_or_address(window, qtbot):
 
     dialog = ArticleDetailsDialog(window.controller.article, window)
     qtbot.addWidget(dialog)
-    dialog.published.setText("10/07/2017")
+    dialog.published.setText("sometime in July")
     dialog.accept()
-    assert dialog.result() == 0 and "YYYY-MM-DD" in dialog.error.text()
+    assert dialog.result() == 0 and dialog.published.error.text()  # said under the date itself
+    dialog.published.setText("10 July 2017")  # as people write dates
+    assert dialog.values()["published"] == "2017-07-10"
     dialog.published.setText("")
     dialog.url.setText("javascript:alert(1)")
     dialog.accept()
