@@ -11,12 +11,32 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QMessageBox, QProgressDialog, QTextBrowser, QVBoxLayout)
 
 from factcheck.core.report import Report, ReportOptions
+from factcheck.io.claimreview import unapproved_verdicts
 from factcheck.operations import EXPORT_FORMATS
 from factcheck.ui.export_worker import ExportJob
 
 
 PREVIEW_TEXT_LIMIT = 150_000
 """Characters of article text above which the preview shows the report without it."""
+
+FILE_STEM_LIMIT = 60
+"""Characters of the headline the suggested file name keeps at most."""
+
+
+def suggested_file_stem(title: str, limit: int = FILE_STEM_LIMIT) -> str:
+    """A file name (without suffix) from a headline: safe characters, cut at a word boundary.
+
+    Characters other than letters, digits, ``-`` and ``_`` become ``_``, white space
+    runs one space; a longer name is cut at the last space within ``limit`` (at
+    ``limit`` itself only when that would keep less than half of it), and never ends
+    or starts with a space, ``-`` or ``_``. A headline with nothing left gives "factcheck".
+    """
+    safe = "".join(ch if ch.isalnum() or ch in "-_" or ch.isspace() else "_" for ch in title)
+    stem = " ".join(safe.split()).strip(" -_")
+    if len(stem) > limit:
+        cut = stem.rfind(" ", 0, limit + 1)
+        stem = stem[:cut] if cut >= limit // 2 else stem[:limit]
+    return stem.rstrip(" -_") or "factcheck"
 
 
 class SafeBrowser(QTextBrowser):
@@ -45,6 +65,10 @@ class ExportDialog(QDialog):
             self.format.addItem(f.label, f.key)
         self.approved_only = QCheckBox("Only &approved claims (otherwise all, with their status)")
         self.include_text = QCheckBox("Include the full article &text", checked=True)
+        self.include_unapproved = QCheckBox("&Include verdicts not yet approved")
+        self.include_unapproved.setToolTip("ClaimReview publishes only approved verdicts, so that a draft never "
+                                           "reaches search engines by accident. Tick to publish verdicts still "
+                                           "in draft or in review too.")
         self.preview = SafeBrowser(objectName="exportPreview")
         self.preview.setOpenLinks(False)
         self.note = QLabel(objectName="hint", wordWrap=True)
@@ -53,6 +77,7 @@ class ExportDialog(QDialog):
         options = QHBoxLayout()
         options.addWidget(self.approved_only)
         options.addWidget(self.include_text)
+        options.addWidget(self.include_unapproved)
         options.addStretch(1)
         form.addRow("Options:", options)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -64,7 +89,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
-        for signal in (self.format.currentIndexChanged, self.approved_only.toggled, self.include_text.toggled):
+        for signal in (self.format.currentIndexChanged, self.approved_only.toggled, self.include_text.toggled,
+                       self.include_unapproved.toggled):
             signal.connect(self.refresh_preview)
         self.refresh_preview()
 
@@ -84,19 +110,40 @@ class ExportDialog(QDialog):
         lossless = self.fmt() == "json"
         for box in (self.approved_only, self.include_text):
             box.setEnabled(not lossless)
-        self.note.setText("The bundle is lossless: it always holds every claim and the text." if lossless else "")
+        self.include_unapproved.setVisible(self.fmt() == "claimreview")
+        self.include_unapproved.setEnabled(not self.approved_only.isChecked())
+        notes = ["The bundle is lossless: it always holds every claim and the text."] if lossless else []
         self.preview.setPlainText("Rendering the preview…")
         report = self.report()
+        if self.fmt() == "claimreview":
+            notes += self._unapproved_note(report)
         if report.options.include_text and len(report.article.text) > PREVIEW_TEXT_LIMIT and self.fmt() != "json":
             # Laying out a very long article takes Qt seconds on this thread: preview the rest.
             report = replace(report, options=replace(report.options, include_text=False))
-            self.note.setText(f"The article is long ({len(report.article.text):,} characters): the preview leaves "
-                              "its text out to stay quick. The exported file has it.")
-        job = self.preview_job = ExportJob(report, self.fmt(), None, self.preferences.review_url)
+            notes.append(f"The article is long ({len(report.article.text):,} characters): the preview leaves "
+                         "its text out to stay quick. The exported file has it.")
+        self.note.setText(" ".join(notes))
+        job = self.preview_job = ExportJob(report, self.fmt(), None, self.preferences.review_url,
+                                           include_unapproved=self.publishes_unapproved())
         # Bound methods, not lambdas: Qt drops the connection if the dialog is gone first.
         job.signals.rendered.connect(self._preview_rendered)
         job.signals.failed.connect(self._preview_failed)
         self.pool.start(job)
+
+    def publishes_unapproved(self) -> bool:
+        """ClaimReview is to carry verdicts not yet approved (the check box, for that format)."""
+        return self.fmt() == "claimreview" and self.include_unapproved.isChecked()
+
+    def _unapproved_note(self, report: Report) -> list[str]:
+        waiting = unapproved_verdicts(report)
+        if not waiting:
+            return []
+        verdicts = "1 verdict" if waiting == 1 else f"{waiting} verdicts"
+        if self.publishes_unapproved():
+            return [f"{verdicts} not yet approved {'is' if waiting == 1 else 'are'} included (draft or in "
+                    "review): check them before publishing."]
+        return [f"{verdicts} not yet approved {'is' if waiting == 1 else 'are'} left out: ClaimReview publishes "
+                "approved verdicts only. Tick “Include verdicts not yet approved” to publish them too."]
 
     def _preview_rendered(self, text: str) -> None:
         self._show_preview(text, plain=False)
@@ -117,15 +164,14 @@ class ExportDialog(QDialog):
 
     def choose_file_and_export(self) -> None:
         fmt = EXPORT_FORMATS[self.fmt()]
-        stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in self.article_title)[:60].strip()
-        suggested = str(Path.home() / f"{stem or 'factcheck'}{fmt.suffix}")
+        suggested = str(Path.home() / f"{suggested_file_stem(self.article_title)}{fmt.suffix}")
         path, _ = QFileDialog.getSaveFileName(self, "Export to", suggested, f"{fmt.label} (*{fmt.suffix})")
         if path:
             self.start_export(Path(path))
 
     def start_export(self, path: Path) -> ExportJob:
         self.job = ExportJob(self.report(), self.fmt(), path, self.preferences.review_url,
-                             self.preferences.page_size)
+                             self.preferences.page_size, self.publishes_unapproved())
         progress = QProgressDialog("Exporting…", "Cancel", 0, 100, self)
         progress.setWindowTitle("Export")
         progress.setWindowModality(Qt.WindowModality.WindowModal)

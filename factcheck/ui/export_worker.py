@@ -36,13 +36,15 @@ class ExportSignals(QObject):
 
 class ExportJob(QRunnable):
     def __init__(self, report: Report, fmt: str, path: Path | None, review_url: str = "",
-                 page_size: str = "A4") -> None:
+                 page_size: str = "A4", include_unapproved: bool = False) -> None:
+        """``include_unapproved``: ClaimReview publishes verdicts not yet approved too."""
         super().__init__()
         self.report = report
         self.fmt = fmt
         self.path = Path(path) if path is not None else None
         self.review_url = review_url
         self.page_size = page_size
+        self.include_unapproved = include_unapproved
         self.signals = ExportSignals()
         self._cancel = threading.Event()
 
@@ -54,14 +56,14 @@ class ExportJob(QRunnable):
             self.signals.progress.emit(10, "Rendering the report…")
             if self.path is None:  # a preview: the PDF is previewed as its HTML
                 self.signals.rendered.emit(render_export(self.report, "html" if self.fmt == "pdf" else self.fmt,
-                                                         self.review_url))
+                                                         self.review_url, self.include_unapproved))
                 return
             if self.fmt == "pdf":
                 from factcheck.ui.pdf_report import render_pdf
 
                 data: str | bytes = render_pdf(self.report, self.page_size)
             else:
-                data = render_export(self.report, self.fmt, self.review_url)
+                data = render_export(self.report, self.fmt, self.review_url, self.include_unapproved)
             if self._cancel.is_set():
                 self.signals.cancelled.emit()
                 return
