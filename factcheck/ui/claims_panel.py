@@ -57,6 +57,8 @@ class ClaimsPanel(QWidget):
         self.count = QLabel(objectName="panelCount")
         self.scale_box = QComboBox(objectName="scaleBox")
         self.scale_box.setToolTip("The rating scale used for this article's verdicts")
+        self.scale_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scale_box.setMinimumContentsLength(12)  # a long scale name elides rather than widen the panel
         self.scale_box.activated.connect(lambda i: self.scale_chosen.emit(self.scale_box.itemData(i)))
         scale_label = QLabel("&Scale:")
         scale_label.setBuddy(self.scale_box)

@@ -73,6 +73,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([260, 640, 500])
         for splitter in (self.splitter, self.right):
             splitter.setChildrenCollapsible(False)
+        # At the smallest window the article keeps a readable column; the side panels give way first.
+        self.library_panel.setMinimumWidth(150)
+        self.article_panel.setMinimumWidth(340)
+        self.right.setMinimumWidth(300)
+        self.claims_panel.setMinimumHeight(150)  # room for its heading and a two-line hint
         self.setCentralWidget(self.splitter)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
