@@ -90,7 +90,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                           help="the fact-checking organisation (default: from the window's preferences)")
     p_export.add_argument("--organisation-url", metavar="URL", help="its web address (default: preferences)")
     p_export.add_argument("--review-url", metavar="URL",
-                          help="ClaimReview: the page where the fact check is published (default: preferences)")
+                          help="ClaimReview: the page where the fact check is published (default: the article's "
+                               "fact-check page, set in the window with Article > Edit Details)")
     p_export.add_argument("--page-size", choices=["A4", "Letter"], help="PDF page size (default: preferences, else A4)")
     sub.add_parser("list", help="list the library's articles with ids and claim counts")
     p_backup = sub.add_parser("backup", help="copy the library to backups/ beside it, checked; prints the copy")
@@ -285,10 +286,9 @@ def cmd_export(library: Library, args, db_path: Path) -> int:
 
             data: str | bytes = render_pdf(report, args.page_size or prefs.get("page_size") or "A4")
         else:
-            review_url = args.review_url if args.review_url is not None else prefs.get("review_url", "")
-            data = render_export(report, args.format, review_url, args.include_unapproved)
+            data = render_export(report, args.format, args.review_url or "", args.include_unapproved)
     except BadInput as error:
-        print(f"factcheck: {error}", file=sys.stderr)
+        print(f"factcheck: {error}{_where_to_fill_in(error)}", file=sys.stderr)
         return 1
     if args.output is None:
         sys.stdout.write(data)
@@ -317,6 +317,19 @@ def _tell_unapproved(report, included: bool) -> None:
     else:
         print(f"factcheck: {verdicts} not yet approved {'was' if waiting == 1 else 'were'} left out of the "
               "ClaimReview; add --include-unapproved to include them.", file=sys.stderr)
+
+
+_FILL_IN = {
+    "organisation": "pass --organisation NAME, or set Organisation in the window's Preferences",
+    "review_url": "pass --review-url URL, or set the article's fact-check page in the window "
+                  "(Article ▸ Edit Details…)",
+}
+
+
+def _where_to_fill_in(error: BadInput) -> str:
+    """For ClaimReview's missing data: where each item is filled in from here."""
+    hints = [_FILL_IN[key] for key in getattr(error, "keys", []) if key in _FILL_IN]
+    return "" if not hints else "\nTo fill in: " + "; ".join(hints) + "."
 
 
 def cmd_list(library: Library, args, db_path: Path) -> int:

@@ -313,9 +313,11 @@ def test_claimreview_takes_the_organisation_from_the_window_preferences(db, rate
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     settings.setValue("preferences/organisation_name", "The Daily Check, Inc.")
     settings.setValue("preferences/organisation_url", "https://check.example")
-    settings.setValue("preferences/review_url", "https://check.example/lanes")
     settings.sync()
     monkeypatch.setenv("FACTCHECK_SETTINGS", str(settings_file))
+    lib = Library.open(db)
+    lib.update_article(rated, "review_url", "https://check.example/lanes")  # the article's own page
+    lib.close()
     out = tmp_path / "claims.jsonld"
     assert main(["--db", str(db), "export", str(rated), "--format", "claimreview", "-o", str(out)]) == 0
     reviews = json.loads(out.read_text(encoding="utf-8"))
@@ -537,3 +539,10 @@ def test_db_means_the_same_wherever_it_stands(words, path, data, joined):
     assert vars(anywhere) == vars(first)
     assert first.db == Path(path)
     assert first.command == (words[0] if words and words[0] in COMMANDS else None)
+
+
+def test_claimreview_without_a_fact_check_page_says_where_to_set_it(db, rated, capsys):
+    assert main(["--db", str(db), "export", str(rated), "--format", "claimreview", "--organisation", "Desk"]) == 1
+    err = capsys.readouterr().err
+    assert "fact-check page" in err
+    assert "pass --review-url URL, or set the article's fact-check page in the window" in err

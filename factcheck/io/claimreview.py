@@ -23,7 +23,9 @@ Following Google's structured-data guide for fact checks (``../shared/guide/DOMA
   were left out or let in.
 - Required data that is missing raises :class:`MissingData`, naming what to fill
   in: the organisation's name, the URL of the page that will carry the fact
-  check, an approved verdict on at least one claim. Nothing is ever emitted as ``""`` or
+  check (the article's own fact-check page, unless the caller gives one), an
+  approved verdict on at least one claim. Its ``keys`` let the command line and the
+  export dialog say where each is filled in. Nothing is ever emitted as ``""`` or
   ``null``: an optional value that is unknown is left out with its key.
 - ``url`` is the fact-check page plus ``#claim-N`` (N the claim's number in the
   report), so each ClaimReview is addressable; the HTML report gives each claim
@@ -35,8 +37,9 @@ Following Google's structured-data guide for fact checks (``../shared/guide/DOMA
   number to text that numeric ratings need.
 - ``datePublished`` is the day the claim's review last changed (its
   ``updated_at``), else the day the report was made.
-- The claimant is typed ``Person``: factcheck does not record whether a claimant
-  is a person or an organisation, and Google accepts either.
+- The claimant is typed as the library records them: ``Organization`` for an outlet,
+  a ministry or a company, else ``Person``; with their ``sameAs`` page when one is
+  recorded.
 - ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e``, ``\\u0026`` (still
   the same JSON), so the output can be pasted into a
   ``<script type="application/ld+json">`` element safely, whatever the claims say.
@@ -48,7 +51,9 @@ import json
 from datetime import date, datetime
 from urllib.parse import urldefrag
 
-from factcheck.core.claims import ClaimStatus, InvalidUrl, check_source_url
+from collections.abc import Mapping
+
+from factcheck.core.claims import Claimant, ClaimantKind, ClaimStatus, InvalidUrl, check_source_url
 from factcheck.core.rating_scales import RatingScale, Verdict
 from factcheck.core.report import NumberedClaim, Report
 from factcheck.io.errors import BadInput
@@ -62,13 +67,18 @@ class MissingData(BadInput):
     ``missing`` lists each item, so a dialog may show them one per line.
     """
 
-    def __init__(self, missing: list[str]) -> None:
+    def __init__(self, missing: list[str], keys: list[str] | None = None) -> None:
         self.missing = list(missing)
+        self.keys = list(keys or [])
+        """What is missing, by name: ``organisation``, ``review_url``, ``verdict``, ``quote``."""
         super().__init__("ClaimReview needs " + "; and ".join(self.missing) + ".")
 
 
-def render_claimreview(report: Report, review_url: str, include_unapproved: bool = False) -> str:
-    """ClaimReview JSON-LD for every approved rated claim of ``report``, published at ``review_url``.
+def render_claimreview(report: Report, review_url: str = "", include_unapproved: bool = False) -> str:
+    """ClaimReview JSON-LD for every approved rated claim of ``report``.
+
+    The reviews are published at ``review_url`` when given, else at the article's own
+    fact-check page (``report.article.review_url``).
 
     ``include_unapproved`` publishes the rated claims still in draft or in review too.
     Raises :class:`MissingData` when required data is missing and
@@ -77,17 +87,20 @@ def render_claimreview(report: Report, review_url: str, include_unapproved: bool
     return _dumps(claimreviews(report, review_url, include_unapproved))
 
 
-def claimreviews(report: Report, review_url: str, include_unapproved: bool = False) -> list[dict]:
+def claimreviews(report: Report, review_url: str = "", include_unapproved: bool = False) -> list[dict]:
     """The ClaimReview objects, as plain dicts (for embedding in another document)."""
     rated = [c for c in _rated(report) if include_unapproved or c.claim.status == ClaimStatus.APPROVED]
-    missing = []
+    review_url = review_url.strip() or report.article.review_url.strip()
+    missing, keys = [], []
     if not report.organisation.name.strip():
-        missing.append("the fact-checking organisation's name: set it in Preferences (Organisation), "
-                       "or pass --organisation")
-    if not review_url.strip():
-        missing.append("the URL of the page where the fact check will be published: set it in "
-                       "Preferences (Fact-check page URL), or pass --review-url")
+        missing.append("the fact-checking organisation's name")
+        keys.append("organisation")
+    if not review_url:
+        missing.append("the address of the page where the fact check of this article will be published "
+                       "(the article's fact-check page)")
+        keys.append("review_url")
     if not rated:
+        keys.append("verdict")
         waiting = unapproved_verdicts(report)
         if include_unapproved:
             missing.append("at least one claim with a verdict: no claim in this report is rated yet")
@@ -99,7 +112,7 @@ def claimreviews(report: Report, review_url: str, include_unapproved: bool = Fal
             missing.append("at least one approved claim with a verdict: no approved claim in this report "
                            "is rated yet")
     if missing:
-        raise MissingData(missing)
+        raise MissingData(missing, keys)
     page = _web_address(review_url, "The fact-check page URL")
     organisation_url = _web_address(report.organisation.url, "The organisation's URL")
     author = _compact({"@type": "Organization", "name": report.organisation.name.strip(),
@@ -107,7 +120,8 @@ def claimreviews(report: Report, review_url: str, include_unapproved: bool = Fal
     appearance = _appearance(report)
     numbers = _numeric_range(report.scale)
     fallback_date = _day(report.generated_at)
-    return [_claimreview(c, page, author, appearance, numbers, fallback_date) for c in rated]
+    claimants = {" ".join(name.split()): c for name, c in report.claimants.items()}
+    return [_claimreview(c, page, author, appearance, numbers, fallback_date, claimants) for c in rated]
 
 
 def unapproved_verdicts(report: Report) -> int:
@@ -124,11 +138,12 @@ def _verdicts(n: int) -> str:
 
 
 def _claimreview(numbered: NumberedClaim, page: str, author: dict, appearance: dict | None,
-                 numbers: tuple[float, float] | None, fallback_date: str | None) -> dict:
+                 numbers: tuple[float, float] | None, fallback_date: str | None,
+                 claimants: Mapping[str, Claimant]) -> dict:
     claim = numbered.claim
     claim_reviewed = " ".join(claim.quote.split())
     if not claim_reviewed:
-        raise MissingData([f"the words of claim {numbered.number}: its quote is blank"])
+        raise MissingData([f"the words of claim {numbered.number}: its quote is blank"], ["quote"])
     claimant = " ".join(claim.claimant.split())
     return _compact({
         "@context": CONTEXT,
@@ -138,13 +153,24 @@ def _claimreview(numbered: NumberedClaim, page: str, author: dict, appearance: d
         "reviewRating": _rating(claim.verdict, numbered.verdict, numbers),
         "itemReviewed": _compact({
             "@type": "Claim",
-            "author": {"@type": "Person", "name": claimant} if claimant else None,
+            "author": _claimant(claimant, claimants) if claimant else None,
             "datePublished": _day(claim.claim_date),
             "appearance": appearance,
         }),
         "author": author,
         "datePublished": _day(claim.updated_at) or fallback_date,
     })
+
+
+def _claimant(name: str, claimants: Mapping[str, Claimant]) -> dict:
+    """The claimant as a schema.org Person or Organization, with its sameAs page when recorded."""
+    known = claimants.get(name) or Claimant(name)
+    kind = "Organization" if known.kind == ClaimantKind.ORGANIZATION else "Person"
+    try:
+        same_as = check_source_url(known.same_as)
+    except InvalidUrl:
+        same_as = ""
+    return _compact({"@type": kind, "name": name, "sameAs": same_as})
 
 
 def _rating(label: str, verdict: Verdict | None, numbers: tuple[float, float] | None) -> dict:
@@ -189,7 +215,7 @@ def _web_address(url: str, what: str) -> str:
         return check_source_url(url)
     except InvalidUrl as error:
         raise BadInput(f"{what} “{url.strip()}” is not a web address: it must start with "
-                       "http:// or https://. Correct it in Preferences.") from error
+                       "http:// or https://.") from error
 
 
 def _day(stamp: str | None) -> str | None:

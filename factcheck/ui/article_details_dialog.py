@@ -22,8 +22,8 @@ class ArticleDetailsDialog(QDialog):
         self.published = DateField(article.published)
         self.review_url = QLineEdit(article.review_url,
                                     placeholderText="https://… where your fact check of it is published")
-        self.review_url.setToolTip("Reports link to it, and ClaimReview needs it: each claim's review is this "
-                                   "page plus #claim-N.")
+        self.review_url.setToolTip("ClaimReview needs it: each claim's review is published at this page "
+                                   "plus #claim-N.")
         self.error = QLabel(objectName="fieldError", wordWrap=True)
         self.error.hide()
         form = QFormLayout()

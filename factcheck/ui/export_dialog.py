@@ -8,8 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QMessageBox, QProgressDialog, QTextBrowser, QVBoxLayout)
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
+from factcheck.core.claims import InvalidUrl, check_source_url
 from factcheck.core.report import Report, ReportOptions
 from factcheck.io.claimreview import unapproved_verdicts
 from factcheck.operations import EXPORT_FORMATS
@@ -47,9 +49,18 @@ class SafeBrowser(QTextBrowser):
 
 
 class ExportDialog(QDialog):
-    def __init__(self, make_report, preferences, article_title: str, parent=None) -> None:
-        """``make_report(options, fmt)`` reads the library (on this thread) and returns a Report."""
+    def __init__(self, make_report, preferences, article_title: str, parent=None, *, review_url: str = "",
+                 save_review_url=None, open_preferences=None) -> None:
+        """``make_report(options, fmt)`` reads the library (on this thread) and returns a Report.
+
+        ``review_url`` is the article's fact-check page; ClaimReview asks for it in place
+        when it is missing, and ``save_review_url(url)`` keeps what is typed with the
+        article (an undoable edit). ``open_preferences()`` shows Preferences, for the
+        organisation's name.
+        """
         super().__init__(parent)
+        self.save_review_url = save_review_url
+        self.open_preferences = open_preferences
         self.setWindowTitle("Export")
         self.resize(980, 760)
         self.make_report = make_report
@@ -69,6 +80,24 @@ class ExportDialog(QDialog):
         self.include_unapproved.setToolTip("ClaimReview publishes only approved verdicts, so that a draft never "
                                            "reaches search engines by accident. Tick to publish verdicts still "
                                            "in draft or in review too.")
+        self.review_url = QLineEdit(review_url, placeholderText="https://… the page that will carry this fact check")
+        self.review_url.setToolTip("Where this article's fact check is published: each claim's ClaimReview is "
+                                   "this page plus #claim-N. Kept with the article.")
+        self.review_url.editingFinished.connect(self._review_url_entered)
+        self.review_url_label = QLabel("Fact-check &page:")
+        self.review_url_label.setBuddy(self.review_url)
+        self.organisation_missing = QLabel("No organisation is set: ClaimReview names the fact-checker.",
+                                           objectName="hint", wordWrap=True)
+        self.preferences_button = QPushButton("Set in &Preferences…")
+        self.preferences_button.clicked.connect(self._show_preferences)
+        self.organisation_row = QWidget()
+        organisation = QHBoxLayout(self.organisation_row)
+        organisation.setContentsMargins(0, 0, 0, 0)
+        organisation.addWidget(self.organisation_missing, 1)
+        organisation.addWidget(self.preferences_button)
+        self.organisation_label = QLabel("Organisation:")
+        self.field_error = QLabel(objectName="fieldError", wordWrap=True)
+        self.field_error.hide()
         self.preview = SafeBrowser(objectName="exportPreview")
         self.preview.setOpenLinks(False)
         self.note = QLabel(objectName="hint", wordWrap=True)
@@ -80,6 +109,9 @@ class ExportDialog(QDialog):
         options.addWidget(self.include_unapproved)
         options.addStretch(1)
         form.addRow("Options:", options)
+        form.addRow(self.review_url_label, self.review_url)
+        form.addRow("", self.field_error)
+        form.addRow(self.organisation_label, self.organisation_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("&Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.choose_file_and_export)
@@ -111,6 +143,7 @@ class ExportDialog(QDialog):
         for box in (self.approved_only, self.include_text):
             box.setEnabled(not lossless)
         self.include_unapproved.setVisible(self.fmt() == "claimreview")
+        self._show_claimreview_fields()
         self.include_unapproved.setEnabled(not self.approved_only.isChecked())
         notes = ["The bundle is lossless: it always holds every claim and the text."] if lossless else []
         self.preview.setPlainText("Rendering the preview…")
@@ -123,12 +156,50 @@ class ExportDialog(QDialog):
             notes.append(f"The article is long ({len(report.article.text):,} characters): the preview leaves "
                          "its text out to stay quick. The exported file has it.")
         self.note.setText(" ".join(notes))
-        job = self.preview_job = ExportJob(report, self.fmt(), None, self.preferences.review_url,
+        job = self.preview_job = ExportJob(report, self.fmt(), None, self.page_url(),
                                            include_unapproved=self.publishes_unapproved())
         # Bound methods, not lambdas: Qt drops the connection if the dialog is gone first.
         job.signals.rendered.connect(self._preview_rendered)
         job.signals.failed.connect(self._preview_failed)
         self.pool.start(job)
+
+    # ------------------------------------------------ what ClaimReview needs
+
+    def _show_claimreview_fields(self) -> None:
+        """The fact-check page and the organisation, asked for in place when ClaimReview needs them."""
+        claimreview = self.fmt() == "claimreview"
+        for widget in (self.review_url_label, self.review_url):
+            widget.setVisible(claimreview)
+        self.field_error.setVisible(claimreview and bool(self.field_error.text()))
+        missing_organisation = claimreview and not self.preferences.organisation_name.strip()
+        for widget in (self.organisation_label, self.organisation_row):
+            widget.setVisible(missing_organisation)
+        self.preferences_button.setVisible(missing_organisation and self.open_preferences is not None)
+
+    def page_url(self) -> str:
+        """The fact-check page typed in the dialog, if it is a web address ("" otherwise)."""
+        try:
+            return check_source_url(self.review_url.text())
+        except InvalidUrl:
+            return ""
+
+    def _review_url_entered(self) -> None:
+        try:
+            url = check_source_url(self.review_url.text())
+        except InvalidUrl as error:
+            self.field_error.setText(str(error).replace("a source link", "the fact-check page"))
+            self.field_error.show()
+            return
+        self.field_error.setText("")
+        self.field_error.hide()
+        if url and self.save_review_url is not None:
+            self.save_review_url(url)  # kept with the article: the next export knows it
+        self.refresh_preview()
+
+    def _show_preferences(self) -> None:
+        if self.open_preferences is not None:
+            self.open_preferences()
+            self.refresh_preview()
 
     def publishes_unapproved(self) -> bool:
         """ClaimReview is to carry verdicts not yet approved (the check box, for that format)."""
@@ -170,7 +241,7 @@ class ExportDialog(QDialog):
             self.start_export(Path(path))
 
     def start_export(self, path: Path) -> ExportJob:
-        self.job = ExportJob(self.report(), self.fmt(), path, self.preferences.review_url,
+        self.job = ExportJob(self.report(), self.fmt(), path, self.page_url(),
                              self.preferences.page_size, self.publishes_unapproved())
         progress = QProgressDialog("Exporting…", "Cancel", 0, 100, self)
         progress.setWindowTitle("Export")

@@ -568,7 +568,9 @@ class MainWindow(QMainWindow):
         self.editor.flush()
         dialog = ExportDialog(
             lambda options, fmt: report_for(self.library, article.id, options, self.preferences.organisation, fmt),
-            self.preferences, article.title, self)
+            self.preferences, article.title, self, review_url=article.review_url,
+            save_review_url=lambda url: self.controller.set_article_details({"review_url": url}),
+            open_preferences=self.show_preferences)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its report can be large: free it
         if dialog.exec() and dialog.written:
             self.statusBar().showMessage(f"Exported to {dialog.written}", 8000)

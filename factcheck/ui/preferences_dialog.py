@@ -21,8 +21,6 @@ class PreferencesDialog(QDialog):
         self.organisation = QLineEdit(preferences.organisation_name,
                                       placeholderText="e.g. The Daily Check")
         self.organisation_url = QLineEdit(preferences.organisation_url, placeholderText="https://…")
-        self.review_url = QLineEdit(preferences.review_url,
-                                    placeholderText="https://… the page where the fact check will appear")
         self.max_import = QSpinBox(minimum=1, maximum=500, suffix=" MB")
         self.max_import.setValue(preferences.max_import_mb)
         self.max_import.setToolTip("Files and web pages larger than this are refused, with a message")
@@ -47,14 +45,13 @@ class PreferencesDialog(QDialog):
         form.addRow("&Reviewer name:", self.reviewer)
         form.addRow("&Organisation:", self.organisation)
         form.addRow("Organisation &URL:", self.organisation_url)
-        form.addRow("Fact-check &page URL:", self.review_url)
         form.addRow("Default rating &scale:", self.scale)
         form.addRow("PDF page si&ze:", self.page_size)
         form.addRow("Largest &import:", self.max_import)
         form.addRow("&Backups to keep:", self.backups_keep)
         form.addRow("Selecting:", self.snap_to_words)
-        note = QLabel("The organisation's name and URL and the fact-check page URL are used in reports "
-                      "and ClaimReview data. "
+        note = QLabel("The organisation's name and URL are used in reports and ClaimReview data; each "
+                      "article's fact-check page is one of its details (Article ▸ Edit Details…). "
                       "The default scale applies to articles imported from now on.", wordWrap=True,
                       objectName="hint")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -68,8 +65,7 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         urls = {}
-        for key, edit, name in (("organisation", self.organisation_url, "the organisation URL"),
-                                ("review", self.review_url, "the fact-check page URL")):
+        for key, edit, name in (("organisation", self.organisation_url, "the organisation URL"),):
             try:
                 urls[key] = check_source_url(edit.text())
             except InvalidUrl as error:
@@ -79,7 +75,7 @@ class PreferencesDialog(QDialog):
         self.preferences.update(reviewer_name=self.reviewer.text().strip(),
                                 organisation_name=self.organisation.text().strip(),
                                 organisation_url=urls["organisation"], default_scale=self.scale.currentData(),
-                                review_url=urls["review"], page_size=self.page_size.currentText())
+                                page_size=self.page_size.currentText())
         self.preferences.set_max_import_mb(self.max_import.value())
         self.preferences.set_backups_keep(self.backups_keep.value())
         self.preferences.set_snap_to_words(self.snap_to_words.isChecked())

@@ -58,11 +58,6 @@ class Preferences:
         return self._get("default_scale", DEFAULT_SCALE_KEY)
 
     @property
-    def review_url(self) -> str:
-        """The page where the fact check will be published (ClaimReview's ``url``)."""
-        return self._get("review_url")
-
-    @property
     def page_size(self) -> str:
         size = self._get("page_size", "A4")
         return size if size in PAGE_SIZES else "A4"
@@ -102,13 +97,11 @@ class Preferences:
         return Organisation(self.organisation_name, self.organisation_url)
 
     def update(self, *, reviewer_name: str, organisation_name: str, organisation_url: str,
-               default_scale: str, review_url: str | None = None, page_size: str | None = None) -> None:
+               default_scale: str, page_size: str | None = None) -> None:
         self._set("reviewer_name", reviewer_name)
         self._set("organisation_name", organisation_name)
         self._set("organisation_url", organisation_url)
         self._set("default_scale", default_scale)
-        if review_url is not None:
-            self._set("review_url", review_url)
         if page_size is not None:
             self._set("page_size", page_size)
 

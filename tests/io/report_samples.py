@@ -72,7 +72,7 @@ def make_report(library: Library, article_id: int, options: ReportOptions | None
                 organisation: Organisation = ORGANISATION) -> Report:
     article = library.article(article_id)
     return build_report(article, library.scale(article.rating_scale), library.claims(article_id),
-                        options or ReportOptions(), organisation, now=NOW)
+                        options or ReportOptions(), organisation, now=NOW, claimants=library.claimant_details())
 
 
 def sample_report(**library_args) -> Report:

@@ -190,18 +190,42 @@ def test_each_review_gets_its_own_fragment_of_the_page():
 
 
 @pytest.mark.parametrize("name", ["", "   "])
-def test_a_missing_organisation_name_says_where_to_set_it(name):
+def test_a_missing_organisation_name_is_named(name):
     report = make_report(*make_library(), organisation=Organisation(name, ""))
     with pytest.raises(MissingData) as caught:
         render_claimreview(report, PAGE)
-    message = str(caught.value)
-    assert "organisation's name" in message and "Preferences" in message
+    assert "organisation's name" in str(caught.value)
+    assert caught.value.keys == ["organisation"]  # the CLI and the dialog say where it is set
     assert isinstance(caught.value, BadInput)
 
 
-def test_a_missing_review_url_says_what_to_fill_in():
-    with pytest.raises(MissingData, match="URL of the page where the fact check will be published"):
+def test_a_missing_fact_check_page_says_what_to_fill_in():
+    with pytest.raises(MissingData, match="page where the fact check of this article will be published") as caught:
         render_claimreview(sample_report(), " ")
+    assert caught.value.keys == ["review_url"]
+    assert "--review-url" not in str(caught.value)  # a window user has no command line to pass it on
+
+
+def test_the_reviews_are_published_at_the_articles_own_fact_check_page():
+    library, article_id = make_library()
+    library.update_article(article_id, "review_url", "https://checkdesk.example/2024/mayor")
+    urls = [r["url"] for r in json.loads(render_claimreview(make_report(library, article_id)))]
+    assert urls and all(u.startswith("https://checkdesk.example/2024/mayor#claim-") for u in urls)
+    given = json.loads(render_claimreview(make_report(library, article_id), "https://other.example/page"))
+    assert given[0]["url"].startswith("https://other.example/page#claim-")  # an explicit page wins
+
+
+def test_the_claimant_is_typed_as_the_library_records_them():
+    from factcheck.core.claims import Claimant, ClaimantKind
+
+    library, article_id = make_library()
+    library.set_claimant(Claimant("Mayor Zoë Núñez", ClaimantKind.PERSON, "https://www.wikidata.org/wiki/Q1"))
+    library.set_claimant(Claimant("Families", ClaimantKind.ORGANIZATION))
+    reviews = json.loads(render_claimreview(make_report(library, article_id), PAGE, include_unapproved=True))
+    authors = {r["itemReviewed"]["author"]["name"]: r["itemReviewed"]["author"] for r in reviews}
+    assert authors["Mayor Zoë Núñez"] == {"@type": "Person", "name": "Mayor Zoë Núñez",
+                                          "sameAs": "https://www.wikidata.org/wiki/Q1"}
+    assert authors["Families"] == {"@type": "Organization", "name": "Families"}
 
 
 def test_no_rated_claim_is_an_error_not_an_empty_list():
@@ -225,7 +249,7 @@ def test_everything_missing_is_named_at_once():
         render_claimreview(report, "")
     assert len(caught.value.missing) == 3
     message = str(caught.value)
-    assert "organisation's name" in message and "URL of the page" in message and "verdict" in message
+    assert "organisation's name" in message and "fact-check page" in message and "verdict" in message
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "checkdesk.example/page", "ftp://checkdesk.example/x"])

@@ -69,14 +69,14 @@ def test_export_writes_the_file_off_the_ui_thread(reviewed, qtbot, tmp_path):
 def test_a_failed_export_leaves_the_old_file_as_it_was(reviewed, qtbot, tmp_path, warnings):
     dialog = dialog_for(reviewed, qtbot)
     choose(dialog, "claimreview")
-    assert dialog.preferences.review_url == ""  # ClaimReview cannot be made without the page URL
+    assert dialog.page_url() == ""  # ClaimReview cannot be made without the article's fact-check page
     out = tmp_path / "out"
     out.mkdir()
     target = out / "claims.jsonld"
     target.write_text("the good old file", encoding="utf-8")
     dialog.start_export(target)
     qtbot.waitUntil(lambda: bool(warnings), timeout=10000)  # the dialog showed why
-    assert "URL" in warnings[0]
+    assert "fact-check page" in warnings[0]
     assert target.read_text(encoding="utf-8") == "the good old file"
     assert [p.name for p in out.iterdir()] == ["claims.jsonld"]  # no temporary file left behind
 

@@ -28,9 +28,7 @@ def reviewed(window, mark):
     c.set_claim_field(first, "status", "approved")
     second = mark(window, GRAHAM)
     c.set_claim_field(second, "verdict", "Opinion — not checkable")
-    prefs = window.preferences
-    prefs.update(reviewer_name=prefs.reviewer_name, organisation_name=prefs.organisation_name,
-                 organisation_url=prefs.organisation_url, default_scale=prefs.default_scale, review_url=PAGE)
+    c.set_article_details({"review_url": PAGE})
     return window
 
 
@@ -39,7 +37,8 @@ def dialog_for(window, qtbot, title=None):
     dialog = ExportDialog(lambda options, fmt: report_for(window.library, article.id, options,
                                                           Organisation("The Daily Check", "https://check.example"),
                                                           fmt),
-                          window.preferences, article.title if title is None else title, window)
+                          window.preferences, article.title if title is None else title, window,
+                          review_url=window.library.article(article.id).review_url)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -138,3 +137,54 @@ def test_a_suggested_stem_is_short_and_ends_on_a_whole_word(title):
     assert whole.startswith(stem)
     if len(stem) < len(whole):  # cut: between two words, unless one word is longer than the limit
         assert whole[len(stem)] in " -_" or len(stem) == FILE_STEM_LIMIT
+
+
+def test_a_missing_fact_check_page_is_asked_for_in_place_and_kept_with_the_article(window, mark, qtbot):
+    c = window.controller
+    first = mark(window, QUOTE)
+    c.set_claim_field(first, "verdict", "Misleading")
+    c.set_claim_field(first, "status", "approved")
+    article = c.article
+    opened = []
+    dialog = ExportDialog(lambda options, fmt: report_for(window.library, article.id, options,
+                                                          window.preferences.organisation, fmt),
+                          window.preferences, article.title, window,
+                          save_review_url=lambda url: c.set_article_details({"review_url": url}),
+                          open_preferences=lambda: opened.append(True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog, "claimreview")
+    assert dialog.review_url.isVisible() and dialog.review_url.text() == ""
+    qtbot.waitUntil(lambda: "fact-check page" in dialog.preview.toPlainText(), timeout=5000)
+    assert "--review-url" not in dialog.preview.toPlainText()
+
+    dialog.review_url.setText("not a page")
+    dialog.review_url.editingFinished.emit()
+    assert "the fact-check page" in dialog.field_error.text() and window.library.article(article.id).review_url == ""
+    dialog.review_url.setText(PAGE)
+    dialog.review_url.editingFinished.emit()
+
+    assert window.library.article(article.id).review_url == PAGE  # kept with the article, undoable
+    qtbot.waitUntil(lambda: previewed_ratings(dialog) == ["Misleading"], timeout=5000)
+    choose(dialog, "html")
+    assert not dialog.review_url.isVisible()
+    window.undo_action.trigger()
+    assert window.library.article(article.id).review_url == ""
+
+
+def test_a_missing_organisation_offers_preferences_in_place(window, mark, qtbot):
+    window.preferences.update(reviewer_name="tester", organisation_name="", organisation_url="",
+                              default_scale="newsroom")
+    article = window.controller.article
+    opened = []
+    dialog = ExportDialog(lambda options, fmt: report_for(window.library, article.id, options,
+                                                          window.preferences.organisation, fmt),
+                          window.preferences, article.title, window, open_preferences=lambda: opened.append(True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog, "claimreview")
+    assert dialog.preferences_button.isVisible()
+    dialog.preferences_button.click()
+    assert opened == [True]
+    choose(dialog, "md")
+    assert not dialog.preferences_button.isVisible()
