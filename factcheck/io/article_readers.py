@@ -69,8 +69,10 @@ def read_pasted(text: str | None, html: str | None) -> ImportedArticle:
                 raise
         else:
             # Extraction is tuned for whole pages; on a selection it may drop what the user
-            # chose (list items, short lines). Their plain text wins when it says clearly more.
-            if not (text and len(text.split()) > 1.2 * len(article.text.split()) + 5):
+            # chose (list items, short lines). Their plain text wins when it says clearly more
+            # (than the text and the headline, which is kept apart from the text).
+            extracted = len(article.title.split()) + len(article.text.split())
+            if not (text and len(text.split()) > 1.2 * extracted + 5):
                 return ImportedArticle(article, Original(_utf8(html), "text/html", PASTE_NAME))
     if not (text and text.strip()):
         raise BadInput(f"{PASTE_NAME[0].upper()}{PASTE_NAME[1:]} is empty: there is no article text to import.")

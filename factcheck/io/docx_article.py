@@ -1,4 +1,9 @@
-"""Word drafts (``.docx``): the paragraphs as article text, the title and author from the document."""
+"""Word drafts (``.docx``): the paragraphs as article text, the title and author from the document.
+
+The author is the document's, cleaned as a byline is (:mod:`factcheck.io.bylines`):
+a name Word filled in for an account ("Microsoft Office User", a login name) is not
+an author.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import OpcError
 
 from factcheck.core.articles import Article, ImportedArticle, Original, guess_title, normalise_text, unusable_characters
+from factcheck.io.bylines import clean_byline
 from factcheck.io.errors import BadInput
+from factcheck.io.text_files import without_headline
 
 log = logging.getLogger(__name__)
 
@@ -21,15 +28,20 @@ MAX_UNPACKED_BYTES = 200_000_000
 """A .docx is a ZIP archive: refuse one that would unpack to more than this (a "zip bomb")."""
 
 _HEADING_STYLES = ("Title", "Heading")
+PLACEHOLDER_AUTHORS = frozenset({"microsoft office user", "windows user", "microsoft account", "office user",
+                                 "user", "owner", "admin", "administrator", "author", "unknown"})
+"""Authors Word and Windows fill in for an account, compared case-folded: nobody's byline."""
 
 
 def article_from_docx(data: bytes, name: str) -> ImportedArticle:
     """The article in a Word document: its non-empty paragraphs, one blank line apart.
 
     The title is the document's own (File ▸ Properties), else its first Title or
-    Heading paragraph, else the first line that reads like a headline. The author
-    is the document's author. Raises :class:`BadInput` for anything that is not
-    a readable .docx, naming ``name``.
+    Heading paragraph, else the first line that reads like a headline; a first
+    paragraph that repeats it is left out of the text (see
+    :func:`~factcheck.io.text_files.without_headline`). The author is the
+    document's, as a byline. Raises :class:`BadInput` for anything that is not a
+    readable .docx, naming ``name``.
     """
     _check_archive(data, name)
     paragraphs, title, author = _read(data, name)
@@ -43,6 +55,8 @@ def article_from_docx(data: bytes, name: str) -> ImportedArticle:
     if not title:
         title = next((" ".join(t.split()) for t, style in paragraphs if style.startswith(_HEADING_STYLES)),
                      "") or guess_title(text)
+    text = without_headline(text, title, marked=paragraphs[0][1].startswith(_HEADING_STYLES))
+    author = "" if author.casefold() in PLACEHOLDER_AUTHORS else clean_byline(author)
     article = Article(title=title, text=text, author=author, source_type="docx")
     return ImportedArticle(article, Original(data, DOCX_MEDIA_TYPE, name))
 

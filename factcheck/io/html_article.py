@@ -6,7 +6,9 @@ removed. It never fetches anything here: it is handed the decoded page, and the
 images, frames and stylesheets the page refers to are never read. factcheck then
 lays the text out in paragraphs separated by one blank line, as text imports are,
 and drops the debris trafilatura can leave behind: "Advertisement" labels and a
-photo caption repeated on the next line.
+photo caption repeated on the next line. The headline is the article's title, shown
+above the text, and not repeated as its first paragraph; the byline keeps only the
+people's names (:mod:`factcheck.io.bylines`).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from trafilatura.deduplication import LRUCache
 
 from factcheck.core.articles import (CLUTTER_LINES, Article, ImportedArticle, Original, guess_title, line_key,
                                      normalise_text, unusable_characters)
+from factcheck.io.bylines import clean_byline
 from factcheck.io.errors import BadInput
-from factcheck.io.text_files import decode_marked, decode_text
+from factcheck.io.text_files import decode_marked, decode_text, without_headline
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -42,6 +45,9 @@ _ASCII_SPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 """Runs of ASCII white space that are not already a single space (a lone space needs no change)."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LATIN_1_LABELS = {"latin_1", "iso8859_1", "ascii", "cp1252"}
+_SITE_NAME_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*::\s*")
+"""Between a page title's headline and the site's name: "Port fees rise | Harbour Gazette"."""
+_STRAIGHT_QUOTES = str.maketrans("‘’‚‛“”„‟", "''''" + '""""')
 
 
 def article_from_html(data: bytes, name: str, url: str = "", *, source_type: str = "html",
@@ -52,8 +58,8 @@ def article_from_html(data: bytes, name: str, url: str = "", *, source_type: str
     where the page came from, the article's URL when the page names no canonical
     one. ``charset`` is what the server declared, if it was downloaded (see
     :func:`decode_html` for the order the encoding is decided in). ``source_type``
-    is "url" for a download. The headline is the text's first paragraph, as in a
-    text import. Raises :class:`BadInput`.
+    is "url" for a download. The headline is the title, not the text's first
+    paragraph (see :func:`_headline_apart`). Raises :class:`BadInput`.
     """
     article = article_from_markup(decode_html(data, name, charset), name, url, source_type=source_type)
     return ImportedArticle(article, Original(data, HTML_MEDIA_TYPE, name, url))
@@ -64,6 +70,7 @@ def article_from_markup(html: str, name: str, url: str = "", *, source_type: str
     document = _extract(html, url)
     blocks = _clean(_blocks(document.body)) if document is not None else []
     title = _one_line(document.title) if document is not None and document.title else ""
+    title, blocks = _headline_apart(title, blocks)
     title_key = line_key(title)
     # Only a block about as long as the headline can repeat it: skip comparing the rest.
     body = [block for block in blocks if len(block) > 2 * len(title) + 20 or line_key(block) != title_key]
@@ -71,21 +78,48 @@ def article_from_markup(html: str, name: str, url: str = "", *, source_type: str
         raise BadInput(f"{name} has no article text that factcheck could find: it may be a home page, "
                        "an index, an error page or a page that needs a log-in. Open the article itself, "
                        "or copy its text and paste it.")
-    if title and (not blocks or line_key(blocks[0]) != title_key):
-        blocks.insert(0, title)  # the headline is where claims often are: keep it as the first line
     text = normalise_text("\n\n".join(blocks))
     problem = unusable_characters(text)
     if problem:
         raise BadInput(f"{name} cannot be imported: {problem}.")
+    if not title:
+        title = guess_title(text)
+        text = without_headline(text, title)
+    outlet = _one_line(document.sitename)
+    article_url = _web_url(document.url) or url
     return Article(
-        title=title or guess_title(text),
+        title=title,
         text=text,
-        outlet=_one_line(document.sitename),
-        author=_authors(document.author),
-        url=_web_url(document.url) or url,
+        outlet=outlet,
+        author=clean_byline(_one_line(document.author), outlet, article_url),
+        url=article_url,
         published=document.date if document.date and _ISO_DATE.fullmatch(document.date) else None,
         source_type=source_type,
     )
+
+
+def _headline_apart(title: str, blocks: list[str]) -> tuple[str, list[str]]:
+    """The headline and the text's blocks without it: the window and reports show it above the text.
+
+    The first block is the headline when it reads as the page's title does, or as the
+    title without the site's name ("Port fees rise | Harbour Gazette"); in that case
+    the block, as the page prints it, becomes the title. A first block that is not the
+    headline stays, and the headline is not added to the text.
+    """
+    if not title or not blocks or "\n" in blocks[0]:
+        return title, blocks
+    first = _headline_key(blocks[0])
+    if first == _headline_key(title):
+        return title, blocks[1:]
+    for part in _SITE_NAME_SEPARATOR.split(title):
+        if len(part.split()) >= 2 and 2 * len(part) >= len(title) and first == _headline_key(part):
+            return blocks[0], blocks[1:]
+    return title, blocks
+
+
+def _headline_key(line: str) -> str:
+    """:func:`line_key`, with curly and straight quotes alike."""
+    return line_key(line.translate(_STRAIGHT_QUOTES))
 
 
 def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
@@ -219,15 +253,6 @@ def _one_line(value: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFC", " ".join(value.split()))
     return "".join(ch for ch in text if ch.isprintable())
-
-
-def _authors(value: str | None) -> str:
-    names: list[str] = []
-    for part in (value or "").split(";"):
-        name = _one_line(part)
-        if name and name not in names:
-            names.append(name)
-    return ", ".join(names)
 
 
 def _web_url(value: str | None) -> str:

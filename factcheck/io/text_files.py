@@ -13,7 +13,7 @@ import codecs
 import re
 from pathlib import Path
 
-from factcheck.core.articles import Article, drop_clutter, guess_title, normalise_text, unusable_characters
+from factcheck.core.articles import Article, drop_clutter, guess_title, line_key, normalise_text, unusable_characters
 from factcheck.io.errors import BadInput
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -46,6 +46,11 @@ _SAMPLE = 8192
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "ascii"}
 """charset-normalizer's names for encodings that Windows-1252 reads at least as well."""
+
+WORDS_AFTER_HEADLINE = 15
+"""The words that must follow a first paragraph for it to be taken out as the headline."""
+_SENTENCE_END = re.compile(r"[.,;:]$")
+_CLOSING = "\"'”’»)]"
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -191,7 +196,32 @@ def article_from_text(text: str, name: str, source_type: str = "text") -> Articl
     if problem:
         raise BadInput(f"{name} cannot be imported: {problem}.")
     title = (markdown_title(text) if source_type == "markdown" else None) or guess_title(text)
-    return Article(title=title, text=text, source_type=source_type)
+    return Article(title=title, text=without_headline(text, title), source_type=source_type)
+
+
+def without_headline(text: str, title: str, *, marked: bool = False) -> str:
+    """``text`` without its first paragraph when that paragraph is the headline ``title``.
+
+    The window and every report show the headline above the text, so a text that
+    begins with it would show it twice. The first paragraph goes only when it is
+    one line that reads as ``title`` does (case, spacing, edge punctuation and a
+    Markdown ``#`` aside); when it is marked as a heading (``marked``, or a ``#``
+    line) or does not end as a sentence does (``.``, ``,``, ``;``, ``:``), so that
+    a first sentence taken for the title stays in the text; and when an article of
+    at least :data:`WORDS_AFTER_HEADLINE` words follows. Otherwise ``text`` is
+    returned as it is. Only new imports go through here: a stored article's text
+    (and so its claims' offsets) never changes.
+    """
+    first, blank, rest = text.partition("\n\n")
+    if not blank or "\n" in first or len(rest.split()) < WORDS_AFTER_HEADLINE:
+        return text
+    heading = first.startswith("#")
+    line = first.lstrip("#").strip() if heading else first.strip()
+    if line_key(line) != line_key(title) or not line_key(line):
+        return text
+    if not (marked or heading) and _SENTENCE_END.search(line.rstrip(_CLOSING)):
+        return text
+    return rest.lstrip("\n")
 
 
 def read_file_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:

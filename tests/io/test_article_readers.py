@@ -145,8 +145,9 @@ CLIPBOARD_TEXT = ("Minister says waiting lists fell\nThe health minister said on
 
 def test_a_paste_prefers_its_html_for_the_paragraphs():
     imported = read_pasted(CLIPBOARD_TEXT, CLIPBOARD_HTML)
-    assert imported.article.text == CLIPBOARD_TEXT.replace("\n", "\n\n")
-    assert imported.article.title == "Minister says waiting lists fell"
+    headline, body = CLIPBOARD_TEXT.split("\n", 1)
+    assert imported.article.text == body.replace("\n", "\n\n")  # the headline is the title, not repeated
+    assert imported.article.title == headline == "Minister says waiting lists fell"
     assert imported.article.source_type == "paste"
     assert imported.original.media_type == "text/html"
     assert imported.original.data == CLIPBOARD_HTML.encode("utf-8")
@@ -218,3 +219,39 @@ def test_a_pasted_selection_keeps_its_list_items():
     text = "Crime figures for the year:\nBurglary down 5%\nAssault up 3%\nShare this article"
     article = read_pasted(text, html).article
     assert "Burglary down 5%" in article.text and "Assault up 3%" in article.text
+
+
+# ------------------------------------------------------ Word drafts: headline and byline
+
+DRAFT_BODY = ("Islander Ferries says its fares to the outer islands are now the lowest anywhere on the coast, "
+              "in a campaign that began on buses and billboards last week.")
+
+
+@pytest.mark.parametrize(("author", "byline"), [
+    ("Lee Park", "Lee Park"),
+    ("Microsoft Office User", ""),
+    ("lpark", ""),  # an account's login name, not a byline
+    ("Newsroom", ""),
+])
+def test_a_word_draft_keeps_its_heading_apart_and_a_person_as_its_author(tmp_path, author, byline):
+    document = docx.Document()
+    document.core_properties.author = author
+    document.add_heading("Ferry fares “lowest on the coast”, operator claims", level=0)
+    document.add_paragraph(DRAFT_BODY)
+    path = tmp_path / "draft.docx"
+    document.save(path)
+    article = read_article_file(path).article
+    assert article.title == "Ferry fares “lowest on the coast”, operator claims"
+    assert article.text == DRAFT_BODY  # the Title paragraph is the title, not repeated in the text
+    assert article.author == byline
+
+
+def test_a_paste_with_a_long_headline_still_prefers_its_html():
+    headline = "Minister says hospital waiting lists in England fell for six months in a row"
+    body = ["The health minister said so on Sunday in a television interview.",
+            "NHS figures show the list grew in two of those months."]
+    html = f"<html><body><h1>{headline}</h1>" + "".join(f"<p>{p}</p>" for p in body) + "</body></html>"
+    imported = read_pasted("\n".join([headline, *body]), html)
+    assert imported.original.media_type == "text/html"  # the headline counts as what the HTML gave
+    assert imported.article.title == headline
+    assert imported.article.text == "\n\n".join(body)

@@ -180,3 +180,38 @@ def test_a_markdown_article_takes_its_title_from_its_first_heading(tmp_path):
     article = read_text_article(md)
     assert article.title == "Ferry fares are not the lowest on the coast"
     assert article.text.startswith("Draft v2 -- for the desk\n\n# Ferry fares")
+
+
+# ------------------------------------------------------------ headline apart
+
+BODY = ("Crime fell 40% last year, the mayor told the council on Monday, citing police figures "
+        "that her own officials later said were incomplete.")
+
+
+@pytest.mark.parametrize("headline", ["Mayor claims crime fell 40%", "# Mayor claims crime fell 40%",
+                                      "MAYOR CLAIMS CRIME FELL 40% —", "Did crime really fall 40%?"])
+def test_a_headline_opening_the_text_is_the_title_and_not_repeated(headline):
+    article = article_from_text(f"{headline}\n\n{BODY}\n\nShe did not say which figures.", NAME,
+                                "markdown" if headline.startswith("#") else "text")
+    assert article.title == headline.lstrip("# ")
+    assert article.text == f"{BODY}\n\nShe did not say which figures."
+
+
+@pytest.mark.parametrize("text", [
+    f"Crime fell 40% last year, the mayor said.\n\n{BODY}",  # a sentence, taken for the title: kept
+    f"“Crime fell 40%,” she said: “the lowest since 1990.”\n\n{BODY}",
+    "Mayor claims crime fell 40%\n\nShe cited police figures.",  # no article follows it
+    f"Mayor claims crime fell 40%\nBy Lee Park\n\n{BODY}",  # a first paragraph of two lines
+    f"Draft v2 for the desk\n\n# Mayor claims crime fell 40%\n\n{BODY}",  # the heading is not first
+])
+def test_a_first_paragraph_that_may_not_be_a_headline_stays_in_the_text(text):
+    assert article_from_text(text, NAME, "markdown").text == text
+
+
+def test_the_seed_article_no_longer_opens_with_its_headline():
+    from factcheck.assets import seed_article
+
+    article = article_from_text(decode_text(seed_article().read_bytes(), "seed"), "seed")
+    assert article.title == "Donald Trump backtracks on plan to work with Russians to build cyber security unit"
+    assert not article.text.startswith(article.title)
+    assert article.text.count(article.title) == 0
