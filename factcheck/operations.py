@@ -90,7 +90,11 @@ def import_text(library: Library, text: str, html: str | None = None,
 
 def add_imported(library: Library, imported: ImportedArticle, rating_scale: str | None = None) -> ImportResult:
     """Store an imported article and its original bytes, unless the library has the same text."""
-    existing = library.find_article_by_text(imported.article.text)
+    article = imported.article
+    # Articles imported before headlines were kept out of the text began with the headline.
+    existing = library.find_article_by_text(article.text)
+    if existing is None and article.title:
+        existing = library.find_article_by_text(f"{article.title}\n\n{article.text}")
     if existing is not None:
         return ImportResult(existing, library.article(existing).title, created=False)
     stored = library.add_article(imported.article.with_(rating_scale=rating_scale or imported.article.rating_scale),

@@ -188,3 +188,21 @@ def test_a_page_declaring_a_non_text_charset_fails_alone_in_a_batch(tmp_path):
     assert len(results) + len(failures) == 5
     assert len(library.articles()) == len(results) >= 4
     assert [Path(f.source).name for f in failures] in ([], ["04.html"])
+
+
+def test_an_article_stored_with_its_headline_as_first_paragraph_is_found_again(tmp_path):
+    """Older versions kept the headline as the text's first paragraph: re-importing makes no copy."""
+    from factcheck.core.articles import Article
+    from factcheck.store import Library
+
+    library = Library.in_memory()
+    body = ("The council voted on Tuesday to approve new cycle lanes on three roads, after a year of "
+            "consultation with residents, shop owners and the bus company about parking.")
+    old = library.add_article(Article(title="Council approves new cycle lanes",
+                                      text=f"Council approves new cycle lanes\n\n{body}"))
+    path = tmp_path / "lanes.txt"
+    path.write_text(f"Council approves new cycle lanes\n\n{body}\n", encoding="utf-8")
+    again = import_file(library, path)
+    assert library.article(old.id).text.startswith("Council approves")
+    assert (again.article_id, again.created) == (old.id, False)
+    assert len(library.articles()) == 1
