@@ -140,8 +140,8 @@ class ExportDialog(QDialog):
 
     def refresh_preview(self, *args) -> None:
         lossless = self.fmt() == "json"
-        for box in (self.approved_only, self.include_text):
-            box.setEnabled(not lossless)
+        self.approved_only.setEnabled(not lossless)
+        self.include_text.setEnabled(self.fmt() in ("html", "pdf", "md"))  # only reports show the text
         self.include_unapproved.setVisible(self.fmt() == "claimreview")
         self._show_claimreview_fields()
         self.include_unapproved.setEnabled(not self.approved_only.isChecked())
