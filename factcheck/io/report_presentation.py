@@ -55,7 +55,37 @@ def text_color_on(background: str) -> str:
 
 def tint(color: str, strength: float = 0.2) -> str:
     """``color`` mixed into white: a light background that keeps dark text readable."""
-    return "#" + "".join(f"{round(255 - (255 - c) * strength):02x}" for c in _channels(color))
+    return mix(color, "#ffffff", strength)
+
+
+def mix(color: str, under: str, amount: float) -> str:
+    """``color`` laid over ``under`` at ``amount`` (0: only ``under``; 1: only ``color``)."""
+    return "#" + "".join(f"{round(b + (a - b) * amount):02x}"
+                         for a, b in zip(_channels(color), _channels(under), strict=True))
+
+
+def readable(color: str, background: str, ratio: float = 4.5) -> str:
+    """``color`` if it reaches ``ratio`` against ``background``; else the nearest shade of it that does.
+
+    The shade moves away from the background, toward white if ``color`` is the
+    lighter of the two and toward black if not (the other way when that end
+    cannot reach ``ratio``), so a hue keeps its meaning: dark red becomes a
+    lighter red on a dark background. 4.5:1 is always reachable; 21:1 is not,
+    and gives black or white.
+    """
+    if contrast_ratio(color, background) >= ratio:
+        return safe_color(color)
+    extreme = "#ffffff" if relative_luminance(color) >= relative_luminance(background) else "#000000"
+    if contrast_ratio(extreme, background) < ratio:
+        extreme = "#000000" if extreme == "#ffffff" else "#ffffff"
+    low, high = 0.0, 1.0  # how much of the extreme: too little, enough
+    for _ in range(16):
+        middle = (low + high) / 2
+        if contrast_ratio(mix(extreme, color, middle), background) >= ratio:
+            high = middle
+        else:
+            low = middle
+    return mix(extreme, color, high)
 
 
 # ------------------------------------------------------------------ dates
