@@ -13,29 +13,45 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
 from factcheck.core.anchors import Utf16Map
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
 from factcheck.core.word_spans import snap_to_words
+from factcheck.io.report_presentation import mix
 from factcheck.ui.claims_model import ClaimsTableModel
+from factcheck.ui.palettes import readable_on
 
 TINT = 0.24
 """How much of a verdict's colour shows behind the text of a claim."""
+DARK_TINT = 0.36
+"""The same on a dark page, where a verdict's colour shows less."""
 SELECTED_TINT = 0.5
 
 
 def blend(colors: list[str], alpha: float, base: str = "#ffffff") -> QColor:
     """Lay each colour over ``base`` at ``alpha``: overlapping claims show deeper."""
-    start = QColor(base)
-    r, g, b = start.redF(), start.greenF(), start.blueF()
-    for name in colors:
-        c = QColor(name)
-        r, g, b = (r * (1 - alpha) + c.redF() * alpha, g * (1 - alpha) + c.greenF() * alpha,
-                   b * (1 - alpha) + c.blueF() * alpha)
-    return QColor.fromRgbF(r, g, b)
+    for color in colors:
+        base = mix(color, base, alpha)
+    return QColor(base)
+
+
+def highlight_format(colors: list[str], alpha: float, base: str, text: str) -> QTextCharFormat:
+    """A claim's highlight on the page's ``base``: its verdict's hue behind text that stays readable on it.
+
+    The text keeps the page's colour when it contrasts enough with the blend
+    (:data:`~factcheck.ui.palettes.AIMED_CONTRAST`), and turns to the nearest
+    shade that does when it would not.
+    """
+    background = blend(colors, alpha, base)
+    fmt = QTextCharFormat()
+    fmt.setBackground(background)
+    fmt.setForeground(QColor(readable_on(text, background.name())))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(QColor(colors[-1]))
+    return fmt
 
 
 HUGE_PARAGRAPH = 100_000
@@ -66,6 +82,7 @@ class ArticleView(QTextBrowser):
         self._map = Utf16Map("")
         self._selected: int | None = None
         self._formats: dict[tuple, QTextCharFormat] = {}
+        self._page = self._page_colors()
         self._removed_span: tuple[int, int] | None = None
         self._article_id: int | None = None
         self.setObjectName("articleView")
@@ -165,13 +182,22 @@ class ArticleView(QTextBrowser):
         key = tuple(colors)
         fmt = self._formats.get(key)
         if fmt is None:
-            fmt = QTextCharFormat()
-            if claims:
-                fmt.setBackground(blend(colors, TINT))
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QColor(colors[-1]))
+            tint = DARK_TINT if QColor(self._page[0]).lightness() < 128 else TINT
+            fmt = highlight_format(colors, tint, *self._page) if claims else QTextCharFormat()
             self._formats[key] = fmt
         return fmt
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._page_colors() != self._page:
+            self._page = self._page_colors()  # a dark or light palette, or the stylesheet following it
+            self._formats.clear()
+            self.repaint_all()
+
+    def _page_colors(self) -> tuple[str, str]:
+        """The page and its text, as the palette (and the stylesheet over it) paints them."""
+        palette = self.palette()
+        return palette.color(QPalette.ColorRole.Base).name(), palette.color(QPalette.ColorRole.Text).name()
 
     def repaint_all(self) -> None:
         self._repaint_all()
@@ -278,11 +304,7 @@ class ArticleView(QTextBrowser):
         cursor.setPosition(self._map.to_utf16(claim.start))
         cursor.setPosition(self._map.to_utf16(claim.end), QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
-        fmt = QTextCharFormat()
-        fmt.setBackground(blend([self.model.color_of(claim)], SELECTED_TINT))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(QColor(self.model.color_of(claim)))
-        selection.format = fmt
+        selection.format = highlight_format([self.model.color_of(claim)], SELECTED_TINT, *self._page)
         self.setExtraSelections([selection])
         return claim
 

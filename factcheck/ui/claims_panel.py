@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from factcheck.core.rating_scales import RatingScale
 from factcheck.ui.claims_model import ClaimIdRole, ClaimsTableModel, SortKeyRole, VerdictColorRole
 from factcheck.io.report_presentation import text_color_on
+from factcheck.ui.palettes import muted
 from factcheck.ui.widgets import EmptyState
 
 
@@ -34,11 +35,12 @@ class VerdictChipDelegate(QStyledItemDelegate):
             painter.setBrush(QColor(color))
             painter.drawRoundedRect(chip, height / 2, height / 2)
             painter.setPen(QColor(text_color_on(color)))  # the same rule as the report's chips
-        else:
+        else:  # an outline on the page's own colour, with quieter text that stays readable on it
+            page = option.palette.base().color()
             painter.setPen(QColor(color))
-            painter.setBrush(QColor("#ffffff"))
+            painter.setBrush(page)
             painter.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), height / 2, height / 2)
-            painter.setPen(QColor("#616161"))
+            painter.setPen(QColor(muted(option.palette.text().color().name(), page.name())))
         painter.setFont(option.font)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter,
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width) - 12))

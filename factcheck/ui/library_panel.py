@@ -8,7 +8,9 @@ from PySide6.QtWidgets import (QLabel, QListView, QStackedWidget, QStyle, QStyle
                                QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from factcheck.core.articles import ArticleSummary
+from factcheck.io.report_presentation import mix
 from factcheck.ui.library_model import ArticleIdRole, ArticlesListModel, DetailRole, SummaryRole
+from factcheck.ui.palettes import GRAPHIC_CONTRAST, PROGRESS, muted, readable_on
 from factcheck.ui.widgets import EmptyState
 
 PADDING = 10
@@ -36,12 +38,15 @@ class ArticleSummaryDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
         if selected:
-            painter.fillRect(option.rect, palette.highlight())
+            background = palette.highlight().color()
         elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(option.rect, palette.alternateBase())
-        text_color = palette.highlightedText().color() if selected else palette.text().color()
-        muted = QColor(text_color)
-        muted.setAlphaF(0.7)
+            background = palette.alternateBase().color()
+        else:
+            background = palette.base().color()
+        painter.fillRect(option.rect, background)
+        ground = background.name()
+        text = readable_on((palette.highlightedText() if selected else palette.text()).color().name(), ground)
+        text_color, detail_color = QColor(text), QColor(muted(text, ground))
         title_font, small_font = self._fonts(option)
         rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
 
@@ -53,7 +58,7 @@ class ArticleSummaryDelegate(QStyledItemDelegate):
                          _elide_two_lines(summary.title, title_metrics, rect.width()))
 
         painter.setFont(small_font)
-        painter.setPen(muted)
+        painter.setPen(detail_color)
         line = index.data(DetailRole)
         small_rect = QRect(rect.left(), title_rect.bottom() + 2, rect.width(),
                            QFontMetrics(small_font).lineSpacing())
@@ -62,14 +67,14 @@ class ArticleSummaryDelegate(QStyledItemDelegate):
 
         bar = QRect(rect.left(), small_rect.bottom() + 5, rect.width(), BAR_HEIGHT)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 40) if not selected else QColor(255, 255, 255, 80))
+        painter.setBrush(QColor(mix(text, ground, 0.2)))
         painter.drawRoundedRect(bar, 2, 2)
         if summary.claim_count:
             done = QRect(bar)
             done.setWidth(max(2, int(bar.width() * summary.rated_count / summary.claim_count)))
-            painter.setBrush(QColor("#2e7d32") if not selected else QColor("#ffffff"))
+            painter.setBrush(text_color if selected else QColor(readable_on(PROGRESS, ground, ratio=GRAPHIC_CONTRAST)))
             painter.drawRoundedRect(done, 2, 2)
-        painter.setPen(QColor(0, 0, 0, 25))
+        painter.setPen(QColor(mix(palette.text().color().name(), palette.base().color().name(), 0.1)))
         painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
         painter.restore()
 
