@@ -4,7 +4,8 @@
 
 Builds a temporary library with the seed article, marks claims of several
 verdicts through the same controller the window's actions use, and saves:
-window.png, claim-editor.png, empty-library.png.
+window.png, window-dark.png (the same window under the dark Fusion palette),
+claim-editor.png, empty-library.png.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from factcheck.core.claims import Source, Stance  # noqa: E402
 from factcheck.store import Library  # noqa: E402
 from factcheck.ui.app import create_application, open_window  # noqa: E402
+from factcheck.ui.palettes import fusion_dark_palette, use_fusion  # noqa: E402
 from factcheck.ui.settings import Preferences  # noqa: E402
 
 CLAIMS = [
@@ -82,6 +85,11 @@ def build(out: Path) -> None:
     QApplication.processEvents()
     window.grab().save(str(out / "window.png"))
     window.editor.grab().save(str(out / "claim-editor.png"))
+    light = QPalette(app.palette())
+    use_fusion(app, fusion_dark_palette())  # the window follows, as it does when the desktop turns dark
+    QApplication.processEvents()
+    window.grab().save(str(out / "window-dark.png"))
+    app.setPalette(light)
     window.close()
     library.close()
 
