@@ -65,5 +65,16 @@ class ClaimantDialog(QDialog):
         super().accept()
 
 
+def edit_claimant(window, claim) -> None:
+    """Claim ▸ Claimant Details… for the selected claim's claimant (one undoable edit)."""
+    if claim is None or not claim.claimant.strip():
+        window.statusBar().showMessage("Select a claim and name its claimant first (Ctrl+E).", 6000)
+        return
+    name = claim.claimant.strip()
+    dialog = ClaimantDialog(window.library.claimant(name), window.library.claimant_uses(name), window)
+    if dialog.exec():
+        window.controller.set_claimant_details(dialog.claimant())
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -12,6 +12,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from factcheck.ui.commands import StoreCommand, _short
 
@@ -54,6 +55,24 @@ class LibraryController(QObject):
 
     def set_archived(self, article_id: int, archived: bool) -> bool:
         return self._push(ArchiveArticleCommand(self, article_id, archived))
+
+    def ask_and_delete(self, article_id: int, parent) -> bool:
+        """Delete an article once the user has seen what it takes with it and said yes."""
+        answer = QMessageBox.question(
+            parent, "Delete the article?",
+            f"Delete {what_deleting_loses(self.library, article_id)}?\n\nEdit ▸ Undo (Ctrl+Z) brings it back "
+            "while it is the last thing you did; Article ▸ Archive keeps an article out of the list instead.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes and self.delete_article(article_id)
+
+    def show_menu(self, article_id: int, where, parent) -> None:
+        """An article's right-click menu in the library list."""
+        menu = QMenu(parent)
+        archived = self.library.article(article_id).archived_at is not None
+        menu.addAction("Unarchive Article" if archived else "Archive Article",
+                       lambda: self.set_archived(article_id, not archived))
+        menu.addAction("Delete Article…", lambda: self.ask_and_delete(article_id, parent))
+        menu.exec(where)
 
     def _push(self, command: StoreCommand) -> bool:
         self.review.before_edit()

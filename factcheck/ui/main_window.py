@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
@@ -183,8 +183,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main", objectName="mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.setMovable(False)
-        for action in (self.import_action, self.export_action, None, self.mark_action, self.delete_action, self.add_source_action,
-                       None, self._toolbar_twin(self.undo_action, "Undo"),
+        for action in (self.import_action, self.export_action, None, self.mark_action, self.delete_action,
+                       self.add_source_action, None, self._toolbar_twin(self.undo_action, "Undo"),
                        self._toolbar_twin(self.redo_action, "Redo")):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.addToolBar(toolbar)
@@ -413,27 +413,15 @@ class MainWindow(QMainWindow):
             self.backup_if_due("edit", edits=sum(r.created for r in results))
 
     def edit_claimant(self) -> None:
-        from factcheck.ui.claimant_dialog import ClaimantDialog
+        from factcheck.ui.claimant_dialog import edit_claimant
 
-        claim = self.claims_model.claim(self.claims_panel.selected_claim_id())
-        if claim is None or not claim.claimant.strip():
-            self.statusBar().showMessage("Select a claim and name its claimant first (Ctrl+E).", 6000)
-            return
         self.editor.flush()
-        name = claim.claimant.strip()
-        dialog = ClaimantDialog(self.library.claimant(name), self.library.claimant_uses(name), self)
-        if dialog.exec():
-            self.controller.set_claimant_details(dialog.claimant())
+        edit_claimant(self, self.claims_model.claim(self.claims_panel.selected_claim_id()))
 
     # ------------------------------------------------- deleting and archiving
 
     def _article_menu(self, article_id: int, where) -> None:
-        menu = QMenu(self)
-        archived = self.library.article(article_id).archived_at is not None
-        menu.addAction("Unarchive Article" if archived else "Archive Article",
-                       lambda: self.archive_article(article_id, not archived))
-        menu.addAction("Delete Article…", lambda: self.delete_article(article_id))
-        menu.exec(where)
+        self.library_edits.show_menu(article_id, where, self)
 
     def archive_article(self, article_id: int | None = None, archived: bool = True) -> None:
         article_id = article_id if article_id is not None else self._open_article_id()
@@ -441,18 +429,9 @@ class MainWindow(QMainWindow):
             self.library_edits.set_archived(article_id, archived)
 
     def delete_article(self, article_id: int | None = None) -> None:
-        from factcheck.ui.library_controller import what_deleting_loses
-
         article_id = article_id if article_id is not None else self._open_article_id()
-        if article_id is None:
-            return
-        answer = QMessageBox.question(
-            self, "Delete the article?",
-            f"Delete {what_deleting_loses(self.library, article_id)}?\n\nEdit ▸ Undo (Ctrl+Z) brings it back "
-            "while it is the last thing you did; Article ▸ Archive keeps an article out of the list instead.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Yes:
-            self.library_edits.delete_article(article_id)
+        if article_id is not None:
+            self.library_edits.ask_and_delete(article_id, self)
 
     def _open_article_id(self) -> int | None:
         return self.controller.article.id if self.controller.article is not None else None
