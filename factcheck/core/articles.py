@@ -44,6 +44,8 @@ class DeletedArticle:
     original: Original | None
     claims: tuple  # of factcheck.core.claims.Claim, with their sources
     history: tuple[tuple, ...]
+    claims_numbered: int = 0
+    """The last claim number the article had given: numbers stay given after an undo."""
 
     @property
     def source_count(self) -> int:

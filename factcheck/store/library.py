@@ -103,7 +103,13 @@ class Library(RatingScaleRecords, ClaimantRecords):
             if migrations.pending(library.db) and migrations.applied(library.db):
                 backups.backup_before_migration(library)  # an existing library's schema is about to change
             with library.db.atomic():  # every pending step, or none: a failed update leaves the file as it was
-                migrations.apply(library.db)
+                try:
+                    migrations.apply(library.db)
+                except sqlite3.IntegrityError as error:  # data the update cannot carry over
+                    raise LibraryError(
+                        f"The library {path} could not be updated for this version of factcheck: its data "
+                        f"breaks a rule of the new schema ({error}). The file was left as it was; a copy "
+                        "made before the update is in its backups folder.") from error
             library._sync_builtin_scales()
             if read_only:
                 library.db.execute("PRAGMA query_only=ON")
@@ -176,6 +182,21 @@ class Library(RatingScaleRecords, ClaimantRecords):
         except sqlite3.OperationalError as error:
             raise environment_error(self.path, error) from error
 
+    def _new_id(self, table: str) -> int:
+        """An id ``table`` has never given: a deleted row's id is not given again.
+
+        Undo steps hold ids (an article's undo stack, a claim to put back); an id handed
+        to a new row after a deletion would let them act on the wrong one. The highest id
+        ever given is kept in ``properties`` (SQLite reuses the largest id once it is gone).
+        """
+        key = f"last_id:{table}"
+        row = self.db.execute("SELECT value FROM properties WHERE key = ?", [key]).fetchone()
+        highest = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        given = max(int(row[0]) if row else 0, highest) + 1
+        self.db.execute("INSERT INTO properties (key, value) VALUES (?, ?)"
+                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, str(given)])
+        return given
+
     def _history(self, entity: str, action: str, *, article_id=None, claim_id=None,
                  source_id=None, claimant=None, field=None, old=None, new=None) -> None:
         self.db.execute(
@@ -199,7 +220,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
                 "INSERT INTO articles (id, title, outlet, author, url, published, imported_at,"
                 " source_type, rating_scale, text, text_sha256, review_url, archived_at)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [article.id if keep_id else None, stored.title, stored.outlet, stored.author, stored.url,
+                [article.id if keep_id else self._new_id("articles"), stored.title, stored.outlet, stored.author, stored.url,
                  stored.published, stored.imported_at, stored.source_type, stored.rating_scale, stored.text,
                  stored.sha256, stored.review_url, stored.archived_at],
             )
@@ -293,7 +314,9 @@ class Library(RatingScaleRecords, ClaimantRecords):
         """Delete an article with its claims, sources, original and history; returns all of it, for undo."""
         deleted = DeletedArticle(self.article(article_id), self.original(article_id), tuple(self.claims(article_id)),
                                  tuple(self.db.execute("SELECT * FROM history WHERE article_id = ? ORDER BY id",
-                                                       [article_id]).fetchall()))
+                                                       [article_id]).fetchall()),
+                                 self.db.execute("SELECT claims_numbered FROM articles WHERE id = ?",
+                                                 [article_id]).fetchone()[0])
         with self._edit():
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
             self._history("article", "delete", field="title", old=deleted.article.title)  # kept: no article_id
@@ -305,6 +328,8 @@ class Library(RatingScaleRecords, ClaimantRecords):
             article = self.add_article(deleted.article, deleted.original, keep_id=True)
             for claim in deleted.claims:
                 self._insert_claim(claim, action=None)
+            self.db.execute("UPDATE articles SET claims_numbered = ? WHERE id = ?",  # numbers stay given
+                            [deleted.claims_numbered, article.id])
             self.db.execute("DELETE FROM history WHERE article_id = ?", [article.id])  # the re-creation's rows
             for row in deleted.history:  # in their order, under new ids (the old ones may be taken)
                 self.db.execute(f"INSERT INTO history VALUES (NULL, {', '.join('?' * (len(row) - 1))})",
@@ -359,7 +384,8 @@ class Library(RatingScaleRecords, ClaimantRecords):
                                 [number, claim.article_id])
             cursor = self.db.execute(
                 f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [claim.id, claim.article_id, a.start, a.end, a.quote, a.prefix, a.suffix,
+                [claim.id if claim.id is not None else self._new_id("claims"), claim.article_id, a.start, a.end,
+                 a.quote, a.prefix, a.suffix,
                  claim.claimant, claim.claim_date, claim.verdict, claim.rationale,
                  ClaimStatus(claim.status).value, claim.reviewer, created, updated, number],
             )
@@ -435,7 +461,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
         cursor = self.db.execute(
             "INSERT INTO sources (id, claim_id, position, url, title, publisher, date, excerpt,"
             " stance, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [source.id, source.claim_id, position, source.url, source.title, source.publisher,
+            [source.id if source.id is not None else self._new_id("sources"), source.claim_id, position, source.url, source.title, source.publisher,
              source.date, source.excerpt, Stance(source.stance).value, stamp, stamp],
         )
         self._history("source", "create", article_id=article_id, claim_id=source.claim_id,

@@ -124,7 +124,8 @@ def m003_numbers_claimants_review_pages(db: Database) -> None:
     """Claim numbers for life; claimants' kind and sameAs; each article's fact-check page; archiving.
 
     The history table is rebuilt to take claimant edits and archiving (SQLite cannot
-    change a CHECK constraint in place); its rows keep their ids.
+    change a CHECK constraint in place); its rows keep their ids. A row whose article is
+    gone (deleted by a tool that skipped the foreign keys) is kept, without its article.
 
     Existing claims are numbered in text order, as the window showed them;
     ``articles.claims_numbered`` is the last number given, so a deleted claim's number is
@@ -164,8 +165,9 @@ def m003_numbers_claimants_review_pages(db: Database) -> None:
         );
         INSERT INTO history_m003 (id, changed_at, changed_by, article_id, claim_id, source_id, entity,
                                   action, field, old_value, new_value)
-            SELECT id, changed_at, changed_by, article_id, claim_id, source_id, entity, action, field,
-                   old_value, new_value FROM history;
+            SELECT id, changed_at, changed_by,
+                   CASE WHEN article_id IN (SELECT id FROM articles) THEN article_id END,
+                   claim_id, source_id, entity, action, field, old_value, new_value FROM history;
         DROP TABLE history;
         ALTER TABLE history_m003 RENAME TO history;
         CREATE INDEX history_article ON history(article_id, id)

@@ -32,10 +32,14 @@ class StoreCommand(QUndoCommand):
     def __init__(self, controller: ReviewController, text: str) -> None:
         super().__init__(text)
         self.controller = controller
-        self.library = controller.library
         self.model = controller.model
         self.applied = False
         self.pushed = False
+
+    @property
+    def library(self):
+        """The controller's library as it is now (after a restore, a new connection)."""
+        return self.controller.library
 
     def redo(self) -> None:
         if not self.applied:  # applied already: a failed undo is being stepped back over

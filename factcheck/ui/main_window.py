@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
     def reopen_library(self, path) -> None:
         """Open the library file again (after a restore): undo history is dropped, the view rebuilt."""
         self.controller.forget_history()
+        self.library_edits.stack.clear()
         try:
             self.library = Library.open(path, user=self.preferences.reviewer_name)
         except LibraryError as error:

@@ -153,3 +153,49 @@ def test_two_claims_of_one_article_never_share_a_number(library):
     with pytest.raises(sqlite3.IntegrityError):
         library.db.execute("INSERT INTO claims (article_id, start, \"end\", quote, created_at, updated_at, number)"
                            " VALUES (?, 0, 5, 'Crime', 'x', 'x', 1)", [article.id])
+
+
+def test_ids_of_deleted_rows_are_never_given_again(library):
+    """Undo steps hold ids: a new row must never take a deleted one's."""
+    first = library.add_article(Article(title="One", text=TEXT))
+    claim = mark(library, first.id, "Crime fell 40%")
+    source = library.add_source(claim.id, Source(title="Figures"))
+    library.delete_source(source.id)
+    library.delete_claim(claim.id)
+    library.delete_article(first.id)
+    second = library.add_article(Article(title="Two", text=TEXT))
+    again = mark(library, second.id, "Crime fell 40%")
+    assert second.id != first.id and again.id != claim.id
+    assert library.add_source(again.id, Source(title="Other")).id != source.id
+
+
+def test_undoing_an_article_deletion_keeps_the_numbers_it_had_given(library):
+    article = library.add_article(Article(title="Crime", text=TEXT))
+    for phrase in ("Crime fell 40%", "Police figures show 12%", "The budget is balanced"):
+        mark(library, article.id, phrase)
+    third = [c for c in library.claims(article.id) if c.number == 3][0]
+    library.delete_claim(third.id)
+    library.restore_article(library.delete_article(article.id))
+    assert mark(library, article.id, "Taxes rose").number == 4  # 3 was given once: never again
+
+
+def test_history_of_an_article_deleted_behind_the_foreign_keys_survives_the_update(tmp_path):
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m003_numbers_claimants_review_pages")
+    for article_id in (1, 2):
+        old.execute("INSERT INTO articles (id, title, imported_at, text, text_sha256) VALUES (?, 'T', 'x', ?, 'h')",
+                    [article_id, TEXT])
+        old.execute("INSERT INTO history (changed_at, changed_by, article_id, entity, action, new_value)"
+                    " VALUES ('x', 'sam', ?, 'article', 'create', ?)", [article_id, f"article {article_id}"])
+    old.conn.commit()
+    old.execute("PRAGMA foreign_keys=OFF")  # as the sqlite3 shell runs by default
+    old.execute("DELETE FROM articles WHERE id = 2")
+    old.conn.commit()
+    old.close()
+    lib = Library.open(path)
+    try:
+        rows = lib.db.execute("SELECT article_id, new_value FROM history ORDER BY id").fetchall()
+        assert rows == [(1, "article 1"), (None, "article 2")]
+    finally:
+        lib.close()

@@ -156,3 +156,32 @@ def test_a_claimant_page_that_is_not_a_web_address_is_refused(window, qtbot):
     dialog.same_as.setText("javascript:alert(1)")
     dialog.accept()
     assert dialog.result() == 0 and "the claimant's page" in dialog.error.text()
+
+
+def test_an_article_imported_after_a_deletion_never_inherits_its_undo_steps(window, library_path, mark, answer):
+    deleted_id = window.controller.article.id
+    claim_id = mark(window, "Donald Trump")
+    window.controller.delete_claim(claim_id)
+    window.delete_article_action.trigger()
+    new = window.library.add_article(Article(title="The right article", text="A council voted 7-2 on Tuesday."))
+    window.reload_library()
+    window.open_article(new.id)
+
+    assert new.id != deleted_id
+    assert not window.undo_action.isEnabled()  # its own, empty history: nothing of the deleted article's
+    assert window.library.claims(new.id) == []
+
+
+def test_restoring_a_backup_forgets_the_library_edits_too(window, library_path, monkeypatch):
+    from factcheck.store.backups import make_backup
+
+    make_backup(window.library, keep=5)
+    window.archive_action.trigger()
+    assert window.library_edits.stack.count() == 1
+    window.library.close()
+    window.reopen_library(library_path)
+    assert window.library_edits.stack.count() == 0
+    article_id = window.library.articles(archived=True)[0].id
+    window.archive_article(article_id)  # an edit after the reopen works on the new connection
+    window.undo_action.trigger()
+    assert window.library.article(article_id).archived_at is None
