@@ -93,7 +93,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                           help="ClaimReview: the page where the fact check is published (default: the article's "
                                "fact-check page, set in the window with Article > Edit Details)")
     p_export.add_argument("--page-size", choices=["A4", "Letter"], help="PDF page size (default: preferences, else A4)")
-    sub.add_parser("list", help="list the library's articles with ids and claim counts")
+    p_list = sub.add_parser("list", help="list the library's articles with ids and claim counts")
+    p_list.add_argument("--archived", action="store_true", help="list archived articles too, marked as such")
     p_backup = sub.add_parser("backup", help="copy the library to backups/ beside it, checked; prints the copy")
     p_backup.add_argument("--keep", type=_at_least_one, default=KEEP, metavar="N",
                           help=f"keep the newest N backups of this library, deleting older ones (default {KEEP})")
@@ -172,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "restore" and args.backup is None:  # listing reads only the backups
         return _print_backups(db_path)
+    if args.command in READ_ONLY_COMMANDS + ("backup",) and not db_path.exists():  # reading creates nothing
+        print(f"factcheck: there is no library at {db_path}: `factcheck --db {db_path} import FILE` makes one "
+              "(check the path for a typo).", file=sys.stderr)
+        return 1
     try:
         refuse_foreign_file(db_path)
         lock = hold_for_command(db_path, args.command)
@@ -333,14 +338,17 @@ def _where_to_fill_in(error: BadInput) -> str:
 
 
 def cmd_list(library: Library, args, db_path: Path) -> int:
-    articles = library.articles()
+    articles = library.articles(archived=args.archived)
     if not articles:
-        print(f"The library {db_path} has no articles yet: `factcheck import FILE` adds one.")
+        hidden = len(library.articles(archived=True))
+        more = f" ({hidden} archived: `factcheck list --archived` shows them)" if hidden else ""
+        print(f"The library {db_path} has no articles{more}: `factcheck import FILE` adds one.")
         return 0
     print("ID\tRATED/CLAIMS\tTITLE")
     for a in articles:
         outlet = f" ({a.outlet})" if a.outlet else ""
-        print(f"{a.id}\t{a.rated_count}/{a.claim_count}\t{a.title}{outlet}")
+        archived = "\t(archived)" if a.archived_at else ""
+        print(f"{a.id}\t{a.rated_count}/{a.claim_count}\t{a.title}{outlet}{archived}")
     return 0
 
 

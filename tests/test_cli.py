@@ -135,8 +135,42 @@ def test_list_counts_claims_and_verdicts(db, tmp_path, capsys):
 
 
 def test_list_of_an_empty_library_says_so(db, capsys):
+    Library.open(db).close()
     assert main(["--db", str(db), "list"]) == 0
-    assert "no articles yet" in capsys.readouterr().out
+    assert "has no articles" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["list"], ["export", "1"], ["backup"]])
+def test_a_command_that_reads_creates_nothing_at_a_mistyped_path(tmp_path, capsys, command):
+    typo = tmp_path / "typo" / "sub" / "lib.db"
+    assert main(["--db", str(typo), *command]) == 1
+    assert "there is no library at" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # no folder, no library, no lock file
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_or_a_device_given_as_the_library_is_refused_at_once(tmp_path, capsys):
+    fifo = tmp_path / "lib.db"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/null")):
+        for command in (["list"], ["import", str(tmp_path / "none.txt")]):
+            assert main(["--db", str(path), *command]) == 1
+            err = capsys.readouterr().err
+            assert "not a factcheck library" in err and ("named pipe" in err or "device" in err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db"]
+
+
+def test_archived_articles_are_listed_on_request(db, lanes, capsys):
+    assert main(["--db", str(db), "import", str(lanes)]) == 0
+    library = Library.open(db)
+    article_id = library.articles()[0].id
+    library.set_archived(article_id, True)
+    library.close()
+    capsys.readouterr()
+    assert main(["--db", str(db), "list"]) == 0
+    assert "1 archived: `factcheck list --archived` shows them" in capsys.readouterr().out
+    assert main(["--db", str(db), "list", "--archived"]) == 0
+    assert f"{article_id}\t" in (out := capsys.readouterr().out) and "(archived)" in out
 
 
 # ------------------------------------------------------------------- export
@@ -165,6 +199,7 @@ def test_export_to_standard_output(db, lanes, capsys):
 
 
 def test_export_of_a_missing_article_exits_1_with_a_clear_message(db, capsys):
+    Library.open(db).close()
     assert main(["--db", str(db), "export", "99", "--format", "json"]) == 1
     out, err = capsys.readouterr()
     assert out == ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -77,11 +78,12 @@ def refuse_foreign_file(path: Path) -> None:
     file beside someone's document); it opens no SQLite connection, so it is safe while
     another process holds the library.
     """
+    if not path.exists():
+        return
+    refuse_unless_regular(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
-    except FileNotFoundError:
-        return
     except OSError as error:
         raise LibraryError(f"Cannot read the library {path}: {error.strerror}.") from error
     if header and header != SQLITE_MAGIC and not damage_seen_in_file(path, header):
@@ -90,8 +92,22 @@ def refuse_foreign_file(path: Path) -> None:
             "The file was left unchanged; choose another file with --db.")
 
 
+def refuse_unless_regular(path: Path) -> None:
+    """Refuse a library path that is a folder, a FIFO or a device: reading one would hang or harm."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        raise LibraryError(f"Cannot read the library {path}: {error.strerror}.") from error
+    if not stat.S_ISREG(mode):
+        kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        raise NotALibrary(f"{path} is {kind}, not a factcheck library. Nothing was read or changed; "
+                          "choose a library file with --db.")
+
+
 def _check_existing(path: Path) -> None:
     """Refuse, without writing, a file that is not a factcheck library or is too new."""
+    refuse_unless_regular(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))

@@ -396,6 +396,9 @@ class MainWindow(QMainWindow):
     def _imported(self, results: list[ImportResult]) -> None:
         self.reload_library()
         if results:
+            if self.articles_model.row_of(results[-1].article_id) is None:  # an archived article imported again
+                self.show_archived_action.setChecked(True)
+                self.reload_library()
             self.open_article(results[-1].article_id)
             self.backup_if_due("edit", edits=sum(r.created for r in results))
 

@@ -185,3 +185,19 @@ def test_restoring_a_backup_forgets_the_library_edits_too(window, library_path, 
     window.archive_article(article_id)  # an edit after the reopen works on the new connection
     window.undo_action.trigger()
     assert window.library.article(article_id).archived_at is None
+
+
+def test_importing_an_archived_article_again_shows_it_in_the_list(window, tmp_path, qtbot):
+    text = tmp_path / "budget.txt"
+    text.write_text("Budget day\n\nThe council balanced its budget for the first time in a decade, said the mayor "
+                    "on Tuesday, after cutting two bus routes.\n", encoding="utf-8")
+    job = window.import_paths([text])
+    qtbot.waitUntil(lambda: window.importer.completed is job, timeout=10000)
+    article_id = window.controller.article.id
+    window.archive_action.trigger()
+    assert window.articles_model.row_of(article_id) is None
+    job = window.import_paths([text])
+    qtbot.waitUntil(lambda: window.importer.completed is job, timeout=10000)
+    assert window.controller.article.id == article_id
+    assert window.show_archived_action.isChecked()
+    assert window.articles_model.row_of(article_id) is not None
