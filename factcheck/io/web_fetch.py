@@ -29,6 +29,7 @@ from factcheck.io.text_files import human_size
 USER_AGENT = f"factcheck/{__version__}"
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 64 * 1024
+_CUT_SHORT = "the server stopped sending before the page was complete"
 _KINDS = (
     ("application/pdf", "a PDF"),
     ("image/", "an image"),
@@ -90,6 +91,8 @@ def fetch(url: str, *, timeout: float = 15, max_bytes: int = 20_000_000, max_red
             data = _read(url, response, max_bytes, deadline, timeout)
             if watch.expired.is_set():  # the deadline cut the body short: never keep half a page
                 raise BadInput(f"{url} did not send the whole page within {timeout:g} seconds.")
+            if response.length:  # http.client counts down the Content-Length; the server closed early
+                raise _cut_short(url)
             encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
     except BadInput:
         raise
@@ -244,7 +247,13 @@ def _decompress(url: str, data: bytes, encoding: str, max_bytes: int) -> bytes:
         raise BadInput(f"{url} sent a damaged compressed page ({error}).") from error
     if len(result) > max_bytes:
         raise BadInput(f"{url} is larger than {human_size(max_bytes)}, factcheck's limit for a web page.")
+    if not decompressor.eof:  # the compressed stream stops before its end: half a page
+        raise _cut_short(url)
     return result
+
+
+def _cut_short(url: str) -> BadInput:
+    return BadInput(f"{url} could not be downloaded: {_CUT_SHORT}.")
 
 
 def _reason(error: urllib.error.HTTPError) -> str:
@@ -333,8 +342,8 @@ def _explain(reason: object) -> str:
         return f"its security certificate is not valid ({reason.verify_message})"
     if isinstance(reason, ssl.SSLError):
         return "the secure connection failed"
-    if isinstance(reason, http.client.IncompleteRead):
-        return "the server stopped sending before the page was complete"
+    if isinstance(reason, http.client.IncompleteRead):  # a chunked body that stops early
+        return _CUT_SHORT
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror[0].lower() + reason.strerror[1:]
     return str(reason) or type(reason).__name__

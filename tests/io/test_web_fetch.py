@@ -90,6 +90,33 @@ def gzipped_anyway(handler):
     handler.wfile.write(body)
 
 
+def cut_short(body: bytes, declared: int | None, encoding: str | None = None):
+    """A server that sends the first half of ``body``, declaring a Content-Length of ``declared``, then closes."""
+    def respond(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        if encoding:
+            handler.send_header("Content-Encoding", encoding)
+        if declared is not None:
+            handler.send_header("Content-Length", str(declared))
+        handler.end_headers()
+        handler.wfile.write(body[:len(body) // 2])
+    return respond
+
+
+def chunked_cut_short(handler):
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Transfer-Encoding", "chunked")
+    handler.end_headers()
+    half = GAZETTE[:len(GAZETTE) // 2]
+    handler.wfile.write(b"%x\r\n%s\r\n" % (len(half), half))  # and no last, empty chunk
+
+
+GAZETTE_GZIP = gzip.compress(GAZETTE)
+HALF_GZIP = len(GAZETTE_GZIP) // 2
+
+
 WITH_ASSETS = NEWS.replace(b"</main>", b'<img src="/asset/photo.jpg"><iframe src="/asset/frame.html"></iframe>'
                                        b'<script src="/asset/app.js"></script><link rel="stylesheet" '
                                        b'href="/asset/style.css"></main>')
@@ -102,6 +129,11 @@ ROUTES = {
     "/no-content-type": page(GAZETTE, None),
     "/no-length": page(GAZETTE, length=False),
     "/gzip": gzipped_anyway,
+    "/cut-short": cut_short(GAZETTE, len(GAZETTE)),
+    "/gzip-cut-short": cut_short(GAZETTE_GZIP, len(GAZETTE_GZIP), "gzip"),
+    "/gzip-half-as-declared": cut_short(GAZETTE_GZIP, HALF_GZIP, "gzip"),
+    "/gzip-half-no-length": cut_short(GAZETTE_GZIP, None, "gzip"),
+    "/chunked-cut-short": chunked_cut_short,
     "/with-assets": page(WITH_ASSETS),
     "/short-link": redirect("/gazette/ferry-fares", 301),
     "/old/recycling": redirect("/redirect-again", 302),
@@ -275,6 +307,14 @@ def test_a_pdf_is_refused_without_downloading_it(server):
 @pytest.mark.parametrize("path", ["/big", "/big-no-length"])
 def test_a_page_over_the_size_limit_is_refused(server, path):
     assert "is larger than 1 kB" in refusal(server.base + path, max_bytes=1000)
+
+
+@pytest.mark.parametrize("path", ["/cut-short", "/gzip-cut-short", "/gzip-half-as-declared", "/gzip-half-no-length",
+                                  "/chunked-cut-short"])
+def test_a_page_cut_short_is_refused_not_kept_half(server, path):
+    # Half the promised Content-Length, or a gzip stream that stops before its end: the
+    # article would end mid-word, its closing correction lost, with nothing to say so.
+    assert "the server stopped sending before the page was complete" in refusal(server.base + path)
 
 
 def test_the_declared_length_is_checked_before_reading(server):
