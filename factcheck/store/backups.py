@@ -1,7 +1,11 @@
 """Backups of the library: making, listing, rotating and restoring them.
 
 Knows the ``backups/`` folder beside the library and its names (``library.db`` →
-``backups/library-20250102-153000.db``, local time): :func:`make_backup` writes a
+``backups/library-20250102-153000.db``, local time; a library named without a suffix,
+``news``, gets ``backups/news-20250102-153000``, so that ``news`` and ``news.db`` in one
+folder never share a name). Each backup also records inside itself which library it was
+made from (``backup_of`` in its properties: the library's file name); listing, rotating and
+restoring go by that record, so one library's backups are never another's. :func:`make_backup` writes a
 checked ``VACUUM INTO`` copy and :func:`rotate` keeps the newest *keep*;
 :func:`list_backups` reads each one read-only; :func:`restore_backup` checks the chosen
 file, keeps the current library beside it (``library.db.before-restore-…``, with its
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING
 from factcheck.store.damage import (_check_existing, _connect_read_only, _inspect, check_library, damaged,
                                     problem_reading)
 from factcheck.store.errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary
+from factcheck.store.sessions import process_alive
 
 if TYPE_CHECKING:
     from factcheck.store.library import Library
@@ -36,6 +41,7 @@ FOLDER = "backups"
 KEEP = 10
 STAMP = "%Y%m%d-%H%M%S"
 BEFORE_MIGRATION = "before-migration"
+ORIGIN_KEY = "backup_of"
 SIDECARS = ("-wal", "-shm")
 STALE_TEMPORARY = 3600  # seconds: a temporary copy this old was left by a crash
 
@@ -85,6 +91,7 @@ def make_backup(library_or_path: Library | str | Path, folder: str | Path | None
         try:
             _remove_quietly(temporary)
             connection.execute("VACUUM INTO ?", [str(temporary)])
+            _record_origin(temporary, library_path)
             problem = _problem_in_copy(temporary)
             if problem:
                 raise LibraryDamaged(
@@ -126,6 +133,8 @@ def rotate(library_path: str | Path, folder: str | Path | None = None, keep: int
     for path, _made, _label in found:
         if path in kept:
             continue
+        if _origin(path) not in (None, library_path.name):  # another library's, despite its name
+            continue
         try:
             path.unlink()
             deleted.append(path)
@@ -139,7 +148,8 @@ def list_backups(library_path: str | Path, folder: str | Path | None = None) -> 
     """The backups of the library, newest first, each read (read-only) for its counts and soundness."""
     library_path = Path(library_path)
     folder = Path(folder) if folder is not None else backups_folder(library_path)
-    return [read_backup(path, made, label) for path, made, label in _backup_files(library_path, folder)]
+    return [read_backup(path, made, label) for path, made, label in _backup_files(library_path, folder)
+            if _origin(path) in (None, library_path.name)]
 
 
 def newest_backup_time(library_path: str | Path, folder: str | Path | None = None) -> datetime | None:
@@ -188,7 +198,14 @@ def restore_backup(backup_path: str | Path, library_path: str | Path, *,
     factcheck library or from a newer factcheck, and a library another process has open.
     """
     backup_path, library_path = Path(backup_path), Path(library_path)
+    if library_path.is_symlink():  # replace the library the link points to; the link stays a link
+        library_path = Path(os.path.realpath(library_path))
     _refuse_unless_restorable(backup_path)
+    origin = _origin(backup_path)
+    if origin is not None and origin != library_path.name:
+        raise LibraryError(f"Cannot restore {library_path} from {backup_path}: it is a backup of another "
+                           f"library ({origin}). Nothing was changed.")
+    _remove_stale_temporaries(library_path, library_path.parent)
     if library_path.exists() and backup_path.exists() and library_path.samefile(backup_path):
         raise LibraryError(f"{backup_path} is the library itself: choose a backup. Nothing was changed.")
     if not library_path.parent.is_dir():
@@ -247,6 +264,7 @@ def _copy_for_restore(backup_path: Path, library_path: Path, temporary: Path) ->
         try:
             copy.execute("DELETE FROM properties WHERE key LIKE ? ESCAPE '\\'",
                          [sessions.PREFIX.replace("_", "\\_") + "%"])
+            copy.execute("DELETE FROM properties WHERE key = ?", [ORIGIN_KEY])  # a library, not a backup
         finally:
             copy.close()
     except sqlite3.Error as error:
@@ -410,14 +428,37 @@ def _backup_files(library_path: Path, folder: Path) -> list[tuple[Path, datetime
     return [(entry, made, label) for made, _n, entry, label in found]
 
 
+def _record_origin(copy_path: Path, library_path: Path) -> None:
+    """Write into a fresh backup which library it is a copy of."""
+    copy = sqlite3.connect(copy_path, isolation_level=None)
+    try:
+        copy.execute("INSERT INTO properties (key, value) VALUES (?, ?)"
+                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value", [ORIGIN_KEY, library_path.name])
+    finally:
+        copy.close()
+
+
+def _origin(backup_path: Path) -> str | None:
+    """The library a backup records it was made from; None for an older backup that records none."""
+    try:
+        conn = _connect_read_only(backup_path)
+        try:
+            row = conn.execute("SELECT value FROM properties WHERE key = ?", [ORIGIN_KEY]).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
 def _name_pattern(library_path: Path) -> re.Pattern:
-    stem, suffix = library_path.stem, library_path.suffix or ".db"
+    stem, suffix = library_path.stem, library_path.suffix
     return re.compile(rf"^{re.escape(stem)}-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?"
                       rf"(?:-(?P<label>[a-z][a-z-]*))?{re.escape(suffix)}$")
 
 
 def _parse_name(name: str) -> tuple[datetime, str] | None:
-    match = re.search(r"-(\d{8}-\d{6})(?:-\d+)?(?:-([a-z][a-z-]*))?\.[^.]*$", name)
+    match = re.search(r"-(\d{8}-\d{6})(?:-\d+)?(?:-([a-z][a-z-]*))?(?:\.[^.]*)?$", name)
     if not match:
         return None
     try:
@@ -427,7 +468,7 @@ def _parse_name(name: str) -> tuple[datetime, str] | None:
 
 
 def _free_name(folder: Path, library_path: Path, made_at: datetime, label: str) -> Path:
-    stem, suffix = library_path.stem, library_path.suffix or ".db"
+    stem, suffix = library_path.stem, library_path.suffix
     tail = f"-{label}" if label else ""
     stamp = made_at.strftime(STAMP)
     n = 1
@@ -446,17 +487,26 @@ def _aside_name(path: Path, kind: str, now: datetime | None) -> Path:
     return candidate
 
 
+_TEMPORARY = re.compile(r"\.(?P<pid>\d+)\.tmp(?:-journal|-wal|-shm)?$")
+
+
 def _remove_stale_temporaries(library_path: Path, folder: Path) -> None:
-    """Temporary copies left by a backup that was killed half-way."""
-    prefix = f".{library_path.stem}-"
+    """Temporary copies (and their journals) left by a backup or a restore that was killed half-way.
+
+    Their names carry the process id: one whose process is gone is removed at once, any
+    other once it is an hour old.
+    """
+    prefixes = (f".{library_path.stem}-", f".{library_path.name}.restore.")
     try:
         entries = list(folder.iterdir())
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith(prefix) and entry.name.endswith(".tmp") \
-                and time.time() - _mtime(entry) > STALE_TEMPORARY:
-            entry.unlink(missing_ok=True)
+        match = _TEMPORARY.search(entry.name)
+        if not match or not entry.name.startswith(prefixes):
+            continue
+        if not process_alive(int(match["pid"])) or time.time() - _mtime(entry) > STALE_TEMPORARY:
+            _remove_quietly(entry)
 
 
 def _mtime(path: Path) -> float:
