@@ -581,3 +581,24 @@ def test_claimreview_without_a_fact_check_page_says_where_to_set_it(db, rated, c
     err = capsys.readouterr().err
     assert "fact-check page" in err
     assert "pass --review-url URL, or set the article's fact-check page in the window" in err
+
+
+# ------------------------------------------------------------------- issue 9: hostile paths
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_export_to_a_named_pipe_is_refused_and_a_link_is_written_through(db, lanes, tmp_path, capsys):
+    main(["--db", str(db), "import", str(lanes)])
+    capsys.readouterr()
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert main(["--db", str(db), "export", "1", "-o", str(fifo)]) == 1
+    assert capsys.readouterr().err == (f"factcheck: cannot write {fifo}: it is a named pipe, not a file: "
+                                       "nothing was written\n")
+    assert fifo.is_fifo()
+    target = tmp_path / "published.json"
+    target.write_text("{}", encoding="utf-8")
+    (tmp_path / "report.json").symlink_to("published.json")
+    assert main(["--db", str(db), "export", "1", "-o", str(tmp_path / "report.json")]) == 0
+    assert (tmp_path / "report.json").is_symlink()
+    assert bundle.loads(target.read_bytes()).article.text == ARTICLE.strip()
