@@ -80,6 +80,10 @@ class ImportController(QObject):
 
     # ------------------------------------------------------------ running
 
+    def running(self) -> bool:
+        """Whether an import's worker may still be writing to the library."""
+        return self.job is not None and self.completed is not self.job
+
     def start_for_command(self, sources: list[str], done) -> ImportJob:
         """An import handed over by ``factcheck import``; ``done(results, failures, cancelled)``.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
@@ -288,7 +288,13 @@ class MainWindow(QMainWindow):
         if not dialog.exec() or dialog.chosen() is None:
             return
         backup = dialog.chosen()
+        if self.importer.running():  # its worker writes to the file about to be replaced
+            QMessageBox.information(self, "An import is running",
+                                    "Restore the backup when the import has finished, or cancel the import first. "
+                                    "Nothing was changed.")
+            return
         self.editor.flush()
+        QThreadPool.globalInstance().waitForDone()  # copies made for other factcheck processes finish first
         self.library.close()
         message = None
         try:

@@ -201,3 +201,19 @@ def test_importing_an_archived_article_again_shows_it_in_the_list(window, tmp_pa
     assert window.controller.article.id == article_id
     assert window.show_archived_action.isChecked()
     assert window.articles_model.row_of(article_id) is not None
+
+
+def test_a_backup_is_not_restored_while_an_import_writes_to_the_library(window, monkeypatch, tmp_path):
+    from factcheck.store.backups import make_backup
+    from factcheck.ui.restore_dialog import RestoreDialog
+
+    make_backup(window.library, keep=5)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(title))
+    monkeypatch.setattr(RestoreDialog, "exec", lambda self: True)
+    monkeypatch.setattr(window.importer, "running", lambda: True)
+    before = window.library.path.stat().st_mtime_ns
+    window.restore_action.trigger()
+    assert told == ["An import is running"]
+    assert window.library.path.stat().st_mtime_ns == before and not window.library.db.conn.in_transaction
+    window.library.articles()  # still open: nothing was closed or replaced
