@@ -220,12 +220,23 @@ def restore_backup(backup_path: str | Path, library_path: str | Path, *,
             _set_aside_orphans(library_path, now)  # a -wal left without its library would be replayed
         os.replace(temporary, library_path)
         _flush_folder(library_path.parent)
+        _check_after_swap(library_path)
     except OSError as error:
         raise LibraryError(f"Cannot restore {library_path}: {error.strerror or error}.") from error
     finally:
         _remove_quietly(temporary)
     log.info("restored %s from %s; the previous file is %s", library_path, backup_path, kept_as)
     return Restored(library=library_path, backup=read_backup(backup_path), kept_as=kept_as)
+
+
+def _check_after_swap(library_path: Path) -> None:
+    """The restored file in place is the checked copy, with no writer's -wal beside it."""
+    strays = [library_path.with_name(library_path.name + suffix) for suffix in SIDECARS]
+    health = check_library(library_path, full=False)
+    if any(path.exists() for path in strays) or not health.ok:
+        raise LibraryDamaged(f"{library_path} was restored, but something wrote beside it during the restore "
+                             f"({health.reason or 'a -wal file appeared'}). Close every program using it and "
+                             "restore again; the library as it was is kept beside it.", path=library_path)
 
 
 def _refuse_unless_restorable(backup_path: Path) -> None:
