@@ -8,6 +8,8 @@ opened its own connection.
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from factcheck.core.articles import ImportedArticle, Original
 from factcheck.core.report import Organisation, Report, ReportOptions, build_report
 from factcheck.io import BadInput, bundle
 from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
+from factcheck.io.files import what_it_is
 from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
 from factcheck.store import Library
 
@@ -106,20 +109,84 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def expand_sources(sources: list[str | Path]) -> list[str | Path]:
-    """Files as given, folders as the importable files in them (recursively, sorted), URLs as given."""
+def expand_sources(sources: list[str | Path]) -> tuple[list[str | Path], list[ImportFailure]]:
+    """Files as given, folders as the importable files in them (recursively, sorted), URLs as given.
+
+    Also returns what was left out, each with the reason, for the import's summary: a
+    named pipe or a device named as a file (reading one hangs, or never ends) and, in a
+    folder, a named pipe, a link to anything but a file, and a link that leads out of the
+    folder (a folder unpacked from someone else's archive must not pull in ``~/.ssh``).
+    A link named by itself is followed: the user chose it.
+    """
     expanded: list[str | Path] = []
+    refused: list[ImportFailure] = []
     for source in sources:
         if isinstance(source, str) and is_url(source):
             expanded.append(source)
             continue
         path = Path(source)
-        if path.is_dir():
-            expanded.extend(sorted(p for p in path.rglob("*") if p.is_file()
-                                   and p.suffix.lower() in IMPORTABLE_SUFFIXES and not p.name.startswith(".")))
-        else:
+        try:
+            mode = path.stat().st_mode
+        except OSError:  # missing or unreadable: reading it says so
             expanded.append(path)
-    return expanded
+            continue
+        if stat.S_ISDIR(mode):
+            found, skipped = _folder_files(path)
+            expanded.extend(found)
+            refused.extend(skipped)
+        elif stat.S_ISREG(mode):
+            expanded.append(path)
+        else:
+            refused.append(ImportFailure(str(path), f"{path} is {what_it_is(mode)}, not a file: nothing was imported."))
+    return expanded, refused
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[ImportFailure]]:
+    """The importable files in ``folder`` and its subfolders, and the entries skipped, with why.
+
+    Linked folders are never walked (their files inside the folder are reached anyway,
+    and a link back up would loop); a link to a folder outside is reported.
+    """
+    inside = Path(os.path.realpath(folder))
+    found: list[Path] = []
+    skipped: list[ImportFailure] = []
+
+    def skip(entry: Path, reason: str) -> None:
+        skipped.append(ImportFailure(str(entry), f"{entry} was skipped: {reason}."))
+
+    for parent, subfolders, names in os.walk(folder):  # does not enter linked folders
+        for name in sorted({*subfolders, *names}):
+            entry = Path(parent) / name
+            linked = entry.is_symlink()
+            a_folder = name in subfolders  # a real one is walked; a linked one never is
+            if name.startswith(".") or (a_folder and not linked) \
+                    or (not a_folder and entry.suffix.lower() not in IMPORTABLE_SUFFIXES):
+                continue
+            target = Path(os.path.realpath(entry))
+            if linked and not target.is_relative_to(inside):
+                skip(entry, f"it links to {'the folder ' if a_folder else ''}{target}, "
+                            f"outside the folder being imported ({folder})")
+                continue
+            if a_folder:
+                continue  # a link to a folder inside: its files are found where they are
+            reason = _not_a_file(entry, target if linked else None)
+            if reason is None:
+                found.append(entry)
+            else:
+                skip(entry, reason)
+    return sorted(found), skipped
+
+
+def _not_a_file(entry: Path, target: Path | None) -> str | None:
+    """Why ``entry`` (a link to ``target``, when given) cannot be read as a file; None when it can."""
+    what = f"it links to {target}, which" if target is not None else "it"
+    try:
+        mode = entry.stat().st_mode
+    except FileNotFoundError:
+        return f"{what} does not exist"
+    except OSError as error:  # a link loop, a folder it may not enter
+        return f"{what} cannot be opened ({error.strerror or error})"
+    return None if stat.S_ISREG(mode) else f"{what} is {what_it_is(mode)}, not a file"
 
 
 def import_many(library: Library, sources: list[str | Path], rating_scale: str | None = None,
@@ -129,14 +196,14 @@ def import_many(library: Library, sources: list[str | Path], rating_scale: str |
 
     ``progress(done, total, source)`` is called before each; ``cancelled()`` is asked
     between them: what was imported before a cancel stays, complete. A source that
-    fails is listed with its reason and the others still import. Local files are
+    fails is listed with its reason and the others still import, as is what
+    :func:`expand_sources` left out (a named pipe, a link out of a folder). Local files are
     read and parsed first, outside any transaction, then stored in groups of up to
     :data:`COMMIT_EVERY` (each article a savepoint of its own): one disk flush per
     group, and the write lock held only for the inserts.
     """
-    items = expand_sources(sources)
+    items, failures = expand_sources(sources)
     results: list[ImportResult] = []
-    failures: list[ImportFailure] = []
     ready: list[tuple[str, object]] = []
 
     def store_ready() -> None:

@@ -602,3 +602,22 @@ def test_export_to_a_named_pipe_is_refused_and_a_link_is_written_through(db, lan
     assert main(["--db", str(db), "export", "1", "-o", str(tmp_path / "report.json")]) == 0
     assert (tmp_path / "report.json").is_symlink()
     assert bundle.loads(target.read_bytes()).article.text == ARTICLE.strip()
+
+
+def test_import_of_a_folder_says_which_links_it_did_not_follow(db, lanes, tmp_path, capsys):
+    secret = tmp_path / "private" / "keys.txt"
+    secret.parent.mkdir()
+    secret.write_text("Private keys\n\nNot for the newsroom.\n", encoding="utf-8")
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+    (folder / "lanes.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "notes.txt").symlink_to(secret)
+    assert main(["--db", str(db), "import", str(folder), "/dev/null"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "1\tCouncil approves new cycle lanes\n"
+    assert err.splitlines() == [
+        f"factcheck: {folder / 'notes.txt'} was skipped: it links to {secret.resolve()}, outside the folder "
+        f"being imported ({folder}).",
+        "factcheck: /dev/null is a device, not a file: nothing was imported.",
+    ]
+    assert article_titles(db) == ["Council approves new cycle lanes"]

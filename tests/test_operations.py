@@ -1,6 +1,9 @@
 """Operations shared by the window and the command line: seeding, importing, exporting."""
 
+import contextlib
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from factcheck.operations import (
     ensure_seed_article,
     export_bundle,
     import_file,
+    import_many,
     import_text,
 )
 from factcheck.store import Library
@@ -206,3 +210,110 @@ def test_an_article_stored_with_its_headline_as_first_paragraph_is_found_again(t
     assert library.article(old.id).text.startswith("Council approves")
     assert (again.article_id, again.created) == (old.id, False)
     assert len(library.articles()) == 1
+
+
+# ------------------------------------------------------------------- folders with links, pipes and devices
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+def story(path: Path, words: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"A story about {words}\n\nThe council talked about {words} for an hour on Tuesday.\n",
+                    encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def released_if_read(fifo: Path):
+    """Let a reader of ``fifo`` through with an empty read, so a regression fails instead of hanging.
+
+    A writer waits on the pipe in the background: if the code under test opens it,
+    the writer closes at once and the read ends. If nothing opened it, the writer
+    is let go at the end by a reader that does not wait (held open until the writer
+    has come and gone, however late its thread got going).
+    """
+    writer = threading.Thread(target=lambda: open(fifo, "wb").close(), daemon=True)
+    writer.start()
+    try:
+        yield
+    finally:
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        writer.join()
+        os.close(reader)
+
+
+def test_a_folder_import_does_not_follow_links_out_of_the_folder(library, tmp_path):
+    secret = story(tmp_path / "home" / ".ssh" / "id_notes.txt", "the private key")
+    folder = tmp_path / "unpacked"
+    story(folder / "council.txt", "the budget")
+    (folder / "notes.txt").symlink_to(secret)  # as an archive from someone else could hold it
+    (folder / "sub").mkdir()
+    (folder / "sub" / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "elsewhere").symlink_to(secret.parent, target_is_directory=True)
+    results, failures = import_many(library, [folder])
+    assert [a.title for a in library.articles()] == ["A story about the budget"]
+    assert [r.title for r in results] == ["A story about the budget"]
+    outside = f"outside the folder being imported ({folder})."
+    assert sorted(f.message for f in failures) == [
+        f"{folder / 'elsewhere'} was skipped: it links to the folder {secret.parent.resolve()}, {outside}",
+        f"{folder / 'notes.txt'} was skipped: it links to {secret.resolve()}, {outside}",
+        f"{folder / 'sub' / 'passwd.txt'} was skipped: it links to {Path('/etc/passwd').resolve()}, {outside}",
+    ]
+    assert sorted(f.source for f in failures) == [str(folder / "elsewhere"), str(folder / "notes.txt"),
+                                                  str(folder / "sub" / "passwd.txt")]
+
+
+def test_a_link_inside_the_folder_to_a_file_inside_it_is_imported(library, tmp_path):
+    folder = tmp_path / "desk"
+    story(folder / "raw" / "ferries.body", "ferry fares")  # not importable by its own name
+    (folder / "ferries.txt").symlink_to(Path("raw") / "ferries.body")
+    (folder / "raw" / "up").symlink_to("..", target_is_directory=True)  # a loop inside: not walked twice
+    (folder / "raw" / "again.txt").symlink_to(Path("..") / "ferries.txt")
+    results, failures = import_many(library, [folder])
+    assert failures == []
+    # ferries.txt, then raw/again.txt: the same text, so the second finds the first
+    assert [(r.title, r.created) for r in results] == [("A story about ferry fares", True),
+                                                       ("A story about ferry fares", False)]
+    assert len(library.articles()) == 1
+
+
+@needs_fifo
+def test_a_named_pipe_in_a_folder_or_a_link_to_one_or_to_a_device_is_skipped_not_read(library, tmp_path):
+    folder = tmp_path / "desk"
+    story(folder / "rents.txt", "rents")
+    os.mkfifo(folder / "pending.txt")
+    (folder / "latest.md").symlink_to("pending.txt")
+    (folder / "zeros.txt").symlink_to("/dev/null")
+    with released_if_read(folder / "pending.txt"):
+        results, failures = import_many(library, [folder])
+    assert [r.title for r in results] == ["A story about rents"]
+    assert sorted(f.message for f in failures) == [
+        f"{folder / 'latest.md'} was skipped: it links to {folder / 'pending.txt'}, which is a named pipe, not a file.",
+        f"{folder / 'pending.txt'} was skipped: it is a named pipe, not a file.",
+        f"{folder / 'zeros.txt'} was skipped: it links to /dev/null, outside the folder being imported ({folder}).",
+    ]
+
+
+@needs_fifo
+def test_a_named_pipe_or_a_device_given_by_name_is_refused_at_once(library, tmp_path):
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    given = story(tmp_path / "given.txt", "bins")
+    with released_if_read(fifo):
+        results, failures = import_many(library, [fifo, Path("/dev/null"), given])
+    assert [r.title for r in results] == ["A story about bins"]
+    assert [(f.source, f.message) for f in failures] == [
+        (str(fifo), f"{fifo} is a named pipe, not a file: nothing was imported."),
+        ("/dev/null", "/dev/null is a device, not a file: nothing was imported."),
+    ]
+
+
+def test_a_link_given_by_name_is_followed(library, tmp_path):
+    elsewhere = story(tmp_path / "archive" / "tram.txt", "trams")
+    (tmp_path / "inbox").mkdir()
+    link = tmp_path / "inbox" / "tram.txt"
+    link.symlink_to(elsewhere)
+    results, failures = import_many(library, [link])
+    assert failures == []
+    assert [r.title for r in results] == ["A story about trams"]
