@@ -26,6 +26,11 @@ MAX_VALUE = 2**53
 """Largest ``value`` a verdict may have: stored as SQLite REAL, exported as plain JSON."""
 
 
+MAX_VERDICTS = 100
+"""More than any desk's scale (Snopes has 14): a bigger one is not a rating scale, and would
+slow every later import and export."""
+
+
 class RatingScaleError(ValueError):
     """A scale description that is not usable; the message names what is wrong."""
 
@@ -79,6 +84,9 @@ class RatingScale:
         raw_verdicts = data.get("verdicts")
         if not isinstance(raw_verdicts, list):
             raise RatingScaleError(f"rating scale {name!r} needs a 'verdicts' list")
+        if len(raw_verdicts) > MAX_VERDICTS:
+            raise RatingScaleError(f"rating scale {name!r} has {len(raw_verdicts):,} verdicts; a scale may have "
+                                   f"at most {MAX_VERDICTS}")
         verdicts = []
         for n, item in enumerate(raw_verdicts, start=1):
             if not isinstance(item, dict):

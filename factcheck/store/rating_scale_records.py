@@ -56,10 +56,12 @@ class RatingScaleRecords:
 
     def scale(self, key: str | None) -> RatingScale:
         """The scale with this key; the default scale for None or an unknown key."""
-        scales = {s.key: s for s in self.scales()}
-        if key in scales:
-            return scales[key]
-        return scales.get("newsroom") or next(iter(scales.values()))
+        for wanted in (key, "newsroom"):  # read only the scale asked for: a library may hold many
+            if wanted:
+                stored = self._stored_scale(wanted)
+                if stored is not None:
+                    return stored
+        return self.scales()[0]
 
     def add_scale(self, scale: RatingScale) -> str:
         """Store a scale that came with an imported bundle; return the key it is stored under.

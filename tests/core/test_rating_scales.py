@@ -183,3 +183,28 @@ def test_from_dict_on_random_json_only_ever_raises_rating_scale_error(data):
     assert scale.name.strip()
     assert all(HEX_COLOUR.match(v.color) for v in scale.verdicts)
     assert all(v.value is None or abs(v.value) <= 2**53 for v in scale.verdicts)
+
+
+def test_a_scale_with_thousands_of_verdicts_is_refused():
+    from factcheck.core.rating_scales import MAX_VERDICTS, RatingScale, RatingScaleError
+
+    verdicts = [{"label": f"Verdict {n}", "color": "#336699"} for n in range(MAX_VERDICTS + 1)]
+    with pytest.raises(RatingScaleError, match="at most 100"):
+        RatingScale.from_dict({"name": "Huge", "verdicts": verdicts})
+    assert len(RatingScale.from_dict({"name": "Big", "verdicts": verdicts[:MAX_VERDICTS]}).verdicts) == MAX_VERDICTS
+
+
+def test_asking_for_one_scale_reads_only_that_scale():
+    from factcheck.core.rating_scales import RatingScale, Verdict
+    from factcheck.store import Library
+
+    library = Library.in_memory()
+    for n in range(30):
+        library.add_scale(RatingScale(f"desk-{n}", f"Desk {n}", tuple(Verdict(f"V{k}", "#336699")
+                                                                      for k in range(100))))
+    statements = []
+    library.db.conn.set_trace_callback(statements.append)
+    assert library.scale("desk-7").name == "Desk 7"
+    assert library.scale(None).key == "newsroom"
+    library.db.conn.set_trace_callback(None)
+    assert not any("desk-3" in s or "ORDER BY builtin" in s for s in statements)
