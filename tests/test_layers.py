@@ -33,6 +33,8 @@ BLOCK_QT_AND_IMPORT = textwrap.dedent(
 
     # The command line works without Qt too.
     from factcheck.cli import main
+    from factcheck.store import Library
+    Library.open(sys.argv[1]).close()
     assert main(["--db", sys.argv[1], "list"]) == 0
     assert sys.modules["PySide6"] is None
     """
