@@ -7,9 +7,12 @@ formats: the same claims, numbered the same, with the same counts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import heapq
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import pairwise
+from typing import TypeVar
 
 from factcheck import __version__
 from factcheck.core.articles import Article
@@ -58,14 +61,84 @@ class NumberedClaim:
         return self.claim.verdict or UNRATED
 
 
+SHOWN_DEPTH = 8
+"""Overlapping claims a stretch of text shows at most: the innermost ones.
+
+Where more claims than this cover a stretch, the outer ones are left out of its
+highlight (they still show where they start and where no deeper claims cover
+them), so a stretch costs the same however many claims overlap it.
+"""
+
+
 @dataclass(frozen=True)
 class TextRun:
-    """A stretch of the article text and the claims covering it (innermost last)."""
+    """A stretch of the article text and the innermost claims covering it (at most :data:`SHOWN_DEPTH`)."""
 
     text: str
     claims: tuple[NumberedClaim, ...] = ()
+    """The innermost claims covering the run, outermost first, innermost last: at most SHOWN_DEPTH."""
     starts: tuple[NumberedClaim, ...] = ()
     """Claims that begin at this run: their number is shown here."""
+    covering: int = 0
+    """How many claims cover the run in all: more than ``len(claims)`` where more than SHOWN_DEPTH overlap."""
+
+    def __post_init__(self) -> None:
+        if self.covering < len(self.claims):
+            object.__setattr__(self, "covering", len(self.claims))
+
+    @property
+    def hidden(self) -> int:
+        """Covering claims left out of :attr:`claims` (the outermost ones)."""
+        return self.covering - len(self.claims)
+
+
+T = TypeVar("T")
+
+
+def covering_runs(items: Sequence[T], span: Callable[[T], tuple[int, int]], start: int, end: int,
+                  depth: int = SHOWN_DEPTH) -> Iterator[tuple[int, int, tuple[T, ...], int, tuple[T, ...]]]:
+    """Cut ``[start, end)`` wherever an item's span starts or ends, in one sweep.
+
+    Yields ``(a, b, innermost, covering, starting)`` for each stretch ``[a, b)``, in
+    order: the ``depth`` innermost items covering it (outermost first), how many
+    cover it in all, and the items that start at ``a``. Inner means shorter; of two
+    as long, the one later in ``items`` (which come in text order) is inner. An
+    empty span covers the stretch that starts where it stands.
+
+    O(n log n) for n items, plus O(depth · log n) a stretch however deeply the spans
+    nest: nothing is kept for a stretch but what is yielded.
+    """
+    spans = [span(item) for item in items]
+    inside = [i for i, (a, b) in enumerate(spans) if a < end and (b > start or a == b == start)]
+    points = {start, end}
+    for i in inside:
+        points.update((max(spans[i][0], start), min(spans[i][1], end)))
+    bounds = sorted(points)
+    inside.sort(key=lambda i: max(spans[i][0], start))  # stable: text order among equal starts
+    innermost: list[tuple[int, int]] = []  # (length, -index), the innermost first; ended ones leave lazily
+    ends: list[int] = []  # where the items started so far end: those ended leave first
+    nxt = 0
+    for a, b in pairwise(bounds):
+        starting = []
+        while nxt < len(inside) and max(spans[inside[nxt]][0], start) == a:
+            i = inside[nxt]
+            heapq.heappush(innermost, (spans[i][1] - spans[i][0], -i))
+            heapq.heappush(ends, spans[i][1])
+            if spans[i][0] == a:
+                starting.append(items[i])
+            nxt += 1
+        while ends and ends[0] <= a:
+            heapq.heappop(ends)
+        empty = sum(1 for item in starting if span(item)[1] == a)
+        shown: list[tuple[int, int]] = []
+        while innermost and len(shown) < depth:
+            entry = heapq.heappop(innermost)
+            first, last = spans[-entry[1]]
+            if last > a or first == last == a:
+                shown.append(entry)
+        for entry in shown:
+            heapq.heappush(innermost, entry)
+        yield a, b, tuple(items[-e[1]] for e in reversed(shown)), len(ends) + empty, tuple(starting)
 
 
 @dataclass(frozen=True)
@@ -99,37 +172,28 @@ class Report:
         return result
 
     def text_runs(self) -> list[TextRun]:
-        """The article text cut where claims start and end, for highlighting in place."""
+        """The article text cut where claims start and end, for highlighting in place.
+
+        Each run keeps its :data:`SHOWN_DEPTH` innermost claims, not every claim that
+        covers it: the runs cost O(n log n) for n claims and a constant each.
+        """
         text = self.article.text
-        points = {0, len(text)}
-        for c in self.claims:
-            points.update((c.claim.start, c.claim.end))
-        bounds = sorted(points)
         by_start = sorted(self.claims, key=lambda c: c.claim.sort_key())
-        active: list[NumberedClaim] = []
-        runs, i = [], 0
-        for a, b in zip(bounds, bounds[1:], strict=False):
-            active = [c for c in active if c.claim.end > a]
-            starts = []
-            while i < len(by_start) and by_start[i].claim.start == a:
-                starts.append(by_start[i])
-                i += 1
-            active.extend(starts)
-            covering = tuple(sorted(active, key=lambda c: c.claim.start - c.claim.end))
-            runs.append(TextRun(text[a:b], covering, tuple(starts)))
-        return runs
+        return [TextRun(text[a:b], inner, starting, covering)
+                for a, b, inner, covering, starting in covering_runs(
+                    by_start, lambda c: (c.claim.start, c.claim.end), 0, len(text))]
 
 
 def build_report(article: Article, scale: RatingScale, claims: list[Claim], options: ReportOptions,
                  organisation: Organisation | None = None, now: datetime | None = None,
                  claimants: Mapping[str, Claimant] | None = None) -> Report:
-    chosen = sorted(claims, key=Claim.sort_key)
-    if options.approved_only:
-        chosen = [c for c in chosen if c.status == ClaimStatus.APPROVED]
     # Each claim keeps its own number (the window shows the same); one not yet numbered
-    # (a preview of unsaved claims) takes its place in text order.
+    # (a preview of unsaved claims) takes its place in text order. The choice is made in
+    # the same pass (asking whether each claim is in a list of the chosen ones took
+    # seconds for thousands of claims).
     numbered = tuple(NumberedClaim(c.number or n, c, scale.verdict(c.verdict))
-                     for n, c in enumerate(sorted(claims, key=Claim.sort_key), start=1) if c in chosen)
+                     for n, c in enumerate(sorted(claims, key=Claim.sort_key), start=1)
+                     if not options.approved_only or c.status == ClaimStatus.APPROVED)
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     named = {c.claim.claimant for c in numbered}
     return Report(article=article, scale=scale, claims=numbered, options=options,

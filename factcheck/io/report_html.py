@@ -12,7 +12,7 @@ import re
 from html import escape
 
 from factcheck.core.claims import ClaimStatus, Source, Stance
-from factcheck.core.report import NumberedClaim, Report
+from factcheck.core.report import SHOWN_DEPTH, NumberedClaim, Report
 from factcheck.io.report_presentation import (
     Line,
     article_paragraphs,
@@ -171,6 +171,8 @@ _STATUS_CLASS = {ClaimStatus.APPROVED: "approved", ClaimStatus.IN_REVIEW: "in-re
 def render_html(report: Report) -> str:
     """The whole report as one HTML document."""
     article = report.article
+    highlights = Highlights()
+    text = _article_text(report, highlights) if report.options.include_text else ""
     parts = [
         "<!DOCTYPE html>\n",
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n',
@@ -179,17 +181,40 @@ def render_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f'<meta name="generator" content="{_e(report.generator)}">\n',
         f"<title>Fact check: {_e(article.title)}</title>\n",
-        f"<style>{STYLE}</style>\n</head>\n<body>\n",
+        f"<style>{STYLE}{highlights.css()}</style>\n</head>\n<body>\n",
         _header(report),
         _summary(report),
+        text,
+        _claims(report),
+        _methodology(report),
+        _colophon(report),
+        "</body>\n</html>\n",
     ]
-    if report.options.include_text:
-        parts.append(_article_text(report))
-    parts.append(_claims(report))
-    parts.append(_methodology(report))
-    parts.append(_colophon(report))
-    parts.append("</body>\n</html>\n")
     return "".join(parts)
+
+
+class Highlights:
+    """One class per highlight colour in the article text, and its CSS rule.
+
+    A highlight's class carries its tint and underline, so a piece of text names a
+    class instead of repeating the style. There are as many classes as colours on
+    the scale (and the neutral grey), never one per piece: Qt's rich text (the
+    preview and the PDF) matches every class rule against every element.
+    """
+
+    def __init__(self) -> None:
+        self._classes: dict[str, str] = {}
+
+    def of(self, color: str) -> str:
+        color = safe_color(color)
+        name = self._classes.get(color)
+        if name is None:
+            name = self._classes[color] = f"hl{len(self._classes)}"
+        return name
+
+    def css(self) -> str:
+        return "".join(f"mark.{name} {{ background-color: {tint(color)}; text-decoration-color: {color}; }}\n"
+                       for color, name in self._classes.items())
 
 
 def _e(text: object) -> str:
@@ -261,37 +286,47 @@ def _summary(report: Report) -> str:
     return "".join(out)
 
 
-def _article_text(report: Report) -> str:
+def _article_text(report: Report, highlights: Highlights) -> str:
     out = ['<section class="article">\n<h2>The article</h2>\n']
+    deeper = False
     for paragraph in article_paragraphs(report.text_runs()):
-        out.append("<p>" + "<br>\n".join(_line(line) for line in paragraph) + "</p>\n")
+        out.append("<p>" + "<br>\n".join(_line(line, highlights) for line in paragraph) + "</p>\n")
+        deeper = deeper or any(piece.hidden for line in paragraph for piece in line)
+    if deeper:
+        out.append(f'<p class="note">Where more than {SHOWN_DEPTH} claims overlap, the highlight shows the '
+                   f"{SHOWN_DEPTH} innermost; every claim's number still marks where it begins.</p>\n")
     out.append("</section>\n")
     return "".join(out)
 
 
-def _line(line: Line) -> str:
+def _line(line: Line, highlights: Highlights) -> str:
     """One line of the article, each claim highlighted and its number before it as ``[3]``.
 
     The number is bracketed and a no-break space follows it, so that a quote which
     begins with a figure ("13 hours") never reads, or copies, as "313 hours".
+
+    A piece names its innermost claim's class; where claims overlap, each enclosing
+    one shown (:data:`~factcheck.core.report.SHOWN_DEPTH` at most) adds a line in its
+    colour below the text. Nothing a piece carries grows with the nesting depth.
     """
     out = []
     for piece in line:
         if not piece.claims:
             out.append(_e(piece.text))
             continue
-        inner = piece.claims[-1]
-        color = safe_color(inner.color)
-        style = f"background-color:{tint(color)};text-decoration-color:{color}"
+        attributes = f'class="{highlights.of(piece.claims[-1].color)}"'
         outer = [safe_color(c.color) for c in reversed(piece.claims[:-1])]
         if outer:  # an overlap: each enclosing claim adds a line in its colour below the text
-            style += ";box-shadow:" + ",".join(f"0 {3 * (n + 1)}px 0 0 {c}" for n, c in enumerate(outer))
+            attributes += ' style="box-shadow:' + ",".join(f"0 {3 * (n + 1)}px 0 0 {c}"
+                                                          for n, c in enumerate(outer)) + '"'
         title = "; ".join(f"Claim {c.number}: {c.verdict_label}" for c in piece.claims)
+        if piece.hidden:
+            title = f"{piece.hidden} more around it; {title}"
         markers = "".join(
             f'<a class="marker" href="#claim-{c.number}" style="background-color:{safe_color(c.color)};'
             f'color:{text_color_on(c.color)}">[{c.number}]</a><span class="marker-gap">&nbsp;</span>'
             for c in piece.starts)
-        out.append(f'<mark style="{style}" title="{_e(title)}">{markers}{_e(piece.text)}</mark>')
+        out.append(f'<mark {attributes} title="{_e(title)}">{markers}{_e(piece.text)}</mark>')
     return "".join(out)
 
 

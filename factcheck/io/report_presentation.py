@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from factcheck.core.rating_scales import NEUTRAL_COLOR
@@ -47,12 +48,14 @@ def contrast_ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@lru_cache(maxsize=1024)
 def text_color_on(background: str) -> str:
     """Black or white, whichever contrasts more with ``background`` (WCAG)."""
     return "#000000" if contrast_ratio(background, "#000000") >= contrast_ratio(background, "#ffffff") \
         else "#ffffff"
 
 
+@lru_cache(maxsize=1024)
 def tint(color: str, strength: float = 0.2) -> str:
     """``color`` mixed into white: a light background that keeps dark text readable."""
     return mix(color, "#ffffff", strength)
@@ -153,13 +156,24 @@ _BREAKS = re.compile(r"(\n[^\S\n]*\n\s*|\n)")
 
 @dataclass(frozen=True)
 class Piece:
-    """Part of one line of the article text, and the claims covering it."""
+    """Part of one line of the article text, and the innermost claims covering it."""
 
     text: str
     claims: tuple[NumberedClaim, ...] = ()
-    """Covering claims, outermost first, innermost last."""
+    """The innermost covering claims (at most :data:`~factcheck.core.report.SHOWN_DEPTH`), outermost first."""
     starts: tuple[NumberedClaim, ...] = ()
     """Claims that begin here: their number is shown before the text."""
+    covering: int = 0
+    """How many claims cover the piece in all (more than ``len(claims)`` where the outer ones are left out)."""
+
+    def __post_init__(self) -> None:
+        if self.covering < len(self.claims):
+            object.__setattr__(self, "covering", len(self.claims))
+
+    @property
+    def hidden(self) -> int:
+        """Covering claims left out of :attr:`claims` (the outermost ones)."""
+        return self.covering - len(self.claims)
 
 
 Line = list[Piece]
@@ -174,7 +188,7 @@ def article_paragraphs(runs: list[TextRun]) -> list[Paragraph]:
     edges of a paragraph, and empty paragraphs, are dropped.
     """
     paragraphs: list[Paragraph] = [[[]]]
-    pending: tuple[NumberedClaim, ...] = ()
+    pending: list[NumberedClaim] = []
     for run in runs:
         pending += run.starts
         for n, part in enumerate(_BREAKS.split(run.text)):
@@ -184,17 +198,17 @@ def article_paragraphs(runs: list[TextRun]) -> list[Paragraph]:
                 else:
                     paragraphs.append([[]])
             elif part:
-                paragraphs[-1][-1].append(Piece(part, run.claims, pending))
-                pending = ()
+                paragraphs[-1][-1].append(Piece(part, run.claims, tuple(pending), run.covering))
+                pending = []
     result = []
     for paragraph in paragraphs:
-        lines = [line for line in paragraph]
-        while lines and not _has_text(lines[0]):
-            lines.pop(0)
-        while lines and not _has_text(lines[-1]):
-            lines.pop()
-        if lines:
-            result.append(lines)
+        first, last = 0, len(paragraph)
+        while first < last and not _has_text(paragraph[first]):
+            first += 1
+        while last > first and not _has_text(paragraph[last - 1]):
+            last -= 1
+        if first < last:
+            result.append(paragraph[first:last])
     return result
 
 

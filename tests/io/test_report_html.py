@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_rendering_helpers import (
@@ -18,7 +19,7 @@ from report_rendering_helpers import (
 
 from factcheck.core.anchors import trim_span
 from factcheck.core.claims import ClaimStatus, Source, Stance
-from factcheck.core.report import Organisation, ReportOptions
+from factcheck.core.report import SHOWN_DEPTH, Organisation, ReportOptions
 from factcheck.io.report_html import render_html
 from factcheck.io.report_presentation import contrast_ratio, text_color_on, tint
 
@@ -202,14 +203,22 @@ def test_overlapping_claims_each_show_their_number_and_colour():
     for numbered in report.claims:
         assert f'href="#claim-{numbered.number}"' in article
     # "40%" is covered by claims 1 (False) and 2 (Mostly False): a line in the outer claim's colour.
-    overlap = re.search(r'<mark style="([^"]*)" title="Claim 1: False; Claim 2: Mostly False">', article)
-    assert overlap, article
-    assert "box-shadow" in overlap.group(1)
+    overlap = mark_style(html, "Claim 1: False; Claim 2: Mostly False")
+    assert f"box-shadow:03px00{report.scale.color_of('False')}" in overlap
     # "budget" sits inside "The budget is balanced": the innermost claim colours it.
-    inner = re.search(r'<mark style="([^"]*)" title="Claim 4: Half True; Claim 5: True">', article)
+    inner = mark_style(html, "Claim 4: Half True; Claim 5: True")
     true_colour = report.scale.color_of("True")
-    assert f"background-color:{tint(true_colour)}" in inner.group(1)
-    assert f"text-decoration-color:{true_colour}" in inner.group(1)
+    assert f"background-color:{tint(true_colour)}" in inner
+    assert f"text-decoration-color:{true_colour}" in inner
+
+
+def mark_style(html: str, title: str) -> str:
+    """The style of the highlight with this title: its class's rule, then its own style (spaces removed)."""
+    mark = re.search(r'<mark class="([^"]*)"(?: style="([^"]*)")? title="' + re.escape(title) + '">', html)
+    assert mark, title
+    rule = re.search(r"mark\." + re.escape(mark.group(1)) + r" \{([^}]*)\}", html)
+    assert rule, mark.group(1)
+    return (rule.group(1) + ";" + (mark.group(2) or "")).replace(" ", "")
 
 
 def test_approved_only_leaves_out_the_others_and_their_status():
@@ -329,3 +338,56 @@ def test_random_overlapping_claims_render_well_formed_with_every_number(data):
     article = section(html, "The article", "Claims")
     for numbered in report.claims:
         assert f'href="#claim-{numbered.number}"' in article
+
+
+# ------------------------------------------------------------------ many overlapping claims
+
+OVERLAP_TEXT = "Claims on claims on claims. " * 40  # 1,120 characters
+VERDICTS = ["True", "Mostly True", "Half True", "Mostly False", "False", "Pants on Fire", None]
+
+
+def overlapping(k: int, shape: str) -> list:
+    """``k`` claims on OVERLAP_TEXT: each nested in the one before, or each 900 characters long and
+    starting a character after the one before (so that hundreds cross every character)."""
+    n = len(OVERLAP_TEXT)
+    spans = [(i, n - i) for i in range(k)] if shape == "nested" else [(i, min(n, i + 900)) for i in range(k)]
+    return [(span, dict(verdict=VERDICTS[i % len(VERDICTS)])) for i, span in enumerate(spans)]
+
+
+# What one more claim may add to the article's HTML, however many it overlaps: its number
+# badge (<a class="marker" href="#claim-NNNN" style="background-color:#…;color:#…">[NNNN]</a> and
+# the gap after it, about 130 bytes) and at most two more cuts of the text, each a <mark> of
+# at most about 435 bytes: a class (20), a line below the text for each of the other claims
+# shown (SHOWN_DEPTH - 1 of them, 20 bytes each: 140, with ' style="box-shadow:…"' 160), a
+# title naming SHOWN_DEPTH claims ("Claim NNNN: Pants on Fire; ", 27 bytes each: 216) and
+# how many more surround them (22), and the tags (30). 130 + 2 × 435 = 1,000.
+HTML_PER_CLAIM = 1_000
+
+
+@pytest.mark.parametrize("shape", ["nested", "crossing"])
+def test_the_article_grows_linearly_with_overlapping_claims(shape):
+    def article_size(k: int) -> int:
+        html = render_html(make_report(claims=overlapping(k, shape), text=OVERLAP_TEXT))
+        return len(section(html, "The article", "Claims"))
+
+    empty = article_size(0)
+    for k in (50, 400):
+        assert article_size(k) <= HTML_PER_CLAIM * k + empty, k
+
+
+def test_deeply_overlapping_claims_show_the_innermost_and_say_so():
+    report = make_report(claims=overlapping(60, "nested"), text=OVERLAP_TEXT)
+    html = render_html(report)
+    assert not Document(html).errors
+    article = section(html, "The article", "Claims")
+    for numbered in report.claims:
+        assert f'href="#claim-{numbered.number}"' in article
+    assert f"Where more than {SHOWN_DEPTH} claims overlap" in Document(article).text
+    titles = re.findall(r'<mark [^>]*title="([^"]*)"', article)
+    assert "52 more around it; " + "; ".join(f"Claim {c.number}: {c.verdict_label}"
+                                             for c in report.claims[52:]) in titles
+    # One class per colour in the text, not one per piece: Qt (the preview, the PDF) matches
+    # every class rule against every element.
+    rules = re.findall(r"mark\.(hl\d+) \{", html)
+    assert len(rules) == len(set(rules)) <= len(VERDICTS)
+    assert "<mark style=" not in article

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -281,3 +282,36 @@ def test_bold_opens_and_closes_next_to_letters_and_punctuation():
     assert "He said⟦1⟧ <strong>“Crime fell.</strong>”Then" in html, markdown
     assert "x⟦2⟧ <strong>(y</strong>)z" in html, markdown
     assert "40⟦3⟧ <strong>%</strong>-ish" in html, markdown
+
+
+# ------------------------------------------------------------------ many overlapping claims
+
+OVERLAP_TEXT = "Claims on claims on claims. " * 40  # 1,120 characters
+
+
+def overlapping(k: int, shape: str) -> list:
+    """``k`` claims on OVERLAP_TEXT: each nested in the one before, or each 900 characters long and
+    starting a character after the one before (so that hundreds cross every character)."""
+    n = len(OVERLAP_TEXT)
+    spans = [(i, n - i) for i in range(k)] if shape == "nested" else [(i, min(n, i + 900)) for i in range(k)]
+    return [(span, dict(verdict="False" if i % 2 else None)) for i, span in enumerate(spans)]
+
+
+# What one more claim may add to the article's Markdown, however many it overlaps: its number,
+# "⟦NNNN⟧ " (7 characters), and at most two more changes between bold and plain text, each
+# closing and opening "**" (4): 7 + 2 × 4 = 15.
+MARKDOWN_PER_CLAIM = 15
+
+
+@pytest.mark.parametrize("shape", ["nested", "crossing"])
+def test_the_article_grows_linearly_with_overlapping_claims(shape):
+    def article_size(k: int) -> int:
+        markdown = render_markdown(make_report(claims=overlapping(k, shape), text=OVERLAP_TEXT))
+        return len(part(markdown, "The article", "Claims"))
+
+    empty = article_size(0)
+    for k in (50, 400):
+        assert article_size(k) <= MARKDOWN_PER_CLAIM * k + empty, k
+    report = make_report(claims=overlapping(400, shape), text=OVERLAP_TEXT)
+    text = squash(Document(commonmark(part(render_markdown(report), "The article", "Claims"))).text)
+    assert all(f"⟦{c.number}⟧" in text for c in report.claims)
