@@ -10,7 +10,6 @@ units, the rest of factcheck counts code points (:class:`Utf16Map`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 from factcheck.core.anchors import Utf16Map
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
+from factcheck.core.report import covering_runs
 from factcheck.core.word_spans import snap_to_words
 from factcheck.io.report_presentation import mix
 from factcheck.ui.claims_model import ClaimsTableModel
@@ -32,7 +32,11 @@ SELECTED_TINT = 0.5
 
 
 def blend(colors: list[str], alpha: float, base: str = "#ffffff") -> QColor:
-    """Lay each colour over ``base`` at ``alpha``: overlapping claims show deeper."""
+    """Lay each colour over ``base`` at ``alpha``: overlapping claims show deeper.
+
+    The view passes at most :data:`~factcheck.core.report.SHOWN_DEPTH` colours, those of the
+    innermost claims: the next one out would add at most 2.5% of its colour (TINT and DARK_TINT).
+    """
     for color in colors:
         base = mix(color, base, alpha)
     return QColor(base)
@@ -177,14 +181,13 @@ class ArticleView(QTextBrowser):
 
     # --------------------------------------------------------- highlights
 
-    def _format(self, claims: list[Claim]) -> QTextCharFormat:
-        colors = [self.model.color_of(c) for c in claims]
-        key = tuple(colors)
-        fmt = self._formats.get(key)
+    def _format(self, colors: tuple[str, ...]) -> QTextCharFormat:
+        """The highlight of a stretch covered by claims of these colours (outermost first)."""
+        fmt = self._formats.get(colors)
         if fmt is None:
             tint = DARK_TINT if QColor(self._page[0]).lightness() < 128 else TINT
-            fmt = highlight_format(colors, tint, *self._page) if claims else QTextCharFormat()
-            self._formats[key] = fmt
+            fmt = highlight_format(list(colors), tint, *self._page) if colors else QTextCharFormat()
+            self._formats[colors] = fmt
         return fmt
 
     def changeEvent(self, event) -> None:
@@ -237,26 +240,28 @@ class ArticleView(QTextBrowser):
         self._show_selected()
 
     def _paint(self, cursor: QTextCursor, start: int, end: int, claims: list[Claim]) -> None:
-        """Format ``[start, end)`` from the claims that touch it, one run per set of covering claims."""
+        """Format ``[start, end)`` from the claims that touch it (in text order), once per stretch of one colour.
+
+        A stretch is coloured by its :data:`~factcheck.core.report.SHOWN_DEPTH`
+        innermost claims, as the reports are, so its cost does not grow with the
+        number of claims overlapping it; neighbouring stretches that come out the
+        same are formatted as one.
+        """
         if self.model.article_id != self._article_id:
             return  # the model already holds the next article; its text is on the way
-        points = {start, end}
-        for claim in claims:
-            points.add(max(start, claim.start))
-            points.add(min(end, claim.end))
-        bounds = sorted(points)
-        index = {p: i for i, p in enumerate(bounds)}
-        covering: list[list[Claim]] = [[] for _ in bounds]
-        # Longest first, so the innermost claim is painted last (its underline wins).
-        for claim in sorted(claims, key=lambda c: c.start - c.end):
-            for i in range(index[max(start, claim.start)], index[min(end, claim.end)]):
-                covering[i].append(claim)
-        for i, (a, b) in enumerate(pairwise(bounds)):
-            if a >= b:
-                continue
+        spans = [(c.start, c.end) for c in claims]
+        color = [self.model.color_of(c) for c in claims]
+        regions: list[list] = []  # [start, end, colours]
+        for a, b, inner, _covering, _starting in covering_runs(range(len(claims)), spans.__getitem__, start, end):
+            colors = tuple(color[i] for i in inner)
+            if regions and regions[-1][2] == colors:
+                regions[-1][1] = b
+            else:
+                regions.append([a, b, colors])
+        for a, b, colors in regions:
             cursor.setPosition(self._map.to_utf16(a))
             cursor.setPosition(self._map.to_utf16(b), QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(self._format(covering[i]))
+            cursor.setCharFormat(self._format(colors))
 
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         spans = [self.model.claim_at(row) for row in range(first, last + 1)]
