@@ -11,6 +11,11 @@ laid out as one long column and each page ends at a gap between lines, chosen so
 that a claim card that fits on a page is never split, a heading (a card's or a
 section's) stays with the start of what follows it, and no paragraph or card
 leaves a single line at the top or bottom of a page.
+
+Qt lays out one column of about 2,800 pages at most (below that, lines are left
+unplaced and tables crash it): a longer report is refused with
+:class:`ReportTooLong`, at once when its claim cards and text lines alone surely
+run past it, otherwise as soon as it is laid out.
 """
 
 from __future__ import annotations
@@ -34,11 +39,31 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from factcheck.core.report import Report
+from factcheck.io import BadInput
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGIN_MM = 18
 FOOTER_MM = 8
 RESOLUTION = 300
+COLUMN_LIMIT = 2 ** 23
+"""Device pixels of height Qt lays out in one document: text below is left unplaced, and a table
+there crashes the layout. At RESOLUTION that is 710 m of column, about 2,800 A4 pages."""
+SHORTEST_CARD_MM = 60
+"""A claim card is never shorter than this (with a one-word quote and nothing else: 72 mm)."""
+QUOTE_LINE_MM = 6
+"""A line of a card's quote (6.3 mm), of QUOTE_LINE_CHARACTERS at most (128 of the narrowest letter fit)."""
+QUOTE_LINE_CHARACTERS = 150
+ARTICLE_LINE_MM = 5
+"""A line of the article's text (5.6 mm): each line that has text takes one at least."""
+
+
+class ReportTooLong(BadInput):
+    """The report would run past what one PDF document can hold."""
+
+    def __init__(self) -> None:
+        super().__init__("This report is too long for a PDF: it would run to more than about 2,800 pages, "
+                         "past what Qt can lay out in one document. Export it as HTML (a browser prints it), "
+                         "or leave out claims (only approved ones) or the article text.")
 
 
 class ReportDocument(QTextDocument):
@@ -60,9 +85,21 @@ def ensure_gui_application() -> None:
 
 
 def render_pdf(report: Report, page_size: str = "A4") -> bytes:
+    """The report as a PDF; raises :class:`ReportTooLong` for one too long for a PDF, quickly when it surely is."""
     from factcheck.io.report_html import render_html
 
+    if shortest_column_mm(report) * RESOLUTION / 25.4 >= COLUMN_LIMIT:
+        raise ReportTooLong()  # before the seconds of laying out what cannot fit
     return html_to_pdf(render_html(report), report.article.title, page_size)
+
+
+def shortest_column_mm(report: Report) -> float:
+    """A lower bound of the report's length: its claim cards, and the lines of its article text."""
+    cards = sum(SHORTEST_CARD_MM + QUOTE_LINE_MM * ((len(c.claim.quote) - 1) // QUOTE_LINE_CHARACTERS)
+                for c in report.claims)
+    lines = sum(1 for line in report.article.text.split("\n") if line.strip()) \
+        if report.options.include_text else 0  # the report breaks lines at "\n" only
+    return cards + ARTICLE_LINE_MM * lines
 
 
 def html_to_pdf(html: str, title: str, page_size: str = "A4") -> bytes:
@@ -90,6 +127,8 @@ def html_to_pdf(html: str, title: str, page_size: str = "A4") -> bytes:
     document.setHtml(html)
     document.setDocumentMargin(0)
     document.setTextWidth(body.width())  # one long column: the pages are cut below
+    if document.size().height() >= COLUMN_LIMIT - body.height():
+        raise ReportTooLong()
     pages = pages_of(*_ink_and_keeps(document, body.height()), body.height())
 
     painter = QPainter(writer)

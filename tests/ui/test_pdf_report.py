@@ -10,12 +10,14 @@ from itertools import pairwise
 
 import pytest
 
-from factcheck.core.anchors import make_anchor
+from factcheck.core.anchors import Anchor, make_anchor
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
-from factcheck.core.report import Organisation, Report, ReportOptions, build_report
+from factcheck.core.rating_scales import builtin_scales
+from factcheck.core.report import SHOWN_DEPTH, Organisation, Report, ReportOptions, build_report
 from factcheck.store import Library
-from factcheck.ui.pdf_report import pages_of, render_pdf
+from factcheck.ui import pdf_report
+from factcheck.ui.pdf_report import ReportTooLong, pages_of, render_pdf
 
 needs_poppler = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pdftoppm")),
                                    reason="poppler-utils (pdftotext, pdftoppm) is not installed")
@@ -134,3 +136,37 @@ def test_pages_end_between_lines_and_outside_what_is_kept_together():
     # What is kept together but taller than a page is cut at the lowest gap between lines that fits.
     assert pages_of(lines, [(0.0, 298.0)], 100) == pages_of(lines, [], 100)
     assert pages_of(lines, [], 100)[0] == (0.0, 100.0)
+
+
+def overlapping_report(claims: int, length: int = 900) -> Report:
+    """``claims`` claims of ``length`` characters, each starting a character after the one before."""
+    text = ("The mayor said the figures were right, and the council said they were not. " * 400)[:claims + length]
+    scale = next(s for s in builtin_scales() if s.key == "politifact")
+    made = [Claim(anchor=Anchor(n, n + length, text[n:n + length], "", ""), id=n + 1, number=n + 1,
+                  verdict=VERDICTS[n % len(VERDICTS)]) for n in range(claims)]
+    return build_report(Article(title=TITLE, text=text), scale, made, ReportOptions())
+
+
+@needs_poppler
+def test_deeply_overlapping_claims_print_every_number_and_say_how_they_are_shown(qapp, tmp_path):
+    report = overlapping_report(40, length=60)
+    copied = " ".join(poppler("pdftotext", pdf_file(report, tmp_path), "-").stdout.split())
+    for numbered in report.claims:
+        assert f"[{numbered.number}]" in copied
+    assert f"Where more than {SHOWN_DEPTH} claims overlap" in copied
+
+
+def test_a_report_surely_too_long_for_a_pdf_is_refused_before_it_is_laid_out(qapp, monkeypatch):
+    report = overlapping_report(12_000)  # 12,000 cards of 900 characters: some 7,000 pages
+    monkeypatch.setattr("factcheck.io.report_html.render_html",
+                        lambda report: pytest.fail("laid out a report that cannot fit"))
+    with pytest.raises(ReportTooLong, match="too long for a PDF.*Export it as HTML"):
+        render_pdf(report)
+
+
+def test_a_report_that_lays_out_past_the_column_qt_can_hold_is_refused(qapp, monkeypatch):
+    report = report_with_figures(claims=8)  # some 15,000 pixels long, 6,200 at least (cards of 60 mm, lines)
+    assert pdf_report.shortest_column_mm(report) * pdf_report.RESOLUTION / 25.4 < 6_500
+    monkeypatch.setattr(pdf_report, "COLUMN_LIMIT", 10_000)  # as if Qt stopped at 10,000 pixels
+    with pytest.raises(ReportTooLong):
+        render_pdf(report)
