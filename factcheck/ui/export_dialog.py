@@ -194,8 +194,9 @@ class ExportDialog(QDialog):
         shown = preview_report(report)  # what the worker renders and this thread shows stays small
         if shown is not report:
             summary = ", and its summary counts only those" if self.fmt() in ("html", "pdf", "md") else ""
-            notes.append(f"The preview shows the first {len(shown.claims):,} of the {len(report.claims):,} "
-                         f"claims{summary}. The exported file has them all.")
+            which = f"the first {len(shown.claims):,}" if shown.claims else "none (the first is too long to show here)"
+            notes.append(f"The preview shows {which} of the {len(report.claims):,} claims{summary}. "
+                         "The exported file has them all.")
             report = shown
         self.note.setText(" ".join(notes))
         job = self.preview_job = ExportJob(report, self.fmt(), None, self.page_url(),
