@@ -276,8 +276,8 @@ def print_table(rows: dict[int, dict], steps: list[str]) -> None:
                 line += f" {'':>8}"
                 continue
             before = (previous or {}).get(step) or {}
-            if bool(before.get("refused")) != bool(result.get("refused")):
-                before = {}  # a refusal and a rendering: no ratio
+            if before.get("refused") or result.get("refused"):
+                before = {}  # a refusal takes the time it takes to be sure: no ratio
             line += f" | {result['seconds']:9.2f} {ratio(result['seconds'], before.get('seconds'))}"
             if result.get("refused"):
                 line += f" {'refused':>9} {'':>5}"
