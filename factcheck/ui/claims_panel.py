@@ -47,6 +47,24 @@ class VerdictChipDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class ClaimsSortModel(QSortFilterProxyModel):
+    """The claims sorted by the column the reviewer chose.
+
+    Text order (the Claim column, ascending) is the source model's own order: it is shown
+    as it is, without sorting, so opening an article with thousands of claims costs no
+    sort (which asks for every claim's key again and again).
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortKeyRole)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if column == ClaimsTableModel.QUOTE and order == Qt.SortOrder.AscendingOrder:
+            column = -1  # the source's order
+        super().sort(column, order)
+
+
 class ClaimsPanel(QWidget):
     claim_selected = Signal(object)
     """The claim id now selected, or None."""
@@ -72,13 +90,12 @@ class ClaimsPanel(QWidget):
         top.addWidget(scale_label)
         top.addWidget(self.scale_box)
 
-        self.sorted = QSortFilterProxyModel(self)
+        self.sorted = ClaimsSortModel(self)
         self.sorted.setSourceModel(model)
-        self.sorted.setSortRole(SortKeyRole)
         self.table = QTableView(objectName="claimsTable")
         self.table.setModel(self.sorted)
+        self.table.horizontalHeader().setSortIndicator(ClaimsTableModel.QUOTE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # a click on a heading sorts by it; the Claim column is text order
-        self.table.sortByColumn(ClaimsTableModel.QUOTE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

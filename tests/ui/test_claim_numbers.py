@@ -80,3 +80,13 @@ def test_the_claim_column_lists_claims_in_text_order_by_default(window, mark):
     quotes = shown(window, ClaimsTableModel.QUOTE)
     text = window.controller.article.text
     assert quotes == sorted(quotes, key=text.index)
+
+
+def test_text_order_costs_no_sort(window, mark):
+    """Opening an article of thousands of claims must not sort them: text order is the model's own."""
+    mark(window, "impenetrable")
+    assert window.claims_panel.sorted.sortColumn() == -1
+    window.claims_panel.table.sortByColumn(ClaimsTableModel.VERDICT, Qt.SortOrder.AscendingOrder)
+    assert window.claims_panel.sorted.sortColumn() == ClaimsTableModel.VERDICT
+    window.claims_panel.table.sortByColumn(ClaimsTableModel.QUOTE, Qt.SortOrder.AscendingOrder)
+    assert window.claims_panel.sorted.sortColumn() == -1
