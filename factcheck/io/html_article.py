@@ -44,7 +44,32 @@ _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", 
 _ASCII_SPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 """Runs of ASCII white space that are not already a single space (a lone space needs no change)."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LATIN_1_LABELS = {"latin_1", "iso8859_1", "ascii", "cp1252"}
+_WEB_ENCODINGS = {
+    # Python's name for each encoding of the WHATWG Encoding Standard (what browsers read),
+    # or for the larger encoding browsers read it as: "Latin-1" pages are Windows-1252, etc.
+    "utf-8": "utf-8", "cp866": "cp866", "iso8859-2": "iso8859-2", "iso8859-3": "iso8859-3",
+    "iso8859-4": "iso8859-4", "iso8859-5": "iso8859-5", "iso8859-6": "iso8859-6", "iso8859-7": "iso8859-7",
+    "iso8859-8": "iso8859-8", "iso8859-10": "iso8859-10", "iso8859-13": "iso8859-13",
+    "iso8859-14": "iso8859-14", "iso8859-15": "iso8859-15", "iso8859-16": "iso8859-16", "koi8-r": "koi8-r",
+    "koi8-u": "koi8-u", "mac-roman": "mac-roman", "mac-cyrillic": "mac-cyrillic", "cp874": "cp874",
+    "tis-620": "cp874", "iso8859-11": "cp874", "cp1250": "cp1250", "cp1251": "cp1251", "cp1252": "cp1252",
+    "iso8859-1": "cp1252", "ascii": "cp1252", "cp1253": "cp1253", "cp1254": "cp1254", "iso8859-9": "cp1254",
+    "cp1255": "cp1255", "cp1256": "cp1256", "cp1257": "cp1257", "cp1258": "cp1258", "gbk": "gbk",
+    "gb2312": "gbk", "gb18030": "gb18030", "big5": "big5hkscs", "big5hkscs": "big5hkscs", "euc_jp": "euc_jp",
+    "iso2022_jp": "iso2022_jp", "shift_jis": "cp932", "cp932": "cp932", "euc_kr": "cp949", "cp949": "cp949",
+    # a <meta> found by reading ASCII bytes cannot be right about UTF-16 or UTF-32
+    "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8", "utf-32": "utf-8", "utf-32-le": "utf-8",
+    "utf-32-be": "utf-8",
+}
+"""Anything else Python can decode is not a web page's character set: "undefined" (fails on every
+byte), "utf-7", "hz" and "iso-2022-kr" (ways to smuggle in markup, which browsers refuse), "rot13",
+"base64", "unicode_escape", "idna"… A page labelled so is read as one without a label."""
+_WEB_LABELS = {"windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic", "x-mac-roman": "mac-roman",
+               "mac": "mac-roman", "windows-31j": "cp932", "x-sjis": "cp932", "windows-949": "cp949",
+               "x-gbk": "gbk", "x-x-big5": "big5hkscs", "iso-8859-8-i": "iso8859-8", "koi8-ru": "koi8-u",
+               "unicode-1-1-utf-8": "utf-8", "unicode11utf8": "utf-8", "unicode20utf8": "utf-8",
+               "x-unicode20utf8": "utf-8"}
+"""Labels browsers accept that Python's codec registry does not know."""
 _SITE_NAME_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*::\s*")
 """Between a page title's headline and the site's name: "Port fees rise | Harbour Gazette"."""
 _STRAIGHT_QUOTES = str.maketrans("‘’‚‛“”„‟", "''''" + '""""')
@@ -128,7 +153,9 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
 
     Valid UTF-8 comes before the declarations (unlike a browser) because servers that
     label every page ISO-8859-1 are common, and text in another encoding is almost
-    never valid UTF-8 by chance. Labels for Latin-1 read as Windows-1252, as in browsers.
+    never valid UTF-8 by chance. Labels for Latin-1 read as Windows-1252, as in browsers;
+    a label that names no character set web pages are in ("undefined", "utf-7", "rot13",
+    one Python does not know) is passed over, as is a declaration the bytes contradict.
     """
     text = decode_marked(data, name, "{name} is {kind}, not a web page.")
     if text is not None:
@@ -143,28 +170,25 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
         if encoding:
             try:
                 return data.decode(encoding)
-            except UnicodeDecodeError:
+            except UnicodeError:
                 log.info("%s is not valid %s as declared; detecting its encoding", name, label)
+        elif label:
+            log.info("%s declares %r, not a character set for web pages; detecting its encoding", name, label)
     return decode_text(data, name)
 
 
 def _codec(label: str | None) -> str | None:
+    """The Python codec a browser would read a page labelled ``label`` with, or None (detect it)."""
+    label = (label or "").strip().strip("\"'").strip().lower()
     if not label:
         return None
+    if label in _WEB_LABELS:
+        return _WEB_LABELS[label]
     try:
-        info = codecs.lookup(label.strip().strip("\"'"))
+        encoding = codecs.lookup(label).name
     except LookupError:
         return None
-    if not getattr(info, "_is_text_encoding", True):
-        return None  # base64, hex, rot13…: codecs Python knows, but not character sets
-    encoding = info.name
-    if encoding in _LATIN_1_LABELS or encoding.replace("-", "_") in _LATIN_1_LABELS:
-        return "cp1252"
-    if encoding.startswith(("utf-16", "utf-32")):
-        return "utf-8"  # a <meta> found by reading ASCII bytes cannot be right about UTF-16
-    if encoding == "utf-7":
-        return None  # no browser reads UTF-7 any more: it was a way to smuggle in markup
-    return encoding
+    return _WEB_ENCODINGS.get(encoding)
 
 
 def _extract(html: str, url: str):

@@ -296,3 +296,34 @@ def test_the_byline_keeps_the_people_only(head, byline, author):
     data = page("Port fees rise", f"<h1>Port fees rise</h1>{byline}", head)
     article = article_from_html(data, "fees.html", url="https://www.spiegel.de/international/a-1.html").article
     assert article.author == author
+
+
+# Issue 9, point 10: a character set no web page can be in is ignored, as a missing one is.
+
+@pytest.mark.parametrize("label", ["undefined", "x-user-defined", "replacement", "utf-7", "rot13", "base64",
+                                   "unicode_escape", "raw_unicode_escape", "idna", "punycode", "charmap", "palmos",
+                                   "hz", "iso-2022-kr", "", "   ", "'undefined'"])
+@pytest.mark.parametrize("where", ["meta", "header"])
+def test_a_label_that_is_no_web_character_set_is_ignored_and_the_encoding_detected(label, where):
+    meta = f'<meta charset="{label}">' if where == "meta" else ""
+    data = PAGE.format(meta=meta).encode("cp1252")  # curly quotes as 0x93, 0x94: not UTF-8
+    text = decode_html(data, "page.html", charset=label if where == "header" else None)
+    assert QUOTED in text
+
+
+def test_an_undecodable_page_with_a_strange_label_is_refused_in_one_line():
+    data = ('<html><head><meta charset="undefined"></head><body><p>'.encode()
+            + bytes(range(0x80, 0x100)) * 20 + b"</p></body></html>")
+    for charset in (None, "undefined"):
+        with pytest.raises(BadInput) as caught:
+            article_from_html(data, "page.html", charset=charset)
+        assert str(caught.value).startswith("page.html is not valid UTF-8 text") and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("label", "encoding"), [("windows-874", "cp874"), ("x-sjis", "cp932"),
+                                                 ("shift_jis", "cp932"), ("x-mac-cyrillic", "mac-cyrillic")])
+def test_labels_browsers_know_are_read_as_browsers_read_them(label, encoding):
+    text = {"cp874": "ราคาค่าจอดเรือ “เพิ่มขึ้น” ในเดือนเมษายน", "cp932": "係留料①は「値上げ」された",
+            "mac-cyrillic": "Плата за стоянку «выросла» в апреле"}[encoding]
+    data = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'.encode(encoding)
+    assert text in decode_html(data, "page.html")
