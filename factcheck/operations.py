@@ -18,6 +18,7 @@ from factcheck.core.articles import ImportedArticle, Original
 from factcheck.core.report import Organisation, Report, ReportOptions, build_report
 from factcheck.io import BadInput, bundle
 from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
+from factcheck.io.article_readers import ImportCancelled
 from factcheck.io.files import what_it_is
 from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
 from factcheck.store import Library
@@ -58,12 +59,14 @@ def import_file(library: Library, path: Path, rating_scale: str | None = None,
     return store_read(library, read_source(path, max_bytes), rating_scale)
 
 
-def read_source(source: str | Path, max_bytes: int = MAX_BYTES):
+def read_source(source: str | Path, max_bytes: int = MAX_BYTES, cancelled=None):
     """Read and parse one file or URL without touching the library.
 
     Returns an :class:`ImportedArticle`, or a parsed bundle for a ``.json`` file;
     raises :class:`BadInput`. Kept apart from storing so that a slow download or
-    extraction never runs while the library's write lock is held.
+    extraction never runs while the library's write lock is held. ``cancelled()`` is
+    asked while a Word document or a saved page is read (not during a download):
+    when it answers True, :class:`~factcheck.io.article_readers.ImportCancelled` is raised.
     """
     if isinstance(source, str):
         from factcheck.io.web_fetch import article_from_url
@@ -73,7 +76,7 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES):
         return bundle.loads(_read_bytes(source, max_bytes), str(source))
     from factcheck.io.article_readers import read_article_file
 
-    return read_article_file(source, max_bytes)
+    return read_article_file(source, max_bytes, cancelled)
 
 
 def store_read(library: Library, read, rating_scale: str | None = None) -> ImportResult:
@@ -195,7 +198,8 @@ def import_many(library: Library, sources: list[str | Path], rating_scale: str |
     """Import files, folders and URLs one by one; each article is stored whole or not at all.
 
     ``progress(done, total, source)`` is called before each; ``cancelled()`` is asked
-    between them: what was imported before a cancel stays, complete. A source that
+    between them, and while a long file is read: what was imported before a cancel
+    stays, complete, and the file being read when it came imports nothing. A source that
     fails is listed with its reason and the others still import, as is what
     :func:`expand_sources` left out (a named pipe, a link out of a folder). Local files are
     read and parsed first, outside any transaction, then stored in groups of up to
@@ -221,7 +225,9 @@ def import_many(library: Library, sources: list[str | Path], rating_scale: str |
         if progress is not None:
             progress(done, len(items), str(source))
         try:
-            ready.append((str(source), read_source(source, max_bytes)))
+            ready.append((str(source), read_source(source, max_bytes, cancelled)))
+        except ImportCancelled:
+            break  # the files read before this one are still stored, below
         except BadInput as error:
             failures.append(ImportFailure(str(source), str(error)))
         except Exception as error:  # a bug in a reader must not cost the other files

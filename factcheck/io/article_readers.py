@@ -7,6 +7,7 @@ naming the file and the reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,12 +25,28 @@ IMPORTABLE_SUFFIXES = (*PLAIN_SUFFIXES, *MARKDOWN_SUFFIXES, *HTML_SUFFIXES, ".do
 PASTE_NAME = "the pasted text"
 
 
-def read_article_file(path: Path, max_bytes: int = MAX_BYTES) -> ImportedArticle:
+class ImportCancelled(Exception):
+    """The user cancelled while a file was being read: nothing of that file is imported.
+
+    Not a :class:`BadInput`: the file is not at fault, and it is not listed as a failure.
+    """
+
+
+def stop_if_cancelled(cancelled: Callable[[], bool] | None) -> None:
+    """Raise :class:`ImportCancelled` if ``cancelled()`` says so (readers ask it every so often)."""
+    if cancelled is not None and cancelled():
+        raise ImportCancelled
+
+
+def read_article_file(path: Path, max_bytes: int = MAX_BYTES,
+                      cancelled: Callable[[], bool] | None = None) -> ImportedArticle:
     """Read an article from a ``.txt``, ``.md``, ``.html`` or ``.docx`` file, chosen by its suffix.
 
     The original keeps the file's bytes and its name (without the folder).
     Raises :class:`BadInput` for an unsupported suffix, a file over ``max_bytes``,
-    an unreadable file, or content the reader refuses.
+    an unreadable file, or content the reader refuses. ``cancelled()`` is asked
+    while a long Word document or web page is read; when it answers True the
+    reading stops with :class:`ImportCancelled`.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -41,11 +58,11 @@ def read_article_file(path: Path, max_bytes: int = MAX_BYTES) -> ImportedArticle
     if suffix in HTML_SUFFIXES:
         from factcheck.io.html_article import article_from_html
 
-        imported = article_from_html(data, name)
+        imported = article_from_html(data, name, cancelled=cancelled)
     elif suffix == ".docx":
         from factcheck.io.docx_article import article_from_docx
 
-        imported = article_from_docx(data, name)
+        imported = article_from_docx(data, name, max_bytes=max_bytes, cancelled=cancelled)
     else:
         markdown = suffix in MARKDOWN_SUFFIXES
         article = article_from_text(decode_text(data, name), name, "markdown" if markdown else "text")

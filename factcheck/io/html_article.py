@@ -9,6 +9,13 @@ and drops the debris trafilatura can leave behind: "Advertisement" labels and a
 photo caption repeated on the next line. The headline is the article's title, shown
 above the text, and not repeated as its first paragraph; the byline keeps only the
 people's names (:mod:`factcheck.io.bylines`).
+
+trafilatura's time grows faster than the page on very large pages: its XPath over the
+text of every paragraph is quadratic in libxml2, 200,000 paragraphs take minutes, and
+so do 20,000 bold words in one paragraph. A page past :data:`MAX_PAGE_ELEMENTS`,
+:data:`MAX_PARAGRAPH_TAGS` or :data:`MAX_TAGS_IN_A_PARAGRAPH` is refused before it is
+extracted (``bench/huge_documents.py`` measures up to 5 s just inside them). Everything
+factcheck does around the extraction is linear.
 """
 
 from __future__ import annotations
@@ -17,15 +24,19 @@ import codecs
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import trafilatura
 from trafilatura.deduplication import LRUCache
+from trafilatura.utils import load_html
 
 from factcheck.core.articles import (CLUTTER_LINES, Article, ImportedArticle, Original, guess_title, line_key,
                                      normalise_text, unusable_characters)
+from factcheck.io.article_readers import stop_if_cancelled
 from factcheck.io.bylines import clean_byline
 from factcheck.io.errors import BadInput
 from factcheck.io.text_files import decode_marked, decode_text, without_headline
@@ -38,6 +49,12 @@ log = logging.getLogger(__name__)
 HTML_MEDIA_TYPE = "text/html"
 MIN_ARTICLE_WORDS = 15
 """Fewer words than this beside the headline is a page without an article (an index, an error page)."""
+MAX_PAGE_ELEMENTS = 50_000
+"""More HTML elements than any article page has (a long news page has a few thousand)."""
+MAX_PARAGRAPH_TAGS = 20_000
+"""More paragraphs and tags inside them than any article has: each ``<p>`` counts, and each tag in it."""
+MAX_TAGS_IN_A_PARAGRAPH = 2_000
+"""More tags than one paragraph has (a few links, some emphasis; a paragraph of ``<br>`` lines)."""
 
 _AD_LABELS = CLUTTER_LINES
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
@@ -76,7 +93,7 @@ _STRAIGHT_QUOTES = str.maketrans("‘’‚‛“”„‟", "''''" + '""""')
 
 
 def article_from_html(data: bytes, name: str, url: str = "", *, source_type: str = "html",
-                      charset: str | None = None) -> ImportedArticle:
+                      charset: str | None = None, cancelled: Callable[[], bool] | None = None) -> ImportedArticle:
     """The article in a web page's bytes, with its headline, authors, date, outlet and URL.
 
     ``name`` is the file name or the URL asked for, used in messages; ``url`` is
@@ -84,15 +101,22 @@ def article_from_html(data: bytes, name: str, url: str = "", *, source_type: str
     one. ``charset`` is what the server declared, if it was downloaded (see
     :func:`decode_html` for the order the encoding is decided in). ``source_type``
     is "url" for a download. The headline is the title, not the text's first
-    paragraph (see :func:`_headline_apart`). Raises :class:`BadInput`.
+    paragraph (see :func:`_headline_apart`). Raises :class:`BadInput`; and
+    :class:`ImportCancelled` when ``cancelled()`` answers True, asked before and
+    after the extraction (trafilatura's own work cannot be interrupted; it is
+    bounded by :data:`MAX_PAGE_ELEMENTS`).
     """
-    article = article_from_markup(decode_html(data, name, charset), name, url, source_type=source_type)
+    html = decode_html(data, name, charset)
+    article = article_from_markup(html, name, url, source_type=source_type, cancelled=cancelled)
     return ImportedArticle(article, Original(data, HTML_MEDIA_TYPE, name, url))
 
 
-def article_from_markup(html: str, name: str, url: str = "", *, source_type: str = "html") -> Article:
+def article_from_markup(html: str, name: str, url: str = "", *, source_type: str = "html",
+                        cancelled: Callable[[], bool] | None = None) -> Article:
     """The article in a page's decoded markup (a saved page, or HTML from the clipboard)."""
-    document = _extract(html, url)
+    stop_if_cancelled(cancelled)
+    document = _extract(html, name, url)
+    stop_if_cancelled(cancelled)
     blocks = _clean(_blocks(document.body)) if document is not None else []
     title = _one_line(document.title) if document is not None and document.title else ""
     title, blocks = _headline_apart(title, blocks)
@@ -191,9 +215,21 @@ def _codec(label: str | None) -> str | None:
     return _WEB_ENCODINGS.get(encoding)
 
 
-def _extract(html: str, url: str):
+def _extract(html: str, name: str, url: str):
+    """trafilatura's document for ``html`` (None if it finds nothing); refuses a page too large to be an article."""
+    try:
+        tree = load_html(html)  # what bare_extraction would do first: it takes the tree instead
+    except (TypeError, ValueError) as error:
+        log.info("lxml could not parse %s: %r", name, error)
+        return None
+    if tree is None:
+        return None
+    problem = _too_large(tree)
+    if problem:
+        raise BadInput(f"{name} is too large a page to be an article: {problem}. Extracting its text could "
+                       "take minutes: copy the article's text and paste it instead.")
     return trafilatura.bare_extraction(
-        html,
+        tree,
         url=url or None,
         favor_precision=True,
         include_comments=False,
@@ -209,6 +245,27 @@ def _extract(html: str, url: str):
         date_extraction_params={"original_date": True, "extensive_search": False,
                                 "max_date": date.today().isoformat()},
     )
+
+
+def _too_large(tree: _Element) -> str | None:
+    """Why extracting ``tree`` would take far longer than any article does, or None.
+
+    What trafilatura's time grows with, by measurement: the elements, and, faster,
+    the paragraphs with the tags inside them (see the module's docstring).
+    """
+    if next(islice(tree.iter(), MAX_PAGE_ELEMENTS, None), None) is not None:
+        return f"it has more than {MAX_PAGE_ELEMENTS:,} HTML elements (a long news page has a few thousand)"
+    tags = 0
+    for paragraph in tree.iter("p"):
+        inside = sum(1 for _ in paragraph.iter())
+        if inside > MAX_TAGS_IN_A_PARAGRAPH:
+            return (f"one of its paragraphs holds more than {MAX_TAGS_IN_A_PARAGRAPH:,} tags "
+                    "(a paragraph has a few links and some emphasis)")
+        tags += inside
+        if tags > MAX_PARAGRAPH_TAGS:
+            return (f"its paragraphs and the tags inside them number more than {MAX_PARAGRAPH_TAGS:,} "
+                    "(a long article has a few thousand)")
+    return None
 
 
 def _blocks(body: _Element | None) -> list[str]:

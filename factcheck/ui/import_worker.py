@@ -1,9 +1,10 @@
-"""Imports run off the UI thread, with progress, and can be cancelled between files.
+"""Imports run off the UI thread, with progress, and can be cancelled, even inside a long file.
 
 The worker opens its own connection to the library (a SQLite connection belongs
 to the thread that opened it) and imports each file, folder entry or URL in its
-own transaction: a cancel stops before the next one, and everything imported
-before it stays, complete.
+own transaction: a cancel stops before the next one, or while a long Word document
+or saved page is being read (that file then imports nothing), and everything
+imported before it stays, complete.
 """
 
 from __future__ import annotations

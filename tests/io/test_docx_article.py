@@ -197,3 +197,100 @@ def test_tables_and_tracked_insertions_are_kept_and_deletions_left_out(tmp_path)
     assert "always was" not in article.text
     assert "Year | Deficit" in article.text and "2024 | £4.1m" in article.text
     assert article.text.index("£4.1m") < article.text.index("Officials disputed")
+
+
+# Issue 9, point 6: a small .docx can hold a huge document. Reading is linear, bounded, cancellable.
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx_with_body(body_xml: str) -> bytes:
+    """A .docx made by python-docx, its body replaced by ``body_xml`` (fast for many paragraphs)."""
+    template = io.BytesIO()
+    docx.Document().save(template)
+    result = io.BytesIO()
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                           f"<w:document {_W_NS}><w:body>{body_xml}<w:sectPr/></w:body></w:document>").encode()
+            target.writestr(item.filename, content)
+    return result.getvalue()
+
+
+def numbered_paragraphs(count: int) -> str:
+    return "".join(f"<w:p><w:r><w:t>Paragraph {n} of the council's budget report.</w:t></w:r></w:p>"
+                   for n in range(count))
+
+
+def test_styles_are_looked_up_once_per_document_not_once_per_paragraph(monkeypatch):
+    from docx.oxml.styles import CT_Styles
+
+    lookups = []
+    for method in ("default_for", "get_by_id"):
+        original = getattr(CT_Styles, method)
+        monkeypatch.setattr(CT_Styles, method,
+                            lambda self, *args, _original=original: lookups.append(args) or _original(self, *args))
+    heading = '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Budget row deepens</w:t></w:r></w:p>'
+    for count in (10, 2_000):
+        lookups.clear()
+        article = article_from_docx(docx_with_body(heading + numbered_paragraphs(count)), NAME).article
+        assert article.title == "Budget row deepens"  # the heading's style was still read
+        assert article.text.count("Paragraph") == count
+        assert len(lookups) <= 2  # python-docx's Paragraph.style made two scans of every style per paragraph
+
+
+def test_a_style_id_that_names_no_paragraph_style_reads_as_the_default_style():
+    body = ('<w:p><w:pPr><w:pStyle w:val="NoSuchStyle"/></w:pPr><w:r><w:t>Not a heading at all</w:t></w:r></w:p>'
+            '<w:p><w:pPr><w:pStyle w:val="DefaultParagraphFont"/></w:pPr><w:r><w:t>Nor this</w:t></w:r></w:p>'
+            '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Council budget: the claims</w:t></w:r></w:p>'
+            + numbered_paragraphs(3))
+    assert article_from_docx(docx_with_body(body), NAME).article.title == "Council budget: the claims"
+
+
+def test_millions_of_empty_paragraphs_are_refused_before_python_docx_parses_them(monkeypatch):
+    data = docx_with_body("<w:p/>" * 1_100_000)
+    assert len(data) < 100_000  # 6.6 MB of XML, compressed
+    monkeypatch.setattr(docx, "Document", lambda *a: pytest.fail("python-docx was given the document"))
+    with pytest.raises(BadInput, match=f"{NAME} is too large a Word document to be an article: its XML holds "
+                                       "more than 1,000,000 elements"):
+        article_from_docx(data, NAME)
+
+
+def test_more_paragraphs_than_an_article_has_are_refused(monkeypatch):
+    from factcheck.io import docx_article
+
+    monkeypatch.setattr(docx_article, "MAX_PARAGRAPHS", 300)
+    assert article_from_docx(docx_with_body(numbered_paragraphs(300)), NAME).article.text.count("Paragraph") == 300
+    with pytest.raises(BadInput, match=f"{NAME} has more than 300 paragraphs: more than an article could have"):
+        article_from_docx(docx_with_body(numbered_paragraphs(301)), NAME)
+
+
+def test_more_text_than_the_import_limit_is_refused():
+    data = docx_with_body(numbered_paragraphs(100))  # about 4,500 characters, in 4 kB of file
+    assert len(article_from_docx(data, NAME, max_bytes=5_000).article.text) > 4_000
+    with pytest.raises(BadInput, match=f"{NAME} holds more than 4 kB of text; factcheck imports articles up to 4 kB"):
+        article_from_docx(data, NAME, max_bytes=4_000)
+
+
+def test_cancel_stops_a_long_document_mid_way(monkeypatch):
+    from factcheck.io import docx_article
+    from factcheck.io.article_readers import ImportCancelled
+
+    read = []
+    original = docx_article._paragraph_text
+    monkeypatch.setattr(docx_article, "_paragraph_text", lambda p: read.append(1) or original(p))
+    data = docx_with_body(numbered_paragraphs(20_000))
+    with pytest.raises(ImportCancelled):
+        article_from_docx(data, NAME, cancelled=lambda: len(read) >= 2_500)  # set after 2,500 paragraphs
+    assert 2_500 <= len(read) <= 2_500 + docx_article.CANCEL_EVERY  # asked every CANCEL_EVERY paragraphs
+
+
+def test_cancel_before_reading_reads_nothing(monkeypatch):
+    from factcheck.io.article_readers import ImportCancelled
+
+    data = docx_with_body(numbered_paragraphs(10))
+    monkeypatch.setattr(docx, "Document", lambda *a: pytest.fail("python-docx was given the document"))
+    with pytest.raises(ImportCancelled):
+        article_from_docx(data, NAME, cancelled=lambda: True)

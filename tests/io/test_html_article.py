@@ -327,3 +327,58 @@ def test_labels_browsers_know_are_read_as_browsers_read_them(label, encoding):
             "mac-cyrillic": "Плата за стоянку «выросла» в апреле"}[encoding]
     data = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'.encode(encoding)
     assert text in decode_html(data, "page.html")
+
+
+# Issue 9, point 6: a page too large for any article is refused before trafilatura sees it;
+# Cancel is heard before and after the extraction.
+
+def page_with(body: str) -> str:
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Budget</title></head><body><article>"
+            f"<h1>Council budget</h1>{body}</article></body></html>")
+
+
+@pytest.fixture
+def extraction(monkeypatch):
+    """Each call trafilatura gets; it still runs."""
+    from factcheck.io import html_article
+
+    calls = []
+    original = html_article.trafilatura.bare_extraction
+    monkeypatch.setattr(html_article.trafilatura, "bare_extraction",
+                        lambda *args, **kwargs: calls.append(args) or original(*args, **kwargs))
+    return calls
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("<div>item</div>" * 50_001, "it has more than 50,000 HTML elements"),
+    ("<p>The council met again on Monday.</p>" * 20_001,
+     "its paragraphs and the tags inside them number more than 20,000"),
+    ("<p>" + "<b>bold</b> word " * 2_001 + "</p>", "one of its paragraphs holds more than 2,000 tags"),
+], ids=["elements", "paragraphs", "one-paragraph"])
+def test_a_page_larger_than_any_article_is_refused_before_extraction(extraction, body, reason):
+    with pytest.raises(BadInput) as caught:
+        article_from_html(page_with(body).encode(), "huge.html")
+    assert str(caught.value).startswith(f"huge.html is too large a page to be an article: {reason}")
+    assert extraction == []
+
+
+def test_a_page_just_inside_the_bounds_is_extracted(extraction):
+    body = "<p>" + "<b>bold</b> word " * 1_990 + "</p>" + "<p>The council met again on Monday evening.</p>" * 10
+    article = article_from_html(page_with(body).encode(), "long.html").article
+    assert article.text.count("bold word") == 1_990 and len(extraction) == 1
+
+
+def test_cancel_before_extraction_extracts_nothing(extraction):
+    from factcheck.io.article_readers import ImportCancelled
+
+    with pytest.raises(ImportCancelled):
+        article_from_html(PAGE.format(meta="").encode(), "page.html", cancelled=lambda: True)
+    assert extraction == []
+
+
+def test_cancel_during_extraction_gives_no_article(extraction):
+    from factcheck.io.article_readers import ImportCancelled
+
+    with pytest.raises(ImportCancelled):  # set while trafilatura works (after its one call)
+        article_from_html(PAGE.format(meta="").encode(), "page.html", cancelled=lambda: bool(extraction))
+    assert len(extraction) == 1

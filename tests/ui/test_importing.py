@@ -211,3 +211,57 @@ def test_importing_the_same_article_again_opens_it_and_says_so(window, qtbot, tm
     assert window.controller.article.id == first
     assert "already in the library: Council to close library" in window.statusBar().currentMessage()
     assert rows(library_path, "SELECT count(*) FROM articles WHERE title = 'Council to close library'") == [(1,)]
+
+
+def long_word_draft(paragraphs: int) -> bytes:
+    """A .docx of ``paragraphs`` numbered paragraphs (python-docx's file, its body written directly)."""
+    import io
+    import zipfile
+
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    body = "".join(f"<w:p><w:r><w:t>Paragraph {n} of the draft budget report.</w:t></w:r></w:p>"
+                   for n in range(paragraphs))
+    result = io.BytesIO()
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                           f"<w:body>{body}<w:sectPr/></w:body></w:document>").encode()
+            target.writestr(item.filename, content)
+    return result.getvalue()
+
+
+def test_cancel_stops_inside_a_long_word_document_and_imports_none_of_it(window, qtbot, tmp_path, library_path,
+                                                                        warnings, monkeypatch):
+    from factcheck.io import docx_article
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "a-note.txt").write_text("Council to close library\n\nThe council will close the central library "
+                                       "in May, a spokesperson said.", encoding="utf-8")
+    (folder / "b-long-draft.docx").write_bytes(long_word_draft(5_000))
+    (folder / "c-note.txt").write_text("Bus fares to rise\n\nBus fares will rise by ten pence in June, the "
+                                       "operator said.", encoding="utf-8")
+    read = []
+    original = docx_article._paragraph_text
+
+    def reading(paragraph):  # runs in the worker: the user presses Cancel at the draft's 1,000th paragraph
+        read.append(1)
+        if len(read) == 1_000:
+            window.importer.job.cancel()
+        return original(paragraph)
+
+    monkeypatch.setattr(docx_article, "_paragraph_text", reading)
+    before = rows(library_path, "SELECT count(*) FROM articles")[0][0]
+    job = window.import_paths([folder])
+    finish(window, qtbot, job)
+    assert len(read) < 5_000  # it stopped inside the draft, not at its end
+    titles = [t for (t,) in rows(library_path, "SELECT title FROM articles")]
+    assert "Council to close library" in titles  # read before the cancel: kept, whole
+    assert rows(library_path, "SELECT count(*) FROM articles")[0][0] == before + 1  # nothing of the draft, nor after
+    assert warnings == []  # a cancelled file is not a failure
+    assert "cancelled" in window.statusBar().currentMessage()
