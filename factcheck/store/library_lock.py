@@ -25,11 +25,21 @@ work across machines anyway.)
 
 The lock is released when the process ends, however it ends, so a crash never leaves a
 library locked. The lock file stays in place and holds the holder's details (window or
-command, process id, host, since when) for messages. A folder where the lock file cannot
-be created (read-only) gets no lock, with a warning in the log: nothing can be written
-there, and the library itself then reports what it can and cannot do. Programs other
-than factcheck (the ``sqlite3`` shell, a database browser) know nothing of this lock:
-close the window before pointing one at a library.
+command, process id, host, since when; a window that cannot listen on its channel says
+so there too) for messages. Where nothing can be written (a read-only folder, the
+library read-only too), a lock file that cannot be made or taken means no lock, with a
+warning in the log: no process can change the library there, and the library itself
+reports what it can and cannot do. Where the library or its folder is writable, a lock
+that cannot be taken (a lock file another user made private to them, say) is refused
+with a message naming the lock file: going on without it would let two processes open
+the library. Programs other than factcheck (the ``sqlite3`` shell, a database browser)
+know nothing of this lock: close the window before pointing one at a library.
+
+**Windows** keeps the lock (``msvcrt.locking``), but its file locks are not dropped by
+closing another handle, so the hazard above does not exist there; and the command line
+does not speak the window's channel there. So on Windows a command opens a library that
+a window holds beside the window (:func:`hold_for_command` returns an unheld lock), and
+only ``restore`` is left to the window.
 """
 
 from __future__ import annotations
@@ -44,7 +54,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from factcheck.store.errors import LibraryBusy, LibraryInUse
+from factcheck.store.errors import LibraryBusy, LibraryError, LibraryInUse
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +78,8 @@ class Holder:
     host: str
     since: str = ""
     command: str = ""
+    no_channel: str = ""
+    """For a window that cannot listen on its channel: why (other processes cannot hand it work)."""
 
     def describe(self) -> str:
         """``a factcheck window (process 123 on host, since 2024-05-01 10:02)``."""
@@ -84,9 +96,11 @@ class Holder:
 class LibraryLock:
     """A process's exclusive claim on a library, held until :meth:`release` or the process ends."""
 
-    def __init__(self, path: Path, fd: int | None, kind: str = WINDOW) -> None:
+    def __init__(self, path: Path, fd: int | None, kind: str = WINDOW, command: str = "", since: str = "") -> None:
         self.path = path
         self.kind = kind
+        self.command = command
+        self.since = since
         self._fd = fd
 
     @property
@@ -95,8 +109,13 @@ class LibraryLock:
 
     @classmethod
     def acquire(cls, library_path: str | Path, kind: str = WINDOW, command: str = "") -> LibraryLock:
-        """Take the library's lock at once, or raise :class:`LibraryInUse` naming its holder."""
+        """Take the library's lock at once, or raise :class:`LibraryInUse` naming its holder.
+
+        Raises :class:`LibraryError` when the lock cannot be taken at all where the library
+        could be written; where nothing can be written, returns an unheld lock.
+        """
         path = lock_path(library_path)
+        library = path.with_name(path.name[: -len(SUFFIX)])
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -104,21 +123,39 @@ class LibraryLock:
             except PermissionError:  # made by another user: a read-only descriptor locks as well
                 fd = os.open(path, os.O_RDONLY)
         except OSError as error:
-            log.warning("cannot create the library lock %s (%s): opening without it", path,
-                        error.strerror or error)
-            return cls(path, None, kind)
+            return cls._without_lock(path, library, kind, "cannot create or open", error)
         try:
             locked = _try_lock(fd)
         except OSError as error:
             os.close(fd)
-            log.warning("cannot lock %s (%s): opening without it", path, error.strerror or error)
-            return cls(path, None, kind)
+            return cls._without_lock(path, library, kind, "cannot lock", error)
         if not locked:
             holder = _read_holder(fd)
             os.close(fd)
-            raise in_use(path.with_name(path.name[: -len(SUFFIX)]), holder)
-        _write_holder(fd, kind, command)
-        return cls(path, fd, kind)
+            raise in_use(library, holder)
+        since = datetime.now().astimezone().isoformat(timespec="seconds")
+        _write_holder(fd, kind, command, since)
+        return cls(path, fd, kind, command, since)
+
+    @classmethod
+    def _without_lock(cls, path: Path, library: Path, kind: str, what: str, error: OSError) -> LibraryLock:
+        """No lock where nothing can be written; a refusal where the library could be changed."""
+        reason = error.strerror or str(error)
+        if _writable(library):
+            raise LibraryError(
+                f"The library {library} cannot be opened: factcheck {what} its lock file {path} ({reason}). "
+                "The lock keeps two factcheck processes from opening the library at once. If another user "
+                "made the lock file private to them, ask them to make it readable for you, or remove it while "
+                "nobody has the library open (it holds only who has the library open); a library on a network "
+                "drive is not supported: copy it to a local disk.")
+        log.warning("%s the library lock %s (%s): nothing can be written there, opening without it",
+                    what, path, reason)
+        return cls(path, None, kind)
+
+    def note_no_channel(self, reason: str) -> None:
+        """Tell other processes, through the lock file, that this window cannot take their work, and why."""
+        if self._fd is not None:
+            _write_holder(self._fd, self.kind, self.command, self.since, no_channel=reason.rstrip(". "))
 
     def release(self) -> None:
         fd, self._fd = self._fd, None
@@ -175,9 +212,16 @@ else:
         return True
 
 
-def _write_holder(fd: int, kind: str, command: str) -> None:
-    details = json.dumps({"kind": kind, "command": command, "pid": os.getpid(), "host": socket.gethostname(),
-                          "since": datetime.now().astimezone().isoformat(timespec="seconds")})
+def _writable(library: Path) -> bool:
+    """Whether this process could change the library: its folder, or the file itself, is writable."""
+    return os.access(library.parent, os.W_OK) or (library.exists() and os.access(library, os.W_OK))
+
+
+def _write_holder(fd: int, kind: str, command: str, since: str, no_channel: str = "") -> None:
+    holder = {"kind": kind, "command": command, "pid": os.getpid(), "host": socket.gethostname(), "since": since}
+    if no_channel:
+        holder["no_channel"] = no_channel
+    details = json.dumps(holder)
     try:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
@@ -192,17 +236,24 @@ def _read_holder(fd: int) -> Holder | None:
         os.lseek(fd, 0, os.SEEK_SET)
         data = json.loads(os.read(fd, 4096).decode() or "{}")
         return Holder(kind=str(data.get("kind", WINDOW)), pid=int(data["pid"]), host=str(data["host"]),
-                      since=str(data.get("since", "")), command=str(data.get("command", "")))
+                      since=str(data.get("since", "")), command=str(data.get("command", "")),
+                      no_channel=str(data.get("no_channel", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def hold_for_command(library_path: str | Path, command: str, timeout_s: float | None = None) -> LibraryLock | None:
-    """The library's lock for a command, or None when a window holds it and answers on its channel.
+    """The library's lock for a command, or None when a window holds it and the work is the window's.
 
-    Waits up to ``timeout_s`` (default: the busy timeout, ``$FACTCHECK_BUSY_TIMEOUT_MS``)
-    while another command holds the library, or while a window that holds it is not yet
+    None means: hand the work to the window over its channel (it is listening). Waits up
+    to ``timeout_s`` (default: the busy timeout, ``$FACTCHECK_BUSY_TIMEOUT_MS``) while
+    another command holds the library, or while a window that holds it is not yet
     listening; then raises :class:`~factcheck.store.errors.LibraryBusy` naming the holder.
+    A window that says it cannot listen is named at once.
+
+    On Windows (no channel, and no need for one: see the module's docstring) a command
+    finding a window gets an unheld lock and opens the library beside it; ``restore``
+    gets None, and the caller leaves it to the window.
     """
     from factcheck.store import window_channel
     from factcheck.store.library import busy_timeout_ms
@@ -214,6 +265,12 @@ def hold_for_command(library_path: str | Path, command: str, timeout_s: float | 
             return LibraryLock.acquire(library, COMMAND, command)
         except LibraryInUse as in_use_now:
             holder = in_use_now.holder
+            if holder is not None and holder.kind == WINDOW and not window_channel.SUPPORTED:
+                return None if command == "restore" else LibraryLock(lock_path(library), None, COMMAND, command)
+            if holder is not None and holder.kind == WINDOW and holder.no_channel:
+                raise LibraryBusy(f"The library {library} is open in {holder.describe()}, which cannot take work "
+                                  f"from other factcheck processes: {holder.no_channel}. Close that window, "
+                                  "then run the command again.") from None
             if (holder is None or holder.kind == WINDOW) and window_channel.reachable(library):
                 return None
             if time.monotonic() >= deadline:
