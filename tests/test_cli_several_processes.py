@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -14,7 +17,7 @@ import time
 import pytest
 
 from factcheck.cli import main
-from factcheck.store import Library, LibraryLock
+from factcheck.store import LibraryLock, window_channel
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the child is killed with SIGKILL")
 
@@ -35,6 +38,15 @@ HOLD_WRITE_TRANSACTION = textwrap.dedent("""
 def private_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv("FACTCHECK_BUSY_TIMEOUT_MS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def runtime_dir(monkeypatch):
+    """A short private folder for the channels' sockets, removed afterwards: nothing left in /tmp."""
+    folder = tempfile.mkdtemp(prefix="fcrun-", dir="/tmp")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -107,7 +119,6 @@ def test_import_waits_for_a_short_write_by_another_process(db, writer, tmp_path,
 def test_a_command_never_opens_a_library_that_a_silent_window_holds(db, tmp_path, monkeypatch, capsys):
     """A window that holds the library but does not answer (still starting, hung) is not bypassed."""
     monkeypatch.setenv("FACTCHECK_BUSY_TIMEOUT_MS", "200")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     other = tmp_path / "other.txt"
     other.write_text("Mayor says crime fell\n\nCrime fell 40% last year, the mayor said.\n", encoding="utf-8")
     before = dump(db)
@@ -118,6 +129,55 @@ def test_a_command_never_opens_a_library_that_a_silent_window_holds(db, tmp_path
             assert "is open in a factcheck window" in err and "did not answer" in err, command
     assert dump(db) == before
     assert not (db.parent / "backups").exists()
+
+
+def run_main(*argv) -> int:
+    """``main(argv)`` in a thread that must end within a generous bound; its exit status."""
+    status: list[int] = []
+    thread = threading.Thread(target=lambda: status.append(main(list(argv))), daemon=True)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive(), f"factcheck {' '.join(argv)} is still waiting"
+    return status[0]
+
+
+@pytest.mark.skipif(not window_channel.SUPPORTED, reason="the channel is a Unix socket")
+def test_a_command_gives_up_on_a_window_that_takes_the_connection_and_never_answers(db, tmp_path, monkeypatch,
+                                                                                    capsys):
+    """A stopped window, or one whose event loop is blocked: the system still accepts into its backlog."""
+    monkeypatch.setenv("FACTCHECK_BUSY_TIMEOUT_MS", "200")
+    other = tmp_path / "other.txt"
+    other.write_text("Mayor says crime fell\n\nCrime fell 40% last year, the mayor said.\n", encoding="utf-8")
+    before = dump(db)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(window_channel.socket_path(db)))
+    listener.listen(16)  # and never accepts
+    try:
+        with LibraryLock.acquire(db):
+            for command in (["import", str(other)], ["list"], ["export", "1"], ["backup"]):
+                assert run_main("--db", str(db), *command) == 1
+                err = capsys.readouterr().err
+                assert "did not answer" in err and "nothing was done" in err, command
+    finally:
+        listener.close()
+    assert dump(db) == before
+    assert not (db.parent / "backups").exists()
+
+
+def test_on_windows_commands_open_a_library_that_a_window_holds(db, tmp_path, monkeypatch, capsys):
+    """Windows' locks are not dropped by closing another handle: a command opens the library beside the window."""
+    monkeypatch.setattr(window_channel, "SUPPORTED", False)
+    monkeypatch.setenv("FACTCHECK_BUSY_TIMEOUT_MS", "200")
+    other = tmp_path / "other.txt"
+    other.write_text("Mayor says crime fell\n\nCrime fell 40% last year, the mayor said.\n", encoding="utf-8")
+    capsys.readouterr()
+    with LibraryLock.acquire(db):
+        assert main(["--db", str(db), "list"]) == 0
+        assert "Council approves new cycle lanes" in capsys.readouterr().out
+        assert main(["--db", str(db), "import", str(other)]) == 0
+        assert "Mayor says crime fell" in capsys.readouterr().out
+        assert main(["--db", str(db), "restore", "1"]) == 1  # replacing the file is the window's to do
+        assert "restore it there" in capsys.readouterr().err
 
 
 def test_a_command_waits_for_another_command_working_on_the_library(db, tmp_path, child_process, capsys):

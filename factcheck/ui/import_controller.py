@@ -31,7 +31,7 @@ class ImportController(QObject):
     imported = Signal(object)
     """The list of ImportResults of a finished import (possibly empty)."""
     imported_from_command = Signal(object)
-    """The same, for an import that a ``factcheck import`` in another process handed over."""
+    """The same, for an import that another factcheck process handed over (``factcheck import``, a second launch)."""
 
     def __init__(self, window, library_path: Path, preferences) -> None:
         super().__init__(window)
@@ -85,10 +85,10 @@ class ImportController(QObject):
         return self.job is not None and self.completed is not self.job
 
     def start_for_command(self, sources: list[str], done) -> ImportJob:
-        """An import handed over by ``factcheck import``; ``done(results, failures, cancelled)``.
+        """An import handed over by another factcheck process; ``done(results, failures, cancelled)``.
 
-        The command prints the failures, so the window lists none in a dialog; the
-        status bar says what arrived.
+        That process (``factcheck import``, or a second launch with files) reports the
+        failures itself, so the window lists none in a dialog; the status bar says what arrived.
         """
         job = self.start([s if is_url(s) else Path(s) for s in sources], from_command=True)
         job.signals.finished.connect(lambda *result: done(*result))
@@ -121,7 +121,8 @@ class ImportController(QObject):
         (self.imported_from_command if from_command else self.imported).emit(results)
         new = sum(1 for r in results if r.created)
         again = [r.title for r in results if not r.created]
-        parts = [f"Imported {new} article{'s' if new != 1 else ''}" + (" from the command line" if from_command else "")]
+        handed_over = " handed over by another factcheck process" if from_command else ""
+        parts = [f"Imported {new} article{'s' if new != 1 else ''}{handed_over}"]
         if again:
             parts.append(f"already in the library: {', '.join(_short(t, 40) for t in again)}")
         if cancelled:
