@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QThread, QThreadPool, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -97,7 +97,7 @@ def run_window(db_path: Path, files: list[Path]) -> int:
         if library is None:
             return 1
         window = open_window(library, preferences, files)
-        later = [_after(200, window, lambda: _serve_other_processes(db_path, window)),
+        later = [_after(200, window, lambda: _serve_other_processes(db_path, window, lock)),
                  _after(1000, window, lambda: window.backup_if_due("open"))]  # after the first paint
         if not preferences.reviewer_name:  # the first launch: ask how to name this reviewer
             later.append(_after(300, window, lambda: ask_reviewer_name(window)))
@@ -108,9 +108,32 @@ def run_window(db_path: Path, files: list[Path]) -> int:
         finally:
             for timer in later:  # nothing may touch the library once it is closed
                 timer.stop()
+            _stop_work(window)
             window.library.close()  # after a restore, the window holds a new connection
     finally:
         lock.release()
+
+
+def _stop_work(window) -> None:
+    """Before the library closes and its lock goes: no new requests, imports cancelled, every thread done.
+
+    The channel stops taking requests; imports (the window's own, and those handed over)
+    are cancelled between files, keeping what they imported; a snapshot or a backup made
+    for a command finishes. Only then may the library close and its lock be released, so
+    that no thread of this process still has the files open when another process may
+    open them. Requests not answered see their connection close: the other process says
+    that some of the work may have been done.
+    """
+    server = getattr(window, "channel_server", None)
+    if server is not None:
+        server.close()
+        server.cancel_imports()
+    importer = getattr(window, "importer", None)
+    if importer is not None and importer.job is not None:
+        importer.job.cancel()
+    QThreadPool.globalInstance().waitForDone()
+    if server is not None:
+        server.drop_requests()
 
 
 def ask_reviewer_name(window) -> bool:
@@ -172,7 +195,12 @@ def _hold_library(db_path: Path, files: list) -> LibraryLock | int:
                 continue
             if waiting is not None:
                 waiting.close()
-            return 0 if _hand_over_to_other_window(db_path, files, error) and files else 1
+            return _hand_over_to_other_window(db_path, files, error)
+        except LibraryError as error:  # a lock that cannot be taken where the library is writable
+            if waiting is not None:
+                waiting.close()
+            QMessageBox.critical(None, "Cannot open the library", str(error))
+            return 1
         if waiting is not None:
             waiting.close()
         return lock
@@ -187,29 +215,61 @@ def _waiting_dialog(text: str):
     return dialog
 
 
-def _hand_over_to_other_window(db_path: Path, files: list, error: LibraryInUse) -> bool:
-    """Bring the window that holds the library forward, and hand it the files to import."""
-    for _ in range(20):  # a window that is starting listens a moment after it shows
-        if window_channel.reachable(db_path):
-            break
-        QThread.msleep(100)
+def _hand_over_to_other_window(db_path: Path, files: list, error: LibraryInUse) -> int:
+    """Bring the window that holds the library forward and hand it ``files``; the exit status.
+
+    0 when the other window did what was asked (came forward, imported every file); 1
+    when it could not be reached, or some files were not imported (listed in a box, as
+    the window's own imports list them).
+    """
+    title = "The library is already open"
+    holder = error.holder
+    if not window_channel.SUPPORTED:  # Windows: no channel to hand anything over (library_lock)
+        QMessageBox.warning(None, title, str(error))
+        return 1
+    if holder is not None and holder.no_channel:
+        QMessageBox.warning(None, title, f"{error}\n\nThat window cannot take work from other factcheck "
+                                         f"processes: {holder.no_channel}.")
+        return 1
     try:
+        for _ in range(20):  # a window that is starting listens a moment after it shows
+            if window_channel.reachable(db_path):
+                break
+            QThread.msleep(100)
+        answer = None
         if files:
             wanted = [f if isinstance(f, str) else str(Path(f).expanduser().absolute()) for f in files]
-            window_channel.ask(db_path, {"op": "import", "sources": wanted}, answer_timeout_s=None)
-        window_channel.ask(db_path, {"op": "raise"}, answer_timeout_s=5)
-    except LibraryError:
-        QMessageBox.warning(None, "The library is already open", str(error))
-        return False
-    if not files:
-        QMessageBox.warning(None, "The library is already open", f"{error} It has been brought to the front.")
-    return True
+            answer = window_channel.ask(db_path, {"op": "import", "sources": wanted})
+        window_channel.ask(db_path, {"op": "raise"})
+    except LibraryError as problem:
+        QMessageBox.warning(None, title, f"{error}\n\n{problem}")
+        return 1
+    if answer is None:
+        QMessageBox.information(None, title, f"{error} It has been brought to the front.")
+        return 0
+    failures = [str(f.get("message", f.get("source", ""))) for f in answer.get("failures", [])]
+    if failures:
+        QMessageBox.warning(None, "Some articles were not imported", _failures_text(failures))
+    return 1 if failures or answer.get("cancelled") else 0
 
 
-def _serve_other_processes(db_path: Path, window) -> None:
+def _failures_text(messages: list[str]) -> str:
+    """What failed, as the window's own imports list it."""
+    return ("Nothing was changed for these:\n\n" + "\n\n".join(messages[:20])
+            + (f"\n\n… and {len(messages) - 20} more." if len(messages) > 20 else ""))
+
+
+def _serve_other_processes(db_path: Path, window, lock: LibraryLock) -> None:
+    """Listen for other factcheck processes; if the window cannot, the lock file says so to them."""
+    if not window_channel.SUPPORTED:
+        return  # nobody there speaks the channel: commands open the library beside the window
     from factcheck.ui.window_channel_server import WindowChannelServer  # after the first paint
 
     window.channel_server = WindowChannelServer(db_path, window)
+    if window.channel_server.problem is not None:
+        lock.note_no_channel(window.channel_server.problem)
+        window.statusBar().showMessage("factcheck commands cannot reach this window; close it before running "
+                                       "one on this library.", 15000)
 
 
 def _open_library(db_path: Path, preferences: Preferences) -> Library | None:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import signal
+import socket
 import sys
+import tempfile
 import textwrap
+import threading
+import time
 
 import pytest
+from PySide6.QtCore import QRunnable, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from factcheck.store import Library, LibraryLock
+from factcheck.store import Library, LibraryInUse, LibraryLock, window_channel
+from factcheck.store.library_lock import hold_for_command
+from factcheck.store.window_channel import WindowUnreachable
 from factcheck.ui import app
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the child is killed with SIGKILL")
@@ -22,6 +31,15 @@ HOLD = textwrap.dedent("""
     print("open", flush=True)
     sys.stdin.read()
 """)
+
+
+@pytest.fixture(autouse=True)
+def runtime_dir(monkeypatch):
+    """A short private folder for the channels' sockets, removed afterwards: nothing left in /tmp."""
+    folder = tempfile.mkdtemp(prefix="fcrun-", dir="/tmp")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -167,3 +185,197 @@ def test_waiting_for_a_command_can_be_cancelled(library_path, child_process, box
     assert app.run_window(library_path, []) == 1
     assert "Waiting for a factcheck command (import)" in shown[0]
     assert not library_path.exists()  # the window never opened the library
+
+
+# ------------------------------------------------------------- a second launch
+
+class AnsweringWindow:
+    """The other window's side of the channel, played by a plain socket in a thread: each request is
+    acknowledged, then answered with ``answers[op]``; the requests are kept in ``requests``."""
+
+    def __init__(self, library_path, answers: dict) -> None:
+        self.answers = answers
+        self.requests: list[dict] = []
+        self.path = window_channel.socket_path(library_path)
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(str(self.path))
+        self.listener.listen()
+        self.listener.settimeout(0.1)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                continue
+            with connection:
+                connection.settimeout(10)
+                line = connection.makefile("rb").readline()
+                if not line:
+                    continue  # a probe: is anyone listening?
+                request = json.loads(line)
+                self.requests.append(request)
+                connection.sendall(b'{"ack": true}\n' + json.dumps(self.answers[request["op"]]).encode() + b"\n")
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(10)
+        self.listener.close()
+        self.path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def answering_window(library_path, other_window):
+    started: list[AnsweringWindow] = []
+
+    def start(answers: dict) -> AnsweringWindow:
+        started.append(AnsweringWindow(library_path, answers))
+        return started[-1]
+
+    yield start
+    for window in started:
+        window.close()
+
+
+def test_a_second_launch_brings_the_window_forward_and_succeeds(library_path, answering_window, boxes):
+    other = answering_window({"raise": {"ok": True}})
+    assert app.run_window(library_path, []) == 0  # it did what the user wanted
+    assert [r["op"] for r in other.requests] == ["raise"]
+    [(kind, title, text)] = boxes
+    assert kind == "information" and "brought to the front" in text
+
+
+def test_a_second_launch_with_files_hands_them_over_and_succeeds(library_path, answering_window, boxes, tmp_path):
+    article = tmp_path / "crime.txt"
+    article.write_text("Mayor says crime fell\n\nCrime fell.\n", encoding="utf-8")
+    other = answering_window({"raise": {"ok": True}, "import": {
+        "ok": True, "cancelled": False, "failures": [],
+        "results": [{"article_id": 2, "title": "Mayor says crime fell", "created": True}]}})
+    assert app.run_window(library_path, [article]) == 0
+    assert [r["op"] for r in other.requests] == ["import", "raise"]
+    assert other.requests[0]["sources"] == [str(article)]
+    assert boxes == []
+
+
+def test_a_second_launch_with_files_shows_what_failed_and_exits_1(library_path, answering_window, boxes, tmp_path):
+    files = [tmp_path / "empty.txt", tmp_path / "fine.txt"]
+    answering_window({"raise": {"ok": True}, "import": {
+        "ok": True, "cancelled": False,
+        "results": [{"article_id": 2, "title": "Fine", "created": True}],
+        "failures": [{"source": str(files[0]), "message": f"{files[0]} is empty: there is no article in it."}]}})
+    assert app.run_window(library_path, files) == 1
+    [(kind, title, text)] = boxes
+    assert kind == "warning" and title == "Some articles were not imported"
+    assert f"{files[0]} is empty: there is no article in it." in text
+
+
+def test_on_windows_a_second_window_is_refused_at_once(library_path, other_window, boxes, monkeypatch):
+    """No channel there (window_channel.SUPPORTED is False): nothing to poll for."""
+    monkeypatch.setattr(window_channel, "SUPPORTED", False)
+
+    def polled(*args, **kwargs):
+        raise AssertionError("polled a channel that Windows does not have")
+
+    monkeypatch.setattr(window_channel, "reachable", polled)
+    monkeypatch.setattr(window_channel, "ask", polled)
+    assert app.run_window(library_path, []) == 1
+    [(kind, title, text)] = boxes
+    assert kind == "warning" and "already open in another factcheck window" in text
+
+
+# ------------------------------------------------------------- closing the window
+
+def _the_window():
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "mainWindow" and widget.isVisible():
+            return widget
+    return None
+
+
+class _Job:
+    """An import still running when the window closes; it notes being cancelled."""
+
+    class signals:
+        class progress:
+            @staticmethod
+            def connect(slot) -> None:
+                pass
+
+    def __init__(self, cancelled: list) -> None:
+        self._cancelled = cancelled
+
+    def cancel(self) -> None:
+        self._cancelled.append(self)
+
+
+def test_the_window_lets_go_of_the_library_only_once_its_work_has_stopped(library_path, boxes, monkeypatch, qtbot):
+    """Closing stops the channel, cancels imports, waits for the threads, then closes the library and the lock."""
+    lock_while_working: list[str] = []
+    cancelled: list[_Job] = []
+    jobs: list[_Job] = []
+    asked: list = []
+    own_import = _Job(cancelled)
+
+    class StillWorking(QRunnable):  # a snapshot or a backup for a command, on the thread pool
+        def run(self) -> None:
+            time.sleep(0.3)
+            try:
+                LibraryLock.acquire(library_path).release()
+                lock_while_working.append("released")
+            except LibraryInUse:
+                lock_while_working.append("held")
+
+    def ask() -> None:
+        try:
+            asked.append(window_channel.ask(library_path, {"op": "import", "sources": ["/nowhere/a.txt"]}))
+        except Exception as error:
+            asked.append(error)
+
+    command = threading.Thread(target=ask, daemon=True)
+
+    def run_then_close(*_):
+        window = _the_window()
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: getattr(window, "channel_server", None) is not None, timeout=10000)
+        window.import_from_command = lambda sources, done: jobs.append(_Job(cancelled)) or jobs[-1]
+        window.importer.job = own_import  # the window's own import
+        command.start()
+        qtbot.waitUntil(lambda: bool(jobs), timeout=10000)
+        QThreadPool.globalInstance().start(StillWorking())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_then_close)
+    assert app.run_window(library_path, []) == 0
+    assert lock_while_working == ["held"]
+    assert jobs[0] in cancelled and own_import in cancelled
+    command.join(30)
+    assert not command.is_alive(), "the command still waits for a window that has closed"
+    [error] = asked
+    assert isinstance(error, WindowUnreachable) and "some of the work may have been done" in str(error)
+    assert not window_channel.reachable(library_path)  # the channel is gone with the window
+
+
+def test_a_window_that_cannot_listen_tells_commands_so_at_once(library_path, boxes, monkeypatch, qtbot, caplog):
+    blocked = window_channel.socket_path(library_path)
+    blocked.mkdir()  # something else sits where the window's socket would go
+    (blocked / "keep").write_text("")
+    refusals: list[str] = []
+
+    def run_then_close(*_):
+        window = _the_window()
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: getattr(window, "channel_server", None) is not None, timeout=10000)
+        try:
+            hold_for_command(library_path, "list", timeout_s=3)
+        except Exception as error:
+            refusals.append(str(error))
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_then_close)
+    assert app.run_window(library_path, []) == 0
+    assert "cannot listen" in caplog.text
+    [refusal] = refusals
+    assert "cannot take work from other factcheck processes" in refusal and str(blocked) in refusal
