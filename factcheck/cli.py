@@ -9,8 +9,11 @@ While a window has it open, a command hands its work to that window
 (:mod:`factcheck.store.window_channel`): ``import`` lands in the window, which shows
 the articles at once; ``list`` and ``export`` read a consistent copy the window
 writes; ``backup`` is made by the window; ``restore`` is refused (use the window's
-File ▸ Restore from Backup…). While another command works on it, a command waits up to
-``$FACTCHECK_BUSY_TIMEOUT_MS`` (default 5 s), then says "The library … is busy".
+File ▸ Restore from Backup…). A window that does not take the work within
+``$FACTCHECK_BUSY_TIMEOUT_MS`` (default 5 s) is said not to answer, and nothing is done.
+While another command works on it, a command waits up to the same timeout, then says
+"The library … is busy". On Windows a command opens a library that a window holds
+beside the window (its locks need no hand-over); ``restore`` is still the window's.
 """
 
 from __future__ import annotations
