@@ -10,12 +10,15 @@ photo caption repeated on the next line. The headline is the article's title, sh
 above the text, and not repeated as its first paragraph; the byline keeps only the
 people's names (:mod:`factcheck.io.bylines`).
 
-trafilatura's time grows faster than the page on very large pages: its XPath over the
-text of every paragraph is quadratic in libxml2, 200,000 paragraphs take minutes, and
-so do 20,000 bold words in one paragraph. A page past :data:`MAX_PAGE_ELEMENTS`,
-:data:`MAX_PARAGRAPH_TAGS` or :data:`MAX_TAGS_IN_A_PARAGRAPH` is refused before it is
-extracted (``bench/huge_documents.py`` measures up to 5 s just inside them). Everything
-factcheck does around the extraction is linear.
+trafilatura's time grows with the square of the page on large pages, in several of its
+steps (XPath expressions such as ``//p//text()``, whose results libxml2 merges pair by
+pair; ``len()`` of an element, which lxml counts child by child, once per child): a page
+of 200,000 paragraphs takes minutes, 15,000 headings or 50,000 near-empty ``<div>``s
+10 s or more. A page with more than :data:`MAX_PAGE_ELEMENTS` elements or
+:data:`MAX_TEXT_PIECES` pieces of text is refused before it is extracted; just inside
+those bounds the slowest pages found take about 6 s (``bench/huge_documents.py``).
+Cancel is heard before and after the extraction, not during it. Everything factcheck
+does around the extraction is linear.
 """
 
 from __future__ import annotations
@@ -49,12 +52,13 @@ log = logging.getLogger(__name__)
 HTML_MEDIA_TYPE = "text/html"
 MIN_ARTICLE_WORDS = 15
 """Fewer words than this beside the headline is a page without an article (an index, an error page)."""
-MAX_PAGE_ELEMENTS = 50_000
-"""More HTML elements than any article page has (a long news page has a few thousand)."""
-MAX_PARAGRAPH_TAGS = 20_000
-"""More paragraphs and tags inside them than any article has: each ``<p>`` counts, and each tag in it."""
-MAX_TAGS_IN_A_PARAGRAPH = 2_000
-"""More tags than one paragraph has (a few links, some emphasis; a paragraph of ``<br>`` lines)."""
+MAX_PAGE_ELEMENTS = 30_000
+"""More HTML elements than an article page has: a long news page has a few thousand."""
+MAX_TEXT_PIECES = 10_000
+"""More pieces of text than an article page has: each run of text between two tags counts.
+
+A long news page has one to three thousand; a long encyclopaedia article, with its links
+and references, up to about eight thousand."""
 
 _AD_LABELS = CLUTTER_LINES
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
@@ -250,21 +254,17 @@ def _extract(html: str, name: str, url: str):
 def _too_large(tree: _Element) -> str | None:
     """Why extracting ``tree`` would take far longer than any article does, or None.
 
-    What trafilatura's time grows with, by measurement: the elements, and, faster,
-    the paragraphs with the tags inside them (see the module's docstring).
+    What trafilatura's time grows with, by measurement: the elements, and the pieces
+    of text (see the module's docstring).
     """
     if next(islice(tree.iter(), MAX_PAGE_ELEMENTS, None), None) is not None:
         return f"it has more than {MAX_PAGE_ELEMENTS:,} HTML elements (a long news page has a few thousand)"
-    tags = 0
-    for paragraph in tree.iter("p"):
-        inside = sum(1 for _ in paragraph.iter())
-        if inside > MAX_TAGS_IN_A_PARAGRAPH:
-            return (f"one of its paragraphs holds more than {MAX_TAGS_IN_A_PARAGRAPH:,} tags "
-                    "(a paragraph has a few links and some emphasis)")
-        tags += inside
-        if tags > MAX_PARAGRAPH_TAGS:
-            return (f"its paragraphs and the tags inside them number more than {MAX_PARAGRAPH_TAGS:,} "
-                    "(a long article has a few thousand)")
+    pieces = 0
+    for element in tree.iter():
+        pieces += bool(element.text and not element.text.isspace()) + bool(element.tail and not element.tail.isspace())
+        if pieces > MAX_TEXT_PIECES:
+            return (f"its text is in more than {MAX_TEXT_PIECES:,} pieces between tags "
+                    "(a long news page has a few thousand)")
     return None
 
 
