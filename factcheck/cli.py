@@ -19,6 +19,7 @@ beside the window (its locks need no hand-over); ``restore`` is still the window
 from __future__ import annotations
 
 import argparse
+import builtins
 import logging
 import os
 import sys
@@ -31,9 +32,10 @@ from factcheck.io.files import write_atomically
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.operations import EXPORT_FORMATS
 from factcheck.store import Library, LibraryError, window_channel
+from factcheck.store.backups import KEEP, backups_folder, list_backups, make_backup, restore_backup
 from factcheck.store.damage import refuse_foreign_file
 from factcheck.store.library_lock import hold_for_command
-from factcheck.store.backups import KEEP, backups_folder, list_backups, make_backup, restore_backup
+from factcheck.terminal_text import printable
 
 COMMANDS = ("import", "export", "list", "backup", "restore")
 READ_ONLY_COMMANDS = ("export", "list")
@@ -162,10 +164,32 @@ def _first_word(argv: list[str]) -> str | None:
     return None
 
 
+def print(*values, sep: str = " ", end: str = "\n", file=None) -> None:  # noqa: A001
+    """Every message and listing of the command line, with control characters shown, not run.
+
+    Titles, outlets, server messages and file names come from other people (issue 9):
+    an ESC sequence in one must not drive the terminal. Exported data is written with
+    ``sys.stdout.write``, unchanged.
+    """
+    builtins.print(printable(sep.join(map(str, values))), end=end, file=file)
+
+
+class _PrintableFormatter(logging.Formatter):
+    def __init__(self, inner: logging.Formatter | None) -> None:
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(self.inner.format(record))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=os.environ.get("FACTCHECK_LOG", "WARNING").upper(),
-                        format="%(levelname)s %(name)s: %(message)s")
+    if not logging.getLogger().handlers:  # our own handler (a host program keeps its logging as it is)
+        logging.basicConfig(level=os.environ.get("FACTCHECK_LOG", "WARNING").upper(),
+                            format="%(levelname)s %(name)s: %(message)s")
+        for handler in logging.getLogger().handlers:  # log lines can quote a server or a file: keep them inert
+            handler.setFormatter(_PrintableFormatter(handler.formatter))
     args = parse_arguments(argv)
     db_path = args.db or default_library_path()
 
@@ -252,7 +276,7 @@ def window_import(db_path: Path, args) -> int:
 def _print_imported(results: list[tuple[int, str, bool]], failures: list[str]) -> int:
     for article_id, title, created in results:
         note = "" if created else "\t(already in the library)"
-        print(f"{article_id}\t{title}{note}")
+        print(f"{article_id}\t{printable(title, one_line=True)}{note}")
     for message in failures:
         print(f"factcheck: {message}", file=sys.stderr)
     return 1 if failures else 0
@@ -349,9 +373,9 @@ def cmd_list(library: Library, args, db_path: Path) -> int:
         return 0
     print("ID\tRATED/CLAIMS\tTITLE")
     for a in articles:
-        outlet = f" ({a.outlet})" if a.outlet else ""
+        outlet = f" ({printable(a.outlet, one_line=True)})" if a.outlet else ""
         archived = "\t(archived)" if a.archived_at else ""
-        print(f"{a.id}\t{a.rated_count}/{a.claim_count}\t{a.title}{outlet}{archived}")
+        print(f"{a.id}\t{a.rated_count}/{a.claim_count}\t{printable(a.title, one_line=True)}{outlet}{archived}")
     return 0
 
 
