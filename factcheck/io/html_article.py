@@ -108,7 +108,7 @@ def article_from_html(data: bytes, name: str, url: str = "", *, source_type: str
     paragraph (see :func:`_headline_apart`). Raises :class:`BadInput`; and
     :class:`ImportCancelled` when ``cancelled()`` answers True, asked before and
     after the extraction (trafilatura's own work cannot be interrupted; it is
-    bounded by :data:`MAX_PAGE_ELEMENTS`).
+    bounded by :data:`MAX_PAGE_ELEMENTS` and :data:`MAX_TEXT_PIECES`).
     """
     html = decode_html(data, name, charset)
     article = article_from_markup(html, name, url, source_type=source_type, cancelled=cancelled)
