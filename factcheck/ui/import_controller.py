@@ -90,12 +90,11 @@ class ImportController(QObject):
         That process (``factcheck import``, or a second launch with files) reports the
         failures itself, so the window lists none in a dialog; the status bar says what arrived.
         """
-        job = self.start([s if is_url(s) else Path(s) for s in sources], from_command=True)
-        job.signals.finished.connect(lambda *result: done(*result))
-        return job
+        return self.start([s if is_url(s) else Path(s) for s in sources], from_command=True, done=done)
 
     def start(self, sources: list, pasted: tuple[str, str | None] | None = None, *,
-              from_command: bool = False) -> ImportJob:
+              from_command: bool = False, done=None) -> ImportJob:
+        """Run an import; ``done(results, failures, cancelled)`` when it has finished, if given."""
         job = self.job = ImportJob(self.library_path, sources, self.preferences.default_scale,
                                    self.preferences.reviewer_name, pasted,
                                    max_bytes=self.preferences.max_import_mb * 1_000_000)
@@ -113,6 +112,8 @@ class ImportController(QObject):
         job.signals.progress.connect(step)
         job.signals.finished.connect(progress.close)
         job.signals.finished.connect(lambda *result: self._finished(job, *result, from_command=from_command))
+        if done is not None:  # connected before the job starts: a quick job cannot finish unheard
+            job.signals.finished.connect(lambda *result: done(*result))
         self.pool.start(job)
         return job
 
