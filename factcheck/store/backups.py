@@ -64,8 +64,13 @@ class Backup:
 
 
 def backups_folder(library_path: str | Path) -> Path:
-    """Where the backups of ``library_path`` go: ``backups/`` beside it."""
-    return Path(library_path).parent / FOLDER
+    """Where the backups of ``library_path`` go: ``backups/`` beside it (beside the file a link leads to)."""
+    return _real(library_path).parent / FOLDER
+
+
+def _real(library_path: str | Path) -> Path:
+    """The library file itself: a symlinked ``--db`` and the real path share their backups."""
+    return Path(os.path.realpath(Path(library_path).expanduser()))
 
 
 def make_backup(library_or_path: Library | str | Path, folder: str | Path | None = None, *,
@@ -78,6 +83,7 @@ def make_backup(library_or_path: Library | str | Path, folder: str | Path | None
     library are kept, the new one always among them; None deletes none.
     """
     connection, library_path = _source(library_or_path)
+    library_path = _real(library_path)
     try:
         folder = Path(folder) if folder is not None else backups_folder(library_path)
         made_at = _local(now)
@@ -119,8 +125,12 @@ def make_backup(library_or_path: Library | str | Path, folder: str | Path | None
 
 def rotate(library_path: str | Path, folder: str | Path | None = None, keep: int = KEEP, *,
            protect: Path | None = None) -> list[Path]:
-    """Delete all but the newest ``keep`` backups of the library (never ``protect``); return those deleted."""
-    library_path = Path(library_path)
+    """Delete all but the newest ``keep`` backups of the library (never ``protect``); return those deleted.
+
+    Only backups certainly this library's are deleted: never another library's, nor an
+    older backup that records no library and could be a namesake's.
+    """
+    library_path = _real(library_path)
     folder = Path(folder) if folder is not None else backups_folder(library_path)
     found = _backup_files(library_path, folder)  # newest first
     kept = [path for path, _made, _label in found if path == protect]
@@ -133,7 +143,7 @@ def rotate(library_path: str | Path, folder: str | Path | None = None, keep: int
     for path, _made, _label in found:
         if path in kept:
             continue
-        if _origin(path) not in (None, library_path.name):  # another library's, despite its name
+        if _claim(path, library_path) != OWN:  # another library's, or perhaps a namesake's
             continue
         try:
             path.unlink()
@@ -146,15 +156,15 @@ def rotate(library_path: str | Path, folder: str | Path | None = None, keep: int
 
 def list_backups(library_path: str | Path, folder: str | Path | None = None) -> list[Backup]:
     """The backups of the library, newest first, each read (read-only) for its counts and soundness."""
-    library_path = Path(library_path)
+    library_path = _real(library_path)
     folder = Path(folder) if folder is not None else backups_folder(library_path)
     return [read_backup(path, made, label) for path, made, label in _backup_files(library_path, folder)
-            if _origin(path) in (None, library_path.name)]
+            if _claim(path, library_path) != OTHER]
 
 
 def newest_backup_time(library_path: str | Path, folder: str | Path | None = None) -> datetime | None:
     """When the newest backup was made, from the file names alone (opens nothing)."""
-    library_path = Path(library_path)
+    library_path = _real(library_path)
     folder = Path(folder) if folder is not None else backups_folder(library_path)
     found = _backup_files(library_path, folder)
     return found[0][1] if found else None
@@ -198,11 +208,10 @@ def restore_backup(backup_path: str | Path, library_path: str | Path, *,
     factcheck library or from a newer factcheck, and a library another process has open.
     """
     backup_path, library_path = Path(backup_path), Path(library_path)
-    if library_path.is_symlink():  # replace the library the link points to; the link stays a link
-        library_path = Path(os.path.realpath(library_path))
+    library_path = _real(library_path)  # through a link, the file it leads to is replaced; the link stays
     _refuse_unless_restorable(backup_path)
     origin = _origin(backup_path)
-    if origin is not None and origin != library_path.name:
+    if _claim(backup_path, library_path) == OTHER:
         raise LibraryError(f"Cannot restore {library_path} from {backup_path}: it is a backup of another "
                            f"library ({origin}). Nothing was changed.")
     _remove_stale_temporaries(library_path, library_path.parent)
@@ -424,10 +433,12 @@ def _backup_files(library_path: Path, folder: Path) -> list[tuple[Path, datetime
         entries = list(folder.iterdir())
     except OSError:
         return []
-    pattern = _name_pattern(library_path)
+    patterns = [_name_pattern(library_path)]
+    if not library_path.suffix:  # named as older versions named them: news → news-….db
+        patterns.append(_name_pattern(library_path.with_name(library_path.name + ".db")))
     found = []
     for entry in entries:
-        match = pattern.match(entry.name)
+        match = next((m for m in (p.match(entry.name) for p in patterns) if m), None)
         if not match:
             continue
         try:
@@ -460,6 +471,20 @@ def _origin(backup_path: Path) -> str | None:
     except sqlite3.Error:
         return None
     return row[0] if row else None
+
+
+OWN, MAYBE, OTHER = "own", "maybe", "other"
+
+
+def _claim(backup_path: Path, library_path: Path) -> str:
+    """Whose a backup is: OWN, OTHER, or MAYBE for an older backup (no record inside) whose
+    name a namesake beside the library could also have given it (``news`` and ``news.db``)."""
+    origin = _origin(backup_path)
+    if origin is not None:
+        return OWN if origin == library_path.name else OTHER
+    stem = library_path.stem if library_path.suffix == ".db" else library_path.name
+    namesakes = {library_path.parent / stem, library_path.parent / f"{stem}.db"} - {library_path}
+    return MAYBE if any(n.is_file() for n in namesakes) else OWN
 
 
 def _name_pattern(library_path: Path) -> re.Pattern:

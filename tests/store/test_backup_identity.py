@@ -106,3 +106,46 @@ def test_temporary_files_of_a_killed_backup_or_restore_are_cleaned_up(tmp_path):
     os.utime(alive, (time.time() - 7200, time.time() - 7200))  # an hour old: left by a crash
     make_backup(library)
     assert not alive.exists()
+
+
+def test_a_backup_made_through_a_symlink_is_restored_through_it(tmp_path, capsys):
+    target = library_with(tmp_path / "real" / "lib.db", "Kept")
+    link = tmp_path / "link.db"
+    link.symlink_to(target)
+    assert main(["--db", str(link), "backup"]) == 0
+    library = Library.open(target)
+    library.add_article(Article(title="Later", text="Added after the backup."))
+    library.close()
+    capsys.readouterr()
+    assert main(["--db", str(link), "restore"]) == 0
+    assert "\t1\t0\tok\t" in capsys.readouterr().out  # listed once: the link and the file share backups
+    assert main(["--db", str(link), "restore", "1"]) == 0
+    assert link.is_symlink() and titles(target) == ["Kept"]
+    assert list_backups(target) == list_backups(link)
+
+
+def older_backup(library: Path, name: str) -> Path:
+    """A backup as factcheck made them before it recorded the library inside (no backup_of)."""
+    import sqlite3
+
+    made = make_backup(library, keep=None).path
+    older = made.with_name(name)
+    made.rename(older)
+    conn = sqlite3.connect(older)
+    conn.execute("DELETE FROM properties WHERE key = 'backup_of'")
+    conn.commit()
+    conn.close()
+    return older
+
+
+def test_an_older_backup_of_a_library_without_a_suffix_is_still_found_and_never_rotated_away(tmp_path):
+    plain = library_with(tmp_path / "news", "Plain news")
+    older = older_backup(plain, "news-20200101-000000.db")  # how backups of `news` used to be named
+    assert [b.path for b in list_backups(plain)] == [older]
+    dotted = library_with(tmp_path / "news.db", "Dotted news")  # a namesake appears beside it
+    make_backup(dotted, keep=1)
+    make_backup(dotted, keep=1)
+    assert older.exists()  # it may be `news`'s: neither library's rotation deletes it
+    assert older in [b.path for b in list_backups(plain)] and older in [b.path for b in list_backups(dotted)]
+    make_backup(plain, keep=1)
+    assert older.exists()
