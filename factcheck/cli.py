@@ -323,7 +323,9 @@ def cmd_export(library: Library, args, db_path: Path) -> int:
         print(f"factcheck: {error}{_where_to_fill_in(error)}", file=sys.stderr)
         return 1
     if args.output is None:
-        sys.stdout.write(data)
+        # Into a pipe or a file the data goes as it is; on a terminal its control characters
+        # (an article's ESC sequences, say) are shown, not run.
+        sys.stdout.write(printable(data.replace("\r\n", "\n")) if sys.stdout.isatty() else data)
     else:
         try:
             write_atomically(args.output, data)

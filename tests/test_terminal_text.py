@@ -52,3 +52,25 @@ def test_the_command_line_prints_hostile_titles_and_names_inertly(tmp_path, caps
     assert main(["--db", str(db), "import", str(weird)]) == 1
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\\x1b[31m" in err
+
+
+def test_an_export_to_a_terminal_shows_control_characters_and_to_a_pipe_keeps_them(tmp_path, capsys, monkeypatch):
+    import sys
+
+    from factcheck.cli import main
+    from factcheck.core.articles import Article
+    from factcheck.io import bundle
+    from factcheck.core.rating_scales import builtin_scales
+
+    db = tmp_path / "lib.db"
+    path = tmp_path / "hostile.json"
+    path.write_text(bundle.dumps(Article(title="Evil\x1b[2J", text="Text."), builtin_scales()[0], []),
+                    encoding="utf-8")
+    assert main(["--db", str(db), "import", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "export", "1", "--format", "md"]) == 0
+    assert "Evil\x1b" in capsys.readouterr().out  # a pipe gets the data as it is
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["--db", str(db), "export", "1", "--format", "md"]) == 0
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown and "Evil\\x1b" in shown
