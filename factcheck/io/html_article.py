@@ -257,15 +257,32 @@ def _too_large(tree: _Element) -> str | None:
     What trafilatura's time grows with, by measurement: the elements, and the pieces
     of text (see the module's docstring).
     """
-    if next(islice(tree.iter(), MAX_PAGE_ELEMENTS, None), None) is not None:
+    if next(islice(_counted_elements(tree), MAX_PAGE_ELEMENTS, None), None) is not None:
         return f"it has more than {MAX_PAGE_ELEMENTS:,} HTML elements (a long news page has a few thousand)"
     pieces = 0
-    for element in tree.iter():
+    for element in _counted_elements(tree):
         pieces += bool(element.text and not element.text.isspace()) + bool(element.tail and not element.tail.isspace())
         if pieces > MAX_TEXT_PIECES:
             return (f"its text is in more than {MAX_TEXT_PIECES:,} pieces between tags "
                     "(a long news page has a few thousand)")
     return None
+
+
+_NOT_COUNTED = frozenset({"script", "style", "svg", "noscript", "template", "math"})
+"""Left out of the bounds: trafilatura drops them before the steps whose time grows with the
+page, and a saved page or a long encyclopaedia article can hold thousands of them."""
+
+
+def _counted_elements(tree: _Element):
+    """The elements the bounds count: no comments, scripts, styles or inline drawings (nor inside them)."""
+    stack = [tree]
+    while stack:
+        element = stack.pop()
+        tag = element.tag
+        if not isinstance(tag, str) or tag.rpartition("}")[2].lower() in _NOT_COUNTED:
+            continue
+        yield element
+        stack.extend(reversed(element))
 
 
 def _blocks(body: _Element | None) -> list[str]:

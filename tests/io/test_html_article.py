@@ -381,3 +381,17 @@ def test_cancel_during_extraction_gives_no_article(extraction):
     with pytest.raises(ImportCancelled):  # set while trafilatura works (after its one call)
         article_from_html(PAGE.format(meta="").encode(), "page.html", cancelled=lambda: bool(extraction))
     assert len(extraction) == 1
+
+
+def test_scripts_styles_drawings_and_comments_do_not_count_against_the_bounds():
+    """A saved page full of scripts and icons is still a normal article."""
+    from factcheck.io.html_article import MAX_PAGE_ELEMENTS, MAX_TEXT_PIECES, _too_large
+    from lxml import html as lxml_html
+
+    icons = "".join(f"<svg><path d='M{n}'/><path d='L{n}'/></svg>" for n in range(MAX_PAGE_ELEMENTS // 2))
+    scripts = "".join(f"<script>var x{n} = {n};</script><!-- c{n} -->" for n in range(MAX_TEXT_PIECES + 10))
+    page = (f"<html><head><title>Council</title>{scripts}</head><body><h1>Council</h1>{icons}"
+            + "<p>The council voted on Tuesday.</p>" * 50 + "</body></html>")
+    assert _too_large(lxml_html.fromstring(page)) is None
+    crowded = "<html><body>" + "<p>x</p>" * (MAX_TEXT_PIECES + 1) + "</body></html>"
+    assert _too_large(lxml_html.fromstring(crowded)) is not None  # real text pieces still count
