@@ -39,14 +39,21 @@ IMPORTER = textwrap.dedent("""
             status = main(["--db", library, "import", str(path)])
         if status == 0:
             print(json.dumps(out.getvalue().split("\\t", 1)[1].strip()), flush=True)
+        (folder / "started").touch()  # the restorer begins once imports are under way
 """)
 
 RESTORER = textwrap.dedent("""
-    import contextlib, io, sys
+    import contextlib, io, sys, time
+    from pathlib import Path
     from factcheck.cli import main
-    library, backup, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    library, backup, count, started = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+    while not started.exists():  # overlap the imports, not run before them
+        time.sleep(0.01)
+    done = 0
     with contextlib.redirect_stdout(io.StringIO()):
-        done = sum(main(["--db", library, "restore", backup]) == 0 for _ in range(count))
+        for _ in range(count):
+            done += main(["--db", library, "restore", backup]) == 0
+            time.sleep(0.05)  # spread over the importer's run; the lock, not luck, keeps them apart
     print(done, flush=True)
 """)
 
@@ -71,7 +78,8 @@ def race(tmp_path: Path, imports: int, restores: int) -> None:
     env = dict(os.environ, FACTCHECK_BUSY_TIMEOUT_MS="60000", FACTCHECK_SETTINGS=str(tmp_path / "s.ini"))
     importer = subprocess.Popen([sys.executable, "-c", IMPORTER, str(library_path), str(folder), str(imports)],
                                 stdout=subprocess.PIPE, text=True, env=env)
-    restorer = subprocess.Popen([sys.executable, "-c", RESTORER, str(library_path), str(backup), str(restores)],
+    restorer = subprocess.Popen([sys.executable, "-c", RESTORER, str(library_path), str(backup), str(restores),
+                                 str(folder / "started")],
                                 stdout=subprocess.PIPE, text=True, env=env)
     acknowledged = [json.loads(line) for line in importer.stdout]
     assert importer.wait(600) == 0 and restorer.wait(600) == 0
