@@ -434,13 +434,11 @@ class MainWindow(QMainWindow):
         self.library_edits.show_menu(article_id, where, self)
 
     def archive_article(self, article_id: int | None = None, archived: bool = True) -> None:
-        article_id = article_id if article_id is not None else self._open_article_id()
-        if article_id is not None:
+        if (article_id := article_id if article_id is not None else self._open_article_id()) is not None:
             self.library_edits.set_archived(article_id, archived)
 
     def delete_article(self, article_id: int | None = None) -> None:
-        article_id = article_id if article_id is not None else self._open_article_id()
-        if article_id is not None:
+        if (article_id := article_id if article_id is not None else self._open_article_id()) is not None:
             self.library_edits.ask_and_delete(article_id, self)
 
     def _open_article_id(self) -> int | None:
