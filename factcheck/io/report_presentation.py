@@ -8,7 +8,6 @@ and the article text cut into paragraphs, lines and highlighted pieces.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
@@ -154,26 +153,8 @@ def encode_url(url: str, keep: str = "!#$%&'()*+,-./:;=?@[]~") -> str:
 _BREAKS = re.compile(r"(\n[^\S\n]*\n\s*|\n)")
 
 
-@dataclass(frozen=True)
-class Piece:
-    """Part of one line of the article text, and the innermost claims covering it."""
-
-    text: str
-    claims: tuple[NumberedClaim, ...] = ()
-    """The innermost covering claims (at most :data:`~factcheck.core.report.SHOWN_DEPTH`), outermost first."""
-    starts: tuple[NumberedClaim, ...] = ()
-    """Claims that begin here: their number is shown before the text."""
-    covering: int = 0
-    """How many claims cover the piece in all (more than ``len(claims)`` where the outer ones are left out)."""
-
-    def __post_init__(self) -> None:
-        if self.covering < len(self.claims):
-            object.__setattr__(self, "covering", len(self.claims))
-
-    @property
-    def hidden(self) -> int:
-        """Covering claims left out of :attr:`claims` (the outermost ones)."""
-        return self.covering - len(self.claims)
+Piece = TextRun
+"""Part of one line of the article text: a text run cut at the line breaks, with the same claims."""
 
 
 Line = list[Piece]
@@ -198,7 +179,7 @@ def article_paragraphs(runs: list[TextRun]) -> list[Paragraph]:
                 else:
                     paragraphs.append([[]])
             elif part:
-                paragraphs[-1][-1].append(Piece(part, run.claims, tuple(pending), run.covering))
+                paragraphs[-1][-1].append(TextRun(part, run.claims, tuple(pending), run.covering))
                 pending = []
     result = []
     for paragraph in paragraphs:
