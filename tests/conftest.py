@@ -4,8 +4,10 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
@@ -20,6 +22,18 @@ def _isolated_user_files(tmp_path, monkeypatch):
     """No test reads or writes the real user's library or settings."""
     monkeypatch.setenv("FACTCHECK_DB", str(tmp_path / "default-library.db"))
     monkeypatch.setenv("FACTCHECK_SETTINGS", str(tmp_path / "default-settings.ini"))
+
+
+@pytest.fixture(autouse=True)
+def runtime_dir(monkeypatch):
+    """A short private folder for windows' channel sockets, removed afterwards: nothing left in /tmp.
+
+    Short: a Unix socket's path holds about 100 bytes, and pytest's tmp_path is longer.
+    """
+    folder = tempfile.mkdtemp(prefix="fcrun-", dir="/tmp")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import textwrap
 import threading
 import time
@@ -38,15 +36,6 @@ HOLD_WRITE_TRANSACTION = textwrap.dedent("""
 def private_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv("FACTCHECK_BUSY_TIMEOUT_MS", raising=False)
-
-
-@pytest.fixture(autouse=True)
-def runtime_dir(monkeypatch):
-    """A short private folder for the channels' sockets, removed afterwards: nothing left in /tmp."""
-    folder = tempfile.mkdtemp(prefix="fcrun-", dir="/tmp")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -30,15 +30,6 @@ HOLD_LOCK = textwrap.dedent("""
 """)
 
 
-@pytest.fixture(autouse=True)
-def runtime_dir(monkeypatch):
-    """A short private folder for the channels' sockets, removed afterwards: nothing left in /tmp."""
-    folder = tempfile.mkdtemp(prefix="fcrun-", dir="/tmp")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "library.db"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import socket
 import sys
-import tempfile
 import textwrap
 import threading
 import time
@@ -31,15 +29,6 @@ HOLD = textwrap.dedent("""
     print("open", flush=True)
     sys.stdin.read()
 """)
-
-
-@pytest.fixture(autouse=True)
-def runtime_dir(monkeypatch):
-    """A short private folder for the channels' sockets, removed afterwards: nothing left in /tmp."""
-    folder = tempfile.mkdtemp(prefix="fcrun-", dir="/tmp")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -53,14 +52,6 @@ def xvfb():
 def display(request):
     """Each test runs against a real X display under Xvfb, and on Qt's offscreen platform."""
     return request.getfixturevalue("xvfb") if request.param == "xvfb" else None
-
-
-@pytest.fixture
-def runtime_dir():
-    """A short private folder for the window's socket (a long one would not fit), removed afterwards."""
-    folder = tempfile.mkdtemp(prefix="fcrun-", dir="/tmp")
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -29,15 +29,6 @@ pytestmark = pytest.mark.skipif(not window_channel.SUPPORTED, reason="the channe
 SECOND = "Mayor says crime fell\n\nCrime fell 40% last year, the mayor said.\n"
 
 
-@pytest.fixture(autouse=True)
-def runtime_dir(monkeypatch):
-    """A short private folder for the channels' sockets, removed afterwards: nothing left in /tmp."""
-    folder = tempfile.mkdtemp(prefix="fcrun-", dir="/tmp")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 @pytest.fixture
 def served(window, library_path):
     """The window holds the library (its lock) and listens on its channel, as run_window does."""
