@@ -35,7 +35,7 @@ from large_article import build_library  # noqa: E402
 
 from factcheck.core.report import Organisation, ReportOptions  # noqa: E402
 from factcheck.operations import render_export, report_for  # noqa: E402
-from factcheck.store import Library  # noqa: E402
+from factcheck.store import SQLiteStore  # noqa: E402
 
 TARGETS = {"html": 1.0, "pdf": 5.0, "claimreview": 0.5}
 REVIEW_URL = "https://bench.example/fact-checks/long-article"
@@ -72,7 +72,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="factcheck-export-bench-"))
     built = build_library(str(folder / "library.db"), args.words, args.claims)
     article = built["articles"][0]
-    library = Library.open(folder / "library.db")
+    library = SQLiteStore.open(folder / "library.db")
     started = time.perf_counter()
     report = report_for(library, article["id"], ReportOptions(), Organisation("Bench Check", "https://bench.example"))
     gather = time.perf_counter() - started

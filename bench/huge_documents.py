@@ -109,11 +109,11 @@ def child(path: str, cancel_after: float | None) -> None:
     import factcheck.io.docx_article  # noqa: F401  (loaded before the floor is read: python-docx, lxml)
     import factcheck.io.html_article  # noqa: F401  (trafilatura)
     from factcheck.operations import import_many
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
     floor_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     library_path = Path(path).with_suffix(".library.db")
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     cancel_at = None
     try:
         started = time.perf_counter()

@@ -48,9 +48,9 @@ def trafilatura_alone(paths: list[Path]) -> float:
 
 def factcheck_import(folder: Path, library_path: Path) -> float:
     from factcheck.operations import import_many
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     try:
         started = time.perf_counter()
         results, failures = import_many(library, [folder])
@@ -63,9 +63,9 @@ def factcheck_import(folder: Path, library_path: Path) -> float:
 
 
 def verify(library_path: Path, count: int) -> None:
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     try:
         summaries = library.articles()
         assert len(summaries) == count, len(summaries)

@@ -6,7 +6,7 @@ Run by hand (never collected as a test)::
 
 What it does, all in one run:
 
-1. A child process builds a temporary library through ``factcheck.store.Library``:
+1. A child process builds a temporary library through ``factcheck.store.SQLiteStore``:
    two deterministic articles of 50,000 words (realistic-looking news prose, with
    emoji and other characters outside the BMP in the first paragraphs) and 2,000
    claims on each (some nested in or straddling others, most rated on the
@@ -172,10 +172,10 @@ def build_library(path: str, words: int, claims: int) -> dict:
     from factcheck.core.anchors import make_anchor
     from factcheck.core.articles import Article, normalise_text
     from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
     started = time.perf_counter()
-    library = Library.open(path, user="bench")
+    library = SQLiteStore.open(path, user="bench")
     labels = [v.label for v in library.scale("newsroom").verdicts]
     statuses = list(ClaimStatus)
     stances = list(Stance)
@@ -284,7 +284,7 @@ class Bench:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QMessageBox
 
-        from factcheck.store import Library
+        from factcheck.store import SQLiteStore
         from factcheck.ui.app import create_application, open_window
         from factcheck.ui.settings import Preferences
 
@@ -297,7 +297,7 @@ class Bench:
         preferences.update(reviewer_name="bench", organisation_name="The Daily Bench",
                            organisation_url="https://bench.example", default_scale="newsroom")
         self.db_path = db_path
-        self.library = Library.open(db_path, user="bench")
+        self.library = SQLiteStore.open(db_path, user="bench")
         self.window = open_window(self.library, preferences)  # opens the seed article
         self.window.resize(*SIZE)
         self.window.show()

@@ -30,7 +30,7 @@ from factcheck.core.anchors import make_anchor  # noqa: E402
 from factcheck.core.articles import Article  # noqa: E402
 from factcheck.core.claims import Claim  # noqa: E402
 from factcheck.operations import import_many  # noqa: E402
-from factcheck.store import Library  # noqa: E402
+from factcheck.store import SQLiteStore  # noqa: E402
 from factcheck.ui.app import create_application, open_window  # noqa: E402
 from factcheck.ui.settings import Preferences  # noqa: E402
 
@@ -58,7 +58,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="factcheck-large-"))
     app = create_application()
     prefs = Preferences(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
-    library = Library.open(work / "library.db")
+    library = SQLiteStore.open(work / "library.db")
     rows = []
 
     # 1. a 19 MB text file, imported as the worker does

@@ -93,9 +93,9 @@ def peak_mb() -> float:
 def child(step: str, db: str, article_id: int) -> dict:
     from factcheck.core.report import ReportOptions
     from factcheck.operations import render_export, report_for
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
-    library = Library.open(Path(db))
+    library = SQLiteStore.open(Path(db))
     result: dict = {}
     if step in ("html", "md", "pdf"):
         started = time.perf_counter()
@@ -205,7 +205,7 @@ def main() -> int:
         return 0
 
     from factcheck.operations import import_file
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
     steps = [s for s in args.steps.split(",") if s]
     sizes = [max(1, round(int(n) * args.scale)) for n in args.sizes.split(",") if n]
@@ -216,7 +216,7 @@ def main() -> int:
         try:
             bundle = folder / "overlap.json"
             size = write_bundle(bundle, claims, args.length)
-            library = Library.open(folder / "library.db")
+            library = SQLiteStore.open(folder / "library.db")
             started = time.perf_counter()
             article_id = import_file(library, bundle).article_id
             imported = time.perf_counter() - started

@@ -31,7 +31,7 @@ from factcheck.io import BadInput
 from factcheck.io.files import write_atomically
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.operations import EXPORT_FORMATS
-from factcheck.store import Library, LibraryError, window_channel
+from factcheck.store import Store, open_store, LibraryError, window_channel
 from factcheck.store.backups import KEEP, backups_folder, list_backups, make_backup, restore_backup
 from factcheck.store.damage import refuse_foreign_file
 from factcheck.store.library_lock import hold_for_command
@@ -226,7 +226,7 @@ def _on_library(command):
     """Run ``command(library, args, db_path)`` on the library, opened for it and closed after."""
 
     def run(db_path: Path, args) -> int:
-        library = Library.open(db_path, user=default_user(), read_only=args.command in READ_ONLY_COMMANDS)
+        library = open_store(db_path, user=default_user(), read_only=args.command in READ_ONLY_COMMANDS)
         if library.recovery_report is not None:
             print(f"factcheck: {library.recovery_report.message}", file=sys.stderr)
         try:
@@ -244,7 +244,7 @@ def _on_window_snapshot(command):
         with tempfile.TemporaryDirectory(prefix="factcheck-") as folder:
             snapshot = Path(folder) / "snapshot.db"
             window_channel.ask(db_path, {"op": "snapshot", "path": str(snapshot)})
-            library = Library.open(snapshot, read_only=True)
+            library = open_store(snapshot, read_only=True)
             try:
                 return command(library, args, db_path)
             finally:
@@ -253,7 +253,7 @@ def _on_window_snapshot(command):
     return run
 
 
-def cmd_import(library: Library, args, db_path: Path) -> int:
+def cmd_import(library: Store, args, db_path: Path) -> int:
     from factcheck.operations import import_many
 
     results, failures = import_many(library, sources(args.files))
@@ -289,7 +289,7 @@ def sources(words: list[str]) -> list:
     return [word if is_url(word) else Path(word) for word in words]
 
 
-def cmd_export(library: Library, args, db_path: Path) -> int:
+def cmd_export(library: Store, args, db_path: Path) -> int:
     from factcheck.core.report import Organisation, ReportOptions
     from factcheck.operations import render_export, report_for
     from factcheck.preferences_file import read_preferences
@@ -366,7 +366,7 @@ def _where_to_fill_in(error: BadInput) -> str:
     return "" if not hints else "\nTo fill in: " + "; ".join(hints) + "."
 
 
-def cmd_list(library: Library, args, db_path: Path) -> int:
+def cmd_list(library: Store, args, db_path: Path) -> int:
     articles = library.articles(archived=args.archived)
     if not articles:
         hidden = len(library.articles(archived=True))

@@ -1,6 +1,6 @@
 """What the window and the command line both do with a library: import, export, seed.
 
-Each function takes an open :class:`~factcheck.store.Library` and plain values, so
+Each function takes an open :class:`~factcheck.store.Store` and plain values, so
 it runs the same from the CLI, from the window, or from a worker thread that
 opened its own connection.
 """
@@ -21,7 +21,7 @@ from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
 from factcheck.io.article_readers import ImportCancelled
 from factcheck.io.files import what_it_is
 from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
-from factcheck.store import Library
+from factcheck.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class ImportFailure:
     message: str
 
 
-def import_file(library: Library, path: Path, rating_scale: str | None = None,
+def import_file(library: Store, path: Path, rating_scale: str | None = None,
                 max_bytes: int = MAX_BYTES) -> ImportResult:
     """Import one file: an article (.txt, .md, .html, .docx) or a factcheck bundle (.json).
 
@@ -79,14 +79,14 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES, cancelled=None):
     return read_article_file(source, max_bytes, cancelled)
 
 
-def store_read(library: Library, read, rating_scale: str | None = None) -> ImportResult:
+def store_read(library: Store, read, rating_scale: str | None = None) -> ImportResult:
     """Store what :func:`read_source` returned."""
     if isinstance(read, bundle.Bundle):
         return _store_bundle(library, read)
     return add_imported(library, read, rating_scale)
 
 
-def import_text(library: Library, text: str, html: str | None = None,
+def import_text(library: Store, text: str, html: str | None = None,
                 rating_scale: str | None = None) -> ImportResult:
     """Import pasted content: its HTML when that holds an article, else its plain text."""
     from factcheck.io.article_readers import read_pasted
@@ -94,7 +94,7 @@ def import_text(library: Library, text: str, html: str | None = None,
     return add_imported(library, read_pasted(text, html), rating_scale)
 
 
-def add_imported(library: Library, imported: ImportedArticle, rating_scale: str | None = None) -> ImportResult:
+def add_imported(library: Store, imported: ImportedArticle, rating_scale: str | None = None) -> ImportResult:
     """Store an imported article and its original bytes, unless the library has the same text."""
     article = imported.article
     # Articles imported before headlines were kept out of the text began with the headline.
@@ -192,7 +192,7 @@ def _not_a_file(entry: Path, target: Path | None) -> str | None:
     return None if stat.S_ISREG(mode) else f"{what} is {what_it_is(mode)}, not a file"
 
 
-def import_many(library: Library, sources: list[str | Path], rating_scale: str | None = None,
+def import_many(library: Store, sources: list[str | Path], rating_scale: str | None = None,
                 progress=None, cancelled=None, max_bytes: int = MAX_BYTES
                 ) -> tuple[list[ImportResult], list[ImportFailure]]:
     """Import files, folders and URLs one by one; each article is stored whole or not at all.
@@ -240,12 +240,12 @@ def import_many(library: Library, sources: list[str | Path], rating_scale: str |
     return results, failures
 
 
-def import_bundle(library: Library, data: bytes, name: str) -> ImportResult:
+def import_bundle(library: Store, data: bytes, name: str) -> ImportResult:
     """Import a bundle whole, in one transaction: the article, its scale, its claims."""
     return _store_bundle(library, bundle.loads(data, name))
 
 
-def _store_bundle(library: Library, parsed: bundle.Bundle) -> ImportResult:
+def _store_bundle(library: Store, parsed: bundle.Bundle) -> ImportResult:
     with library.transaction():
         scale_key = library.add_scale(parsed.rating_scale)
         article = library.add_article(parsed.article.with_(rating_scale=scale_key))
@@ -258,7 +258,7 @@ def _store_bundle(library: Library, parsed: bundle.Bundle) -> ImportResult:
     return ImportResult(article.id, article.title, created=True, claims=len(parsed.claims))
 
 
-def export_bundle(library: Library, article_id: int) -> str:
+def export_bundle(library: Store, article_id: int) -> str:
     article = library.article(article_id)
     return bundle.dumps(article, library.scale(article.rating_scale), library.claims(article_id),
                         library.claimant_details())
@@ -284,7 +284,7 @@ EXPORT_FORMATS = {f.key: f for f in (
 """Every export, by the name ``factcheck export --format`` takes."""
 
 
-def report_for(library: Library, article_id: int, options: ReportOptions = ReportOptions(),
+def report_for(library: Store, article_id: int, options: ReportOptions = ReportOptions(),
                organisation: Organisation | None = None, fmt: str = "html") -> Report:
     """Gather one article's report data (reads the library; rendering needs no library).
 
@@ -319,7 +319,7 @@ def render_export(report: Report, fmt: str, review_url: str = "", include_unappr
     return renderers[fmt](report)
 
 
-def ensure_seed_article(library: Library) -> int | None:
+def ensure_seed_article(library: Store) -> int | None:
     """On a library's first run, import the bundled seed article; return its id.
 
     Only once per library: a desk that deleted the seed does not see it again.

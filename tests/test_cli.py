@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from factcheck import __version__
 from factcheck.cli import COMMANDS, main, parse_arguments
 from factcheck.io import bundle
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 
 ARTICLE = "Council approves new cycle lanes\n\nThe council voted 7–2 on Tuesday 🚲 to approve the lanes.\n"
 OTHER = "Mayor says crime fell 40%\n\nCrime fell 40% last year, the mayor said.\n"
@@ -53,7 +53,7 @@ def sha256(path) -> str:
 
 
 def article_titles(db_path) -> list[str]:
-    lib = Library.open(db_path)
+    lib = SQLiteStore.open(db_path)
     try:
         return sorted(a.title for a in lib.articles())
     finally:
@@ -135,7 +135,7 @@ def test_list_counts_claims_and_verdicts(db, tmp_path, capsys):
 
 
 def test_list_of_an_empty_library_says_so(db, capsys):
-    Library.open(db).close()
+    SQLiteStore.open(db).close()
     assert main(["--db", str(db), "list"]) == 0
     assert "has no articles" in capsys.readouterr().out
 
@@ -162,7 +162,7 @@ def test_a_named_pipe_or_a_device_given_as_the_library_is_refused_at_once(tmp_pa
 
 def test_archived_articles_are_listed_on_request(db, lanes, capsys):
     assert main(["--db", str(db), "import", str(lanes)]) == 0
-    library = Library.open(db)
+    library = SQLiteStore.open(db)
     article_id = library.articles()[0].id
     library.set_archived(article_id, True)
     library.close()
@@ -199,7 +199,7 @@ def test_export_to_standard_output(db, lanes, capsys):
 
 
 def test_export_of_a_missing_article_exits_1_with_a_clear_message(db, capsys):
-    Library.open(db).close()
+    SQLiteStore.open(db).close()
     assert main(["--db", str(db), "export", "99", "--format", "json"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -303,7 +303,7 @@ def rated(db, lanes, capsys):
 
     assert main(["--db", str(db), "import", str(lanes)]) == 0
     capsys.readouterr()
-    lib = Library.open(db)
+    lib = SQLiteStore.open(db)
     article = lib.articles()[0]
     text = lib.article(article.id).text
     for quote, verdict, status in (("voted 7–2 on Tuesday", "Accurate", "approved"),
@@ -350,7 +350,7 @@ def test_claimreview_takes_the_organisation_from_the_window_preferences(db, rate
     settings.setValue("preferences/organisation_url", "https://check.example")
     settings.sync()
     monkeypatch.setenv("FACTCHECK_SETTINGS", str(settings_file))
-    lib = Library.open(db)
+    lib = SQLiteStore.open(db)
     lib.update_article(rated, "review_url", "https://check.example/lanes")  # the article's own page
     lib.close()
     out = tmp_path / "claims.jsonld"
@@ -364,7 +364,7 @@ def test_claimreview_takes_the_organisation_from_the_window_preferences(db, rate
 @pytest.fixture
 def rated_in_review(db, rated):
     """The ``rated`` library with a verdict on its second claim too, still in draft."""
-    lib = Library.open(db)
+    lib = SQLiteStore.open(db)
     draft = next(c for c in lib.claims(rated) if c.status == "draft")
     lib.update_claim(draft.id, "verdict", "Misleading")
     lib.close()
@@ -462,7 +462,7 @@ def test_import_takes_a_web_address(db, capsys):
         server.shutdown()
         server.server_close()
     assert capsys.readouterr().out == "1\tCouncil approves new cycle lanes\n"
-    lib = Library.open(db)
+    lib = SQLiteStore.open(db)
     try:
         assert lib.article(1).url == url and lib.original(1).data == page
     finally:

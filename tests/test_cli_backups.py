@@ -12,7 +12,7 @@ from factcheck.cli import main
 from factcheck.core.anchors import make_anchor
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
-from factcheck.store import Library, LibraryLock
+from factcheck.store import SQLiteStore, LibraryLock
 from factcheck.store.backups import list_backups, make_backup
 
 TEXT = "The council voted 7–2 on Tuesday 🚲 to approve the lanes."
@@ -32,7 +32,7 @@ def db(tmp_path) -> Path:
 
 
 def add_articles(path: Path, n: int) -> None:
-    library = Library.open(path)
+    library = SQLiteStore.open(path)
     try:
         for i in range(n):
             article = library.add_article(Article(title=f"Lanes {i}", text=f"{TEXT} {i}"))

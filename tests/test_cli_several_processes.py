@@ -180,8 +180,8 @@ def test_a_command_waits_for_another_command_working_on_the_library(db, tmp_path
 
 
 def test_import_after_an_unclean_shutdown_says_what_the_check_found(db, tmp_path, capsys):
-    child = subprocess.Popen([sys.executable, "-c", "import sys; from factcheck.store import Library;"
-                              " Library.open(sys.argv[1]); print('open', flush=True); sys.stdin.read()",
+    child = subprocess.Popen([sys.executable, "-c", "import sys; from factcheck.store import SQLiteStore;"
+                              " SQLiteStore.open(sys.argv[1]); print('open', flush=True); sys.stdin.read()",
                               str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline() == "open\n"
     child.send_signal(signal.SIGKILL)

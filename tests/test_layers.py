@@ -23,7 +23,7 @@ BLOCK_QT_AND_IMPORT = textwrap.dedent(
     import factcheck.io
 
     names = ["factcheck", "factcheck.assets", "factcheck.locations", "factcheck.store",
-             "factcheck.store.library", "factcheck.store.migrations", "factcheck.store.errors",
+             "factcheck.store.sqlite_store", "factcheck.store.migrations", "factcheck.store.errors",
              "factcheck.operations", "factcheck.cli"]
     for package in (factcheck.core, factcheck.io):
         names += [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
@@ -33,8 +33,8 @@ BLOCK_QT_AND_IMPORT = textwrap.dedent(
 
     # The command line works without Qt too.
     from factcheck.cli import main
-    from factcheck.store import Library
-    Library.open(sys.argv[1]).close()
+    from factcheck.store import SQLiteStore
+    SQLiteStore.open(sys.argv[1]).close()
     assert main(["--db", sys.argv[1], "list"]) == 0
     assert sys.modules["PySide6"] is None
     """

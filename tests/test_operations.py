@@ -20,7 +20,7 @@ from factcheck.operations import (
     import_many,
     import_text,
 )
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 
 SEED_TITLE = "Donald Trump backtracks on plan to work with Russians to build cyber security unit"
 ARTICLE = "Council approves new cycle lanes\n\nThe council voted 7–2 on Tuesday 🚲 to approve the lanes.\n"
@@ -28,10 +28,10 @@ ARTICLE = "Council approves new cycle lanes\n\nThe council voted 7–2 on Tuesda
 
 @pytest.fixture
 def library():
-    return Library.in_memory(user="alice")
+    return SQLiteStore.in_memory(user="alice")
 
 
-def counts(library: Library) -> tuple[int, int]:
+def counts(library: SQLiteStore) -> tuple[int, int]:
     return tuple(library.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                  for table in ("articles", "claims"))
 
@@ -65,10 +65,10 @@ def test_a_deleted_seed_does_not_come_back(library):
 
 def test_a_deleted_seed_does_not_come_back_after_reopening(tmp_path):
     path = tmp_path / "lib.db"
-    lib = Library.open(path)
+    lib = SQLiteStore.open(path)
     lib.delete_article(ensure_seed_article(lib))
     lib.close()
-    lib = Library.open(path)
+    lib = SQLiteStore.open(path)
     try:
         assert ensure_seed_article(lib) is None
         assert lib.articles() == []
@@ -153,7 +153,7 @@ def test_import_file_of_a_missing_file(library, tmp_path):
 
 
 def test_import_and_export_a_bundle_file(library, tmp_path):
-    source = Library.in_memory()
+    source = SQLiteStore.in_memory()
     article_id = import_text(source, ARTICLE).article_id
     text = source.article(article_id).text
     start = text.index("voted 7–2")
@@ -185,7 +185,7 @@ def test_a_page_declaring_a_non_text_charset_fails_alone_in_a_batch(tmp_path):
     (folder / "04.html").write_bytes(b'<html><head><meta charset="base64"></head><body><p>caf\xe9 '
                                      + b"word " * 40 + b"</p></body></html>")
     (folder / "05.txt").write_text("Story five about rents\n\nRents rose again this spring.", encoding="utf-8")
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     results, failures = import_many(library, [folder])
     # The bogus label is ignored (the page reads as Windows-1252) or the page is refused alone;
     # either way nothing crashes and every other file is kept.
@@ -197,9 +197,9 @@ def test_a_page_declaring_a_non_text_charset_fails_alone_in_a_batch(tmp_path):
 def test_an_article_stored_with_its_headline_as_first_paragraph_is_found_again(tmp_path):
     """Older versions kept the headline as the text's first paragraph: re-importing makes no copy."""
     from factcheck.core.articles import Article
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     body = ("The council voted on Tuesday to approve new cycle lanes on three roads, after a year of "
             "consultation with residents, shop owners and the bus company about parking.")
     old = library.add_article(Article(title="Council approves new cycle lanes",

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.core.articles import Article
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 from factcheck.store.backups import make_backup
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes")
@@ -69,7 +69,7 @@ def titles_in(path: Path) -> set[str]:
 
 def race(tmp_path: Path, imports: int, restores: int) -> None:
     library_path = tmp_path / "library.db"
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     library.add_article(Article(title="Before the race", text="The first story, before any restore."))
     library.close()
     backup = make_backup(library_path).path

@@ -1,13 +1,31 @@
-"""The library: articles, claims and sources in one SQLite file, through sqlite-utils.
+"""The library behind every view: the :class:`Store` protocol and its engines.
 
-Speaks in :mod:`factcheck.core` objects; knows nothing of Qt.
+Everything above this package opens a library with :func:`open_store` and speaks to it
+through :class:`Store` in :mod:`factcheck.core` objects; it knows nothing of Qt.
+Today's engine is SQLite (:class:`SQLiteStore`, one file on this computer).
 """
 
-from factcheck.store.errors import (LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryTooNew,
-                                    NotALibrary)
-from factcheck.store.library import Library
-from factcheck.store.sessions import RecoveryReport
-from factcheck.store.library_lock import LibraryLock
+from __future__ import annotations
 
-__all__ = ["Library", "LibraryError", "LibraryBusy", "LibraryDamaged", "LibraryInUse", "LibraryTooNew",
-           "NotALibrary", "RecoveryReport", "LibraryLock"]
+from pathlib import Path
+
+from factcheck.store.errors import (LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryTooNew,
+                                    NotALibrary, StaleValue)
+from factcheck.store.library_lock import LibraryLock
+from factcheck.store.protocol import NO_CHANGES, Changes, Store
+from factcheck.store.sessions import RecoveryReport
+from factcheck.store.sqlite_store import SQLiteStore
+
+
+def open_store(location: str | Path, user: str = "", *, read_only: bool = False) -> Store:
+    """Open the library at ``location`` (a SQLite file, created if need be) as reviewer ``user``.
+
+    ``read_only`` opens it for reading alone (``list``, ``export``): no session is
+    recorded and every write is refused.
+    """
+    return SQLiteStore.open(location, user, read_only=read_only)
+
+
+__all__ = ["Changes", "NO_CHANGES", "Store", "SQLiteStore", "open_store", "LibraryError", "LibraryBusy",
+           "LibraryDamaged", "LibraryInUse", "LibraryTooNew", "NotALibrary", "StaleValue", "RecoveryReport",
+           "LibraryLock"]

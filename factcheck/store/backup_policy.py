@@ -19,7 +19,7 @@ from factcheck.store import backups
 
 if TYPE_CHECKING:
     from factcheck.store.backups import Backup
-    from factcheck.store.library import Library
+    from factcheck.store.sqlite_store import SQLiteStore
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class _Schedule:
 _schedules: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def maybe_backup(library: Library, reason: str, *, policy: BackupPolicy | None = None,
+def maybe_backup(library: SQLiteStore, reason: str, *, policy: BackupPolicy | None = None,
                  edits: int = 1, clock: Callable[[], datetime] | None = None) -> Backup | None:
     """Make a rolling backup of an open library if ``policy`` says it is due; else None.
 
@@ -70,7 +70,7 @@ def maybe_backup(library: Library, reason: str, *, policy: BackupPolicy | None =
     return backups.make_backup(library, keep=policy.keep, now=now)
 
 
-def backup_due(library: Library, reason: str, *, policy: BackupPolicy | None = None, edits: int = 1,
+def backup_due(library: SQLiteStore, reason: str, *, policy: BackupPolicy | None = None, edits: int = 1,
                now: datetime | None = None) -> bool:
     """Count the edits and say whether a rolling backup is due; if so, it counts as made now."""
     policy = policy or BackupPolicy()

@@ -33,7 +33,7 @@ from factcheck.store.errors import LibraryBusy, LibraryDamaged, LibraryError, Li
 from factcheck.store.sessions import process_alive
 
 if TYPE_CHECKING:
-    from factcheck.store.library import Library
+    from factcheck.store.sqlite_store import SQLiteStore
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +73,11 @@ def _real(library_path: str | Path) -> Path:
     return Path(os.path.realpath(Path(library_path).expanduser()))
 
 
-def make_backup(library_or_path: Library | str | Path, folder: str | Path | None = None, *,
+def make_backup(library_or_path: SQLiteStore | str | Path, folder: str | Path | None = None, *,
                 keep: int | None = KEEP, label: str = "", now: datetime | None = None) -> Backup:
     """Copy the library consistently into ``folder`` and return the checked copy.
 
-    ``library_or_path`` is an open :class:`Library` (its connection makes the copy; not
+    ``library_or_path`` is an open :class:`SQLiteStore` (its connection makes the copy; not
     inside a transaction) or a library file (read through a read-only connection of
     its own, so the window may have it open and be writing). ``keep`` backups of this
     library are kept, the new one always among them; None deletes none.
@@ -370,10 +370,10 @@ def write_snapshot(library_path: str | Path, target: str | Path) -> None:
         connection.close()
 
 
-def backup_before_migration(library_or_path: Library | str | Path) -> Backup | None:
+def backup_before_migration(library_or_path: SQLiteStore | str | Path) -> Backup | None:
     """A backup taken just before a schema update of an existing library (rotates nothing).
 
-    :meth:`Library.open <factcheck.store.library.Library.open>` calls it when the file
+    :meth:`SQLiteStore.open <factcheck.store.sqlite_store.SQLiteStore.open>` calls it when the file
     has applied schema steps and some are pending. A backup that cannot be made stops
     the update: the library is left as it was.
     """

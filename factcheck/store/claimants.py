@@ -1,6 +1,6 @@
 """The library's claimants: each name's kind (person or organisation) and ``sameAs`` link.
 
-A part of :class:`~factcheck.store.library.Library` (a mixin over its connection, its
+A part of :class:`~factcheck.store.sqlite_store.SQLiteStore` (a mixin over its connection, its
 edits and its history): claims keep the claimant's name, and the details are kept once
 per name here, so every claim naming "Ministry of Health" shares them.
 """
@@ -42,4 +42,5 @@ class ClaimantRecords:
                                          ("same_as", old.same_as, claimant.same_as)):
                 if before != after:
                     self._history("claimant", "update", claimant=claimant.name, field=field, old=before, new=after)
+            self._changed(claimants=True)
         return claimant

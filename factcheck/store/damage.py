@@ -1,7 +1,7 @@
 """Whether a library file is sound, and what to do with one that is not.
 
 Knows what a factcheck library file looks like from outside and from SQLite: the
-checks :meth:`Library.open <factcheck.store.library.Library.open>` runs on an existing
+checks :meth:`SQLiteStore.open <factcheck.store.sqlite_store.SQLiteStore.open>` runs on an existing
 file before writing a byte (not a SQLite database, not a factcheck library, from a
 newer factcheck, cut short, emptied, failing ``quick_check``), ``PRAGMA
 integrity_check``, and which SQLite errors mean the file itself is damaged.
@@ -45,7 +45,7 @@ class Health:
 def check_library(path: str | Path, *, full: bool = True) -> Health:
     """Whether ``path`` is a sound factcheck library, without writing to it.
 
-    Runs the checks :meth:`Library.open <factcheck.store.library.Library.open>` runs,
+    Runs the checks :meth:`SQLiteStore.open <factcheck.store.sqlite_store.SQLiteStore.open>` runs,
     then ``PRAGMA integrity_check`` (``quick_check`` if not ``full``).
     """
     path = Path(path)

@@ -61,3 +61,15 @@ def environment_error(path, error: sqlite3.OperationalError) -> LibraryError:
         return LibraryError(f"The disk holding {where} is full: nothing was saved. "
                             "Free some space and try again.")
     return LibraryError(f"Could not save to the library {where}: {message}.")
+
+
+class StaleValue(LibraryError):
+    """A write given the value it expected to replace found another one stored: nothing was changed.
+
+    ``stored`` is the value the library holds; a script (or a second reviewer) can show
+    it and decide again.
+    """
+
+    def __init__(self, message: str, stored=None) -> None:
+        super().__init__(message)
+        self.stored = stored

@@ -256,7 +256,7 @@ def hold_for_command(library_path: str | Path, command: str, timeout_s: float | 
     gets None, and the caller leaves it to the window.
     """
     from factcheck.store import window_channel
-    from factcheck.store.library import busy_timeout_ms
+    from factcheck.store.sqlite_store import busy_timeout_ms
 
     library = Path(library_path).expanduser()
     deadline = time.monotonic() + (busy_timeout_ms() / 1000 if timeout_s is None else timeout_s)

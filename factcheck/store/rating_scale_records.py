@@ -1,6 +1,6 @@
 """The library's rating scales: the built-in ones kept in step, and those imported with bundles.
 
-A part of :class:`~factcheck.store.library.Library` (a mixin over its connection and
+A part of :class:`~factcheck.store.sqlite_store.SQLiteStore` (a mixin over its connection and
 its edits).
 """
 
@@ -78,6 +78,7 @@ class RatingScaleRecords:
             key, n = f"{scale.key}-{n}", n + 1
         with self._edit():
             self._write_scale(RatingScale(key, scale.name, scale.verdicts), builtin=False)
+            self._changed(scales=True)
         return key
 
 

@@ -1,8 +1,8 @@
 """Who has the library open, to notice when a session ended without closing it.
 
-:meth:`Library.open <factcheck.store.library.Library.open>` records its session as a
+:meth:`SQLiteStore.open <factcheck.store.sqlite_store.SQLiteStore.open>` records its session as a
 row ``session:<host>:<pid>:<nonce>`` in the ``properties`` table, committed before it
-returns, and :meth:`~factcheck.store.library.Library.close` deletes that row. A row left
+returns, and :meth:`~factcheck.store.sqlite_store.SQLiteStore.close` deletes that row. A row left
 by a process that no longer runs on this machine (or by one from before the machine
 last booted) means that session was killed, crashed or lost power: the next open runs
 ``PRAGMA integrity_check`` (``quick_check`` skips the index-to-table checks) and

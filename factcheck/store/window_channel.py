@@ -190,7 +190,7 @@ def ask(library_path: str | Path, request: dict, *, connect_timeout_s: float = 2
     answering, :class:`UnsafeChannel` if the channel is not this user's, and
     :class:`LibraryError` with the window's own message if it refused.
     """
-    from factcheck.store.library import busy_timeout_ms
+    from factcheck.store.sqlite_store import busy_timeout_ms
 
     library = Path(library_path)
     if not SUPPORTED:

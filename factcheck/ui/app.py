@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from factcheck import __version__
 from factcheck.assets import resource
 from factcheck.operations import ensure_seed_article
-from factcheck.store import Library, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport, window_channel
+from factcheck.store import Store, open_store, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport, window_channel
 from factcheck.store.library_lock import COMMAND, LibraryLock
 from factcheck.ui.main_window import MainWindow
 from factcheck.ui.palettes import follow_palette
@@ -68,7 +68,7 @@ def apply_style(app: QApplication) -> None:
     follow_palette(app)
 
 
-def open_window(library: Library, preferences: Preferences, files: list[Path] = ()) -> MainWindow:
+def open_window(library: Store, preferences: Preferences, files: list[Path] = ()) -> MainWindow:
     """Build the window on a library; import ``files``, or show the last (or seed) article."""
     seeded = ensure_seed_article(library)
     window = MainWindow(library, preferences)
@@ -272,10 +272,10 @@ def _serve_other_processes(db_path: Path, window, lock: LibraryLock) -> None:
                                        "one on this library.", 15000)
 
 
-def _open_library(db_path: Path, preferences: Preferences) -> Library | None:
+def _open_library(db_path: Path, preferences: Preferences) -> Store | None:
     """Open the library; if it is damaged, offer its newest good backup. None: the user was told."""
     try:
-        return Library.open(db_path, user=preferences.reviewer_name)
+        return open_store(db_path, user=preferences.reviewer_name)
     except LibraryDamaged as error:
         if error.backup is None:
             QMessageBox.critical(None, "The library is damaged", str(error))
@@ -295,7 +295,7 @@ def _open_library(db_path: Path, preferences: Preferences) -> Library | None:
         for backup in candidates:
             try:
                 restore_backup(backup, db_path)
-                return Library.open(db_path, user=preferences.reviewer_name)
+                return open_store(db_path, user=preferences.reviewer_name)
             except LibraryError as again:
                 problems.append(str(again))
         QMessageBox.critical(None, "No backup could be restored", "\n\n".join(problems))

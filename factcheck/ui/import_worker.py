@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from factcheck.io import BadInput
 from factcheck.operations import ImportFailure, import_many, import_text
-from factcheck.store import Library, LibraryError
+from factcheck.store import LibraryError, open_store
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class ImportJob(QRunnable):
     def run(self) -> None:
         results, failures = [], []
         try:
-            library = Library.open(self.library_path, user=self.user)
+            library = open_store(self.library_path, user=self.user)
         except LibraryError as error:
             self.signals.finished.emit([], [ImportFailure(str(self.library_path), str(error))], False)
             return

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QS
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
 from factcheck.operations import ImportResult
-from factcheck.store import Library, LibraryError
+from factcheck.store import Store, open_store, LibraryError
 from factcheck.ui.article_panel import ArticlePanel
 from factcheck.ui.article_view import has_huge_paragraph
 from factcheck.ui.claim_editor import ClaimEditor, confirm_approval
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, preferences: Preferences, parent=None) -> None:
+    def __init__(self, library: Store, preferences: Preferences, parent=None) -> None:
         super().__init__(parent)
         self.library = library
         self.preferences = preferences
@@ -312,10 +312,10 @@ class MainWindow(QMainWindow):
         self.controller.forget_history()
         self.library_edits.stack.clear()
         try:
-            self.library = Library.open(path, user=self.preferences.reviewer_name)
+            self.library = open_store(path, user=self.preferences.reviewer_name)
         except LibraryError as error:
             try:  # e.g. a full disk: show the library read-only rather than close the window
-                self.library = Library.open(path, user=self.preferences.reviewer_name, read_only=True)
+                self.library = open_store(path, user=self.preferences.reviewer_name, read_only=True)
             except LibraryError:
                 QMessageBox.critical(self, "Cannot open the library", str(error))
                 self.close()

@@ -17,7 +17,7 @@ from factcheck.core.anchors import AnchorError, make_anchor, trim_span
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, Claimant, ClaimStatus, Source, check_source_url
 from factcheck.core.rating_scales import RatingScale
-from factcheck.store import Library, LibraryError
+from factcheck.store import Store, LibraryError
 from factcheck.ui import commands
 from factcheck.ui.claims_model import ClaimsTableModel
 
@@ -44,7 +44,7 @@ class ReviewController(QObject):
     article_changed = Signal(object)
     """The open article's details (headline, outlet, …) changed; the argument is the Article."""
 
-    def __init__(self, library: Library, model: ClaimsTableModel, parent=None) -> None:
+    def __init__(self, library: Store, model: ClaimsTableModel, parent=None) -> None:
         super().__init__(parent)
         self.library = library
         self.model = model

@@ -196,9 +196,9 @@ def test_a_scale_with_thousands_of_verdicts_is_refused():
 
 def test_asking_for_one_scale_reads_only_that_scale():
     from factcheck.core.rating_scales import RatingScale, Verdict
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     for n in range(30):
         library.add_scale(RatingScale(f"desk-{n}", f"Desk {n}", tuple(Verdict(f"V{k}", "#336699")
                                                                       for k in range(100))))

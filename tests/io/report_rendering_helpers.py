@@ -10,7 +10,7 @@ from factcheck.core.anchors import make_anchor
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.core.report import Organisation, Report, ReportOptions, build_report
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 
 REPORT_TEXT = (
     "Mayor says crime fell 40%\n\n"
@@ -58,7 +58,7 @@ def make_report(claims=SAMPLE_CLAIMS, options: ReportOptions = ReportOptions(), 
                 organisation: Organisation | None = Organisation("The Daily Check", "https://check.example"),
                 **article_fields) -> Report:
     """A report built the way the app builds one: claims stored in a library, read back."""
-    library = Library.in_memory(user="tester")
+    library = SQLiteStore.in_memory(user="tester")
     fields = dict(title="Mayor says crime fell 40%", outlet="Gazette", author="Zoë Writer",
                   url="https://gazette.example/mayor", published="2024-05-06", rating_scale="politifact")
     fields.update(article_fields)

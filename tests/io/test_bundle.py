@@ -12,7 +12,7 @@ from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.io import BadInput, bundle
 from factcheck.operations import export_bundle, import_bundle
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 
 TEXT = (
     "Mayor says crime fell 40%\n\n"
@@ -31,8 +31,8 @@ def claim(phrase: str, **fields) -> Claim:
     return Claim(anchor=make_anchor(TEXT, *span(phrase)), **fields)
 
 
-def sample_library() -> tuple[Library, int]:
-    library = Library.in_memory(user="alice")
+def sample_library() -> tuple[SQLiteStore, int]:
+    library = SQLiteStore.in_memory(user="alice")
     article = library.add_article(Article(
         title="Mayor says crime fell 40%", text=TEXT, outlet="Gazette 📰", author="Zoë",
         url="https://gazette.example/mayor", published="2024-05-06", rating_scale="politifact"))
@@ -64,7 +64,7 @@ def comparable(text: str) -> dict:
     return data
 
 
-def counts(library: Library) -> tuple[int, int, int, int]:
+def counts(library: SQLiteStore) -> tuple[int, int, int, int]:
     return tuple(library.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                  for table in ("articles", "claims", "sources", "rating_scales"))
 
@@ -113,7 +113,7 @@ def test_dumps_loads_round_trip(exported):
 
 
 def test_export_import_export_gives_the_same_bundle(exported):
-    fresh = Library.in_memory(user="bob")
+    fresh = SQLiteStore.in_memory(user="bob")
     result = import_bundle(fresh, exported.encode("utf-8"), "mayor.json")
     assert result.created and result.claims == 3
     assert fresh.article(result.article_id).rating_scale == "politifact"
@@ -136,7 +136,7 @@ def test_a_clashing_custom_scale_is_imported_under_a_new_key(exported):
     data["rating_scale"]["key"] = "politifact"
     for verdict in data["rating_scale"]["verdicts"]:
         verdict["color"] = "#123456"
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     politifact = library.scale("politifact")
     result = import_bundle(library, json.dumps(data).encode(), "custom.json")
     article = library.article(result.article_id)
@@ -263,7 +263,7 @@ def test_a_bad_bundle_is_refused_and_the_library_is_unchanged(exported, change, 
     ids=["empty", "prose", "truncated", "binary", "list", "null", "string", "deeply-nested"],
 )
 def test_non_bundles_are_refused(data):
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     before = counts(library)
     with pytest.raises(BadInput, match="^x.json"):
         import_bundle(library, data, "x.json")
@@ -362,7 +362,7 @@ def test_importing_a_damaged_bundle_either_works_or_raises_bad_input_leaving_the
             node[path[-1]] = value
         except (KeyError, IndexError, TypeError):
             continue
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     before = counts(library)
     try:
         result = import_bundle(library, json.dumps(data).encode("utf-8"), "damaged.json")
@@ -388,7 +388,7 @@ def test_numbers_review_page_and_claimants_travel_in_the_bundle():
     numbers = {c["quote"]: c["number"] for c in data["claims"]}
     assert numbers["The budget is balanced"] == 1
 
-    other = Library.in_memory()
+    other = SQLiteStore.in_memory()
     result = import_bundle(other, json.dumps(data).encode(), "mayor.json")
     assert {c.quote: c.number for c in other.claims(result.article_id)} == numbers
     assert other.article(result.article_id).review_url == "https://check.example/mayor"
@@ -400,7 +400,7 @@ def test_a_bundle_without_numbers_is_numbered_in_text_order(exported):
     for item in data["claims"]:
         item.pop("number")
     data.pop("claimants")
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     result = import_bundle(library, json.dumps(data).encode(), "old.json")
     claims = library.claims(result.article_id)
     assert [c.number for c in claims] == list(range(1, len(claims) + 1))
@@ -411,7 +411,7 @@ def test_a_library_keeps_its_own_record_of_a_claimant(exported):
 
     data = json.loads(exported)
     data["claimants"] = [{"name": "Mayor", "kind": "organization", "same_as": None}]
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     library.set_claimant(Claimant("Mayor", ClaimantKind.PERSON, "https://mayor.example"))
     import_bundle(library, json.dumps(data).encode(), "b.json")
     assert library.claimant("Mayor") == Claimant("Mayor", ClaimantKind.PERSON, "https://mayor.example")

@@ -2,7 +2,7 @@
 
     python tests/store/crash_child.py LIBRARY SEED TRIAL
 
-Each edit is one call of :class:`factcheck.store.Library` (one transaction), announced on
+Each edit is one call of :class:`factcheck.store.SQLiteStore` (one transaction), announced on
 stdout before the call (``{"intent": ...}``) and acknowledged right after it returns,
 that is after its commit (``{"ack": n}``): the acknowledgement is what the window's
 "Saved" stands for. Claims are named by a unique claimant (``t3-c7``) and sources by a
@@ -19,7 +19,7 @@ import time
 
 from factcheck.core.anchors import make_anchor
 from factcheck.core.claims import Claim, Source
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 
 ARTICLE_TITLE = "Crash trial article"
 ARTICLE_TEXT = " ".join(f"Sentence {n} says the figure rose by {n % 97} percent in {1990 + n % 35}."
@@ -41,7 +41,7 @@ def words(rng: random.Random, low: int, high: int) -> str:
 
 def main(path: str, seed: int, trial: int) -> None:
     rng = random.Random(seed)
-    library = Library.open(path, user="crash-test")
+    library = SQLiteStore.open(path, user="crash-test")
     article = next(a for a in library.articles() if a.title == ARTICLE_TITLE)
     claims = {c.claimant: c.id for c in library.claims(article.id)}
     sources = {s.title: (c.claimant, s.id) for c in library.claims(article.id) for s in c.sources}

@@ -12,12 +12,12 @@ import pytest
 
 from factcheck.cli import main
 from factcheck.core.articles import Article
-from factcheck.store import Library, LibraryError
+from factcheck.store import SQLiteStore, LibraryError
 from factcheck.store.backups import backups_folder, list_backups, make_backup, restore_backup
 
 
 def library_with(path: Path, title: str) -> Path:
-    library = Library.open(path)
+    library = SQLiteStore.open(path)
     library.add_article(Article(title=title, text=f"{title}: the council voted on Tuesday."))
     library.close()
     return path
@@ -30,7 +30,7 @@ def two_libraries(tmp_path):
 
 
 def titles(path: Path) -> list[str]:
-    library = Library.open(path, read_only=True)
+    library = SQLiteStore.open(path, read_only=True)
     try:
         return [a.title for a in library.articles()]
     finally:
@@ -74,7 +74,7 @@ def test_a_backup_moved_under_another_librarys_name_is_still_recognised(two_libr
 def test_restoring_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_path):
     target = library_with(tmp_path / "real" / "library.db", "Kept")
     backup = make_backup(target).path
-    library = Library.open(target)
+    library = SQLiteStore.open(target)
     library.add_article(Article(title="Later", text="Added after the backup."))
     library.close()
     link = tmp_path / "link.db"
@@ -113,7 +113,7 @@ def test_a_backup_made_through_a_symlink_is_restored_through_it(tmp_path, capsys
     link = tmp_path / "link.db"
     link.symlink_to(target)
     assert main(["--db", str(link), "backup"]) == 0
-    library = Library.open(target)
+    library = SQLiteStore.open(target)
     library.add_article(Article(title="Later", text="Added after the backup."))
     library.close()
     capsys.readouterr()

@@ -17,8 +17,8 @@ from sqlite_utils import Database, Migrations
 from factcheck.core.anchors import make_anchor
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
-from factcheck.store import Library, LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary, backups
-from factcheck.store import library as library_module
+from factcheck.store import SQLiteStore, LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary, backups
+from factcheck.store import sqlite_store as library_module
 from factcheck.store.backup_policy import BackupPolicy, maybe_backup
 from factcheck.store.backups import list_backups, make_backup, restore_backup
 from factcheck.store.damage import check_library, quarantine
@@ -35,14 +35,14 @@ def db_path(tmp_path):
 
 def fill(path: Path, articles: int = 2, claims: int = 1) -> None:
     """A closed library with ``articles`` articles of ``claims`` claims each."""
-    library = Library.open(path, user="alice")
+    library = SQLiteStore.open(path, user="alice")
     try:
         add(library, articles, claims)
     finally:
         library.close()
 
 
-def add(library: Library, articles: int = 1, claims: int = 1) -> None:
+def add(library: SQLiteStore, articles: int = 1, claims: int = 1) -> None:
     for n in range(articles):
         article = library.add_article(Article(title=f"Article {n}", text=f"{TEXT} ({n})"))
         for c in range(claims):
@@ -99,7 +99,7 @@ def test_a_backup_is_a_checked_copy_with_a_dated_name(db_path):
 
 def test_a_backup_made_while_another_connection_is_writing_holds_only_committed_edits(db_path):
     fill(db_path, articles=3)
-    library = Library.open(db_path)  # the window, say
+    library = SQLiteStore.open(db_path)  # the window, say
     writer = sqlite3.connect(db_path)
     writer.execute("BEGIN IMMEDIATE")  # another process in the middle of an edit
     writer.execute("INSERT INTO articles (title, imported_at, text, text_sha256) VALUES ('half', 'now', 'x', 'y')")
@@ -117,7 +117,7 @@ def test_a_backup_made_while_another_connection_is_writing_holds_only_committed_
 
 
 def test_a_backup_includes_edits_still_in_the_wal(db_path):
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         add(library, articles=4, claims=1)
         assert db_path.with_name("library.db-wal").stat().st_size > 0  # not yet in the main file
@@ -189,7 +189,7 @@ def test_rotation_leaves_other_libraries_backups_alone(tmp_path):
 def test_listing_gives_counts_newest_first_and_lists_a_damaged_backup_as_not_ok(db_path):
     fill(db_path, articles=1, claims=2)
     old = make_backup(db_path, now=T0)
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     add(library, articles=2, claims=1)
     library.close()
     new = make_backup(db_path, now=T0 + timedelta(hours=1))
@@ -216,7 +216,7 @@ def test_no_backups_folder_lists_nothing(db_path):
 
 def test_restore_round_trip_keeps_the_current_library_beside_it(db_path):
     fill(db_path, articles=1, claims=1)
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     backup = make_backup(library, now=T0)  # made while the library is open: its session is in the copy
     add(library, articles=2, claims=3)
     library.close()
@@ -228,7 +228,7 @@ def test_restore_round_trip_keeps_the_current_library_beside_it(db_path):
     assert counts(restored.kept_as) == (3, 7)  # the work since the backup is not lost
     assert integrity(db_path) == [("ok",)]
     assert not db_path.with_name("library.db-wal").exists()
-    reopened = Library.open(db_path)
+    reopened = SQLiteStore.open(db_path)
     try:
         assert reopened.recovery_report is None  # the copied session marker was dropped
         assert [a.title for a in reopened.articles()] == ["Article 0"]
@@ -422,7 +422,7 @@ def test_a_damaged_library_is_refused_named_and_left_alone(db_path, damage):
     good = make_backup(db_path, now=T0)
     damaged = damage(db_path)
     with pytest.raises(LibraryDamaged) as caught:
-        Library.open(db_path)
+        SQLiteStore.open(db_path)
     message = str(caught.value)
     assert str(db_path) in message and "damaged" in message and "unchanged" in message
     assert str(good.path) in message and "40 articles" in message  # the newest good backup is offered
@@ -452,7 +452,7 @@ def test_garbled_text_in_the_schema_is_damage_not_a_crash(db_path, tmp_path):
     conn.commit()
     conn.close()
     with pytest.raises(LibraryDamaged, match="garbled"):
-        Library.open(db_path)
+        SQLiteStore.open(db_path)
     assert check_library(db_path).problem == "damaged"
     before = sha256(good.path)
     with pytest.raises(LibraryDamaged, match="Nothing was changed"):
@@ -463,7 +463,7 @@ def test_garbled_text_in_the_schema_is_damage_not_a_crash(db_path, tmp_path):
 def test_a_library_garbage_through_and_through_stays_not_a_library(db_path):
     db_path.write_bytes(bytes(range(256)) * 20)
     with pytest.raises(NotALibrary):
-        Library.open(db_path)
+        SQLiteStore.open(db_path)
     health = check_library(db_path)
     assert (health.ok, health.problem) == (False, "not-a-library")
 
@@ -473,14 +473,14 @@ def test_a_library_cut_to_nothing_is_damaged_when_it_has_backups(db_path):
     make_backup(db_path)
     db_path.write_bytes(b"")
     with pytest.raises(LibraryDamaged, match="empty"):
-        Library.open(db_path)
+        SQLiteStore.open(db_path)
     assert db_path.read_bytes() == b""
 
 
 def test_a_library_cut_inside_its_header_is_damaged(db_path):
     db_path.write_bytes(b"SQLite for")
     with pytest.raises(LibraryDamaged, match="cut short"):
-        Library.open(db_path)
+        SQLiteStore.open(db_path)
 
 
 def test_a_sound_library_passes_the_check(db_path):
@@ -511,7 +511,7 @@ def test_quarantine_moves_the_wal_and_shm_too(db_path):
 def _old_library(path: Path) -> None:
     """A library as version 0.1 left it (before m002), with an article."""
     old = Database(path)
-    old.execute("PRAGMA journal_mode=WAL")  # as Library.open has always left it
+    old.execute("PRAGMA journal_mode=WAL")  # as SQLiteStore.open has always left it
     migrations.apply(old, stop_before="m002_article_originals")
     old["rating_scales"].insert({"key": "newsroom", "name": "Newsroom", "builtin": 1})
     old["articles"].insert({"title": "Old", "imported_at": "2024-01-01", "text": "x", "text_sha256": "y",
@@ -521,17 +521,17 @@ def _old_library(path: Path) -> None:
 
 def test_a_backup_is_taken_before_a_schema_update(db_path):
     _old_library(db_path)
-    Library.open(db_path).close()
+    SQLiteStore.open(db_path).close()
     [backup] = list_backups(db_path)
     assert backup.label == "before-migration" and backup.ok and backup.article_count == 1
     assert steps(backup.path) == ["m001_initial_schema"]
     assert "m002_article_originals" in steps(db_path)
-    Library.open(db_path).close()  # up to date now: no further backup
+    SQLiteStore.open(db_path).close()  # up to date now: no further backup
     assert len(list_backups(db_path)) == 1
 
 
 def test_a_new_library_gets_no_backup(db_path):
-    Library.open(db_path).close()
+    SQLiteStore.open(db_path).close()
     assert not (db_path.parent / "backups").exists()
 
 
@@ -554,13 +554,13 @@ def test_a_failing_schema_step_leaves_the_library_as_it_was_and_a_backup(db_path
     before = db_path.read_bytes()
     _with_a_failing_step(monkeypatch)
     with pytest.raises(RuntimeError, match="a bug in the schema step"):
-        Library.open(db_path)
+        SQLiteStore.open(db_path)
     assert db_path.read_bytes() == before  # byte for byte
     assert not db_path.with_name("library.db-wal").exists()
     [backup] = list_backups(db_path)
     assert backup.label == "before-migration" and (backup.article_count, backup.claim_count) == (2, 2)
     monkeypatch.undo()
-    library = Library.open(db_path)  # the real schema opens it as before
+    library = SQLiteStore.open(db_path)  # the real schema opens it as before
     try:
         assert sorted(a.title for a in library.articles()) == ["Article 0", "Article 1"]
     finally:
@@ -576,7 +576,7 @@ def test_no_schema_update_without_its_backup(db_path, monkeypatch):
 
     monkeypatch.setattr(backups, "make_backup", no_space)
     with pytest.raises(LibraryError, match="backup taken first failed: The disk is full. The library was not"):
-        Library.open(db_path)
+        SQLiteStore.open(db_path)
     assert db_path.read_bytes() == before
     assert steps(db_path) == ["m001_initial_schema"]
 
@@ -620,7 +620,7 @@ def test_maybe_backup_with_a_fake_clock(db_path):
     fill(db_path, articles=1)
     clock = FakeClock(T0)
     policy = BackupPolicy(keep=3, on_open_after=timedelta(hours=1), every_edits=5, every=timedelta(minutes=30))
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         assert maybe_backup(library, "open", policy=policy, clock=clock) is not None  # none yet
         clock.advance(minutes=10)
@@ -644,12 +644,12 @@ def test_maybe_backup_with_a_fake_clock(db_path):
 def test_maybe_backup_on_open_follows_the_newest_backup_on_disk(db_path):
     fill(db_path)
     make_backup(db_path, now=T0)
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         assert maybe_backup(library, "open", clock=lambda: T0 + timedelta(minutes=30)) is None
     finally:
         library.close()
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         assert maybe_backup(library, "open", clock=lambda: T0 + timedelta(minutes=61)) is not None
     finally:
@@ -657,20 +657,20 @@ def test_maybe_backup_on_open_follows_the_newest_backup_on_disk(db_path):
 
 
 def test_maybe_backup_skips_an_empty_or_in_memory_library(db_path):
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         assert maybe_backup(library, "open") is None
     finally:
         library.close()
     assert not (db_path.parent / "backups").exists()
-    memory = Library.in_memory()
+    memory = SQLiteStore.in_memory()
     assert maybe_backup(memory, "open") is None
 
 
 def test_a_failed_rolling_backup_waits_for_the_next_interval(db_path, monkeypatch):
     fill(db_path)
     clock = FakeClock(T0)
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     calls = []
 
     def full_disk(*args, **kwargs):
@@ -691,18 +691,18 @@ def test_a_failed_rolling_backup_waits_for_the_next_interval(db_path, monkeypatc
 
 def test_restore_onto_a_missing_library_moves_a_leftover_wal_out_of_the_way(tmp_path):
     from factcheck.core.articles import Article
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
     from factcheck.store.backups import make_backup, restore_backup
 
     library_path = tmp_path / "library.db"
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     library.add_article(Article(title="Kept", text="A text that is kept."))
     backup = make_backup(library, keep=3)
     library.close()
     library_path.unlink()
     (tmp_path / "library.db-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(4092))  # a killed window's -wal
     restore_backup(backup.path, library_path)
-    reopened = Library.open(library_path)
+    reopened = SQLiteStore.open(library_path)
     try:
         assert [a.title for a in reopened.articles()] == ["Kept"]
     finally:

@@ -1,6 +1,6 @@
 """Crash safety: an edit acknowledged as saved survives SIGKILL at any moment; none is half applied.
 
-A child process (``crash_child.py``) makes a stream of edits through :class:`Library`,
+A child process (``crash_child.py``) makes a stream of edits through :class:`SQLiteStore`,
 each one transaction, and prints an acknowledgement after each call returns. The test
 kills it with SIGKILL at a random moment — after a random delay, right after the n-th
 acknowledgement, right after it announced an edit (inside the call, usually inside
@@ -45,7 +45,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.core.articles import Article
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -86,14 +86,14 @@ def apply(state: dict, intent: dict, deleted: dict) -> dict:
     return state
 
 
-def snapshot(library: Library) -> dict:
+def snapshot(library: SQLiteStore) -> dict:
     article = next(a for a in library.articles() if a.title == ARTICLE_TITLE)
     return {c.claimant: {"verdict": c.verdict, "rationale": c.rationale, "status": c.status.value,
                          "sources": [[s.title, s.excerpt] for s in c.sources]}
             for c in library.claims(article.id)}
 
 
-def check_history(library: Library) -> None:
+def check_history(library: SQLiteStore) -> None:
     """Every claim row came with its history row in the same transaction, and vice versa."""
     live_claims = {i for (i,) in library.db.execute("SELECT id FROM claims")}
     for claim_id, net in library.db.execute(
@@ -167,7 +167,7 @@ def integrity(path: Path) -> tuple[list, list]:
 
 def run_trials(path: Path, trials: int, seed: int) -> Counter:
     rng = random.Random(seed)
-    library = Library.open(path, user="crash-test")
+    library = SQLiteStore.open(path, user="crash-test")
     library.add_article(Article(title=ARTICLE_TITLE, text=ARTICLE_TEXT))
     state = snapshot(library)
     library.close()
@@ -180,7 +180,7 @@ def run_trials(path: Path, trials: int, seed: int) -> Counter:
         expected, deleted = state, {}
         for intent in acked:
             expected = apply(expected, intent, deleted)
-        library = Library.open(path, user="crash-test")
+        library = SQLiteStore.open(path, user="crash-test")
         try:
             report = library.recovery_report
             if opened:  # else it may have been killed before its session was recorded

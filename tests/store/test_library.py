@@ -9,8 +9,8 @@ from factcheck.core.anchors import Anchor, make_anchor
 from factcheck.core.articles import Article, Original
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
-from factcheck.store import Library, LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary
-from factcheck.store import library as library_module
+from factcheck.store import SQLiteStore, LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary
+from factcheck.store import sqlite_store as library_module
 from factcheck.store.migrations import known_steps
 
 TEXT = (
@@ -30,7 +30,7 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def library(db_path):
-    lib = Library.open(db_path, user="alice")
+    lib = SQLiteStore.open(db_path, user="alice")
     yield lib
     lib.close()
 
@@ -40,20 +40,20 @@ def anchor(text: str, phrase: str) -> Anchor:
     return make_anchor(text, start, start + len(phrase))
 
 
-def add_article(library: Library, text: str = TEXT, **fields) -> Article:
+def add_article(library: SQLiteStore, text: str = TEXT, **fields) -> Article:
     return library.add_article(Article(title=fields.pop("title", "Mayor on crime"), text=text, **fields))
 
 
-def add_claim(library: Library, article: Article, phrase: str, **fields) -> Claim:
+def add_claim(library: SQLiteStore, article: Article, phrase: str, **fields) -> Claim:
     return library.add_claim(Claim(anchor=anchor(article.text, phrase), article_id=article.id, **fields))
 
 
-def dump(library: Library) -> str:
+def dump(library: SQLiteStore) -> str:
     """Every row of every table, to compare the whole database before and after."""
     return "\n".join(library.db.conn.iterdump())
 
 
-def count(library: Library, table: str) -> int:
+def count(library: SQLiteStore, table: str) -> int:
     return library.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
@@ -91,8 +91,8 @@ def test_builtin_scales_are_stored(library):
 
 
 def test_opening_twice_does_not_duplicate_anything(db_path):
-    Library.open(db_path).close()
-    lib = Library.open(db_path)
+    SQLiteStore.open(db_path).close()
+    lib = SQLiteStore.open(db_path)
     try:
         assert count(lib, "_sqlite_migrations") == len(known_steps())
         assert count(lib, "rating_scales") == len(builtin_scales())
@@ -108,7 +108,7 @@ def test_a_library_from_an_older_version_is_brought_up_to_date(db_path):
     old = Database(db_path)
     migrations.apply(old, stop_before="m002_article_originals")  # as version 0.1 left it
     old.close()
-    lib = Library.open(db_path)
+    lib = SQLiteStore.open(db_path)
     try:
         article = lib.add_article(Article(title="T", text="Some text."),
                                   Original(b"<p>Some text.</p>", "text/html", "page.html", "https://x.example/"))
@@ -120,7 +120,7 @@ def test_a_library_from_an_older_version_is_brought_up_to_date(db_path):
 
 def test_an_empty_file_becomes_a_new_library(db_path):
     db_path.write_bytes(b"")
-    lib = Library.open(db_path)
+    lib = SQLiteStore.open(db_path)
     try:
         assert lib.articles() == []
         assert count(lib, "rating_scales") >= 3
@@ -129,13 +129,13 @@ def test_an_empty_file_becomes_a_new_library(db_path):
 
 
 def test_a_missing_folder_is_created(tmp_path):
-    lib = Library.open(tmp_path / "a" / "b" / "lib.db")
+    lib = SQLiteStore.open(tmp_path / "a" / "b" / "lib.db")
     lib.close()
     assert (tmp_path / "a" / "b" / "lib.db").is_file()
 
 
 def test_in_memory_library_has_the_schema_and_foreign_keys():
-    lib = Library.in_memory(user="bob")
+    lib = SQLiteStore.in_memory(user="bob")
     assert lib.path is None
     assert lib.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     article = add_article(lib)
@@ -472,7 +472,7 @@ def test_add_scale_never_overwrites_a_different_scale_with_the_same_key(library)
 
 
 def test_reopening_the_file_finds_everything(db_path):
-    lib = Library.open(db_path, user="alice")
+    lib = SQLiteStore.open(db_path, user="alice")
     article = add_article(lib, outlet="Gazette 📰")
     claim = add_claim(lib, article, "Police figures 📊 show a fall of 12%.", verdict="Accurate",
                       sources=(Source(url="https://p.example", title="Report 𝔯"),))
@@ -483,7 +483,7 @@ def test_reopening_the_file_finds_everything(db_path):
     expected_history = lib.history(article.id)
     lib.close()
 
-    lib = Library.open(db_path, user="bob")
+    lib = SQLiteStore.open(db_path, user="bob")
     try:
         assert lib.article(article.id) == article
         assert lib.claims(article.id) == [expected_claim]
@@ -503,7 +503,7 @@ def test_a_file_of_garbage_is_not_a_library_and_is_left_alone(tmp_path):
     garbage = bytes(range(256)) * 40
     path.write_bytes(garbage)
     with pytest.raises(NotALibrary, match="not a factcheck library") as caught:
-        Library.open(path)
+        SQLiteStore.open(path)
     assert str(path) in str(caught.value)
     assert "unchanged" in str(caught.value)
     assert path.read_bytes() == garbage
@@ -514,7 +514,7 @@ def test_a_short_text_file_is_not_a_library(tmp_path):
     path = tmp_path / "lib.db"
     path.write_text("hello\n")
     with pytest.raises(NotALibrary):
-        Library.open(path)
+        SQLiteStore.open(path)
     assert path.read_text() == "hello\n"
 
 
@@ -523,7 +523,7 @@ def test_a_sqlite_header_followed_by_garbage_is_a_damaged_library_left_alone(tmp
     data = b"SQLite format 3\x00" + b"\xff" * 4000
     path.write_bytes(data)
     with pytest.raises(LibraryDamaged, match="damaged"):  # not NotALibrary: a backup may restore it
-        Library.open(path)
+        SQLiteStore.open(path)
     assert path.read_bytes() == data
 
 
@@ -536,7 +536,7 @@ def test_someone_elses_sqlite_database_is_not_a_library(tmp_path):
     conn.close()
     before = sha256(path)
     with pytest.raises(NotALibrary, match="not a factcheck library"):
-        Library.open(path)
+        SQLiteStore.open(path)
     assert sha256(path) == before
 
 
@@ -549,12 +549,12 @@ def test_another_apps_migrations_do_not_make_a_library(tmp_path):
     conn.close()
     before = sha256(path)
     with pytest.raises(NotALibrary):
-        Library.open(path)
+        SQLiteStore.open(path)
     assert sha256(path) == before
 
 
 def test_a_library_from_a_newer_factcheck_is_refused_unchanged(db_path):
-    lib = Library.open(db_path)
+    lib = SQLiteStore.open(db_path)
     add_article(lib)
     lib.close()
     conn = sqlite3.connect(db_path)
@@ -565,7 +565,7 @@ def test_a_library_from_a_newer_factcheck_is_refused_unchanged(db_path):
     conn.close()
     before = sha256(db_path)
     with pytest.raises(LibraryTooNew, match="m999_future") as caught:
-        Library.open(db_path)
+        SQLiteStore.open(db_path)
     assert "newer version" in str(caught.value)
     assert sha256(db_path) == before
 
@@ -577,7 +577,7 @@ def test_library_errors_are_one_family():
 
 def test_a_locked_library_raises_library_busy_and_saves_nothing(db_path, monkeypatch):
     monkeypatch.setattr(library_module, "BUSY_TIMEOUT_MS", 50)
-    lib = Library.open(db_path, user="alice")
+    lib = SQLiteStore.open(db_path, user="alice")
     try:
         article = add_article(lib)
         claim = add_claim(lib, article, "Crime fell")
@@ -671,7 +671,7 @@ def test_a_failed_schema_update_leaves_the_library_as_it_was(db_path, monkeypatc
     from sqlite_utils import Database, Migrations
 
     from factcheck.store import damage
-    from factcheck.store import library as library_module
+    from factcheck.store import sqlite_store as library_module
     from factcheck.store import migrations as schema
 
     old = Database(db_path)
@@ -690,7 +690,7 @@ def test_a_failed_schema_update_leaves_the_library_as_it_was(db_path, monkeypatc
     monkeypatch.setattr(damage, "known_steps", lambda: frozenset(
         m.name for m in broken.pending(Database(memory=True))))
     with pytest.raises(RuntimeError, match="half-way"):
-        Library.open(db_path)
+        SQLiteStore.open(db_path)
     conn = sqlite3.connect(db_path)
     try:
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -731,7 +731,7 @@ def test_an_edit_waits_for_another_writer_instead_of_failing(db_path):
     import threading
     import time
 
-    mine = Library.open(db_path)
+    mine = SQLiteStore.open(db_path)
     other = sqlite3.connect(db_path, timeout=5, isolation_level=None, check_same_thread=False)
     try:
         mine.add_article(Article(title="First", text="A first article."))

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from factcheck.core.anchors import make_anchor
 from factcheck.core.articles import Article, Original
 from factcheck.core.claims import Claim, Claimant, ClaimantKind, InvalidUrl, Source, Stance
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 from factcheck.store.migrations import migrations
 
 TEXT = "Crime fell 40% last year. Police figures show 12%. The budget is balanced. Taxes rose."
@@ -20,12 +20,12 @@ TEXT = "Crime fell 40% last year. Police figures show 12%. The budget is balance
 
 @pytest.fixture
 def library(tmp_path):
-    lib = Library.open(tmp_path / "library.db", user="Dana Reyes")
+    lib = SQLiteStore.open(tmp_path / "library.db", user="Dana Reyes")
     yield lib
     lib.close()
 
 
-def mark(library: Library, article_id: int, phrase: str) -> Claim:
+def mark(library: SQLiteStore, article_id: int, phrase: str) -> Claim:
     start = TEXT.index(phrase)
     return library.add_claim(Claim(anchor=make_anchor(TEXT, start, start + len(phrase)), article_id=article_id))
 
@@ -54,7 +54,7 @@ def test_a_deleted_number_is_never_given_again_and_undo_gives_it_back(library):
 
 @given(st.permutations(["Crime fell 40%", "Police figures show 12%", "The budget is balanced", "Taxes rose"]))
 def test_numbers_follow_the_order_of_marking_whatever_the_text_order(order):
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     article = library.add_article(Article(title="Crime", text=TEXT))
     numbers = {phrase: mark(library, article.id, phrase).number for phrase in order}
     assert [numbers[p] for p in order] == [1, 2, 3, 4]
@@ -76,7 +76,7 @@ def test_an_older_library_numbers_its_claims_in_text_order(tmp_path):
                 " 'article', 'create')")
     old.conn.commit()
     old.close()
-    lib = Library.open(path)
+    lib = SQLiteStore.open(path)
     try:
         assert {c.id: c.number for c in lib.claims(1)} == {4: 1, 2: 2, 1: 3}
         assert [c.number for c in lib.claims(2)] == [1]
@@ -193,7 +193,7 @@ def test_history_of_an_article_deleted_behind_the_foreign_keys_survives_the_upda
     old.execute("DELETE FROM articles WHERE id = 2")
     old.conn.commit()
     old.close()
-    lib = Library.open(path)
+    lib = SQLiteStore.open(path)
     try:
         rows = lib.db.execute("SELECT article_id, new_value FROM history ORDER BY id").fetchall()
         assert rows == [(1, "article 1"), (None, "article 2")]

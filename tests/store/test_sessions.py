@@ -14,15 +14,15 @@ import pytest
 from factcheck.core.anchors import make_anchor
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, Source
-from factcheck.store import Library, LibraryError, RecoveryReport
+from factcheck.store import SQLiteStore, LibraryError, RecoveryReport
 from factcheck.store import sessions
 
 TEXT = "The mayor said crime fell 40% last year."
 
 OPEN_AND_WAIT = textwrap.dedent("""
     import sys
-    from factcheck.store import Library
-    library = Library.open(sys.argv[1])
+    from factcheck.store import SQLiteStore
+    library = SQLiteStore.open(sys.argv[1])
     print("open", flush=True)
     sys.stdin.read()
     library.close()
@@ -73,12 +73,12 @@ def add_marker(path, key: str, value: str) -> None:
 
 
 def test_a_clean_shutdown_leaves_no_report_and_no_marker(db_path):
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     assert library.recovery_report is None
     assert len(markers(db_path)) == 1  # recorded, and committed, while open
     library.close()
     assert markers(db_path) == []
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         assert library.recovery_report is None
     finally:
@@ -86,13 +86,13 @@ def test_a_clean_shutdown_leaves_no_report_and_no_marker(db_path):
 
 
 def test_a_killed_session_is_reported_once_with_what_the_check_found(db_path):
-    Library.open(db_path).close()
+    SQLiteStore.open(db_path).close()
     child = child_with_library_open(db_path)
     [(key, value)] = recorded(db_path).items()
     started = json.loads(value)["started"]
     killed(child)
 
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         report = library.recovery_report
         assert isinstance(report, RecoveryReport)
@@ -104,7 +104,7 @@ def test_a_killed_session_is_reported_once_with_what_the_check_found(db_path):
         assert key not in markers(db_path)  # checked: forgotten
     finally:
         library.close()
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         assert library.recovery_report is None
     finally:
@@ -114,13 +114,13 @@ def test_a_killed_session_is_reported_once_with_what_the_check_found(db_path):
 def test_a_session_still_running_is_not_an_unclean_shutdown(db_path):
     child = child_with_library_open(db_path)
     try:
-        library = Library.open(db_path)
+        library = SQLiteStore.open(db_path)
         assert library.recovery_report is None
         library.close()
         assert len(markers(db_path)) == 1  # the other process's marker is left alone
     finally:
         killed(child)
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         assert library.recovery_report is not None and library.recovery_report.ok
     finally:
@@ -128,7 +128,7 @@ def test_a_session_still_running_is_not_an_unclean_shutdown(db_path):
 
 
 def test_the_check_reports_damage_it_finds(db_path):
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     article = library.add_article(Article(title="T", text=TEXT))
     library.add_claim(Claim(anchor=make_anchor(TEXT, 4, 9), article_id=article.id,
                             sources=(Source(title="a"), Source(title="b"))))
@@ -140,7 +140,7 @@ def test_the_check_reports_damage_it_finds(db_path):
                      " WHERE name = 'sources_claim'")
     add_marker(db_path, "session:crashed", json.dumps({"host": sessions.this_host(), "pid": dead_pid(),
                                                        "started": "2024-05-01T09:30:00+00:00"}))
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         report = library.recovery_report
         assert not report.ok
@@ -154,9 +154,9 @@ def test_the_check_reports_damage_it_finds(db_path):
 
 
 def test_an_unreadable_marker_counts_as_an_interrupted_session(db_path):
-    Library.open(db_path).close()
+    SQLiteStore.open(db_path).close()
     add_marker(db_path, "session:garbage", "{not json")
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         assert library.recovery_report is not None and library.recovery_report.ok
         assert "session:garbage" not in markers(db_path)
@@ -165,10 +165,10 @@ def test_an_unreadable_marker_counts_as_an_interrupted_session(db_path):
 
 
 def test_a_session_from_another_host_is_left_alone(db_path):
-    Library.open(db_path).close()
+    SQLiteStore.open(db_path).close()
     add_marker(db_path, "session:elsewhere", json.dumps({"host": "another-machine.example", "pid": 1,
                                                          "started": "2024-05-01T09:30:00+00:00"}))
-    library = Library.open(db_path)
+    library = SQLiteStore.open(db_path)
     try:
         assert library.recovery_report is None
     finally:
@@ -177,11 +177,11 @@ def test_a_session_from_another_host_is_left_alone(db_path):
 
 
 def test_a_session_from_before_the_last_boot_is_gone(db_path, monkeypatch):
-    Library.open(db_path).close()
+    SQLiteStore.open(db_path).close()
     monkeypatch.setattr(sessions, "boot_id", lambda: "boot-now")
     add_marker(db_path, "session:before-reboot", json.dumps({"host": sessions.this_host(), "pid": 1,
                                                              "boot": "boot-before", "started": "x"}))
-    library = Library.open(db_path)  # pid 1 is alive, but it is not the process that opened it
+    library = SQLiteStore.open(db_path)  # pid 1 is alive, but it is not the process that opened it
     try:
         assert library.recovery_report is not None
     finally:
@@ -189,10 +189,10 @@ def test_a_session_from_before_the_last_boot_is_gone(db_path, monkeypatch):
 
 
 def test_a_read_only_open_records_nothing_checks_nothing_and_refuses_writes(db_path):
-    Library.open(db_path).close()
+    SQLiteStore.open(db_path).close()
     add_marker(db_path, "session:crashed", json.dumps({"host": sessions.this_host(), "pid": dead_pid(),
                                                        "started": "x"}))
-    library = Library.open(db_path, read_only=True)
+    library = SQLiteStore.open(db_path, read_only=True)
     try:
         assert library.recovery_report is None  # left for the next window or import to check
         assert markers(db_path) == ["session:crashed"]
@@ -204,7 +204,7 @@ def test_a_read_only_open_records_nothing_checks_nothing_and_refuses_writes(db_p
 
 
 def test_an_in_memory_library_has_no_session():
-    library = Library.in_memory()
+    library = SQLiteStore.in_memory()
     assert library.recovery_report is None
     library.close()
 

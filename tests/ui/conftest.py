@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 from factcheck.ui.app import create_application, open_window
 from factcheck.ui.settings import Preferences
 
@@ -39,7 +39,7 @@ def open_app(qtbot, qapp, library_path, preferences, warnings):
     opened = []
 
     def factory(path=library_path):
-        library = Library.open(path, user="tester")
+        library = SQLiteStore.open(path, user="tester")
         window = open_window(library, preferences)
         qtbot.addWidget(window)
         window.resize(1400, 860)

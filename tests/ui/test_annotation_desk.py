@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QTextCursor
 
 from factcheck.core.articles import Article
 from factcheck.core.claims import Source, Stance
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 from factcheck.ui.article_view import TINT, blend
 from factcheck.ui.claims_model import VerdictColorRole
 
@@ -67,7 +67,7 @@ def test_selection_with_surrounding_spaces_is_trimmed(window, library_path):
 
 def test_claims_after_emoji_anchor_by_code_point(open_app, library_path, mark):
     text = "Intro 😀😀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 first.\n\nThe minister said unemployment fell by 3%."
-    with_library = Library.open(library_path)
+    with_library = SQLiteStore.open(library_path)
     article = with_library.add_article(Article(title="Emoji", text=text))
     with_library.close()
     window = open_app()

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QRunnable, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from factcheck.store import Library, LibraryInUse, LibraryLock, window_channel
+from factcheck.store import SQLiteStore, LibraryInUse, LibraryLock, window_channel
 from factcheck.store.library_lock import hold_for_command
 from factcheck.store.window_channel import WindowUnreachable
 from factcheck.ui import app
@@ -23,9 +23,9 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the child is ki
 
 HOLD = textwrap.dedent("""
     import sys
-    from factcheck.store import Library, LibraryLock
+    from factcheck.store import SQLiteStore, LibraryLock
     lock = LibraryLock.acquire(sys.argv[1])
-    library = Library.open(sys.argv[1])
+    library = SQLiteStore.open(sys.argv[1])
     print("open", flush=True)
     sys.stdin.read()
 """)
@@ -74,7 +74,7 @@ def test_after_an_unclean_shutdown_the_window_says_what_the_check_found(library_
     assert "did not close this library properly" in text and "no damage was found" in text
     assert "every saved edit" not in text  # not something a check can verify
     LibraryLock.acquire(library_path).release()  # the window let go of the library
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     try:
         assert library.recovery_report is None  # the window closed cleanly
     finally:
@@ -82,7 +82,7 @@ def test_after_an_unclean_shutdown_the_window_says_what_the_check_found(library_
 
 
 def test_after_a_clean_shutdown_nothing_is_said(library_path, boxes):
-    Library.open(library_path).close()
+    SQLiteStore.open(library_path).close()
     assert app.run_window(library_path, []) == 0
     assert boxes == []
 
@@ -93,7 +93,7 @@ def test_a_damaged_library_offers_its_newest_good_backup(library_path, boxes, mo
     from factcheck.core.claims import Claim
     from factcheck.store.backups import make_backup
 
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     article = library.add_article(Article(title="Budget", text="The budget grew by 4% last year."))
     library.add_claim(Claim(anchor=make_anchor(article.text, 4, 21), article_id=article.id))
     make_backup(library, keep=5)
@@ -109,7 +109,7 @@ def test_a_damaged_library_offers_its_newest_good_backup(library_path, boxes, mo
     assert app.run_window(library_path, []) == 0
 
     assert asked and "Restore the newest good backup" in asked[0]
-    restored = Library.open(library_path)
+    restored = SQLiteStore.open(library_path)
     try:
         assert "Budget" in [a.title for a in restored.articles()]
         assert len(restored.claims(article.id)) == 1
@@ -124,7 +124,7 @@ def test_a_damaged_library_stays_in_place_when_a_backup_will_not_restore(library
     from factcheck.store import backups
     from factcheck.store.backups import make_backup
 
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     library.add_article(Article(title="Budget", text="The budget grew by 4% last year."))
     older = make_backup(library, keep=5)
     library.close()

@@ -8,7 +8,7 @@ from factcheck.core.anchors import make_anchor
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
 from factcheck.core.report import SHOWN_DEPTH
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 from factcheck.ui.article_view import TINT, blend
 
 TEXT = "Claims on claims on claims. " * 10
@@ -17,7 +17,7 @@ VERDICTS = ["Accurate", "Misleading", "False", None]
 
 def nested_article(path, depth: int) -> tuple[int, list[Claim]]:
     """An article with ``depth`` claims, each nested in the one before (verdicts in turn)."""
-    library = Library.open(path, user="tester")
+    library = SQLiteStore.open(path, user="tester")
     article = library.add_article(Article(title="Nested claims", text=TEXT, rating_scale="newsroom"))
     with library.transaction():
         for n in range(depth):

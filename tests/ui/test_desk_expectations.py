@@ -306,10 +306,10 @@ def test_a_selection_by_keyboard_snaps_when_marked_and_keeps_edge_punctuation_as
 
 def test_snapping_counts_code_points_past_emoji_and_stops_at_a_paragraph(open_app, library_path, qtbot):
     from factcheck.core.articles import Article
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
     text = "Intro 😀😀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 first.\n\nThe minister said unemployment fell by 3.5%."
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     article = library.add_article(Article(title="Emoji", text=text))
     library.close()
     window = open_app()

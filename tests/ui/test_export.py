@@ -119,10 +119,10 @@ def test_pdf_has_every_claim_and_verdict_as_searchable_text(reviewed, tmp_path):
 def test_a_very_long_article_is_previewed_without_its_text_but_exported_with_it(open_app, library_path, qtbot,
                                                                                tmp_path):
     from factcheck.core.articles import Article
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
     from factcheck.ui.export_dialog import PREVIEW_TEXT_LIMIT
 
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     text = "A long article\n\n" + "\n\n".join(f"Paragraph {n} says the budget rose." for n in range(6000))
     assert len(text) > PREVIEW_TEXT_LIMIT
     article = library.add_article(Article(title="A long article", text=text))

@@ -7,7 +7,7 @@ from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
 from factcheck.core.report import Organisation
 from factcheck.operations import report_for
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 from factcheck.ui.export_dialog import (
     PREVIEW_CHARACTERS,
     PREVIEW_CLAIM_CHARACTERS,
@@ -22,7 +22,7 @@ SENTENCE = "The council said the budget grew by four per cent. "
 def many_claims(path, claims: int, rationale: int, sentences: int = 0) -> int:
     """An article with ``claims`` overlapping claims, each with a rationale of ``rationale`` characters."""
     text = SENTENCE * max(sentences, claims // 10 + 30)
-    library = Library.open(path, user="tester")
+    library = SQLiteStore.open(path, user="tester")
     article = library.add_article(Article(title="Many claims", text=text, rating_scale="newsroom"))
     with library.transaction():
         for n in range(claims):
@@ -65,7 +65,7 @@ def test_a_plain_text_preview_stops_at_its_limit(open_app, library_path, qtbot):
 
 def test_the_previewed_claims_hold_a_bounded_amount_of_text(tmp_path):
     article_id = many_claims(tmp_path / "library.db", 20, rationale=PREVIEW_CLAIM_CHARACTERS // 3)
-    library = Library.open(tmp_path / "library.db")
+    library = SQLiteStore.open(tmp_path / "library.db")
     report = report_for(library, article_id)
     library.close()
     assert len(preview_report(report).claims) == 2  # a third would pass PREVIEW_CLAIM_CHARACTERS

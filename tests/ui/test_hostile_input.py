@@ -6,7 +6,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
 from factcheck.core.articles import Article
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 
 HOSTILE = ('Council says <img src="file:///etc/passwd" onerror="alert(1)"> rates fell.\n\n'
            '<script>alert("x")</script> <a href="javascript:alert(2)">click</a> '
@@ -14,7 +14,7 @@ HOSTILE = ('Council says <img src="file:///etc/passwd" onerror="alert(1)"> rates
 
 
 def test_hostile_markup_in_an_article_stays_text(open_app, library_path):
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     article = library.add_article(Article(title="Hostile", text=HOSTILE))
     library.close()
     window = open_app()

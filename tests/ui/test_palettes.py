@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QToolBar
 
 from factcheck.core.articles import Article
 from factcheck.io.report_presentation import contrast_ratio, readable
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 from factcheck.ui.claims_model import ClaimsTableModel, VerdictColorRole
 from factcheck.ui.palettes import fusion_dark_palette, high_contrast_palette, system_dark_palette, use_fusion
 
@@ -58,7 +58,7 @@ def palette(request, qapp):
 @pytest.fixture
 def desk(palette, open_app, library_path, mark):
     """The window on the seed article and a second one, with a claim of every verdict; the first selected."""
-    library = Library.open(library_path, user="tester")
+    library = SQLiteStore.open(library_path, user="tester")
     library.add_article(Article(title="Budget figures", text="The budget grew by 4% last year.",
                                 outlet="The Daily Check"))
     library.close()
@@ -250,7 +250,7 @@ def test_every_text_of_the_desk_reaches_aa(desk, palette):
 
 
 def test_the_empty_states_reach_aa(palette, open_app, tmp_path):
-    empty = Library.open(tmp_path / "empty.db", user="tester")
+    empty = SQLiteStore.open(tmp_path / "empty.db", user="tester")
     empty.set_property("seeded", "1")
     empty.close()
     window = open_app(tmp_path / "empty.db")

@@ -15,7 +15,7 @@ from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import builtin_scales
 from factcheck.core.report import SHOWN_DEPTH, Organisation, Report, ReportOptions, build_report
-from factcheck.store import Library
+from factcheck.store import SQLiteStore
 from factcheck.ui import pdf_report
 from factcheck.ui.pdf_report import ReportTooLong, pages_of, render_pdf
 
@@ -45,7 +45,7 @@ def report_with_figures(claims: int = 8, rationale_words=(12,)) -> Report:
     paragraphs = [f"Paragraph {n}: the mayor said that {FIGURES[n % len(FIGURES)]} were set aside for "
                   f"item {n}, a figure the opposition disputes." for n in range(claims)]
     text = TITLE + "\n\n" + "\n\n".join(paragraphs)
-    library = Library.in_memory(user="tester")
+    library = SQLiteStore.in_memory(user="tester")
     article = library.add_article(Article(title=TITLE, text=text, outlet="Gazette", rating_scale="politifact"))
     for n in reversed(range(claims)):
         start = text.index(f"{FIGURES[n % len(FIGURES)]} were set aside for item {n},")

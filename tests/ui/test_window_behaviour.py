@@ -232,9 +232,9 @@ def test_importing_a_text_file_opens_it(window, tmp_path):
 
 
 def test_empty_library_says_what_to_do(open_app, library_path):
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
 
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     library.set_property("seeded", "1")  # a desk that already removed the seed
     library.close()
     window = open_app()
@@ -280,12 +280,12 @@ def test_imported_articles_use_the_default_scale_from_preferences(window, prefer
 
 
 def test_factcheck_file_opens_the_window_on_that_file(qtbot, library_path, preferences, tmp_path):
-    from factcheck.store import Library
+    from factcheck.store import SQLiteStore
     from factcheck.ui.app import open_window
 
     path = tmp_path / "draft.txt"
     path.write_text("Draft headline about the budget\n\nThe budget grew by 4% last year.\n", encoding="utf-8")
-    library = Library.open(library_path)
+    library = SQLiteStore.open(library_path)
     window = open_window(library, preferences, [path])
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.importer.completed is window.importer.job, timeout=10000)

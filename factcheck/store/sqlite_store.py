@@ -1,4 +1,4 @@
-"""The library file: one SQLite database holding every article and its claims.
+"""The SQLite engine of the :class:`~factcheck.store.protocol.Store` protocol: one file holds the library.
 
 Every public method that writes is one transaction, and records what it changed
 in the ``history`` table (who, when, which field, old → new value). A method
@@ -25,8 +25,9 @@ from factcheck.store import backups, sessions
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.rating_scale_records import RatingScaleRecords
 from factcheck.store.damage import _check_existing
-from factcheck.store.errors import LibraryError, environment_error
+from factcheck.store.errors import LibraryError, StaleValue, environment_error
 from factcheck.store.migrations import migrations
+from factcheck.store.protocol import Changes
 from factcheck.store.sessions import RecoveryReport
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def busy_timeout_ms() -> int:
         return BUSY_TIMEOUT_MS
 
 
-class Library(RatingScaleRecords, ClaimantRecords):
+class SQLiteStore(RatingScaleRecords, ClaimantRecords):
     """An open library file. Belongs to the thread that opened it.
 
     Open it only while this process holds the library's
@@ -69,11 +70,54 @@ class Library(RatingScaleRecords, ClaimantRecords):
         #: library (killed, crashed, power cut); None after a clean shutdown.
         self.recovery_report: RecoveryReport | None = None
         self._session: sessions.Session | None = None
+        self._subscribers: list = []
+        self._pending: list[Changes] = []  # what the transaction under way has changed
+
+    @property
+    def location(self) -> str:
+        return str(self.path) if self.path is not None else "the in-memory library"
+
+    def subscribe(self, callback):
+        """Call ``callback(changes)`` after each write through this handle commits; returns an unsubscribe."""
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+        return unsubscribe
+
+    def _changed(self, *, articles=(), claims=(), sources=(), article_list=False, claimants=False,
+                 scales=False) -> None:
+        """Note what the write under way changes; subscribers hear of it once it has committed."""
+        self._pending.append(Changes(frozenset(a for a in articles if a is not None), frozenset(claims),
+                                     frozenset(sources), article_list, claimants, scales))
+
+    def _announce(self) -> None:
+        changes, self._pending = Changes.merged(self._pending), []
+        if changes:
+            for callback in list(self._subscribers):
+                callback(changes)
+
+    def open_another(self) -> SQLiteStore:
+        """A second connection to the same file, for another thread: no migration, check or session of its own."""
+        if self.path is None:
+            raise LibraryError("An in-memory library has a single connection: it cannot be shared with a worker.")
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=busy_timeout_ms() / 1000)
+        except sqlite3.Error as error:
+            raise LibraryError(f"Cannot open the library {self.path}: {error}.") from error
+        other = type(self)(Database(conn, execute_plugins=False), self.path, self.user)
+        try:
+            other._configure()
+        except sqlite3.OperationalError as error:
+            conn.close()
+            raise environment_error(self.path, error) from error
+        return other
 
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: str | Path, user: str = "", *, read_only: bool = False) -> Library:
+    def open(cls, path: str | Path, user: str = "", *, read_only: bool = False) -> SQLiteStore:
         """Open (creating if need be) the library at ``path`` and bring its schema up to date.
 
         Raises :class:`NotALibrary` or :class:`LibraryTooNew` without writing a
@@ -124,7 +168,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
         return library
 
     @classmethod
-    def in_memory(cls, user: str = "") -> Library:
+    def in_memory(cls, user: str = "") -> SQLiteStore:
         """A throw-away library, for tests and previews."""
         library = cls(Database(memory=True, execute_plugins=False), None, user)
         library.db.execute("PRAGMA foreign_keys=ON")
@@ -171,16 +215,23 @@ class Library(RatingScaleRecords, ClaimantRecords):
                 with self.db.atomic():
                     yield
                 return
+            self._pending = []
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield
             except BaseException:
+                self._pending = []
                 if self.db.conn.in_transaction:
                     self.db.execute("ROLLBACK")
                 raise
-            self.db.execute("COMMIT")
+            try:
+                self.db.execute("COMMIT")
+            except BaseException:
+                self._pending = []
+                raise
         except sqlite3.OperationalError as error:
             raise environment_error(self.path, error) from error
+        self._announce()
 
     def _new_id(self, table: str) -> int:
         """An id ``table`` has never given: a deleted row's id is not given again.
@@ -226,6 +277,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
             )
             article_id = cursor.lastrowid
             self._history("article", "create", article_id=article_id, new=stored.title)
+            self._changed(articles=[article_id], article_list=True)
             if original is not None:
                 self.db.execute(
                     "INSERT INTO article_originals (article_id, name, url, media_type, size, sha256, data)"
@@ -285,17 +337,19 @@ class Library(RatingScaleRecords, ClaimantRecords):
                 self.update_article(article_id, field, value)
         return self.article(article_id)
 
-    def update_article(self, article_id: int, field: str, value) -> Article:
+    def update_article(self, article_id: int, field: str, value, *, expected=...) -> Article:
+        """Set one detail of an article; with ``expected``, only if that is the value stored (else StaleValue)."""
         if field not in (*ARTICLE_FIELDS, "rating_scale"):
             raise ValueError(f"{field!r} is not an editable article field")
         if field == "rating_scale":
             value = self.scale(value).key
-        old = getattr(self.article(article_id), field)
-        if old == value:
-            return self.article(article_id)
         with self._edit():
-            self.db.execute(f"UPDATE articles SET {field} = ? WHERE id = ?", [value, article_id])
-            self._history("article", "update", article_id=article_id, field=field, old=old, new=value)
+            old = getattr(self.article(article_id), field)
+            _check_expected(f"The {field.replace('_', ' ')} of article {article_id}", old, expected)
+            if old != value:
+                self.db.execute(f"UPDATE articles SET {field} = ? WHERE id = ?", [value, article_id])
+                self._history("article", "update", article_id=article_id, field=field, old=old, new=value)
+                self._changed(articles=[article_id], article_list=True, scales=field == "rating_scale")
         return self.article(article_id)
 
     def set_archived(self, article_id: int, archived: bool) -> Article:
@@ -308,6 +362,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
             self.db.execute("UPDATE articles SET archived_at = ? WHERE id = ?", [stamp, article_id])
             self._history("article", "archive" if archived else "unarchive", article_id=article_id,
                           field="archived_at", old=article.archived_at, new=stamp)
+            self._changed(articles=[article_id], article_list=True)
         return article.with_(archived_at=stamp)
 
     def delete_article(self, article_id: int) -> DeletedArticle:
@@ -320,6 +375,8 @@ class Library(RatingScaleRecords, ClaimantRecords):
         with self._edit():
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
             self._history("article", "delete", field="title", old=deleted.article.title)  # kept: no article_id
+            self._changed(articles=[article_id], claims=[c.id for c in deleted.claims],
+                          sources=[s.id for c in deleted.claims for s in c.sources], article_list=True, claimants=True)
         return deleted
 
     def restore_article(self, deleted: DeletedArticle) -> Article:
@@ -335,6 +392,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
                 self.db.execute(f"INSERT INTO history VALUES (NULL, {', '.join('?' * (len(row) - 1))})",
                                 list(row[1:]))
             self._history("article", "create", article_id=article.id, field="restored", new=article.title)
+            self._changed(claimants=True)
         return article
 
     # ------------------------------------------------------------------ claims
@@ -390,6 +448,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
                  ClaimStatus(claim.status).value, claim.reviewer, created, updated, number],
             )
             claim_id = cursor.lastrowid
+            self._changed(articles=[claim.article_id], claims=[claim_id], claimants=bool(claim.claimant))
             if action is not None:
                 self._history("claim", action, article_id=claim.article_id, claim_id=claim_id, new=a.quote)
             for position, source in enumerate(claim.sources):
@@ -403,23 +462,34 @@ class Library(RatingScaleRecords, ClaimantRecords):
             self.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
             self._history("claim", "delete", article_id=claim.article_id, claim_id=claim_id,
                           old=claim.quote)
+            self._changed(articles=[claim.article_id], claims=[claim_id], sources=[s.id for s in claim.sources],
+                          claimants=bool(claim.claimant))
         return claim
 
-    def update_claim(self, claim_id: int, field: str, value) -> Claim:
-        """Set one field of a claim; returns the claim as stored afterwards."""
+    def update_claim(self, claim_id: int, field: str, value, *, expected=...) -> Claim:
+        """Set one field of a claim; returns the claim as stored afterwards.
+
+        With ``expected``, the field is changed only if it still holds that value; else
+        :class:`StaleValue` is raised and nothing is written (another reviewer, or a
+        script, changed it since it was read).
+        """
         if field not in CLAIM_FIELDS:
             raise ValueError(f"{field!r} is not an editable claim field")
         if field == "status":
             value = ClaimStatus(value).value
-        claim = self.claim(claim_id)
-        old = getattr(claim, field)
-        if old == value:
-            return claim
+            if expected is not ...:
+                expected = ClaimStatus(expected).value
         with self._edit():
+            claim = self.claim(claim_id)
+            old = getattr(claim, field)
+            _check_expected(f"The {field.replace('_', ' ')} of claim {claim.number or claim_id}", old, expected)
+            if old == value:
+                return claim
             self.db.execute(f"UPDATE claims SET {field} = ?, updated_at = ? WHERE id = ?",
                             [value, now(), claim_id])
             self._history("claim", "update", article_id=claim.article_id, claim_id=claim_id,
                           field=field, old=old, new=value)
+            self._changed(articles=[claim.article_id], claims=[claim_id], claimants=field == "claimant")
         return self.claim(claim_id)
 
     def claimants(self) -> list[str]:
@@ -466,6 +536,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
         )
         self._history("source", "create", article_id=article_id, claim_id=source.claim_id,
                       source_id=cursor.lastrowid, new=source.url or source.title)
+        self._changed(articles=[article_id], claims=[source.claim_id], sources=[cursor.lastrowid])
         return cursor.lastrowid
 
     def add_source(self, claim_id: int, source: Source) -> Source:
@@ -485,17 +556,23 @@ class Library(RatingScaleRecords, ClaimantRecords):
             self._touch_claim(source.claim_id)
         return self.source(source.id)
 
-    def update_source(self, source_id: int, changes: dict) -> Source:
-        """Change some fields of a source in one edit; returns it as stored afterwards."""
+    def update_source(self, source_id: int, changes: dict, *, expected: dict | None = None) -> Source:
+        """Change some fields of a source in one edit; returns it as stored afterwards.
+
+        ``expected`` maps fields to the values the caller read: if any differs from
+        what is stored, :class:`StaleValue` is raised and nothing is written.
+        """
         unknown = set(changes) - set(SOURCE_FIELDS)
         if unknown:
             raise ValueError(f"not source fields: {', '.join(sorted(unknown))}")
-        old = self.source(source_id)
-        changed = {k: v for k, v in changes.items() if getattr(old, k) != v}
-        if not changed:
-            return old
-        article_id = self._article_of_claim(old.claim_id)
         with self._edit():
+            old = self.source(source_id)
+            for field, value in (expected or {}).items():
+                _check_expected(f"The {field} of source {source_id}", getattr(old, field), value)
+            changed = {k: v for k, v in changes.items() if getattr(old, k) != v}
+            if not changed:
+                return old
+            article_id = self._article_of_claim(old.claim_id)
             for field, value in changed.items():
                 if field == "stance":
                     value = Stance(value).value
@@ -503,6 +580,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
                                 [value, now(), source_id])
                 self._history("source", "update", article_id=article_id, claim_id=old.claim_id,
                               source_id=source_id, field=field, old=getattr(old, field), new=value)
+            self._changed(articles=[article_id], claims=[old.claim_id], sources=[source_id])
             self._touch_claim(old.claim_id)
         return self.source(source_id)
 
@@ -518,6 +596,7 @@ class Library(RatingScaleRecords, ClaimantRecords):
             self._renumber_sources(source.claim_id)
             self._history("source", "delete", article_id=article_id, claim_id=source.claim_id,
                           source_id=source_id, old=source.url or source.title)
+            self._changed(articles=[article_id], claims=[source.claim_id], sources=[source_id])
             self._touch_claim(source.claim_id)
         return source, position
 
@@ -557,6 +636,17 @@ def _claim_from_row(row, sources) -> Claim:
                  claimant=claimant, claim_date=claim_date, verdict=verdict, rationale=rationale,
                  status=ClaimStatus(status), reviewer=reviewer, sources=tuple(sources),
                  created_at=created_at, updated_at=updated_at, id=id_, number=number)
+
+
+def _check_expected(what: str, stored, expected) -> None:
+    """Refuse a write whose caller expected another value than the one stored (``...``: nothing expected)."""
+    if expected is not ... and stored != expected:
+        raise StaleValue(f"{what} is now {_shown(stored)}, not {_shown(expected)} as expected: nothing was "
+                         "changed. Read it again and decide with what is stored.", stored)
+
+
+def _shown(value) -> str:
+    return "empty" if value in (None, "") else f"“{value}”"
 
 
 def _text(value) -> str | None:

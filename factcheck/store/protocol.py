@@ -1,0 +1,152 @@
+"""What every library engine offers: the :class:`Store` protocol and the :class:`Changes` it reports.
+
+Everything above the store (the window and its workers, the command line,
+:mod:`factcheck.operations`, the public API in :mod:`factcheck.api`) speaks to a
+library through this protocol alone, in :mod:`factcheck.core` objects: no connection,
+no SQL, no file path. An engine keeps its own promises behind it (for SQLite, see
+:mod:`factcheck.store.sqlite_store`): every write is one transaction, returns only
+once committed, and records who changed what in the library's history; the built-in
+rating scales are always present.
+
+Every committed write is announced to the subscribers (:meth:`Store.subscribe`) as a
+:class:`Changes`: which articles, claims and sources it touched, so that a view can
+redraw just those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from factcheck.core.articles import Article, ArticleSummary, DeletedArticle, Original
+from factcheck.core.claims import Claim, Claimant, Source
+from factcheck.core.rating_scales import RatingScale
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one or more committed writes changed; empty sets for what they left alone.
+
+    ``articles`` are articles whose details or claim and verdict counts changed (or
+    that were added or deleted); ``claims`` and ``sources`` the claims and sources
+    added, edited or removed. ``article_list`` says whether the list of articles
+    itself changed (one added, deleted, archived or brought back); ``claimants`` and
+    ``scales`` whether the claimants' names or details, or the rating scales, may
+    have changed.
+    """
+
+    articles: frozenset[int] = field(default_factory=frozenset)
+    claims: frozenset[int] = field(default_factory=frozenset)
+    sources: frozenset[int] = field(default_factory=frozenset)
+    article_list: bool = False
+    claimants: bool = False
+    scales: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.articles | other.articles, self.claims | other.claims, self.sources | other.sources,
+                       self.article_list or other.article_list, self.claimants or other.claimants,
+                       self.scales or other.scales)
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.claims or self.sources or self.article_list or self.claimants
+                    or self.scales)
+
+    @classmethod
+    def merged(cls, changes: Iterable[Changes]) -> Changes:
+        result = cls()
+        for change in changes:
+            result = result | change
+        return result
+
+
+NO_CHANGES = Changes()
+
+
+@runtime_checkable
+class Store(Protocol):
+    """An open library. One handle belongs to the thread that opened it (see :meth:`open_another`).
+
+    Reads raise :class:`KeyError` for an id the library does not hold; writes raise
+    :class:`~factcheck.store.errors.LibraryError` (with a user-ready message) when the
+    user's environment refuses them, having saved nothing, and
+    :class:`~factcheck.store.errors.StaleValue` when an ``expected`` old value differs
+    from the stored one.
+    """
+
+    user: str
+    """The reviewer whose name goes into the history of every write."""
+
+    @property
+    def location(self) -> str:
+        """Where the library lives, as the user would name it in a message (a file, a server)."""
+
+    @property
+    def recovery_report(self):
+        """What the checks found when the previous session did not close the library, else None."""
+
+    # ------------------------------------------------------------ life
+
+    def open_another(self) -> Store:
+        """A second handle on the same library, for another thread (a worker's writes)."""
+
+    def close(self) -> None:
+        """End this handle's session cleanly."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes into one transaction: all of them are committed, or none."""
+
+    def subscribe(self, callback: Callable[[Changes], Any]) -> Callable[[], None]:
+        """Call ``callback(changes)`` after each committed write through this handle; returns an unsubscribe."""
+
+    # -------------------------------------------------------- articles
+
+    def articles(self, *, archived: bool = False) -> list[ArticleSummary]: ...
+    def article(self, article_id: int) -> Article: ...
+    def article_summary(self, article_id: int) -> ArticleSummary: ...
+    def original(self, article_id: int) -> Original | None: ...
+    def find_article_by_text(self, text: str) -> int | None: ...
+    def add_article(self, article: Article, original: Original | None = None, *, keep_id: bool = False) -> Article: ...
+    def update_article(self, article_id: int, field: str, value, *, expected=...) -> Article: ...
+    def update_article_fields(self, article_id: int, values: dict) -> Article: ...
+    def set_archived(self, article_id: int, archived: bool) -> Article: ...
+    def delete_article(self, article_id: int) -> DeletedArticle: ...
+    def restore_article(self, deleted: DeletedArticle) -> Article: ...
+
+    # ---------------------------------------------------------- claims
+
+    def claims(self, article_id: int) -> list[Claim]: ...
+    def claim(self, claim_id: int) -> Claim: ...
+    def add_claim(self, claim: Claim) -> Claim: ...
+    def restore_claim(self, claim: Claim) -> Claim: ...
+    def delete_claim(self, claim_id: int) -> Claim: ...
+    def update_claim(self, claim_id: int, field: str, value, *, expected=...) -> Claim: ...
+
+    # --------------------------------------------------------- sources
+
+    def source(self, source_id: int) -> Source: ...
+    def add_source(self, claim_id: int, source: Source) -> Source: ...
+    def restore_source(self, source: Source, position: int) -> Source: ...
+    def update_source(self, source_id: int, changes: dict, *, expected: dict | None = None) -> Source: ...
+    def delete_source(self, source_id: int) -> tuple[Source, int]: ...
+
+    # ------------------------------------------------------- claimants
+
+    def claimants(self) -> list[str]: ...
+    def claimant(self, name: str) -> Claimant: ...
+    def claimant_uses(self, name: str) -> int: ...
+    def claimant_details(self) -> dict[str, Claimant]: ...
+    def set_claimant(self, claimant: Claimant) -> Claimant: ...
+
+    # ---------------------------------------------------------- scales
+
+    def scales(self) -> list[RatingScale]: ...
+    def scale(self, key: str | None) -> RatingScale: ...
+    def add_scale(self, scale: RatingScale) -> str: ...
+
+    # ------------------------------------------- properties and history
+
+    def get_property(self, key: str) -> str | None: ...
+    def set_property(self, key: str, value: str) -> None: ...
+    def history(self, article_id: int) -> list[dict]: ...
