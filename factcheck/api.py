@@ -1,0 +1,520 @@
+"""The public Python API: what a newsroom script, the command line and the window do with a library.
+
+Open a library as a named reviewer, list and read its articles and claims, mark claims
+by offsets or by quote, set their fields, and add, edit and remove their sources::
+
+    from factcheck.api import open_library
+
+    with open_library("newsroom.db", reviewer="Ana Ruiz") as library:
+        claim = library.mark_claim(3, quote="Crime fell 40% last year")
+        library.set_claim_field(claim.id, "verdict", "Misleading")
+
+``docs/api.md`` is the reference. The checks that do not need a library (finding a quote,
+building the claim for a selection, fitting a verdict to a rating scale, reading a field's
+value) are plain functions here, so the window's controllers call the same ones.
+
+Qt-free and independent of :mod:`factcheck.ui`. Every error's ``str()`` is a message a
+user can act on: :class:`ValueError` subclasses for values the library would not take
+(nothing is written), :class:`KeyError` for ids it does not hold, and
+:class:`~factcheck.store.LibraryError` (:class:`~factcheck.store.StaleValue` among them)
+for what the library or its file refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from factcheck.core.anchors import AnchorError, make_anchor, trim_span
+from factcheck.core.articles import Article, ArticleSummary
+from factcheck.core.claims import (CLAIM_FIELDS, FIELD_LABELS, SOURCE_FIELDS, Claim, ClaimStatus, InvalidUrl,
+                                   Source, Stance, check_source_url)
+from factcheck.core.dates import InvalidDate, parse_date
+from factcheck.core.rating_scales import RatingScale
+from factcheck.store import Changes, LibraryError, LibraryInUse, StaleValue, Store, open_store
+from factcheck.store.library_lock import LibraryLock
+
+__all__ = [
+    "open_library", "Library", "Changes", "StaleValue", "LibraryError",
+    "quote_span", "claim_for_selection", "claim_for_quote", "check_verdict", "claim_value", "source_values",
+    "SpanError", "OutsideText", "WhiteSpaceOnly", "QuoteNotFound", "AmbiguousQuote",
+    "InvalidValue", "VerdictNotOnScale", "NotInLibrary",
+]
+
+# ------------------------------------------------------------------ errors
+
+
+class SpanError(AnchorError):
+    """A span or a quote that cannot be marked as a claim; nothing was written."""
+
+
+class OutsideText(SpanError):
+    """Offsets that are not a span of the article's text (negative, reversed, past its end)."""
+
+
+class WhiteSpaceOnly(SpanError):
+    """A span or quote with no words in it: empty, or only white space."""
+
+
+class QuoteNotFound(SpanError):
+    """A quote that is not in the article's text (or not as many times as the occurrence asked for)."""
+
+
+class AmbiguousQuote(SpanError):
+    """A quote found more than once, and no ``occurrence`` to say which; ``starts`` are where it was found."""
+
+    def __init__(self, message: str, starts: tuple[int, ...] = ()) -> None:
+        super().__init__(message)
+        self.starts = starts
+
+
+class InvalidValue(ValueError):
+    """A field, or a value for it, that a claim or a source cannot hold; nothing was written."""
+
+
+class VerdictNotOnScale(InvalidValue):
+    """A verdict that is not on the article's rating scale; ``scale`` is that scale."""
+
+    def __init__(self, message: str, scale: RatingScale | None = None) -> None:
+        super().__init__(message)
+        self.scale = scale
+
+
+class NotInLibrary(KeyError):
+    """An article, claim or source id the library does not hold."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else "not in the library"
+
+
+# ------------------------------------------------------- pure checks and builders
+
+
+def describe(article: Article) -> str:
+    """How messages name an article: ``article 3 (“Crime fell”)``."""
+    title = _shown(article.title, 50)
+    return f"article {article.id} ({title})" if article.id is not None else title
+
+
+def quote_span(text: str, quote: str, occurrence: int | None = None, *, where: str = "the text") -> tuple[int, int]:
+    """The code-point span ``(start, end)`` of ``quote`` in ``text``, white space at the quote's ends left out.
+
+    ``occurrence`` (1 for the first, in text order; occurrences may overlap) says which
+    one when the quote is found more than once. Raises :class:`WhiteSpaceOnly`,
+    :class:`QuoteNotFound` or :class:`AmbiguousQuote`; ``where`` names the text in their
+    messages. The quote must match the text exactly: letters, case, punctuation, line breaks.
+    """
+    wanted = quote.strip()
+    if not wanted:
+        raise WhiteSpaceOnly("The quote is empty or only white space: give the words of the claim.")
+    starts = _occurrences(text, wanted)
+    shown = _shown(wanted)
+    if not starts:
+        raise QuoteNotFound(f"{shown} is not in {where}: a quote must match the text exactly, letter for letter "
+                            "(case, quotation marks, dashes and line breaks included).")
+    if occurrence is None:
+        if len(starts) > 1:
+            raise AmbiguousQuote(f"{shown} occurs {len(starts)} times in {where}: say which one with occurrence=1 "
+                                 f"to {len(starts)} (in text order), or give its start and end.", tuple(starts))
+        occurrence = 1
+    if isinstance(occurrence, bool) or not isinstance(occurrence, int) or not 1 <= occurrence <= len(starts):
+        times = "once" if len(starts) == 1 else f"{len(starts)} times"
+        raise QuoteNotFound(f"{shown} occurs {times} in {where}: there is no occurrence {occurrence!r} "
+                            f"(give 1{'' if len(starts) == 1 else f' to {len(starts)}'}).")
+    start = starts[occurrence - 1]
+    return start, start + len(wanted)
+
+
+def claim_for_selection(article: Article, start: int, end: int, reviewer: str = "") -> Claim:
+    """The claim to add for the selection ``article.text[start:end]`` (code points, ``end`` exclusive).
+
+    White space at the selection's ends is left out, as the window does. Raises
+    :class:`OutsideText` for offsets that are not a span of the text and
+    :class:`WhiteSpaceOnly` for a selection with no words. The claim is not stored.
+    """
+    text = article.text
+    if (any(isinstance(n, bool) or not isinstance(n, int) for n in (start, end))
+            or not 0 <= start <= end <= len(text)):
+        raise OutsideText(f"Characters {start!r}–{end!r} are not a span of {describe(article)}, whose text has "
+                          f"{len(text)} characters: give whole numbers with 0 ≤ start ≤ end ≤ {len(text)} "
+                          "(counted in code points, end exclusive).")
+    start, end = trim_span(text, start, end)
+    if start == end:
+        raise WhiteSpaceOnly("Only white space is selected: select the words of the claim.")
+    return Claim(anchor=make_anchor(text, start, end), article_id=article.id, reviewer=reviewer)
+
+
+def claim_for_quote(article: Article, quote: str, occurrence: int | None = None, reviewer: str = "") -> Claim:
+    """The claim to add for ``quote`` in ``article`` (see :func:`quote_span`); it is not stored."""
+    start, end = quote_span(article.text, quote, occurrence, where=describe(article))
+    return claim_for_selection(article, start, end, reviewer)
+
+
+def check_verdict(scale: RatingScale, verdict: str | None) -> str | None:
+    """The verdict as the scale spells it, or None for no verdict (None or blank).
+
+    A label differing only in case or spacing ("mostly accurate") is taken as the
+    scale's own; anything else raises :class:`VerdictNotOnScale`, listing the labels.
+    """
+    if verdict is None or (isinstance(verdict, str) and not verdict.strip()):
+        return None
+    if not isinstance(verdict, str):
+        raise VerdictNotOnScale(f"A verdict is text, not {verdict!r}: choose one of {_labels(scale)}.", scale)
+    if scale.verdict(verdict) is not None:
+        return verdict
+    key = _folded(verdict)
+    for candidate in scale.verdicts:
+        if _folded(candidate.label) == key:
+            return candidate.label
+    raise VerdictNotOnScale(f"{_shown(verdict)} is not a verdict on the rating scale “{scale.name}”: choose one of "
+                            f"{_labels(scale)}, or None for no verdict.", scale)
+
+
+def claim_value(field: str, value: Any, scale: RatingScale | None = None):
+    """``value`` as claim ``field`` stores it, checked; raises :class:`InvalidValue` (nothing is written).
+
+    ``field`` is one of :data:`~factcheck.core.claims.CLAIM_FIELDS`. A verdict is
+    checked against ``scale`` (the article's), which a verdict requires; a status is a
+    :class:`ClaimStatus` or its value or label ("in_review", "In review"); a claim date
+    is ISO text, a :class:`datetime.date`, or a date in words ("10 July 2017"); None or
+    blank clears a verdict or a date. A claimant or reviewer name is trimmed; a rationale
+    is kept as written.
+    """
+    if field not in CLAIM_FIELDS:
+        raise InvalidValue(f"{field!r} is not a claim field: the fields are {', '.join(CLAIM_FIELDS)}.")
+    if field == "verdict":
+        if scale is None:
+            raise TypeError("claim_value needs the article's rating scale to check a verdict")
+        return check_verdict(scale, value)
+    return _claim_field(field, value)
+
+
+def source_values(values: dict) -> dict:
+    """Source fields as a source stores them, checked; raises :class:`InvalidValue` (nothing is written).
+
+    Keys are :data:`~factcheck.core.claims.SOURCE_FIELDS`. The link must be http(s);
+    the stance a :class:`Stance` or its value or label; the date as for a claim date.
+    Text is trimmed.
+    """
+    unknown = sorted(set(values) - set(SOURCE_FIELDS))
+    if unknown:
+        verb = "is not a source field" if len(unknown) == 1 else "are not source fields"
+        raise InvalidValue(f"{', '.join(map(repr, unknown))} {verb}: the fields are {', '.join(SOURCE_FIELDS)}.")
+    checked = {}
+    for field, value in values.items():
+        if field == "stance":
+            checked[field] = _choice(Stance, value, "stance")
+        elif field == "date":
+            checked[field] = _date(value, "source date")
+        else:
+            text = _text(value, f"source {field}").strip()
+            if field == "url":
+                try:
+                    text = check_source_url(text)
+                except InvalidUrl as error:
+                    raise InvalidValue(str(error)) from error
+            checked[field] = text
+    return checked
+
+
+# ------------------------------------------------------------------ the library
+
+
+def open_library(path: str | Path, reviewer: str = "", *, read_only: bool = False, create: bool = False,
+                 lock: bool = True) -> Library:
+    """Open the library file at ``path`` as ``reviewer``, whose name goes into the history and new claims.
+
+    Use it as a context manager, or call :meth:`Library.close`. ``read_only`` refuses
+    every write. A missing file is refused unless ``create`` makes a new library there.
+
+    One factcheck program at a time opens a library: this takes the library's lock
+    (waiting a few seconds for a factcheck command that holds it) and raises
+    :class:`~factcheck.store.LibraryInUse` while a factcheck window has it open.
+    ``lock=False`` is for factcheck's own command line, which already holds the lock.
+    """
+    path = Path(path).expanduser()
+    if not create and not path.exists():
+        raise LibraryError(f"There is no library at {path}: check the path for a typo, or pass create=True "
+                           "to make a new library there.")
+    held = _hold(path) if lock else None
+    try:
+        store = open_store(path, user=(reviewer or "").strip(), read_only=read_only)
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+    return Library(store, read_only=read_only, lock=held)
+
+
+def _hold(path: Path) -> LibraryLock:
+    from factcheck.store.damage import refuse_foreign_file
+    from factcheck.store.library_lock import hold_for_command
+
+    refuse_foreign_file(path)  # before a lock file is left beside someone's document
+    held = hold_for_command(path, "script")
+    if held is None:
+        raise LibraryInUse(f"The library {path} is open in a factcheck window: close the window, then run the "
+                           "script again (one factcheck program at a time opens a library).")
+    return held
+
+
+class Library:
+    """An open library, as a reviewer: read articles and claims, mark claims, set verdicts, manage sources.
+
+    Belongs to the thread that opened it (:meth:`open_another` gives a worker its own).
+    Every write is one transaction, committed before it returns; :meth:`transaction`
+    groups several into one. Writes raise :class:`InvalidValue` or :class:`SpanError`
+    (ValueErrors) before writing anything, :class:`NotInLibrary` (a KeyError) for an
+    unknown id, and :class:`~factcheck.store.LibraryError` when the library refuses
+    (:class:`~factcheck.store.StaleValue` when an ``expected`` value differs).
+    """
+
+    def __init__(self, store: Store, *, read_only: bool = False, lock: LibraryLock | None = None) -> None:
+        self.store = store
+        """The :class:`~factcheck.store.Store` underneath, for what this API does not cover (imports, exports)."""
+        self.read_only = read_only
+        self._lock = lock
+        self._closed = False
+
+    # ------------------------------------------------------------ life
+
+    @property
+    def reviewer(self) -> str:
+        return self.store.user
+
+    @property
+    def location(self) -> str:
+        return self.store.location
+
+    @property
+    def recovery_report(self):
+        """What the checks found when the previous session did not close the library, else None."""
+        return self.store.recovery_report
+
+    def close(self) -> None:
+        """Close the library and let other factcheck programs open it; closing twice does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.store.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<factcheck Library {self.location} reviewer={self.reviewer!r}>"
+
+    def open_another(self) -> Library:
+        """A second handle on the same library, for another thread; close it before this one."""
+        return Library(self.store.open_another(), read_only=self.read_only)
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes into one transaction: all of them are committed, or none (if an error leaves the block)."""
+        return self.store.transaction()
+
+    def subscribe(self, callback: Callable[[Changes], Any]) -> Callable[[], None]:
+        """Call ``callback(changes)`` after each committed write through this handle; returns an unsubscribe.
+
+        The callback runs on the writing thread, after the commit (once for a whole
+        :meth:`transaction`); it hears nothing of a refused or rolled-back write.
+        """
+        return self.store.subscribe(callback)
+
+    # -------------------------------------------------------------- reading
+
+    def articles(self, *, archived: bool = False) -> list[ArticleSummary]:
+        """Summaries of the articles (id, title, outlet, claim and verdict counts); archived ones too if asked."""
+        return self.store.articles(archived=archived)
+
+    def article(self, article_id: int) -> Article:
+        return self._get(self.store.article, "article", article_id)
+
+    def claims(self, article_id: int) -> list[Claim]:
+        """The article's claims in text order, each with its sources."""
+        self.article(article_id)  # an unknown article is an error, not "no claims"
+        return self.store.claims(article_id)
+
+    def claim(self, claim_id: int) -> Claim:
+        return self._get(self.store.claim, "claim", claim_id)
+
+    def source(self, source_id: int) -> Source:
+        return self._get(self.store.source, "source", source_id)
+
+    def rating_scale(self, article_id: int) -> RatingScale:
+        """The rating scale the article's verdicts are given on."""
+        return self.store.scale(self.article(article_id).rating_scale)
+
+    # --------------------------------------------------------------- claims
+
+    def mark_claim(self, article_id: int, *, start: int | None = None, end: int | None = None,
+                   quote: str | None = None, occurrence: int | None = None) -> Claim:
+        """Mark a claim, by code-point offsets (``start``, ``end``) or by ``quote``; returns it stored.
+
+        See :func:`claim_for_selection` and :func:`quote_span` for what is refused. The
+        claim's reviewer is the library's; it starts as a draft with no verdict.
+        """
+        if (quote is None) == (start is None and end is None):
+            raise TypeError("mark_claim takes start and end, or a quote, not both")
+        if quote is None and (start is None or end is None or occurrence is not None):
+            raise TypeError("mark_claim needs both start and end (occurrence goes with a quote)")
+        self._refuse_if_read_only()
+        with self.transaction():
+            article = self.article(article_id)
+            if quote is not None:
+                claim = claim_for_quote(article, quote, occurrence, self.reviewer)
+            else:
+                claim = claim_for_selection(article, start, end, self.reviewer)
+            return self.store.add_claim(claim)
+
+    def set_claim_field(self, claim_id: int, field: str, value, *, expected=...) -> Claim:
+        """Set one field of a claim (see :func:`claim_value`); returns the claim as stored.
+
+        With ``expected``, the field is changed only if it still holds that value: else
+        :class:`~factcheck.store.StaleValue` is raised (its ``stored`` is the value found)
+        and nothing is written.
+        """
+        self._refuse_if_read_only()
+        with self.transaction():
+            claim = self.claim(claim_id)
+            scale = self.store.scale(self.store.article(claim.article_id).rating_scale) if field == "verdict" else None
+            value = claim_value(field, value, scale)
+            if expected is not ...:
+                expected = _claim_field(field, expected)
+            return self.store.update_claim(claim_id, field, value, expected=expected)
+
+    def remove_claim(self, claim_id: int) -> Claim:
+        """Delete a claim and its sources; returns what was deleted."""
+        self._refuse_if_read_only()
+        self.claim(claim_id)
+        return self.store.delete_claim(claim_id)
+
+    # -------------------------------------------------------------- sources
+
+    def add_source(self, claim_id: int, *, url: str = "", title: str = "", publisher: str = "",
+                   date: str | datetime.date | None = None, excerpt: str = "",
+                   stance: Stance | str = Stance.CONTEXT) -> Source:
+        """Attach a source to a claim, after its others; it needs a link or a title (see :func:`source_values`)."""
+        self._refuse_if_read_only()
+        values = source_values({"url": url, "title": title, "publisher": publisher, "date": date,
+                                "excerpt": excerpt, "stance": stance})
+        _needs_link_or_title(values)
+        self.claim(claim_id)
+        return self.store.add_source(claim_id, Source(**values))
+
+    def edit_source(self, source_id: int, *, expected: dict | None = None, **changes) -> Source:
+        """Change some fields of a source in one write: ``edit_source(7, title="…", stance="refutes")``.
+
+        ``expected`` maps fields to the values the script read: if any differs from what is
+        stored, :class:`~factcheck.store.StaleValue` is raised and nothing is written.
+        """
+        self._refuse_if_read_only()
+        changes = source_values(changes)
+        expected = source_values(expected) if expected else None
+        with self.transaction():
+            old = self.source(source_id)
+            _needs_link_or_title({"url": changes.get("url", old.url), "title": changes.get("title", old.title)})
+            return self.store.update_source(source_id, changes, expected=expected)
+
+    def remove_source(self, source_id: int) -> Source:
+        """Remove a source from its claim; returns what was removed."""
+        self._refuse_if_read_only()
+        self.source(source_id)
+        source, _position = self.store.delete_source(source_id)
+        return source
+
+    # ------------------------------------------------------------- helpers
+
+    def _get(self, read, what: str, item_id: int):
+        try:
+            return read(item_id)
+        except KeyError:
+            raise NotInLibrary(f"There is no {what} {item_id!r} in the library {self.location}.") from None
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise LibraryError(f"The library {self.location} was opened read-only: nothing was saved. "
+                               "Open it without read_only=True to change it.")
+
+
+# ------------------------------------------------------------------ private
+
+
+def _claim_field(field: str, value):
+    """A claim field's value in its stored form (a verdict is not checked against a scale here)."""
+    if field == "verdict":
+        return None if value is None or (isinstance(value, str) and not value.strip()) else value
+    if field == "status":
+        return _choice(ClaimStatus, value, "claim status").value
+    if field == "claim_date":
+        return _date(value, FIELD_LABELS[field])
+    text = _text(value, FIELD_LABELS[field])
+    return text if field == "rationale" else text.strip()
+
+
+def _choice(kind, value, what: str):
+    """A member of the StrEnum ``kind`` from itself, its value or its label (any case)."""
+    if isinstance(value, str):
+        for member in kind:
+            if _folded(value) in (member.value, _folded(member.label)):
+                return member
+    choices = ", ".join(f"“{member.value}”" for member in kind)
+    raise InvalidValue(f"{_shown(str(value))} is not a {what}: choose one of {choices}.")
+
+
+def _date(value, what: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return parse_date(_text(value, what))
+    except InvalidDate as error:
+        raise InvalidValue(f"The {what} {error}") from error
+
+
+def _text(value, what: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidValue(f"The {what} is text, not {type(value).__name__} {value!r}.")
+    return value
+
+
+def _needs_link_or_title(values: dict) -> None:
+    if not values.get("url") and not values.get("title"):
+        raise InvalidValue("Give the source a link or a title.")
+
+
+def _occurrences(text: str, wanted: str) -> list[int]:
+    starts = []
+    position = text.find(wanted)
+    while position != -1:
+        starts.append(position)
+        position = text.find(wanted, position + 1)
+    return starts
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _labels(scale: RatingScale) -> str:
+    return ", ".join(f"“{v.label}”" for v in scale.verdicts) or "(none: the scale has no verdicts)"
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A quote or title for a message: on one line, shortened if long."""
+    one_line = " ".join(text.split())
+    return f"“{one_line if len(one_line) <= limit else one_line[: limit - 1] + '…'}”"
