@@ -34,11 +34,14 @@ from factcheck.core.claims import (CLAIM_FIELDS, FIELD_LABELS, SOURCE_FIELDS, Cl
                                    Source, Stance, check_source_url)
 from factcheck.core.dates import InvalidDate, parse_date
 from factcheck.core.rating_scales import RatingScale
-from factcheck.store import Changes, LibraryError, LibraryInUse, StaleValue, Store, open_store
+from factcheck.store import (Changes, LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryTooNew,
+                             NotALibrary, StaleValue, Store, open_store)
 from factcheck.store.library_lock import LibraryLock
 
 __all__ = [
-    "open_library", "Library", "Changes", "StaleValue", "LibraryError",
+    "open_library", "Library", "Changes", "Article", "ArticleSummary", "Claim", "ClaimStatus", "Source", "Stance",
+    "RatingScale", "LibraryError", "StaleValue", "LibraryInUse", "LibraryBusy", "NotALibrary", "LibraryTooNew",
+    "LibraryDamaged",
     "quote_span", "claim_for_selection", "claim_for_quote", "check_verdict", "claim_value", "source_values",
     "SpanError", "OutsideText", "WhiteSpaceOnly", "QuoteNotFound", "AmbiguousQuote",
     "InvalidValue", "VerdictNotOnScale", "NotInLibrary",
