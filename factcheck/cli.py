@@ -1,8 +1,9 @@
 """The ``factcheck`` command: opens the window, or imports, exports and lists articles.
 
-A thin layer over :mod:`factcheck.operations` and the store; the window uses the
-same functions. Errors of the user's environment print one clear line on stderr
-and exit with status 1 (2 for a usage error), never a traceback.
+A thin layer over the public API (:mod:`factcheck.api`: opening a library as the
+reviewer, listing its articles) and :mod:`factcheck.operations` (imports, exports);
+the window uses the same functions. Errors of the user's environment print one clear
+line on stderr and exit with status 1 (2 for a usage error), never a traceback.
 
 One factcheck process at a time opens a library (:mod:`factcheck.store.library_lock`).
 While a window has it open, a command hands its work to that window
@@ -27,11 +28,12 @@ import tempfile
 from pathlib import Path
 
 from factcheck import __version__
+from factcheck.api import Library, open_library
 from factcheck.io import BadInput
 from factcheck.io.files import write_atomically
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.operations import EXPORT_FORMATS
-from factcheck.store import Store, open_store, LibraryError, window_channel
+from factcheck.store import LibraryError, window_channel
 from factcheck.store.backups import KEEP, backups_folder, list_backups, make_backup, restore_backup
 from factcheck.store.damage import refuse_foreign_file
 from factcheck.store.library_lock import hold_for_command
@@ -223,10 +225,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _on_library(command):
-    """Run ``command(library, args, db_path)`` on the library, opened for it and closed after."""
+    """Run ``command(library, args, db_path)`` on the library, opened for it and closed after.
+
+    :func:`main` already holds the library's lock (or has handed the work to a window).
+    """
 
     def run(db_path: Path, args) -> int:
-        library = open_store(db_path, user=default_user(), read_only=args.command in READ_ONLY_COMMANDS)
+        library = open_library(db_path, reviewer=default_user(), read_only=args.command in READ_ONLY_COMMANDS,
+                               create=True, lock=False)
         if library.recovery_report is not None:
             print(f"factcheck: {library.recovery_report.message}", file=sys.stderr)
         try:
@@ -244,7 +250,7 @@ def _on_window_snapshot(command):
         with tempfile.TemporaryDirectory(prefix="factcheck-") as folder:
             snapshot = Path(folder) / "snapshot.db"
             window_channel.ask(db_path, {"op": "snapshot", "path": str(snapshot)})
-            library = open_store(snapshot, read_only=True)
+            library = open_library(snapshot, read_only=True, create=True, lock=False)  # our own copy: no lock
             try:
                 return command(library, args, db_path)
             finally:
@@ -253,10 +259,10 @@ def _on_window_snapshot(command):
     return run
 
 
-def cmd_import(library: Store, args, db_path: Path) -> int:
+def cmd_import(library: Library, args, db_path: Path) -> int:
     from factcheck.operations import import_many
 
-    results, failures = import_many(library, sources(args.files))
+    results, failures = import_many(library.store, sources(args.files))
     return _print_imported([(r.article_id, r.title, r.created) for r in results], [f.message for f in failures])
 
 
@@ -289,7 +295,7 @@ def sources(words: list[str]) -> list:
     return [word if is_url(word) else Path(word) for word in words]
 
 
-def cmd_export(library: Store, args, db_path: Path) -> int:
+def cmd_export(library: Library, args, db_path: Path) -> int:
     from factcheck.core.report import Organisation, ReportOptions
     from factcheck.operations import render_export, report_for
     from factcheck.preferences_file import read_preferences
@@ -304,7 +310,7 @@ def cmd_export(library: Store, args, db_path: Path) -> int:
         return 2
     options = ReportOptions(approved_only=args.approved_only, include_text=not args.no_text)
     try:
-        report = report_for(library, args.article_id, options, organisation, args.format)
+        report = report_for(library.store, args.article_id, options, organisation, args.format)
     except KeyError:
         print(f"factcheck: there is no article {args.article_id} in {db_path}; "
               "`factcheck list` shows the ids.", file=sys.stderr)
@@ -366,7 +372,7 @@ def _where_to_fill_in(error: BadInput) -> str:
     return "" if not hints else "\nTo fill in: " + "; ".join(hints) + "."
 
 
-def cmd_list(library: Store, args, db_path: Path) -> int:
+def cmd_list(library: Library, args, db_path: Path) -> int:
     articles = library.articles(archived=args.archived)
     if not articles:
         hidden = len(library.articles(archived=True))
