@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from contract_samples import HISTORY_KEYS, TEXT, add_article, everything, mark, without_ids
+from contract_samples import (
+    HISTORY_KEYS,
+    TEXT,
+    add_article,
+    everything,
+    mark,
+    without_ids,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -6,7 +6,12 @@ import pytest
 from contract_samples import add_article, everything, mark
 
 from factcheck.core.claims import Claimant, ClaimantKind, InvalidUrl
-from factcheck.core.rating_scales import DEFAULT_SCALE_KEY, RatingScale, Verdict, builtin_scales
+from factcheck.core.rating_scales import (
+    DEFAULT_SCALE_KEY,
+    RatingScale,
+    Verdict,
+    builtin_scales,
+)
 
 HOUSE = RatingScale("house", "House scale", (Verdict("Solid", "#2e7d32", "Backed by data.", 1),
                                              Verdict("Shaky", "#c62828", "", None)))

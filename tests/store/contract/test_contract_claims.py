@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from contract_samples import HISTORY_KEYS, PHRASES, TEXT, add_article, everything, mark, new_claim
+from contract_samples import (
+    HISTORY_KEYS,
+    PHRASES,
+    TEXT,
+    add_article,
+    everything,
+    mark,
+    new_claim,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -145,7 +153,8 @@ def test_marks_and_deletions_in_any_order_never_give_a_number_twice(libraries, s
 
 @pytest.mark.parametrize("field, old, value", [
     ("claimant", "", "Mayor Zoë 🏛️"), ("claim_date", None, "2024-05-06"), ("verdict", None, "Half True"),
-    ("rationale", "", "Line one.\n\nLine two 📊."), ("status", "draft", ClaimStatus.APPROVED), ("reviewer", "", "Dana"),
+    ("rationale", "", "Line one.\n\nLine two 📊."), ("status", "draft", ClaimStatus.APPROVED),
+    ("reviewer", "", "Dana"),
 ])
 def test_every_claim_field_can_be_edited_and_the_edit_is_recorded(store, field, old, value):
     assert field in CLAIM_FIELDS
