@@ -20,7 +20,7 @@ from factcheck.operations import (
     import_many,
     import_text,
 )
-from factcheck.store import SQLiteStore, Store, open_store
+from factcheck.store import SQLiteStore
 
 SEED_TITLE = "Donald Trump backtracks on plan to work with Russians to build cyber security unit"
 ARTICLE = "Council approves new cycle lanes\n\nThe council voted 7–2 on Tuesday 🚲 to approve the lanes.\n"
@@ -31,10 +31,9 @@ def library():
     return SQLiteStore.in_memory(user="alice")
 
 
-def counts(library: Store) -> tuple[int, int]:
-    """How many articles (archived ones too) and claims the library holds."""
-    articles = library.articles(archived=True)
-    return len(articles), sum(a.claim_count for a in articles)
+def counts(library: SQLiteStore) -> tuple[int, int]:
+    return tuple(library.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                 for table in ("articles", "claims"))
 
 
 # ------------------------------------------------------------------- seeding
@@ -66,10 +65,10 @@ def test_a_deleted_seed_does_not_come_back(library):
 
 def test_a_deleted_seed_does_not_come_back_after_reopening(tmp_path):
     path = tmp_path / "lib.db"
-    lib = open_store(path)
+    lib = SQLiteStore.open(path)
     lib.delete_article(ensure_seed_article(lib))
     lib.close()
-    lib = open_store(path)
+    lib = SQLiteStore.open(path)
     try:
         assert ensure_seed_article(lib) is None
         assert lib.articles() == []

@@ -4,7 +4,9 @@ Knows the schedule: :class:`BackupPolicy` decides from the time and the count of
 edits (on open if the newest backup is over an hour old; after 200 edits or 30
 minutes of editing), and :func:`maybe_backup` and :func:`backup_due` keep that count
 for each open library, making the copy with
-:func:`~factcheck.store.backups.make_backup`. Knows neither how a copy is made nor Qt.
+:func:`~factcheck.store.backups.make_backup`. Of the library it asks only its public
+``path`` and ``articles()`` (:class:`BackedUpLibrary`). Knows neither how a copy is made
+nor Qt.
 """
 
 from __future__ import annotations
@@ -13,13 +15,21 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from factcheck.store import backups
+from factcheck.store.backup_catalog import Backup
+from factcheck.store.sqlite_files import local_time
 
-if TYPE_CHECKING:
-    from factcheck.store.backups import Backup
-    from factcheck.store.sqlite_store import SQLiteStore
+
+class BackedUpLibrary(Protocol):
+    """An open library as the policy sees it (a :class:`~factcheck.store.sqlite_store.SQLiteStore`):
+    the file it keeps (None in memory) and its articles."""
+
+    path: Path | None
+
+    def articles(self, *, archived: bool = False) -> list: ...
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,7 @@ class _Schedule:
 _schedules: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def maybe_backup(library: SQLiteStore, reason: str, *, policy: BackupPolicy | None = None,
+def maybe_backup(library: BackedUpLibrary, reason: str, *, policy: BackupPolicy | None = None,
                  edits: int = 1, clock: Callable[[], datetime] | None = None) -> Backup | None:
     """Make a rolling backup of an open library if ``policy`` says it is due; else None.
 
@@ -64,17 +74,17 @@ def maybe_backup(library: SQLiteStore, reason: str, *, policy: BackupPolicy | No
     make it elsewhere, use :func:`backup_due` and ``make_backup(library.path)`` in a worker.
     """
     policy = policy or BackupPolicy()
-    now = backups._local(clock() if clock else None)
+    now = local_time(clock() if clock else None)
     if not backup_due(library, reason, policy=policy, edits=edits, now=now):
         return None
     return backups.make_backup(library, keep=policy.keep, now=now)
 
 
-def backup_due(library: SQLiteStore, reason: str, *, policy: BackupPolicy | None = None, edits: int = 1,
+def backup_due(library: BackedUpLibrary, reason: str, *, policy: BackupPolicy | None = None, edits: int = 1,
                now: datetime | None = None) -> bool:
     """Count the edits and say whether a rolling backup is due; if so, it counts as made now."""
     policy = policy or BackupPolicy()
-    now = backups._local(now)
+    now = local_time(now)
     if library.path is None:
         return False
     schedule = _schedules.get(library)
@@ -84,7 +94,7 @@ def backup_due(library: SQLiteStore, reason: str, *, policy: BackupPolicy | None
         schedule.edits += edits
     if not policy.due(reason, now=now, last_backup=schedule.last_backup, edits_since=schedule.edits):
         return False
-    if library.db.execute("SELECT NOT EXISTS (SELECT 1 FROM articles)").fetchone()[0]:
+    if not library.articles(archived=True):  # archived ones too: any article is worth a copy
         return False
     schedule.last_backup, schedule.edits = now, 0  # a failure, too, waits for the next interval
     return True

@@ -24,7 +24,7 @@ from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatu
 from factcheck.store import backups, sessions
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.rating_scale_records import RatingScaleRecords
-from factcheck.store.damage import _check_existing
+from factcheck.store.damage import check_existing as _check_existing
 from factcheck.store.errors import LibraryError, StaleValue, environment_error
 from factcheck.store.migrations import migrations
 from factcheck.store.protocol import Changes

@@ -116,6 +116,34 @@ def test_a_backup_made_while_another_connection_is_writing_holds_only_committed_
         assert integrity(backup.path) == [("ok",)]
 
 
+def test_a_backup_made_inside_the_windows_own_edit_holds_what_was_committed(db_path):
+    fill(db_path, articles=2)
+    library = SQLiteStore.open(db_path)
+    try:
+        with library.transaction():
+            library.add_article(Article(title="Half-way", text="Not saved yet."))
+            backup = make_backup(library, now=T0)  # read through a connection of its own: waits for nothing
+    finally:
+        library.close()
+    assert (backup.article_count, backup.ok) == (2, True)
+
+
+def test_a_backup_of_an_open_library_asks_it_only_for_its_path(db_path):
+    fill(db_path, articles=3)
+
+    class OpenElsewhere:  # no connection, no SQL: what any engine on a local file can offer
+        path = db_path
+
+    assert make_backup(OpenElsewhere(), now=T0).article_count == 3
+
+    class InMemory:
+        path = None
+
+    with pytest.raises(LibraryError, match="in-memory"):
+        make_backup(InMemory())
+    assert backups.backup_before_migration(InMemory()) is None
+
+
 def test_a_backup_includes_edits_still_in_the_wal(db_path):
     library = SQLiteStore.open(db_path)
     try:
@@ -665,6 +693,18 @@ def test_maybe_backup_skips_an_empty_or_in_memory_library(db_path):
     assert not (db_path.parent / "backups").exists()
     memory = SQLiteStore.in_memory()
     assert maybe_backup(memory, "open") is None
+
+
+def test_a_library_whose_articles_are_all_archived_is_still_backed_up(db_path):
+    fill(db_path, articles=1)
+    library = SQLiteStore.open(db_path)
+    try:
+        [article] = library.articles()
+        library.set_archived(article.id, True)
+        assert library.articles() == []
+        assert maybe_backup(library, "open", clock=lambda: T0) is not None
+    finally:
+        library.close()
 
 
 def test_a_failed_rolling_backup_waits_for_the_next_interval(db_path, monkeypatch):
