@@ -20,7 +20,7 @@ from factcheck.operations import (
     import_many,
     import_text,
 )
-from factcheck.store import SQLiteStore
+from factcheck.store import SQLiteStore, Store, open_store
 
 SEED_TITLE = "Donald Trump backtracks on plan to work with Russians to build cyber security unit"
 ARTICLE = "Council approves new cycle lanes\n\nThe council voted 7–2 on Tuesday 🚲 to approve the lanes.\n"
@@ -31,9 +31,10 @@ def library():
     return SQLiteStore.in_memory(user="alice")
 
 
-def counts(library: SQLiteStore) -> tuple[int, int]:
-    return tuple(library.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                 for table in ("articles", "claims"))
+def counts(library: Store) -> tuple[int, int]:
+    """How many articles (archived ones too) and claims the library holds."""
+    articles = library.articles(archived=True)
+    return len(articles), sum(a.claim_count for a in articles)
 
 
 # ------------------------------------------------------------------- seeding
@@ -65,10 +66,10 @@ def test_a_deleted_seed_does_not_come_back(library):
 
 def test_a_deleted_seed_does_not_come_back_after_reopening(tmp_path):
     path = tmp_path / "lib.db"
-    lib = SQLiteStore.open(path)
+    lib = open_store(path)
     lib.delete_article(ensure_seed_article(lib))
     lib.close()
-    lib = SQLiteStore.open(path)
+    lib = open_store(path)
     try:
         assert ensure_seed_article(lib) is None
         assert lib.articles() == []

@@ -192,19 +192,3 @@ def test_a_scale_with_thousands_of_verdicts_is_refused():
     with pytest.raises(RatingScaleError, match="at most 100"):
         RatingScale.from_dict({"name": "Huge", "verdicts": verdicts})
     assert len(RatingScale.from_dict({"name": "Big", "verdicts": verdicts[:MAX_VERDICTS]}).verdicts) == MAX_VERDICTS
-
-
-def test_asking_for_one_scale_reads_only_that_scale():
-    from factcheck.core.rating_scales import RatingScale, Verdict
-    from factcheck.store import SQLiteStore
-
-    library = SQLiteStore.in_memory()
-    for n in range(30):
-        library.add_scale(RatingScale(f"desk-{n}", f"Desk {n}", tuple(Verdict(f"V{k}", "#336699")
-                                                                      for k in range(100))))
-    statements = []
-    library.db.conn.set_trace_callback(statements.append)
-    assert library.scale("desk-7").name == "Desk 7"
-    assert library.scale(None).key == "newsroom"
-    library.db.conn.set_trace_callback(None)
-    assert not any("desk-3" in s or "ORDER BY builtin" in s for s in statements)

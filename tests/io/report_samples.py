@@ -9,7 +9,7 @@ from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import RatingScale
 from factcheck.core.report import Organisation, Report, ReportOptions, build_report
-from factcheck.store import SQLiteStore
+from factcheck.store import SQLiteStore, Store
 
 TEXT = (
     "Mayor 🏛️ says crime fell 40% — again\n\n"
@@ -55,7 +55,7 @@ def standard_claims() -> list[Claim]:
 
 def make_library(text: str = TEXT, url: str = ARTICLE_URL, scale: str = "politifact",
                  claims: list[Claim] | None = None, custom_scale: RatingScale | None = None
-                 ) -> tuple[SQLiteStore, int]:
+                 ) -> tuple[Store, int]:
     library = SQLiteStore.in_memory(user="alice")
     if custom_scale is not None:
         scale = library.add_scale(custom_scale)
@@ -68,7 +68,7 @@ def make_library(text: str = TEXT, url: str = ARTICLE_URL, scale: str = "politif
     return library, article.id
 
 
-def make_report(library: SQLiteStore, article_id: int, options: ReportOptions | None = None,
+def make_report(library: Store, article_id: int, options: ReportOptions | None = None,
                 organisation: Organisation = ORGANISATION) -> Report:
     article = library.article(article_id)
     return build_report(article, library.scale(article.rating_scale), library.claims(article_id),

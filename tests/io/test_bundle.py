@@ -12,7 +12,7 @@ from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.io import BadInput, bundle
 from factcheck.operations import export_bundle, import_bundle
-from factcheck.store import SQLiteStore
+from factcheck.store import SQLiteStore, Store
 
 TEXT = (
     "Mayor says crime fell 40%\n\n"
@@ -31,7 +31,7 @@ def claim(phrase: str, **fields) -> Claim:
     return Claim(anchor=make_anchor(TEXT, *span(phrase)), **fields)
 
 
-def sample_library() -> tuple[SQLiteStore, int]:
+def sample_library() -> tuple[Store, int]:
     library = SQLiteStore.in_memory(user="alice")
     article = library.add_article(Article(
         title="Mayor says crime fell 40%", text=TEXT, outlet="Gazette 📰", author="Zoë",
@@ -64,9 +64,11 @@ def comparable(text: str) -> dict:
     return data
 
 
-def counts(library: SQLiteStore) -> tuple[int, int, int, int]:
-    return tuple(library.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                 for table in ("articles", "claims", "sources", "rating_scales"))
+def counts(library: Store) -> tuple[int, int, int, int]:
+    """How many articles (archived ones too), claims, sources and rating scales the library holds."""
+    articles = library.articles(archived=True)
+    claims = [c for a in articles for c in library.claims(a.id)]
+    return len(articles), len(claims), sum(len(c.sources) for c in claims), len(library.scales())
 
 
 # ------------------------------------------------------------------ writing

@@ -9,7 +9,6 @@ same folder) as reviewer ``user``. Adding an engine is writing its factory and n
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,15 +60,6 @@ class Libraries:
     def close(self, store: Store) -> None:
         self._open.remove(store)
         store.close()
-
-    @contextmanager
-    def fresh(self, user: str = "alice") -> Iterator[Store]:
-        """A new, empty library for one Hypothesis example, closed at its end."""
-        store = self.open(user=user)
-        try:
-            yield store
-        finally:
-            self.close(store)
 
     def close_all(self) -> None:
         while self._open:

@@ -44,13 +44,11 @@ def test_a_marked_claim_reads_back_as_it_was_returned(store):
 @FEW
 @given(claimant=st.text(max_size=30), rationale=st.text(max_size=80), verdict=st.none() | st.text(max_size=20),
        status=st.sampled_from(ClaimStatus), phrase=st.sampled_from(PHRASES))
-def test_any_claim_reads_back_unchanged(libraries, claimant, rationale, verdict, status, phrase):
-    with libraries.fresh() as store:
-        article = add_article(store)
-        claim = mark(store, article, phrase, claimant=claimant, rationale=rationale, verdict=verdict, status=status)
-        assert store.claim(claim.id) == claim == store.claims(article.id)[0]
-        assert (claim.claimant, claim.rationale, claim.verdict, claim.status) == (claimant, rationale, verdict,
-                                                                                  status)
+def test_any_claim_reads_back_unchanged(store, claimant, rationale, verdict, status, phrase):
+    article = add_article(store)  # one library for every example, an article for each
+    claim = mark(store, article, phrase, claimant=claimant, rationale=rationale, verdict=verdict, status=status)
+    assert store.claim(claim.id) == claim == store.claims(article.id)[0]
+    assert (claim.claimant, claim.rationale, claim.verdict, claim.status) == (claimant, rationale, verdict, status)
 
 
 def test_claims_come_in_text_order_whatever_the_order_of_marking(store):
@@ -135,17 +133,16 @@ def test_a_number_is_never_given_twice_not_even_after_deletion(store):
 
 @FEW
 @given(steps=st.lists(st.tuples(st.booleans(), st.integers(0, 20)), max_size=25))
-def test_marks_and_deletions_in_any_order_never_give_a_number_twice(libraries, steps):
-    with libraries.fresh() as store:
-        article = add_article(store)
-        given_numbers: list[int] = []
-        for marking, pick in steps:
-            claims = store.claims(article.id)
-            if marking or not claims:
-                given_numbers.append(mark(store, article, PHRASES[pick % len(PHRASES)]).number)
-            else:
-                store.delete_claim(claims[pick % len(claims)].id)
-        assert given_numbers == list(range(1, len(given_numbers) + 1))
+def test_marks_and_deletions_in_any_order_never_give_a_number_twice(store, steps):
+    article = add_article(store)  # one library for every example, an article for each
+    given_numbers: list[int] = []
+    for marking, pick in steps:
+        claims = store.claims(article.id)
+        if marking or not claims:
+            given_numbers.append(mark(store, article, PHRASES[pick % len(PHRASES)]).number)
+        else:
+            store.delete_claim(claims[pick % len(claims)].id)
+    assert given_numbers == list(range(1, len(given_numbers) + 1))
 
 
 # ------------------------------------------------------------------- editing

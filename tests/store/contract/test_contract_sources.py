@@ -122,15 +122,14 @@ def test_a_removed_source_is_returned_with_its_place(store):
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(count=st.integers(1, 5), data=st.data())
-def test_a_restored_source_comes_back_in_its_place_under_its_id(libraries, count, data):
-    with libraries.fresh() as store:
-        claim = claim_with_sources(store, *(f"Source {n}" for n in range(count)))
-        # several removals, undone in reverse order as the undo stack does
-        removed = [store.delete_source(data.draw(st.sampled_from(store.claim(claim.id).sources)).id)
-                   for _ in range(data.draw(st.integers(1, count)))]
-        for source, position in reversed(removed):
-            assert store.restore_source(source, position) == source
-        assert store.claim(claim.id).sources == claim.sources
+def test_a_restored_source_comes_back_in_its_place_under_its_id(store, count, data):
+    claim = claim_with_sources(store, *(f"Source {n}" for n in range(count)))  # one for each example
+    # several removals, undone in reverse order as the undo stack does
+    removed = [store.delete_source(data.draw(st.sampled_from(store.claim(claim.id).sources)).id)
+               for _ in range(data.draw(st.integers(1, count)))]
+    for source, position in reversed(removed):
+        assert store.restore_source(source, position) == source
+    assert store.claim(claim.id).sources == claim.sources
 
 
 def test_ids_of_removed_sources_are_never_given_again(store):
