@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QDesktopServices, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -27,9 +25,22 @@ def imported(window, sources):
     return job
 
 
-def count(path, table):
-    with sqlite3.connect(path) as conn:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+def saved_claims(window) -> list:
+    """Every claim as the library has saved it, read through a handle of its own (committed writes only)."""
+    library = window.library.open_another()
+    try:
+        return [c for a in library.articles(archived=True) for c in library.claims(a.id)]
+    finally:
+        library.close()
+
+
+def saved_articles(window) -> list:
+    """Every article (archived ones too) as the library has saved it, read through a handle of its own."""
+    library = window.library.open_another()
+    try:
+        return library.articles(archived=True)
+    finally:
+        library.close()
 
 
 def point_of(view, code_point: int) -> QPoint:
@@ -132,14 +143,13 @@ def test_links_open_only_for_http_https_and_mailto(window, monkeypatch):
     assert opened == ["https://example.org/a", "mailto:desk@example.org"]
 
 
-def test_rationale_is_saved_after_a_pause_and_on_leaving_the_field(window, library_path, qtbot, mark):
+def test_rationale_is_saved_after_a_pause_and_on_leaving_the_field(window, qtbot, mark):
     claim_id = mark(window, QUOTE)
     editor = window.editor
     editor.rationale.setPlainText("Both leaders discussed it.")
     qtbot.waitUntil(lambda: window.claims_model.claim(claim_id).rationale == "Both leaders discussed it.",
                     timeout=3000)
-    with sqlite3.connect(library_path) as conn:
-        assert conn.execute("SELECT rationale FROM claims").fetchone() == ("Both leaders discussed it.",)
+    assert [c.rationale for c in saved_claims(window)] == ["Both leaders discussed it."]
     editor.rationale.setPlainText("Changed, then the claim switched")
     other = mark(window, GRAHAM)  # switching claims saves what was typed
     assert window.claims_model.claim(claim_id).rationale == "Changed, then the claim switched"
@@ -163,7 +173,7 @@ def test_verdict_shortcuts_follow_the_scale(window, library_path, mark):
     assert window.claims_model.claim(claim_id).verdict is None
 
 
-def test_status_shortcuts_and_delete_shortcut(window, library_path, mark, monkeypatch):
+def test_status_shortcuts_and_delete_shortcut(window, mark, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     asked = []
@@ -175,7 +185,7 @@ def test_status_shortcuts_and_delete_shortcut(window, library_path, mark, monkey
     assert window.claims_model.claim(claim_id).status.value == "approved"
     assert window.delete_action.shortcut().toString() == "Ctrl+Del"
     window.delete_action.trigger()
-    assert count(library_path, "claims") == 0
+    assert saved_claims(window) == []
 
 
 def test_switching_scale_is_refused_while_a_verdict_would_not_fit(window, warnings, mark):
@@ -212,13 +222,13 @@ def test_library_list_shows_progress(window, mark):
     assert window.claims_panel.count.text() == "1 of 2 rated"
 
 
-def test_importing_a_bad_file_in_the_window_reports_it_and_changes_nothing(window, library_path, tmp_path, warnings):
+def test_importing_a_bad_file_in_the_window_reports_it_and_changes_nothing(window, tmp_path, warnings):
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    before = count(library_path, "articles")
+    before = saved_articles(window)
     imported(window, [binary])
     assert "photo.txt is a binary file" in warnings[0]
-    assert count(library_path, "articles") == before
+    assert saved_articles(window) == before
 
 
 def test_importing_a_text_file_opens_it(window, tmp_path):
@@ -232,9 +242,9 @@ def test_importing_a_text_file_opens_it(window, tmp_path):
 
 
 def test_empty_library_says_what_to_do(open_app, library_path):
-    from factcheck.store import SQLiteStore
+    from factcheck.store import open_store
 
-    library = SQLiteStore.open(library_path)
+    library = open_store(library_path)
     library.set_property("seeded", "1")  # a desk that already removed the seed
     library.close()
     window = open_app()
@@ -280,12 +290,12 @@ def test_imported_articles_use_the_default_scale_from_preferences(window, prefer
 
 
 def test_factcheck_file_opens_the_window_on_that_file(qtbot, library_path, preferences, tmp_path):
-    from factcheck.store import SQLiteStore
+    from factcheck.store import open_store
     from factcheck.ui.app import open_window
 
     path = tmp_path / "draft.txt"
     path.write_text("Draft headline about the budget\n\nThe budget grew by 4% last year.\n", encoding="utf-8")
-    library = SQLiteStore.open(library_path)
+    library = open_store(library_path)
     window = open_window(library, preferences, [path])
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.importer.completed is window.importer.job, timeout=10000)
@@ -315,29 +325,24 @@ def test_a_library_that_is_not_ours_gets_a_message_and_is_untouched(tmp_path, mo
 # ---- typing that is not yet saved is never lost, whatever the next action is
 
 
-def rows(path, sql, params=()):
-    with sqlite3.connect(path) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-def test_a_verdict_shortcut_keeps_the_rationale_being_typed(window, library_path, mark):
+def test_a_verdict_shortcut_keeps_the_rationale_being_typed(window, mark):
     claim_id = mark(window, QUOTE)
     window.editor.rationale.setFocus()
     window.editor.rationale.setPlainText("Half a thought")  # typed; the pause has not passed yet
     actions = {a.shortcut().toString(): a for a in window.verdict_menu.actions()}
     actions["Alt+1"].trigger()
-    assert rows(library_path, "SELECT rationale, verdict FROM claims WHERE id = ?", [claim_id]) == [
-        ("Half a thought", "Accurate")]
+    assert [(c.id, c.rationale, c.verdict) for c in saved_claims(window)] == [
+        (claim_id, "Half a thought", "Accurate")]
     assert window.editor.rationale.toPlainText() == "Half a thought"
 
 
-def test_deleting_while_typing_saves_the_typing_first_and_undo_brings_both_back(window, library_path, mark):
+def test_deleting_while_typing_saves_the_typing_first_and_undo_brings_both_back(window, mark):
     claim_id = mark(window, QUOTE)
     window.editor.rationale.setPlainText("Careful note")
     window.delete_action.trigger()
     assert window.controller.stack.count() == 3  # mark, the typed rationale, the delete
     window.undo_action.trigger()
-    assert rows(library_path, "SELECT id, rationale FROM claims") == [(claim_id, "Careful note")]
+    assert [(c.id, c.rationale) for c in saved_claims(window)] == [(claim_id, "Careful note")]
 
 
 def test_the_pause_save_keeps_the_rationale_and_cursor_as_typed(window, qtbot, mark):
@@ -350,17 +355,17 @@ def test_the_pause_save_keeps_the_rationale_and_cursor_as_typed(window, qtbot, m
     assert editor.textCursor().position() == len("First paragraph.\n")
 
 
-def test_a_typed_date_is_saved_when_moving_to_the_next_claim(window, library_path, mark):
+def test_a_typed_date_is_saved_when_moving_to_the_next_claim(window, mark):
     first = mark(window, QUOTE)
     mark(window, GRAHAM)
     window.claims_panel.select_claim(first)
     window.editor.claim_date.setText("2017-07-09")
     window.editor.claim_date.setModified(True)  # as typing does
     window.claims_panel.step(1)
-    assert rows(library_path, "SELECT claim_date FROM claims WHERE id = ?", [first]) == [("2017-07-09",)]
+    assert [c.claim_date for c in saved_claims(window) if c.id == first] == ["2017-07-09"]
 
 
-def test_an_undo_the_library_refuses_keeps_its_step(window, library_path, warnings, monkeypatch, qtbot, mark):
+def test_an_undo_the_library_refuses_keeps_its_step(window, warnings, monkeypatch, qtbot, mark):
     claim_id = mark(window, QUOTE)
     window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
     real = window.library.delete_source
@@ -373,11 +378,11 @@ def test_an_undo_the_library_refuses_keeps_its_step(window, library_path, warnin
     qtbot.wait(50)  # the stack steps back in the next turn of the event loop
     assert "busy" in warnings[-1]
     assert window.controller.stack.index() == 2  # the step is still there to undo
-    assert rows(library_path, "SELECT count(*) FROM sources") == [(1,)]
+    assert [len(c.sources) for c in saved_claims(window)] == [1]
 
     monkeypatch.setattr(window.library, "delete_source", real)
     window.undo_action.trigger()
-    assert rows(library_path, "SELECT count(*) FROM sources") == [(0,)]
+    assert [len(c.sources) for c in saved_claims(window)] == [0]
     assert window.claims_model.claim(claim_id).sources == ()
 
 
@@ -407,14 +412,20 @@ def test_a_bundle_with_its_own_scale_shows_that_scale(window, tmp_path):
     assert window.claims_panel.scale_box.currentText() == "House scale"
 
 
-def test_a_full_disk_is_reported_and_the_window_keeps_working(window, library_path, warnings, mark):
+def test_a_full_disk_is_reported_and_the_window_keeps_working(window, warnings, monkeypatch, mark):
     claim_id = mark(window, QUOTE)
-    db = window.library.db
-    db.execute(f"PRAGMA max_page_count={db.execute('PRAGMA page_count').fetchone()[0]}")  # SQLite: disk full
+    engine = type(window.library)  # every handle on the library, the window's and its workers'
+    real = engine.update_claim
+
+    def disk_full(*args, **kwargs):
+        raise LibraryError(f"The disk holding {window.library.location} is full: nothing was saved. "
+                           "Free some space and try again.")
+
+    monkeypatch.setattr(engine, "update_claim", disk_full)  # the engine's own full disk: tests/store
     window.controller.set_claim_field(claim_id, "rationale", "a long note " * 20_000)
     assert "full" in warnings[-1] and window.saved_label.text() == "Not saved"
     assert window.claims_model.claim(claim_id).rationale == ""
-    db.execute("PRAGMA max_page_count=1073741823")  # space freed
+    monkeypatch.setattr(engine, "update_claim", real)  # space freed
     window.controller.set_claim_field(claim_id, "verdict", "False")
     assert window.saved_label.text() == "Saved"
-    assert rows(library_path, "SELECT verdict, rationale FROM claims") == [("False", "")]
+    assert [(c.verdict, c.rationale) for c in saved_claims(window)] == [("False", "")]
