@@ -13,17 +13,17 @@ from factcheck.core.claims import Claimant, ClaimantKind, check_source_url
 class ClaimantRecords:
     def claimant(self, name: str) -> Claimant:
         """The details of a claimant; a person with no link if none were recorded."""
-        row = self.db.execute("SELECT kind, same_as FROM claimants WHERE name = ?", [name]).fetchone()
+        row = self.conn.execute("SELECT kind, same_as FROM claimants WHERE name = ?", [name]).fetchone()
         return Claimant(name) if row is None else Claimant(name, ClaimantKind(row[0]), row[1])
 
     def claimant_uses(self, name: str) -> int:
         """How many claims in the library name this claimant."""
-        return self.db.execute("SELECT count(*) FROM claims WHERE claimant = ?", [name]).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM claims WHERE claimant = ?", [name]).fetchone()[0]
 
     def claimant_details(self) -> dict[str, Claimant]:
         """Every claimant whose details were recorded, by name."""
         return {name: Claimant(name, ClaimantKind(kind), same_as)
-                for name, kind, same_as in self.db.execute("SELECT name, kind, same_as FROM claimants")}
+                for name, kind, same_as in self.conn.execute("SELECT name, kind, same_as FROM claimants")}
 
     def set_claimant(self, claimant: Claimant) -> Claimant:
         """Record a claimant's kind and link (one edit, a history row per changed field).
@@ -35,7 +35,7 @@ class ClaimantRecords:
         if old == claimant or not claimant.name:
             return old
         with self._edit():
-            self.db.execute("INSERT INTO claimants (name, kind, same_as) VALUES (?, ?, ?) ON CONFLICT(name)"
+            self.conn.execute("INSERT INTO claimants (name, kind, same_as) VALUES (?, ?, ?) ON CONFLICT(name)"
                             " DO UPDATE SET kind = excluded.kind, same_as = excluded.same_as",
                             [claimant.name, claimant.kind.value, claimant.same_as])
             for field, before, after in (("kind", old.kind.value, claimant.kind.value),

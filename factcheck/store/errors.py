@@ -1,10 +1,32 @@
-"""Failures of the user's environment, worded for the user.
+"""Failures of the user's environment, worded for the user, and SQLite's errors sorted into them.
 
 Every message says what happened and what to do; the window shows it in a
 dialog and the command line prints it, both without a traceback.
+
+:func:`environment_error` sorts a SQLite error by its result code, never by the
+wording of its message: a busy, read-only, full, unreadable or damaged library is the
+user's environment; anything else ("no such column", a constraint our own code broke,
+a misuse of the API) is a bug, which is not dressed up as one of these but goes on as
+it was raised, with its traceback, to the crash handler and the log.
 """
 
+from __future__ import annotations
+
 import sqlite3
+
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html), the low byte of
+# an extended code such as SQLITE_IOERR_SHORT_READ (522).
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOLFS = 22
+SQLITE_AUTH = 23
+SQLITE_NOTADB = 26
 
 
 class LibraryError(Exception):
@@ -47,20 +69,47 @@ class LibraryDamaged(LibraryError):
         self.reason = reason
 
 
-def environment_error(path, error: sqlite3.OperationalError) -> LibraryError:
-    """The user-ready error for a SQLite failure caused by the environment (busy, read-only, full)."""
-    message = str(error)
+def result_code(error: BaseException) -> int | None:
+    """SQLite's primary result code for ``error``; None for an error SQLite did not report (e.g. a closed connection)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def environment_error(path, error: sqlite3.Error) -> LibraryError | None:
+    """The user-ready error for a SQLite failure of the user's environment; None when it is a bug.
+
+    A caller re-raises the original error (``raise``) when this returns None, else raises
+    what it returns ``from`` it.
+    """
+    code = result_code(error)
     where = path or "the in-memory library"
-    if "locked" in message or "busy" in message:
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return LibraryBusy(f"The library {where} is busy: another program is writing to it. "
                            "Try again in a moment.")
-    if "readonly" in message or "read-only" in message:
+    if code == SQLITE_READONLY:
         return LibraryError(f"The library {where} is read-only: nothing was saved. "
                             "Check the file's permissions, or choose another library.")
-    if "disk" in message and "full" in message or "database or disk is full" in message:
+    if code == SQLITE_FULL:
         return LibraryError(f"The disk holding {where} is full: nothing was saved. "
                             "Free some space and try again.")
-    return LibraryError(f"Could not save to the library {where}: {message}.")
+    if code == SQLITE_IOERR:
+        return LibraryError(f"The library {where} could not be read or written: the disk reported an error "
+                            f"({error}). Nothing was saved. Check that the disk or network drive holding it "
+                            "is connected and working, then try again.")
+    if code == SQLITE_CANTOPEN:
+        return LibraryError(f"The library {where} cannot be opened ({error}). Check that its folder exists "
+                            "and that you may write in it, or choose another library.")
+    if code in (SQLITE_PERM, SQLITE_AUTH):
+        return LibraryError(f"factcheck is not allowed to use the library {where} ({error}): nothing was "
+                            "saved. Check the permissions of the file and its folder, or choose another library.")
+    if code == SQLITE_NOLFS:
+        return LibraryError(f"The library {where} has grown larger than the disk holding it can store a file: "
+                            "nothing was saved. Move the library to another disk.")
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return LibraryDamaged(f"The library {where} is damaged ({error}): nothing was saved. Restore a backup "
+                              "(File ▸ Restore from backup…, or `factcheck restore`).",
+                              path=path, reason=str(error))
+    return None
 
 
 class StaleValue(LibraryError):

@@ -1,13 +1,92 @@
-"""The library's schema, built step by step with ``sqlite_utils.Migrations``.
+"""The library's schema, built step by step and recorded as ``sqlite_utils.Migrations`` records it.
 
-Each step runs in its own transaction and is recorded in ``_sqlite_migrations``.
-Never edit a step that has shipped: add a new one. A library that has applied a
-step this list does not know was written by a newer factcheck and is refused.
+Each step runs in its own transaction and is recorded in ``_sqlite_migrations`` (a row
+per applied step: ``migration_set``, ``name``, ``applied_at``). Never edit a step that
+has shipped: add a new one. A library that has applied a step this list does not know
+was written by a newer factcheck and is refused.
+
+Which steps a library has applied is read from that table with SQLite alone
+(:meth:`Steps.pending`, :func:`known_steps`): sqlite-utils, some 70–150 ms of imports, is
+loaded only to apply a pending step, that is when a library is new or was written by an
+older factcheck.
 """
 
-from sqlite_utils import Database, Migrations
+from __future__ import annotations
 
-migrations = Migrations("factcheck")
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+TABLE = "_sqlite_migrations"  # the table sqlite_utils.Migrations keeps its records in
+
+
+class Step(NamedTuple):
+    name: str
+    fn: Callable  # called with a sqlite_utils.Database, inside the step's transaction
+
+
+class Steps:
+    """The schema's steps in order, registered as with ``sqlite_utils.Migrations`` (``@steps()``).
+
+    ``pending``, ``applied`` and ``apply`` take the library's ``sqlite3.Connection`` or a
+    ``sqlite_utils.Database``; only ``apply`` imports sqlite-utils.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name  # the migration set's name in the table
+        self._steps: list[Step] = []
+
+    def __call__(self, *, name: str | None = None) -> Callable[[Callable], Callable]:
+        def register(fn: Callable) -> Callable:
+            step_name = name or fn.__name__
+            if step_name in self.names():
+                raise ValueError(f"schema step {step_name!r} is registered twice")
+            self._steps.append(Step(step_name, fn))
+            return fn
+        return register
+
+    def names(self) -> list[str]:
+        return [step.name for step in self._steps]
+
+    def applied(self, db) -> list[str]:
+        """The names of the steps of this set that the library has applied, in the order applied."""
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone():
+            return []
+        return [name for (name,) in db.execute(
+            f"SELECT name FROM {TABLE} WHERE migration_set = ? ORDER BY rowid", [self.name])]
+
+    def pending(self, db) -> list[Step]:
+        """The steps the library has yet to apply, in order (reads only)."""
+        done = set(self.applied(db))
+        return [step for step in self._steps if step.name not in done]
+
+    def apply(self, db, *, stop_before: str | Iterable[str] | None = None) -> None:
+        """Apply every pending step (up to ``stop_before``), each in a transaction with its record."""
+        from sqlite_utils import Database, Migrations  # only here: see the module's docstring
+
+        if not isinstance(db, Database):
+            db = Database(db, execute_plugins=False, recursive_triggers=False)
+        migrations = Migrations(self.name)
+        for step in self._steps:
+            migrations(name=step.name)(step.fn)
+        migrations.apply(db, stop_before=stop_before)
+
+    @classmethod
+    def of(cls, steps) -> Steps:
+        """``steps`` as :class:`Steps`: itself, or the steps of a ``sqlite_utils.Migrations`` (a test's own)."""
+        if isinstance(steps, cls):
+            return steps
+        from sqlite_utils import Database
+
+        copy = cls(steps.name)
+        for step in steps.pending(Database(memory=True, execute_plugins=False)):
+            copy(name=step.name)(step.fn)
+        return copy
+
+
+migrations = Steps("factcheck")
 
 
 @migrations()
@@ -185,4 +264,4 @@ def _run(db: Database, script: str) -> None:
 
 def known_steps() -> frozenset[str]:
     """Names of every schema step this version of factcheck knows."""
-    return frozenset(m.name for m in migrations.pending(Database(memory=True, execute_plugins=False)))
+    return frozenset(migrations.names())

@@ -11,32 +11,32 @@ from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
 
 class RatingScaleRecords:
     def _sync_builtin_scales(self) -> None:
-        with self.db.atomic():
+        with self._atomic():
             for scale in builtin_scales():
                 if self._stored_scale(scale.key) != scale:
                     self._write_scale(scale, builtin=True)
 
     def _write_scale(self, scale: RatingScale, builtin: bool) -> None:
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO rating_scales (key, name, builtin) VALUES (?, ?, ?)"
             " ON CONFLICT(key) DO UPDATE SET name = excluded.name, builtin = excluded.builtin",
             [scale.key, scale.name, int(builtin)],
         )
-        self.db.execute("DELETE FROM verdicts WHERE rating_scale = ?", [scale.key])
+        self.conn.execute("DELETE FROM verdicts WHERE rating_scale = ?", [scale.key])
         for position, verdict in enumerate(scale.verdicts):
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO verdicts (rating_scale, position, label, color, definition, value)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [scale.key, position, verdict.label, verdict.color, verdict.definition, verdict.value],
             )
 
     def _stored_scale(self, key: str) -> RatingScale | None:
-        row = self.db.execute("SELECT name FROM rating_scales WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT name FROM rating_scales WHERE key = ?", [key]).fetchone()
         if row is None:
             return None
         verdicts = tuple(
             Verdict(label, color, definition, _number(value))
-            for label, color, definition, value in self.db.execute(
+            for label, color, definition, value in self.conn.execute(
                 "SELECT label, color, definition, value FROM verdicts"
                 " WHERE rating_scale = ? ORDER BY position", [key])
         )
@@ -44,13 +44,13 @@ class RatingScaleRecords:
 
     def scales(self) -> list[RatingScale]:
         """Every scale in the library: the built-in ones first, then those imported."""
-        keys = [k for (k,) in self.db.execute(
+        keys = [k for (k,) in self.conn.execute(
             "SELECT key FROM rating_scales ORDER BY builtin DESC, rowid")]
         return [self._stored_scale(key) for key in keys]
 
     def _scale_key(self, key: str | None) -> str:
         """``key`` if the library has that scale, else the default scale's key (one cheap query)."""
-        if key and self.db.execute("SELECT 1 FROM rating_scales WHERE key = ?", [key]).fetchone():
+        if key and self.conn.execute("SELECT 1 FROM rating_scales WHERE key = ?", [key]).fetchone():
             return key
         return self.scale(None).key
 

@@ -22,11 +22,10 @@ import logging
 import os
 import secrets
 import socket
+import sqlite3
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
-
-from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +145,11 @@ def new_session() -> Session:
                    boot=boot_id(), started=datetime.now(UTC).isoformat(timespec="seconds"))
 
 
-def recorded(db: Database) -> list[Session]:
+def recorded(conn: sqlite3.Connection) -> list[Session]:
     """Every session marker in the library (none in a library that has no schema yet)."""
-    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'properties'").fetchone():
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'properties'").fetchone():
         return []
-    rows = db.execute("SELECT key, value FROM properties WHERE key LIKE ?", [PREFIX + "%"]).fetchall()
+    rows = conn.execute("SELECT key, value FROM properties WHERE key LIKE ?", [PREFIX + "%"]).fetchall()
     return [_parse(key, value) for key, value in rows]
 
 
@@ -164,12 +163,12 @@ def _parse(key: str, value: str | None) -> Session:
         return Session(key, this_host(), 0, "", "")
 
 
-def check(db: Database, stale: list[Session]) -> RecoveryReport:
+def check(conn: sqlite3.Connection, stale: list[Session]) -> RecoveryReport:
     """Run the full integrity check for the interrupted ``stale`` sessions."""
-    problems = [line for (line,) in db.execute("PRAGMA integrity_check")]
+    problems = [line for (line,) in conn.execute("PRAGMA integrity_check")]
     if problems == ["ok"]:
         problems = []
-    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check"):
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
         problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
     if len(problems) > MAX_PROBLEMS:
         problems[MAX_PROBLEMS:] = [f"… and {len(problems) - MAX_PROBLEMS} more"]
@@ -180,19 +179,22 @@ def check(db: Database, stale: list[Session]) -> RecoveryReport:
     return report
 
 
-def begin(db: Database, stale: list[Session]) -> Session:
-    """Record a new session, and forget the ``stale`` ones already checked; one transaction."""
+def begin(conn: sqlite3.Connection, stale: list[Session]) -> Session:
+    """Record a new session, and forget the ``stale`` ones already checked; one transaction.
+
+    ``conn`` is in autocommit mode (``isolation_level=None``) with no transaction open.
+    """
     session = new_session()
-    with db.atomic():
+    conn.execute("BEGIN")
+    with conn:  # committed on leaving, rolled back on an error
         for old in stale:
-            db.execute("DELETE FROM properties WHERE key = ?", [old.key])
-        db.execute("INSERT INTO properties (key, value) VALUES (?, ?)", [session.key, session.value()])
+            conn.execute("DELETE FROM properties WHERE key = ?", [old.key])
+        conn.execute("INSERT INTO properties (key, value) VALUES (?, ?)", [session.key, session.value()])
     return session
 
 
-def end(db: Database, session: Session) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM properties WHERE key = ?", [session.key])
+def end(conn: sqlite3.Connection, session: Session) -> None:
+    conn.execute("DELETE FROM properties WHERE key = ?", [session.key])  # one statement: its own transaction
 
 
 def _local_time(stamp: str) -> str:

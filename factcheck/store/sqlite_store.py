@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import NoReturn
 
 from factcheck.core.anchors import Anchor
 from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, DeletedArticle, Original, text_sha256
@@ -25,8 +24,9 @@ from factcheck.store import backups, sessions
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.rating_scale_records import RatingScaleRecords
 from factcheck.store.damage import check_existing as _check_existing
-from factcheck.store.errors import LibraryError, StaleValue, environment_error
-from factcheck.store.migrations import migrations
+from factcheck.store.damage import damaged
+from factcheck.store.errors import LibraryDamaged, LibraryError, StaleValue, environment_error
+from factcheck.store.migrations import Steps, migrations
 from factcheck.store.protocol import Changes
 from factcheck.store.sessions import RecoveryReport
 
@@ -34,10 +34,6 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 BUSY_TIMEOUT_ENV = "FACTCHECK_BUSY_TIMEOUT_MS"  # how long to wait for another writer, e.g. in tests
-
-# Database(..., execute_plugins=False) throughout: factcheck uses no sqlite-utils plugin,
-# and loading them means scanning every installed package's entry points, 10–20 ms of
-# every start-up; it also keeps a stray plugin from altering the library's connection.
 
 
 def now() -> str:
@@ -52,6 +48,26 @@ def busy_timeout_ms() -> int:
         return BUSY_TIMEOUT_MS
 
 
+def _raise_sorted(path, error: sqlite3.Error) -> NoReturn:
+    """Raise the user-ready error for a failure of the environment, or ``error`` itself if it is a bug.
+
+    A bug (see :func:`~factcheck.store.errors.environment_error`) goes on unchanged, with
+    its traceback, to the crash handler and the log.
+    """
+    known = environment_error(path, error)
+    if known is None:
+        raise error
+    raise known from error
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    """A connection in autocommit mode: a transaction is open only where the engine begins one."""
+    try:
+        return sqlite3.connect(str(path), timeout=busy_timeout_ms() / 1000, isolation_level=None)
+    except sqlite3.Error as error:
+        _raise_sorted(path, error)
+
+
 class SQLiteStore(RatingScaleRecords, ClaimantRecords):
     """An open library file. Belongs to the thread that opened it.
 
@@ -60,10 +76,14 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
     module says why). Within that process, several connections (the window's, its
     import worker's) may be open at once: a writer waits up to :func:`busy_timeout_ms`
     for another's transaction, then raises :class:`LibraryBusy` having saved nothing.
+
+    :attr:`conn` is the plain ``sqlite3`` connection the engine does all its work on, in
+    autocommit mode (``isolation_level=None``): outside an edit, each statement commits
+    on its own.
     """
 
-    def __init__(self, db: Database, path: Path | None, user: str = "") -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, user: str = "") -> None:
+        self.conn = conn
         self.path = path
         self.user = user
         #: What the integrity check found when the last session did not close the
@@ -72,6 +92,19 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         self._session: sessions.Session | None = None
         self._subscribers: list = []
         self._pending: list[Changes] = []  # what the transaction under way has changed
+        self._db = None
+
+    @property
+    def db(self):
+        """:attr:`conn` as a ``sqlite_utils.Database``, for callers not yet moved to :attr:`conn`.
+
+        The engine never uses it: the first use imports sqlite-utils (70–150 ms).
+        """
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False, recursive_triggers=False)
+        return self._db
 
     @property
     def location(self) -> str:
@@ -102,16 +135,12 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         """A second connection to the same file, for another thread: no migration, check or session of its own."""
         if self.path is None:
             raise LibraryError("An in-memory library has a single connection: it cannot be shared with a worker.")
-        try:
-            conn = sqlite3.connect(str(self.path), timeout=busy_timeout_ms() / 1000)
-        except sqlite3.Error as error:
-            raise LibraryError(f"Cannot open the library {self.path}: {error}.") from error
-        other = type(self)(Database(conn, execute_plugins=False), self.path, self.user)
+        other = type(self)(_connect(self.path), self.path, self.user)
         try:
             other._configure()
-        except sqlite3.OperationalError as error:
-            conn.close()
-            raise environment_error(self.path, error) from error
+        except sqlite3.Error as error:
+            other.conn.close()
+            _raise_sorted(self.path, error)
         return other
 
     # ----------------------------------------------------------------- opening
@@ -134,34 +163,24 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             _check_existing(path)
         elif not path.parent.is_dir():
             path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(str(path), timeout=busy_timeout_ms() / 1000)
-        except sqlite3.Error as error:
-            raise LibraryError(f"Cannot open the library {path}: {error}.") from error
-        library = cls(Database(conn, execute_plugins=False), path, user)
+        library = cls(_connect(path), path, user)
+        conn = library.conn
         try:
             library._configure()
-            stale = [] if read_only else [s for s in sessions.recorded(library.db) if s.is_stale()]
+            stale = [] if read_only else [s for s in sessions.recorded(conn) if s.is_stale()]
             if stale:  # checked before anything is written
-                library.recovery_report = sessions.check(library.db, stale)
-            if migrations.pending(library.db) and migrations.applied(library.db):
-                backups.backup_before_migration(library)  # an existing library's schema is about to change
-            with library.db.atomic():  # every pending step, or none: a failed update leaves the file as it was
-                try:
-                    migrations.apply(library.db)
-                except sqlite3.IntegrityError as error:  # data the update cannot carry over
-                    raise LibraryError(
-                        f"The library {path} could not be updated for this version of factcheck: its data "
-                        f"breaks a rule of the new schema ({error}). The file was left as it was; a copy "
-                        "made before the update is in its backups folder.") from error
+                library.recovery_report = sessions.check(conn, stale)
+            library._update_schema()
             library._sync_builtin_scales()
             if read_only:
-                library.db.execute("PRAGMA query_only=ON")
+                conn.execute("PRAGMA query_only=ON")
             else:
-                library._session = sessions.begin(library.db, stale)
-        except sqlite3.OperationalError as error:
+                library._session = sessions.begin(conn, stale)
+        except sqlite3.Error as error:
             conn.close()
-            raise environment_error(path, error) from error
+            if isinstance(environment_error(path, error), LibraryDamaged):
+                raise damaged(path, str(error)) from error  # names the newest good backup
+            _raise_sorted(path, error)
         except BaseException:
             conn.close()
             raise
@@ -170,29 +189,54 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
     @classmethod
     def in_memory(cls, user: str = "") -> SQLiteStore:
         """A throw-away library, for tests and previews."""
-        library = cls(Database(memory=True, execute_plugins=False), None, user)
-        library.db.execute("PRAGMA foreign_keys=ON")
-        migrations.apply(library.db)
+        library = cls(sqlite3.connect(":memory:", isolation_level=None), None, user)
+        library.conn.execute("PRAGMA foreign_keys=ON")
+        library._update_schema()
         library._sync_builtin_scales()
         return library
 
     def _configure(self) -> None:
-        mode = self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if mode.lower() != "wal":
             log.warning("library %s runs in %s mode, not WAL", self.path, mode)
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+
+    def _update_schema(self) -> None:
+        """Apply the schema steps the library lacks, every one or none.
+
+        Whether any is pending is read from the library alone; sqlite-utils, which applies
+        them, is imported only when one is (see :mod:`factcheck.store.migrations`).
+        """
+        steps = Steps.of(migrations)
+        if not steps.pending(self.conn):
+            return
+        if steps.applied(self.conn):
+            backups.backup_before_migration(self)  # an existing library's schema is about to change
+        with self._atomic():  # every pending step, or none: a failed update leaves the file as it was
+            try:
+                steps.apply(self.conn)
+            except sqlite3.IntegrityError as error:  # data the update cannot carry over
+                raise LibraryError(
+                    f"The library {self.path} could not be updated for this version of factcheck: its data "
+                    f"breaks a rule of the new schema ({error}). The file was left as it was; a copy "
+                    "made before the update is in its backups folder.") from error
 
     def close(self) -> None:
         """End the session (a clean shutdown) and close the file."""
         session, self._session = self._session, None
-        if session is not None:
-            try:
-                sessions.end(self.db, session)
-            except sqlite3.Error as error:  # the next open will run an integrity check: no harm
-                log.warning("could not record that %s was closed cleanly: %s", self.path, error)
-        self.db.close()
+        try:
+            if session is not None:
+                try:
+                    sessions.end(self.conn, session)
+                except sqlite3.Error as error:
+                    if environment_error(self.path, error) is None:
+                        raise  # a bug: to the crash handler, with its traceback
+                    # the next open will run an integrity check: no harm
+                    log.warning("could not record that %s was closed cleanly: %s", self.path, error)
+        finally:
+            self.conn.close()
 
     def transaction(self):
         """Group several edits into one transaction (e.g. a bundle's article, scale and claims).
@@ -202,35 +246,56 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         return self._edit()
 
     @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """A transaction (a savepoint inside one), rolled back whole if anything in it fails; no notices."""
+        conn = self.conn
+        if conn.in_transaction:
+            conn.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # an error may have ended the whole transaction already
+                    conn.execute("ROLLBACK TO nested")
+                    conn.execute("RELEASE nested")
+                raise
+            conn.execute("RELEASE nested")
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
     def _edit(self) -> Iterator[None]:
-        """One user edit: one transaction, turned into a user-readable error on failure.
+        """One user edit: one transaction, its SQLite errors sorted (:func:`_raise_sorted`).
 
         The outermost edit begins IMMEDIATE: it takes the write lock first (waiting up to
         the busy timeout), so an edit that reads before it writes cannot find, half-way,
         that another process (an import, the command line) wrote in between; a plain
         BEGIN would fail at once with "database is locked". Nested edits are savepoints.
+        A failed edit, or a failed commit, is rolled back whole: nothing of it was saved.
         """
         try:
-            if self.db.conn.in_transaction:
-                with self.db.atomic():
+            if self.conn.in_transaction:
+                with self._atomic():
                     yield
                 return
             self._pending = []
-            self.db.execute("BEGIN IMMEDIATE")
+            self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self.conn.execute("COMMIT")
             except BaseException:
                 self._pending = []
-                if self.db.conn.in_transaction:
-                    self.db.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
-            try:
-                self.db.execute("COMMIT")
-            except BaseException:
-                self._pending = []
-                raise
-        except sqlite3.OperationalError as error:
-            raise environment_error(self.path, error) from error
+        except sqlite3.Error as error:
+            _raise_sorted(self.path, error)
         self._announce()
 
     def _new_id(self, table: str) -> int:
@@ -241,16 +306,16 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         ever given is kept in ``properties`` (SQLite reuses the largest id once it is gone).
         """
         key = f"last_id:{table}"
-        row = self.db.execute("SELECT value FROM properties WHERE key = ?", [key]).fetchone()
-        highest = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        row = self.conn.execute("SELECT value FROM properties WHERE key = ?", [key]).fetchone()
+        highest = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
         given = max(int(row[0]) if row else 0, highest) + 1
-        self.db.execute("INSERT INTO properties (key, value) VALUES (?, ?)"
+        self.conn.execute("INSERT INTO properties (key, value) VALUES (?, ?)"
                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, str(given)])
         return given
 
     def _history(self, entity: str, action: str, *, article_id=None, claim_id=None,
                  source_id=None, claimant=None, field=None, old=None, new=None) -> None:
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO history (changed_at, changed_by, article_id, claim_id, source_id, claimant,"
             " entity, action, field, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [now(), self.user, article_id, claim_id, source_id, claimant, entity, action, field,
@@ -267,7 +332,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         with self._edit():
             stored = article.with_(imported_at=article.imported_at or now(), id=None,
                                    rating_scale=self._scale_key(article.rating_scale))
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 "INSERT INTO articles (id, title, outlet, author, url, published, imported_at,"
                 " source_type, rating_scale, text, text_sha256, review_url, archived_at)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -279,7 +344,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             self._history("article", "create", article_id=article_id, new=stored.title)
             self._changed(articles=[article_id], article_list=True)
             if original is not None:
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO article_originals (article_id, name, url, media_type, size, sha256, data)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [article_id, original.name, original.url, original.media_type, len(original.data),
@@ -288,12 +353,12 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
 
     def original(self, article_id: int) -> Original | None:
         """The bytes the article was imported from, if they were kept."""
-        row = self.db.execute("SELECT data, media_type, name, url FROM article_originals WHERE article_id = ?",
+        row = self.conn.execute("SELECT data, media_type, name, url FROM article_originals WHERE article_id = ?",
                               [article_id]).fetchone()
         return None if row is None else Original(bytes(row[0]), row[1], row[2], row[3])
 
     def article(self, article_id: int) -> Article:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id, title, outlet, author, url, published, imported_at, source_type,"
             " rating_scale, text, review_url, archived_at FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
@@ -306,7 +371,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
 
     def find_article_by_text(self, text: str) -> int | None:
         """The id of an article with exactly this text, if the library has one."""
-        row = self.db.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id LIMIT 1",
+        row = self.conn.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id LIMIT 1",
                               [text_sha256(text)]).fetchone()
         return row[0] if row else None
 
@@ -321,11 +386,11 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
     def articles(self, *, archived: bool = False) -> list[ArticleSummary]:
         """Every article not archived (with ``archived``, every article), newest import first, with counts."""
         where = "" if archived else " WHERE a.archived_at IS NULL"
-        rows = self.db.execute(self._SUMMARY_SQL + where + " ORDER BY a.imported_at DESC, a.id DESC")
+        rows = self.conn.execute(self._SUMMARY_SQL + where + " ORDER BY a.imported_at DESC, a.id DESC")
         return [ArticleSummary(*row) for row in rows]
 
     def article_summary(self, article_id: int) -> ArticleSummary:
-        row = self.db.execute(self._SUMMARY_SQL + " WHERE a.id = ?", [article_id]).fetchone()
+        row = self.conn.execute(self._SUMMARY_SQL + " WHERE a.id = ?", [article_id]).fetchone()
         if row is None:
             raise KeyError(f"no article with id {article_id}")
         return ArticleSummary(*row)
@@ -347,7 +412,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             old = getattr(self.article(article_id), field)
             _check_expected(f"The {field.replace('_', ' ')} of article {article_id}", old, expected)
             if old != value:
-                self.db.execute(f"UPDATE articles SET {field} = ? WHERE id = ?", [value, article_id])
+                self.conn.execute(f"UPDATE articles SET {field} = ? WHERE id = ?", [value, article_id])
                 self._history("article", "update", article_id=article_id, field=field, old=old, new=value)
                 self._changed(articles=[article_id], article_list=True, scales=field == "rating_scale")
         return self.article(article_id)
@@ -359,7 +424,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             return article
         stamp = now() if archived else None
         with self._edit():
-            self.db.execute("UPDATE articles SET archived_at = ? WHERE id = ?", [stamp, article_id])
+            self.conn.execute("UPDATE articles SET archived_at = ? WHERE id = ?", [stamp, article_id])
             self._history("article", "archive" if archived else "unarchive", article_id=article_id,
                           field="archived_at", old=article.archived_at, new=stamp)
             self._changed(articles=[article_id], article_list=True)
@@ -368,12 +433,12 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
     def delete_article(self, article_id: int) -> DeletedArticle:
         """Delete an article with its claims, sources, original and history; returns all of it, for undo."""
         deleted = DeletedArticle(self.article(article_id), self.original(article_id), tuple(self.claims(article_id)),
-                                 tuple(self.db.execute("SELECT * FROM history WHERE article_id = ? ORDER BY id",
+                                 tuple(self.conn.execute("SELECT * FROM history WHERE article_id = ? ORDER BY id",
                                                        [article_id]).fetchall()),
-                                 self.db.execute("SELECT claims_numbered FROM articles WHERE id = ?",
+                                 self.conn.execute("SELECT claims_numbered FROM articles WHERE id = ?",
                                                  [article_id]).fetchone()[0])
         with self._edit():
-            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
             self._history("article", "delete", field="title", old=deleted.article.title)  # kept: no article_id
             self._changed(articles=[article_id], claims=[c.id for c in deleted.claims],
                           sources=[s.id for c in deleted.claims for s in c.sources], article_list=True, claimants=True)
@@ -385,11 +450,11 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             article = self.add_article(deleted.article, deleted.original, keep_id=True)
             for claim in deleted.claims:
                 self._insert_claim(claim, action=None)
-            self.db.execute("UPDATE articles SET claims_numbered = ? WHERE id = ?",  # numbers stay given
+            self.conn.execute("UPDATE articles SET claims_numbered = ? WHERE id = ?",  # numbers stay given
                             [deleted.claims_numbered, article.id])
-            self.db.execute("DELETE FROM history WHERE article_id = ?", [article.id])  # the re-creation's rows
+            self.conn.execute("DELETE FROM history WHERE article_id = ?", [article.id])  # the re-creation's rows
             for row in deleted.history:  # in their order, under new ids (the old ones may be taken)
-                self.db.execute(f"INSERT INTO history VALUES (NULL, {', '.join('?' * (len(row) - 1))})",
+                self.conn.execute(f"INSERT INTO history VALUES (NULL, {', '.join('?' * (len(row) - 1))})",
                                 list(row[1:]))
             self._history("article", "create", article_id=article.id, field="restored", new=article.title)
             self._changed(claimants=True)
@@ -406,13 +471,13 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         for source in self._sources_where(
                 "claim_id IN (SELECT id FROM claims WHERE article_id = ?)", [article_id]):
             sources.setdefault(source.claim_id, []).append(source)
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ?"
             ' ORDER BY start, "end", id', [article_id])
         return [_claim_from_row(row, sources.get(row[0], ())) for row in rows]
 
     def claim(self, claim_id: int) -> Claim:
-        row = self.db.execute(f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE id = ?",
+        row = self.conn.execute(f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE id = ?",
                               [claim_id]).fetchone()
         if row is None:
             raise KeyError(f"no claim with id {claim_id}")
@@ -434,13 +499,13 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         with self._edit():
             number = claim.number
             if number is None:  # a new claim: the next number, never one given before
-                given = self.db.execute("UPDATE articles SET claims_numbered = claims_numbered + 1 WHERE id = ?"
+                given = self.conn.execute("UPDATE articles SET claims_numbered = claims_numbered + 1 WHERE id = ?"
                                         " RETURNING claims_numbered", [claim.article_id]).fetchone()
                 number = given[0] if given else 1  # no such article: the insert below refuses it
             else:
-                self.db.execute("UPDATE articles SET claims_numbered = max(claims_numbered, ?) WHERE id = ?",
+                self.conn.execute("UPDATE articles SET claims_numbered = max(claims_numbered, ?) WHERE id = ?",
                                 [number, claim.article_id])
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [claim.id if claim.id is not None else self._new_id("claims"), claim.article_id, a.start, a.end,
                  a.quote, a.prefix, a.suffix,
@@ -459,7 +524,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         """Delete a claim and its sources; returns what was deleted, for undo."""
         claim = self.claim(claim_id)
         with self._edit():
-            self.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+            self.conn.execute("DELETE FROM claims WHERE id = ?", [claim_id])
             self._history("claim", "delete", article_id=claim.article_id, claim_id=claim_id,
                           old=claim.quote)
             self._changed(articles=[claim.article_id], claims=[claim_id], sources=[s.id for s in claim.sources],
@@ -485,7 +550,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             _check_expected(f"The {field.replace('_', ' ')} of claim {claim.number or claim_id}", old, expected)
             if old == value:
                 return claim
-            self.db.execute(f"UPDATE claims SET {field} = ?, updated_at = ? WHERE id = ?",
+            self.conn.execute(f"UPDATE claims SET {field} = ?, updated_at = ? WHERE id = ?",
                             [value, now(), claim_id])
             self._history("claim", "update", article_id=claim.article_id, claim_id=claim_id,
                           field=field, old=old, new=value)
@@ -494,7 +559,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
 
     def claimants(self) -> list[str]:
         """Every claimant named in the library, most used first."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT claimant FROM claims WHERE claimant != '' GROUP BY claimant"
             " ORDER BY count(*) DESC, claimant")
         return [name for (name,) in rows]
@@ -504,7 +569,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
     _SOURCE_COLUMNS = "id, claim_id, url, title, publisher, date, excerpt, stance"
 
     def _sources_where(self, where: str, params: list) -> list[Source]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {self._SOURCE_COLUMNS} FROM sources WHERE {where} ORDER BY position, id", params)
         return [Source(url=url, title=title, publisher=publisher, date=date, excerpt=excerpt,
                        stance=Stance(stance), id=id_, claim_id=claim_id)
@@ -517,18 +582,18 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         return found[0]
 
     def _article_of_claim(self, claim_id: int) -> int:
-        row = self.db.execute("SELECT article_id FROM claims WHERE id = ?", [claim_id]).fetchone()
+        row = self.conn.execute("SELECT article_id FROM claims WHERE id = ?", [claim_id]).fetchone()
         if row is None:
             raise KeyError(f"no claim with id {claim_id}")
         return row[0]
 
     def _insert_source(self, source: Source, position: int | None, article_id: int) -> int:
         if position is None:
-            position = self.db.execute(
+            position = self.conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM sources WHERE claim_id = ?",
                 [source.claim_id]).fetchone()[0]
         stamp = now()
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             "INSERT INTO sources (id, claim_id, position, url, title, publisher, date, excerpt,"
             " stance, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [source.id if source.id is not None else self._new_id("sources"), source.claim_id, position, source.url, source.title, source.publisher,
@@ -550,7 +615,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         """Put back a deleted source under its old id and place (undo of a remove)."""
         article_id = self._article_of_claim(source.claim_id)
         with self._edit():
-            self.db.execute("UPDATE sources SET position = position + 1"
+            self.conn.execute("UPDATE sources SET position = position + 1"
                             " WHERE claim_id = ? AND position >= ?", [source.claim_id, position])
             self._insert_source(source, position, article_id)
             self._touch_claim(source.claim_id)
@@ -576,7 +641,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             for field, value in changed.items():
                 if field == "stance":
                     value = Stance(value).value
-                self.db.execute(f"UPDATE sources SET {field} = ?, updated_at = ? WHERE id = ?",
+                self.conn.execute(f"UPDATE sources SET {field} = ?, updated_at = ? WHERE id = ?",
                                 [value, now(), source_id])
                 self._history("source", "update", article_id=article_id, claim_id=old.claim_id,
                               source_id=source_id, field=field, old=getattr(old, field), new=value)
@@ -587,12 +652,12 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
     def delete_source(self, source_id: int) -> tuple[Source, int]:
         """Remove a source; returns it and the place it held, for undo."""
         source = self.source(source_id)
-        position = self.db.execute("SELECT count(*) FROM sources WHERE claim_id = ? AND"
+        position = self.conn.execute("SELECT count(*) FROM sources WHERE claim_id = ? AND"
                                    " (position, id) < (SELECT position, id FROM sources WHERE id = ?)",
                                    [source.claim_id, source_id]).fetchone()[0]
         article_id = self._article_of_claim(source.claim_id)
         with self._edit():
-            self.db.execute("DELETE FROM sources WHERE id = ?", [source_id])
+            self.conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
             self._renumber_sources(source.claim_id)
             self._history("source", "delete", article_id=article_id, claim_id=source.claim_id,
                           source_id=source_id, old=source.url or source.title)
@@ -601,32 +666,33 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         return source, position
 
     def _renumber_sources(self, claim_id: int) -> None:
-        ids = [i for (i,) in self.db.execute(
+        ids = [i for (i,) in self.conn.execute(
             "SELECT id FROM sources WHERE claim_id = ? ORDER BY position, id", [claim_id])]
         for position, source_id in enumerate(ids):
-            self.db.execute("UPDATE sources SET position = ? WHERE id = ?", [position, source_id])
+            self.conn.execute("UPDATE sources SET position = ? WHERE id = ?", [position, source_id])
 
     def _touch_claim(self, claim_id: int) -> None:
-        self.db.execute("UPDATE claims SET updated_at = ? WHERE id = ?", [now(), claim_id])
+        self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", [now(), claim_id])
 
     # -------------------------------------------------------------- properties
 
     def get_property(self, key: str) -> str | None:
         """A value the library keeps about itself (e.g. whether it was seeded)."""
-        row = self.db.execute("SELECT value FROM properties WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM properties WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def set_property(self, key: str, value: str) -> None:
         with self._edit():
-            self.db.execute("INSERT INTO properties (key, value) VALUES (?, ?)"
+            self.conn.execute("INSERT INTO properties (key, value) VALUES (?, ?)"
                             " ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
     # ----------------------------------------------------------------- history
 
     def history(self, article_id: int) -> list[dict]:
         """The article's change log, oldest first, as plain rows."""
-        return list(self.db.query(
-            "SELECT * FROM history WHERE article_id = ? ORDER BY id", [article_id]))
+        cursor = self.conn.execute("SELECT * FROM history WHERE article_id = ? ORDER BY id", [article_id])
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor]
 
 
 def _claim_from_row(row, sources) -> Claim:

@@ -95,12 +95,12 @@ def snapshot(library: SQLiteStore) -> dict:
 
 def check_history(library: SQLiteStore) -> None:
     """Every claim row came with its history row in the same transaction, and vice versa."""
-    live_claims = {i for (i,) in library.db.execute("SELECT id FROM claims")}
-    for claim_id, net in library.db.execute(
+    live_claims = {i for (i,) in library.conn.execute("SELECT id FROM claims")}
+    for claim_id, net in library.conn.execute(
             "SELECT claim_id, sum(CASE action WHEN 'create' THEN 1 WHEN 'delete' THEN -1 ELSE 0 END)"
             " FROM history WHERE entity = 'claim' GROUP BY claim_id"):
         assert net == (1 if claim_id in live_claims else 0), f"claim {claim_id}: history and rows disagree"
-    orphans = library.db.execute(
+    orphans = library.conn.execute(
         "SELECT id FROM sources WHERE id NOT IN"
         " (SELECT source_id FROM history WHERE entity = 'source' AND action = 'create')").fetchall()
     assert orphans == [], f"sources stored without their history: {orphans}"

@@ -2,6 +2,9 @@
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -50,11 +53,11 @@ def add_claim(library: SQLiteStore, article: Article, phrase: str, **fields) -> 
 
 def dump(library: SQLiteStore) -> str:
     """Every row of every table, to compare the whole database before and after."""
-    return "\n".join(library.db.conn.iterdump())
+    return "\n".join(library.conn.iterdump())
 
 
 def count(library: SQLiteStore, table: str) -> int:
-    return library.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return library.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def sha256(path) -> str:
@@ -66,15 +69,15 @@ def sha256(path) -> str:
 
 def test_a_fresh_file_gets_every_table(library, db_path):
     assert db_path.exists()
-    tables = {name for (name,) in library.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {name for (name,) in library.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert TABLES <= tables
-    steps = [name for (name,) in library.db.execute(
+    steps = [name for (name,) in library.conn.execute(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = 'factcheck'")]
     assert steps == sorted(known_steps())
 
 
 def test_the_connection_is_configured_for_safety(library):
-    pragma = lambda name: library.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    pragma = lambda name: library.conn.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert pragma("journal_mode").lower() == "wal"
     assert pragma("synchronous") == 2  # FULL
     assert pragma("foreign_keys") == 1
@@ -98,6 +101,50 @@ def test_opening_twice_does_not_duplicate_anything(db_path):
         assert count(lib, "rating_scales") == len(builtin_scales())
     finally:
         lib.close()
+
+
+USE_AND_SAY_WHETHER_SQLITE_UTILS_WAS_IMPORTED = textwrap.dedent("""
+    import sys
+    from factcheck.core.articles import Article
+    from factcheck.store import SQLiteStore
+    library = SQLiteStore.open(sys.argv[1])
+    article = library.add_article(Article(title="T", text="Some text."))
+    library.history(article.id)
+    library.close()
+    print("sqlite_utils" in sys.modules)
+""")
+
+
+def sqlite_utils_imported_by_use(db_path) -> bool:
+    out = subprocess.run([sys.executable, "-c", USE_AND_SAY_WHETHER_SQLITE_UTILS_WAS_IMPORTED, str(db_path)],
+                         capture_output=True, text=True, check=True).stdout
+    return out.strip() == "True"
+
+
+def test_sqlite_utils_is_imported_only_to_update_the_schema(db_path):
+    assert sqlite_utils_imported_by_use(db_path)  # a new library: every step to apply
+    assert not sqlite_utils_imported_by_use(db_path)  # up to date: SQLite alone
+
+
+@pytest.mark.parametrize("stop_before", [None, "m001_initial_schema", "m002_article_originals",
+                                         "m003_numbers_claimants_review_pages"])
+def test_pending_steps_are_read_as_sqlite_utils_records_them(db_path, stop_before):
+    from sqlite_utils import Database, Migrations
+
+    from factcheck.store import migrations as schema
+
+    reference = Migrations("factcheck")
+    for step in schema.migrations.pending(Database(memory=True)):
+        reference(name=step.name)(step.fn)
+    db = Database(db_path)
+    reference.apply(db, stop_before=stop_before)
+    conn = sqlite3.connect(db_path)
+    try:
+        assert [s.name for s in schema.migrations.pending(conn)] == [m.name for m in reference.pending(db)]
+        assert schema.migrations.applied(conn) == [m.name for m in reference.applied(db)]
+    finally:
+        conn.close()
+        db.close()
 
 
 def test_a_library_from_an_older_version_is_brought_up_to_date(db_path):
@@ -137,7 +184,7 @@ def test_a_missing_folder_is_created(tmp_path):
 def test_in_memory_library_has_the_schema_and_foreign_keys():
     lib = SQLiteStore.in_memory(user="bob")
     assert lib.path is None
-    assert lib.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert lib.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     article = add_article(lib)
     assert lib.article(article.id).text == TEXT
 
@@ -285,7 +332,7 @@ def test_deleting_an_article_deletes_its_claims_and_sources(library):
         library.article(article.id)
     assert library.claims(article.id) == []
     assert count(library, "claims") == 1
-    assert [t for (t,) in library.db.execute("SELECT title FROM sources")] == ["d"]
+    assert [t for (t,) in library.conn.execute("SELECT title FROM sources")] == ["d"]
     assert library.claim(kept.id) == kept
     assert [s.id for s in library.articles()] == [keep.id]
 
@@ -298,7 +345,7 @@ def test_deleting_a_claim_deletes_its_sources(library):
     assert deleted == claim
     with pytest.raises(KeyError):
         library.claim(claim.id)
-    assert [t for (t,) in library.db.execute("SELECT title FROM sources")] == ["c"]
+    assert [t for (t,) in library.conn.execute("SELECT title FROM sources")] == ["c"]
     assert library.claims(article.id) == [other]
     row = library.history(article.id)[-1]
     assert (row["entity"], row["action"], row["claim_id"], row["old_value"]) == (
@@ -668,7 +715,7 @@ def test_restore_of_a_claim_that_still_exists_changes_nothing(library):
 
 
 def test_a_failed_schema_update_leaves_the_library_as_it_was(db_path, monkeypatch):
-    from sqlite_utils import Database, Migrations
+    from sqlite_utils import Database
 
     from factcheck.store import damage
     from factcheck.store import sqlite_store as library_module
@@ -677,7 +724,7 @@ def test_a_failed_schema_update_leaves_the_library_as_it_was(db_path, monkeypatc
     old = Database(db_path)
     schema.migrations.apply(old, stop_before="m002_article_originals")  # a library from version 0.1
     old.close()
-    broken = Migrations("factcheck")
+    broken = schema.Steps("factcheck")
     broken()(schema.m001_initial_schema)
     broken()(schema.m002_article_originals)
 
@@ -687,8 +734,7 @@ def test_a_failed_schema_update_leaves_the_library_as_it_was(db_path, monkeypatc
         raise RuntimeError("the update failed half-way")
 
     monkeypatch.setattr(library_module, "migrations", broken)
-    monkeypatch.setattr(damage, "known_steps", lambda: frozenset(
-        m.name for m in broken.pending(Database(memory=True))))
+    monkeypatch.setattr(damage, "known_steps", lambda: frozenset(broken.names()))
     with pytest.raises(RuntimeError, match="half-way"):
         SQLiteStore.open(db_path)
     conn = sqlite3.connect(db_path)
@@ -708,22 +754,22 @@ def test_a_full_disk_refuses_the_edit_and_keeps_what_was_saved(library):
     article = add_article(library)
     claim = library.add_claim(Claim(anchor=make_anchor(article.text, 0, 5), article_id=article.id))
     library.update_claim(claim.id, "rationale", "Saved before the disk filled.")
-    pages = library.db.execute("PRAGMA page_count").fetchone()[0]
-    library.db.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own "disk full" from here on
+    pages = library.conn.execute("PRAGMA page_count").fetchone()[0]
+    library.conn.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own "disk full" from here on
     with pytest.raises(LibraryError, match="full: nothing was saved"):
         library.update_claim(claim.id, "rationale", "x" * 200_000)
     assert library.claim(claim.id).rationale == "Saved before the disk filled."
-    assert library.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    library.db.execute("PRAGMA max_page_count=1073741823")  # space freed: the library works on
+    assert library.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    library.conn.execute("PRAGMA max_page_count=1073741823")  # space freed: the library works on
     assert library.update_claim(claim.id, "rationale", "x" * 200_000).rationale == "x" * 200_000
 
 
 def test_a_read_only_library_refuses_the_edit_with_a_message(library):
     article = add_article(library)
-    library.db.execute("PRAGMA query_only=ON")  # what SQLite says for a read-only file or folder
+    library.conn.execute("PRAGMA query_only=ON")  # what SQLite says for a read-only file or folder
     with pytest.raises(LibraryError, match="read-only: nothing was saved"):
         library.add_claim(Claim(anchor=make_anchor(article.text, 0, 5), article_id=article.id))
-    library.db.execute("PRAGMA query_only=OFF")
+    library.conn.execute("PRAGMA query_only=OFF")
     assert library.claims(article.id) == []
 
 

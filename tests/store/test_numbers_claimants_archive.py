@@ -92,7 +92,7 @@ def test_claimant_details_are_kept_once_and_recorded_in_history(library):
                                   "https://www.wikidata.org/wiki/Q123"))
     assert library.claimant("Ministry of Health").kind == ClaimantKind.ORGANIZATION
     assert library.claimant_details()["Ministry of Health"].same_as == "https://www.wikidata.org/wiki/Q123"
-    rows = library.db.execute("SELECT changed_by, claimant, field, old_value, new_value FROM history"
+    rows = library.conn.execute("SELECT changed_by, claimant, field, old_value, new_value FROM history"
                               " WHERE entity = 'claimant' ORDER BY id").fetchall()
     assert rows == [("Dana Reyes", "Ministry of Health", "kind", "person", "organization"),
                     ("Dana Reyes", "Ministry of Health", "same_as", "", "https://www.wikidata.org/wiki/Q123")]
@@ -128,7 +128,7 @@ def test_a_deleted_article_comes_back_whole(library):
     deleted = library.delete_article(article.id)
 
     assert (len(deleted.claims), deleted.source_count) == (1, 1)
-    assert library.articles() == [] and library.db.execute("SELECT count(*) FROM claims").fetchone() == (0,)
+    assert library.articles() == [] and library.conn.execute("SELECT count(*) FROM claims").fetchone() == (0,)
     library.restore_article(deleted)
     assert library.article(article.id).review_url == "https://check.example/crime"
     assert library.claims(article.id) == claims
@@ -136,7 +136,7 @@ def test_a_deleted_article_comes_back_whole(library):
     without_ids = [{k: v for k, v in row.items() if k != "id"} for row in library.history(article.id)]
     assert without_ids[: len(history)] == [{k: v for k, v in row.items() if k != "id"} for row in history]
     assert library.history(article.id)[-1]["field"] == "restored"
-    deletion = library.db.execute("SELECT changed_by, old_value FROM history WHERE entity = 'article'"
+    deletion = library.conn.execute("SELECT changed_by, old_value FROM history WHERE entity = 'article'"
                                   " AND action = 'delete'").fetchall()
     assert deletion == [("Dana Reyes", "Crime")]
 
@@ -151,7 +151,7 @@ def test_two_claims_of_one_article_never_share_a_number(library):
     article = library.add_article(Article(title="Crime", text=TEXT))
     mark(library, article.id, "Crime fell 40%")
     with pytest.raises(sqlite3.IntegrityError):
-        library.db.execute("INSERT INTO claims (article_id, start, \"end\", quote, created_at, updated_at, number)"
+        library.conn.execute("INSERT INTO claims (article_id, start, \"end\", quote, created_at, updated_at, number)"
                            " VALUES (?, 0, 5, 'Crime', 'x', 'x', 1)", [article.id])
 
 
@@ -195,7 +195,7 @@ def test_history_of_an_article_deleted_behind_the_foreign_keys_survives_the_upda
     old.close()
     lib = SQLiteStore.open(path)
     try:
-        rows = lib.db.execute("SELECT article_id, new_value FROM history ORDER BY id").fetchall()
+        rows = lib.conn.execute("SELECT article_id, new_value FROM history ORDER BY id").fetchall()
         assert rows == [(1, "article 1"), (None, "article 2")]
     finally:
         lib.close()
