@@ -76,11 +76,26 @@ def open_window(library: Store, preferences: Preferences, files: list[Path] = ()
     if files:
         window.import_paths(list(files))
     else:
-        wanted = seeded or preferences.last_article()
-        available = [a.id for a in library.articles()]
-        if available:
-            window.open_article(wanted if wanted in available else available[0])
+        shown = _article_to_show(library, seeded or preferences.last_article())
+        if shown is not None:
+            window.open_article(shown)
     return window
+
+
+def _article_to_show(library: Store, wanted: int | None) -> int | None:
+    """``wanted`` if the list shows it (it exists, not archived), else the newest article; None if none.
+
+    The usual case, the article open when the window last closed, reads that one summary
+    and not the whole list.
+    """
+    if wanted is not None:
+        try:
+            if library.article_summary(wanted).archived_at is None:
+                return wanted
+        except KeyError:  # deleted since
+            pass
+    listed = library.articles()
+    return listed[0].id if listed else None
 
 
 def run_window(db_path: Path, files: list[Path]) -> int:

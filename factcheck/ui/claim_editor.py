@@ -206,22 +206,28 @@ class ClaimEditor(QWidget):
         another = claim is not None and (self.claim is None or claim.id != self.claim.id)
         if self.claim is not None and (claim is None or claim.id != self.claim.id):
             self.flush()
+        refresh = claim is not None and not another and self.claim is not None
         self.claim = claim
         self.pages.setCurrentIndex(1 if claim else 0)
         if claim is not None:
             self.number.setText(f"Claim {number}" if number else "Claim")
-            self._show(claim)
+            self._show(claim, keep_typing=refresh)
         if another:  # another claim is read from its top, whatever was scrolled to before
             self.scroll.verticalScrollBar().setValue(0)
 
-    def _show(self, claim: Claim) -> None:
+    def _show(self, claim: Claim, keep_typing: bool = False) -> None:
+        """Show ``claim``; ``keep_typing`` (the same claim, refreshed after a save) leaves alone a
+        field typed in since its last save: edits are saved off the UI thread, so an earlier
+        save may come back while the reviewer is still typing, and must not undo that typing."""
         self._loading = True
         try:
             self.quote.setText(f"“{claim.quote}”")
-            _set_text(self.claimant, claim.claimant)
-            self.claim_date.set_date(claim.claim_date)
-            _set_text(self.reviewer, claim.reviewer)
-            if self.rationale.toPlainText() != claim.rationale:
+            for edit, value in ((self.claimant, claim.claimant), (self.reviewer, claim.reviewer)):
+                if not (keep_typing and edit.isModified()):
+                    _set_text(edit, value)
+            if not (keep_typing and self.claim_date.isModified()):
+                self.claim_date.set_date(claim.claim_date)
+            if self.rationale.toPlainText() != claim.rationale and not (keep_typing and self._idle.isActive()):
                 self.rationale.setPlainText(claim.rationale)
             self.verdict.setCurrentIndex(max(0, self.verdict.findData(claim.verdict)))
             verdict = self.scale.verdict(claim.verdict) if self.scale else None

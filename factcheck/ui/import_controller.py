@@ -33,15 +33,21 @@ class ImportController(QObject):
     imported_from_command = Signal(object)
     """The same, for an import that another factcheck process handed over (``factcheck import``, a second launch)."""
 
-    def __init__(self, window, library_path: Path, preferences) -> None:
+    def __init__(self, window, preferences) -> None:
+        """Imports into ``window.library``: each job opens its own handle on it (:meth:`Store.open_another`)."""
         super().__init__(window)
         self.window = window
-        self.library_path = library_path
         self.preferences = preferences
         self.pool = QThreadPool.globalInstance()
         self.job: ImportJob | None = None
         self.completed: ImportJob | None = None
         """The last job whose results the window has taken in."""
+
+    def opener(self):
+        return self.window.library.open_another()  # called on the job's thread, on the library open then
+
+    def where(self) -> str:
+        return self.window.library.location
 
     # ----------------------------------------------------------- ways in
 
@@ -95,9 +101,9 @@ class ImportController(QObject):
     def start(self, sources: list, pasted: tuple[str, str | None] | None = None, *,
               from_command: bool = False, done=None) -> ImportJob:
         """Run an import; ``done(results, failures, cancelled)`` when it has finished, if given."""
-        job = self.job = ImportJob(self.library_path, sources, self.preferences.default_scale,
+        job = self.job = ImportJob(self.opener, sources, self.preferences.default_scale,
                                    self.preferences.reviewer_name, pasted,
-                                   max_bytes=self.preferences.max_import_mb * 1_000_000)
+                                   max_bytes=self.preferences.max_import_mb * 1_000_000, where=self.where())
         progress = QProgressDialog("Importing…", "Cancel", 0, 0, self.window)
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)

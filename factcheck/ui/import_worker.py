@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from factcheck.io import BadInput
 from factcheck.operations import ImportFailure, import_many, import_text
-from factcheck.store import LibraryError, open_store
+from factcheck.store import LibraryError, Store
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +30,17 @@ class ImportSignals(QObject):
 
 
 class ImportJob(QRunnable):
-    def __init__(self, library_path: Path, sources: list, rating_scale: str | None, user: str = "",
-                 pasted: tuple[str, str | None] | None = None, max_bytes: int = 20_000_000) -> None:
-        """Import ``sources`` (paths and URLs), or ``pasted`` (plain text, HTML) when given."""
+    def __init__(self, opener: Callable[[], Store], sources: list, rating_scale: str | None, user: str = "",
+                 pasted: tuple[str, str | None] | None = None, max_bytes: int = 20_000_000,
+                 where: str = "the library") -> None:
+        """Import ``sources`` (paths and URLs), or ``pasted`` (plain text, HTML) when given.
+
+        ``opener`` gives the job its own handle on the library, on the job's thread;
+        ``where`` names the library in a failure.
+        """
         super().__init__()
-        self.library_path = Path(library_path)
+        self.opener = opener
+        self.where = where
         self.sources = list(sources)
         self.pasted = pasted
         self.rating_scale = rating_scale
@@ -49,9 +55,10 @@ class ImportJob(QRunnable):
     def run(self) -> None:
         results, failures = [], []
         try:
-            library = open_store(self.library_path, user=self.user)
+            library = self.opener()
+            library.user = self.user or library.user
         except LibraryError as error:
-            self.signals.finished.emit([], [ImportFailure(str(self.library_path), str(error))], False)
+            self.signals.finished.emit([], [ImportFailure(self.where, str(error))], False)
             return
         try:
             if self.pasted is not None:
@@ -66,7 +73,7 @@ class ImportJob(QRunnable):
                     progress=lambda done, total, source: self.signals.progress.emit(done, total, source),
                     cancelled=self._cancel.is_set, max_bytes=self.max_bytes)
         except LibraryError as error:
-            failures.append(ImportFailure(str(self.library_path), str(error)))
+            failures.append(ImportFailure(self.where, str(error)))
         except Exception:  # a bug: keep the traceback; what was imported so far stays
             log.exception("import failed")
             failures.append(ImportFailure("the import", "An unexpected error stopped the import; "

@@ -4,13 +4,16 @@ Their undo steps live on a library-wide stack in the review controller's undo gr
 After a deletion or an archiving the article leaves the screen and that stack becomes
 the active one, so Ctrl+Z brings the article back at once; opening another article makes
 that article's stack active again, as for every other edit.
+
+The commands are written off the UI thread by the review controller's operation
+runner, and reach the stack once committed, like every other edit.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox
 
@@ -30,31 +33,13 @@ class LibraryController(QObject):
         self.review = review
         self.stack = QUndoStack(review.undo_group)
 
-    # The StoreCommand protocol: the library, the model, and how to report.
-    @property
-    def library(self):
-        return self.review.library
-
-    @property
-    def model(self):
-        return self.review.model
-
-    def report_saved(self, command: StoreCommand) -> None:
-        self.review.saved.emit("Saved")
-
-    def report_failure(self, message: str) -> None:
-        log.warning("library edit not saved: %s", message)
-        self.review.failed.emit(message)
-
-    def step_back_over(self, command: StoreCommand, undone: bool) -> None:
-        QTimer.singleShot(0, self.stack.redo if undone else self.stack.undo)
-
     # The edits.
     def delete_article(self, article_id: int) -> bool:
-        return self._push(DeleteArticleCommand(self, article_id))
+        return self._push(DeleteArticleCommand(self.review, article_id, self.library.article(article_id).title))
 
     def set_archived(self, article_id: int, archived: bool) -> bool:
-        return self._push(ArchiveArticleCommand(self, article_id, archived))
+        return self._push(ArchiveArticleCommand(self.review, article_id, archived,
+                                                self.library.article(article_id).title))
 
     def ask_and_delete(self, article_id: int, parent) -> bool:
         """Delete an article once the user has seen what it takes with it and said yes."""
@@ -74,56 +59,58 @@ class LibraryController(QObject):
         menu.addAction("Delete Article…", lambda: self.ask_and_delete(article_id, parent))
         menu.exec(where)
 
+    @property
+    def library(self):
+        return self.review.library
+
     def _push(self, command: StoreCommand) -> bool:
         self.review.before_edit()
-        failures = []
-        self.review.failed.connect(failures.append)
-        try:
-            self.stack.push(command)
-        finally:
-            self.review.failed.disconnect(failures.append)
-        if failures:
-            return False
-        self.stack.setActive()
+        self.review.push_to(command, self.stack, self._follow)
         return True
+
+    def _follow(self, command: StoreCommand, outcome) -> None:
+        """The article left the list or came back: say so, and let Ctrl+Z reach this stack."""
+        gone, message = command.announcement
+        self.stack.setActive()  # before the news: an article coming back makes its own stack active
+        (self.article_removed if gone else self.article_returned).emit(command.article_id, message)
 
 
 class DeleteArticleCommand(StoreCommand):
-    def __init__(self, controller: LibraryController, article_id: int) -> None:
-        title = controller.library.article(article_id).title
-        super().__init__(controller, f"Delete article “{_short(title)}”")
+    def __init__(self, host, article_id: int, title: str) -> None:
+        super().__init__(host, f"Delete article “{_short(title)}”")
         self.article_id = article_id
         self.deleted = None
+        self.announcement = (True, "")
+        """Whether the last step took the article out of the list, and what to tell the user."""
 
-    def apply(self) -> None:
-        self.deleted = self.library.delete_article(self.article_id)
-        self.controller.article_removed.emit(self.article_id, deleted_message(self.deleted))
+    def apply(self, store) -> None:
+        self.deleted = store.delete_article(self.article_id)
+        self.announcement = (True, deleted_message(self.deleted))
 
-    def revert(self) -> None:
-        self.library.restore_article(self.deleted)
-        self.controller.article_returned.emit(self.article_id, f"“{_short(self.deleted.article.title)}” is back.")
+    def revert(self, store) -> None:
+        store.restore_article(self.deleted)
+        self.announcement = (False, f"“{_short(self.deleted.article.title)}” is back.")
 
 
 class ArchiveArticleCommand(StoreCommand):
-    def __init__(self, controller: LibraryController, article_id: int, archived: bool) -> None:
-        title = controller.library.article(article_id).title
-        super().__init__(controller, f"{'Archive' if archived else 'Unarchive'} article “{_short(title)}”")
+    def __init__(self, host, article_id: int, archived: bool, title: str) -> None:
+        super().__init__(host, f"{'Archive' if archived else 'Unarchive'} article “{_short(title)}”")
         self.article_id, self.archived, self.title = article_id, archived, title
+        self.announcement = (True, "")
 
-    def apply(self) -> None:
-        self._set(self.archived)
+    def apply(self, store) -> None:
+        self._set(store, self.archived)
 
-    def revert(self) -> None:
-        self._set(not self.archived)
+    def revert(self, store) -> None:
+        self._set(store, not self.archived)
 
-    def _set(self, archived: bool) -> None:
-        self.library.set_archived(self.article_id, archived)
+    def _set(self, store, archived: bool) -> None:
+        store.set_archived(self.article_id, archived)
         if archived:
-            self.controller.article_removed.emit(
-                self.article_id, f"Archived “{_short(self.title)}”: it is kept, out of the list "
-                                 "(View ▸ Show Archived Articles). Ctrl+Z undoes.")
+            self.announcement = (True, f"Archived “{_short(self.title)}”: it is kept, out of the list "
+                                       "(View ▸ Show Archived Articles). Ctrl+Z undoes.")
         else:
-            self.controller.article_returned.emit(self.article_id, f"“{_short(self.title)}” is back in the list.")
+            self.announcement = (False, f"“{_short(self.title)}” is back in the list.")
 
 
 def deleted_message(deleted) -> str:

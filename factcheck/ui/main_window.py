@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
 from factcheck.operations import ImportResult
-from factcheck.store import Store, open_store, LibraryError
+from factcheck.store import LibraryError, Store, open_store
 from factcheck.ui.article_panel import ArticlePanel
+from factcheck.ui.backup_controller import BackupController
 from factcheck.ui.article_view import has_huge_paragraph
 from factcheck.ui.claim_editor import ClaimEditor, confirm_approval
 from factcheck.ui.claims_model import ClaimsTableModel
@@ -27,6 +28,7 @@ from factcheck.ui.import_worker import ImportJob
 from factcheck.ui.library_controller import LibraryController
 from factcheck.ui.library_model import ArticlesListModel
 from factcheck.ui.library_panel import LibraryPanel
+from factcheck.ui.operation_runner import OperationRunner
 from factcheck.ui.review_controller import ReviewController
 from factcheck.ui.settings import Preferences
 
@@ -44,10 +46,13 @@ class MainWindow(QMainWindow):
 
         self.claims_model = ClaimsTableModel(self)
         self.articles_model = ArticlesListModel(self)
-        self.controller = ReviewController(library, self.claims_model, self)
+        self.runner = OperationRunner(lambda: self.library.open_another(), self)  # writes, off the UI thread
+        self.runner.user = preferences.reviewer_name
+        self.controller = ReviewController(library, self.claims_model, self.runner, self)
+        self.backups = BackupController(self)
         self.controller.reviewer = preferences.reviewer_name
         self.library_edits = LibraryController(self.controller, self)
-        self.importer = ImportController(self, library.path, preferences)
+        self.importer = ImportController(self, preferences)
         self.importer.imported.connect(self._imported)
         self.importer.imported_from_command.connect(self._imported_from_command)
         self.setAcceptDrops(True)
@@ -119,7 +124,7 @@ class MainWindow(QMainWindow):
                                           "Export the report or its data: HTML, PDF, Markdown, CSV, JSON, "
                                           "ClaimReview, Web Annotations")
         file_menu.addSeparator()
-        self.restore_action = self._action(file_menu, "&Restore from Backup…", self.restore_from_backup, None,
+        self.restore_action = self._action(file_menu, "&Restore from Backup…", self.backups.restore_from_backup, None,
                                            "Replace the library with one of its backups")
         file_menu.addSeparator()
         self.preferences_action = self._action(file_menu, "&Preferences…", self.show_preferences, "Ctrl+,")
@@ -233,8 +238,7 @@ class MainWindow(QMainWindow):
         c.confirm_approval = lambda claim, missing: confirm_approval(
             self, self.claims_model.number_of(claim.id), missing)
         c.claim_selection_requested.connect(self.claims_panel.select_claim)
-        c.counts_changed.connect(self._counts_changed)
-        c.claimants_changed.connect(lambda: self.editor.set_claimants(self.library.claimants()))
+        self.runner.changed.connect(self._follow_changes)
         c.scale_changed_signal.connect(self._scale_changed)
         c.article_changed.connect(self._article_changed)
         self.library_panel.article_selected.connect(self.open_article)
@@ -262,50 +266,8 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(message)
         self.backup_if_due("edit")
 
-    # ------------------------------------------------------------------ backups
-
     def backup_if_due(self, reason: str, edits: int = 1) -> None:
-        """A rolling backup when the policy says one is due (on open, after a stretch of edits)."""
-        from factcheck.store.backup_policy import BackupPolicy, maybe_backup
-
-        try:
-            backup = maybe_backup(self.library, reason, edits=edits,
-                                  policy=BackupPolicy(keep=self.preferences.backups_keep))
-        except LibraryError as error:
-            self.statusBar().showMessage(f"No backup was made: {error}", 10000)
-            return
-        if backup is not None:
-            self.statusBar().showMessage(f"Backup made: {backup.path.name}", 4000)
-
-    def restore_from_backup(self) -> None:
-        from factcheck.store.backups import list_backups, restore_backup
-        from factcheck.ui.restore_dialog import RestoreDialog
-
-        path = self.library.path
-        if path is None:
-            return
-        dialog = RestoreDialog(list_backups(path), self)
-        if not dialog.exec() or dialog.chosen() is None:
-            return
-        backup = dialog.chosen()
-        if self.importer.running():  # its worker writes to the file about to be replaced
-            QMessageBox.information(self, "An import is running",
-                                    "Restore the backup when the import has finished, or cancel the import first. "
-                                    "Nothing was changed.")
-            return
-        self.editor.flush()
-        QThreadPool.globalInstance().waitForDone()  # copies made for other factcheck processes finish first
-        self.library.close()
-        message = None
-        try:
-            restored = restore_backup(backup.path, path)
-            kept = f" The library as it was is kept as {restored.kept_as.name}." if restored.kept_as else ""
-            message = f"Restored the backup of {backup.made_at:%d %b %Y, %H:%M}.{kept}"
-        except LibraryError as error:
-            QMessageBox.warning(self, "Not restored", str(error))
-        self.reopen_library(path)
-        if message:
-            QMessageBox.information(self, "Backup restored", message)
+        self.backups.backup_if_due(reason, edits)
 
     def reopen_library(self, path) -> None:
         """Open the library file again (after a restore): undo history is dropped, the view rebuilt."""
@@ -336,8 +298,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         QMessageBox.warning(self, "Not saved", message)
 
-    def _counts_changed(self, article_id: int) -> None:
-        self.articles_model.update(self.library.article_summary(article_id))
+    def _follow_changes(self, outcome) -> None:
+        """The library list and the editor's suggestions follow what a committed write changed."""
+        showing_archived = self.show_archived_action.isChecked()
+        for article_id, summary in outcome.summaries.items():
+            listed = self.articles_model.row_of(article_id) is not None
+            if summary is not None and listed and (summary.archived_at is None or showing_archived):
+                self.articles_model.update(summary)  # an article leaving or joining the list is reloaded
+        if outcome.changes.claimants:
+            self.editor.set_claimants(self.library.claimants())
 
     def _scale_changed(self, scale) -> None:
         self.claims_panel.show_scale(scale.key)
@@ -470,7 +439,6 @@ class MainWindow(QMainWindow):
 
     def _article_changed(self, article) -> None:
         self.article_panel.set_header(article)
-        self.articles_model.update(self.library.article_summary(article.id))
         self.setWindowTitle(f"{article.title} — factcheck")
 
     # ------------------------------------------------------------ drag and drop
@@ -542,7 +510,7 @@ class MainWindow(QMainWindow):
 
     def apply_reviewer_name(self) -> None:
         """New claims and history rows from now on carry the name in preferences."""
-        self.controller.reviewer = self.library.user = self.preferences.reviewer_name
+        self.controller.reviewer = self.library.user = self.runner.user = self.preferences.reviewer_name
 
     def show_export(self) -> None:
         from factcheck.operations import report_for
@@ -570,7 +538,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, "About factcheck",
                           f"<b>factcheck {__version__}</b><br>An annotation desk for fact-checkers.<br>"
-                          f"Library: {self.library.path}")
+                          f"Library: {self.library.location}")
 
     # -------------------------------------------------------------------- layout
 
@@ -595,5 +563,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.editor.flush()
+        self.runner.close()  # every edit handed over is committed before the window goes
         self.save_layout()
         super().closeEvent(event)

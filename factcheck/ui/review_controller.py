@@ -1,25 +1,32 @@
-"""The editing API of the open article: every method pushes one undo command.
+"""The editing API of the open article: every method makes one undo command.
 
 Panels call these methods (through the main window's wiring) and never touch
 the store or the model themselves. The controller owns one undo stack per
 article, kept in a QUndoGroup so the Edit menu follows the article on screen.
+
+Every edit is written by the :class:`~factcheck.ui.operation_runner.OperationRunner`
+off the UI thread. The command reaches its undo stack, the claims model, and the
+status bar's "Saved", once the write has committed: the views follow what the
+store reports it changed (:class:`~factcheck.ui.operation_runner.Outcome`).
 """
 
 from __future__ import annotations
 
 import collections.abc
 import logging
+import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
-from factcheck.core.anchors import AnchorError, make_anchor, trim_span
+from factcheck import api
+from factcheck.core.anchors import AnchorError
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, Claimant, ClaimStatus, Source, check_source_url
-from factcheck.core.rating_scales import RatingScale
-from factcheck.store import Store, LibraryError
+from factcheck.store import LibraryError, Store
 from factcheck.ui import commands
 from factcheck.ui.claims_model import ClaimsTableModel
+from factcheck.ui.operation_runner import OperationRunner, Outcome
 
 Callable = collections.abc.Callable
 
@@ -36,18 +43,16 @@ class ReviewController(QObject):
     refused = Signal(str)
     """An edit was not attempted because there was nothing to make of it; the argument says why."""
     claim_selection_requested = Signal(int)
-    counts_changed = Signal(int)
-    claimants_changed = Signal()
-    """A claimant was named, renamed or removed: the editor's suggestions may be stale."""
-    """The number of claims or verdicts of this article changed."""
     scale_changed_signal = Signal(object)
     article_changed = Signal(object)
     """The open article's details (headline, outlet, …) changed; the argument is the Article."""
 
-    def __init__(self, library: Store, model: ClaimsTableModel, parent=None) -> None:
+    def __init__(self, library: Store, model: ClaimsTableModel, runner: OperationRunner, parent=None) -> None:
         super().__init__(parent)
         self.library = library
+        """The UI thread's handle on the library, for reading; writes go through :attr:`runner`."""
         self.model = model
+        self.runner = runner
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         self.article: Article | None = None
@@ -56,9 +61,9 @@ class ReviewController(QObject):
         """Saves typing not yet committed (the editor's flush); runs before every new edit."""
         self.confirm_approval: Callable[[Claim, list[str]], bool] = lambda claim, missing: True
         """Asked by :meth:`set_status` before a claim lacking a rationale or a source is approved."""
-        self._failures = 0
         self._preparing = False
-        self._pushing = False
+        self._in_flight: list[commands.StoreCommand] = []
+        """New edits handed to the runner and not yet committed, oldest first."""
 
     # ------------------------------------------------------------ articles
 
@@ -74,6 +79,7 @@ class ReviewController(QObject):
 
     def forget_history(self) -> None:
         """Drop every undo step (the library was replaced: its commands no longer apply)."""
+        self._in_flight.clear()
         for stack in self._stacks.values():
             self.undo_group.removeStack(stack)
             stack.clear()
@@ -86,8 +92,8 @@ class ReviewController(QObject):
         return self.undo_group.activeStack()
 
     def _prepare(self) -> None:
-        """Commit what the user typed but has not yet left, so a new edit builds on it."""
-        if not self._preparing and not self._pushing:
+        """Save what the user typed but has not yet left, so a new edit comes after it."""
+        if not self._preparing:
             self._preparing = True
             try:
                 self.before_edit()
@@ -95,19 +101,110 @@ class ReviewController(QObject):
                 self._preparing = False
 
     def _push(self, command: commands.StoreCommand) -> bool:
-        """Apply and record an edit; False if the store refused it (the user has been told)."""
+        """Hand an edit to the runner; it reaches the undo stack once committed. False if there is no article."""
         if self.stack is None:
             return False
-        if self._pushing:  # an edit started while another is applied would nest in it
-            log.error("edit %r refused: another edit is being applied", command.text())
-            return False
-        self._failures = 0
-        self._pushing = True
-        try:
-            self.stack.push(command)  # Qt deletes the command at once if it turned obsolete
-        finally:
-            self._pushing = False
-        return self._failures == 0
+        self.push_to(command, self.stack, self._follow)
+        return True
+
+    def push_to(self, command: commands.StoreCommand, stack: QUndoStack,
+                follow: Callable[[commands.StoreCommand, Outcome], None]) -> None:
+        """Apply ``command`` off the UI thread; once committed, push it on ``stack`` and ``follow`` it up."""
+        command.stack, command.follow = stack, follow
+        self._in_flight.append(command)
+
+        def committed(outcome: Outcome) -> None:
+            self._in_flight.remove(command)
+            command.applied = True
+            stack.push(command)  # its redo sees it applied and does nothing
+            self._done(command, outcome)
+
+        def refused(error: BaseException) -> None:
+            self._in_flight.remove(command)
+            self._refused(command, error, None)
+
+        self.runner.run(command.apply, committed, refused)
+
+    def run_step(self, command: commands.StoreCommand, undoing: bool) -> None:
+        """An undo or redo from the stack: write it off the UI thread, then follow it up (:class:`EditHost`)."""
+        def refused(error: BaseException) -> None:
+            command.applied = undoing  # as it was: the step did not happen
+            self._refused(command, error, undoing)
+
+        # Taken at once, so that an undo and a quick redo after it (or the reverse) both
+        # reach the runner, in order, before the first has committed.
+        command.applied = not undoing
+        self.runner.run(command.revert if undoing else command.apply,
+                        lambda outcome: self._done(command, outcome), refused)
+
+    def current_claim(self, claim_id: int | None) -> Claim | None:
+        """The claim as it will be once the edits in flight have committed (the model shows it as committed).
+
+        A new edit is judged against this: the same value set twice in quick succession
+        is one edit, and what was typed just before approving counts.
+        """
+        claim = self.model.claim(claim_id)
+        for command in self._in_flight:
+            if claim is None:
+                break
+            if isinstance(command, commands.SetClaimFieldCommand) and command.claim_id == claim_id:
+                claim = claim.with_(**{command.field: command.new})
+            elif isinstance(command, commands.AddSourceCommand) and command.claim_id == claim_id:
+                claim = claim.with_(sources=(*claim.sources, command.source))
+        return claim
+
+    def _done(self, command: commands.StoreCommand, outcome: Outcome) -> None:
+        command.follow(command, outcome)
+        self.saved.emit("Saved")
+
+    def _refused(self, command: commands.StoreCommand, error: BaseException, undoing: bool | None) -> None:
+        """A step was not saved: say which, show what the library holds, and keep the stack in step with it.
+
+        ``undoing`` is None for a new edit, which never reached the stack. An undo or
+        redo refused puts the stack back at its step, so the user can try again.
+        """
+        if undoing is not None:
+            QTimer.singleShot(0, command.stack.redo if undoing else command.stack.undo)
+        if isinstance(error, LibraryError):
+            reason = str(error)
+        elif isinstance(error, KeyError):
+            reason = f"The change could not be made: {error.args[0] if error.args else error}."
+        else:  # a bug: its traceback goes to the log and the crash dialog
+            reason = "factcheck met an unexpected error; nothing was saved."
+            sys.excepthook(type(error), error, error.__traceback__)
+        what = {None: "", True: "Undo of ", False: "Redo of "}[undoing]
+        message = f"{what}“{command.text()}” was not saved. {reason}"
+        log.warning("edit not saved: %s", message)
+        # The file is the truth: show what it holds, not what we hoped it held.
+        if self.article is not None:
+            try:
+                self.model.reset(self.article.id, self.library.claims(self.article.id), self.model.scale)
+            except LibraryError:
+                log.exception("could not reload the claims after a failed edit")
+        self.failed.emit(message)
+
+    def _follow(self, command: commands.StoreCommand, outcome: Outcome) -> None:
+        """The open article's views follow what a committed step changed."""
+        article = self.article
+        if article is None:
+            return
+        for claim_id, claim in outcome.claims.items():
+            if claim is None:
+                self.model.remove_claim(claim_id)
+            elif claim.article_id == article.id:
+                if self.model.claim(claim_id) is None:
+                    self.model.insert_claim(claim)
+                else:
+                    self.model.replace_claim(claim)
+        if command.reloads_article and article.id in outcome.changes.articles:
+            self.article = self.library.article(article.id)
+            if self.article.rating_scale != article.rating_scale:
+                scale = self.library.scale(self.article.rating_scale)
+                self.model.set_scale(scale)
+                self.scale_changed_signal.emit(scale)
+            self.article_changed.emit(self.article)
+        if command.focus is not None and self.model.claim(command.focus) is not None:
+            self.claim_selection_requested.emit(command.focus)
 
     def undo(self) -> None:
         self.undo_group.undo()
@@ -122,16 +219,14 @@ class ReviewController(QObject):
         if self.article is None:
             return False
         self._prepare()
-        start, end = trim_span(self.article.text, start, end)
-        if start == end:
+        try:
+            claim = api.claim_for_selection(self.article, start, end, self.reviewer)
+        except api.WhiteSpaceOnly:
             self.refused.emit(ONLY_WHITE_SPACE)
             return False
-        try:
-            anchor = make_anchor(self.article.text, start, end)
         except AnchorError as error:
-            self.failed.emit(f"Cannot mark this selection: {error}.")
+            self.failed.emit(f"Cannot mark this selection: {str(error).rstrip('.')}.")
             return False
-        claim = Claim(anchor=anchor, article_id=self.article.id, reviewer=self.reviewer)
         return self._push(commands.MarkClaimCommand(self, claim))
 
     def delete_claim(self, claim_id: int) -> bool:
@@ -141,7 +236,7 @@ class ReviewController(QObject):
 
     def set_claim_field(self, claim_id: int, field: str, value) -> bool:
         self._prepare()
-        claim = self.model.claim(claim_id)
+        claim = self.current_claim(claim_id)
         if claim is None or getattr(claim, field) == value:
             return False
         return self._push(commands.SetClaimFieldCommand(self, claim, field, value))
@@ -152,7 +247,7 @@ class ReviewController(QObject):
         What was typed is saved before the question, so a rationale being written counts.
         """
         self._prepare()
-        claim = self.model.claim(claim_id)
+        claim = self.current_claim(claim_id)
         if claim is None:
             return False
         missing = [what for what, lacking in (("no rationale", not claim.rationale.strip()),
@@ -214,49 +309,3 @@ class ReviewController(QObject):
                 "Clear or change those verdicts first, then switch the scale.")
             return False
         return self._push(commands.SetRatingScaleCommand(self, self.article.id, old_key, new.key, new.name))
-
-    # ----------------------------------------------- called by the commands
-
-    def select_claim(self, claim_id: int) -> None:
-        self.claim_selection_requested.emit(claim_id)
-
-    def refresh_claim(self, claim_id: int) -> None:
-        self.model.replace_claim(self.library.claim(claim_id))
-        self.select_claim(claim_id)
-
-    def article_details_changed(self) -> None:
-        self.article = self.library.article(self.article.id)
-        self.article_changed.emit(self.article)
-
-    def scale_changed(self, scale: RatingScale) -> None:
-        self.article = self.library.article(self.article.id)
-        self.model.set_scale(scale)
-        self.scale_changed_signal.emit(scale)
-
-    def step_back_over(self, command: commands.StoreCommand, undone: bool) -> None:
-        """An undo (or redo) of ``command`` failed: put the stack back at its step, later.
-
-        QUndoStack has already moved its index; moving it back runs the command's
-        redo (or undo), which sees the command's state unchanged and does nothing.
-        """
-        stack = self.stack
-        if stack is not None:
-            QTimer.singleShot(0, stack.redo if undone else stack.undo)
-
-    def report_saved(self, command: commands.StoreCommand) -> None:
-        if self.article is not None and command.changes_counts:
-            self.counts_changed.emit(self.article.id)
-        if command.changes_claimants:
-            self.claimants_changed.emit()
-        self.saved.emit("Saved")
-
-    def report_failure(self, message: str) -> None:
-        self._failures += 1
-        log.warning("edit not saved: %s", message)
-        # The file is the truth: show what it holds, not what we hoped it held.
-        if self.article is not None:
-            try:
-                self.model.reset(self.article.id, self.library.claims(self.article.id), self.model.scale)
-            except LibraryError:
-                log.exception("could not reload the claims after a failed edit")
-        self.failed.emit(message)

@@ -69,6 +69,7 @@ def mark():
             start = text.index(quote, start + 1)
         window.article_panel.view.select_span(start, start + len(quote))
         window.mark_action.trigger()
+        window.runner.wait_idle()  # the claim is written off the UI thread, then shown
         return window.claims_panel.selected_claim_id()
 
     return select_and_mark

@@ -62,6 +62,7 @@ def test_selection_with_surrounding_spaces_is_trimmed(window, library_path):
     start = text.index(" widespread criticism ")
     window.article_panel.view.select_span(start, start + len(" widespread criticism "))
     window.mark_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT quote FROM claims") == [("widespread criticism",)]
 
 
@@ -93,6 +94,7 @@ def test_setting_a_verdict_colours_the_chip_and_the_highlight_and_is_stored(wind
     index = editor.verdict.findData("False")
     editor.verdict.setCurrentIndex(index)
     editor.verdict.activated.emit(index)
+    window.runner.wait_idle()
 
     row = window.claims_model.index(0, window.claims_model.VERDICT)
     assert row.data() == "False"
@@ -108,19 +110,24 @@ def test_undo_and_redo_restore_the_database(window, library_path, mark):
     claim_id = mark(window, QUOTE)
     window.controller.set_claim_field(claim_id, "verdict", "Misleading")
     window.controller.set_claim_field(claim_id, "claimant", "Donald Trump")
+    window.runner.wait_idle()
     assert "claimant" in window.undo_action.text()
 
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT claimant, verdict FROM claims") == [("", "Misleading")]
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT claimant, verdict FROM claims") == [("", None)]
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT count(*) FROM claims") == [(0,)]
     assert window.claims_model.rowCount() == 0
 
     window.redo_action.trigger()
     window.redo_action.trigger()
     window.redo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT id, claimant, verdict FROM claims") == [(claim_id, "Donald Trump", "Misleading")]
     assert window.claims_model.claim(claim_id).verdict == "Misleading"
 
@@ -130,10 +137,12 @@ def test_deleting_a_claim_and_undoing_brings_back_its_sources(window, library_pa
     window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A", stance=Stance.REFUTES))
     window.controller.add_source(claim_id, Source(url="https://example.org/b", title="B"))
     window.delete_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT count(*) FROM sources") == [(0,)]
     assert window.claims_model.rowCount() == 0
 
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT claim_id, title, stance FROM sources ORDER BY position") == [
         (claim_id, "A", "refutes"), (claim_id, "B", "context")]
     assert [s.title for s in window.claims_model.claim(claim_id).sources] == ["A", "B"]
@@ -142,16 +151,22 @@ def test_deleting_a_claim_and_undoing_brings_back_its_sources(window, library_pa
 def test_sources_add_edit_remove_are_each_undoable(window, library_path, mark):
     claim_id = mark(window, QUOTE)
     window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
+    window.runner.wait_idle()
     source = window.claims_model.claim(claim_id).sources[0]
     assert window.editor.sources_model.rowCount() == 1
     window.controller.edit_source(source, source.with_(title="A, revised", stance=Stance.SUPPORTS))
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT title, stance FROM sources") == [("A, revised", "supports")]
     window.controller.remove_source(window.claims_model.claim(claim_id).sources[0])
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT count(*) FROM sources") == [(0,)]
 
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT title FROM sources") == [("A, revised",)]
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT title, stance FROM sources") == [("A", "context")]
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT count(*) FROM sources") == [(0,)]

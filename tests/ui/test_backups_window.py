@@ -23,6 +23,7 @@ def test_a_backup_is_made_after_a_stretch_of_edits(window, library_path, mark):
     before = len(list_backups(library_path))
     for n in range(205):  # the policy makes one every 200 edits
         window.controller.set_claim_field(claim_id, "rationale", f"draft {n}")
+    window.runner.wait_idle()
     backups = list_backups(library_path)
     assert len(backups) > before
     assert backups[0].ok and backups[0].claim_count == 1
@@ -32,14 +33,17 @@ def test_restoring_a_backup_brings_back_its_claims_and_keeps_the_current_library
         window, library_path, mark, monkeypatch, warnings):
     first = mark(window, QUOTE)
     window.controller.set_claim_field(first, "verdict", "Misleading")
+    window.runner.wait_idle()
     backup = make_backup(window.library, keep=10)
     window.controller.delete_claim(first)  # the edit the user regrets
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT count(*) FROM claims") == [(0,)]
 
     shown = []
     monkeypatch.setattr(RestoreDialog, "exec", lambda self: shown.append(self) or 1)
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
     window.restore_action.trigger()
+    window.runner.wait_idle()
 
     dialog = shown[0]
     assert dialog.chosen().path == backup.path
@@ -51,6 +55,7 @@ def test_restoring_a_backup_brings_back_its_claims_and_keeps_the_current_library
     assert kept, "the library as it was is kept beside the restored one"
     assert window.controller.stack.count() == 0  # undo history of the replaced library is gone
     window.controller.set_claim_field(first, "claimant", "Donald Trump")  # and editing works on
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT claimant FROM claims") == [("Donald Trump",)]
 
 

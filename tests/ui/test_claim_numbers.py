@@ -53,6 +53,7 @@ def test_the_claims_table_sorts_by_any_column_and_keeps_the_selection(window, ma
     c.set_claim_field(putin, "verdict", "Accurate")
     c.set_claim_field(unit, "claimant", "Aaron")
     c.set_claim_field(putin, "status", "in_review")
+    window.runner.wait_idle()
     table = window.claims_panel.table
     window.claims_panel.select_claim(putin)
 

@@ -90,22 +90,27 @@ def test_approving_without_rationale_or_source_asks_and_no_keeps_the_status(wind
 def test_approving_names_only_what_is_missing_and_yes_approves(window, library_path, questions, mark):
     claim_id = mark(window, QUOTE)
     window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
+    window.runner.wait_idle()
     questions.answer = QMessageBox.StandardButton.Yes
 
     approve_actions(window)[0].trigger()
+    window.runner.wait_idle()
 
     assert "no rationale" in questions[0] and "no source" not in questions[0]
     assert rows(library_path, "SELECT status FROM claims") == [("approved",)]
     assert window.editor.status.currentData() == ClaimStatus.APPROVED.value
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT status FROM claims") == [("draft",)]
 
 
 def test_approving_a_claim_with_rationale_and_source_asks_nothing(window, library_path, questions, mark):
     claim_id = mark(window, QUOTE)
     window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
+    window.runner.wait_idle()
     window.editor.rationale.setPlainText("The White House said so the next day.")  # typed, not yet saved
     approve_actions(window)[0].trigger()
+    window.runner.wait_idle()
     assert questions == []
     assert rows(library_path, "SELECT status, rationale FROM claims") == [
         ("approved", "The White House said so the next day.")]
@@ -114,6 +119,7 @@ def test_approving_a_claim_with_rationale_and_source_asks_nothing(window, librar
 def test_other_statuses_never_ask(window, library_path, questions, mark):
     mark(window, QUOTE)
     window.set_status(ClaimStatus.IN_REVIEW)
+    window.runner.wait_idle()
     assert questions == []
     assert rows(library_path, "SELECT status FROM claims") == [("in_review",)]
 
@@ -274,6 +280,7 @@ def test_a_selection_by_mouse_snaps_to_whole_words_on_screen_and_when_marked(win
 
     assert view.textCursor().selectedText() == "impenetrable Cyber Security"
     window.mark_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT quote FROM claims") == [("impenetrable Cyber Security",)]
 
 
@@ -287,6 +294,7 @@ def test_holding_alt_while_selecting_marks_exact_characters(window, library_path
 
     assert view.textCursor().selectedText() == "enetrable Cyber Secu"
     window.mark_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT quote FROM claims") == [("enetrable Cyber Secu",)]
 
 
@@ -298,6 +306,7 @@ def test_a_selection_by_keyboard_snaps_when_marked_and_keeps_edge_punctuation_as
     view.select_span(start + 4, start + len(quote), exact=False)  # "an't,” Trump said on Twit"
 
     window.mark_action.trigger()
+    window.runner.wait_idle()
 
     assert rows(library_path, "SELECT quote FROM claims") == [("can't,” Trump said on Twitter",)]
     claim = window.claims_model.claims()[0]
@@ -320,12 +329,14 @@ def test_snapping_counts_code_points_past_emoji_and_stops_at_a_paragraph(open_ap
     assert view.textCursor().selectedText() == "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"
     view.select_span(text.index("first."), text.index("minister") + 3, exact=False)
     window.mark_action.trigger()
+    window.runner.wait_idle()
 
     start = text.index("first.")
     assert rows(library_path, 'SELECT start, "end", quote FROM claims') == [
         (start, text.index("minister") + 8, "first.\n\nThe minister")]
     view.select_span(text.index("by 3"), text.index("by 3") + 4, exact=False)
     window.mark_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT quote FROM claims ORDER BY id")[-1] == ("by 3.5",)
 
 
@@ -345,6 +356,7 @@ def test_snapping_is_a_preference_and_can_be_turned_off(window, library_path, pr
     view.settle_selection(exact=False)
     assert view.textCursor().selectedText() == "enetra"
     window.mark_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT quote FROM claims") == [("enetra",)]
 
 
@@ -378,6 +390,7 @@ def test_a_claim_date_typed_as_people_write_it_is_understood(window, library_pat
     field.setText(typed)
     field.setModified(True)  # as typing does
     field.editingFinished.emit()  # Enter, or leaving the field
+    window.runner.wait_idle()
 
     assert rows(library_path, "SELECT claim_date FROM claims WHERE id = ?", [claim_id]) == [("2017-07-10",)]
     assert field.text() == shown  # the date as the desk understood it
@@ -416,17 +429,20 @@ def test_the_example_a_date_field_shows_is_one_it_understands(qapp, locale, name
 def test_an_unreadable_claim_date_is_refused_inline_and_nothing_is_saved(window, library_path, mark):
     claim_id = mark(window, QUOTE)
     window.controller.set_claim_field(claim_id, "claim_date", "2017-07-09")
+    window.runner.wait_idle()
     steps = window.controller.stack.count()
     field = window.editor.claim_date
     field.setText("31 June 2017")
     field.setModified(True)
     field.editingFinished.emit()
+    window.runner.wait_idle()
 
     assert field.error.isVisible() and "June 2017 has 30 days" in field.error.text()
     assert rows(library_path, "SELECT claim_date FROM claims") == [("2017-07-09",)]
     assert window.controller.stack.count() == steps
     field.setText("30 June 2017")
     field.editingFinished.emit()
+    window.runner.wait_idle()
     assert field.error.isHidden()
     assert rows(library_path, "SELECT claim_date FROM claims") == [("2017-06-30",)]
 
@@ -440,6 +456,7 @@ def test_a_claim_date_can_be_picked_on_a_calendar(window, library_path, mark):
 
     claim_id = mark(window, QUOTE)
     window.controller.set_claim_field(claim_id, "claim_date", "2017-07-09")
+    window.runner.wait_idle()
     field = window.editor.claim_date
     assert field.calendar_action.toolTip().startswith("Pick the date on a calendar")
 
@@ -448,11 +465,13 @@ def test_a_claim_date_can_be_picked_on_a_calendar(window, library_path, mark):
     assert field.calendar.selectedDate() == QDate(2017, 7, 9)  # opens on the date in the field
     field.calendar.setSelectedDate(QDate(2017, 7, 10))
     field.calendar.activated.emit(field.calendar.selectedDate())
+    window.runner.wait_idle()
 
     assert not field.popup.isVisible()
     assert rows(library_path, "SELECT claim_date FROM claims") == [("2017-07-10",)]
     assert field.text() == "10 July 2017"
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT claim_date FROM claims") == [("2017-07-09",)]
 
 

@@ -27,6 +27,7 @@ def reviewed(window, mark):
     c.add_source(first, Source(url="https://example.org/tweet", title="The tweet", stance=Stance.SUPPORTS))
     second = mark(window, GRAHAM)
     c.set_claim_field(second, "verdict", "Opinion — not checkable")
+    window.runner.wait_idle()
     return window
 
 

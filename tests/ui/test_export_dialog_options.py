@@ -29,6 +29,7 @@ def reviewed(window, mark):
     second = mark(window, GRAHAM)
     c.set_claim_field(second, "verdict", "Opinion — not checkable")
     c.set_article_details({"review_url": PAGE})
+    window.runner.wait_idle()
     return window
 
 
@@ -144,6 +145,7 @@ def test_a_missing_fact_check_page_is_asked_for_in_place_and_kept_with_the_artic
     first = mark(window, QUOTE)
     c.set_claim_field(first, "verdict", "Misleading")
     c.set_claim_field(first, "status", "approved")
+    window.runner.wait_idle()
     article = c.article
     opened = []
     dialog = ExportDialog(lambda options, fmt: report_for(window.library, article.id, options,
@@ -163,12 +165,14 @@ def test_a_missing_fact_check_page_is_asked_for_in_place_and_kept_with_the_artic
     assert "the fact-check page" in dialog.field_error.text() and window.library.article(article.id).review_url == ""
     dialog.review_url.setText(PAGE)
     dialog.review_url.editingFinished.emit()
+    window.runner.wait_idle()
 
     assert window.library.article(article.id).review_url == PAGE  # kept with the article, undoable
     qtbot.waitUntil(lambda: previewed_ratings(dialog) == ["Misleading"], timeout=5000)
     choose(dialog, "html")
     assert not dialog.review_url.isVisible()
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert window.library.article(article.id).review_url == ""
 
 

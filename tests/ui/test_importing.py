@@ -159,10 +159,12 @@ def test_article_details_are_editable_and_undoable(window, library_path, monkeyp
     monkeypatch.setattr(ArticleDetailsDialog, "exec", fill)
     article_id = window.controller.article.id
     window.details_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT outlet, published, url FROM articles WHERE id = ?", [article_id]) == [
         ("The Independent", "2017-07-10", "https://www.independent.co.uk/")]
     assert "The Independent" in window.article_panel.meta.text()
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert rows(library_path, "SELECT outlet, published, url FROM articles WHERE id = ?", [article_id]) == [
         ("", None, "")]
     assert "The Independent" not in window.article_panel.meta.text()

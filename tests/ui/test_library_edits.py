@@ -38,8 +38,10 @@ def test_deleting_the_open_article_asks_with_its_counts_and_undo_brings_it_all_b
     article = window.controller.article
     claim_id = mark(window, "Donald Trump")
     assert window.controller.set_claim_field(claim_id, "verdict", "False")
+    window.runner.wait_idle()
 
     window.delete_article_action.trigger()
+    window.runner.wait_idle()
 
     assert "its 1 claim" in asked[0] and "0 sources" in asked[0] and article.title[:20] in asked[0]
     assert saved_counts(window) == (0, 0)
@@ -48,6 +50,7 @@ def test_deleting_the_open_article_asks_with_its_counts_and_undo_brings_it_all_b
     assert "Delete article" in window.undo_action.text()
 
     window.undo_action.trigger()
+    window.runner.wait_idle()
 
     assert saved_counts(window) == (1, 1)
     assert window.controller.article.id == article.id
@@ -65,15 +68,18 @@ def test_cancelling_the_question_deletes_nothing(window, answer):
 def test_an_archived_article_leaves_the_list_shows_on_request_and_comes_back(window):
     article = window.controller.article
     window.archive_action.trigger()
+    window.runner.wait_idle()
     assert titles(window) == [] and window.controller.article is None
     assert saved_counts(window) == (1, 0)  # kept whole
     window.show_archived_action.trigger()
     assert titles(window) == [article.title]
     assert "archived" in window.articles_model.index(0, 0).data(window.articles_model.DETAIL_ROLE)
     window.archive_article(article.id, archived=False)
+    window.runner.wait_idle()
     window.show_archived_action.trigger()
     assert titles(window) == [article.title]
     window.undo_action.trigger()  # undo the unarchiving
+    window.runner.wait_idle()
     assert titles(window) == []
 
 
@@ -104,8 +110,10 @@ def test_the_fact_check_page_is_an_article_detail_saved_and_undoable(window, lib
     monkeypatch.setattr(ArticleDetailsDialog, "exec", fill)
     article_id = window.controller.article.id
     window.details_action.trigger()
+    window.runner.wait_idle()
     assert window.library.article(article_id).review_url == "https://check.example/2017/trump-cyber"
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert window.library.article(article_id).review_url == ""
 
 
@@ -127,6 +135,7 @@ def test_claimant_details_are_kept_for_every_claim_naming_them_and_undoable(wind
     window.controller.set_claim_field(first, "claimant", "The White House")
     second = mark(window, "Vladimir Putin")
     window.controller.set_claim_field(second, "claimant", "The White House")
+    window.runner.wait_idle()
     seen = []
 
     def fill(dialog):
@@ -138,11 +147,13 @@ def test_claimant_details_are_kept_for_every_claim_naming_them_and_undoable(wind
     monkeypatch.setattr(ClaimantDialog, "exec", fill)
     window.claims_panel.select_claim(first)
     window.claimant_action.trigger()
+    window.runner.wait_idle()
 
     assert "Shared by the 2 claims" in seen[0]
     stored = window.library.claimant("The White House")
     assert (stored.kind, stored.same_as) == (ClaimantKind.ORGANIZATION, "https://www.wikidata.org/wiki/Q35525")
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert window.library.claimant("The White House").kind == ClaimantKind.PERSON
 
 
@@ -161,7 +172,9 @@ def test_an_article_imported_after_a_deletion_never_inherits_its_undo_steps(wind
     deleted_id = window.controller.article.id
     claim_id = mark(window, "Donald Trump")
     window.controller.delete_claim(claim_id)
+    window.runner.wait_idle()
     window.delete_article_action.trigger()
+    window.runner.wait_idle()
     new = window.library.add_article(Article(title="The right article", text="A council voted 7-2 on Tuesday."))
     window.reload_library()
     window.open_article(new.id)
@@ -176,13 +189,16 @@ def test_restoring_a_backup_forgets_the_library_edits_too(window, library_path, 
 
     make_backup(window.library, keep=5)
     window.archive_action.trigger()
+    window.runner.wait_idle()
     assert window.library_edits.stack.count() == 1
     window.library.close()
     window.reopen_library(library_path)
     assert window.library_edits.stack.count() == 0
     article_id = window.library.articles(archived=True)[0].id
     window.archive_article(article_id)  # an edit after the reopen works on the new connection
+    window.runner.wait_idle()
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert window.library.article(article_id).archived_at is None
 
 
@@ -194,6 +210,7 @@ def test_importing_an_archived_article_again_shows_it_in_the_list(window, tmp_pa
     qtbot.waitUntil(lambda: window.importer.completed is job, timeout=10000)
     article_id = window.controller.article.id
     window.archive_action.trigger()
+    window.runner.wait_idle()
     assert window.articles_model.row_of(article_id) is None
     job = window.import_paths([text])
     qtbot.waitUntil(lambda: window.importer.completed is job, timeout=10000)

@@ -72,6 +72,7 @@ def desk(palette, open_app, library_path, mark):
         if verdict:
             window.controller.set_claim_field(claim_id, "verdict", verdict)
         ids.append(claim_id)
+    window.runner.wait_idle()
     window.claims_panel.select_claim(ids[0])
     window.editor.claim_date.show_error("The date “32 July” is not one the desk can read.")
     QApplication.processEvents()
@@ -267,6 +268,7 @@ def test_a_palette_changed_while_the_window_is_open_is_followed(open_app, qapp, 
         window.resize(1400, 1300)
         ids = [mark(window, quote) for quote, _ in CLAIMS[:2]]
         window.controller.set_claim_field(ids[0], "verdict", "Misleading")
+        window.runner.wait_idle()
         window.claims_panel.select_claim(ids[0])
         use_fusion(qapp, fusion_dark_palette())
         found = measure_desk(window, ids)

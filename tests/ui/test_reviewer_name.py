@@ -30,6 +30,7 @@ def test_the_first_launch_asks_for_a_name_prefilled_with_the_accounts_full_name(
     claim_id = mark(window, "Donald Trump")
     assert window.claims_model.claim(claim_id).reviewer == "Dana R."
     assert window.controller.set_claim_field(claim_id, "verdict", "False")
+    window.runner.wait_idle()
     rows = [r for r in window.library.history(window.controller.article.id) if r["claim_id"] == claim_id]
     assert rows and {r["changed_by"] for r in rows} == {"Dana R."}
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QDesktopServices, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from factcheck.core.claims import Source, Stance
-from factcheck.store import LibraryError
+from factcheck.store import LibraryError, SQLiteStore
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.library_model import ArticlesListModel
 from factcheck.ui.sources_model import SourcesListModel
@@ -63,6 +63,7 @@ def test_close_and_reopen_brings_everything_back(open_app, library_path, mark):
     c.set_claim_field(claim_id, "rationale", "The White House dropped the idea within hours.")
     c.set_claim_field(claim_id, "status", "in_review")
     c.add_source(claim_id, Source(url="https://example.org/t", title="Transcript", stance=Stance.SUPPORTS))
+    window.runner.wait_idle()
     window.splitter.setSizes([300, 700, 400])
     sizes = window.splitter.sizes()
     before = window.claims_model.claims()
@@ -112,6 +113,7 @@ def test_hovering_a_highlight_shows_verdict_and_claimant(window, mark):
     claim_id = mark(window, GRAHAM)
     window.controller.set_claim_field(claim_id, "claimant", "Lindsey Graham")
     window.controller.set_claim_field(claim_id, "verdict", "Opinion — not checkable")
+    window.runner.wait_idle()
     view = window.article_panel.view
     point = point_of(view, window.controller.article.text.index(GRAHAM) + 3)
     event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
@@ -125,10 +127,12 @@ def test_an_edit_the_store_refuses_is_not_acknowledged(window, library_path, war
     def refuse(*args, **kwargs):
         raise LibraryError("The disk holding the library is full: nothing was saved.")
 
-    monkeypatch.setattr(window.library, "update_claim", refuse)
+    monkeypatch.setattr(SQLiteStore, "update_claim", refuse)  # the write runs on the runner's own handle
     window.controller.set_claim_field(claim_id, "verdict", "False")
+    window.runner.wait_idle()
 
-    assert warnings == ["The disk holding the library is full: nothing was saved."]
+    assert warnings == ["“Set verdict to “False”” was not saved. "  # named: the edit that failed
+                        "The disk holding the library is full: nothing was saved."]
     assert window.saved_label.text() == "Not saved"
     assert window.claims_model.claim(claim_id).verdict is None
     assert window.controller.stack.count() == 1  # only the mark: nothing to undo that did not happen
@@ -168,8 +172,10 @@ def test_verdict_shortcuts_follow_the_scale(window, library_path, mark):
     actions = {a.shortcut().toString(): a for a in window.verdict_menu.actions()}
     assert actions["Alt+1"].text() == "Accurate"
     actions["Alt+5"].trigger()
+    window.runner.wait_idle()
     assert window.claims_model.claim(claim_id).verdict == "False"
     actions["Alt+0"].trigger()
+    window.runner.wait_idle()
     assert window.claims_model.claim(claim_id).verdict is None
 
 
@@ -181,23 +187,29 @@ def test_status_shortcuts_and_delete_shortcut(window, mark, monkeypatch):
     claim_id = mark(window, QUOTE)
     status_actions = {a.shortcut().toString(): a for a in window.findChildren(type(window.mark_action))}
     status_actions["Ctrl+Alt+3"].trigger()
+    window.runner.wait_idle()
     assert len(asked) == 1  # approving with no rationale and no source is confirmed first
     assert window.claims_model.claim(claim_id).status.value == "approved"
     assert window.delete_action.shortcut().toString() == "Ctrl+Del"
     window.delete_action.trigger()
+    window.runner.wait_idle()
     assert saved_claims(window) == []
 
 
 def test_switching_scale_is_refused_while_a_verdict_would_not_fit(window, warnings, mark):
     claim_id = mark(window, QUOTE)
     window.controller.set_claim_field(claim_id, "verdict", "Misleading")
+    window.runner.wait_idle()
     assert not window.controller.set_rating_scale("politifact")
     assert "Misleading" in warnings[-1]
     window.controller.set_claim_field(claim_id, "verdict", None)
+    window.runner.wait_idle()
     assert window.controller.set_rating_scale("politifact")
+    window.runner.wait_idle()
     assert window.claims_panel.scale_box.currentData() == "politifact"
     assert window.editor.verdict.findData("Pants on Fire") > 0
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert window.library.article(window.controller.article.id).rating_scale == "newsroom"
 
 
@@ -217,6 +229,7 @@ def test_library_list_shows_progress(window, mark):
     claim_id = mark(window, QUOTE)
     mark(window, GRAHAM)
     window.controller.set_claim_field(claim_id, "verdict", "False")
+    window.runner.wait_idle()
     summary = window.articles_model.index(0).data(Qt.ItemDataRole.UserRole + 1)
     assert (summary.rated_count, summary.claim_count) == (1, 2)
     assert window.claims_panel.count.text() == "1 of 2 rated"
@@ -331,6 +344,7 @@ def test_a_verdict_shortcut_keeps_the_rationale_being_typed(window, mark):
     window.editor.rationale.setPlainText("Half a thought")  # typed; the pause has not passed yet
     actions = {a.shortcut().toString(): a for a in window.verdict_menu.actions()}
     actions["Alt+1"].trigger()
+    window.runner.wait_idle()
     assert [(c.id, c.rationale, c.verdict) for c in saved_claims(window)] == [
         (claim_id, "Half a thought", "Accurate")]
     assert window.editor.rationale.toPlainText() == "Half a thought"
@@ -340,8 +354,10 @@ def test_deleting_while_typing_saves_the_typing_first_and_undo_brings_both_back(
     claim_id = mark(window, QUOTE)
     window.editor.rationale.setPlainText("Careful note")
     window.delete_action.trigger()
+    window.runner.wait_idle()
     assert window.controller.stack.count() == 3  # mark, the typed rationale, the delete
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert [(c.id, c.rationale) for c in saved_claims(window)] == [(claim_id, "Careful note")]
 
 
@@ -362,26 +378,30 @@ def test_a_typed_date_is_saved_when_moving_to_the_next_claim(window, mark):
     window.editor.claim_date.setText("2017-07-09")
     window.editor.claim_date.setModified(True)  # as typing does
     window.claims_panel.step(1)
+    window.runner.wait_idle()
     assert [c.claim_date for c in saved_claims(window) if c.id == first] == ["2017-07-09"]
 
 
 def test_an_undo_the_library_refuses_keeps_its_step(window, warnings, monkeypatch, qtbot, mark):
     claim_id = mark(window, QUOTE)
     window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
-    real = window.library.delete_source
+    window.runner.wait_idle()
+    real = SQLiteStore.delete_source
 
     def busy(*args):
         raise LibraryError("The library is busy: another program is writing to it. Try again in a moment.")
 
-    monkeypatch.setattr(window.library, "delete_source", busy)
+    monkeypatch.setattr(SQLiteStore, "delete_source", busy)  # the write runs on the runner's own handle
     window.undo_action.trigger()
+    window.runner.wait_idle()
     qtbot.wait(50)  # the stack steps back in the next turn of the event loop
     assert "busy" in warnings[-1]
     assert window.controller.stack.index() == 2  # the step is still there to undo
     assert [len(c.sources) for c in saved_claims(window)] == [1]
 
-    monkeypatch.setattr(window.library, "delete_source", real)
+    monkeypatch.setattr(SQLiteStore, "delete_source", real)
     window.undo_action.trigger()
+    window.runner.wait_idle()
     assert [len(c.sources) for c in saved_claims(window)] == [0]
     assert window.claims_model.claim(claim_id).sources == ()
 
@@ -389,10 +409,12 @@ def test_an_undo_the_library_refuses_keeps_its_step(window, warnings, monkeypatc
 def test_the_scale_box_shows_the_scale_in_use_after_a_refusal(window, warnings, mark):
     claim_id = mark(window, QUOTE)
     window.controller.set_claim_field(claim_id, "verdict", "Misleading")
+    window.runner.wait_idle()
     box = window.claims_panel.scale_box
     index = box.findData("politifact")
     box.setCurrentIndex(index)
     box.activated.emit(index)
+    window.runner.wait_idle()
     assert warnings and box.currentData() == "newsroom"
 
 
@@ -423,9 +445,11 @@ def test_a_full_disk_is_reported_and_the_window_keeps_working(window, warnings, 
 
     monkeypatch.setattr(engine, "update_claim", disk_full)  # the engine's own full disk: tests/store
     window.controller.set_claim_field(claim_id, "rationale", "a long note " * 20_000)
+    window.runner.wait_idle()
     assert "full" in warnings[-1] and window.saved_label.text() == "Not saved"
     assert window.claims_model.claim(claim_id).rationale == ""
     monkeypatch.setattr(engine, "update_claim", real)  # space freed
     window.controller.set_claim_field(claim_id, "verdict", "False")
+    window.runner.wait_idle()
     assert window.saved_label.text() == "Saved"
     assert [(c.verdict, c.rationale) for c in saved_claims(window)] == [("False", "")]

@@ -1,0 +1,85 @@
+"""Rolling backups and File ▸ Restore from Backup…, both made off the UI thread by the operation runner.
+
+A backup is a consistent copy of what is committed (SQLite's ``VACUUM INTO``), made
+on the runner's worker thread, queued after the edits before it. A restore replaces the library's
+file, which no connection may hold open meanwhile: the window waits for the edits in
+flight, closes its own connection, and the runner closes its one before the swap; the
+window then opens the library again.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, Qt, QThreadPool
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+from factcheck.store import LibraryError
+
+
+class BackupController(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def backup_if_due(self, reason: str, edits: int = 1) -> None:
+        """A rolling backup when the policy says one is due (on open, after a stretch of edits)."""
+        from factcheck.store.backup_policy import BackupPolicy, maybe_backup
+
+        policy = BackupPolicy(keep=self.window.preferences.backups_keep)
+        self.window.runner.run(lambda store: maybe_backup(store, reason, edits=edits, policy=policy),
+                               self._made, self._not_made)
+
+    def _made(self, outcome) -> None:
+        bar = self.window.statusBar()
+        if outcome.result is not None and not bar.currentMessage():  # news of the edit or import comes first
+            bar.showMessage(f"Backup made: {outcome.result.path.name}", 4000)
+
+    def _not_made(self, error: BaseException) -> None:
+        if not isinstance(error, LibraryError):
+            sys.excepthook(type(error), error, error.__traceback__)
+        self.window.statusBar().showMessage(f"No backup was made: {error}", 10000)
+
+    def restore_from_backup(self) -> None:
+        from factcheck.store.backups import list_backups, restore_backup
+        from factcheck.ui.restore_dialog import RestoreDialog
+
+        window = self.window
+        path = window.library.path
+        if path is None:
+            return
+        dialog = RestoreDialog(list_backups(path), window)
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        backup = dialog.chosen()
+        if window.importer.running():  # its worker writes to the file about to be replaced
+            QMessageBox.information(window, "An import is running",
+                                    "Restore the backup when the import has finished, or cancel the import first. "
+                                    "Nothing was changed.")
+            return
+        window.editor.flush()
+        QThreadPool.globalInstance().waitForDone()  # copies made for other factcheck processes finish first
+        window.runner.wait_idle()  # the edits already made are in the library that is kept aside
+        window.library.close()
+        progress = QProgressDialog("Restoring the backup…", None, 0, 0, window)
+        progress.setWindowTitle("Restore from backup")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def restored(outcome) -> None:
+            progress.close()
+            kept = outcome.result.kept_as
+            window.reopen_library(path)
+            QMessageBox.information(window, "Backup restored",
+                                    f"Restored the backup of {backup.made_at:%d %b %Y, %H:%M}."
+                                    + (f" The library as it was is kept as {kept.name}." if kept else ""))
+
+        def refused(error: BaseException) -> None:
+            progress.close()
+            window.reopen_library(path)
+            if isinstance(error, LibraryError):
+                QMessageBox.warning(window, "Not restored", str(error))
+            else:
+                sys.excepthook(type(error), error, error.__traceback__)
+
+        window.runner.run(lambda _: restore_backup(backup.path, path), restored, refused, alone=True)

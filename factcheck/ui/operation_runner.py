@@ -1,0 +1,194 @@
+"""Store calls off the UI thread: one small operation runner, in the manner of Anki's ``CollectionOp``.
+
+The window hands :meth:`OperationRunner.run` a function of the store. The runner
+calls it on its own worker thread, with its own handle on the library (a SQLite
+connection belongs to the thread that opened it), in the order the calls were
+made. Once the call has returned (a write returns only after it committed), the
+worker reads back what the views show of what changed (each changed claim, each
+changed article's summary), and the caller's follow-up runs on the UI thread with
+an :class:`Outcome`; then :attr:`OperationRunner.changed` tells every view.
+
+So the UI thread spends no time in SQL or in ``fsync``; the user keeps reading and
+selecting while a write waits for the disk or for another program's lock; two
+quick edits are committed, and followed up, in the order they were made; and a
+failure is handed to the caller of the call that failed, which changes nothing on
+screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QTimer, Signal
+
+from factcheck.core.articles import ArticleSummary
+from factcheck.core.claims import Claim
+from factcheck.store import NO_CHANGES, Changes, Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a finished operation returned and changed, read back on the worker for the views.
+
+    ``claims`` holds every changed claim as now stored (None: it is gone);
+    ``summaries`` every changed article's list entry (None: the article is gone);
+    ``returned_at`` the ``time.perf_counter()`` at which the store call returned
+    (committed), for measuring.
+    """
+
+    result: Any = None
+    changes: Changes = NO_CHANGES
+    claims: Mapping[int, Claim | None] = field(default_factory=dict)
+    summaries: Mapping[int, ArticleSummary | None] = field(default_factory=dict)
+    returned_at: float = 0.0
+
+
+@dataclass
+class _Job:
+    operation: Callable[[Store], Any]
+    on_done: Callable[[Outcome], None] | None
+    on_failed: Callable[[BaseException], None] | None
+    alone: bool = False
+    outcome: Outcome | None = None
+    error: BaseException | None = None
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; a signal emitted from the worker reaches it queued, in order."""
+
+    finished = Signal(object)
+
+
+class OperationRunner(QObject):
+    changed = Signal(object)
+    """An operation committed; the argument is its :class:`Outcome` (after its own follow-up ran)."""
+    busy_changed = Signal(bool)
+    """True when the first operation of a run is handed over, False when the last has been followed up."""
+
+    def __init__(self, opener: Callable[[], Store], parent=None) -> None:
+        """``opener`` makes the worker's own handle on the library; it is called on the worker thread."""
+        super().__init__(parent)
+        self._opener = opener
+        self._store: Store | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-store")
+        self._relay = _Relay()
+        self._relay.finished.connect(self._follow_up)
+        self._pending = 0
+        self._closed = False
+        self.user = ""
+        """The reviewer named in the history of the runner's writes (kept in step with Preferences)."""
+
+    # ---------------------------------------------------------------- using it
+
+    def run(self, operation: Callable[[Store], Any], on_done: Callable[[Outcome], None] | None = None,
+            on_failed: Callable[[BaseException], None] | None = None, *, alone: bool = False) -> None:
+        """Call ``operation(store)`` on the worker after every call handed over before it.
+
+        ``on_done(outcome)`` or ``on_failed(error)`` then runs on the UI thread. An
+        error without an ``on_failed`` is logged with its traceback. ``alone`` closes
+        the worker's handle first and calls ``operation(None)``: for work on the
+        library's files themselves (a restore), which no connection may hold open;
+        the next operation opens a new handle.
+        """
+        if self._closed:
+            raise RuntimeError("the operation runner is closed")
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        self._executor.submit(self._execute, _Job(operation, on_done, on_failed, alone))
+
+    def is_idle(self) -> bool:
+        """Whether every operation handed over has been committed and followed up."""
+        return self._pending == 0
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Turn the event loop until :meth:`is_idle` (window closing, a restore, tests); False on timeout."""
+        deadline = QDeadlineTimer(timeout_ms)
+        loop = QEventLoop()
+        while not self.is_idle() and not deadline.hasExpired():
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents,
+                               50)
+        return self.is_idle()
+
+    def close(self) -> None:
+        """Let the queued operations commit, then close the worker's handle. Their follow-ups do not run."""
+        if self._closed:
+            return
+        self._closed = True
+        self._executor.submit(self._close_store)
+        self._executor.shutdown(wait=True)
+
+    # ------------------------------------------------------------- the worker
+
+    def _execute(self, job: _Job) -> None:
+        try:
+            if job.alone:
+                self._close_store()
+                job.outcome = Outcome(job.operation(None))
+            else:
+                job.outcome = self._perform(job.operation)
+        except BaseException as error:  # handed to the UI thread: a worker thread must not die of it
+            job.error = error
+        self._relay.finished.emit(job)
+
+    def _perform(self, operation: Callable[[Store], Any]) -> Outcome:
+        if self._store is None:
+            self._store = self._opener()
+        store = self._store
+        store.user = self.user or store.user
+        notices: list[Changes] = []
+        unsubscribe = store.subscribe(notices.append)
+        try:
+            result = operation(store)
+        finally:
+            unsubscribe()
+        returned_at = time.perf_counter()
+        changes = Changes.merged(notices)
+        return Outcome(result, changes, {i: _or_none(store.claim, i) for i in changes.claims},
+                       {i: _or_none(store.article_summary, i) for i in changes.articles}, returned_at)
+
+    def _close_store(self) -> None:
+        store, self._store = self._store, None
+        if store is not None:
+            try:
+                store.close()
+            except Exception:  # noqa: BLE001 — closing must not stop the window closing; the next open checks
+                log.exception("could not close the worker's handle on the library")
+
+    # ----------------------------------------------------------- the UI thread
+
+    def _follow_up(self, job: _Job) -> None:
+        if self._closed:  # the window is going: its views follow nothing more
+            return
+        try:
+            if job.error is not None:
+                if job.on_failed is not None:
+                    job.on_failed(job.error)
+                else:
+                    log.error("operation failed", exc_info=job.error)
+            else:
+                if job.on_done is not None:
+                    job.on_done(job.outcome)
+                self.changed.emit(job.outcome)
+        finally:
+            self._pending -= 1
+            if self._pending == 0:
+                QTimer.singleShot(0, self._announce_idle)
+
+    def _announce_idle(self) -> None:
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+
+
+def _or_none(read, key):
+    try:
+        return read(key)
+    except KeyError:
+        return None
