@@ -20,7 +20,7 @@ from typing import NoReturn
 from factcheck.core.anchors import Anchor
 from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, DeletedArticle, Original, text_sha256
 from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
-from factcheck.store import backups, sessions
+from factcheck.store import sessions
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.rating_scale_records import RatingScaleRecords
 from factcheck.store.damage import check_existing as _check_existing
@@ -212,8 +212,10 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         steps = Steps.of(migrations)
         if not steps.pending(self.conn):
             return
-        if steps.applied(self.conn):
-            backups.backup_before_migration(self)  # an existing library's schema is about to change
+        if steps.applied(self.conn):  # an existing library's schema is about to change: a copy first
+            from factcheck.store import backups  # only now: opening an up-to-date library needs none
+
+            backups.backup_before_migration(self)
         with self._atomic():  # every pending step, or none: a failed update leaves the file as it was
             try:
                 steps.apply(self.conn)
