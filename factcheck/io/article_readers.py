@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from factcheck.core.articles import ImportedArticle, Original
-from factcheck.io.errors import BadInput
+from factcheck.io.errors import BadInput, ImportCancelled, stop_if_cancelled  # noqa: F401 (their old home)
 from factcheck.io.text_files import MARKDOWN_SUFFIXES, MAX_BYTES, article_from_text, decode_text, read_file_bytes
 
 # The HTML and Word readers are imported when first used: trafilatura and python-docx take
@@ -23,19 +23,6 @@ PLAIN_SUFFIXES = (".txt", ".text")
 IMPORTABLE_SUFFIXES = (*PLAIN_SUFFIXES, *MARKDOWN_SUFFIXES, *HTML_SUFFIXES, ".docx")
 """Every suffix :func:`read_article_file` reads (lower case)."""
 PASTE_NAME = "the pasted text"
-
-
-class ImportCancelled(Exception):
-    """The user cancelled while a file was being read: nothing of that file is imported.
-
-    Not a :class:`BadInput`: the file is not at fault, and it is not listed as a failure.
-    """
-
-
-def stop_if_cancelled(cancelled: Callable[[], bool] | None) -> None:
-    """Raise :class:`ImportCancelled` if ``cancelled()`` says so (readers ask it every so often)."""
-    if cancelled is not None and cancelled():
-        raise ImportCancelled
 
 
 def read_article_file(path: Path, max_bytes: int = MAX_BYTES,

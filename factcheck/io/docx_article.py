@@ -27,9 +27,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import OpcError
 
 from factcheck.core.articles import Article, ImportedArticle, Original, guess_title, normalise_text, unusable_characters
-from factcheck.io.article_readers import stop_if_cancelled
 from factcheck.io.bylines import clean_byline
-from factcheck.io.errors import BadInput
+from factcheck.io.errors import BadInput, stop_if_cancelled
 from factcheck.io.text_files import MAX_BYTES, human_size, without_headline
 
 log = logging.getLogger(__name__)

@@ -39,9 +39,8 @@ from trafilatura.utils import load_html
 
 from factcheck.core.articles import (CLUTTER_LINES, Article, ImportedArticle, Original, guess_title, line_key,
                                      normalise_text, unusable_characters)
-from factcheck.io.article_readers import stop_if_cancelled
 from factcheck.io.bylines import clean_byline
-from factcheck.io.errors import BadInput
+from factcheck.io.errors import BadInput, stop_if_cancelled
 from factcheck.io.text_files import decode_marked, decode_text, without_headline
 
 if TYPE_CHECKING:
