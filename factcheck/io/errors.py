@@ -3,7 +3,6 @@
 from collections.abc import Callable
 
 
-
 class BadInput(ValueError):
     """Input that cannot be imported. ``str()`` names the file and the reason, for the user."""
 
