@@ -2,7 +2,7 @@
 
 Run by hand (never collected as a test)::
 
-    QT_QPA_PLATFORM=offscreen /work/venv/bin/python bench/cold_start.py [-n 7]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/cold_start.py [-n 7]
 
 Each run is a fresh ``python`` subprocess; the three kinds alternate so that
 neither gets the warmer disk cache. The kinds are
@@ -30,6 +30,10 @@ Figures per kind, medians over N runs:
 * ``wall``          the whole subprocess as the parent sees it, exit included;
 * ``peak RSS``      the child's VmHWM when it stopped its clock (and, for
                     reference, ``ru_maxrss`` of the reaped child from ``os.wait4``).
+
+Each kind also says whether sqlite-utils had been imported by its first paint: it
+should be for ``factcheck-new`` alone (a new library's schema is built with it), never
+for ``factcheck-existing``.
 """
 
 import time
@@ -78,6 +82,7 @@ def _stop_after_first_paint(app, viewport) -> None:
             "spawn_to_paint": now - spawned,
             "vmhwm_kib": _vm("VmHWM"),
             "vmrss_kib": _vm("VmRSS"),
+            "sqlite_utils": "sqlite_utils" in sys.modules,
         }), flush=True)
         app.quit()
 
@@ -231,6 +236,10 @@ def parent(runs: int) -> int:
                   f"{min(r['wall'] for r in results[kind]) * 1000:>7.0f} ms"
                   f"{med(kind, 'vmhwm_kib') / 1024:>8.1f} MB"
                   f"{med(kind, 'ru_maxrss_kib') / 1024:>8.1f} MB")
+
+        for kind in KINDS[1:]:
+            loaded = sum(r["sqlite_utils"] for r in results[kind])
+            print(f"{kind}: sqlite-utils imported before the first paint in {loaded} of {runs} runs")
 
         print(f"\n{'figure (median)':<44}{'measured':>10}{'floor':>10}{'ratio':>8}{'target':>8}  verdict")
         failed = False
