@@ -68,11 +68,16 @@ NO_CHANGES = Changes()
 class Store(Protocol):
     """An open library. One handle belongs to the thread that opened it (see :meth:`open_another`).
 
-    Reads raise :class:`KeyError` for an id the library does not hold; writes raise
+    Reading one article, claim or source raises :class:`KeyError` for an id the library
+    does not hold (a list of an unknown article's claims or history is empty); so does a
+    write naming an article or claim that is gone. Writes raise
     :class:`~factcheck.store.errors.LibraryError` (with a user-ready message) when the
     user's environment refuses them, having saved nothing, and
     :class:`~factcheck.store.errors.StaleValue` when an ``expected`` old value differs
-    from the stored one.
+    from the stored one. Any other exception is a bug, raised as it came.
+
+    A claim added with a ``number`` (a bundle's, an undone deletion's) keeps it; one
+    added without gets the article's next number, never one given before.
     """
 
     user: str
@@ -98,7 +103,12 @@ class Store(Protocol):
         """Group writes into one transaction: all of them are committed, or none."""
 
     def subscribe(self, callback: Callable[[Changes], Any]) -> Callable[[], None]:
-        """Call ``callback(changes)`` after each committed write through this handle; returns an unsubscribe."""
+        """Call ``callback(changes)`` after each committed write through this handle; returns an unsubscribe.
+
+        Called on the handle's thread, once the outermost transaction has committed, with
+        what it changed (writes rolled back are not named). A callback that raises is
+        logged: the write stays committed, and the other callbacks still hear of it.
+        """
 
     # -------------------------------------------------------- articles
 

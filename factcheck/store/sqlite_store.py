@@ -129,7 +129,10 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         changes, self._pending = Changes.merged(self._pending), []
         if changes:
             for callback in list(self._subscribers):
-                callback(changes)
+                try:
+                    callback(changes)
+                except Exception:  # the write is committed: one listener's bug must not hide that
+                    log.exception("a subscriber to %s failed on %s", self.location, changes)
 
     def open_another(self) -> SQLiteStore:
         """A second connection to the same file, for another thread: no migration, check or session of its own."""
@@ -283,8 +286,13 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         """
         try:
             if self.conn.in_transaction:
-                with self._atomic():
-                    yield
+                noted = len(self._pending)
+                try:
+                    with self._atomic():
+                        yield
+                except BaseException:
+                    del self._pending[noted:]  # rolled back to the savepoint: nothing of it to announce
+                    raise
                 return
             self._pending = []
             self.conn.execute("BEGIN IMMEDIATE")
@@ -502,11 +510,14 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             number = claim.number
             if number is None:  # a new claim: the next number, never one given before
                 given = self.conn.execute("UPDATE articles SET claims_numbered = claims_numbered + 1 WHERE id = ?"
-                                        " RETURNING claims_numbered", [claim.article_id]).fetchone()
-                number = given[0] if given else 1  # no such article: the insert below refuses it
+                                          " RETURNING claims_numbered", [claim.article_id]).fetchone()
             else:
-                self.conn.execute("UPDATE articles SET claims_numbered = max(claims_numbered, ?) WHERE id = ?",
-                                [number, claim.article_id])
+                given = self.conn.execute("UPDATE articles SET claims_numbered = max(claims_numbered, ?)"
+                                          " WHERE id = ? RETURNING claims_numbered", [number, claim.article_id]
+                                          ).fetchone()
+            if given is None:  # its article is gone (deleted since the claim was read, say)
+                raise KeyError(f"no article with id {claim.article_id}")
+            number = number if number is not None else given[0]
             cursor = self.conn.execute(
                 f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [claim.id if claim.id is not None else self._new_id("claims"), claim.article_id, a.start, a.end,
