@@ -657,7 +657,7 @@ def test_a_claim_breaking_a_check_constraint_leaves_the_database_as_it_was(libra
 
 def test_a_claim_for_a_missing_article_is_refused(library):
     before = dump(library)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(KeyError):
         library.add_claim(Claim(anchor=anchor(TEXT, "Crime fell"), article_id=999))
     assert dump(library) == before
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from contract_samples import add_article, everything, mark, new_claim
 
@@ -11,7 +9,7 @@ from factcheck.core.claims import Source
 
 
 def test_a_claim_for_an_unknown_article_raises_key_error_and_writes_nothing(store):
-    """Reads and writes speak of unknown ids in KeyError; SQLite lets sqlite3.IntegrityError out."""
+    """Reads and writes speak of unknown ids in KeyError, not in the engine's own errors."""
     article = add_article(store)
     before = everything(store)
     with pytest.raises(KeyError):
