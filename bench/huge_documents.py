@@ -122,7 +122,7 @@ def child(path: str, cancel_after: float | None) -> None:
         results, failures = import_many(library, [Path(path)],
                                         cancelled=lambda: cancel_at is not None and time.perf_counter() >= cancel_at)
         elapsed = time.perf_counter() - started
-        stored = library.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        stored = len(library.articles(archived=True))
     finally:
         library.close()
         for leftover in library_path.parent.glob(library_path.name + "*"):

@@ -26,6 +26,17 @@ def open_store(location: str | Path, user: str = "", *, read_only: bool = False)
     return SQLiteStore.open(location, user, read_only=read_only)
 
 
+def restore_library(location: str | Path, backup):
+    """Replace the library at ``location`` with ``backup`` (one of :meth:`Store.backups`).
+
+    No handle on the library may be open meanwhile. The library as it was is kept
+    beside it; returns what was done (:class:`~factcheck.store.backups.Restored`).
+    """
+    from factcheck.store.backups import restore_backup  # loaded only when restoring
+
+    return restore_backup(backup.path, Path(location))
+
+
 __all__ = ["Changes", "NO_CHANGES", "Store", "SQLiteStore", "open_store", "LibraryError", "LibraryBusy",
-           "LibraryDamaged", "LibraryInUse", "LibraryTooNew", "NotALibrary", "StaleValue", "RecoveryReport",
+           "LibraryDamaged", "LibraryInUse", "LibraryTooNew", "NotALibrary", "StaleValue", "RecoveryReport", "restore_library",
            "LibraryLock"]

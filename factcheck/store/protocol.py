@@ -82,6 +82,8 @@ class Store(Protocol):
 
     user: str
     """The reviewer whose name goes into the history of every write."""
+    read_only: bool
+    """Whether the library was opened for reading alone (every write is refused)."""
 
     @property
     def location(self) -> str:
@@ -109,6 +111,14 @@ class Store(Protocol):
         what it changed (writes rolled back are not named). A callback that raises is
         logged: the write stays committed, and the other callbacks still hear of it.
         """
+
+    # --------------------------------------------------------- backups
+
+    def backups(self) -> list:
+        """The library's backups, newest first (an engine whose backups are kept elsewhere lists none)."""
+
+    def backup_if_due(self, reason: str, *, edits: int = 1, keep: int | None = None):
+        """A rolling backup when one is due after ``reason`` (``"open"``, ``"edit"``); the backup, else None."""
 
     # -------------------------------------------------------- articles
 

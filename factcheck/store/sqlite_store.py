@@ -92,19 +92,6 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         self._session: sessions.Session | None = None
         self._subscribers: list = []
         self._pending: list[Changes] = []  # what the transaction under way has changed
-        self._db = None
-
-    @property
-    def db(self):
-        """:attr:`conn` as a ``sqlite_utils.Database``, for callers not yet moved to :attr:`conn`.
-
-        The engine never uses it: the first use imports sqlite-utils (70–150 ms).
-        """
-        if self._db is None:
-            from sqlite_utils import Database
-
-            self._db = Database(self.conn, execute_plugins=False, recursive_triggers=False)
-        return self._db
 
     @property
     def location(self) -> str:
@@ -134,6 +121,29 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
                 except Exception:  # the write is committed: one listener's bug must not hide that
                     log.exception("a subscriber to %s failed on %s", self.location, changes)
 
+    read_only = False
+    """Whether this library was opened for reading alone: every write is refused."""
+
+    # ----------------------------------------------------------------- backups
+
+    def backups(self) -> list:
+        """The library's backups (:class:`~factcheck.store.backups.Backup`), newest first; none in memory."""
+        if self.path is None:
+            return []
+        from factcheck.store.backup_catalog import list_backups
+
+        return list_backups(self.path)
+
+    def backup_if_due(self, reason: str, *, edits: int = 1, keep: int | None = None):
+        """A rolling backup if the policy says one is due (``"open"``, ``"edit"``); the Backup, else None.
+
+        Made through its own read-only connection, so it holds what is committed.
+        """
+        from factcheck.store.backup_policy import BackupPolicy, maybe_backup
+
+        policy = BackupPolicy() if keep is None else BackupPolicy(keep=keep)
+        return maybe_backup(self, reason, edits=edits, policy=policy)
+
     def open_another(self) -> SQLiteStore:
         """A second connection to the same file, for another thread: no migration, check or session of its own."""
         if self.path is None:
@@ -141,6 +151,9 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         other = type(self)(_connect(self.path), self.path, self.user)
         try:
             other._configure()
+            if self.read_only:  # opened read-only (a full disk, a command's copy): so is every other handle
+                other.conn.execute("PRAGMA query_only=ON")
+                other.read_only = True
         except sqlite3.Error as error:
             other.conn.close()
             _raise_sorted(self.path, error)
@@ -177,6 +190,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             library._sync_builtin_scales()
             if read_only:
                 conn.execute("PRAGMA query_only=ON")
+                library.read_only = True
             else:
                 library._session = sessions.begin(conn, stale)
         except sqlite3.Error as error:

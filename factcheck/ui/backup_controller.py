@@ -14,7 +14,7 @@ import sys
 from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from factcheck.store import LibraryError
+from factcheck.store import LibraryError, restore_library
 
 
 class BackupController(QObject):
@@ -24,10 +24,8 @@ class BackupController(QObject):
 
     def backup_if_due(self, reason: str, edits: int = 1) -> None:
         """A rolling backup when the policy says one is due (on open, after a stretch of edits)."""
-        from factcheck.store.backup_policy import BackupPolicy, maybe_backup
-
-        policy = BackupPolicy(keep=self.window.preferences.backups_keep)
-        self.window.runner.run(lambda store: maybe_backup(store, reason, edits=edits, policy=policy),
+        keep = self.window.preferences.backups_keep
+        self.window.runner.run(lambda store: store.backup_if_due(reason, edits=edits, keep=keep),
                                self._made, self._not_made)
 
     def _made(self, outcome) -> None:
@@ -41,14 +39,11 @@ class BackupController(QObject):
         self.window.statusBar().showMessage(f"No backup was made: {error}", 10000)
 
     def restore_from_backup(self) -> None:
-        from factcheck.store.backups import list_backups, restore_backup
         from factcheck.ui.restore_dialog import RestoreDialog
 
         window = self.window
-        path = window.library.path
-        if path is None:
-            return
-        dialog = RestoreDialog(list_backups(path), window)
+        location = window.library.location
+        dialog = RestoreDialog(window.library.backups(), window)
         if not dialog.exec() or dialog.chosen() is None:
             return
         backup = dialog.chosen()
@@ -69,17 +64,17 @@ class BackupController(QObject):
         def restored(outcome) -> None:
             progress.close()
             kept = outcome.result.kept_as
-            window.reopen_library(path)
+            window.reopen_library(location)
             QMessageBox.information(window, "Backup restored",
                                     f"Restored the backup of {backup.made_at:%d %b %Y, %H:%M}."
                                     + (f" The library as it was is kept as {kept.name}." if kept else ""))
 
         def refused(error: BaseException) -> None:
             progress.close()
-            window.reopen_library(path)
+            window.reopen_library(location)
             if isinstance(error, LibraryError):
                 QMessageBox.warning(window, "Not restored", str(error))
             else:
                 sys.excepthook(type(error), error, error.__traceback__)
 
-        window.runner.run(lambda _: restore_backup(backup.path, path), restored, refused, alone=True)
+        window.runner.run(lambda _: restore_library(location, backup), restored, refused, alone=True)

@@ -773,6 +773,21 @@ def test_a_read_only_library_refuses_the_edit_with_a_message(library):
     assert library.claims(article.id) == []
 
 
+def test_a_library_opened_read_only_refuses_writes_on_every_handle(db_path):
+    SQLiteStore.open(db_path).close()
+    reader = SQLiteStore.open(db_path, read_only=True)
+    worker = reader.open_another()  # as the window's writer would be after a full disk
+    try:
+        assert reader.read_only and worker.read_only
+        for handle in (reader, worker):
+            with pytest.raises(LibraryError, match="read-only: nothing was saved"):
+                handle.add_article(Article(title="New", text="Some text."))
+        assert reader.articles() == []
+    finally:
+        worker.close()
+        reader.close()
+
+
 def test_an_edit_waits_for_another_writer_instead_of_failing(db_path):
     import threading
     import time

@@ -116,3 +116,16 @@ def test_closing_the_second_handle_leaves_the_first_working(libraries, store):
     assert len(store.articles()) == 1
     add_article(store, "After", "After.")
     assert len(store.articles()) == 2
+
+
+def test_a_backup_when_due_is_listed_first_and_holds_what_was_committed(store):
+    assert store.backups() == [] or all(b.made_at for b in store.backups())
+    assert store.backup_if_due("open") is None  # an empty library is not worth a copy
+    article = add_article(store)
+    made = store.backup_if_due("open")
+    if made is None:  # an engine whose backups are kept elsewhere (the server's) makes none
+        return
+    listed = store.backups()
+    assert listed and listed[0].made_at == made.made_at and listed[0].article_count == 1
+    assert store.backup_if_due("open") is None  # just made: not due again
+    assert store.article(article.id).title == article.title
