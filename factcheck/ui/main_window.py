@@ -462,10 +462,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select the words of a claim in the article first, then press Ctrl+M.", 6000)
             return
         self.controller.reviewer = self.preferences.reviewer_name
-        if self.controller.mark_claim(*span):
-            cursor = self.article_panel.view.textCursor()
-            cursor.clearSelection()
-            self.article_panel.view.setTextCursor(cursor)
+        self.controller.mark_claim(*span)  # once saved, the new claim is shown in place of the selection
 
     def delete_selected_claim(self) -> None:
         claim_id = self.claims_panel.selected_claim_id()

@@ -18,6 +18,7 @@ screen.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +32,8 @@ from factcheck.core.claims import Claim
 from factcheck.store import NO_CHANGES, Changes, Store
 
 log = logging.getLogger(__name__)
+
+SWITCH_INTERVAL_S = 0.001
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,10 @@ class OperationRunner(QObject):
     def __init__(self, opener: Callable[[], Store], parent=None) -> None:
         """``opener`` makes the worker's own handle on the library; it is called on the worker thread."""
         super().__init__(parent)
+        # The worker's Python (building the claims it read back) holds the GIL; by default a
+        # thread that wants it may wait 5 ms, a third of a frame. A paint on the UI thread
+        # then waits 1 ms at most.
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._opener = opener
         self._store: Store | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-store")

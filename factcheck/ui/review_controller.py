@@ -221,6 +221,9 @@ class ReviewController(QObject):
         self._prepare()
         try:
             claim = api.claim_for_selection(self.article, start, end, self.reviewer)
+            if any(isinstance(c, commands.MarkClaimCommand) and c.claim.article_id == claim.article_id
+                   and c.claim.anchor == claim.anchor for c in self._in_flight):
+                return False  # a second press while the first is being saved: one claim, not two
         except api.WhiteSpaceOnly:
             self.refused.emit(ONLY_WHITE_SPACE)
             return False

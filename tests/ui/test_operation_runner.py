@@ -272,3 +272,14 @@ def test_a_save_coming_back_does_not_undo_typing_done_meanwhile(article_window, 
     conn = sqlite3.connect(str(library_path))
     assert conn.execute("SELECT rationale FROM claims").fetchone() == ("The figure is from the survey",)
     conn.close()
+
+
+def test_pressing_mark_twice_while_the_first_is_saved_marks_one_claim(article_window, library_path):
+    window = article_window
+    start = TEXT.index(QUOTE)
+    window.article_panel.view.select_span(start, start + len(QUOTE))
+    window.mark_action.trigger()
+    window.mark_action.trigger()  # the selection stays until the claim is shown in its place
+    window.runner.wait_idle()
+    assert stored_claims(library_path) == [(QUOTE, None)] and window.claims_model.rowCount() == 1
+    assert not window.article_panel.view.textCursor().hasSelection()  # the claim took the selection's place
