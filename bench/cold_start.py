@@ -18,8 +18,10 @@ A child stops its clock when its window is shown *and* the article's text has
 been painted once *and* the event loop has turned once more after that paint
 (``QTimer.singleShot(0)`` posted from the viewport's first Paint event); then
 it quits the event loop, so the rest of the real exit path runs as usual. The
-factcheck child does this without touching app code: it wraps
-``QApplication.exec`` before calling ``factcheck.cli.main``.
+factcheck child does this without touching app code: it calls
+``factcheck.cli.main`` and wraps ``QApplication.exec`` the moment factcheck imports
+``PySide6.QtWidgets`` (importing Qt itself first would change the order of imports,
+which is part of what is measured).
 
 Figures per kind, medians over N runs:
 
@@ -45,7 +47,7 @@ import os  # noqa: E402
 import sys  # noqa: E402
 
 KINDS = ("bare", "factcheck-new", "factcheck-existing")
-TARGET_RATIO = 1.5
+TARGET_RATIO = 2.0  # issue 10 set it (it was 1.5)
 SIZE = (1400, 860)  # the size MainWindow gives itself
 
 
@@ -106,26 +108,53 @@ def child_bare(seed_path: str) -> int:
     return app.exec()
 
 
+def _when_imported(name: str, then) -> None:
+    """Call ``then(module)`` as soon as the module ``name`` is imported, by whoever imports it."""
+    from importlib.machinery import PathFinder
+
+    class Finder:
+        def find_spec(self, fullname, path, target=None):
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = PathFinder.find_spec(fullname, path, target)
+            run = spec.loader.exec_module
+
+            def exec_module(module):
+                run(module)
+                then(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, Finder())
+
+
 def child_factcheck(db_path: str) -> int:
-    # The real order of imports: the CLI (and the store) first, Qt only once main() opens
-    # the window. Importing Qt first would make every later import slower (PySide6 hooks
-    # each import), which is not what a user's start-up pays.
+    # The real order of imports: what factcheck.cli and main() import, and Qt when main() opens
+    # the window. The child must not import Qt first itself: PySide6 hooks every import made
+    # after it (each gets slower), which is not what a user's start-up pays. So QApplication.exec
+    # is wrapped the moment factcheck imports PySide6.QtWidgets.
+
+    def hook(qt_widgets) -> None:
+        application = qt_widgets.QApplication
+        original_exec = application.exec
+
+        def exec_then_stop(*_):
+            # run_window calls app.exec() right after window.show(): find the window's article view.
+            app = application.instance()
+            windows = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
+            if not windows:
+                print("BENCH-ERROR no visible main window at exec()", flush=True)
+                return 1
+            _stop_after_first_paint(app, windows[0].article_panel.view.viewport())
+            return original_exec()
+
+        application.exec = exec_then_stop  # the only hook: app code is untouched
+
+    _when_imported("PySide6.QtWidgets", hook)
     from factcheck.cli import main
-    from PySide6.QtWidgets import QApplication
 
-    original_exec = QApplication.exec
-
-    def exec_then_stop(*_):
-        # run_window calls app.exec() right after window.show(): find the window's article view.
-        app = QApplication.instance()
-        windows = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
-        if not windows:
-            print("BENCH-ERROR no visible main window at exec()", flush=True)
-            return 1
-        _stop_after_first_paint(app, windows[0].article_panel.view.viewport())
-        return original_exec()
-
-    QApplication.exec = exec_then_stop  # the only hook: app code is untouched
     return main(["--db", db_path])
 
 
