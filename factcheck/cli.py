@@ -21,23 +21,23 @@ from __future__ import annotations
 
 import argparse
 import builtins
+import gc
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck import __version__
-from factcheck.api import Library, open_library
-from factcheck.io import BadInput
-from factcheck.io.files import write_atomically
 from factcheck.locations import DB_ENV, default_library_path, settings_path
-from factcheck.operations import EXPORT_FORMATS
-from factcheck.store import LibraryError, window_channel
-from factcheck.store.backups import KEEP, backups_folder, list_backups, make_backup, restore_backup
-from factcheck.store.damage import refuse_foreign_file
-from factcheck.store.library_lock import hold_for_command
 from factcheck.terminal_text import printable
+
+if TYPE_CHECKING:
+    from factcheck.api import Library
+    from factcheck.io import BadInput
+
+# The library, its backups and the importers are imported by the function that needs
+# them: ``factcheck`` alone opens the window, whose start-up is timed (bench/cold_start.py).
 
 COMMANDS = ("import", "export", "list", "backup", "restore")
 READ_ONLY_COMMANDS = ("export", "list")
@@ -64,6 +64,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """The window's parser and the commands' parser; ``main`` picks one by the first word."""
+    return window_parser(), command_parser()
+
+
+def window_parser() -> argparse.ArgumentParser:
     # No abbreviations of the global options: "--d PATH" before a command would read as a file.
     window = argparse.ArgumentParser(prog="factcheck", description=DESCRIPTION, allow_abbrev=False,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -71,6 +75,12 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     window.add_argument("files", nargs="*", metavar="FILE",
                         help="an article (.html, .docx, .txt, .md), a folder, a web address or a factcheck "
                              ".json bundle to import and open")
+    return window
+
+
+def command_parser() -> argparse.ArgumentParser:
+    from factcheck.operations import EXPORT_FORMATS
+    from factcheck.store.backups import KEEP
 
     commands = argparse.ArgumentParser(prog="factcheck", description=DESCRIPTION, allow_abbrev=False,
                                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -108,7 +118,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p_restore = sub.add_parser("restore", help="without BACKUP, list the backups; with it, restore that backup")
     p_restore.add_argument("backup", nargs="?", metavar="BACKUP",
                            help="a backup file, or its number in the list; the current library is kept beside it")
-    return window, commands
+    return commands
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -118,10 +128,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     ``factcheck --db PATH import FILE``. A usage error exits with status 2.
     """
     argv = global_options_first(argv)
-    window_parser, command_parser = build_parsers()
     if _first_word(argv) in COMMANDS:
-        return command_parser.parse_args(argv)
-    args = window_parser.parse_args(argv)
+        return command_parser().parse_args(argv)
+    args = window_parser().parse_args(argv)
     args.command = None
     return args
 
@@ -196,9 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     db_path = args.db or default_library_path()
 
     if args.command is None:
-        from factcheck.ui.app import run_window  # Qt is loaded only for the window
-
-        return run_window(db_path, sources(args.files))
+        return open_window(db_path, args.files)
+    from factcheck.store import LibraryError
+    from factcheck.store.damage import refuse_foreign_file
+    from factcheck.store.library_lock import hold_for_command
 
     if args.command == "restore" and args.backup is None:  # listing reads only the backups
         return _print_backups(db_path)
@@ -224,6 +234,44 @@ def main(argv: list[str] | None = None) -> int:
             lock.release()
 
 
+def open_window(db_path: Path, words: list[str]) -> int:
+    """``factcheck [--db PATH] [FILE|URL ...]``: the window on the library, importing ``words`` first.
+
+    Start-up is timed (bench/cold_start.py, issue 10) and the imports are most of it.
+    What the window needs that is not Qt is imported before Qt, as PySide6 hooks every
+    import made after it: the library and the operations on it, and sqlite-utils when
+    the library is yet to be made (its schema is built with it; an up-to-date library
+    never loads it).
+    """
+    cold = "factcheck.ui.app" not in sys.modules and gc.isenabled()  # a start, not a test's second window
+    if cold:
+        # The modules loaded now (some 30,000 objects) live as long as the process: no
+        # collection needs to look at them while they load, later, or at exit (~30 ms less).
+        gc.disable()
+    try:
+        import factcheck.api
+        import factcheck.operations  # noqa: F401
+
+        if _library_is_new(db_path):
+            import sqlite_utils  # noqa: F401
+        from factcheck.ui.app import run_window  # Qt is loaded only for the window
+    finally:
+        if cold:
+            gc.freeze()
+            gc.enable()
+    return run_window(db_path, sources(words))
+
+
+def _library_is_new(path: Path) -> bool:
+    """No library file yet, or an empty one: opening it builds the schema."""
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
 def _on_library(command):
     """Run ``command(library, args, db_path)`` on the library, opened for it and closed after.
 
@@ -231,6 +279,8 @@ def _on_library(command):
     """
 
     def run(db_path: Path, args) -> int:
+        from factcheck.api import open_library
+
         library = open_library(db_path, reviewer=default_user(), read_only=args.command in READ_ONLY_COMMANDS,
                                create=True, lock=False)
         if library.recovery_report is not None:
@@ -247,6 +297,11 @@ def _on_window_snapshot(command):
     """Run ``command`` on a consistent copy of the library that its window writes for us."""
 
     def run(db_path: Path, args) -> int:
+        import tempfile
+
+        from factcheck.api import open_library
+        from factcheck.store import window_channel
+
         with tempfile.TemporaryDirectory(prefix="factcheck-") as folder:
             snapshot = Path(folder) / "snapshot.db"
             window_channel.ask(db_path, {"op": "snapshot", "path": str(snapshot)})
@@ -268,6 +323,8 @@ def cmd_import(library: Library, args, db_path: Path) -> int:
 
 def window_import(db_path: Path, args) -> int:
     """The window imports (it shows the articles at once); we print what it reports."""
+    from factcheck.store import window_channel
+
     wanted = [word if isinstance(word, str) else str(word.expanduser().absolute()) for word in sources(args.files)]
     answer = window_channel.ask(db_path, {"op": "import", "sources": wanted})
     code = _print_imported([(r["article_id"], r["title"], r["created"]) for r in answer.get("results", [])],
@@ -297,6 +354,8 @@ def sources(words: list[str]) -> list:
 
 def cmd_export(library: Library, args, db_path: Path) -> int:
     from factcheck.core.report import Organisation, ReportOptions
+    from factcheck.io import BadInput
+    from factcheck.io.files import write_atomically
     from factcheck.operations import render_export, report_for
     from factcheck.preferences_file import read_preferences
 
@@ -388,11 +447,15 @@ def cmd_list(library: Library, args, db_path: Path) -> int:
 
 
 def cmd_backup(db_path: Path, args) -> int:
+    from factcheck.store.backups import make_backup
+
     backup = make_backup(db_path, keep=args.keep)
     return _print_backup(backup.path, backup.article_count, backup.claim_count)
 
 
 def window_backup(db_path: Path, args) -> int:
+    from factcheck.store import window_channel
+
     answer = window_channel.ask(db_path, {"op": "backup", "keep": args.keep})
     return _print_backup(answer["path"], answer.get("article_count"), answer.get("claim_count"))
 
@@ -403,6 +466,8 @@ def _print_backup(path, articles: int | None, claims: int | None) -> int:
 
 
 def cmd_restore(db_path: Path, args) -> int:
+    from factcheck.store.backups import restore_backup
+
     chosen = _chosen_backup(db_path, args.backup)
     if chosen is None:
         return 1
@@ -421,6 +486,8 @@ def window_restore(db_path: Path, args) -> int:
 
 
 def _print_backups(db_path: Path) -> int:
+    from factcheck.store.backups import backups_folder, list_backups
+
     found = list_backups(db_path)
     if not found:
         print(f"There are no backups of {db_path} in {backups_folder(db_path)}: `factcheck backup` makes one.")
@@ -440,6 +507,8 @@ def _chosen_backup(db_path: Path, word: str) -> Path | None:
     path = Path(word).expanduser()
     if path.exists() or not word.isdigit():
         return path
+    from factcheck.store.backups import list_backups
+
     found = list_backups(db_path)
     if not 1 <= int(word) <= len(found):
         print(f"factcheck: there is no backup number {word} of {db_path}; `factcheck restore` lists "

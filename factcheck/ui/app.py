@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from factcheck import __version__
 from factcheck.assets import resource
 from factcheck.operations import ensure_seed_article
-from factcheck.store import Store, open_store, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport, window_channel
+from factcheck.store import Store, open_store, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport
 from factcheck.store.library_lock import COMMAND, LibraryLock
 from factcheck.ui.main_window import MainWindow
 from factcheck.ui.palettes import follow_palette
@@ -237,6 +237,8 @@ def _hand_over_to_other_window(db_path: Path, files: list, error: LibraryInUse) 
     when it could not be reached, or some files were not imported (listed in a box, as
     the window's own imports list them).
     """
+    from factcheck.store import window_channel  # only now: a window that starts alone needs none
+
     title = "The library is already open"
     holder = error.holder
     if not window_channel.SUPPORTED:  # Windows: no channel to hand anything over (library_lock)
@@ -276,6 +278,8 @@ def _failures_text(messages: list[str]) -> str:
 
 def _serve_other_processes(db_path: Path, window, lock: LibraryLock) -> None:
     """Listen for other factcheck processes; if the window cannot, the lock file says so to them."""
+    from factcheck.store import window_channel  # after the first paint
+
     if not window_channel.SUPPORTED:
         return  # nobody there speaks the channel: commands open the library beside the window
     from factcheck.ui.window_channel_server import WindowChannelServer  # after the first paint

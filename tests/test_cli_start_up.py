@@ -1,0 +1,93 @@
+"""What ``factcheck`` loads before its window's first paint (issue 10: bench/cold_start.py).
+
+Each check runs in a fresh interpreter: what a module imports is only visible the
+first time it is imported.
+"""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from factcheck.store import open_store
+
+HEAVY = {"sqlite_utils", "trafilatura", "docx", "lxml", "PySide6", "shiboken6", "factcheck.store",
+         "factcheck.api", "factcheck.operations", "factcheck.ui"}
+
+START_WINDOW = textwrap.dedent(
+    """
+    import gc
+    import sys
+    from importlib.machinery import PathFinder
+
+    seen = {}
+
+
+    class QtWidgetsFinder:
+        # When factcheck imports Qt's widgets: note what is loaded by then, and make
+        # QApplication.exec return at once (the window is built and shown, then closes).
+        def find_spec(self, name, path, target=None):
+            if name != "PySide6.QtWidgets":
+                return None
+            sys.meta_path.remove(self)
+            seen["before_qt"] = "sqlite_utils" in sys.modules
+            spec = PathFinder.find_spec(name, path, target)
+            run = spec.loader.exec_module
+
+            def exec_module(module):
+                run(module)
+                module.QApplication.exec = lambda *args: 0
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+
+    sys.meta_path.insert(0, QtWidgetsFinder())
+    from factcheck.cli import main
+
+    assert main(["--db", sys.argv[1]]) == 0
+    print(seen["before_qt"], "sqlite_utils" in sys.modules, gc.get_freeze_count() > 0, gc.isenabled())
+    """
+)
+
+
+def python(code: str, *args: str, cwd, env: dict | None = None) -> str:
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
+                            cwd=cwd, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_importing_the_command_line_loads_neither_the_library_nor_qt_nor_the_readers(tmp_path):
+    loaded = set(python("import sys, factcheck.cli; print(' '.join(sys.modules))", cwd=tmp_path).split())
+    assert sorted(name for name in loaded if any(name == h or name.startswith(h + ".") for h in HEAVY)) == []
+
+
+def test_a_command_loads_no_qt(tmp_path):
+    db = tmp_path / "library.db"
+    open_store(db).close()
+    code = "import sys\nfrom factcheck.cli import main\nassert main(['--db', sys.argv[1], 'list']) == 0\n" \
+           "print('PySide6' in sys.modules)"
+    assert python(code, str(db), cwd=tmp_path).split()[-1] == "False"
+
+
+def start_window(db, tmp_path) -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FACTCHECK_SETTINGS=str(tmp_path / "settings.ini"),
+               FACTCHECK_LOG="ERROR")
+    env.pop("FACTCHECK_DB", None)
+    return python(START_WINDOW, str(db), cwd=tmp_path, env=env).split()
+
+
+def test_a_first_launch_loads_sqlite_utils_before_qt(tmp_path):
+    # before Qt: imported after PySide6, sqlite-utils takes ~15 ms longer (PySide6 hooks every import)
+    before_qt, loaded, frozen, collecting = start_window(tmp_path / "new.db", tmp_path)
+    assert (before_qt, loaded) == ("True", "True")
+    assert (frozen, collecting) == ("True", "True")  # start-up's objects set aside, collection back on
+
+
+def test_an_up_to_date_library_opens_without_sqlite_utils(tmp_path):
+    db = tmp_path / "library.db"
+    open_store(db).close()
+    before_qt, loaded, frozen, collecting = start_window(db, tmp_path)
+    assert (before_qt, loaded) == ("False", "False")
+    assert (frozen, collecting) == ("True", "True")
