@@ -195,12 +195,13 @@ def claim_value(field: str, value: Any, scale: RatingScale | None = None):
     return _claim_field(field, value)
 
 
-def source_values(values: dict) -> dict:
+def source_values(values: dict, *, check_links: bool = True) -> dict:
     """Source fields as a source stores them, checked; raises :class:`InvalidValue` (nothing is written).
 
-    Keys are :data:`~factcheck.core.claims.SOURCE_FIELDS`. The link must be http(s);
-    the stance a :class:`Stance` or its value or label; the date as for a claim date.
-    Text is trimmed.
+    Keys are :data:`~factcheck.core.claims.SOURCE_FIELDS`. The link must be http(s)
+    (unless ``check_links`` is False: for values read back, which are compared, not
+    written); the stance a :class:`Stance` or its value or label; the date as for a
+    claim date. Text is trimmed.
     """
     unknown = sorted(set(values) - set(SOURCE_FIELDS))
     if unknown:
@@ -214,7 +215,7 @@ def source_values(values: dict) -> dict:
             checked[field] = _date(value, "source date")
         else:
             text = _text(value, f"source {field}").strip()
-            if field == "url":
+            if field == "url" and check_links:
                 try:
                     text = check_source_url(text)
                 except InvalidUrl as error:
@@ -275,10 +276,10 @@ class Library:
     (:class:`~factcheck.store.StaleValue` when an ``expected`` value differs).
     """
 
-    def __init__(self, store: Store, *, read_only: bool = False, lock: LibraryLock | None = None) -> None:
+    def __init__(self, store: Store, *, read_only: bool | None = None, lock: LibraryLock | None = None) -> None:
         self.store = store
         """The :class:`~factcheck.store.Store` underneath, for what this API does not cover (imports, exports)."""
-        self.read_only = read_only
+        self.read_only = bool(getattr(store, "read_only", False)) if read_only is None else read_only
         self._lock = lock
         self._closed = False
 
@@ -391,8 +392,13 @@ class Library:
             claim = self.claim(claim_id)
             scale = self.store.scale(self.store.article(claim.article_id).rating_scale) if field == "verdict" else None
             value = claim_value(field, value, scale)
-            if expected is not ...:
+            if expected is not ...:  # read as the value is: "misleading" expects the stored "Misleading"
                 expected = _claim_field(field, expected)
+                if field == "verdict" and expected is not None:
+                    try:
+                        expected = check_verdict(scale, expected)
+                    except VerdictNotOnScale:
+                        pass  # not on the scale: compared as given (a verdict from an older scale, say)
             return self.store.update_claim(claim_id, field, value, expected=expected)
 
     def remove_claim(self, claim_id: int) -> Claim:
@@ -422,7 +428,7 @@ class Library:
         """
         self._refuse_if_read_only()
         changes = source_values(changes)
-        expected = source_values(expected) if expected else None
+        expected = source_values(expected, check_links=False) if expected else None
         with self.transaction():
             old = self.source(source_id)
             _needs_link_or_title({"url": changes.get("url", old.url), "title": changes.get("title", old.title)})

@@ -477,3 +477,54 @@ def test_check_verdict_takes_the_scales_labels_only(library, article_id):
         api.claim_value("verdict", "Mixed")  # a verdict is checked against its article's scale
     assert api.claim_value("verdict", "mixed", scale) == "Mixed"
     assert api.source_values({"stance": "supports", "title": " T "}) == {"stance": Stance.SUPPORTS, "title": "T"}
+
+
+# ------------------------------------------------------- values read back as expected
+
+
+@pytest.fixture
+def seeded_path(tmp_path):
+    path = tmp_path / "expected.db"
+    store = open_store(path, user="seed")
+    store.add_article(Article("Mayor", "Crime fell 40% last year, the mayor said."))
+    store.close()
+    return path
+
+
+def test_an_expected_verdict_is_read_as_a_verdict_is(seeded_path):
+    with api.open_library(seeded_path, reviewer="Ana") as library:
+        claim = library.mark_claim(1, quote="Crime fell 40% last year")
+        library.set_claim_field(claim.id, "verdict", "misleading")  # stored as the scale spells it
+        assert library.claim(claim.id).verdict == "Misleading"
+        library.set_claim_field(claim.id, "verdict", "false", expected="misleading")  # the value the script wrote
+        assert library.claim(claim.id).verdict == "False"
+        with pytest.raises(StaleValue):
+            library.set_claim_field(claim.id, "verdict", "accurate", expected="misleading")
+
+
+def test_an_expected_source_link_is_compared_as_stored_even_if_no_longer_accepted(seeded_path):
+    import sqlite3
+
+    with api.open_library(seeded_path, reviewer="Ana") as library:
+        claim = library.mark_claim(1, quote="Crime fell 40% last year")
+        source = library.add_source(claim.id, title="Police")
+    conn = sqlite3.connect(seeded_path)
+    conn.execute("UPDATE sources SET url = 'www.police.example' WHERE id = ?", [source.id])  # an older library's
+    conn.commit()
+    conn.close()
+    with api.open_library(seeded_path, reviewer="Ana") as library:
+        edited = library.edit_source(source.id, title="Police 2024", expected={"url": "www.police.example"})
+        assert edited.title == "Police 2024"
+
+
+def test_a_store_opened_read_only_makes_a_read_only_library_that_says_so(seeded_path):
+    store = open_store(seeded_path, user="x", read_only=True)
+    try:
+        library = api.Library(store)  # as the window wraps its read-only fallback
+        assert library.read_only
+        with pytest.raises(LibraryError, match="read-only"):
+            library.mark_claim(1, quote="Crime fell 40% last year")
+        with pytest.raises(LibraryError, match="opened read-only"):
+            store.add_article(Article("Another", "Some other text."))
+    finally:
+        store.close()

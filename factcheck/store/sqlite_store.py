@@ -298,6 +298,9 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         BEGIN would fail at once with "database is locked". Nested edits are savepoints.
         A failed edit, or a failed commit, is rolled back whole: nothing of it was saved.
         """
+        if self.read_only:
+            raise LibraryError(f"The library {self.location} was opened read-only: nothing was saved. "
+                               "Close factcheck and open the library again to edit it.")
         try:
             if self.conn.in_transaction:
                 noted = len(self._pending)

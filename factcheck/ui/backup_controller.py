@@ -21,6 +21,8 @@ class BackupController(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
+        self.restoring = False
+        """While a restore runs the library is closed: nothing may read or write it."""
 
     def backup_if_due(self, reason: str, edits: int = 1) -> None:
         """A rolling backup when the policy says one is due (on open, after a stretch of edits)."""
@@ -47,31 +49,43 @@ class BackupController(QObject):
         if not dialog.exec() or dialog.chosen() is None:
             return
         backup = dialog.chosen()
-        if window.importer.running():  # its worker writes to the file about to be replaced
+        window.editor.flush()
+        QThreadPool.globalInstance().waitForDone()  # copies made for other factcheck processes finish first
+        saved = not window.importer.running() and window.runner.wait_idle()
+        if window.importer.running():  # it writes to the very file about to be replaced
             QMessageBox.information(window, "An import is running",
                                     "Restore the backup when the import has finished, or cancel the import first. "
                                     "Nothing was changed.")
             return
-        window.editor.flush()
-        QThreadPool.globalInstance().waitForDone()  # copies made for other factcheck processes finish first
-        window.runner.wait_idle()  # the edits already made are in the library that is kept aside
-        window.library.close()
+        if not saved:
+            QMessageBox.information(window, "An edit is being saved",
+                                    "An edit is still waiting for the library. Restore the backup once it is "
+                                    "saved. Nothing was changed.")
+            return
+        self.restoring = True
+        window.controller.paused = "A backup is being restored: make the edit once it is done."
         progress = QProgressDialog("Restoring the backup…", None, 0, 0, window)
         progress.setWindowTitle("Restore from backup")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)  # no click or key reaches the window meanwhile
+        progress.setMinimumDuration(0)
+        progress.show()
+        window.library.close()
+
+        def done() -> None:
+            progress.close()
+            self.restoring = False
+            window.controller.paused = ""
+            window.reopen_library(location)
 
         def restored(outcome) -> None:
-            progress.close()
             kept = outcome.result.kept_as
-            window.reopen_library(location)
+            done()
             QMessageBox.information(window, "Backup restored",
                                     f"Restored the backup of {backup.made_at:%d %b %Y, %H:%M}."
                                     + (f" The library as it was is kept as {kept.name}." if kept else ""))
 
         def refused(error: BaseException) -> None:
-            progress.close()
-            window.reopen_library(location)
+            done()
             if isinstance(error, LibraryError):
                 QMessageBox.warning(window, "Not restored", str(error))
             else:

@@ -241,10 +241,14 @@ class ClaimEditor(QWidget):
     # ------------------------------------------------------------ committing
 
     def _commit(self, field: str, value) -> None:
+        """Hand the value on; whether it changes anything is the controller's to say.
+
+        Edits are saved off the UI thread, so :attr:`claim` (as last saved) may lag
+        behind an edit still being saved: "the same as before" cannot be judged here.
+        """
         if self._loading or self.claim is None:
             return
-        if getattr(self.claim, field) != value:
-            self.field_edited.emit(self.claim.id, field, value)
+        self.field_edited.emit(self.claim.id, field, value)
 
     def _commit_choice(self, field: str, box: QComboBox) -> None:
         """A verdict or status picked in its box; the status goes its own way, as approving may be asked."""
@@ -253,10 +257,13 @@ class ClaimEditor(QWidget):
         value = box.currentData()
         if field != "status":
             self._commit(field, value)
-        elif self.claim.status != value:
+        else:
             self.status_chosen.emit(self.claim.id, ClaimStatus(value))
-        if self.claim is not None and getattr(self.claim, field) != value:
-            self._show(self.claim)  # refused or not saved: the box shows what the claim holds
+
+    def show_as(self, claim: Claim | None) -> None:
+        """Show the open claim as it will be once the edits being saved are (after a choice was declined)."""
+        if claim is not None and self.claim is not None and claim.id == self.claim.id:
+            self._show(claim, keep_typing=True)
 
     def _commit_date(self) -> None:
         try:

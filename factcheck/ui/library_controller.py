@@ -64,6 +64,9 @@ class LibraryController(QObject):
         return self.review.library
 
     def _push(self, command: StoreCommand) -> bool:
+        if self.review.paused:
+            self.review.refused.emit(self.review.paused)
+            return False
         self.review.before_edit()
         self.review.push_to(command, self.stack, self._follow)
         return True

@@ -133,8 +133,8 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         group = self.controller.undo_group
-        self.undo_action = self._action(edit_menu, "&Undo", lambda: self._undo_redo(group.undo), "Ctrl+Z")
-        self.redo_action = self._action(edit_menu, "&Redo", lambda: self._undo_redo(group.redo),
+        self.undo_action = self._action(edit_menu, "&Undo", lambda: self._undo_redo(self.controller.undo), "Ctrl+Z")
+        self.redo_action = self._action(edit_menu, "&Redo", lambda: self._undo_redo(self.controller.redo),
                                         [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         group.undoTextChanged.connect(self._sync_undo_actions)
         group.redoTextChanged.connect(self._sync_undo_actions)
@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         c = self.controller
         c.before_edit = self.editor.flush
+        c.saving.connect(lambda: self.saved_label.setText("Saving…"))
         c.saved.connect(self._saved)
         c.failed.connect(self._failed)
         c.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -253,8 +254,10 @@ class MainWindow(QMainWindow):
         self.claims_model.dataChanged.connect(self._claim_data_changed)
         self.claims_model.modelReset.connect(lambda: self._claim_selected(None))
         e = self.editor
-        e.field_edited.connect(c.set_claim_field)
-        e.status_chosen.connect(c.set_status)
+        e.field_edited.connect(lambda claim_id, field, value: c.set_claim_field(claim_id, field, value)
+                               or e.show_as(c.current_claim(claim_id)))  # declined: the fields show what stays
+        e.status_chosen.connect(lambda claim_id, status: c.set_status(claim_id, status)
+                                or e.show_as(c.current_claim(claim_id)))
         e.delete_requested.connect(c.delete_claim)
         e.add_source_requested.connect(self.add_source)
         e.edit_source_requested.connect(self.edit_source)
@@ -264,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def _saved(self, message: str) -> None:
         self.saved_label.setText(message)
-        self.backup_if_due("edit")
+        self.backup_if_due("edit", edits=self.controller.take_committed())
 
     def backup_if_due(self, reason: str, edits: int = 1) -> None:
         self.backups.backup_if_due(reason, edits)
@@ -339,6 +342,8 @@ class MainWindow(QMainWindow):
         self.claims_panel.set_scales(self.library.scales(), current)  # an import may have brought a scale
 
     def open_article(self, article_id: int) -> None:
+        if self.backups.restoring:  # the library is closed meanwhile; the restore opens an article after
+            return
         self.editor.flush()
         try:
             article = self.controller.open_article(article_id)
@@ -560,6 +565,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.editor.flush()
-        self.runner.close()  # every edit handed over is committed before the window goes
+        failures = self.controller.failures
+        self.runner.wait_idle()  # every edit handed over is committed, or its failure shown, before the window goes
+        if self.controller.failures != failures:
+            event.ignore()  # an edit was not saved: the reviewer has been told, and keeps the window to act on it
+            return
+        for what, error in self.runner.close():  # failed in the last moment, after the wait
+            QMessageBox.warning(self, "Not saved", f"“{what}” was not saved: {error}")
         self.save_layout()
         super().closeEvent(event)

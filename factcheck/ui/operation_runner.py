@@ -59,6 +59,8 @@ class _Job:
     on_done: Callable[[Outcome], None] | None
     on_failed: Callable[[BaseException], None] | None
     alone: bool = False
+    user: str = ""
+    what: str = ""
     outcome: Outcome | None = None
     error: BaseException | None = None
 
@@ -89,27 +91,31 @@ class OperationRunner(QObject):
         self._relay.finished.connect(self._follow_up)
         self._pending = 0
         self._closed = False
+        self._failed_at_close: list[tuple[str, BaseException]] = []
         self.user = ""
         """The reviewer named in the history of the runner's writes (kept in step with Preferences)."""
 
     # ---------------------------------------------------------------- using it
 
     def run(self, operation: Callable[[Store], Any], on_done: Callable[[Outcome], None] | None = None,
-            on_failed: Callable[[BaseException], None] | None = None, *, alone: bool = False) -> None:
+            on_failed: Callable[[BaseException], None] | None = None, *, alone: bool = False,
+            what: str = "") -> None:
         """Call ``operation(store)`` on the worker after every call handed over before it.
 
         ``on_done(outcome)`` or ``on_failed(error)`` then runs on the UI thread. An
         error without an ``on_failed`` is logged with its traceback. ``alone`` closes
         the worker's handle first and calls ``operation(None)``: for work on the
         library's files themselves (a restore), which no connection may hold open;
-        the next operation opens a new handle.
+        the next operation opens a new handle. ``what`` names the operation for the
+        user should it fail after the window began to close. The reviewer's name in
+        the history is :attr:`user` as it is now, when the edit is made.
         """
         if self._closed:
             raise RuntimeError("the operation runner is closed")
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._executor.submit(self._execute, _Job(operation, on_done, on_failed, alone))
+        self._executor.submit(self._execute, _Job(operation, on_done, on_failed, alone, self.user, what))
 
     def is_idle(self) -> bool:
         """Whether every operation handed over has been committed and followed up."""
@@ -124,13 +130,19 @@ class OperationRunner(QObject):
                                50)
         return self.is_idle()
 
-    def close(self) -> None:
-        """Let the queued operations commit, then close the worker's handle. Their follow-ups do not run."""
+    def close(self) -> list[tuple[str, BaseException]]:
+        """Let the queued operations commit, then close the worker's handle. Their follow-ups do not run.
+
+        Returns what failed meanwhile (each failure's description and error; they are
+        logged too), so the caller can still say so: wait for :meth:`wait_idle` first to
+        have every failure followed up as usual.
+        """
         if self._closed:
-            return
+            return []
         self._closed = True
         self._executor.submit(self._close_store)
         self._executor.shutdown(wait=True)
+        return self._failed_at_close
 
     # ------------------------------------------------------------- the worker
 
@@ -140,26 +152,34 @@ class OperationRunner(QObject):
                 self._close_store()
                 job.outcome = Outcome(job.operation(None))
             else:
-                job.outcome = self._perform(job.operation)
+                job.outcome = self._perform(job)
         except BaseException as error:  # handed to the UI thread: a worker thread must not die of it
             job.error = error
+            if self._closed:  # no follow-up will say so: keep it for close() to hand back
+                log.error("a write failed as the window closed", exc_info=error)
+                self._failed_at_close.append((job.what or "A change", error))
         self._relay.finished.emit(job)
 
-    def _perform(self, operation: Callable[[Store], Any]) -> Outcome:
+    def _perform(self, job: _Job) -> Outcome:
         if self._store is None:
             self._store = self._opener()
         store = self._store
-        store.user = self.user or store.user
+        store.user = job.user or store.user  # the name the edit was made under, whatever it is now
         notices: list[Changes] = []
         unsubscribe = store.subscribe(notices.append)
         try:
-            result = operation(store)
+            result = job.operation(store)
         finally:
             unsubscribe()
         returned_at = time.perf_counter()
         changes = Changes.merged(notices)
-        return Outcome(result, changes, {i: _or_none(store.claim, i) for i in changes.claims},
-                       {i: _or_none(store.article_summary, i) for i in changes.articles}, returned_at)
+        try:  # committed: a failure from here on is the views', not the edit's
+            claims = {i: _or_none(store.claim, i) for i in changes.claims}
+            summaries = {i: _or_none(store.article_summary, i) for i in changes.articles}
+        except Exception:  # noqa: BLE001 — the views may be stale; the edit is saved all the same
+            log.exception("could not read back what a committed write changed")
+            claims, summaries = {}, {}
+        return Outcome(result, changes, claims, summaries, returned_at)
 
     def _close_store(self) -> None:
         store, self._store = self._store, None
@@ -173,6 +193,7 @@ class OperationRunner(QObject):
 
     def _follow_up(self, job: _Job) -> None:
         if self._closed:  # the window is going: its views follow nothing more
+            self._pending -= 1
             return
         try:
             if job.error is not None:

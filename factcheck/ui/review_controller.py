@@ -16,7 +16,7 @@ import collections.abc
 import logging
 import sys
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from factcheck import api
@@ -36,8 +36,10 @@ ONLY_WHITE_SPACE = "Only white space is selected: select the words of the claim.
 
 
 class ReviewController(QObject):
+    saving = Signal()
+    """An edit (or an undo, a redo) was handed to the runner and is not committed yet."""
     saved = Signal(str)
-    """An edit committed; the argument is a status-bar message."""
+    """Every edit handed over has committed; the argument is a status-bar message."""
     failed = Signal(str)
     """An edit could not be saved; the argument says why and what to do."""
     refused = Signal(str)
@@ -62,8 +64,17 @@ class ReviewController(QObject):
         self.confirm_approval: Callable[[Claim, list[str]], bool] = lambda claim, missing: True
         """Asked by :meth:`set_status` before a claim lacking a rationale or a source is approved."""
         self._preparing = False
+        self.failures = 0
+        """How many edits, undos and redos were refused since the window opened."""
+        self._committed = 0
+        self.paused = ""
+        """Why edits are not taken now (a backup being restored); empty when they are."""
         self._in_flight: list[commands.StoreCommand] = []
         """New edits handed to the runner and not yet committed, oldest first."""
+        self._steps = 0
+        """Undo and redo steps handed to the runner and not yet followed up (one at a time)."""
+        self._waiting: collections.deque[Callable[[], None]] = collections.deque()
+        """Undo and redo asked for while writes were in flight: done once the stack holds them."""
 
     # ------------------------------------------------------------ articles
 
@@ -80,6 +91,7 @@ class ReviewController(QObject):
     def forget_history(self) -> None:
         """Drop every undo step (the library was replaced: its commands no longer apply)."""
         self._in_flight.clear()
+        self._waiting.clear()
         for stack in self._stacks.values():
             self.undo_group.removeStack(stack)
             stack.clear()
@@ -102,40 +114,56 @@ class ReviewController(QObject):
 
     def _push(self, command: commands.StoreCommand) -> bool:
         """Hand an edit to the runner; it reaches the undo stack once committed. False if there is no article."""
-        if self.stack is None:
+        if self.stack is None or self._refuse_if_paused():
             return False
         self.push_to(command, self.stack, self._follow)
         return True
 
     def push_to(self, command: commands.StoreCommand, stack: QUndoStack,
                 follow: Callable[[commands.StoreCommand, Outcome], None]) -> None:
-        """Apply ``command`` off the UI thread; once committed, push it on ``stack`` and ``follow`` it up."""
+        """Apply ``command`` off the UI thread; once committed, push it on ``stack`` and ``follow`` it up.
+
+        An edit made after an undo or a redo that waits its turn comes after it.
+        """
+        if self._waiting:
+            self._waiting.append(lambda: self.push_to(command, stack, follow))
+            self.saving.emit()
+            return
         command.stack, command.follow = stack, follow
         self._in_flight.append(command)
 
         def committed(outcome: Outcome) -> None:
+            if command not in self._in_flight:  # the library was replaced meanwhile: it no longer applies
+                return
             self._in_flight.remove(command)
             command.applied = True
             stack.push(command)  # its redo sees it applied and does nothing
             self._done(command, outcome)
 
         def refused(error: BaseException) -> None:
-            self._in_flight.remove(command)
+            if command in self._in_flight:
+                self._in_flight.remove(command)
             self._refused(command, error, None)
 
-        self.runner.run(command.apply, committed, refused)
+        self.saving.emit()
+        self.runner.run(command.apply, committed, refused, what=command.text())
 
     def run_step(self, command: commands.StoreCommand, undoing: bool) -> None:
         """An undo or redo from the stack: write it off the UI thread, then follow it up (:class:`EditHost`)."""
+        def committed(outcome: Outcome) -> None:
+            self._steps -= 1
+            self._done(command, outcome)
+
         def refused(error: BaseException) -> None:
+            self._steps -= 1
             command.applied = undoing  # as it was: the step did not happen
             self._refused(command, error, undoing)
 
-        # Taken at once, so that an undo and a quick redo after it (or the reverse) both
-        # reach the runner, in order, before the first has committed.
         command.applied = not undoing
-        self.runner.run(command.revert if undoing else command.apply,
-                        lambda outcome: self._done(command, outcome), refused)
+        self._steps += 1
+        self.saving.emit()
+        self.runner.run(command.revert if undoing else command.apply, committed, refused,
+                        what=f"{'Undo' if undoing else 'Redo'} of “{command.text()}”")
 
     def current_claim(self, claim_id: int | None) -> Claim | None:
         """The claim as it will be once the edits in flight have committed (the model shows it as committed).
@@ -153,9 +181,17 @@ class ReviewController(QObject):
                 claim = claim.with_(sources=(*claim.sources, command.source))
         return claim
 
+    def take_committed(self) -> int:
+        """How many edits, undos and redos committed since the last call (for the backup policy)."""
+        committed, self._committed = self._committed, 0
+        return committed
+
     def _done(self, command: commands.StoreCommand, outcome: Outcome) -> None:
-        command.follow(command, outcome)
-        self.saved.emit("Saved")
+        self._committed += 1
+        try:
+            command.follow(command, outcome)
+        finally:
+            self._settle()
 
     def _refused(self, command: commands.StoreCommand, error: BaseException, undoing: bool | None) -> None:
         """A step was not saved: say which, show what the library holds, and keep the stack in step with it.
@@ -163,8 +199,11 @@ class ReviewController(QObject):
         ``undoing`` is None for a new edit, which never reached the stack. An undo or
         redo refused puts the stack back at its step, so the user can try again.
         """
-        if undoing is not None:
-            QTimer.singleShot(0, command.stack.redo if undoing else command.stack.undo)
+        if undoing is not None:  # the stack moved past the step: put it back where the library is
+            stack = command.stack
+            at = next((i for i in range(stack.count()) if stack.command(i) is command), None)
+            if at is not None:
+                stack.setIndex(at + 1 if undoing else at)  # the command sees its state unchanged: no write
         if isinstance(error, LibraryError):
             reason = str(error)
         elif isinstance(error, KeyError):
@@ -181,6 +220,8 @@ class ReviewController(QObject):
                 self.model.reset(self.article.id, self.library.claims(self.article.id), self.model.scale)
             except LibraryError:
                 log.exception("could not reload the claims after a failed edit")
+        self._waiting.clear()  # an undo asked for after a refused step would not undo what the user thinks
+        self.failures += 1
         self.failed.emit(message)
 
     def _follow(self, command: commands.StoreCommand, outcome: Outcome) -> None:
@@ -207,10 +248,39 @@ class ReviewController(QObject):
             self.claim_selection_requested.emit(command.focus)
 
     def undo(self) -> None:
-        self.undo_group.undo()
+        """Undo the last step, once every edit handed over is on the stack (so it is that edit)."""
+        self._when_settled(self.undo_group.undo)
 
     def redo(self) -> None:
-        self.undo_group.redo()
+        self._when_settled(self.undo_group.redo)
+
+    def busy(self) -> bool:
+        """Whether an edit, an undo or a redo is handed over and not yet committed, or waits its turn."""
+        return self._writing() or bool(self._waiting)
+
+    def _writing(self) -> bool:
+        return bool(self._in_flight) or self._steps > 0
+
+    def _refuse_if_paused(self) -> bool:
+        if self.paused:
+            self.refused.emit(self.paused)
+        return bool(self.paused)
+
+    def _when_settled(self, step: Callable[[], None]) -> None:
+        """Run ``step`` now, or after what is being written and what was asked for before it, in order."""
+        if self._refuse_if_paused():
+            return
+        if self.busy():
+            self._waiting.append(step)
+        else:
+            step()
+
+    def _settle(self) -> None:
+        """After each follow-up: what was asked for meanwhile, in order; "Saved" once nothing is left."""
+        while self._waiting and not self._writing():
+            self._waiting.popleft()()
+        if not self.busy():
+            self.saved.emit("Saved")
 
     # -------------------------------------------------------------- claims
 

@@ -243,7 +243,10 @@ class WindowChannelServer(QObject):
 
     def _handle(self, request: dict, call: _Request) -> None:
         op = request.get("op")
-        if op == "raise":
+        if op != "raise" and getattr(getattr(self.window, "backups", None), "restoring", False):
+            call.answer({"ok": False, "error": "The factcheck window is restoring a backup of this library: "
+                                               "nothing was done. Try again once it has finished."})
+        elif op == "raise":
             self.bring_forward()
             call.answer({"ok": True})
         elif op == "import":

@@ -53,7 +53,8 @@ def stored_claims(path) -> list[tuple]:
 def test_saved_only_after_the_commit_and_the_window_answers_while_a_write_waits(article_window, library_path,
                                                                                    mark, qtbot):
     window = article_window
-    window.saved_label.setText("")
+    mark(window, "Critics said")  # a first edit: the status bar says Saved
+    assert window.saved_label.text() == "Saved"
     lock = held_write_lock(library_path)
     ticks = []
     timer = QTimer()
@@ -64,8 +65,8 @@ def test_saved_only_after_the_commit_and_the_window_answers_while_a_write_waits(
         window.article_panel.view.select_span(start, start + len(QUOTE))
         window.mark_action.trigger()
         qtbot.wait(600)  # the write waits for the lock meanwhile
-        assert window.saved_label.text() == ""  # nothing claimed before the commit
-        assert window.claims_model.rowCount() == 0 and window.controller.stack.count() == 0
+        assert window.saved_label.text() == "Saving…"  # not Saved before the commit
+        assert window.claims_model.rowCount() == 1 and window.controller.stack.count() == 1
         assert len(ticks) >= 15  # the event loop kept turning: ~30 ticks of 20 ms in 0.6 s
         window.article_panel.view.select_span(0, 3)  # the user goes on reading and selecting
         assert window.article_panel.view.textCursor().selectedText() == "The"
@@ -74,8 +75,8 @@ def test_saved_only_after_the_commit_and_the_window_answers_while_a_write_waits(
         lock.rollback()
         lock.close()
     qtbot.waitUntil(lambda: window.saved_label.text() == "Saved", timeout=5000)
-    assert stored_claims(library_path) == [(QUOTE, None)]
-    assert window.claims_model.rowCount() == 1 and window.controller.stack.count() == 1
+    assert stored_claims(library_path) == [("Critics said", None), (QUOTE, None)]
+    assert window.claims_model.rowCount() == 2 and window.controller.stack.count() == 2
 
 
 def test_two_quick_edits_keep_their_order_and_undo_one_after_the_other(article_window, library_path, mark):
