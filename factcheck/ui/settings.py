@@ -122,4 +122,7 @@ class Preferences:
             return None
 
     def set_last_article(self, article_id: int) -> None:
-        self.settings.setValue("window/last_article", article_id)
+        # Opening the article shown last time (every start) writes nothing: a QSettings value
+        # set, even to what it was, rewrites the file (two fsyncs) before the first paint.
+        if self.last_article() != article_id:
+            self.settings.setValue("window/last_article", article_id)
