@@ -28,11 +28,6 @@ TEXT = "The mayor said crime fell 40% last year, and the budget 💰 is balanced
 T0 = datetime(2025, 3, 1, 9, 0, 0).astimezone()
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "library.db"
-
-
 def fill(path: Path, articles: int = 2, claims: int = 1) -> None:
     """A closed library with ``articles`` articles of ``claims`` claims each."""
     library = SQLiteStore.open(path, user="alice")

@@ -96,18 +96,6 @@ def test_an_in_memory_library_is_named_as_such():
 # ------------------------------------------------------- through the engine
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "library.db"
-
-
-@pytest.fixture
-def library(db_path):
-    lib = SQLiteStore.open(db_path, user="alice")
-    yield lib
-    lib.close()
-
-
 def a_claim(library) -> Claim:
     article = library.add_article(Article(title="Crime", text=TEXT))
     return library.add_claim(Claim(anchor=make_anchor(TEXT, 0, 9), article_id=article.id))

@@ -26,18 +26,6 @@ TABLES = {"articles", "claims", "sources", "history", "rating_scales", "verdicts
           "_sqlite_migrations"}
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "library.db"
-
-
-@pytest.fixture
-def library(db_path):
-    lib = SQLiteStore.open(db_path, user="alice")
-    yield lib
-    lib.close()
-
-
 def anchor(text: str, phrase: str) -> Anchor:
     start = text.index(phrase)
     return make_anchor(text, start, start + len(phrase))

@@ -31,11 +31,6 @@ HOLD_LOCK = textwrap.dedent("""
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "library.db"
-
-
-@pytest.fixture
 def holder(db_path, child_process):
     """Another process holding the library's window lock, as a running window does."""
     return child_process(HOLD_LOCK, db_path, ready="held")

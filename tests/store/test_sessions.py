@@ -29,11 +29,6 @@ OPEN_AND_WAIT = textwrap.dedent("""
 """)
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "library.db"
-
-
 def child_with_library_open(path) -> subprocess.Popen:
     """A process that has opened the library (its session is recorded) and waits."""
     child = subprocess.Popen([sys.executable, "-c", OPEN_AND_WAIT, str(path)],
