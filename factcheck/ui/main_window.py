@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self.claims_panel.setMinimumHeight(150)  # room for its heading and a two-line hint
         self.setCentralWidget(self.splitter)
         self.saved_label = QLabel()
+        self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        widest = max(self.saved_label.fontMetrics().horizontalAdvance(t) for t in ("Saving…", "Not saved", "Saved"))
+        self.saved_label.setFixedWidth(widest + 8)  # a new word does not lay the status bar out again
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self._build_actions()
