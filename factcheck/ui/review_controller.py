@@ -125,10 +125,14 @@ class ReviewController(QObject):
 
         An edit made after an undo or a redo that waits its turn comes after it.
         """
+        self.saving.emit()
         if self._waiting:
-            self._waiting.append(lambda: self.push_to(command, stack, follow))
-            self.saving.emit()
-            return
+            self._waiting.append(lambda: self._start(command, stack, follow))
+        else:
+            self._start(command, stack, follow)
+
+    def _start(self, command: commands.StoreCommand, stack: QUndoStack,
+               follow: Callable[[commands.StoreCommand, Outcome], None]) -> None:
         command.stack, command.follow = stack, follow
         self._in_flight.append(command)
 
@@ -145,7 +149,6 @@ class ReviewController(QObject):
                 self._in_flight.remove(command)
             self._refused(command, error, None)
 
-        self.saving.emit()
         self.runner.run(command.apply, committed, refused, what=command.text())
 
     def run_step(self, command: commands.StoreCommand, undoing: bool) -> None:

@@ -202,3 +202,28 @@ def test_ctrl_z_while_a_verdict_is_in_flight_never_loses_the_claim(window, libra
     window.runner.wait_idle()
     assert rows(library_path, "SELECT id, verdict FROM claims") == [(claim_id, None)]
 
+
+
+def test_undo_then_an_edit_then_redo_asked_while_writing_happen_in_the_order_asked(window, library_path, mark, qtbot):
+    claim_id = mark(window, QUOTE)
+    c = window.controller
+    c.set_claim_field(claim_id, "verdict", "False")
+    window.runner.wait_idle()
+    lock = held_write_lock(library_path)
+    try:
+        c.set_claim_field(claim_id, "claimant", "Mayor")  # waits for the lock
+        c.undo()  # waits its turn: undoes the claimant
+        c.set_claim_field(claim_id, "rationale", "From the police data")  # after that undo
+        c.undo()  # undoes the rationale
+        c.redo()  # and brings it back
+        qtbot.wait(50)
+    finally:
+        lock.rollback()
+        lock.close()
+    window.runner.wait_idle()
+    assert rows(library_path, "SELECT verdict, claimant, rationale FROM claims") == \
+        [("False", "", "From the police data")]
+    stack = c.stack
+    assert [stack.text(i) for i in range(stack.count())][1:] == ["Set verdict to “False”",
+                                                                  "Set rationale to “From the police data”"]
+    assert stack.index() == 3
