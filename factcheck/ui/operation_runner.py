@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from factcheck.core.articles import ArticleSummary
 from factcheck.core.claims import Claim
@@ -74,8 +74,8 @@ class _Relay(QObject):
 class OperationRunner(QObject):
     changed = Signal(object)
     """An operation committed; the argument is its :class:`Outcome` (after its own follow-up ran)."""
-    busy_changed = Signal(bool)
-    """True when the first operation of a run is handed over, False when the last has been followed up."""
+    idle = Signal()
+    """Every operation handed over has been committed (or refused) and followed up."""
 
     def __init__(self, opener: Callable[[], Store], parent=None) -> None:
         """``opener`` makes the worker's own handle on the library; it is called on the worker thread."""
@@ -113,8 +113,6 @@ class OperationRunner(QObject):
         if self._closed:
             raise RuntimeError("the operation runner is closed")
         self._pending += 1
-        if self._pending == 1:
-            self.busy_changed.emit(True)
         self._executor.submit(self._execute, _Job(operation, on_done, on_failed, alone, self.user, what))
 
     def is_idle(self) -> bool:
@@ -123,11 +121,18 @@ class OperationRunner(QObject):
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Turn the event loop until :meth:`is_idle` (window closing, a restore, tests); False on timeout."""
-        deadline = QDeadlineTimer(timeout_ms)
+        if self.is_idle():
+            return True
         loop = QEventLoop()
-        while not self.is_idle() and not deadline.hasExpired():
-            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents,
-                               50)
+        self.idle.connect(loop.quit)
+        timer = QTimer(singleShot=True, interval=timeout_ms)
+        timer.timeout.connect(loop.quit)
+        timer.start()
+        try:
+            loop.exec()  # sleeps between events: the worker has the processor (and the GIL) to itself
+        finally:
+            timer.stop()
+            self.idle.disconnect(loop.quit)
         return self.is_idle()
 
     def close(self) -> list[tuple[str, BaseException]]:
@@ -208,11 +213,7 @@ class OperationRunner(QObject):
         finally:
             self._pending -= 1
             if self._pending == 0:
-                QTimer.singleShot(0, self._announce_idle)
-
-    def _announce_idle(self) -> None:
-        if self._pending == 0:
-            self.busy_changed.emit(False)
+                self.idle.emit()
 
 
 def _or_none(read, key):
