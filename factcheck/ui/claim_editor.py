@@ -19,7 +19,7 @@ from factcheck.core.dates import InvalidDate
 from factcheck.core.rating_scales import RatingScale
 from factcheck.ui.date_field import DateField
 from factcheck.ui.sources_model import SourceRole, SourcesListModel
-from factcheck.ui.widgets import EmptyState
+from factcheck.ui.widgets import EmptyState, FixedLinesLabel
 
 RATIONALE_IDLE_MS = 1000
 
@@ -75,8 +75,7 @@ class ClaimEditor(QWidget):
         self._loading = False
 
         self.number = QLabel(objectName="editorHeading")
-        self.quote = QLabel(objectName="claimQuote", wordWrap=True)
-        self.quote.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote = FixedLinesLabel(objectName="claimQuote")  # the full quote is highlighted in the article
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.claimant = QLineEdit(placeholderText="Who made the claim")
         self.claimants = QStringListModel(self)
@@ -88,7 +87,7 @@ class ClaimEditor(QWidget):
         self.claim_date.setPlaceholderText(f"When it was said, {self.claim_date.placeholderText()}")
         self.verdict = QComboBox()
         self.verdict.setToolTip("The verdict on the article's rating scale (Alt+1…9; Alt+0 clears)")
-        self.definition = QLabel(objectName="verdictDefinition", wordWrap=True)
+        self.definition = FixedLinesLabel(lines=2, objectName="verdictDefinition")  # blank when unrated
         self.rationale = RationaleEdit(placeholderText="Why this verdict: what the evidence shows, "
                                                        "in enough detail for a reader to check it")
         self.rationale.setTabChangesFocus(True)
@@ -221,7 +220,7 @@ class ClaimEditor(QWidget):
         save may come back while the reviewer is still typing, and must not undo that typing."""
         self._loading = True
         try:
-            self.quote.setText(f"“{claim.quote}”")
+            self.quote.set_full_text(f"“{claim.quote}”")
             for edit, value in ((self.claimant, claim.claimant), (self.reviewer, claim.reviewer)):
                 if not (keep_typing and edit.isModified()):
                     _set_text(edit, value)
@@ -231,12 +230,15 @@ class ClaimEditor(QWidget):
                 self.rationale.setPlainText(claim.rationale)
             self.verdict.setCurrentIndex(max(0, self.verdict.findData(claim.verdict)))
             verdict = self.scale.verdict(claim.verdict) if self.scale else None
-            self.definition.setText(verdict.definition if verdict else "")
-            self.definition.setVisible(bool(verdict))
+            self.definition.set_full_text(verdict.definition if verdict else self._unrated_hint())
             self.status.setCurrentIndex(self.status.findData(ClaimStatus(claim.status).value))
             self.sources_model.set_sources(claim.sources)
         finally:
             self._loading = False
+
+    def _unrated_hint(self) -> str:
+        shortcuts = min(9, len(self.scale.verdicts)) if self.scale else 0
+        return f"Not rated yet: Alt+1 to Alt+{shortcuts} give a verdict." if shortcuts > 1 else ""
 
     # ------------------------------------------------------------ committing
 
