@@ -262,10 +262,17 @@ class ClaimEditor(QWidget):
         else:
             self.status_chosen.emit(self.claim.id, ClaimStatus(value))
 
-    def show_as(self, claim: Claim | None) -> None:
-        """Show the open claim as it will be once the edits being saved are (after a choice was declined)."""
-        if claim is not None and self.claim is not None and claim.id == self.claim.id:
-            self._show(claim, keep_typing=True)
+    def show_choice(self, claim: Claim | None, field: str) -> None:
+        """A verdict or status choice was declined (or changed nothing): its box shows what will be stored."""
+        if claim is None or self.claim is None or claim.id != self.claim.id or field not in ("verdict", "status"):
+            return
+        box, value = (self.verdict, claim.verdict) if field == "verdict" else (self.status,
+                                                                               ClaimStatus(claim.status).value)
+        self._loading = True
+        try:
+            box.setCurrentIndex(max(0, box.findData(value)))
+        finally:
+            self._loading = False
 
     def _commit_date(self) -> None:
         try:

@@ -258,9 +258,9 @@ class MainWindow(QMainWindow):
         self.claims_model.modelReset.connect(lambda: self._claim_selected(None))
         e = self.editor
         e.field_edited.connect(lambda claim_id, field, value: c.set_claim_field(claim_id, field, value)
-                               or e.show_as(c.current_claim(claim_id)))  # declined: the fields show what stays
+                               or e.show_choice(c.current_claim(claim_id), field))  # declined: the box shows what stays
         e.status_chosen.connect(lambda claim_id, status: c.set_status(claim_id, status)
-                                or e.show_as(c.current_claim(claim_id)))
+                                or e.show_choice(c.current_claim(claim_id), "status"))
         e.delete_requested.connect(c.delete_claim)
         e.add_source_requested.connect(self.add_source)
         e.edit_source_requested.connect(self.edit_source)
