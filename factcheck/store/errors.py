@@ -122,3 +122,14 @@ class StaleValue(LibraryError):
     def __init__(self, message: str, stored=None) -> None:
         super().__init__(message)
         self.stored = stored
+
+
+def check_expected(what: str, stored, expected) -> None:
+    """Refuse a write whose caller expected another value than the one stored (``...``: nothing expected)."""
+    if expected is not ... and stored != expected:
+        raise StaleValue(f"{what} is now {_shown(stored)}, not {_shown(expected)} as expected: nothing was "
+                         "changed. Read it again and decide with what is stored.", stored)
+
+
+def _shown(value) -> str:
+    return "empty" if value in (None, "") else f"“{value}”"

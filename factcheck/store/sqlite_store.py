@@ -13,19 +13,17 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from factcheck.core.anchors import Anchor
 from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, DeletedArticle, Original, text_sha256
-from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
 from factcheck.store import sessions
+from factcheck.store.claim_records import ClaimRecords, now
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.rating_scale_records import RatingScaleRecords
 from factcheck.store.damage import check_existing as _check_existing
 from factcheck.store.damage import damaged
-from factcheck.store.errors import LibraryDamaged, LibraryError, StaleValue, environment_error
+from factcheck.store.errors import LibraryDamaged, LibraryError, check_expected, environment_error
 from factcheck.store.migrations import Steps, migrations
 from factcheck.store.protocol import Changes
 from factcheck.store.sessions import RecoveryReport
@@ -34,10 +32,6 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 BUSY_TIMEOUT_ENV = "FACTCHECK_BUSY_TIMEOUT_MS"  # how long to wait for another writer, e.g. in tests
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def busy_timeout_ms() -> int:
@@ -68,7 +62,7 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         _raise_sorted(path, error)
 
 
-class SQLiteStore(RatingScaleRecords, ClaimantRecords):
+class SQLiteStore(ClaimRecords, RatingScaleRecords, ClaimantRecords):
     """An open library file. Belongs to the thread that opened it.
 
     Open it only while this process holds the library's
@@ -437,7 +431,7 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             value = self.scale(value).key
         with self._edit():
             old = getattr(self.article(article_id), field)
-            _check_expected(f"The {field.replace('_', ' ')} of article {article_id}", old, expected)
+            check_expected(f"The {field.replace('_', ' ')} of article {article_id}", old, expected)
             if old != value:
                 self.conn.execute(f"UPDATE articles SET {field} = ? WHERE id = ?", [value, article_id])
                 self._history("article", "update", article_id=article_id, field=field, old=old, new=value)
@@ -487,223 +481,6 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
             self._changed(claimants=True)
         return article
 
-    # ------------------------------------------------------------------ claims
-
-    _CLAIM_COLUMNS = ('id, article_id, start, "end", quote, prefix, suffix, claimant, claim_date,'
-                      " verdict, rationale, status, reviewer, created_at, updated_at, number")
-
-    def claims(self, article_id: int) -> list[Claim]:
-        """The article's claims in text order, each with its sources."""
-        sources: dict[int, list[Source]] = {}
-        for source in self._sources_where(
-                "claim_id IN (SELECT id FROM claims WHERE article_id = ?)", [article_id]):
-            sources.setdefault(source.claim_id, []).append(source)
-        rows = self.conn.execute(
-            f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ?"
-            ' ORDER BY start, "end", id', [article_id])
-        return [_claim_from_row(row, sources.get(row[0], ())) for row in rows]
-
-    def claim(self, claim_id: int) -> Claim:
-        row = self.conn.execute(f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE id = ?",
-                              [claim_id]).fetchone()
-        if row is None:
-            raise KeyError(f"no claim with id {claim_id}")
-        return _claim_from_row(row, self._sources_where("claim_id = ?", [claim_id]))
-
-    def add_claim(self, claim: Claim) -> Claim:
-        """Store a new claim (and any sources it carries); returns it with its id."""
-        return self._insert_claim(claim.with_(id=None), action="create")
-
-    def restore_claim(self, claim: Claim) -> Claim:
-        """Put back a deleted claim under its old id, with its sources (undo of a delete)."""
-        return self._insert_claim(claim, action="create")
-
-    def _insert_claim(self, claim: Claim, action: str | None) -> Claim:
-        stamp = now()
-        created = claim.created_at or stamp
-        updated = claim.updated_at or stamp
-        a = claim.anchor
-        with self._edit():
-            number = claim.number
-            if number is None:  # a new claim: the next number, never one given before
-                given = self.conn.execute("UPDATE articles SET claims_numbered = claims_numbered + 1 WHERE id = ?"
-                                          " RETURNING claims_numbered", [claim.article_id]).fetchone()
-            else:
-                given = self.conn.execute("UPDATE articles SET claims_numbered = max(claims_numbered, ?)"
-                                          " WHERE id = ? RETURNING claims_numbered", [number, claim.article_id]
-                                          ).fetchone()
-            if given is None:  # its article is gone (deleted since the claim was read, say)
-                raise KeyError(f"no article with id {claim.article_id}")
-            number = number if number is not None else given[0]
-            cursor = self.conn.execute(
-                f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [claim.id if claim.id is not None else self._new_id("claims"), claim.article_id, a.start, a.end,
-                 a.quote, a.prefix, a.suffix,
-                 claim.claimant, claim.claim_date, claim.verdict, claim.rationale,
-                 ClaimStatus(claim.status).value, claim.reviewer, created, updated, number],
-            )
-            claim_id = cursor.lastrowid
-            self._changed(articles=[claim.article_id], claims=[claim_id], claimants=bool(claim.claimant))
-            if action is not None:
-                self._history("claim", action, article_id=claim.article_id, claim_id=claim_id, new=a.quote)
-            for position, source in enumerate(claim.sources):
-                self._insert_source(source.with_(claim_id=claim_id), position, claim.article_id)
-        return self.claim(claim_id)
-
-    def delete_claim(self, claim_id: int) -> Claim:
-        """Delete a claim and its sources; returns what was deleted, for undo."""
-        claim = self.claim(claim_id)
-        with self._edit():
-            self.conn.execute("DELETE FROM claims WHERE id = ?", [claim_id])
-            self._history("claim", "delete", article_id=claim.article_id, claim_id=claim_id,
-                          old=claim.quote)
-            self._changed(articles=[claim.article_id], claims=[claim_id], sources=[s.id for s in claim.sources],
-                          claimants=bool(claim.claimant))
-        return claim
-
-    def update_claim(self, claim_id: int, field: str, value, *, expected=...) -> Claim:
-        """Set one field of a claim; returns the claim as stored afterwards.
-
-        With ``expected``, the field is changed only if it still holds that value; else
-        :class:`StaleValue` is raised and nothing is written (another reviewer, or a
-        script, changed it since it was read).
-        """
-        if field not in CLAIM_FIELDS:
-            raise ValueError(f"{field!r} is not an editable claim field")
-        if field == "status":
-            value = ClaimStatus(value).value
-            if expected is not ...:
-                expected = ClaimStatus(expected).value
-        with self._edit():
-            claim = self.claim(claim_id)
-            old = getattr(claim, field)
-            _check_expected(f"The {field.replace('_', ' ')} of claim {claim.number or claim_id}", old, expected)
-            if old == value:
-                return claim
-            self.conn.execute(f"UPDATE claims SET {field} = ?, updated_at = ? WHERE id = ?",
-                            [value, now(), claim_id])
-            self._history("claim", "update", article_id=claim.article_id, claim_id=claim_id,
-                          field=field, old=old, new=value)
-            self._changed(articles=[claim.article_id], claims=[claim_id], claimants=field == "claimant")
-        return self.claim(claim_id)
-
-    def claimants(self) -> list[str]:
-        """Every claimant named in the library, most used first."""
-        rows = self.conn.execute(
-            "SELECT claimant FROM claims WHERE claimant != '' GROUP BY claimant"
-            " ORDER BY count(*) DESC, claimant")
-        return [name for (name,) in rows]
-
-    # ----------------------------------------------------------------- sources
-
-    _SOURCE_COLUMNS = "id, claim_id, url, title, publisher, date, excerpt, stance"
-
-    def _sources_where(self, where: str, params: list) -> list[Source]:
-        rows = self.conn.execute(
-            f"SELECT {self._SOURCE_COLUMNS} FROM sources WHERE {where} ORDER BY position, id", params)
-        return [Source(url=url, title=title, publisher=publisher, date=date, excerpt=excerpt,
-                       stance=Stance(stance), id=id_, claim_id=claim_id)
-                for id_, claim_id, url, title, publisher, date, excerpt, stance in rows]
-
-    def source(self, source_id: int) -> Source:
-        found = self._sources_where("id = ?", [source_id])
-        if not found:
-            raise KeyError(f"no source with id {source_id}")
-        return found[0]
-
-    def _article_of_claim(self, claim_id: int) -> int:
-        row = self.conn.execute("SELECT article_id FROM claims WHERE id = ?", [claim_id]).fetchone()
-        if row is None:
-            raise KeyError(f"no claim with id {claim_id}")
-        return row[0]
-
-    def _insert_source(self, source: Source, position: int | None, article_id: int) -> int:
-        if position is None:
-            position = self.conn.execute(
-                "SELECT coalesce(max(position) + 1, 0) FROM sources WHERE claim_id = ?",
-                [source.claim_id]).fetchone()[0]
-        stamp = now()
-        cursor = self.conn.execute(
-            "INSERT INTO sources (id, claim_id, position, url, title, publisher, date, excerpt,"
-            " stance, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [source.id if source.id is not None else self._new_id("sources"), source.claim_id, position, source.url, source.title, source.publisher,
-             source.date, source.excerpt, Stance(source.stance).value, stamp, stamp],
-        )
-        self._history("source", "create", article_id=article_id, claim_id=source.claim_id,
-                      source_id=cursor.lastrowid, new=source.url or source.title)
-        self._changed(articles=[article_id], claims=[source.claim_id], sources=[cursor.lastrowid])
-        return cursor.lastrowid
-
-    def add_source(self, claim_id: int, source: Source) -> Source:
-        article_id = self._article_of_claim(claim_id)
-        with self._edit():
-            source_id = self._insert_source(source.with_(id=None, claim_id=claim_id), None, article_id)
-            self._touch_claim(claim_id)
-        return self.source(source_id)
-
-    def restore_source(self, source: Source, position: int) -> Source:
-        """Put back a deleted source under its old id and place (undo of a remove)."""
-        article_id = self._article_of_claim(source.claim_id)
-        with self._edit():
-            self.conn.execute("UPDATE sources SET position = position + 1"
-                            " WHERE claim_id = ? AND position >= ?", [source.claim_id, position])
-            self._insert_source(source, position, article_id)
-            self._touch_claim(source.claim_id)
-        return self.source(source.id)
-
-    def update_source(self, source_id: int, changes: dict, *, expected: dict | None = None) -> Source:
-        """Change some fields of a source in one edit; returns it as stored afterwards.
-
-        ``expected`` maps fields to the values the caller read: if any differs from
-        what is stored, :class:`StaleValue` is raised and nothing is written.
-        """
-        unknown = set(changes) - set(SOURCE_FIELDS)
-        if unknown:
-            raise ValueError(f"not source fields: {', '.join(sorted(unknown))}")
-        with self._edit():
-            old = self.source(source_id)
-            for field, value in (expected or {}).items():
-                _check_expected(f"The {field} of source {source_id}", getattr(old, field), value)
-            changed = {k: v for k, v in changes.items() if getattr(old, k) != v}
-            if not changed:
-                return old
-            article_id = self._article_of_claim(old.claim_id)
-            for field, value in changed.items():
-                if field == "stance":
-                    value = Stance(value).value
-                self.conn.execute(f"UPDATE sources SET {field} = ?, updated_at = ? WHERE id = ?",
-                                [value, now(), source_id])
-                self._history("source", "update", article_id=article_id, claim_id=old.claim_id,
-                              source_id=source_id, field=field, old=getattr(old, field), new=value)
-            self._changed(articles=[article_id], claims=[old.claim_id], sources=[source_id])
-            self._touch_claim(old.claim_id)
-        return self.source(source_id)
-
-    def delete_source(self, source_id: int) -> tuple[Source, int]:
-        """Remove a source; returns it and the place it held, for undo."""
-        source = self.source(source_id)
-        position = self.conn.execute("SELECT count(*) FROM sources WHERE claim_id = ? AND"
-                                   " (position, id) < (SELECT position, id FROM sources WHERE id = ?)",
-                                   [source.claim_id, source_id]).fetchone()[0]
-        article_id = self._article_of_claim(source.claim_id)
-        with self._edit():
-            self.conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
-            self._renumber_sources(source.claim_id)
-            self._history("source", "delete", article_id=article_id, claim_id=source.claim_id,
-                          source_id=source_id, old=source.url or source.title)
-            self._changed(articles=[article_id], claims=[source.claim_id], sources=[source_id])
-            self._touch_claim(source.claim_id)
-        return source, position
-
-    def _renumber_sources(self, claim_id: int) -> None:
-        ids = [i for (i,) in self.conn.execute(
-            "SELECT id FROM sources WHERE claim_id = ? ORDER BY position, id", [claim_id])]
-        for position, source_id in enumerate(ids):
-            self.conn.execute("UPDATE sources SET position = ? WHERE id = ?", [position, source_id])
-
-    def _touch_claim(self, claim_id: int) -> None:
-        self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", [now(), claim_id])
-
     # -------------------------------------------------------------- properties
 
     def get_property(self, key: str) -> str | None:
@@ -723,26 +500,6 @@ class SQLiteStore(RatingScaleRecords, ClaimantRecords):
         cursor = self.conn.execute("SELECT * FROM history WHERE article_id = ? ORDER BY id", [article_id])
         columns = [column[0] for column in cursor.description]
         return [dict(zip(columns, row)) for row in cursor]
-
-
-def _claim_from_row(row, sources) -> Claim:
-    (id_, article_id, start, end, quote, prefix, suffix, claimant, claim_date, verdict,
-     rationale, status, reviewer, created_at, updated_at, number) = row
-    return Claim(anchor=Anchor(start, end, quote, prefix, suffix), article_id=article_id,
-                 claimant=claimant, claim_date=claim_date, verdict=verdict, rationale=rationale,
-                 status=ClaimStatus(status), reviewer=reviewer, sources=tuple(sources),
-                 created_at=created_at, updated_at=updated_at, id=id_, number=number)
-
-
-def _check_expected(what: str, stored, expected) -> None:
-    """Refuse a write whose caller expected another value than the one stored (``...``: nothing expected)."""
-    if expected is not ... and stored != expected:
-        raise StaleValue(f"{what} is now {_shown(stored)}, not {_shown(expected)} as expected: nothing was "
-                         "changed. Read it again and decide with what is stored.", stored)
-
-
-def _shown(value) -> str:
-    return "empty" if value in (None, "") else f"“{value}”"
 
 
 def _text(value) -> str | None:
