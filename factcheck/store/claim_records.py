@@ -1,20 +1,15 @@
 """The library's claims and their sources: read in text order, added with numbers for life, edited, put back.
 
-A part of :class:`~factcheck.store.sqlite_store.SQLiteStore` (a mixin over its connection, its
-edits, its ids, its history and its change notices), as the claimants and the rating scales are.
+A part of each engine's store, as the articles, claimants and rating scales are (see
+:mod:`factcheck.store.article_records` for what the mixins ask of their engine).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from factcheck.core.anchors import Anchor
 from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
 from factcheck.store.errors import check_expected
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+from factcheck.store.timestamps import now
 
 
 class ClaimRecords:
@@ -60,20 +55,21 @@ class ClaimRecords:
                 given = self.conn.execute("UPDATE articles SET claims_numbered = claims_numbered + 1 WHERE id = ?"
                                           " RETURNING claims_numbered", [claim.article_id]).fetchone()
             else:
-                given = self.conn.execute("UPDATE articles SET claims_numbered = max(claims_numbered, ?)"
-                                          " WHERE id = ? RETURNING claims_numbered", [number, claim.article_id]
+                given = self.conn.execute("UPDATE articles SET claims_numbered = CASE WHEN claims_numbered > ? THEN"
+                                          " claims_numbered ELSE ? END WHERE id = ? RETURNING claims_numbered",
+                                          [number, number, claim.article_id]
                                           ).fetchone()
             if given is None:  # its article is gone (deleted since the claim was read, say)
                 raise KeyError(f"no article with id {claim.article_id}")
             number = number if number is not None else given[0]
-            cursor = self.conn.execute(
+            claim_id = claim.id if claim.id is not None else self._new_id("claims")
+            self.conn.execute(
                 f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [claim.id if claim.id is not None else self._new_id("claims"), claim.article_id, a.start, a.end,
+                [claim_id, claim.article_id, a.start, a.end,
                  a.quote, a.prefix, a.suffix,
                  claim.claimant, claim.claim_date, claim.verdict, claim.rationale,
                  ClaimStatus(claim.status).value, claim.reviewer, created, updated, number],
             )
-            claim_id = cursor.lastrowid
             self._changed(articles=[claim.article_id], claims=[claim_id], claimants=bool(claim.claimant))
             if action is not None:
                 self._history("claim", action, article_id=claim.article_id, claim_id=claim_id, new=a.quote)
@@ -154,16 +150,17 @@ class ClaimRecords:
                 "SELECT coalesce(max(position) + 1, 0) FROM sources WHERE claim_id = ?",
                 [source.claim_id]).fetchone()[0]
         stamp = now()
-        cursor = self.conn.execute(
+        source_id = source.id if source.id is not None else self._new_id("sources")
+        self.conn.execute(
             "INSERT INTO sources (id, claim_id, position, url, title, publisher, date, excerpt,"
             " stance, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [source.id if source.id is not None else self._new_id("sources"), source.claim_id, position, source.url, source.title, source.publisher,
+            [source_id, source.claim_id, position, source.url, source.title, source.publisher,
              source.date, source.excerpt, Stance(source.stance).value, stamp, stamp],
         )
         self._history("source", "create", article_id=article_id, claim_id=source.claim_id,
-                      source_id=cursor.lastrowid, new=source.url or source.title)
-        self._changed(articles=[article_id], claims=[source.claim_id], sources=[cursor.lastrowid])
-        return cursor.lastrowid
+                      source_id=source_id, new=source.url or source.title)
+        self._changed(articles=[article_id], claims=[source.claim_id], sources=[source_id])
+        return source_id
 
     def add_source(self, claim_id: int, source: Source) -> Source:
         article_id = self._article_of_claim(claim_id)

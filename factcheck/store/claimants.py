@@ -1,7 +1,7 @@
 """The library's claimants: each name's kind (person or organisation) and ``sameAs`` link.
 
-A part of :class:`~factcheck.store.sqlite_store.SQLiteStore` (a mixin over its connection, its
-edits and its history): claims keep the claimant's name, and the details are kept once
+A part of each engine's store (a mixin over its connection, its edits and its history; see
+:mod:`factcheck.store.article_records`): claims keep the claimant's name, and the details are kept once
 per name here, so every claim naming "Ministry of Health" shares them.
 """
 

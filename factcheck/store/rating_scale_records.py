@@ -1,7 +1,7 @@
 """The library's rating scales: the built-in ones kept in step, and those imported with bundles.
 
-A part of :class:`~factcheck.store.sqlite_store.SQLiteStore` (a mixin over its connection and
-its edits).
+A part of each engine's store (a mixin over its connection and its edits; see
+:mod:`factcheck.store.article_records`).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
 
 
 class RatingScaleRecords:
+    _SCALES_IN_ORDER = "rowid"  # the column that orders scales as they were added, in the engine's table
     def _sync_builtin_scales(self) -> None:
         with self._atomic():
             for scale in builtin_scales():
@@ -45,7 +46,7 @@ class RatingScaleRecords:
     def scales(self) -> list[RatingScale]:
         """Every scale in the library: the built-in ones first, then those imported."""
         keys = [k for (k,) in self.conn.execute(
-            "SELECT key FROM rating_scales ORDER BY builtin DESC, rowid")]
+            f"SELECT key FROM rating_scales ORDER BY builtin DESC, {self._SCALES_IN_ORDER}")]
         return [self._stored_scale(key) for key in keys]
 
     def _scale_key(self, key: str | None) -> str:
