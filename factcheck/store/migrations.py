@@ -6,13 +6,18 @@ has shipped: add a new one. A library that has applied a step this list does not
 was written by a newer factcheck and is refused.
 
 Which steps a library has applied is read from that table with SQLite alone
-(:meth:`Steps.pending`, :func:`known_steps`): sqlite-utils, some 70–150 ms of imports, is
-loaded only to apply a pending step, that is when a library is new or was written by an
-older factcheck.
+(:meth:`Steps.pending`, :func:`known_steps`). A new library (no ``_sqlite_migrations``
+table yet) is built on the plain connection: the steps registered with ``sql=True`` run
+their SQL there and are recorded as sqlite-utils records them (:meth:`Steps.apply`), so a
+first launch needs no sqlite-utils either. sqlite-utils, some 40–150 ms of imports, is
+loaded only to bring an existing library written by an older factcheck up to date, and for
+a new library's steps that need its API (none so far).
 """
 
 from __future__ import annotations
 
+import datetime
+import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,29 +26,39 @@ if TYPE_CHECKING:
 
 TABLE = "_sqlite_migrations"  # the table sqlite_utils.Migrations keeps its records in
 
+# The table and index as sqlite_utils.Migrations.ensure_migrations_table creates them, to
+# the byte (tests/store/test_new_library_schema.py compares the two).
+CREATE_TABLE = (f'CREATE TABLE "{TABLE}" (\n   "id" INTEGER PRIMARY KEY,\n   "migration_set" TEXT,\n'
+                '   "name" TEXT,\n   "applied_at" TEXT\n)')
+CREATE_INDEX = (f'CREATE UNIQUE INDEX "idx_{TABLE}_migration_set_name"\n'
+                f'    ON "{TABLE}" ("migration_set", "name")')
+RECORD = f'INSERT INTO "{TABLE}" ("migration_set", "name", "applied_at") VALUES (?, ?, ?)'
+
 
 class Step(NamedTuple):
     name: str
-    fn: Callable  # called with a sqlite_utils.Database, inside the step's transaction
+    fn: Callable  # called with a sqlite_utils.Database (a new library's sql step: the sqlite3.Connection)
+    sql: bool = False  # fn only calls db.execute(): it may run on a plain sqlite3.Connection
 
 
 class Steps:
     """The schema's steps in order, registered as with ``sqlite_utils.Migrations`` (``@steps()``).
 
     ``pending``, ``applied`` and ``apply`` take the library's ``sqlite3.Connection`` or a
-    ``sqlite_utils.Database``; only ``apply`` imports sqlite-utils.
+    ``sqlite_utils.Database``; only ``apply`` imports sqlite-utils, and not for a new library.
     """
 
     def __init__(self, name: str) -> None:
         self.name = name  # the migration set's name in the table
         self._steps: list[Step] = []
 
-    def __call__(self, *, name: str | None = None) -> Callable[[Callable], Callable]:
+    def __call__(self, *, name: str | None = None, sql: bool = False) -> Callable[[Callable], Callable]:
+        """Register a step; ``sql=True`` if it only calls ``db.execute`` (so a new library needs no sqlite-utils)."""
         def register(fn: Callable) -> Callable:
             step_name = name or fn.__name__
             if step_name in self.names():
                 raise ValueError(f"schema step {step_name!r} is registered twice")
-            self._steps.append(Step(step_name, fn))
+            self._steps.append(Step(step_name, fn, sql))
             return fn
         return register
 
@@ -52,7 +67,7 @@ class Steps:
 
     def applied(self, db) -> list[str]:
         """The names of the steps of this set that the library has applied, in the order applied."""
-        if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone():
+        if not _has_table(db):
             return []
         return [name for (name,) in db.execute(
             f"SELECT name FROM {TABLE} WHERE migration_set = ? ORDER BY rowid", [self.name])]
@@ -63,7 +78,49 @@ class Steps:
         return [step for step in self._steps if step.name not in done]
 
     def apply(self, db, *, stop_before: str | Iterable[str] | None = None) -> None:
-        """Apply every pending step (up to ``stop_before``), each in a transaction with its record."""
+        """Apply every pending step (up to ``stop_before``), each in a transaction with its record.
+
+        A new library (a plain connection, no ``_sqlite_migrations`` table) has its leading
+        ``sql`` steps applied on that connection, as sqlite-utils would apply and record them;
+        any other step, and every step of an existing library, goes through
+        ``sqlite_utils.Migrations``.
+        """
+        stop = set() if stop_before is None else {stop_before} if isinstance(stop_before, str) else set(stop_before)
+        if isinstance(db, sqlite3.Connection) and not _has_table(db):
+            done = self._apply_new(db, stop)
+            if done == len(self._steps) or self._steps[done].name in stop:
+                return
+        self._apply_with_sqlite_utils(db, stop)
+
+    def _apply_new(self, conn: sqlite3.Connection, stop: set[str]) -> int:
+        """A new library: the table, then the leading ``sql`` steps up to ``stop``; how many were applied.
+
+        What ``sqlite_utils.Migrations.apply`` does, statement for statement: the table and
+        its index in the caller's transaction, then each step and its record in a savepoint
+        (a transaction of its own outside one).
+        """
+        conn.execute(CREATE_TABLE)
+        conn.execute(CREATE_INDEX)
+        applied = 0
+        for step in self._steps:
+            if step.name in stop or not step.sql:
+                break
+            nested = conn.in_transaction
+            conn.execute("SAVEPOINT factcheck_step" if nested else "BEGIN")
+            try:
+                step.fn(conn)
+                conn.execute(RECORD, [self.name, step.name, str(datetime.datetime.now(datetime.timezone.utc))])
+            except BaseException:
+                if conn.in_transaction:  # an error may have ended the whole transaction already
+                    conn.execute("ROLLBACK TO factcheck_step" if nested else "ROLLBACK")
+                    if nested:
+                        conn.execute("RELEASE factcheck_step")
+                raise
+            conn.execute("RELEASE factcheck_step" if nested else "COMMIT")
+            applied += 1
+        return applied
+
+    def _apply_with_sqlite_utils(self, db, stop: set[str]) -> None:
         from sqlite_utils import Database, Migrations  # only here: see the module's docstring
 
         if not isinstance(db, Database):
@@ -71,7 +128,7 @@ class Steps:
         migrations = Migrations(self.name)
         for step in self._steps:
             migrations(name=step.name)(step.fn)
-        migrations.apply(db, stop_before=stop_before)
+        migrations.apply(db, stop_before=stop)
 
     @classmethod
     def of(cls, steps) -> Steps:
@@ -89,7 +146,7 @@ class Steps:
 migrations = Steps("factcheck")
 
 
-@migrations()
+@migrations(sql=True)
 def m001_initial_schema(db: Database) -> None:
     _run(
         db,
@@ -179,7 +236,7 @@ def m001_initial_schema(db: Database) -> None:
     )
 
 
-@migrations()
+@migrations(sql=True)
 def m002_article_originals(db: Database) -> None:
     """The bytes each article was imported from (a web page, a .docx, a text file)."""
     _run(
@@ -198,7 +255,7 @@ def m002_article_originals(db: Database) -> None:
     )
 
 
-@migrations()
+@migrations(sql=True)
 def m003_numbers_claimants_review_pages(db: Database) -> None:
     """Claim numbers for life; claimants' kind and sameAs; each article's fact-check page; archiving.
 
@@ -252,6 +309,10 @@ def m003_numbers_claimants_review_pages(db: Database) -> None:
         CREATE INDEX history_article ON history(article_id, id)
         """,
     )
+
+
+def _has_table(db) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone() is not None
 
 
 def _run(db: Database, script: str) -> None:

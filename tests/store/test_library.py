@@ -109,9 +109,17 @@ def sqlite_utils_imported_by_use(db_path) -> bool:
     return out.strip() == "True"
 
 
-def test_sqlite_utils_is_imported_only_to_update_the_schema(db_path):
-    assert sqlite_utils_imported_by_use(db_path)  # a new library: every step to apply
+def test_sqlite_utils_is_imported_only_to_update_an_older_schema(db_path, tmp_path):
+    assert not sqlite_utils_imported_by_use(db_path)  # a new library: every step, on the plain connection
     assert not sqlite_utils_imported_by_use(db_path)  # up to date: SQLite alone
+    from sqlite_utils import Database
+
+    from factcheck.store.migrations import migrations
+
+    old = Database(tmp_path / "old.db")
+    migrations.apply(old, stop_before="m002_article_originals")  # as version 0.1 left it
+    old.close()
+    assert sqlite_utils_imported_by_use(tmp_path / "old.db")  # an older library: its steps through sqlite-utils
 
 
 @pytest.mark.parametrize("stop_before", [None, "m001_initial_schema", "m002_article_originals",
