@@ -64,3 +64,35 @@ def child_process():
         else:
             child.stdin.close()
         child.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throw-away PostgreSQL server for the whole run (tests/postgres_server.py), started on first use.
+
+    Without PostgreSQL installed the tests that need it are skipped, saying why, unless
+    ``FACTCHECK_REQUIRE_POSTGRES=1`` (CI) makes that a failure.
+    """
+    from postgres_server import REQUIRE_ENV, NoPostgres, ThrowAwayServer
+
+    try:
+        server = ThrowAwayServer().start()
+    except NoPostgres as why:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(f"{REQUIRE_ENV}=1 but no PostgreSQL server could be started: {why}")
+        pytest.skip(f"no PostgreSQL server: {why}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_desk(postgres_server):
+    """A desk on the throw-away server: a template library made by ``server init``, and its reviewers.
+
+    ``shared_desk.new_library(name)`` copies the template into a new database and returns
+    its owner's URL; ``shared_desk.url(name, login)`` is a reviewer's URL on it. Reviewers
+    (password = their name + "-pw"): editors alice, bob and carol; reporters rita and ron.
+    """
+    from postgres_server import SharedDesk
+
+    return SharedDesk(postgres_server)

@@ -2,27 +2,39 @@
 
 Everything above this package opens a library with :func:`open_store` and speaks to it
 through :class:`Store` in :mod:`factcheck.core` objects; it knows nothing of Qt.
-Today's engine is SQLite (:class:`SQLiteStore`, one file on this computer).
+Two engines: SQLite (:class:`SQLiteStore`, one file on this computer, the default) and
+PostgreSQL (:class:`~factcheck.store.postgres_store.PostgresStore`, a library a desk shares
+on a server, opened by a ``postgresql://`` URL; its driver is imported only then).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from factcheck.store.errors import (LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryTooNew,
-                                    NotALibrary, StaleValue)
+from factcheck.store.errors import (LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryOffline,
+                                    LibraryTooNew, NotALibrary, NotAllowed, StaleValue)
 from factcheck.store.library_lock import LibraryLock
 from factcheck.store.protocol import NO_CHANGES, Changes, Store
 from factcheck.store.sessions import RecoveryReport
 from factcheck.store.sqlite_store import SQLiteStore
 
 
-def open_store(location: str | Path, user: str = "", *, read_only: bool = False) -> Store:
-    """Open the library at ``location`` (a SQLite file, created if need be) as reviewer ``user``.
+def is_shared(location) -> bool:
+    """Whether ``location`` names a shared library on a server (a ``postgresql://`` URL), not a file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
-    ``read_only`` opens it for reading alone (``list``, ``export``): no session is
-    recorded and every write is refused.
+
+def open_store(location: str | Path, user: str = "", *, read_only: bool = False) -> Store:
+    """Open the library at ``location`` as reviewer ``user``.
+
+    ``location`` is a SQLite file (created if need be) or a ``postgresql://`` URL of a
+    shared library (where the reviewer is the URL's login). ``read_only`` opens it for
+    reading alone (``list``, ``export``): no session is recorded and every write is refused.
     """
+    if is_shared(location):
+        from factcheck.store.postgres_store import PostgresStore  # psycopg only for a URL
+
+        return PostgresStore.open(location, user, read_only=read_only)
     return SQLiteStore.open(location, user, read_only=read_only)
 
 
@@ -38,5 +50,5 @@ def restore_library(location: str | Path, backup):
 
 
 __all__ = ["Changes", "NO_CHANGES", "Store", "SQLiteStore", "open_store", "LibraryError", "LibraryBusy",
-           "LibraryDamaged", "LibraryInUse", "LibraryTooNew", "NotALibrary", "StaleValue", "RecoveryReport", "restore_library",
+           "LibraryDamaged", "LibraryInUse", "LibraryTooNew", "LibraryOffline", "NotAllowed", "is_shared", "NotALibrary", "StaleValue", "RecoveryReport", "restore_library",
            "LibraryLock"]

@@ -55,6 +55,14 @@ class LibraryInUse(LibraryError):
     holder = None
 
 
+class LibraryOffline(LibraryError):
+    """The server holding a shared library cannot be reached, or the connection to it was lost."""
+
+
+class NotAllowed(LibraryError):
+    """The shared library's server refused what this reviewer's role may not do (a reporter's approval, say)."""
+
+
 class LibraryDamaged(LibraryError):
     """The file is a SQLite database that is cut short, overwritten or fails its integrity check.
 

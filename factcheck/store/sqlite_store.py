@@ -25,6 +25,7 @@ from factcheck.store.damage import check_existing as _check_existing
 from factcheck.store.damage import damaged
 from factcheck.store.errors import LibraryDamaged, LibraryError, environment_error
 from factcheck.store.migrations import Steps, migrations
+from factcheck.store.notices import ChangeNotices
 from factcheck.store.protocol import Changes
 from factcheck.store.sessions import RecoveryReport
 from factcheck.store.timestamps import now
@@ -63,7 +64,7 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         _raise_sorted(path, error)
 
 
-class SQLiteStore(ArticleRecords, ClaimRecords, RatingScaleRecords, ClaimantRecords):
+class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleRecords, ClaimantRecords):
     """An open library file. Belongs to the thread that opened it.
 
     Open it only while this process holds the library's
@@ -91,30 +92,6 @@ class SQLiteStore(ArticleRecords, ClaimRecords, RatingScaleRecords, ClaimantReco
     @property
     def location(self) -> str:
         return str(self.path) if self.path is not None else "the in-memory library"
-
-    def subscribe(self, callback):
-        """Call ``callback(changes)`` after each write through this handle commits; returns an unsubscribe."""
-        self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            if callback in self._subscribers:
-                self._subscribers.remove(callback)
-        return unsubscribe
-
-    def _changed(self, *, articles=(), claims=(), sources=(), article_list=False, claimants=False,
-                 scales=False) -> None:
-        """Note what the write under way changes; subscribers hear of it once it has committed."""
-        self._pending.append(Changes(frozenset(a for a in articles if a is not None), frozenset(claims),
-                                     frozenset(sources), article_list, claimants, scales))
-
-    def _announce(self) -> None:
-        changes, self._pending = Changes.merged(self._pending), []
-        if changes:
-            for callback in list(self._subscribers):
-                try:
-                    callback(changes)
-                except Exception:  # the write is committed: one listener's bug must not hide that
-                    log.exception("a subscriber to %s failed on %s", self.location, changes)
 
     read_only = False
     """Whether this library was opened for reading alone: every write is refused."""

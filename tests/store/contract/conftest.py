@@ -4,11 +4,18 @@ An engine is one factory, ``open_<engine>(folder, user) -> Store``: it opens the
 ``folder`` names (a new, empty one the first time, the same one when called again with the
 same folder) as reviewer ``user``. Adding an engine is writing its factory and naming it in
 :data:`ENGINES`; the tests speak to the library through :class:`~factcheck.store.Store` alone.
+
+The PostgreSQL engine runs on the session's throw-away server (``shared_desk`` in
+tests/conftest.py): a folder names a database copied from a library made by ``server
+init``, and the reviewer is the login of that name (alice, bob, ... are its editors).
+Without PostgreSQL installed its half of the suite is skipped, saying why.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -23,9 +30,17 @@ def open_sqlite(folder: Path, user: str) -> Store:
     return open_store(folder / "library.db", user=user)
 
 
+def open_postgresql(desk, folder: Path, user: str) -> Store:
+    """The shared library whose database is named after ``folder``, opened by login ``user``."""
+    name = "lib_" + hashlib.sha1(str(folder).encode()).hexdigest()[:16]
+    if not desk.has(name):
+        desk.new_library(name)
+    return open_store(desk.url(name, user), user=user)
+
+
 ENGINES: dict[str, EngineFactory] = {
     "sqlite": open_sqlite,
-    # "postgresql": open_postgresql,  (a database or schema named after the folder)
+    "postgresql": open_postgresql,  # needs the shared_desk fixture: see libraries()
 }
 
 
@@ -38,6 +53,7 @@ class Libraries:
         self._tmp_path = tmp_path
         self._folders = 0
         self._open: list[Store] = []
+        self._folder_of: dict[int, Path] = {}
 
     def new_folder(self) -> Path:
         self._folders += 1
@@ -47,9 +63,15 @@ class Libraries:
 
     def open(self, folder: Path | None = None, user: str = "alice") -> Store:
         """The library in ``folder`` (a new, empty library when None), closed after the test."""
-        store = self._factory(folder or self.new_folder(), user)
+        folder = folder or self.new_folder()
+        store = self._factory(folder, user)
         self._open.append(store)
+        self._folder_of[id(store)] = folder
         return store
+
+    def as_user(self, store: Store, user: str) -> Store:
+        """The library ``store`` has open, opened again by reviewer ``user`` (closed after the test)."""
+        return self.open(self._folder_of[id(store)], user=user)
 
     def another(self, store: Store) -> Store:
         """``store.open_another()``, closed after the test."""
@@ -68,7 +90,10 @@ class Libraries:
 
 @pytest.fixture(params=list(ENGINES))
 def libraries(request, tmp_path) -> Iterator[Libraries]:
-    opened = Libraries(request.param, ENGINES[request.param], tmp_path)
+    factory = ENGINES[request.param]
+    if request.param == "postgresql":
+        factory = partial(factory, request.getfixturevalue("shared_desk"))
+    opened = Libraries(request.param, factory, tmp_path)
     yield opened
     opened.close_all()
 

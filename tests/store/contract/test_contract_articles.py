@@ -182,9 +182,9 @@ def test_archiving_an_archived_article_changes_nothing(store, notices):
 # ----------------------------------------------------------------- editing
 
 
-def test_an_edited_detail_is_stored_and_recorded_in_history(store):
+def test_an_edited_detail_is_stored_and_recorded_in_history(libraries, store):
     article = add_article(store, outlet="Gazette")
-    store.user = "bob"
+    store = libraries.as_user(store, "bob")
     edited = store.update_article(article.id, "outlet", "Herald")
     assert edited == store.article(article.id) and edited.outlet == "Herald"
     assert edited.title == article.title and edited.text == article.text

@@ -153,11 +153,11 @@ def test_marks_and_deletions_in_any_order_never_give_a_number_twice(store, steps
     ("rationale", "", "Line one.\n\nLine two 📊."), ("status", "draft", ClaimStatus.APPROVED),
     ("reviewer", "", "Dana"),
 ])
-def test_every_claim_field_can_be_edited_and_the_edit_is_recorded(store, field, old, value):
+def test_every_claim_field_can_be_edited_and_the_edit_is_recorded(libraries, store, field, old, value):
     assert field in CLAIM_FIELDS
     article = add_article(store)
     claim = mark(store, article, "Crime fell 40%")
-    store.user = "bob"
+    store = libraries.as_user(store, "bob")
     edited = store.update_claim(claim.id, field, value)
     assert edited == store.claim(claim.id) and getattr(edited, field) == value
     assert (edited.id, edited.number, edited.anchor) == (claim.id, claim.number, claim.anchor)

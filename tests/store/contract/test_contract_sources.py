@@ -52,10 +52,12 @@ def test_unknown_source_ids_raise_key_error(store):
 # ------------------------------------------------------------------- editing
 
 
-def test_an_edit_changes_the_fields_given_with_a_history_row_each(store, notices):
+def test_an_edit_changes_the_fields_given_with_a_history_row_each(libraries, store):
     claim = claim_with_sources(store, "Police")
     source = claim.sources[0]
-    store.user = "bob"
+    store = libraries.as_user(store, "bob")
+    notices = []
+    store.subscribe(notices.append)
     rows, heard = len(store.history(claim.article_id)), len(notices)
     edited = store.update_source(source.id, {"title": "Police figures", "stance": Stance.REFUTES,
                                              "url": "https://police.example/2023", "publisher": ""})

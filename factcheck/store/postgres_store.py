@@ -1,0 +1,183 @@
+"""The PostgreSQL engine of the :class:`~factcheck.store.protocol.Store` protocol: a library a whole desk shares.
+
+Opened by URL (``postgresql://USER@HOST:PORT/DBNAME``), with libpq's conventions for
+what the URL leaves out (``~/.pgpass``, ``PGPASSWORD``, ``sslmode``, ``sslrootcert``). The
+reviewer is the login: the server writes the history under that name and enforces what a
+reporter may not do (see :mod:`factcheck.store.postgres_schema`). psycopg is imported only
+here, and this module only for a URL, so an embedded library's start-up never pays for it.
+
+The data methods are the ones the SQLite engine runs (the record mixins); this module
+supplies the connection, the transactions, ids from the server's sequences, and the sorting
+of the server's errors into the user's environment (:mod:`factcheck.store.postgres_errors`).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+from psycopg import pq
+
+from factcheck.core.articles import DeletedArticle
+from factcheck.store import postgres_schema as schema
+from factcheck.store.article_records import ArticleRecords
+from factcheck.store.claim_records import ClaimRecords
+from factcheck.store.claimants import ClaimantRecords
+from factcheck.store.errors import LibraryError, LibraryTooNew
+from factcheck.store.notices import ChangeNotices
+from factcheck.store.postgres_errors import connect, raise_sorted, shown_url
+from factcheck.store.rating_scale_records import RatingScaleRecords
+
+log = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=1024)
+def _placeholders(sql: str) -> str:
+    """The record mixins' ``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _Connection:
+    """A psycopg connection that speaks the record mixins' SQL: ``execute(sql, params)`` with ``?``."""
+
+    def __init__(self, raw: psycopg.Connection) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params=()) -> psycopg.Cursor:
+        return self.raw.execute(_placeholders(sql), params)
+
+
+class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleRecords, ClaimantRecords):
+    """A shared library on a PostgreSQL server, opened by one reviewer (a login). Belongs to the thread that opened it."""
+
+    _SCALES_IN_ORDER = "added"
+    recovery_report = None  # the server keeps its own data safe: no session checks here
+    read_only = False
+
+    def __init__(self, raw: psycopg.Connection, url: str) -> None:
+        self.conn = _Connection(raw)
+        self._url = url
+        self.user = raw.info.user
+        self._subscribers: list = []
+        self._pending: list = []
+
+    @property
+    def location(self) -> str:
+        return shown_url(self._url)
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, url: str, user: str = "", *, read_only: bool = False) -> PostgresStore:
+        """Connect to the shared library at ``url``; ``user`` must be the login, if given at all.
+
+        Raises :class:`LibraryError` with a user-ready message when the server cannot be
+        reached, refuses the login, holds no factcheck library, or holds one whose schema
+        is older (its owner must run ``server upgrade``) or newer than this factcheck.
+        """
+        raw = connect(url)
+        try:
+            store = cls(raw, url)
+            if user and user != store.user:
+                log.info("reviewer %r opens %s as login %r", user, store.location, store.user)
+            store._check_schema()
+            if read_only:
+                raw.execute("SET default_transaction_read_only = on")
+                store.read_only = True
+        except BaseException:
+            raw.close()
+            raise
+        return store
+
+    def _check_schema(self) -> None:
+        try:
+            found = self.conn.raw.execute("SELECT to_regclass(%s) IS NOT NULL", [schema.STEPS_TABLE]).fetchone()[0]
+            applied = [name for (name,) in self.conn.raw.execute(f"SELECT name FROM {schema.STEPS_TABLE}")] \
+                if found else []
+        except psycopg.Error as error:
+            raise_sorted(self._url, error)
+        if not applied:
+            raise LibraryError(f"{self.location} holds no factcheck library yet. Its owner creates one with "
+                               f"`factcheck --db {self.location} server init`.")
+        unknown = [name for name in applied if name not in schema.known_steps()]
+        if unknown:
+            raise LibraryTooNew(f"The shared library {self.location} was updated by a newer factcheck "
+                                f"(schema step {unknown[0]}). Update factcheck to open it.")
+        pending = [name for name in schema.known_steps() if name not in applied]
+        if pending:
+            raise LibraryError(f"The shared library {self.location} has an older schema than this factcheck "
+                               f"knows. Its owner updates it with `factcheck --db {self.location} server upgrade`.")
+
+    def open_another(self) -> PostgresStore:
+        """A second connection to the same library as the same login, for another thread."""
+        other = type(self)(connect(self._url), self._url)
+        if self.read_only:
+            other.conn.raw.execute("SET default_transaction_read_only = on")
+            other.read_only = True
+        return other
+
+    def close(self) -> None:
+        self.conn.raw.close()
+
+    # ------------------------------------------------------------- backups
+
+    def backups(self) -> list:
+        """None here: a shared library is backed up by its server (pg_dump, base backups)."""
+        return []
+
+    def backup_if_due(self, reason: str, *, edits: int = 1, keep: int | None = None):
+        return None
+
+    # -------------------------------------------------------- transactions
+
+    def transaction(self):
+        """Group several edits into one transaction; nested ones are savepoints."""
+        return self._edit()
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        with self.conn.raw.transaction():
+            yield
+
+    @contextmanager
+    def _edit(self) -> Iterator[None]:
+        """One user edit: one transaction (a savepoint inside one), its server errors sorted."""
+        if self.read_only:
+            raise LibraryError(f"The library {self.location} was opened read-only: nothing was saved.")
+        raw = self.conn.raw
+        outer = raw.info.transaction_status == pq.TransactionStatus.IDLE
+        noted = 0 if outer else len(self._pending)
+        if outer:
+            self._pending = []
+        try:
+            with raw.transaction():
+                yield
+        except psycopg.Error as error:
+            del self._pending[noted:]
+            raise_sorted(self._url, error)
+        except BaseException:
+            del self._pending[noted:]
+            raise
+        if outer:
+            self._announce()
+
+    def _new_id(self, table: str) -> int:
+        """The next id of ``table``'s sequence: never one given before, on any reviewer's connection."""
+        return self.conn.raw.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table]).fetchone()[0]
+
+    def _history(self, *args, **kwargs) -> None:
+        """Nothing: the server's triggers write every history row, under the login's name."""
+
+    @contextmanager
+    def _restoring(self, deleted: DeletedArticle) -> Iterator[None]:
+        """Putting a deleted article back: its history stayed on the server; the triggers write no re-creation rows."""
+        raw = self.conn.raw
+        raw.execute("SELECT set_config(%s, %s, true)", [schema.RESTORING, str(deleted.article.id)])
+        yield
+        raw.execute("SELECT set_config(%s, '', true)", [schema.RESTORING])
+
+    def _sync_builtin_scales(self) -> None:
+        """Nothing at a reviewer's open: the owner keeps the built-in scales (``server init``, ``server upgrade``)."""
