@@ -101,6 +101,7 @@ class ThrowAwayServer:
             "listen_addresses": "127.0.0.1", "port": str(self.port), "unix_socket_directories": str(self.folder),
             "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "200",
             "shared_buffers": "64MB",
+            "log_statement": "ddl",  # so a test can show that no password reaches the server's log
         }
         with open(self.data / "postgresql.conf", "a") as conf:
             for name, value in settings.items():

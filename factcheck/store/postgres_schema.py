@@ -178,9 +178,16 @@ BEGIN
 END
 $$;
 
+-- The article a transaction puts back or brings in whole ("ID" or "ID:how"): its claims and sources
+-- arrive with the history they had, so the triggers write only the article's one row ("restored", "pushed").
 CREATE FUNCTION factcheck_restoring() RETURNS bigint
 LANGUAGE sql STABLE AS $$
-    SELECT nullif(current_setting('factcheck.restoring', true), '')::bigint
+    SELECT nullif(split_part(current_setting('factcheck.restoring', true), ':', 1), '')::bigint
+$$;
+
+CREATE FUNCTION factcheck_restoring_how() RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(nullif(split_part(current_setting('factcheck.restoring', true), ':', 2), ''), 'restored')
 $$;
 
 CREATE FUNCTION factcheck_record_article() RETURNS trigger
@@ -188,7 +195,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM factcheck_note('article', 'create', NEW.id, NULL, NULL, NULL,
-                               CASE WHEN factcheck_restoring() = NEW.id THEN 'restored' END, NULL, NEW.title);
+                               CASE WHEN factcheck_restoring() = NEW.id THEN factcheck_restoring_how() END, NULL, NEW.title);
     ELSIF TG_OP = 'DELETE' THEN
         PERFORM factcheck_note('article', 'delete', NULL, NULL, NULL, NULL, 'title', OLD.title, NULL);
         PERFORM pg_notify('factcheck_changes', json_build_object(

@@ -26,7 +26,7 @@ from factcheck.store import postgres_schema as schema
 from factcheck.store.article_records import ArticleRecords
 from factcheck.store.claim_records import ClaimRecords
 from factcheck.store.claimants import ClaimantRecords
-from factcheck.store.errors import LibraryError, LibraryTooNew
+from factcheck.store.errors import LibraryError, LibraryTooNew, NotAllowed
 from factcheck.store.notices import ChangeNotices
 from factcheck.store.postgres_errors import connect, raise_sorted, shown_url
 from factcheck.store.rating_scale_records import RatingScaleRecords
@@ -178,6 +178,41 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleReco
         raw.execute("SELECT set_config(%s, %s, true)", [schema.RESTORING, str(deleted.article.id)])
         yield
         raw.execute("SELECT set_config(%s, '', true)", [schema.RESTORING])
+
+    def receive_article(self, whole: DeletedArticle, *, how: str = "pushed") -> int:
+        """Bring in an article from another library whole, under new ids; returns its id here.
+
+        Its claims keep their numbers, its sources their order, and its history rows who
+        made each change and when (claim and source ids mapped to the new ones). The server
+        records the arrival as one row (``create``, field ``how``). History rows may be
+        written by the library's owner alone: anyone else is refused, having saved nothing.
+        """
+        raw = self.conn.raw
+        if not raw.execute("SELECT has_table_privilege('history', 'INSERT')").fetchone()[0]:
+            raise NotAllowed(f"Only the owner of {self.location} can bring in articles with their history "
+                             f"(as {self.user}, nothing was saved).")
+        with self._edit():
+            article_id = self._new_id("articles")
+            claims = {claim.id: self._new_id("claims") for claim in whole.claims}
+            sources = {source.id: self._new_id("sources") for claim in whole.claims for source in claim.sources}
+            for row in whole.history:  # first, so that the arrival is the newest row
+                (_, changed_at, changed_by, _, claim_id, source_id, claimant, entity, action, field, old,
+                 new) = row
+                raw.execute("INSERT INTO history (changed_at, changed_by, article_id, claim_id, source_id, claimant,"
+                            " entity, action, field, old_value, new_value) VALUES"
+                            " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                            [changed_at, changed_by, article_id, claims.get(claim_id), sources.get(source_id),
+                             claimant, entity, action, field, old, new])
+            raw.execute("SELECT set_config(%s, %s, true)", [schema.RESTORING, f"{article_id}:{how}"])
+            self.add_article(whole.article.with_(id=article_id), whole.original, keep_id=True)
+            for claim in whole.claims:
+                self._insert_claim(claim.with_(id=claims[claim.id], article_id=article_id, sources=tuple(
+                    source.with_(id=sources[source.id]) for source in claim.sources)), action=None)
+            raw.execute("UPDATE articles SET claims_numbered = greatest(claims_numbered, %s) WHERE id = %s",
+                        [whole.claims_numbered, article_id])
+            raw.execute("SELECT set_config(%s, '', true)", [schema.RESTORING])
+            self._changed(claimants=True)
+        return article_id
 
     def _sync_builtin_scales(self) -> None:
         """Nothing at a reviewer's open: the owner keeps the built-in scales (``server init``, ``server upgrade``)."""

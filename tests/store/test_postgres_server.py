@@ -1,0 +1,238 @@
+"""What the PostgreSQL server itself enforces for a shared library, whatever program connects.
+
+The contract suite (tests/store/contract) proves the engine keeps the Store's promises; these
+tests prove what only a server can: roles (a reporter cannot approve), history written by the
+server and closed to every client, schema versions, change notices, connection errors worded
+for the user with no secret in them, and bringing a local library's article in whole.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+
+import psycopg
+import pytest
+
+from factcheck.core.claims import ClaimStatus, Source
+from factcheck.store import LibraryBusy, LibraryError, LibraryTooNew, NotAllowed, open_store
+from factcheck.store.postgres_admin import add_reviewer, init_server, upgrade_server
+from factcheck.store.postgres_schema import CHANNEL
+
+from contract.contract_samples import add_article, mark
+
+_names = itertools.count(1)
+
+
+@pytest.fixture
+def library(shared_desk):
+    """A new shared library; ``library(login)`` opens it as that reviewer (closed after the test)."""
+    name = f"server_{next(_names)}"
+    shared_desk.new_library(name)
+    opened = []
+
+    def open_as(login="owner", **kwargs):
+        store = open_store(shared_desk.url(name, login), **kwargs)
+        opened.append(store)
+        return store
+
+    open_as.name = name
+    open_as.url = lambda login="owner": shared_desk.url(name, login)
+    yield open_as
+    for store in opened:
+        store.close()
+
+
+def raw(url):
+    return psycopg.connect(url, autocommit=True)
+
+
+# ------------------------------------------------------------------- roles
+
+
+def test_a_reporter_marks_edits_and_proposes_but_the_server_refuses_an_approval(library):
+    rita = library("rita")
+    article = add_article(rita)
+    claim = mark(rita, article, "Crime fell 40%")
+    rita.update_claim(claim.id, "verdict", "False")
+    rita.update_claim(claim.id, "status", ClaimStatus.IN_REVIEW)
+    rita.add_source(claim.id, Source(title="Police figures"))
+    with pytest.raises(NotAllowed, match="Only an editor can approve"):
+        rita.update_claim(claim.id, "status", ClaimStatus.APPROVED)
+    assert rita.claim(claim.id).status == ClaimStatus.IN_REVIEW  # nothing saved
+    # and not only through factcheck: the same refusal for a reporter's own SQL
+    with raw(library.url("rita")) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("UPDATE claims SET status = 'approved' WHERE id = %s", [claim.id])
+
+
+def test_an_approved_claim_and_its_sources_are_an_editors_alone(library):
+    rita, alice = library("rita"), library("alice")
+    article = add_article(rita)
+    claim = mark(rita, article, "Crime fell 40%", sources=(Source(title="Police"),))
+    alice.update_claim(claim.id, "status", ClaimStatus.APPROVED)
+    before = rita.claim(claim.id)
+    for attempt in (lambda: rita.update_claim(claim.id, "verdict", "True"),
+                    lambda: rita.add_source(claim.id, Source(title="Blog")),
+                    lambda: rita.update_source(before.sources[0].id, {"title": "Police (2023)"}),
+                    lambda: rita.delete_source(before.sources[0].id),
+                    lambda: rita.delete_claim(claim.id),
+                    lambda: rita.delete_article(article.id)):
+        with pytest.raises(NotAllowed, match="approved"):
+            attempt()
+    assert rita.claim(claim.id) == before
+    alice.update_claim(claim.id, "verdict", "Mostly True")  # an editor may
+    alice.update_claim(claim.id, "status", ClaimStatus.IN_REVIEW)  # and reopen it
+    rita.update_claim(claim.id, "verdict", "Mixed")  # after which the reporter may again
+    assert rita.claim(claim.id).verdict == "Mixed"
+
+
+def test_changing_a_reviewers_role_takes_effect_at_their_next_connection(library, shared_desk):
+    owner_url = library.url()
+    assert add_reviewer(owner_url, "nina", "reporter", "nina-pw") is True
+    nina_url = shared_desk.server.url("nina", "nina-pw", library.name)
+    nina = open_store(nina_url)
+    claim = mark(nina, add_article(nina), "Crime fell 40%")
+    with pytest.raises(NotAllowed):
+        nina.update_claim(claim.id, "status", ClaimStatus.APPROVED)
+    nina.close()
+    assert add_reviewer(owner_url, "nina", "editor", None) is False  # same login, same password
+    nina = open_store(nina_url)
+    assert nina.update_claim(claim.id, "status", ClaimStatus.APPROVED).status == ClaimStatus.APPROVED
+    nina.close()
+
+
+# ----------------------------------------------------------------- history
+
+
+def test_the_server_writes_history_under_the_login_and_no_reviewer_can_touch_it(library):
+    rita = library("rita")
+    article = add_article(rita)
+    claim = mark(rita, article, "Crime fell 40%")
+    library("bob").update_claim(claim.id, "verdict", "False")
+    rows = rita.history(article.id)
+    assert [(r["changed_by"], r["entity"], r["action"], r["field"]) for r in rows] == [
+        ("rita", "article", "create", None), ("rita", "claim", "create", None), ("bob", "claim", "update", "verdict")]
+    for login in ("rita", "alice"):
+        with raw(library.url(login)) as conn:
+            for statement in ("INSERT INTO history (changed_at, entity, action) VALUES ('now', 'claim', 'update')",
+                              "UPDATE history SET changed_by = 'someone else'",
+                              "DELETE FROM history"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(statement)
+    assert rita.history(article.id) == rows
+
+
+def test_a_deleted_articles_history_stays_on_the_server(library):
+    alice = library("alice")
+    article = add_article(alice)
+    mark(alice, article, "Crime fell 40%")
+    alice.delete_article(article.id)
+    with raw(library.url()) as conn:
+        kept = conn.execute("SELECT entity, action FROM history ORDER BY id").fetchall()
+    assert kept == [("article", "create"), ("claim", "create"), ("article", "delete")]
+
+
+# ------------------------------------------------------------------ schema
+
+
+def test_init_twice_changes_nothing_and_upgrade_finds_nothing_to_do(library):
+    again = init_server(library.url())
+    assert again.applied == () and again.already
+    assert upgrade_server(library.url()).applied == ()
+
+
+def test_a_database_without_a_library_is_named_with_the_command_that_makes_one(shared_desk):
+    shared_desk.server.admin("CREATE DATABASE empty_one")
+    with pytest.raises(LibraryError, match="server init"):
+        open_store(shared_desk.server.url(database="empty_one"))
+    with pytest.raises(LibraryError, match="server init"):
+        upgrade_server(shared_desk.server.url(database="empty_one"))
+
+
+def test_a_client_refuses_an_older_or_a_newer_schema_saying_who_must_act(library):
+    with raw(library.url()) as conn:
+        conn.execute("DELETE FROM factcheck_schema")
+        conn.execute("INSERT INTO factcheck_schema (name) VALUES ('p001_shared_library'), ('p999_from_the_future')")
+    with pytest.raises(LibraryTooNew, match="newer factcheck"):
+        library("alice")
+    with pytest.raises(LibraryTooNew):
+        upgrade_server(library.url())
+    with raw(library.url()) as conn:
+        conn.execute("DELETE FROM factcheck_schema WHERE name = 'p999_from_the_future'")
+        conn.execute("ALTER TABLE factcheck_schema ADD COLUMN note text")  # harmless
+    library("alice").close()
+
+
+# ----------------------------------------------------------- connections
+
+
+def test_a_wrong_password_is_told_plainly_and_no_secret_is_shown(shared_desk, library):
+    url = shared_desk.server.url("alice", "not-her-password-123", library.name)
+    with pytest.raises(LibraryError) as refused:
+        open_store(url)
+    message = str(refused.value)
+    assert "password is wrong" in message and "alice" in message
+    assert "not-her-password-123" not in message
+    assert "-pw" not in library("alice").location
+
+
+def test_an_added_reviewers_password_never_reaches_the_servers_log(library, shared_desk):
+    add_reviewer(library.url(), "paul", "reporter", "paul-very-secret")
+    open_store(shared_desk.server.url("paul", "paul-very-secret", library.name)).close()
+    log = shared_desk.server.log.read_text(errors="replace")
+    assert "ALTER ROLE" in log and "paul-very-secret" not in log
+
+
+def test_a_writer_blocked_by_a_stalled_transaction_is_told_busy(library, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_BUSY_TIMEOUT_MS", "500")
+    alice = library("alice")
+    claim = mark(alice, add_article(alice), "Crime fell 40%")
+    with raw(library.url("bob")) as stalled:
+        stalled.execute("BEGIN")
+        stalled.execute("UPDATE claims SET rationale = 'half-typed' WHERE id = %s", [claim.id])
+        started = time.monotonic()
+        with pytest.raises(LibraryBusy, match="busy"):
+            alice.update_claim(claim.id, "verdict", "False")
+        assert time.monotonic() - started < 5
+        stalled.execute("ROLLBACK")
+    assert alice.update_claim(claim.id, "verdict", "False").verdict == "False"
+
+
+def test_every_committed_change_is_announced_with_who_made_it(library):
+    with raw(library.url("alice")) as listener:
+        listener.execute(f"LISTEN {CHANNEL}")
+        rita = library("rita")
+        article = add_article(rita)
+        claim = mark(rita, article, "Crime fell 40%")
+        rita.update_claim(claim.id, "verdict", "False")
+        heard = [json.loads(n.payload) for n in listener.notifies(timeout=1, stop_after=3)]
+    assert [(n["entity"], n["article"], n["claim"], n["by"]) for n in heard] == [
+        ("article", article.id, None, "rita"), ("claim", article.id, claim.id, "rita"),
+        ("claim", article.id, claim.id, "rita")]
+
+
+# ------------------------------------------------- an article brought in whole
+
+
+def test_the_owner_brings_in_an_article_with_its_numbers_sources_and_history(library, tmp_path):
+    local = open_store(tmp_path / "local.db", user="sam")
+    article = add_article(local)
+    first = mark(local, article, "Crime fell 40%", sources=(Source(title="Police"),))
+    local.update_claim(first.id, "verdict", "False")
+    local.delete_claim(mark(local, article, "the mayor").id)
+    whole = local.delete_article(article.id)  # what push reads: the article with everything it holds
+    shared = library()
+    with pytest.raises(NotAllowed, match="owner"):
+        library("alice").receive_article(whole)
+    arrived = shared.receive_article(whole)
+    claims = shared.claims(arrived)
+    assert [(c.number, c.quote, c.verdict, [s.title for s in c.sources]) for c in claims] == [
+        (1, "Crime fell 40%", "False", ["Police"])]
+    rows = shared.history(arrived)
+    assert [(r["changed_by"], r["entity"], r["action"]) for r in rows[:-1]] == [
+        (r[2], r[7], r[8]) for r in whole.history]
+    assert rows[-1]["field"] == "pushed" and rows[-1]["changed_by"] == "owner"
+    assert {r["claim_id"] for r in rows if r["entity"] == "claim"} <= {claims[0].id, None}
+    assert mark(shared, shared.article(arrived), "the mayor").number == 3  # numbers stay given
+    local.close()
