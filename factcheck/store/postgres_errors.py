@@ -14,6 +14,8 @@ always adds them to the message. No password is ever part of a message or a log 
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 from typing import NoReturn
 from urllib.parse import urlsplit, urlunsplit
@@ -24,6 +26,19 @@ from factcheck.store.errors import LibraryBusy, LibraryError, LibraryOffline, No
 from factcheck.store.sqlite_store import busy_timeout_ms
 
 CONNECT_TIMEOUT_S = 5
+TCP_USER_TIMEOUT_MS = 2000  # a server that stops answering is noticed within 2 s, not minutes
+
+
+_opened = itertools.count(1)
+
+
+def application_name() -> str:
+    """A new name for a library opened by this process (the window, a script): ``factcheck/PID/N``.
+
+    Every handle on that library (its workers') connects under it, and the server's change
+    notices carry it, so a window skips its own changes and still hears another window's.
+    """
+    return f"factcheck/{os.getpid()}/{next(_opened)}"
 
 
 def shown_url(url: str) -> str:
@@ -37,14 +52,16 @@ def shown_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
-def connect(url: str) -> psycopg.Connection:
+def connect(url: str, name: str = "factcheck") -> psycopg.Connection:
     """A connection in autocommit mode (transactions are begun where the engine needs one).
 
     A lock held by another reviewer's open transaction is waited for up to
     :func:`~factcheck.store.sqlite_store.busy_timeout_ms` (5 s), then the write is refused as busy.
     """
     try:
-        conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="factcheck")
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                               application_name=name, keepalives_idle=5, keepalives_interval=1,
+                               keepalives_count=2, tcp_user_timeout=TCP_USER_TIMEOUT_MS)
     except psycopg.Error as error:
         raise _connect_error(url, error) from None  # libpq's text is in the message; the URL's secrets are not
     conn.execute(f"SET lock_timeout = {busy_timeout_ms()}")

@@ -11,7 +11,8 @@ either alike. What SQLite leaves to the app, the server does here:
   proposes verdicts, but the server refuses a reporter's approval and any change to an
   approved claim or its sources, whatever program asks.
 * **Change notices**: every committed change of an article, claim or source is announced
-  on the ``factcheck_changes`` channel (LISTEN/NOTIFY), naming what changed and who changed it.
+  on the ``factcheck_changes`` channel (LISTEN/NOTIFY), naming what changed, who changed it
+  and the program that did (its ``application_name``, so a window can skip its own).
 
 The steps are applied by the owner alone (``factcheck --db URL server init`` and
 ``server upgrade``); each is recorded in ``factcheck_schema``. Never edit a step that has
@@ -160,7 +161,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
     VALUES (factcheck_stamp(), session_user, article, claim, source, claimant, entity, action, field,
             old_value, new_value);
     SELECT pg_notify('factcheck_changes', json_build_object(
-        'entity', entity, 'article', article, 'claim', claim, 'source', source, 'by', session_user)::text);
+        'entity', entity, 'article', article, 'claim', claim, 'source', source, 'by', session_user,
+        'app', current_setting('application_name'))::text);
 $$;
 
 CREATE FUNCTION factcheck_fields(entity text, action text, article bigint, claim bigint, source bigint,
@@ -199,7 +201,8 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         PERFORM factcheck_note('article', 'delete', NULL, NULL, NULL, NULL, 'title', OLD.title, NULL);
         PERFORM pg_notify('factcheck_changes', json_build_object(
-            'entity', 'article', 'article', OLD.id, 'by', session_user)::text);
+            'entity', 'article', 'article', OLD.id, 'by', session_user,
+            'app', current_setting('application_name'))::text);
     ELSE
         IF OLD.archived_at IS DISTINCT FROM NEW.archived_at THEN
             PERFORM factcheck_note('article', CASE WHEN NEW.archived_at IS NULL THEN 'unarchive' ELSE 'archive' END,

@@ -28,7 +28,7 @@ from factcheck.store.claim_records import ClaimRecords
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.errors import LibraryError, LibraryTooNew, NotAllowed
 from factcheck.store.notices import ChangeNotices
-from factcheck.store.postgres_errors import connect, raise_sorted, shown_url
+from factcheck.store.postgres_errors import application_name, connect, raise_sorted, shown_url
 from factcheck.store.rating_scale_records import RatingScaleRecords
 
 log = logging.getLogger(__name__)
@@ -57,10 +57,13 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleReco
     recovery_report = None  # the server keeps its own data safe: no session checks here
     read_only = False
 
-    def __init__(self, raw: psycopg.Connection, url: str) -> None:
+    def __init__(self, raw: psycopg.Connection, url: str, name: str = "factcheck") -> None:
         self.conn = _Connection(raw)
         self._url = url
+        self._name = name  # every handle of this library shares it: see postgres_errors.application_name
         self.user = raw.info.user
+        self.role = "editor"
+        """The reviewer's role on the desk, as the server enforces it: ``"editor"`` or ``"reporter"``."""
         self._subscribers: list = []
         self._pending: list = []
 
@@ -78,12 +81,14 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleReco
         reached, refuses the login, holds no factcheck library, or holds one whose schema
         is older (its owner must run ``server upgrade``) or newer than this factcheck.
         """
-        raw = connect(url)
+        name = application_name()
+        raw = connect(url, name)
         try:
-            store = cls(raw, url)
+            store = cls(raw, url, name)
             if user and user != store.user:
                 log.info("reviewer %r opens %s as login %r", user, store.location, store.user)
             store._check_schema()
+            store.role = store._read_role()
             if read_only:
                 raw.execute("SET default_transaction_read_only = on")
                 store.read_only = True
@@ -111,9 +116,23 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleReco
             raise LibraryError(f"The shared library {self.location} has an older schema than this factcheck "
                                f"knows. Its owner updates it with `factcheck --db {self.location} server upgrade`.")
 
+    def _read_role(self) -> str:
+        try:
+            editor = self.conn.raw.execute("SELECT factcheck_is_editor()").fetchone()[0]
+        except psycopg.Error as error:
+            raise_sorted(self._url, error)
+        return "editor" if editor else "reporter"
+
+    def listen(self):
+        """A :class:`~factcheck.store.postgres_feed.ChangeFeed` of the changes others commit to this library."""
+        from factcheck.store.postgres_feed import ChangeFeed
+
+        return ChangeFeed(self._url, self._name)
+
     def open_another(self) -> PostgresStore:
         """A second connection to the same library as the same login, for another thread."""
-        other = type(self)(connect(self._url), self._url)
+        other = type(self)(connect(self._url, self._name), self._url, self._name)
+        other.role = self.role
         if self.read_only:
             other.conn.raw.execute("SET default_transaction_read_only = on")
             other.read_only = True

@@ -84,6 +84,8 @@ class Store(Protocol):
     """The reviewer whose name goes into the history of every write."""
     read_only: bool
     """Whether the library was opened for reading alone (every write is refused)."""
+    role: str
+    """The reviewer's role as the library enforces it: ``"editor"``, or ``"reporter"`` (who cannot approve)."""
 
     @property
     def location(self) -> str:
@@ -103,6 +105,13 @@ class Store(Protocol):
 
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes into one transaction: all of them are committed, or none."""
+
+    def listen(self):
+        """A feed of the changes other programs commit (``wait(timeout) -> Changes``, ``reconnect()``, ``close()``).
+
+        None where one program at a time writes the library (a local file, see
+        :mod:`factcheck.store.library_lock`): nothing can change behind this handle's back.
+        """
 
     def subscribe(self, callback: Callable[[Changes], Any]) -> Callable[[], None]:
         """Call ``callback(changes)`` after each committed write through this handle; returns an unsubscribe.

@@ -95,6 +95,12 @@ class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleRecord
 
     read_only = False
     """Whether this library was opened for reading alone: every write is refused."""
+    role = "editor"
+    """On a local library every reviewer may approve (the desk's roles are a shared library's)."""
+
+    def listen(self) -> None:
+        """None: one program at a time writes a library file, so nothing changes behind this handle."""
+        return None
 
     # ----------------------------------------------------------------- backups
 

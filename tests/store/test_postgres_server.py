@@ -236,3 +236,44 @@ def test_the_owner_brings_in_an_article_with_its_numbers_sources_and_history(lib
     assert {r["claim_id"] for r in rows if r["entity"] == "claim"} <= {claims[0].id, None}
     assert mark(shared, shared.article(arrived), "the mayor").number == 3  # numbers stay given
     local.close()
+
+
+def test_a_feed_hears_a_colleagues_commit_at_once_and_not_its_own_windows(library):
+    alice = library("alice")
+    article = add_article(alice)
+    claim = mark(alice, article, "Crime fell 40%")
+    feed = alice.listen()
+    try:
+        assert not feed.wait(0.1)  # nothing yet
+        alice.update_claim(claim.id, "verdict", "True")  # this window's own edit: followed already
+        assert not feed.wait(0.3)
+        rita = library("rita")
+        started = time.monotonic()
+        rita.update_claim(claim.id, "rationale", "Police figures say otherwise.")
+        heard = feed.wait(2)
+        assert time.monotonic() - started < 1
+        assert heard.claims == {claim.id} and heard.articles == {article.id} and feed.by == {"rita"}
+        source = rita.add_source(claim.id, Source(title="Police"))
+        heard = feed.wait(2)
+        assert heard.sources == {source.id} and heard.claims == {claim.id}
+    finally:
+        feed.close()
+
+
+def test_a_feed_says_offline_when_the_server_ends_its_connection_and_listens_again_after(library):
+    alice = library("alice")
+    feed = alice.listen()
+    try:
+        with raw(library.url()) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%%'"
+                          " AND datname = current_database()")
+        started = time.monotonic()
+        with pytest.raises(LibraryError):
+            for _ in range(5):
+                feed.wait(0.5)
+        assert time.monotonic() - started < 2
+        feed.reconnect()
+        article = add_article(library("rita"))
+        assert article.id in feed.wait(2).articles
+    finally:
+        feed.close()
