@@ -99,7 +99,8 @@ class ThrowAwayServer:
         password_file.unlink()
         settings = {
             "listen_addresses": "127.0.0.1", "port": str(self.port), "unix_socket_directories": str(self.folder),
-            "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "200",
+            # No fsync, but commits reach the OS at once: a crash() of the server loses none.
+            "fsync": "off", "full_page_writes": "off", "max_connections": "200",
             "shared_buffers": "64MB",
             "log_statement": "ddl",  # so a test can show that no password reaches the server's log
         }
@@ -108,6 +109,14 @@ class ThrowAwayServer:
                 conf.write(f"{name} = '{value}'\n")
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "start")
         return self
+
+    def crash(self) -> None:
+        """Stop the server at once, as a crash or a pulled cable would, keeping its data for :meth:`restart`."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def restart(self) -> None:
+        """Start the server again on the same port, after :meth:`crash`."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "start")
 
     def stop(self) -> None:
         try:

@@ -41,13 +41,42 @@ def _placeholders(sql: str) -> str:
 
 
 class _Connection:
-    """A psycopg connection that speaks the record mixins' SQL: ``execute(sql, params)`` with ``?``."""
+    """A psycopg connection that speaks the record mixins' SQL: ``execute(sql, params)`` with ``?``.
 
-    def __init__(self, raw: psycopg.Connection) -> None:
+    A connection the server dropped (it restarted, the network went away) is opened again
+    at the next statement that begins a transaction or a read; one dropped inside a
+    transaction fails that transaction (nothing of it was saved).
+    """
+
+    def __init__(self, raw: psycopg.Connection, url: str, name: str) -> None:
         self.raw = raw
+        self._url = url
+        self._name = name
 
     def execute(self, sql: str, params=()) -> psycopg.Cursor:
-        return self.raw.execute(_placeholders(sql), params)
+        if self.raw.closed or self.raw.broken:
+            self.reconnect()
+        idle = self.raw.info.transaction_status == pq.TransactionStatus.IDLE
+        try:
+            return self.raw.execute(_placeholders(sql), params)
+        except psycopg.OperationalError as error:
+            if not (idle and self.raw.broken):
+                raise_sorted(self._url, error)
+        except psycopg.Error as error:
+            raise_sorted(self._url, error)
+        # The connection had died while idle (the server restarted since): once more, on a new one.
+        self.reconnect()
+        try:
+            return self.raw.execute(_placeholders(sql), params)
+        except psycopg.Error as error:
+            raise_sorted(self._url, error)
+
+    def reconnect(self) -> None:
+        """A new connection in place of a dropped one (raises LibraryOffline while the server is away)."""
+        if self.raw.info.transaction_status not in (pq.TransactionStatus.IDLE, pq.TransactionStatus.UNKNOWN):
+            return  # inside a transaction: let it fail, and be rolled back whole
+        self.raw.close()
+        self.raw = connect(self._url, self._name)
 
 
 class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleRecords, ClaimantRecords):
@@ -58,7 +87,7 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleReco
     read_only = False
 
     def __init__(self, raw: psycopg.Connection, url: str, name: str = "factcheck") -> None:
-        self.conn = _Connection(raw)
+        self.conn = _Connection(raw, url, name)
         self._url = url
         self._name = name  # every handle of this library shares it: see postgres_errors.application_name
         self.user = raw.info.user
@@ -129,6 +158,11 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleReco
 
         return ChangeFeed(self._url, self._name)
 
+    def reconnect(self) -> None:
+        """Connect again now (the server is back after a restart or a network failure); LibraryOffline if not yet."""
+        self.conn.raw.close()
+        self.conn.reconnect()
+
     def open_another(self) -> PostgresStore:
         """A second connection to the same library as the same login, for another thread."""
         other = type(self)(connect(self._url, self._name), self._url, self._name)
@@ -166,6 +200,8 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleReco
         """One user edit: one transaction (a savepoint inside one), its server errors sorted."""
         if self.read_only:
             raise LibraryError(f"The library {self.location} was opened read-only: nothing was saved.")
+        if self.conn.raw.closed or self.conn.raw.broken:
+            self.conn.reconnect()
         raw = self.conn.raw
         outer = raw.info.transaction_status == pq.TransactionStatus.IDLE
         noted = 0 if outer else len(self._pending)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from factcheck import __version__
 from factcheck.assets import resource
 from factcheck.operations import ensure_seed_article
-from factcheck.store import Store, open_store, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport
+from factcheck.store import Store, open_store, is_shared, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport
 from factcheck.store.library_lock import COMMAND, LibraryLock
 from factcheck.ui.main_window import MainWindow
 from factcheck.ui.palettes import follow_palette
@@ -69,8 +69,11 @@ def apply_style(app: QApplication) -> None:
 
 
 def open_window(library: Store, preferences: Preferences, files: list[Path] = ()) -> MainWindow:
-    """Build the window on a library; import ``files``, or show the last (or seed) article."""
-    seeded = ensure_seed_article(library)
+    """Build the window on a library; import ``files``, or show the last (or seed) article.
+
+    A shared library gets no seed article: it is the desk's, not a place to learn in.
+    """
+    seeded = None if is_shared(library.location) else ensure_seed_article(library)
     window = MainWindow(library, preferences)
     apply_style(QApplication.instance())
     if files:
@@ -98,23 +101,27 @@ def _article_to_show(library: Store, wanted: int | None) -> int | None:
     return listed[0].id if listed else None
 
 
-def run_window(db_path: Path, files: list[Path]) -> int:
-    """The window on ``db_path``, which it holds alone while open (see :mod:`factcheck.store.library_lock`)."""
+def run_window(db_path: Path | str, files: list[Path]) -> int:
+    """The window on ``db_path``: a library file, which it holds alone while open (see
+    :mod:`factcheck.store.library_lock`), or the URL of a shared library, which the desk
+    shares (no lock, no channel: other programs write it at the same time)."""
     qInstallMessageHandler(_qt_message)
     sys.excepthook = _excepthook
     app = create_application()
     preferences = Preferences(open_settings())
-    lock = _hold_library(db_path, files)
+    shared = is_shared(db_path)
+    lock = None if shared else _hold_library(db_path, files)
     if isinstance(lock, int):  # another process has the library; the user was told
         return lock
     try:
-        library = _open_library(db_path, preferences)
+        library = _open_shared(db_path) if shared else _open_library(db_path, preferences)
         if library is None:
             return 1
         window = open_window(library, preferences, files)
-        later = [_after(200, window, lambda: _serve_other_processes(db_path, window, lock)),
-                 _after(1000, window, lambda: window.backup_if_due("open"))]  # after the first paint
-        if not preferences.reviewer_name:  # the first launch: ask how to name this reviewer
+        later = [] if shared else [
+            _after(200, window, lambda: _serve_other_processes(db_path, window, lock)),
+            _after(1000, window, lambda: window.backup_if_due("open"))]  # after the first paint
+        if not preferences.reviewer_name and not shared:  # the first launch: ask how to name this reviewer
             later.append(_after(300, window, lambda: ask_reviewer_name(window)))
         try:
             window.show()
@@ -124,9 +131,20 @@ def run_window(db_path: Path, files: list[Path]) -> int:
             for timer in later:  # nothing may touch the library once it is closed
                 timer.stop()
             _stop_work(window)
+            window.desk.close()
             window.library.close()  # after a restore, the window holds a new connection
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
+
+
+def _open_shared(url: str) -> Store | None:
+    """The shared library at ``url``, or None once the user was told why not (server away, wrong password)."""
+    try:
+        return open_store(url)
+    except LibraryError as error:
+        QMessageBox.critical(None, "Cannot open the shared library", str(error))
+        return None
 
 
 def _stop_work(window) -> None:

@@ -31,6 +31,7 @@ from factcheck.ui.library_panel import LibraryPanel
 from factcheck.ui.operation_runner import OperationRunner
 from factcheck.ui.review_controller import ReviewController
 from factcheck.ui.settings import Preferences
+from factcheck.ui.shared_desk import SharedDesk
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._wire()
+        self.desk = SharedDesk(self)  # a shared library: who you are, colleagues' changes live, offline
         self.reload_library()
         self.claims_panel.update_empty_state()
         self._claim_selected(None)
@@ -573,6 +575,7 @@ class MainWindow(QMainWindow):
         if self.controller.failures != failures:
             event.ignore()  # an edit was not saved: the reviewer has been told, and keeps the window to act on it
             return
+        self.desk.close()
         for what, error in self.runner.close():  # failed in the last moment, after the wait
             QMessageBox.warning(self, "Not saved", f"“{what}” was not saved: {error}")
         self.save_layout()

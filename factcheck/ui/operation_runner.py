@@ -61,6 +61,7 @@ class _Job:
     alone: bool = False
     user: str = ""
     what: str = ""
+    known: Changes = NO_CHANGES  # changes committed elsewhere (a colleague's), to read back for the views
     outcome: Outcome | None = None
     error: BaseException | None = None
 
@@ -114,6 +115,19 @@ class OperationRunner(QObject):
             raise RuntimeError("the operation runner is closed")
         self._pending += 1
         self._executor.submit(self._execute, _Job(operation, on_done, on_failed, alone, self.user, what))
+
+    def follow(self, changes: Changes, on_done: Callable[[Outcome], None] | None = None) -> None:
+        """Changes committed by another program (a colleague's): read them back on the worker, then tell the views.
+
+        Queued behind the operations already handed over, so the views never go back to
+        a state older than an edit of this window's: :attr:`changed` carries the
+        :class:`Outcome` (with no result) as for an edit of its own.
+        """
+        if self._closed:
+            return
+        self._pending += 1
+        self._executor.submit(self._execute, _Job(lambda store: None, on_done, None, user=self.user,
+                                                  what="Reading a colleague's change", known=changes))
 
     def is_idle(self) -> bool:
         """Whether every operation handed over has been committed and followed up."""
@@ -177,7 +191,7 @@ class OperationRunner(QObject):
         finally:
             unsubscribe()
         returned_at = time.perf_counter()
-        changes = Changes.merged(notices)
+        changes = Changes.merged(notices) | job.known
         try:  # committed: a failure from here on is the views', not the edit's
             claims = {i: _or_none(store.claim, i) for i in changes.claims}
             summaries = {i: _or_none(store.article_summary, i) for i in changes.articles}

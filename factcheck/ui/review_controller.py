@@ -250,6 +250,28 @@ class ReviewController(QObject):
         if command.focus is not None and self.model.claim(command.focus) is not None:
             self.claim_selection_requested.emit(command.focus)
 
+    def follow_elsewhere(self, outcome: Outcome) -> None:
+        """Changes committed by another program (a colleague's): the open article shows what the library holds.
+
+        The claim being edited is refreshed like after a save of this window's, so what
+        the reviewer is typing stays (see the claim editor).
+        """
+        article = self.article
+        if article is None:
+            return
+        for claim_id, claim in outcome.claims.items():
+            if claim is None or claim.article_id != article.id:
+                self.model.remove_claim(claim_id)
+            elif self.model.claim(claim_id) is None:
+                self.model.insert_claim(claim)
+            else:
+                self.model.replace_claim(claim)
+        summary = outcome.summaries.get(article.id, article)
+        if summary is not None and (summary.title, summary.outlet, summary.published) != (
+                article.title, article.outlet, article.published):
+            self.article = self.library.article(article.id)
+            self.article_changed.emit(self.article)
+
     def undo(self) -> None:
         """Undo the last step, once every edit handed over is on the stack (so it is that edit)."""
         self._when_settled(self.undo_group.undo)

@@ -1,0 +1,142 @@
+"""The window on a shared library: two reviewers' windows in one test, on a real PostgreSQL server.
+
+A mark in one window appears in the other; a colleague's change reaches the claim being
+edited without undoing what the reviewer is typing; the server refuses a reporter's Approve
+and the window says so; the window says who the reviewer is; the window goes Offline when
+the server goes away, refuses edits meanwhile, and comes back by itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import pytest
+import shiboken6
+
+from factcheck.core.articles import Article
+from factcheck.core.claims import ClaimStatus
+from factcheck.store import open_store
+from factcheck.ui.app import create_application, open_window
+
+TEXT = ("Crime fell 40% last year, the mayor said.\n\n"
+        "Police figures show a fall of 12%, and the budget rose by a third.")
+
+_names = itertools.count(1)
+
+
+@pytest.fixture
+def desk_windows(qtbot, qapp, preferences, warnings, shared_desk):
+    """open_as(login): a window on one new shared library (holding one article), as that reviewer."""
+    create_application()
+    name = f"window_{next(_names)}"
+    shared_desk.new_library(name)
+    opened = []
+
+    def open_as(login: str, url: str | None = None):
+        library = open_store(url or shared_desk.url(name, login))
+        if not library.articles():
+            library.add_article(Article(title="Mayor on crime", text=TEXT))
+        window = open_window(library, preferences)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        window.open_article(library.articles()[0].id)
+        opened.append((window, library))
+        return window
+
+    open_as.name = name
+    yield open_as
+    for window, library in opened:
+        if shiboken6.isValid(window):  # pytest-qt closes them first, and a closing window's wait lets others go
+            window.close()
+        library.close()
+
+
+def claim_quotes(window) -> list[str]:
+    return [c.quote for c in window.claims_model.claims()]
+
+
+def test_a_mark_in_one_window_appears_in_the_others_within_a_second(qtbot, desk_windows, mark):
+    alice, rita = desk_windows("alice"), desk_windows("rita")
+    started = time.monotonic()
+    mark(alice, "Crime fell 40%")
+    qtbot.waitUntil(lambda: claim_quotes(rita) == ["Crime fell 40%"], timeout=2000)
+    assert time.monotonic() - started < 1.5  # the commit, the notice, the read-back, the table
+    claim_id = alice.claims_panel.selected_claim_id()
+    alice.controller.set_claim_field(claim_id, "verdict", "False")
+    qtbot.waitUntil(lambda: rita.claims_model.claim(claim_id).verdict == "False", timeout=2000)
+    article_id = rita.controller.article.id
+    row = rita.articles_model.row_of(article_id)
+    qtbot.waitUntil(lambda: rita.articles_model._articles[row].rated_count == 1, timeout=2000)
+
+
+def test_a_colleagues_change_leaves_what_the_reviewer_is_typing(qtbot, desk_windows, mark):
+    alice, rita = desk_windows("alice"), desk_windows("rita")
+    mark(alice, "Crime fell 40%")
+    claim_id = alice.claims_panel.selected_claim_id()
+    qtbot.waitUntil(lambda: rita.claims_model.claim(claim_id) is not None, timeout=2000)
+    rita.claims_panel.select_claim(claim_id)
+    rita.editor.rationale.setFocus()
+    qtbot.keyClicks(rita.editor.rationale, "Police figures say 12")
+    alice.controller.set_claim_field(claim_id, "verdict", "False")  # alice, meanwhile
+    alice.runner.wait_idle()
+    qtbot.waitUntil(lambda: rita.editor.verdict.currentData() == "False", timeout=2000)
+    assert rita.editor.rationale.toPlainText() == "Police figures say 12"  # still there, still hers
+
+
+def test_the_server_refuses_a_reporters_approve_and_the_window_says_so(qtbot, desk_windows, mark, warnings):
+    rita = desk_windows("rita")
+    mark(rita, "Crime fell 40%")
+    claim_id = rita.claims_panel.selected_claim_id()
+    assert "rita (reporter)" in rita.desk.label.text()
+    rita.controller.confirm_approval = lambda claim, missing: True
+    rita.controller.set_status(claim_id, ClaimStatus.APPROVED)
+    rita.runner.wait_idle()
+    assert any("Only an editor can approve" in text for text in warnings)
+    assert rita.claims_model.claim(claim_id).status == ClaimStatus.DRAFT
+    assert rita.saved_label.text() == "Not saved"
+
+
+def test_the_window_goes_offline_refuses_edits_and_comes_back_by_itself(qtbot, qapp, preferences, warnings, mark):
+    from postgres_server import NoPostgres, ThrowAwayServer, password_of
+    from factcheck.store.postgres_admin import add_reviewer, init_server
+
+    try:
+        server = ThrowAwayServer().start()
+    except NoPostgres as why:
+        pytest.skip(f"no PostgreSQL server: {why}")
+    try:
+        server.admin("CREATE DATABASE desk")
+        init_server(server.url(database="desk"))
+        add_reviewer(server.url(database="desk"), "alice", "editor", password_of("alice"))
+        create_application()
+        library = open_store(server.url("alice", password_of("alice"), "desk"))
+        library.add_article(Article(title="Mayor on crime", text=TEXT))
+        window = open_window(library, preferences)
+        qtbot.addWidget(window)
+        window.show()
+        window.open_article(library.articles()[0].id)
+        mark(window, "Crime fell 40%")
+        claim_id = window.claims_panel.selected_claim_id()
+
+        server.crash()
+        started = time.monotonic()
+        qtbot.waitUntil(lambda: window.desk.offline, timeout=3000)
+        assert time.monotonic() - started < 2
+        assert window.desk.label.text().startswith("Offline")
+        window.controller.set_claim_field(claim_id, "verdict", "False")
+        window.runner.wait_idle()
+        assert window.saved_label.text() != "Saved" or window.claims_model.claim(claim_id).verdict is None
+        assert window.claims_model.claim(claim_id).verdict is None  # refused, not pretended
+
+        server.restart()
+        qtbot.waitUntil(lambda: not window.desk.offline, timeout=10_000)
+        window.controller.set_claim_field(claim_id, "verdict", "False")
+        window.runner.wait_idle()
+        assert window.saved_label.text() == "Saved"
+        assert window.claims_model.claim(claim_id).verdict == "False"
+        window.close()
+        library.close()
+    finally:
+        server.stop()
