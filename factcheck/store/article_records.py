@@ -3,9 +3,9 @@
 A part of each engine's store (:class:`~factcheck.store.sqlite_store.SQLiteStore`,
 :class:`~factcheck.store.postgres_store.PostgresStore`), as the claims, claimants and rating
 scales are: a mixin over the engine's connection (``conn.execute(sql, params)`` with ``?``
-placeholders), its edits (``_edit``), ids (``_new_id``), history (``_history``, which an
-engine whose server writes the history itself leaves empty), and change notices
-(``_changed``). The SQL here is the part both engines speak alike.
+placeholders), its edits (``_edit``), ids (``_new_id``), row locks (``_lock``), history
+(``_history``, which an engine whose server writes the history itself leaves empty), and
+change notices (``_changed``). The SQL here is the part both engines speak alike.
 """
 
 from __future__ import annotations
@@ -19,6 +19,14 @@ from factcheck.store.timestamps import now
 
 
 class ArticleRecords:
+    def _lock(self, table: str, row_id: int) -> None:
+        """Inside an edit, before reading what it compares: hold ``table``'s row until the edit ends.
+
+        So a compare-and-set (``expected=``) cannot pass on a value another edit is about
+        to replace. SQLite needs nothing here (an edit holds the whole library's write lock);
+        a server with row locks takes one.
+        """
+
     def _restoring(self, deleted: DeletedArticle) -> AbstractContextManager[None]:
         """Around putting a deleted article back: the engine brings its old history back, and no re-creation rows."""
         raise NotImplementedError
@@ -110,6 +118,7 @@ class ArticleRecords:
         if field == "rating_scale":
             value = self.scale(value).key
         with self._edit():
+            self._lock("articles", article_id)
             old = getattr(self.article(article_id), field)
             check_expected(f"The {field.replace('_', ' ')} of article {article_id}", old, expected)
             if old != value:

@@ -102,6 +102,7 @@ class ClaimRecords:
             if expected is not ...:
                 expected = ClaimStatus(expected).value
         with self._edit():
+            self._lock("claims", claim_id)  # read, compare, write: no other edit between them
             claim = self.claim(claim_id)
             old = getattr(claim, field)
             check_expected(f"The {field.replace('_', ' ')} of claim {claim.number or claim_id}", old, expected)
@@ -189,6 +190,7 @@ class ClaimRecords:
         if unknown:
             raise ValueError(f"not source fields: {', '.join(sorted(unknown))}")
         with self._edit():
+            self._lock("sources", source_id)
             old = self.source(source_id)
             for field, value in (expected or {}).items():
                 check_expected(f"The {field} of source {source_id}", getattr(old, field), value)

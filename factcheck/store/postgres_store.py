@@ -223,6 +223,10 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RatingScaleReco
         """The next id of ``table``'s sequence: never one given before, on any reviewer's connection."""
         return self.conn.raw.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table]).fetchone()[0]
 
+    def _lock(self, table: str, row_id: int) -> None:
+        """Hold the row until the edit ends: another reviewer's compare-and-set on it waits, then compares anew."""
+        self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ? FOR UPDATE", [row_id])
+
     def _history(self, *args, **kwargs) -> None:
         """Nothing: the server's triggers write every history row, under the login's name."""
 

@@ -277,3 +277,44 @@ def test_a_feed_says_offline_when_the_server_ends_its_connection_and_listens_aga
         assert article.id in feed.wait(2).articles
     finally:
         feed.close()
+
+
+def test_concurrent_compare_and_set_loses_no_edit(library):
+    """Twelve reviewers each save a rationale over the one they read: every save applied or refused, none lost."""
+    import threading
+
+    from factcheck.store import StaleValue
+
+    alice = library("alice")
+    claim = mark(alice, add_article(alice), "Crime fell 40%")
+    applied, refused = [], []
+    lock = threading.Lock()
+
+    def reviewer(n: int) -> None:
+        store = open_store(library.url(["alice", "bob", "carol", "rita"][n % 4]))
+        try:
+            for i in range(10):
+                seen = store.claim(claim.id).rationale
+                text = f"reviewer {n}, edit {i}"
+                try:
+                    store.update_claim(claim.id, "rationale", text, expected=seen)
+                    with lock:
+                        applied.append((seen, text))
+                except StaleValue:
+                    with lock:
+                        refused.append(text)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=reviewer, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(applied) + len(refused) == 120 and applied
+    rows = [r for r in alice.history(claim.article_id) if r["field"] == "rationale"]
+    # one row per applied save, and each replaced the very value its reviewer had seen
+    assert sorted((r["old_value"] or "", r["new_value"]) for r in rows) == sorted(applied)
+    chain = [""] + [r["new_value"] for r in rows]
+    assert [r["old_value"] for r in rows] == chain[:-1]  # each replaced the one before: none overwritten unseen
+    assert alice.claim(claim.id).rationale == chain[-1]
