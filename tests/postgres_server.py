@@ -104,11 +104,33 @@ class ThrowAwayServer:
             "shared_buffers": "64MB",
             "log_statement": "ddl",  # so a test can show that no password reaches the server's log
         }
+        if self.ssl:
+            settings.update(self._make_certificate())
         with open(self.data / "postgresql.conf", "a") as conf:
             for name, value in settings.items():
                 conf.write(f"{name} = '{value}'\n")
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "start")
         return self
+
+    def _make_certificate(self) -> dict[str, str]:
+        """A self-signed certificate for 127.0.0.1 (:attr:`certificate`, a client's sslrootcert) and
+        a pg_hba.conf that takes TCP connections only over TLS."""
+        cert, key = self.data / "server.crt", self.data / "server.key"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
+        if self._as_postgres:
+            for path in (cert, key):
+                shutil.chown(path, "postgres", "postgres")
+        key.chmod(0o600)
+        self.certificate = self.folder / "ca.pem"
+        shutil.copy(cert, self.certificate)
+        self.certificate.chmod(0o644)
+        hba = self.data / "pg_hba.conf"
+        lines = [line for line in hba.read_text().splitlines() if not line.startswith("host")]
+        hba.write_text("\n".join(lines + ["hostssl all all 127.0.0.1/32 scram-sha-256",
+                                          "hostnossl all all 127.0.0.1/32 reject"]) + "\n")
+        return {"ssl": "on", "ssl_cert_file": str(cert), "ssl_key_file": str(key)}
 
     def crash(self) -> None:
         """Stop the server at once, as a crash or a pulled cable would, keeping its data for :meth:`restart`."""

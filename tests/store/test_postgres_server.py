@@ -318,3 +318,29 @@ def test_concurrent_compare_and_set_loses_no_edit(library):
     chain = [""] + [r["new_value"] for r in rows]
     assert [r["old_value"] for r in rows] == chain[:-1]  # each replaced the one before: none overwritten unseen
     assert alice.claim(claim.id).rationale == chain[-1]
+
+
+def test_a_server_demanding_tls_refuses_a_plain_connection_with_the_fix_and_takes_a_verified_one():
+    import os
+
+    from postgres_server import NoPostgres, ThrowAwayServer
+
+    try:
+        server = ThrowAwayServer(ssl=True).start()
+    except NoPostgres as why:
+        if os.environ.get("FACTCHECK_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(f"no PostgreSQL server: {why}")
+    try:
+        plain = server.url(database="postgres") + "?sslmode=disable"
+        with pytest.raises(LibraryError, match="sslmode=require") as refused:
+            open_store(plain)
+        assert "owner-secret" not in str(refused.value)
+        verified = f"{server.url(database='postgres')}?sslmode=verify-full&sslrootcert={server.certificate}"
+        init_server(verified)  # the owner sets up a library over TLS, the certificate checked
+        store = open_store(verified)
+        with raw(verified) as conn:
+            assert conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()[0]
+        store.close()
+    finally:
+        server.stop()
