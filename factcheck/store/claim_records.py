@@ -7,8 +7,8 @@ A part of each engine's store, as the articles, claimants and rating scales are 
 from __future__ import annotations
 
 from factcheck.core.anchors import Anchor
-from factcheck.core.claims import CLAIM_FIELDS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
-from factcheck.store.errors import check_expected
+from factcheck.core.claims import CLAIM_FIELDS, FIELD_LABELS, SOURCE_FIELDS, Claim, ClaimStatus, Source, Stance
+from factcheck.store.errors import StaleValue, check_expected, shown_moment
 from factcheck.store.timestamps import now
 
 
@@ -88,12 +88,14 @@ class ClaimRecords:
                           claimants=bool(claim.claimant))
         return claim
 
-    def update_claim(self, claim_id: int, field: str, value, *, expected=...) -> Claim:
+    def update_claim(self, claim_id: int, field: str, value, *, expected=..., seen: Claim | None = None) -> Claim:
         """Set one field of a claim; returns the claim as stored afterwards.
 
         With ``expected``, the field is changed only if it still holds that value; else
-        :class:`StaleValue` is raised and nothing is written (another reviewer, or a
-        script, changed it since it was read).
+        :class:`StaleValue` is raised, naming who changed it and when, and nothing is
+        written (another reviewer, or a script, changed it since it was read). With
+        ``seen`` (the claim as the caller read it: an approval), the whole claim must still
+        be as seen, its sources included.
         """
         if field not in CLAIM_FIELDS:
             raise ValueError(f"{field!r} is not an editable claim field")
@@ -105,7 +107,10 @@ class ClaimRecords:
             self._lock("claims", claim_id)  # read, compare, write: no other edit between them
             claim = self.claim(claim_id)
             old = getattr(claim, field)
-            check_expected(f"The {field.replace('_', ' ')} of claim {claim.number or claim_id}", old, expected)
+            check_expected(f"The {field.replace('_', ' ')} of claim {claim.number or claim_id}", old, expected,
+                           lambda: self._last_change(claim_id, field))
+            if seen is not None:
+                self._check_seen(claim, seen)
             if old == value:
                 return claim
             self.conn.execute(f"UPDATE claims SET {field} = ?, updated_at = ? WHERE id = ?",
@@ -114,6 +119,24 @@ class ClaimRecords:
                           field=field, old=old, new=value)
             self._changed(articles=[claim.article_id], claims=[claim_id], claimants=field == "claimant")
         return self.claim(claim_id)
+
+    def _last_change(self, claim_id: int, field: str) -> tuple[str, str]:
+        """Who last changed ``field`` of the claim, and when, as its history says."""
+        row = self.conn.execute("SELECT changed_by, changed_at FROM history WHERE claim_id = ? AND field = ?"
+                                " ORDER BY id DESC LIMIT 1", [claim_id, field]).fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
+    def _check_seen(self, claim: Claim, seen: Claim) -> None:
+        """Refuse a write whose caller read the claim otherwise than it is stored (a field or a source changed)."""
+        differs = [f for f in (*CLAIM_FIELDS, "quote") if getattr(claim, f) != getattr(seen, f)]
+        if [_as_seen(s) for s in claim.sources] != [_as_seen(s) for s in seen.sources]:
+            differs.append("sources")
+        if differs:
+            by, at = self._last_change(claim.id, differs[0]) if differs[0] != "sources" else ("", "")
+            who = f" ({by} changed it at {shown_moment(at)})" if by and at else ""
+            named = ", ".join(FIELD_LABELS.get(f, f) for f in differs)
+            raise StaleValue(f"Claim {claim.number or claim.id} changed since it was read ({named}){who}: nothing "
+                             "was changed. Read it again and decide with what is stored.", claim, by, at)
 
     def claimants(self) -> list[str]:
         """Every claimant named in the library, most used first."""
@@ -233,6 +256,10 @@ class ClaimRecords:
 
     def _touch_claim(self, claim_id: int) -> None:
         self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", [now(), claim_id])
+
+
+def _as_seen(source: Source) -> tuple:
+    return (source.id, *(getattr(source, f) for f in SOURCE_FIELDS))
 
 
 def _claim_from_row(row, sources) -> Claim:

@@ -123,20 +123,34 @@ def environment_error(path, error: sqlite3.Error) -> LibraryError | None:
 class StaleValue(LibraryError):
     """A write given the value it expected to replace found another one stored: nothing was changed.
 
-    ``stored`` is the value the library holds; a script (or a second reviewer) can show
-    it and decide again.
+    ``stored`` is the value the library holds; ``changed_by`` and ``changed_at`` who stored
+    it and when, as the history says (empty if it does not say). A script, or a second
+    reviewer, can show them and decide again.
     """
 
-    def __init__(self, message: str, stored=None) -> None:
+    def __init__(self, message: str, stored=None, changed_by: str = "", changed_at: str = "") -> None:
         super().__init__(message)
         self.stored = stored
+        self.changed_by = changed_by
+        self.changed_at = changed_at
 
 
-def check_expected(what: str, stored, expected) -> None:
-    """Refuse a write whose caller expected another value than the one stored (``...``: nothing expected)."""
+def check_expected(what: str, stored, expected, last_change=None) -> None:
+    """Refuse a write whose caller expected another value than the one stored (``...``: nothing expected).
+
+    ``last_change()``, if given, says who stored the value and when: ``(changed_by, changed_at)``,
+    called only when the values differ.
+    """
     if expected is not ... and stored != expected:
-        raise StaleValue(f"{what} is now {_shown(stored)}, not {_shown(expected)} as expected: nothing was "
-                         "changed. Read it again and decide with what is stored.", stored)
+        by, at = last_change() if last_change is not None else ("", "")
+        who = f" ({by or 'someone'} changed it{' at ' + shown_moment(at) if at else ''})" if by or at else ""
+        raise StaleValue(f"{what} is now {_shown(stored)}{who}, not {_shown(expected)} as expected: nothing was "
+                         "changed. Read it again and decide with what is stored.", stored, by or "", at or "")
+
+
+def shown_moment(stamp: str) -> str:
+    """``2026-12-02T10:42:05+00:00`` as ``2026-12-02 10:42 UTC``."""
+    return stamp[:16].replace("T", " ") + " UTC" if stamp.endswith("+00:00") else stamp
 
 
 def _shown(value) -> str:

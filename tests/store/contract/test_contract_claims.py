@@ -230,6 +230,32 @@ def test_an_edit_expecting_another_value_is_refused_even_when_it_would_change_no
         store.update_claim(claim.id, "verdict", "True", expected="False")
 
 
+def test_a_refused_edit_names_who_changed_the_value_and_when(libraries, store):
+    claim = mark(store, add_article(store), "Crime fell 40%", verdict="True")
+    bob = libraries.as_user(store, "bob")
+    bob.update_claim(claim.id, "verdict", "False")
+    with pytest.raises(StaleValue) as refused:
+        store.update_claim(claim.id, "verdict", "Mixed", expected="True")
+    stale = refused.value
+    assert (stale.stored, stale.changed_by) == ("False", "bob") and stale.changed_at
+    assert "bob changed it at" in str(stale) and "“False”" in str(stale)
+
+
+def test_an_approval_checks_the_whole_claim_as_it_was_read(libraries, store):
+    claim = mark(store, add_article(store), "Crime fell 40%", verdict="False", rationale="Police data.")
+    seen = store.claim(claim.id)
+    bob = libraries.as_user(store, "bob")
+    bob.add_source(claim.id, Source(title="A blog that disagrees"))  # another field than the status
+    with pytest.raises(StaleValue, match="sources") as refused:
+        store.update_claim(claim.id, "status", ClaimStatus.APPROVED, expected=ClaimStatus.DRAFT, seen=seen)
+    assert store.claim(claim.id).status == ClaimStatus.DRAFT and refused.value.stored.sources
+    bob.update_claim(claim.id, "rationale", "Police data, 2023.")
+    with pytest.raises(StaleValue, match="rationale"):
+        store.update_claim(claim.id, "status", ClaimStatus.APPROVED, seen=store.claim(claim.id).with_(rationale="x"))
+    approved = store.update_claim(claim.id, "status", ClaimStatus.APPROVED, seen=store.claim(claim.id))
+    assert approved.status == ClaimStatus.APPROVED
+
+
 # ------------------------------------------------------- delete and restore
 
 
