@@ -14,14 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.assets import seed_article
+from typing import TYPE_CHECKING
+
 from factcheck.core.articles import ImportedArticle, Original
-from factcheck.core.report import Organisation, Report, ReportOptions, build_report
-from factcheck.io import BadInput, bundle
+from factcheck.io import BadInput
 from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
 from factcheck.io.article_readers import ImportCancelled
 from factcheck.io.files import what_it_is
 from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
 from factcheck.store import Store
+
+if TYPE_CHECKING:  # the reports and bundles are loaded when used: the window starts without them
+    from factcheck.core.report import Organisation, Report, ReportOptions
+    from factcheck.io import bundle
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +78,8 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES, cancelled=None):
 
         return article_from_url(source, max_bytes=max_bytes)
     if source.suffix.lower() == ".json":
+        from factcheck.io import bundle
+
         return bundle.loads(_read_bytes(source, max_bytes), str(source))
     from factcheck.io.article_readers import read_article_file
 
@@ -81,6 +88,8 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES, cancelled=None):
 
 def store_read(library: Store, read, rating_scale: str | None = None) -> ImportResult:
     """Store what :func:`read_source` returned."""
+    from factcheck.io import bundle
+
     if isinstance(read, bundle.Bundle):
         return _store_bundle(library, read)
     return add_imported(library, read, rating_scale)
@@ -242,6 +251,8 @@ def import_many(library: Store, sources: list[str | Path], rating_scale: str | N
 
 def import_bundle(library: Store, data: bytes, name: str) -> ImportResult:
     """Import a bundle whole, in one transaction: the article, its scale, its claims."""
+    from factcheck.io import bundle
+
     return _store_bundle(library, bundle.loads(data, name))
 
 
@@ -259,6 +270,8 @@ def _store_bundle(library: Store, parsed: bundle.Bundle) -> ImportResult:
 
 
 def export_bundle(library: Store, article_id: int) -> str:
+    from factcheck.io import bundle
+
     article = library.article(article_id)
     return bundle.dumps(article, library.scale(article.rating_scale), library.claims(article_id),
                         library.claimant_details())
@@ -284,13 +297,16 @@ EXPORT_FORMATS = {f.key: f for f in (
 """Every export, by the name ``factcheck export --format`` takes."""
 
 
-def report_for(library: Store, article_id: int, options: ReportOptions = ReportOptions(),
+def report_for(library: Store, article_id: int, options: ReportOptions | None = None,
                organisation: Organisation | None = None, fmt: str = "html") -> Report:
     """Gather one article's report data (reads the library; rendering needs no library).
 
-    The JSON bundle is lossless: for it the options are ignored and every claim is kept.
+    ``options`` are the defaults of :class:`~factcheck.core.report.ReportOptions` when not
+    given. The JSON bundle is lossless: for it the options are ignored and every claim is kept.
     """
-    if fmt == "json":
+    from factcheck.core.report import ReportOptions, build_report
+
+    if options is None or fmt == "json":
         options = ReportOptions()
     article = library.article(article_id)
     return build_report(article, library.scale(article.rating_scale), library.claims(article_id),

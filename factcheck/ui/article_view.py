@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 from factcheck.core.anchors import Utf16Map
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
-from factcheck.core.report import covering_runs
+from factcheck.core.overlaps import covering_runs
 from factcheck.core.word_spans import snap_to_words
-from factcheck.io.report_presentation import mix
+from factcheck.io.colors import mix
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.palettes import readable_on
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from factcheck.core.rating_scales import RatingScale
 from factcheck.ui.claims_model import ClaimIdRole, ClaimsTableModel, SortKeyRole, VerdictColorRole
-from factcheck.io.report_presentation import text_color_on
+from factcheck.io.colors import text_color_on
 from factcheck.ui.palettes import muted
 from factcheck.ui.widgets import EmptyState
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QLabel, QListView, QStackedWidget, QStyle, QStyle
                                QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from factcheck.core.articles import ArticleSummary
-from factcheck.io.report_presentation import mix
+from factcheck.io.colors import mix
 from factcheck.ui.library_model import ArticleIdRole, ArticlesListModel, DetailRole, SummaryRole
 from factcheck.ui.palettes import GRAPHIC_CONTRAST, PROGRESS, muted, readable_on
 from factcheck.ui.widgets import EmptyState

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from factcheck.assets import resource
 from factcheck.core.rating_scales import NEUTRAL_COLOR
-from factcheck.io.report_presentation import mix, readable
+from factcheck.io.colors import mix, readable
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup

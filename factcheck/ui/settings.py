@@ -7,11 +7,15 @@ and benchmarks hand in a QSettings on a temporary file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from factcheck.core.rating_scales import DEFAULT_SCALE_KEY
-from factcheck.core.report import Organisation
 from factcheck.locations import settings_path
+
+if TYPE_CHECKING:
+    from factcheck.core.report import Organisation
 
 PAGE_SIZES = ("A4", "Letter")
 
@@ -94,6 +98,8 @@ class Preferences:
 
     @property
     def organisation(self) -> Organisation:
+        from factcheck.core.report import Organisation  # only for a report: the window starts without it
+
         return Organisation(self.organisation_name, self.organisation_url)
 
     def update(self, *, reviewer_name: str, organisation_name: str, organisation_url: str,
