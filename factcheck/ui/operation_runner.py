@@ -21,15 +21,17 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from factcheck.core.articles import ArticleSummary
 from factcheck.core.claims import Claim
 from factcheck.store import NO_CHANGES, Changes, Store
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ class OperationRunner(QObject):
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._opener = opener
         self._store: Store | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-store")
+        self._executor: ThreadPoolExecutor | None = None  # the worker, from the first operation on
         self._relay = _Relay()
         self._relay.finished.connect(self._follow_up)
         self._pending = 0
@@ -114,7 +116,7 @@ class OperationRunner(QObject):
         if self._closed:
             raise RuntimeError("the operation runner is closed")
         self._pending += 1
-        self._executor.submit(self._execute, _Job(operation, on_done, on_failed, alone, self.user, what))
+        self._submit(self._execute, _Job(operation, on_done, on_failed, alone, self.user, what))
 
     def follow(self, changes: Changes, on_done: Callable[[Outcome], None] | None = None) -> None:
         """Changes committed by another program (a colleague's): read them back on the worker, then tell the views.
@@ -126,8 +128,8 @@ class OperationRunner(QObject):
         if self._closed:
             return
         self._pending += 1
-        self._executor.submit(self._execute, _Job(lambda store: None, on_done, None, user=self.user,
-                                                  what="Reading a colleague's change", known=changes))
+        self._submit(self._execute, _Job(lambda store: None, on_done, None, user=self.user,
+                                         what="Reading a colleague's change", known=changes))
 
     def is_idle(self) -> bool:
         """Whether every operation handed over has been committed and followed up."""
@@ -159,9 +161,19 @@ class OperationRunner(QObject):
         if self._closed:
             return []
         self._closed = True
-        self._executor.submit(self._close_store)
-        self._executor.shutdown(wait=True)
+        if self._executor is not None:  # else nothing was handed over, and no handle opened
+            self._executor.submit(self._close_store)
+            self._executor.shutdown(wait=True)
         return self._failed_at_close
+
+    def _submit(self, call: Callable, *args) -> None:
+        if self._executor is None:
+            # Made for the first operation, not with the window: its first paint needs no worker
+            # (nor the ~2 ms of importing concurrent.futures after Qt).
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-store")
+        self._executor.submit(call, *args)
 
     # ------------------------------------------------------------- the worker
 
