@@ -35,13 +35,13 @@ from factcheck.core.claims import (CLAIM_FIELDS, FIELD_LABELS, SOURCE_FIELDS, Cl
 from factcheck.core.dates import InvalidDate, parse_date
 from factcheck.core.rating_scales import RatingScale
 from factcheck.store import (Changes, LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryTooNew,
-                             NotALibrary, StaleValue, Store, open_store)
+                             NotALibrary, NotAllowed, StaleValue, Store, is_shared, open_store)
 from factcheck.store.library_lock import LibraryLock
 
 __all__ = [
     "open_library", "Library", "Changes", "Article", "ArticleSummary", "Claim", "ClaimStatus", "Source", "Stance",
     "RatingScale", "LibraryError", "StaleValue", "LibraryInUse", "LibraryBusy", "NotALibrary", "LibraryTooNew",
-    "LibraryDamaged",
+    "LibraryDamaged", "NotAllowed",
     "quote_span", "claim_for_selection", "claim_for_quote", "check_verdict", "claim_value", "source_values",
     "SpanError", "OutsideText", "WhiteSpaceOnly", "QuoteNotFound", "AmbiguousQuote",
     "InvalidValue", "VerdictNotOnScale", "NotInLibrary",
@@ -229,16 +229,23 @@ def source_values(values: dict, *, check_links: bool = True) -> dict:
 
 def open_library(path: str | Path, reviewer: str = "", *, read_only: bool = False, create: bool = False,
                  lock: bool = True) -> Library:
-    """Open the library file at ``path`` as ``reviewer``, whose name goes into the history and new claims.
+    """Open the library at ``path`` as ``reviewer``, whose name goes into the history and new claims.
 
     Use it as a context manager, or call :meth:`Library.close`. ``read_only`` refuses
     every write. A missing file is refused unless ``create`` makes a new library there.
 
-    One factcheck program at a time opens a library: this takes the library's lock
+    One factcheck program at a time opens a library file: this takes the library's lock
     (waiting a few seconds for a factcheck command that holds it) and raises
     :class:`~factcheck.store.LibraryInUse` while a factcheck window has it open.
     ``lock=False`` is for factcheck's own command line, which already holds the lock.
+
+    ``path`` may also be a shared library's address (``postgresql://LOGIN@HOST:PORT/DBNAME``,
+    with libpq's conventions for the password and TLS). The reviewer there is the login;
+    a whole desk opens it at once, so there is no lock, and ``create`` means nothing (its
+    owner makes it with ``factcheck --db URL server init``).
     """
+    if is_shared(path):
+        return Library(open_store(path, user=(reviewer or "").strip(), read_only=read_only), read_only=read_only)
     path = Path(path).expanduser()
     if not create and not path.exists():
         raise LibraryError(f"There is no library at {path}: check the path for a typo, or pass create=True "

@@ -15,6 +15,9 @@ File ▸ Restore from Backup…). A window that does not take the work within
 While another command works on it, a command waits up to the same timeout, then says
 "The library … is busy". On Windows a command opens a library that a window holds
 beside the window (its locks need no hand-over); ``restore`` is still the window's.
+
+``--db postgresql://…`` (or ``$FACTCHECK_DB``) names a shared library on a server instead: no
+lock, no hand-over (a desk has it open at once); it and its commands: :mod:`factcheck.cli_server`.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ if TYPE_CHECKING:
 # The library, its backups and the importers are imported by the function that needs
 # them: ``factcheck`` alone opens the window, whose start-up is timed (bench/cold_start.py).
 
-COMMANDS = ("import", "export", "list", "backup", "restore")
+COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push")
 READ_ONLY_COMMANDS = ("export", "list")
 
 DESCRIPTION = """\
@@ -52,14 +55,35 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] backup [--keep N]    make a checked backup (in backups/ beside the library)
   factcheck [--db PATH] restore [BACKUP]     list the backups, or restore one (a file or a number)
 
---db PATH (or --db=PATH) and --version may come anywhere: before or after the command.
+  factcheck --db URL server init|upgrade     make a shared library, or update its schema (the owner's URL)
+  factcheck --db URL server add-reviewer NAME --role reporter|editor    add a reviewer (asks the password)
+  factcheck --db URL push LOCAL.db           bring a library file's articles into the shared library
+
+--db PATH (or --db=PATH) and --version may come anywhere: before or after the command. A shared
+library (PostgreSQL) is named by its address: --db postgresql://LOGIN@HOST:PORT/DBNAME.
 """
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", type=Path,
-                        help=f"library file to use (default: ${DB_ENV}, else {default_library_path()})")
+    parser.add_argument("--db", metavar="PATH", type=library_location,
+                        help=f"library file, or a shared library's postgresql:// address, to use "
+                             f"(default: ${DB_ENV}, else {default_library_path()})")
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+
+
+def library_location(word: str) -> Path | str:
+    """``--db``'s value: a shared library's address stays text (a path would fold its ``//``), a file is a path."""
+    from factcheck.cli_server import is_shared_location
+
+    return word if is_shared_location(word) else Path(word)
+
+
+def default_location() -> Path | str:
+    """``$FACTCHECK_DB`` (a file or a shared library's address), else the library file in the user's data folder."""
+    from factcheck.cli_server import is_shared_location
+
+    chosen = os.environ.get(DB_ENV, "")
+    return chosen if is_shared_location(chosen) else default_library_path()
 
 
 def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -118,6 +142,9 @@ def command_parser() -> argparse.ArgumentParser:
     p_restore = sub.add_parser("restore", help="without BACKUP, list the backups; with it, restore that backup")
     p_restore.add_argument("backup", nargs="?", metavar="BACKUP",
                            help="a backup file, or its number in the list; the current library is kept beside it")
+    from factcheck.cli_server import add_commands
+
+    add_commands(sub)
     return commands
 
 
@@ -202,10 +229,19 @@ def main(argv: list[str] | None = None) -> int:
         for handler in logging.getLogger().handlers:  # log lines can quote a server or a file: keep them inert
             handler.setFormatter(_PrintableFormatter(handler.formatter))
     args = parse_arguments(argv)
-    db_path = args.db or default_library_path()
+    db_path = args.db or default_location()
 
     if args.command is None:
+        unknown = _unknown_words(argv, args.files)
+        if unknown:
+            from factcheck.cli_server import refuse_words
+
+            return refuse_words(unknown, COMMANDS)
         return open_window(db_path, args.files)
+    if args.command in ("server", "push") or isinstance(db_path, str):  # a shared library: no lock, no window
+        from factcheck.cli_server import run
+
+        return run(db_path, args, LOCAL_COMMANDS)
     from factcheck.store import LibraryError
     from factcheck.store.damage import refuse_foreign_file
     from factcheck.store.library_lock import hold_for_command
@@ -234,7 +270,19 @@ def main(argv: list[str] | None = None) -> int:
             lock.release()
 
 
-def open_window(db_path: Path, words: list[str]) -> int:
+def _unknown_words(argv: list[str], files: list[str]) -> list[str]:
+    """The words meant as files that are no command, file or web address (a typo); words after ``--`` are files."""
+    words = global_options_first(argv)
+    named = len(files) - (len(words) - words.index("--") - 1 if "--" in words else 0)
+    missing = [word for word in files[:max(named, 0)] if not os.path.lexists(word)]
+    if not missing:  # the usual case loads nothing more before the window's timed start-up
+        return []
+    from factcheck.operations import is_url
+
+    return [word for word in missing if not is_url(word)]
+
+
+def open_window(db_path: Path | str, words: list[str]) -> int:
     """``factcheck [--db PATH] [FILE|URL ...]``: the window on the library, importing ``words`` first.
 
     Start-up is timed (bench/cold_start.py, issue 10) and the imports are most of it.
@@ -252,7 +300,9 @@ def open_window(db_path: Path, words: list[str]) -> int:
         import factcheck.api
         import factcheck.operations  # noqa: F401
 
-        if _library_is_new(db_path):
+        if isinstance(db_path, str):  # a shared library's address
+            import factcheck.store.postgres_store  # noqa: F401
+        elif _library_is_new(db_path):
             import sqlite_utils  # noqa: F401
         from factcheck.ui.app import run_window  # Qt is loaded only for the window
     finally:
@@ -278,15 +328,16 @@ def _on_library(command):
     :func:`main` already holds the library's lock (or has handed the work to a window).
     """
 
-    def run(db_path: Path, args) -> int:
+    def run(db_path: Path | str, args) -> int:
         from factcheck.api import open_library
 
-        library = open_library(db_path, reviewer=default_user(), read_only=args.command in READ_ONLY_COMMANDS,
-                               create=True, lock=False)
+        shared = isinstance(db_path, str)  # a shared library's reviewer is its login
+        library = open_library(db_path, reviewer="" if shared else default_user(),
+                               read_only=args.command in READ_ONLY_COMMANDS, create=True, lock=False)
         if library.recovery_report is not None:
             print(f"factcheck: {library.recovery_report.message}", file=sys.stderr)
         try:
-            return command(library, args, db_path)
+            return command(library, args, library.location if shared else db_path)  # no password shown
         finally:
             library.close()
 

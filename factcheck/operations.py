@@ -1,4 +1,4 @@
-"""What the window and the command line both do with a library: import, export, seed.
+"""What the window and the command line both do with a library: import, export, seed, push.
 
 Each function takes an open :class:`~factcheck.store.Store` and plain values, so
 it runs the same from the CLI, from the window, or from a worker thread that
@@ -16,13 +16,13 @@ from pathlib import Path
 from factcheck.assets import seed_article
 from typing import TYPE_CHECKING
 
-from factcheck.core.articles import ImportedArticle, Original
+from factcheck.core.articles import DeletedArticle, ImportedArticle, Original
 from factcheck.io import BadInput
 from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
 from factcheck.io.article_readers import ImportCancelled
 from factcheck.io.files import what_it_is
 from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
-from factcheck.store import Store
+from factcheck.store import SQLiteStore, Store
 
 if TYPE_CHECKING:  # the reports and bundles are loaded when used: the window starts without them
     from factcheck.core.report import Organisation, Report, ReportOptions
@@ -350,6 +350,77 @@ def ensure_seed_article(library: Store) -> int | None:
         article_id = add_imported(library, imported).article_id
         library.set_property("seeded", "1")
     return article_id
+
+
+HISTORY_COLUMNS = ("id", "changed_at", "changed_by", "article_id", "claim_id", "source_id", "claimant", "entity",
+                   "action", "field", "old_value", "new_value")
+"""A history row's columns in the order an article brought in whole carries them (``DeletedArticle.history``)."""
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What :func:`push_library` did: (local id, shared id) of each article pushed, and of each found there."""
+
+    pushed: tuple[tuple[int, int], ...]
+    already: tuple[tuple[int, int], ...]
+
+
+def push_library(local: Store, shared: Store, progress=None) -> PushResult:
+    """Bring every article of ``local`` (archived ones too) into ``shared`` whole, oldest first.
+
+    Each article comes with its original, its claims (their numbers kept), their sources
+    and its history (who changed what, and when), in one transaction of its own, with its
+    rating scale when the shared library lacks it and the details of its claimants it has
+    no record of. An article whose text and title the shared library already holds is left
+    out, so pushing twice adds nothing. ``shared`` must be opened by its owner: anyone else
+    gets the store's :class:`~factcheck.store.NotAllowed`, with nothing saved.
+    ``progress(done, total, title)`` is called before each article. ``local`` is only read.
+    """
+    pushed: list[tuple[int, int]] = []
+    already: list[tuple[int, int]] = []
+    summaries = sorted(local.articles(archived=True), key=lambda a: a.id)
+    for done, summary in enumerate(summaries):
+        if progress is not None:
+            progress(done, len(summaries), summary.title)
+        article = local.article(summary.id)
+        found = shared.find_article_by_text(article.text)
+        if found is not None and shared.article_summary(found).title == article.title:
+            already.append((summary.id, found))
+            continue
+        whole = whole_article(local, summary.id)
+        with shared.transaction():  # the article, its scale and its claimants' details: all of them, or none
+            scale = shared.add_scale(local.scale(article.rating_scale))
+            arrived = shared.receive_article(DeletedArticle(
+                whole.article.with_(rating_scale=scale), whole.original, whole.claims, whole.history,
+                whole.claims_numbered))
+            known = shared.claimant_details()  # the shared library's own record of a claimant wins
+            for name in sorted({claim.claimant for claim in whole.claims} - set(known) - {""}):
+                shared.set_claimant(local.claimant(name))
+        pushed.append((summary.id, arrived))
+    return PushResult(tuple(pushed), tuple(already))
+
+
+def whole_article(library: Store, article_id: int) -> DeletedArticle:
+    """Everything an article holds, read without changing it: what deleting it would return, for a push."""
+    claims = tuple(library.claims(article_id))
+    history = tuple(tuple(row.get(column) for column in HISTORY_COLUMNS) for row in library.history(article_id))
+    return DeletedArticle(library.article(article_id), library.original(article_id), claims, history,
+                          _claims_numbered(library, article_id, claims))
+
+
+def _claims_numbered(library: Store, article_id: int, claims: tuple) -> int:
+    """The last claim number the article gave, so that the numbers of its deleted claims stay given.
+
+    The Store protocol has no reading of it; a library file keeps it in its article row. For
+    another engine, the highest number of the claims still there (a deleted last one's
+    number may then be given again).
+    """
+    highest = max((claim.number or 0 for claim in claims), default=0)
+    if isinstance(library, SQLiteStore):
+        row = library.conn.execute("SELECT claims_numbered FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is not None:
+            return max(row[0] or 0, highest)
+    return highest
 
 
 def _read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:

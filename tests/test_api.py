@@ -57,9 +57,8 @@ def documented_example() -> str:
 # ------------------------------------------------------------ the documented example
 
 
-def test_the_documented_spreadsheet_example_marks_rates_and_reports_skipped_rows(db, tmp_path, monkeypatch,
-                                                                                 capsys):
-    path, article_id = db
+def write_sheet(folder: Path, article_id: int) -> None:
+    """verdicts.csv in ``folder``: two rows that mark and rate, four that are skipped, each for its reason."""
     rows = [
         (article_id, "Crime fell 40% last year", "Misleading", "Police figures show a fall of 12%."),
         (article_id, "  Unemployment is at a record low  ", "false", "The rate was lower in 2019."),
@@ -68,25 +67,74 @@ def test_the_documented_spreadsheet_example_marks_rates_and_reports_skipped_rows
         (article_id, "The council spent £2m", "Pants on Fire", "Not on the newsroom scale."),
         (999, "Crime", "False", "No such article."),
     ]
-    with (tmp_path / "verdicts.csv").open("w", newline="", encoding="utf-8") as sheet:
+    with (folder / "verdicts.csv").open("w", newline="", encoding="utf-8") as sheet:
         writer = csv.writer(sheet)
         writer.writerow(["article", "quote", "verdict", "rationale"])
         writer.writerows(rows)
+
+
+def check_example_ran(out: list[str], library, article_id: int, reviewer: str) -> None:
+    assert [line.split(":")[0] for line in out] == ["row 4", "row 5", "row 6", "row 7"]
+    assert "occurs 2 times" in out[0] and "“Crime rose” is not in" in out[1]
+    assert "“Pants on Fire” is not a verdict" in out[2] and "There is no article 999" in out[3]
+    claims = library.claims(article_id)
+    assert [(c.quote, c.verdict, c.rationale, c.reviewer) for c in claims] == [
+        ("Crime fell 40% last year", "Misleading", "Police figures show a fall of 12%.", reviewer),
+        ("Unemployment is at a record low", "False", "The rate was lower in 2019.", reviewer),
+    ]  # the £2m row left no claim without its verdict behind
+    assert all(TEXT[c.start:c.end] == c.quote for c in claims)
+
+
+def test_the_documented_spreadsheet_example_marks_rates_and_reports_skipped_rows(db, tmp_path, monkeypatch,
+                                                                                 capsys):
+    path, article_id = db
+    write_sheet(tmp_path, article_id)
     monkeypatch.chdir(tmp_path)
 
     exec(compile(documented_example(), str(DOCS), "exec"), {"__name__": "__main__"})
 
-    out = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in out] == ["row 4", "row 5", "row 6", "row 7"]
-    assert "occurs 2 times" in out[0] and "“Crime rose” is not in" in out[1]
-    assert "“Pants on Fire” is not a verdict" in out[2] and "There is no article 999" in out[3]
     with api.open_library(path, reviewer="check") as library:
-        claims = library.claims(article_id)
-    assert [(c.quote, c.verdict, c.rationale, c.reviewer) for c in claims] == [
-        ("Crime fell 40% last year", "Misleading", "Police figures show a fall of 12%.", "Ana Ruiz"),
-        ("Unemployment is at a record low", "False", "The rate was lower in 2019.", "Ana Ruiz"),
-    ]  # the £2m row left no claim without its verdict behind
-    assert all(TEXT[c.start:c.end] == c.quote for c in claims)
+        check_example_ran(capsys.readouterr().out.splitlines(), library, article_id, "Ana Ruiz")
+
+
+def test_the_documented_example_runs_on_a_shared_library_too(shared_desk, tmp_path, monkeypatch, capsys):
+    """The same script with the shared library's address for the file name; the password as libpq finds it."""
+    shared_desk.new_library("api_example")
+    seeder = open_store(shared_desk.url("api_example", "bob"))
+    try:
+        article_id = seeder.add_article(Article("Mayor says crime fell", TEXT, outlet="The Gazette")).id
+    finally:
+        seeder.close()
+    write_sheet(tmp_path, article_id)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PGPASSWORD", "alice-pw")
+    url = shared_desk.server.url("alice", None, "api_example")  # postgresql://alice@127.0.0.1:PORT/api_example
+    example = documented_example()
+    assert example.count('"newsroom.db"') == 1
+
+    exec(compile(example.replace('"newsroom.db"', repr(url)), str(DOCS), "exec"), {"__name__": "__main__"})
+
+    with api.open_library(url) as library:
+        check_example_ran(capsys.readouterr().out.splitlines(), library, article_id, "alice")  # the login
+        assert {row["changed_by"] for row in library.store.history(article_id)[1:]} == {"alice"}
+
+
+def test_open_library_on_a_shared_library_takes_no_lock_and_names_the_login(shared_desk, tmp_path, monkeypatch):
+    shared_desk.new_library("api_open")
+    url = shared_desk.url("api_open", "rita")
+    monkeypatch.chdir(tmp_path)
+    with api.open_library(url, reviewer="Rita R.") as first, api.open_library(url, create=False) as second:
+        assert first.reviewer == second.reviewer == "rita"  # a shared library's reviewer is its login
+        assert first.location == f"postgresql://rita@127.0.0.1:{shared_desk.server.port}/api_open"  # no password
+        article = first.store.add_article(Article("Mayor says crime fell", TEXT))
+        claim = first.mark_claim(article.id, quote="Crime fell 40%")
+        assert second.claim(claim.id).quote == "Crime fell 40%"  # both open at once
+        with pytest.raises(api.NotAllowed, match="Only an editor can approve"):
+            second.set_claim_field(claim.id, "status", "approved")
+    with api.open_library(url, read_only=True) as reader:
+        with pytest.raises(LibraryError, match="read-only"):
+            reader.mark_claim(article.id, quote="the mayor said", occurrence=1)
+    assert list(tmp_path.iterdir()) == []
 
 
 # ------------------------------------------------------------------------ opening
@@ -291,10 +339,10 @@ def test_a_stale_expected_value_refuses_and_writes_nothing(library, claim, artic
     history = library.store.history(article_id)
     changes = []
     library.subscribe(changes.append)
-    with pytest.raises(StaleValue, match="The verdict of claim 1 is now “Misleading”, not “Accurate” as "
-                                         "expected: nothing was changed") as raised:
+    with pytest.raises(StaleValue, match="The verdict of claim 1 is now “Misleading” \\(Ana Ruiz changed it at "
+                                         ".*\\), not “Accurate” as expected: nothing was changed") as raised:
         library.set_claim_field(claim.id, "verdict", "False", expected="Accurate")
-    assert raised.value.stored == "Misleading"
+    assert raised.value.stored == "Misleading"  # and who changed it: the message names them
     assert library.claim(claim.id).verdict == "Misleading"
     assert library.store.history(article_id) == history and changes == []
 
