@@ -71,6 +71,8 @@ class ClaimEditor(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.claim: Claim | None = None
+        self._base: dict[str, object] = {}  # each typed field's value before the reviewer's typing
+        self._before = ...  # that of the field being committed
         self.scale: RatingScale | None = None
         self._loading = False
 
@@ -221,13 +223,20 @@ class ClaimEditor(QWidget):
         self._loading = True
         try:
             self.quote.set_full_text(f"“{claim.quote}”")
-            for edit, value in ((self.claimant, claim.claimant), (self.reviewer, claim.reviewer)):
+            if not keep_typing:
+                self._base = {}
+            for field, edit, value in (("claimant", self.claimant, claim.claimant),
+                                       ("reviewer", self.reviewer, claim.reviewer)):
                 if not (keep_typing and edit.isModified()):
                     _set_text(edit, value)
+                    self._base[field] = value
             if not (keep_typing and self.claim_date.isModified()):
                 self.claim_date.set_date(claim.claim_date)
-            if self.rationale.toPlainText() != claim.rationale and not (keep_typing and self._idle.isActive()):
-                self.rationale.setPlainText(claim.rationale)
+                self._base["claim_date"] = claim.claim_date
+            if not (keep_typing and self._idle.isActive()):
+                if self.rationale.toPlainText() != claim.rationale:
+                    self.rationale.setPlainText(claim.rationale)
+                self._base["rationale"] = claim.rationale
             self.verdict.setCurrentIndex(max(0, self.verdict.findData(claim.verdict)))
             verdict = self.scale.verdict(claim.verdict) if self.scale else None
             self.definition.set_full_text(verdict.definition if verdict else self._unrated_hint())
@@ -250,7 +259,19 @@ class ClaimEditor(QWidget):
         """
         if self._loading or self.claim is None:
             return
+        self._before = self._base.get(field, ...)
+        if field in self._base:
+            self._base[field] = value  # what the reviewer saw is now what they saved
         self.field_edited.emit(self.claim.id, field, value)
+
+    def base_value(self, field: str):
+        """While ``field_edited`` is handled: what the field showed before the reviewer's typing.
+
+        ``...`` for a field picked from a box (it always shows what is stored). A colleague's
+        change that arrives while the reviewer types leaves the field alone (see
+        :meth:`_show`); the controller compares this with what the library now holds.
+        """
+        return self._before
 
     def _commit_choice(self, field: str, box: QComboBox) -> None:
         """A verdict or status picked in its box; the status goes its own way, as approving may be asked."""
@@ -263,14 +284,39 @@ class ClaimEditor(QWidget):
             self.status_chosen.emit(self.claim.id, ClaimStatus(value))
 
     def show_choice(self, claim: Claim | None, field: str) -> None:
-        """A verdict or status choice was declined (or changed nothing): its box shows what will be stored."""
-        if claim is None or self.claim is None or claim.id != self.claim.id or field not in ("verdict", "status"):
+        """An edit was declined (or changed nothing): the field shows what will be stored.
+
+        A typed field declined because the reviewer kept a colleague's value shows theirs.
+        """
+        if claim is None or self.claim is None or claim.id != self.claim.id:
+            return
+        if field in self._base:
+            self._show_typed(claim, field)
+            return
+        if field not in ("verdict", "status"):
             return
         box, value = (self.verdict, claim.verdict) if field == "verdict" else (self.status,
                                                                                ClaimStatus(claim.status).value)
         self._loading = True
         try:
             box.setCurrentIndex(max(0, box.findData(value)))
+        finally:
+            self._loading = False
+
+    def _show_typed(self, claim: Claim, field: str) -> None:
+        value = getattr(claim, field)
+        self._base[field] = value
+        self._loading = True
+        try:
+            if field == "rationale":
+                if self.rationale.toPlainText() != value:
+                    self.rationale.setPlainText(value)
+            elif field == "claim_date":
+                self.claim_date.set_date(value)
+            else:
+                edit = self.claimant if field == "claimant" else self.reviewer
+                if edit.text() != value:
+                    _set_text(edit, value)
         finally:
             self._loading = False
 

@@ -86,7 +86,17 @@ class DeleteClaimCommand(StoreCommand):
 
 
 class SetClaimFieldCommand(StoreCommand):
-    def __init__(self, host, claim: Claim, field: str, value) -> None:
+    """Set one field of a claim, as a compare-and-set against the value the reviewer saw.
+
+    A colleague's change since (a shared library) refuses the edit, and an undo or redo
+    over a colleague's later change, naming who made it (:class:`~factcheck.store.StaleValue`).
+    ``seen``, for an approval, is the whole claim as the reviewer read it. ``judge_old_on_apply``
+    (an undo or redo was still being saved when the edit was made) takes the value it replaces
+    as stored when it is first applied instead.
+    """
+
+    def __init__(self, host, claim: Claim, field: str, value, *, seen: Claim | None = None,
+                 judge_old_on_apply: bool = False) -> None:
         shown = ClaimStatus(value).label if field == "status" else value
         label = FIELD_LABELS[field]
         text = f"Set {label} to “{_short(str(shown))}”" if shown else f"Clear {label}"
@@ -95,17 +105,22 @@ class SetClaimFieldCommand(StoreCommand):
         self.field = field
         self.old = getattr(claim, field)
         self.new = value
+        self.seen = seen
+        self.judge_old_on_apply = judge_old_on_apply
         self.applied_before = False
 
     def apply(self, store) -> None:
-        if not self.applied_before:  # the value it replaces, as stored: an edit still in flight counts
-            self.old = getattr(store.claim(self.claim_id), self.field)
-        store.update_claim(self.claim_id, self.field, self.new)
+        if self.applied_before:  # a redo: the value is still the one the undo put back
+            store.update_claim(self.claim_id, self.field, self.new, expected=self.old)
+        else:
+            if self.judge_old_on_apply:
+                self.old = getattr(store.claim(self.claim_id), self.field)
+            store.update_claim(self.claim_id, self.field, self.new, expected=self.old, seen=self.seen)
         self.focus = self.claim_id if self.applied_before else None  # a redo shows what came back
         self.applied_before = True
 
     def revert(self, store) -> None:
-        store.update_claim(self.claim_id, self.field, self.old)
+        store.update_claim(self.claim_id, self.field, self.old, expected=self.new)
         self.focus = self.claim_id
 
 

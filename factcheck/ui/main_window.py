@@ -31,7 +31,7 @@ from factcheck.ui.library_panel import LibraryPanel
 from factcheck.ui.operation_runner import OperationRunner
 from factcheck.ui.review_controller import ReviewController
 from factcheck.ui.settings import Preferences
-from factcheck.ui.shared_desk import SharedDesk
+from factcheck.ui.shared_desk import SharedDesk, resolve_conflict
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
         c.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.confirm_approval = lambda claim, missing: confirm_approval(
             self, self.claims_model.number_of(claim.id), missing)
+        c.resolve_conflict = lambda conflict: resolve_conflict(self, conflict, self.claims_model.number_of(
+            conflict.claim.id))
         c.claim_selection_requested.connect(self.claims_panel.select_claim)
         self.runner.changed.connect(self._follow_changes)
         c.scale_changed_signal.connect(self._scale_changed)
@@ -259,8 +261,9 @@ class MainWindow(QMainWindow):
         self.claims_model.dataChanged.connect(self._claim_data_changed)
         self.claims_model.modelReset.connect(lambda: self._claim_selected(None))
         e = self.editor
-        e.field_edited.connect(lambda claim_id, field, value: c.set_claim_field(claim_id, field, value)
-                               or e.show_choice(c.current_claim(claim_id), field))  # declined: the box shows what stays
+        e.field_edited.connect(lambda claim_id, field, value: c.set_claim_field(
+            claim_id, field, value, seen=e.base_value(field))
+            or e.show_choice(c.current_claim(claim_id), field))  # declined: the box shows what stays
         e.status_chosen.connect(lambda claim_id, status: c.set_status(claim_id, status)
                                 or e.show_choice(c.current_claim(claim_id), "status"))
         e.delete_requested.connect(c.delete_claim)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import collections.abc
 import logging
 import sys
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
@@ -23,7 +24,7 @@ from factcheck import api
 from factcheck.core.anchors import AnchorError
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, Claimant, ClaimStatus, Source, check_source_url
-from factcheck.store import LibraryError, Store
+from factcheck.store import LibraryError, StaleValue, Store
 from factcheck.ui import commands
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.operation_runner import OperationRunner, Outcome
@@ -33,6 +34,18 @@ Callable = collections.abc.Callable
 log = logging.getLogger(__name__)
 
 ONLY_WHITE_SPACE = "Only white space is selected: select the words of the claim."
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A colleague changed a field while this reviewer was editing it: their value and ours."""
+
+    claim: Claim
+    field: str
+    mine: object
+    theirs: object
+    changed_by: str = ""
+    changed_at: str = ""
 
 
 class ReviewController(QObject):
@@ -62,6 +75,8 @@ class ReviewController(QObject):
         self.before_edit: Callable[[], None] = lambda: None
         """Saves typing not yet committed (the editor's flush); runs before every new edit."""
         self.confirm_approval: Callable[[Claim, list[str]], bool] = lambda claim, missing: True
+        self.resolve_conflict: Callable[[Conflict], str] = lambda conflict: "theirs"
+        """Asked when a colleague changed a field this reviewer edited: ``"mine"`` saves theirs over, else theirs stays."""
         """Asked by :meth:`set_status` before a claim lacking a rationale or a source is approved."""
         self._preparing = False
         self.failures = 0
@@ -214,6 +229,9 @@ class ReviewController(QObject):
         else:  # a bug: its traceback goes to the log and the crash dialog
             reason = "factcheck met an unexpected error; nothing was saved."
             sys.excepthook(type(error), error, error.__traceback__)
+        if (undoing is None and isinstance(error, StaleValue) and isinstance(command, commands.SetClaimFieldCommand)
+                and command.seen is None and self._conflict_after_refusal(command, error)):
+            return
         what = {None: "", True: "Undo of ", False: "Redo of "}[undoing]
         message = f"{what}“{command.text()}” was not saved. {reason}"
         log.warning("edit not saved: %s", message)
@@ -226,6 +244,21 @@ class ReviewController(QObject):
         self._waiting.clear()  # an undo asked for after a refused step would not undo what the user thinks
         self.failures += 1
         self.failed.emit(message)
+
+    def _conflict_after_refusal(self, command: commands.SetClaimFieldCommand, stale: StaleValue) -> bool:
+        """A colleague's save came first: show what is stored, and ask whose value stays. True if handled."""
+        try:
+            stored = self.library.claim(command.claim_id)
+        except (KeyError, LibraryError):
+            return False
+        if self.article is not None and stored.article_id == self.article.id:
+            self.model.replace_claim(stored)
+        if self._keeps_mine(stored, command.field, command.new, stale):
+            self._push(commands.SetClaimFieldCommand(self, stored, command.field, command.new))
+        else:
+            self.refused.emit(f"Kept {stale.changed_by or 'a colleague'}’s {command.field.replace('_', ' ')}.")
+        self._settle()
+        return True
 
     def _follow(self, command: commands.StoreCommand, outcome: Outcome) -> None:
         """The open article's views follow what a committed step changed."""
@@ -332,12 +365,32 @@ class ReviewController(QObject):
         claim = self.model.claim(claim_id)
         return claim is not None and self._push(commands.DeleteClaimCommand(self, claim))
 
-    def set_claim_field(self, claim_id: int, field: str, value) -> bool:
+    def set_claim_field(self, claim_id: int, field: str, value, *, seen=..., claim_seen: Claim | None = None) -> bool:
+        """Set a field; ``seen`` is the value the reviewer's field showed before their typing (if known).
+
+        If a colleague changed the field since (the table holds their value now), the
+        reviewer chooses: keep theirs, or save theirs over (:attr:`resolve_conflict`).
+        """
         self._prepare()
         claim = self.current_claim(claim_id)
         if claim is None or getattr(claim, field) == value:
             return False
-        return self._push(commands.SetClaimFieldCommand(self, claim, field, value))
+        overtaken = seen is not ... and seen != value and seen != getattr(claim, field)  # not a re-commit of it
+        if overtaken and not self._keeps_mine(claim, field, value):
+            return False
+        return self._push(commands.SetClaimFieldCommand(self, claim, field, value, seen=claim_seen,
+                                                        judge_old_on_apply=bool(self._steps or self._waiting)))
+
+    def _keeps_mine(self, claim: Claim, field: str, mine, stale: StaleValue | None = None) -> bool:
+        """A colleague changed ``field`` while the reviewer edited it: ask whose value stays."""
+        theirs = getattr(claim, field) if stale is None else stale.stored
+        by, at = (stale.changed_by, stale.changed_at) if stale is not None else self._last_change(claim, field)
+        return self.resolve_conflict(Conflict(claim, field, mine, theirs, by, at)) == "mine"
+
+    def _last_change(self, claim: Claim, field: str) -> tuple[str, str]:
+        rows = [r for r in self.library.history(claim.article_id)
+                if r.get("claim_id") == claim.id and r.get("field") == field]
+        return (rows[-1]["changed_by"], rows[-1]["changed_at"]) if rows else ("", "")
 
     def set_status(self, claim_id: int, status: ClaimStatus) -> bool:
         """The reviewer sets a claim's status: approving one that lacks a rationale or a source is asked first.
@@ -353,7 +406,9 @@ class ReviewController(QObject):
         approving = status == ClaimStatus.APPROVED and claim.status != ClaimStatus.APPROVED
         if approving and missing and not self.confirm_approval(claim, missing):
             return False
-        return self.set_claim_field(claim_id, "status", ClaimStatus(status).value)
+        # An approval is of the claim as the reviewer read it: a colleague's change since refuses it.
+        return self.set_claim_field(claim_id, "status", ClaimStatus(status).value,
+                                    claim_seen=claim if approving else None)
 
     # ------------------------------------------------------------- sources
 

@@ -152,3 +152,36 @@ def _is_shared(store) -> bool:
     from factcheck.store import is_shared
 
     return is_shared(store.location)
+
+
+def resolve_conflict(parent, conflict, number: int | None) -> str:
+    """Ask whose value stays when a colleague changed a field this reviewer was editing: "mine" or "theirs".
+
+    Nothing of the reviewer's is lost while they decide: their text is in the question,
+    and "Keep mine" saves it over the colleague's (an undoable edit, like any other).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from factcheck.core.claims import FIELD_LABELS
+    from factcheck.store.errors import shown_moment
+
+    label = FIELD_LABELS.get(conflict.field, conflict.field)
+    who = conflict.changed_by or "A colleague"
+    when = f" at {shown_moment(conflict.changed_at)}" if conflict.changed_at else ""
+    box = QMessageBox(QMessageBox.Icon.Question, "A colleague changed this too",
+                      f"{who} changed the {label} of claim {number or ''}{when} while you were editing it.",
+                      parent=parent)
+    box.setInformativeText(f"Theirs: {_quoted(conflict.theirs)}\n\nYours: {_quoted(conflict.mine)}")
+    mine = box.addButton("Keep Mine", QMessageBox.ButtonRole.AcceptRole)
+    theirs = box.addButton("Take Theirs", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(theirs)
+    box.setEscapeButton(theirs)
+    box.exec()
+    return "mine" if box.clickedButton() is mine else "theirs"
+
+
+def _quoted(value) -> str:
+    if value in (None, ""):
+        return "(empty)"
+    text = str(value)
+    return f"“{text[:400]}…”" if len(text) > 400 else f"“{text}”"

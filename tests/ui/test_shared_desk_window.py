@@ -140,3 +140,82 @@ def test_the_window_goes_offline_refuses_edits_and_comes_back_by_itself(qtbot, q
         library.close()
     finally:
         server.stop()
+
+
+def _typed_and_overtaken(qtbot, desk_windows, mark, choice):
+    """rita types a rationale; alice saves another meanwhile; rita's typing ends. Returns the windows, the claim, the asks."""
+    alice, rita = desk_windows("alice"), desk_windows("rita")
+    mark(alice, "Crime fell 40%")
+    claim_id = alice.claims_panel.selected_claim_id()
+    qtbot.waitUntil(lambda: rita.claims_model.claim(claim_id) is not None, timeout=2000)
+    rita.claims_panel.select_claim(claim_id)
+    asked = []
+    rita.controller.resolve_conflict = lambda conflict: asked.append(conflict) or choice
+    rita.editor.rationale.setFocus()
+    qtbot.keyClicks(rita.editor.rationale, "Police say 12%")
+    alice.controller.set_claim_field(claim_id, "rationale", "The mayor's office confirmed 40%.")
+    alice.runner.wait_idle()
+    qtbot.waitUntil(lambda: rita.claims_model.claim(claim_id).rationale.startswith("The mayor"), timeout=2000)
+    assert rita.editor.rationale.toPlainText() == "Police say 12%"  # hers, until she decides
+    rita.editor.flush()
+    rita.runner.wait_idle()
+    return alice, rita, claim_id, asked
+
+
+def test_a_stale_same_field_save_never_overwrites_and_taking_theirs_shows_theirs(qtbot, desk_windows, mark):
+    alice, rita, claim_id, asked = _typed_and_overtaken(qtbot, desk_windows, mark, "theirs")
+    assert [(c.field, c.mine, c.theirs, c.changed_by) for c in asked] == [
+        ("rationale", "Police say 12%", "The mayor's office confirmed 40%.", "alice")]
+    assert rita.library.claim(claim_id).rationale == "The mayor's office confirmed 40%."
+    assert rita.editor.rationale.toPlainText() == "The mayor's office confirmed 40%."
+
+
+def test_keeping_mine_saves_it_over_theirs_as_an_undoable_edit(qtbot, desk_windows, mark):
+    alice, rita, claim_id, asked = _typed_and_overtaken(qtbot, desk_windows, mark, "mine")
+    assert len(asked) == 1
+    assert rita.library.claim(claim_id).rationale == "Police say 12%"
+    qtbot.waitUntil(lambda: alice.claims_model.claim(claim_id).rationale == "Police say 12%", timeout=2000)
+    rita.controller.undo()
+    rita.runner.wait_idle()
+    assert rita.library.claim(claim_id).rationale == "The mayor's office confirmed 40%."
+
+
+def test_two_reviewers_editing_different_fields_both_keep_their_edits(qtbot, desk_windows, mark):
+    alice, rita = desk_windows("alice"), desk_windows("rita")
+    mark(alice, "Crime fell 40%")
+    claim_id = alice.claims_panel.selected_claim_id()
+    qtbot.waitUntil(lambda: rita.claims_model.claim(claim_id) is not None, timeout=2000)
+    asked = []
+    for window in (alice, rita):
+        window.controller.resolve_conflict = lambda conflict: asked.append(conflict) or "theirs"
+    alice.controller.set_claim_field(claim_id, "verdict", "False")
+    rita.controller.set_claim_field(claim_id, "claimant", "Mayor Jane Doe")
+    alice.runner.wait_idle()
+    rita.runner.wait_idle()
+    stored = alice.library.claim(claim_id)
+    assert (stored.verdict, stored.claimant) == ("False", "Mayor Jane Doe") and not asked
+    for window in (alice, rita):
+        qtbot.waitUntil(lambda w=window: (w.claims_model.claim(claim_id).verdict,
+                                          w.claims_model.claim(claim_id).claimant) == ("False", "Mayor Jane Doe"),
+                        timeout=2000)
+
+
+def test_undo_over_a_colleagues_later_change_is_refused_naming_them_and_the_step_stays(qtbot, desk_windows, mark,
+                                                                                       warnings):
+    alice, rita = desk_windows("alice"), desk_windows("rita")
+    mark(alice, "Crime fell 40%")
+    claim_id = alice.claims_panel.selected_claim_id()
+    alice.controller.set_claim_field(claim_id, "verdict", "False")
+    alice.runner.wait_idle()
+    qtbot.waitUntil(lambda: rita.claims_model.claim(claim_id) is not None
+                    and rita.claims_model.claim(claim_id).verdict == "False", timeout=2000)
+    rita.controller.set_claim_field(claim_id, "verdict", "Mixed")
+    rita.runner.wait_idle()
+    qtbot.waitUntil(lambda: alice.claims_model.claim(claim_id).verdict == "Mixed", timeout=2000)
+    stack = alice.controller.stack
+    at = stack.index()
+    alice.controller.undo()
+    alice.runner.wait_idle()
+    assert alice.library.claim(claim_id).verdict == "Mixed"  # rita's stays
+    assert any("rita changed it" in text for text in warnings)
+    assert stack.index() == at and stack.canUndo()  # the step is still there to try again
