@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
         if span is None:
             self.statusBar().showMessage("Select the words of a claim in the article first, then press Ctrl+M.", 6000)
             return
-        self.controller.reviewer = self.preferences.reviewer_name
+        self.controller.reviewer = self.runner.user  # Preferences' name, or a shared library's login
         self.controller.mark_claim(*span)  # once saved, the new claim is shown in place of the selection
 
     def delete_selected_claim(self) -> None:
@@ -519,8 +519,9 @@ class MainWindow(QMainWindow):
             self.apply_reviewer_name()
 
     def apply_reviewer_name(self) -> None:
-        """New claims and history rows from now on carry the name in preferences."""
-        self.controller.reviewer = self.library.user = self.runner.user = self.preferences.reviewer_name
+        """New claims and history rows from now on carry the name in preferences (a shared library's: the login)."""
+        if not self.desk.shared:
+            self.controller.reviewer = self.library.user = self.runner.user = self.preferences.reviewer_name
 
     def show_export(self) -> None:
         from factcheck.operations import report_for

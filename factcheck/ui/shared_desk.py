@@ -41,6 +41,8 @@ class SharedDesk(QObject):
         super().__init__(window)
         self.window = window
         self.offline = False
+        self.shared = False
+        """Whether the window is on a library others write at the same time (its reviewer is the login)."""
         store = window.library
         self.label = QLabel(objectName="deskLabel")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -54,10 +56,13 @@ class SharedDesk(QObject):
             window.statusBar().showMessage(f"Colleagues' changes will not appear live: {error}", 10000)
         if self.feed is None and not _is_shared(store):
             return
+        self.shared = True
         window.runner.user = window.controller.reviewer = store.user  # on a shared library, the login
         window.restore_action.setEnabled(False)  # the server's administrator backs a shared library up
         window.restore_action.setStatusTip("A shared library is backed up by its server's administrator (pg_dump).")
         self._show_identity()
+        if getattr(store, "role", "editor") == "reporter":
+            self._no_approving()
         window.statusBar().addPermanentWidget(self.label)
         self.heard.connect(self._follow, Qt.ConnectionType.QueuedConnection)
         self.went_offline.connect(self._went_offline, Qt.ConnectionType.QueuedConnection)
@@ -105,6 +110,21 @@ class SharedDesk(QObject):
                               f"{store.location}." + (" A reporter proposes verdicts; an editor approves them."
                                                       if role == "reporter" else ""))
         self.window.setWindowTitle(f"factcheck — {store.user} on {store.location}")
+
+    def _no_approving(self) -> None:
+        """A reporter's window offers no Approve (the server would refuse it anyway)."""
+        from factcheck.core.claims import ClaimStatus
+
+        why = "Only an editor approves a claim on this desk; a reporter proposes the verdict."
+        box = self.window.editor.status
+        item = box.model().item(box.findData(ClaimStatus.APPROVED.value))
+        item.setEnabled(False)
+        item.setToolTip(why)
+        for action in self.window.actions():
+            if action.text() == ClaimStatus.APPROVED.label:
+                action.setEnabled(False)
+                action.setStatusTip(why)
+                action.setToolTip(why)
 
     def _follow(self, changes: Changes, by: set) -> None:
         window = self.window

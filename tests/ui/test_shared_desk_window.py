@@ -90,8 +90,11 @@ def test_the_server_refuses_a_reporters_approve_and_the_window_says_so(qtbot, de
     mark(rita, "Crime fell 40%")
     claim_id = rita.claims_panel.selected_claim_id()
     assert "rita (reporter)" in rita.desk.label.text()
+    assert rita.claims_model.claim(claim_id).reviewer == "rita"  # the login, not Preferences' "tester"
+    box = rita.editor.status  # the window offers no Approve to a reporter...
+    assert not box.model().item(box.findData(ClaimStatus.APPROVED.value)).isEnabled()
     rita.controller.confirm_approval = lambda claim, missing: True
-    rita.controller.set_status(claim_id, ClaimStatus.APPROVED)
+    rita.controller.set_status(claim_id, ClaimStatus.APPROVED)  # ...and the server refuses one all the same
     rita.runner.wait_idle()
     assert any("Only an editor can approve" in text for text in warnings)
     assert rita.claims_model.claim(claim_id).status == ClaimStatus.DRAFT
