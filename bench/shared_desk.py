@@ -12,8 +12,8 @@ Parts (issue 11's numbers):
                  as a conflict (StaleValue), none lost (each applied save replaced exactly the
                  value its reviewer saw), and the history must hold exactly one row per applied save.
 * ``listeners``  20 listeners (each its own library handle and change feed, as a window has),
-                 30 edits by a 21st reviewer: from each edit's commit to each listener hearing
-                 it. Targets p95 < 1 s, max < 2 s.
+                 30 edits by a 21st reviewer: from each edit's commit to each listener having
+                 heard it and read the claim again. Targets p95 < 1 s, max < 2 s.
 * ``connections`` 100 reviewers connect at once and each reads the article list.
 * ``large``      the 50,000-word, 2,000-claim article (bench/large_article.py's) on the server:
                  the window opening it (≤ 300 ms), and marking a claim and changing a verdict:
@@ -134,6 +134,7 @@ def bench_listeners(server: ThrowAwayServer, listeners: int = 20, edits: int = 3
         while not done.is_set() or len(heard[n]) < edits:
             changes = feed.wait(0.2)
             if claim_id in changes.claims:
+                store.claim(claim_id)  # read again, as a window does before it shows the change
                 heard[n].append(time.perf_counter())
             if done.is_set() and not changes:
                 break
@@ -158,7 +159,7 @@ def bench_listeners(server: ThrowAwayServer, listeners: int = 20, edits: int = 3
     delays = [(t - c) * 1000 for times in heard for c, t in zip(committed, times)]
     missing = listeners * edits - sum(len(times) for times in heard)
     ok = missing == 0 and p95(delays) < 1000 and max(delays) < 2000
-    print(f"listeners    {listeners} listeners × {edits} edits: commit → heard median "
+    print(f"listeners    {listeners} listeners × {edits} edits: commit → heard and read median "
           f"{statistics.median(delays):.1f} ms, p95 {p95(delays):.1f} ms (target < 1000: "
           f"{p95(delays) / 1000:.3f}×), max {max(delays):.1f} ms (target < 2000); missed {missing}  "
           f"{'OK' if ok else 'FAIL'}")
@@ -203,34 +204,44 @@ def bench_connections(server: ThrowAwayServer, count: int = 100) -> bool:
 # ------------------------------------------------------------- large article
 
 
-def act(window, action) -> tuple[float, float]:
-    """Do ``action`` as the user would; (UI-thread ms, ms from the action to the committed row).
+def act(window, action) -> tuple[float, float, float]:
+    """Do ``action`` as the user would; (UI-thread ms, UI-thread CPU ms, ms from the action to the committed row).
 
-    UI-thread time is the action's own call plus every turn of the event loop until the
-    edit is committed and followed up (the table, the editor, the highlight, the paint):
-    the loop is turned by hand, and only the time spent inside it counts.
+    UI-thread time is measured as bench/large_article.py does: the action's own call plus
+    every turn of the event loop until the edit is committed, followed up and painted, the
+    loop turned by hand and only the time inside it counted. That wall time includes, at
+    each turn's return to Python, waiting for the worker to hand over the GIL (up to the 1 ms
+    switch interval), which an idle real event loop does not do; the UI thread's CPU time
+    over the same turns (``time.thread_time``) is the work alone.
     """
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     outcome = []
     window.runner.changed.connect(outcome.append)
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.thread_time()
     action()
     busy = time.perf_counter() - began
     while not window.runner.is_idle():
+        time.sleep(0.0002)  # waiting for the worker: the UI thread is free meanwhile
         turn = time.perf_counter()
         QApplication.processEvents()
         busy += time.perf_counter() - turn
-        time.sleep(0.0005)
-    turn = time.perf_counter()
-    QApplication.processEvents()  # the paint that shows it
-    busy += time.perf_counter() - turn
+    for _ in range(10):  # until a turn finds nothing to do: delayed layouts and paints count too
+        turn = time.perf_counter()
+        QApplication.processEvents()
+        spent = time.perf_counter() - turn
+        busy += spent
+        if spent < 0.0002:
+            break
+    cpu = time.thread_time() - cpu
     window.runner.changed.disconnect(outcome.append)
-    return busy * 1000, (outcome[0].returned_at - began) * 1000 if outcome else float("nan")
+    return busy * 1000, cpu * 1000, (outcome[0].returned_at - began) * 1000 if outcome else float("nan")
 
 
 def bench_large(server: ThrowAwayServer, tmp: Path, words: int, claims: int, marks: int) -> bool:
     from large_article import make_article, plan_claims  # noqa: PLC0415
+
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from factcheck.ui.app import create_application, open_window  # noqa: PLC0415
     from factcheck.ui.settings import Preferences  # noqa: PLC0415
@@ -258,29 +269,30 @@ def bench_large(server: ThrowAwayServer, tmp: Path, words: int, claims: int, mar
             began = time.perf_counter()
             window.open_article(article.id)
             opens.append((time.perf_counter() - began) * 1000)
-        ui_mark, commit_mark, ui_verdict, commit_verdict = [], [], [], []
+        ui_mark, cpu_mark, commit_mark, ui_verdict, cpu_verdict, commit_verdict = [], [], [], [], [], []
         for n, (start, end) in enumerate(free):
             if n == 1:  # the first mark showed the editor for the first time: not what a reviewer waits for
-                del ui_mark[:], commit_mark[:], ui_verdict[:], commit_verdict[:]
+                for figure in (ui_mark, cpu_mark, commit_mark, ui_verdict, cpu_verdict, commit_verdict):
+                    figure.clear()
             window.article_panel.view.select_span(start, end)
-            ui, commit = act(window, window.mark_action.trigger)
-            ui_mark.append(ui)
-            commit_mark.append(commit)
+            QApplication.processEvents()  # the selection is painted, as the reviewer's drag is
+            ui, cpu, commit = act(window, window.mark_action.trigger)
+            ui_mark.append(ui), cpu_mark.append(cpu), commit_mark.append(commit)
             claim_id = window.claims_panel.selected_claim_id()
-            ui, commit = act(window, lambda: window.controller.set_claim_field(claim_id, "verdict", "False"))
-            ui_verdict.append(ui)
-            commit_verdict.append(commit)
+            ui, cpu, commit = act(window, lambda: window.controller.set_claim_field(claim_id, "verdict", "False"))
+            ui_verdict.append(ui), cpu_verdict.append(cpu), commit_verdict.append(commit)
         window.close()
         store.close()
-        figures[engine] = (statistics.median(opens), p95(ui_mark), p95(commit_mark), p95(ui_verdict),
-                           p95(commit_verdict))
-    for engine, (opened, mark_ui, mark_commit, verdict_ui, verdict_commit) in figures.items():
+        figures[engine] = (statistics.median(opens), p95(ui_mark), p95(cpu_mark), p95(commit_mark),
+                           p95(ui_verdict), p95(cpu_verdict), p95(commit_verdict))
+    for engine, (opened, mark_ui, mark_cpu, mark_commit, verdict_ui, verdict_cpu, verdict_commit) in figures.items():
         target = engine == "postgresql"
         passed = opened <= 300 and mark_ui <= 16 and verdict_ui <= 16 and mark_commit <= 50 and verdict_commit <= 50
         ok = ok and (passed or not target)
-        print(f"large        {engine:10} open {opened:.0f} ms (≤ 300: {opened / 300:.2f}×); mark UI p95 "
-              f"{mark_ui:.1f} ms, commit p95 {mark_commit:.1f} ms; verdict UI p95 {verdict_ui:.1f} ms, "
-              f"commit p95 {verdict_commit:.1f} ms (≤ 16 / ≤ 50)  {'OK' if passed else ('FAIL' if target else '')}")
+        print(f"large        {engine:10} open {opened:.0f} ms (≤ 300: {opened / 300:.2f}×)\n"
+              f"             mark:    UI p95 {mark_ui:.1f} ms (CPU {mark_cpu:.1f}), commit p95 {mark_commit:.1f} ms\n"
+              f"             verdict: UI p95 {verdict_ui:.1f} ms (CPU {verdict_cpu:.1f}), commit p95 "
+              f"{verdict_commit:.1f} ms   (targets ≤ 16 / ≤ 50)  {'OK' if passed else ('FAIL' if target else '')}")
     return ok
 
 
