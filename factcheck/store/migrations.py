@@ -311,6 +311,72 @@ def m003_numbers_claimants_review_pages(db: Database) -> None:
     )
 
 
+@migrations(sql=True)
+def m004_review_workflow(db: Database) -> None:
+    """The desk's workflow: proposals, second-opinion requests, editors' decisions, comments, articles' stages.
+
+    Proposals, decisions and comments are append-mostly records of their own (the
+    ``history`` table keeps recording the claims' field changes they cause); see
+    :mod:`factcheck.core.workflow`. ``last_seen`` is when each reviewer last opened each
+    article, for "what changed since I last looked".
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE proposals (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            verdict TEXT,
+            rationale TEXT NOT NULL DEFAULT '',
+            second_opinion INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            submitted_at TEXT,
+            UNIQUE (claim_id, reviewer)
+        );
+        CREATE TABLE opinion_requests (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            requested_by TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            requested_at TEXT NOT NULL,
+            UNIQUE (claim_id, reviewer)
+        );
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            action TEXT NOT NULL CHECK (action IN ('approve', 'return', 'reopen')),
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            proposal_id INTEGER,
+            verdict TEXT,
+            rationale TEXT
+        );
+        CREATE INDEX decisions_claim ON decisions(claim_id, id);
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            author TEXT NOT NULL,
+            written_at TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX comments_claim ON comments(claim_id, id);
+        ALTER TABLE articles ADD COLUMN stage TEXT NOT NULL DEFAULT 'unassigned'
+            CHECK (stage IN ('unassigned', 'assigned', 'in_review', 'published'));
+        ALTER TABLE articles ADD COLUMN assignee TEXT NOT NULL DEFAULT '';
+        ALTER TABLE articles ADD COLUMN due TEXT;
+        CREATE TABLE last_seen (
+            reviewer TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (reviewer, article_id)
+        )
+        """,
+    )
+
+
 def _has_table(db) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone() is not None
 

@@ -151,16 +151,20 @@ def test_a_database_without_a_library_is_named_with_the_command_that_makes_one(s
 
 
 def test_a_client_refuses_an_older_or_a_newer_schema_saying_who_must_act(library):
+    from factcheck.store.postgres_schema import known_steps
+
     with raw(library.url()) as conn:
-        conn.execute("DELETE FROM factcheck_schema")
-        conn.execute("INSERT INTO factcheck_schema (name) VALUES ('p001_shared_library'), ('p999_from_the_future')")
+        conn.execute("INSERT INTO factcheck_schema (name) VALUES ('p999_from_the_future')")
     with pytest.raises(LibraryTooNew, match="newer factcheck"):
         library("alice")
     with pytest.raises(LibraryTooNew):
         upgrade_server(library.url())
     with raw(library.url()) as conn:
-        conn.execute("DELETE FROM factcheck_schema WHERE name = 'p999_from_the_future'")
-        conn.execute("ALTER TABLE factcheck_schema ADD COLUMN note text")  # harmless
+        conn.execute("DELETE FROM factcheck_schema WHERE name IN ('p999_from_the_future', %s)", [known_steps()[-1]])
+    with pytest.raises(LibraryError, match="server upgrade"):  # older: the owner must upgrade it
+        library("alice")
+    with raw(library.url()) as conn:
+        conn.execute("INSERT INTO factcheck_schema (name) VALUES (%s)", [known_steps()[-1]])
     library("alice").close()
 
 
@@ -344,3 +348,35 @@ def test_a_server_demanding_tls_refuses_a_plain_connection_with_the_fix_and_take
         store.close()
     finally:
         server.stop()
+
+
+# ---------------------------------------------------------------- workflow
+
+
+def test_the_server_keeps_a_second_opinion_blind_and_the_workflow_in_the_right_hands(library):
+    from factcheck.core.workflow import Decision
+
+    alice, rita, ron = library("alice"), library("rita"), library("ron")
+    claim = mark(alice, add_article(alice), "Crime fell 40%")
+    rita.propose(claim.id, "False", "Police data.")
+    alice.request_opinions(claim.id, ["ron"])
+    with raw(library.url("ron")) as conn:  # not only factcheck: ron's own SQL sees no one else's verdict
+        assert conn.execute("SELECT reviewer, verdict FROM proposals").fetchall() == []
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor writes as someone else
+            conn.execute("INSERT INTO proposals (claim_id, reviewer, verdict, created_at, submitted_at)"
+                         " VALUES (%s, 'rita', 'True', 'now', 'now')", [claim.id])
+    ron.propose(claim.id, "Mixed")
+    with raw(library.url("ron")) as conn:
+        assert sorted(conn.execute("SELECT reviewer, verdict FROM proposals").fetchall()) == [
+            ("rita", "False"), ("ron", "Mixed")]
+        for statement in ("INSERT INTO decisions (claim_id, action, decided_at) VALUES (%s, 'approve', 'now')",
+                          "INSERT INTO opinion_requests (claim_id, reviewer, requested_by, requested_at)"
+                          " VALUES (%s, 'rita', 'ron', 'now')"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement, [claim.id])
+    with pytest.raises(NotAllowed):
+        rita.decide(claim.id, Decision.APPROVE, "I approve my own.", verdict="False")
+    with raw(library.url("alice")) as conn:  # an editor's decision is signed with their login, whatever is written
+        conn.execute("INSERT INTO decisions (claim_id, action, decided_by, decided_at, note) VALUES"
+                     " (%s, 'return', 'someone else', 'now', 'forged?')", [claim.id])
+    assert [d.decided_by for d in alice.decisions(claim.id)] == ["alice"]

@@ -1,0 +1,226 @@
+"""The desk's workflow as every engine stores it: proposals, second opinions, decisions, comments, stages.
+
+A part of each engine's store (see :mod:`factcheck.store.article_records` for what the
+mixins ask of their engine); the rules are :mod:`factcheck.core.workflow`'s. On a shared
+library the server enforces them too (who may decide, a proposal's blindness: see
+:mod:`factcheck.store.postgres_schema`); on a local library they hold for the reviewer
+names in use.
+"""
+
+from __future__ import annotations
+
+from factcheck.core.claims import ClaimStatus
+from factcheck.core.workflow import (ArticleStage, ClaimDecision, Comment, Decision, OpinionRequest, Proposal,
+                                     Stage, WorkflowError)
+from factcheck.store.timestamps import now
+
+_PROPOSAL = "id, claim_id, reviewer, verdict, rationale, second_opinion, created_at, submitted_at"
+
+
+def _proposal(row) -> Proposal:
+    id_, claim_id, reviewer, verdict, rationale, second, created, submitted = row
+    return Proposal(claim_id, reviewer, verdict, rationale, bool(second), created, submitted, id_)
+
+
+class WorkflowRecords:
+    # ------------------------------------------------------------ proposals
+
+    def propose(self, claim_id: int, verdict: str | None, rationale: str = "", *, submit: bool = True) -> Proposal:
+        """This reviewer's proposal for the claim (replacing their earlier one); a draft unless ``submit``.
+
+        A reviewer asked for a second opinion makes it blind: it counts as theirs, apart
+        from the proposals they could not see.
+        """
+        article_id = self._article_of_claim(claim_id)
+        stamp = now()
+        second = claim_id in self.blind_claims()
+        with self._edit():
+            self.conn.execute(
+                "INSERT INTO proposals (id, claim_id, reviewer, verdict, rationale, second_opinion, created_at,"
+                " submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, reviewer) DO UPDATE SET"
+                " verdict = excluded.verdict, rationale = excluded.rationale, submitted_at = excluded.submitted_at,"
+                " second_opinion = CASE WHEN proposals.second_opinion = 1 THEN 1 ELSE excluded.second_opinion END",
+                [self._new_id("proposals"), claim_id, self.user, verdict, rationale, int(second), stamp,
+                 stamp if submit else None])
+            self._changed(articles=[article_id], claims=[claim_id])
+        return self.own_proposal(claim_id)
+
+    def own_proposal(self, claim_id: int) -> Proposal | None:
+        row = self.conn.execute(f"SELECT {_PROPOSAL} FROM proposals WHERE claim_id = ? AND reviewer = ?",
+                                [claim_id, self.user]).fetchone()
+        return None if row is None else _proposal(row)
+
+    def proposals(self, claim_id: int) -> list[Proposal]:
+        """The claim's proposals this reviewer may see, oldest first.
+
+        Their own always; others' once submitted, unless this reviewer was asked for a
+        second opinion on the claim and has not submitted theirs (then none).
+        """
+        rows = self.conn.execute(f"SELECT {_PROPOSAL} FROM proposals WHERE claim_id = ? ORDER BY id", [claim_id])
+        blind = claim_id in self.blind_claims()
+        return [p for p in map(_proposal, rows)
+                if p.reviewer == self.user or (p.submitted and not blind)]
+
+    def blind_claims(self) -> set[int]:
+        """The claims this reviewer was asked to rate independently and has not yet submitted a proposal for."""
+        rows = self.conn.execute(
+            "SELECT r.claim_id FROM opinion_requests r WHERE r.reviewer = ? AND NOT EXISTS (SELECT 1 FROM proposals p"
+            " WHERE p.claim_id = r.claim_id AND p.reviewer = r.reviewer AND p.submitted_at IS NOT NULL)",
+            [self.user])
+        return {claim_id for (claim_id,) in rows}
+
+    # ------------------------------------------------------ second opinions
+
+    def request_opinions(self, claim_id: int, reviewers, note: str = "") -> list[OpinionRequest]:
+        """Ask colleagues to rate the claim independently (blind until they submit); asking again changes nothing."""
+        article_id = self._article_of_claim(claim_id)
+        asked = [name.strip() for name in reviewers if name.strip() and name.strip() != self.user]
+        if not asked:
+            raise WorkflowError("Name at least one colleague to ask for a second opinion.")
+        with self._edit():
+            for name in asked:
+                self.conn.execute(
+                    "INSERT INTO opinion_requests (id, claim_id, reviewer, requested_by, note, requested_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, reviewer) DO NOTHING",
+                    [self._new_id("opinion_requests"), claim_id, name, self.user, note, now()])
+            self._changed(articles=[article_id], claims=[claim_id])
+        return self.opinion_requests(claim_id)
+
+    def opinion_requests(self, claim_id: int) -> list[OpinionRequest]:
+        rows = self.conn.execute("SELECT id, claim_id, reviewer, requested_by, note, requested_at FROM"
+                                 " opinion_requests WHERE claim_id = ? ORDER BY id", [claim_id])
+        return [OpinionRequest(c, r, by, note, at, i) for i, c, r, by, note, at in rows]
+
+    # -------------------------------------------------------------- decisions
+
+    def decide(self, claim_id: int, action: Decision | str, note: str, *, proposal_id: int | None = None,
+               verdict: str | None = None, rationale: str | None = None) -> ClaimDecision:
+        """An editor's decision, with a short note (required): approve, return, or reopen the claim.
+
+        Approving takes the verdict and rationale of ``proposal_id`` (or the ones given: the
+        editor's own) onto the claim and marks it approved; returning puts it back to draft;
+        reopening an approved claim puts it in review. One transaction, in the history.
+        """
+        action = Decision(action)
+        if not note.strip():
+            raise WorkflowError(f"{action.label} needs a short note saying why.")
+        claim = self.claim(claim_id)
+        if action is Decision.APPROVE:
+            if proposal_id is not None:
+                chosen = next((p for p in self.proposals(claim_id) if p.id == proposal_id and p.submitted), None)
+                if chosen is None:
+                    raise WorkflowError(f"There is no submitted proposal {proposal_id} for claim {claim.number}.")
+                verdict, rationale = chosen.verdict, chosen.rationale
+            verdict = claim.verdict if verdict is None else verdict
+            rationale = claim.rationale if rationale is None else rationale
+            if not verdict:
+                raise WorkflowError(f"Claim {claim.number} has no verdict to approve.")
+        elif action is Decision.REOPEN and claim.status != ClaimStatus.APPROVED:
+            raise WorkflowError(f"Claim {claim.number} is not approved: there is nothing to reopen.")
+        with self._edit():
+            if action is Decision.APPROVE:
+                self.update_claim(claim_id, "verdict", verdict)
+                self.update_claim(claim_id, "rationale", rationale)
+            status = {Decision.APPROVE: ClaimStatus.APPROVED, Decision.RETURN: ClaimStatus.DRAFT,
+                      Decision.REOPEN: ClaimStatus.IN_REVIEW}[action]
+            self.update_claim(claim_id, "status", status)
+            decision_id = self._new_id("decisions")
+            self.conn.execute(
+                "INSERT INTO decisions (id, claim_id, action, decided_by, decided_at, note, proposal_id, verdict,"
+                " rationale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [decision_id, claim_id, action.value, self.user, now(), note.strip(), proposal_id,
+                 verdict if action is Decision.APPROVE else None,
+                 rationale if action is Decision.APPROVE else None])
+            self._changed(articles=[claim.article_id], claims=[claim_id])
+        return next(d for d in self.decisions(claim_id) if d.id == decision_id)
+
+    def decisions(self, claim_id: int) -> list[ClaimDecision]:
+        rows = self.conn.execute("SELECT id, claim_id, action, decided_by, decided_at, note, proposal_id, verdict,"
+                                 " rationale FROM decisions WHERE claim_id = ? ORDER BY id", [claim_id])
+        return [ClaimDecision(c, Decision(a), by, at, note, p, v, r, i) for i, c, a, by, at, note, p, v, r in rows]
+
+    # --------------------------------------------------------------- comments
+
+    def add_comment(self, claim_id: int, text: str) -> Comment:
+        article_id = self._article_of_claim(claim_id)
+        if not text.strip():
+            raise WorkflowError("A comment needs some text.")
+        comment_id = self._new_id("comments")
+        with self._edit():
+            self.conn.execute("INSERT INTO comments (id, claim_id, author, written_at, text) VALUES (?, ?, ?, ?, ?)",
+                              [comment_id, claim_id, self.user, now(), text.strip()])
+            self._changed(articles=[article_id], claims=[claim_id])
+        return next(c for c in self.comments(claim_id) if c.id == comment_id)
+
+    def comments(self, claim_id: int) -> list[Comment]:
+        rows = self.conn.execute("SELECT id, claim_id, author, written_at, text FROM comments WHERE claim_id = ?"
+                                 " ORDER BY id", [claim_id])
+        return [Comment(c, author, text, at, i) for i, c, author, at, text in rows]
+
+    # ------------------------------------------------------- article stages
+
+    def article_stage(self, article_id: int) -> ArticleStage:
+        row = self.conn.execute("SELECT stage, assignee, due FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no article with id {article_id}")
+        return ArticleStage(Stage(row[0]), row[1], row[2])
+
+    def set_article_stage(self, article_id: int, stage: Stage | str, assignee: str | None = None,
+                          due: str | None = ...) -> ArticleStage:
+        """Move an article to ``stage`` (assigning it to ``assignee``, due ``due``, when given); one edit."""
+        stage = Stage(stage)
+        old = self.article_stage(article_id)
+        assignee = old.assignee if assignee is None else assignee.strip()
+        due = old.due if due is ... else due
+        if stage is Stage.ASSIGNED and not assignee:
+            raise WorkflowError("Assign the article to someone.")
+        with self._edit():
+            self.conn.execute("UPDATE articles SET stage = ?, assignee = ?, due = ? WHERE id = ?",
+                              [stage.value, assignee, due, article_id])
+            self._changed(articles=[article_id], article_list=True)
+        return self.article_stage(article_id)
+
+    # ----------------------------------------------------- what I last saw
+
+    def mark_seen(self, article_id: int) -> None:
+        """This reviewer has looked at the article now (opening it)."""
+        with self._edit():
+            self.conn.execute("INSERT INTO last_seen (reviewer, article_id, seen_at) VALUES (?, ?, ?) ON CONFLICT"
+                              " (reviewer, article_id) DO UPDATE SET seen_at = excluded.seen_at",
+                              [self.user, article_id, now()])
+
+    def changed_since_seen(self) -> dict[int, set[int]]:
+        """Articles changed by others since this reviewer last opened them: article id → the claims changed.
+
+        An article this reviewer never opened counts from its import. An article-level change
+        names no claim (an empty set).
+        """
+        rows = self.conn.execute(
+            "SELECT h.article_id, h.claim_id FROM history h LEFT JOIN last_seen s ON s.article_id = h.article_id"
+            " AND s.reviewer = ? WHERE h.article_id IS NOT NULL AND h.changed_by != ?"
+            " AND (s.seen_at IS NULL OR h.changed_at > s.seen_at)", [self.user, self.user])
+        changed: dict[int, set[int]] = {}
+        for article_id, claim_id in rows:
+            claims = changed.setdefault(article_id, set())
+            if claim_id is not None:
+                claims.add(claim_id)
+        return changed
+
+    # ------------------------------------------------------------- agreement
+
+    def ratings(self, article_id: int | None = None, since: str | None = None,
+                until: str | None = None) -> list[tuple[int, str, str]]:
+        """Submitted verdicts as (claim id, reviewer, verdict), for agreement: one article's, or the desk's in a period."""
+        where, params = ["p.submitted_at IS NOT NULL", "p.verdict IS NOT NULL"], []
+        if article_id is not None:
+            where.append("c.article_id = ?")
+            params.append(article_id)
+        if since is not None:
+            where.append("p.submitted_at >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("p.submitted_at < ?")
+            params.append(until)
+        rows = self.conn.execute("SELECT p.claim_id, p.reviewer, p.verdict FROM proposals p JOIN claims c ON"
+                                 f" c.id = p.claim_id WHERE {' AND '.join(where)} ORDER BY p.claim_id, p.id", params)
+        return [tuple(row) for row in rows]

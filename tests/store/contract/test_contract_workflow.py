@@ -1,0 +1,138 @@
+"""The Store contract for the review workflow: proposals, blind second opinions, decisions, comments, stages.
+
+Run on both engines; reviewers are handles opened by other logins on the same library
+(``libraries.as_user``): alice and bob are editors, rita a reporter on the shared desk.
+"""
+
+from __future__ import annotations
+
+import pytest
+from contract_samples import add_article, mark
+
+from factcheck.core.claims import ClaimStatus
+from factcheck.core.workflow import Decision, Stage, WorkflowError
+
+
+def test_each_reviewer_keeps_one_proposal_and_a_draft_is_its_authors_alone(libraries, store, notices):
+    claim = mark(store, add_article(store), "Crime fell 40%")
+    rita = libraries.as_user(store, "rita")
+    draft = rita.propose(claim.id, "False", "Police data says 12%.", submit=False)
+    assert (draft.reviewer, draft.verdict, draft.submitted) == ("rita", "False", False)
+    assert store.proposals(claim.id) == []  # a draft: rita's alone
+    assert rita.proposals(claim.id) == [draft]
+    submitted = rita.propose(claim.id, "Mostly false", "Police data says 12%, not 40%.")
+    assert submitted.id == draft.id and submitted.submitted and submitted.verdict == "Mostly false"
+    assert store.proposals(claim.id) == [submitted]
+    mine = store.propose(claim.id, "False")
+    assert [p.reviewer for p in store.proposals(claim.id)] == ["rita", "alice"] and mine.submitted
+    assert store.claim(claim.id).verdict is None  # a proposal is not the claim's verdict
+
+
+def test_a_second_opinion_is_blind_until_it_is_submitted(libraries, store):
+    claim = mark(store, add_article(store), "Crime fell 40%")
+    rita, bob = libraries.as_user(store, "rita"), libraries.as_user(store, "bob")
+    rita.propose(claim.id, "False", "Police data.")
+    requests = store.request_opinions(claim.id, ["bob"], note="Please rate it without looking.")
+    assert [(r.reviewer, r.requested_by, r.note) for r in requests] == [
+        ("bob", "alice", "Please rate it without looking.")]
+    assert bob.blind_claims() == {claim.id}
+    assert bob.proposals(claim.id) == []  # no one else's verdict before his own
+    own = bob.propose(claim.id, "Mixed", "Both figures are right for different years.", submit=False)
+    assert bob.proposals(claim.id) == [own] and bob.blind_claims() == {claim.id}  # a draft does not lift it
+    bob.propose(claim.id, "Mixed", "Both figures are right for different years.")
+    assert bob.blind_claims() == set()
+    side_by_side = {p.reviewer: (p.verdict, p.second_opinion) for p in bob.proposals(claim.id)}
+    assert side_by_side == {"rita": ("False", False), "bob": ("Mixed", True)}
+    assert store.request_opinions(claim.id, ["bob"]) == requests  # asked again: nothing new
+    with pytest.raises(WorkflowError):
+        store.request_opinions(claim.id, ["  ", "alice"])  # no one but oneself
+
+
+def test_an_editor_approves_a_proposal_returns_and_reopens_each_with_a_note(libraries, store, notices):
+    article = add_article(store)
+    claim = mark(store, article, "Crime fell 40%")
+    rita = libraries.as_user(store, "rita")
+    proposal = rita.propose(claim.id, "False", "Police data says 12%.")
+    with pytest.raises(WorkflowError, match="note"):
+        store.decide(claim.id, Decision.APPROVE, "  ", proposal_id=proposal.id)
+    heard = len(notices)
+    approved = store.decide(claim.id, Decision.APPROVE, "Checked the police table.", proposal_id=proposal.id)
+    assert (approved.action, approved.decided_by, approved.proposal_id, approved.verdict) == (
+        Decision.APPROVE, "alice", proposal.id, "False")
+    stored = store.claim(claim.id)
+    assert (stored.verdict, stored.rationale, stored.status) == ("False", "Police data says 12%.",
+                                                                ClaimStatus.APPROVED)
+    assert len(notices) == heard + 1 and claim.id in notices[-1].claims  # one edit
+    reopened = store.decide(claim.id, "reopen", "The ministry published new figures.")
+    assert store.claim(claim.id).status == ClaimStatus.IN_REVIEW
+    returned = store.decide(claim.id, "return", "Find the 2023 table first.")
+    assert store.claim(claim.id).status == ClaimStatus.DRAFT
+    assert [d.action for d in store.decisions(claim.id)] == [Decision.APPROVE, Decision.REOPEN, Decision.RETURN]
+    assert [d.note for d in rita.decisions(claim.id)][1:] == [reopened.note, returned.note]
+    fields = [(r["field"], r["new_value"]) for r in store.history(article.id) if r["field"] == "status"]
+    assert fields == [("status", "approved"), ("status", "in_review"), ("status", "draft")]
+    with pytest.raises(WorkflowError):
+        store.decide(claim.id, "reopen", "It is not approved.")
+
+
+def test_an_editor_may_approve_their_own_final_verdict(store):
+    claim = mark(store, add_article(store), "Crime fell 40%")
+    store.decide(claim.id, "approve", "Final wording mine.", verdict="Mostly false", rationale="12%, not 40%.")
+    stored = store.claim(claim.id)
+    assert (stored.verdict, stored.rationale, stored.status) == ("Mostly false", "12%, not 40%.", "approved")
+    with pytest.raises(WorkflowError, match="no verdict"):
+        store.decide(mark(store, store.article(claim.article_id), "the mayor").id, "approve", "Nothing to approve.")
+
+
+def test_comments_are_a_thread_per_claim(libraries, store):
+    claim = mark(store, add_article(store), "Crime fell 40%")
+    rita = libraries.as_user(store, "rita")
+    first = store.add_comment(claim.id, "Can we get the 2023 table?")
+    second = rita.add_comment(claim.id, "  Asked the police press office.  ")
+    assert [(c.author, c.text) for c in store.comments(claim.id)] == [
+        ("alice", "Can we get the 2023 table?"), ("rita", "Asked the police press office.")]
+    assert first.written_at and second.id != first.id
+    with pytest.raises(WorkflowError):
+        store.add_comment(claim.id, "   ")
+
+
+def test_an_article_moves_through_its_stages(store, notices):
+    article = add_article(store)
+    assert store.article_stage(article.id).stage is Stage.UNASSIGNED
+    with pytest.raises(WorkflowError):
+        store.set_article_stage(article.id, Stage.ASSIGNED)
+    assigned = store.set_article_stage(article.id, Stage.ASSIGNED, "rita", "2026-12-05")
+    assert (assigned.stage, assigned.assignee, assigned.due) == (Stage.ASSIGNED, "rita", "2026-12-05")
+    assert notices[-1].article_list
+    assert store.set_article_stage(article.id, "in_review").assignee == "rita"
+    assert store.set_article_stage(article.id, Stage.PUBLISHED, due=None).due is None
+
+
+def test_what_changed_since_i_last_looked(libraries, store):
+    article = add_article(store)
+    claim = mark(store, article, "Crime fell 40%")
+    other = mark(store, article, "the mayor")
+    rita = libraries.as_user(store, "rita")
+    assert store.changed_since_seen() == {}  # only alice's own changes so far
+    rita.mark_seen(article.id)
+    assert rita.changed_since_seen() == {}
+    store.mark_seen(article.id)
+    import time
+    time.sleep(1.1)  # stamps are to the second
+    rita.update_claim(claim.id, "verdict", "False")
+    assert store.changed_since_seen() == {article.id: {claim.id}}
+    assert other.id not in store.changed_since_seen()[article.id]
+    time.sleep(1.1)
+    store.mark_seen(article.id)
+    assert store.changed_since_seen() == {}
+
+
+def test_ratings_for_agreement_are_the_submitted_proposals(libraries, store):
+    article = add_article(store)
+    one, two = mark(store, article, "Crime fell 40%"), mark(store, article, "the mayor")
+    bob = libraries.as_user(store, "bob")
+    store.propose(one.id, "False")
+    bob.propose(one.id, "Mixed")
+    bob.propose(two.id, "True", submit=False)  # a draft: not a rating
+    assert store.ratings(article.id) == [(one.id, "alice", "False"), (one.id, "bob", "Mixed")]
+    assert store.ratings(article.id + 1000) == []
