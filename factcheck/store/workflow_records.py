@@ -206,6 +206,22 @@ class WorkflowRecords:
                 claims.add(claim_id)
         return changed
 
+    # ------------------------------------------------------- what waits for me
+
+    def waiting(self) -> dict[str, list[int]]:
+        """What waits for this reviewer: ``"opinions"`` (claims they were asked to rate and have not),
+        ``"sign_off"`` (claims in review with a submitted proposal and no approval yet, for an editor),
+        ``"assigned"`` (articles assigned to them and not yet published)."""
+        opinions = sorted(self.blind_claims())
+        sign_off = [claim_id for (claim_id,) in self.conn.execute(
+            "SELECT c.id FROM claims c WHERE c.status = 'in_review' AND EXISTS (SELECT 1 FROM proposals p"
+            " WHERE p.claim_id = c.id AND p.submitted_at IS NOT NULL) ORDER BY c.article_id, c.number")] \
+            if self.role == "editor" else []
+        assigned = [article_id for (article_id,) in self.conn.execute(
+            "SELECT id FROM articles WHERE assignee = ? AND stage IN ('assigned', 'in_review') ORDER BY due, id",
+            [self.user])]
+        return {"opinions": opinions, "sign_off": sign_off, "assigned": assigned}
+
     # ------------------------------------------------------------- agreement
 
     def ratings(self, article_id: int | None = None, since: str | None = None,

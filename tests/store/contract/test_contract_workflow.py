@@ -136,3 +136,18 @@ def test_ratings_for_agreement_are_the_submitted_proposals(libraries, store):
     bob.propose(two.id, "True", submit=False)  # a draft: not a rating
     assert store.ratings(article.id) == [(one.id, "alice", "False"), (one.id, "bob", "Mixed")]
     assert store.ratings(article.id + 1000) == []
+
+
+def test_what_waits_for_a_reviewer(libraries, store):
+    article = add_article(store)
+    one, two = mark(store, article, "Crime fell 40%"), mark(store, article, "the mayor")
+    rita, bob = libraries.as_user(store, "rita"), libraries.as_user(store, "bob")
+    store.request_opinions(one.id, ["bob"])
+    store.set_article_stage(article.id, Stage.ASSIGNED, "rita")
+    rita.propose(two.id, "False")
+    rita.update_claim(two.id, "status", ClaimStatus.IN_REVIEW)
+    assert bob.waiting()["opinions"] == [one.id]
+    assert rita.waiting()["assigned"] == [article.id] and rita.waiting()["opinions"] == []
+    assert store.waiting()["sign_off"] == [two.id]  # alice, an editor: rita's proposal waits for her
+    store.decide(two.id, "approve", "Fine.", proposal_id=rita.own_proposal(two.id).id)
+    assert store.waiting()["sign_off"] == []
