@@ -22,6 +22,7 @@ SortKeyRole = Qt.ItemDataRole.UserRole + 4
 on the scale (unrated last), the status's place in the workflow."""
 
 _Index = QModelIndex | QPersistentModelIndex
+_NO_PARENT = QModelIndex()
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
@@ -47,6 +48,8 @@ class ClaimsTableModel(QAbstractTableModel):
         """Each claim's sort key by id: its row is a binary search away (thousands of claims)."""
         self.scale: RatingScale | None = None
         self.article_id: int | None = None
+        self._rated = 0  # claims with a verdict, kept as claims come and go (the panel shows it at each edit)
+        self._highest: int | None = 0  # the highest claim number; None: to be counted again
 
     # -------------------------------------------------------------- filling
 
@@ -56,6 +59,8 @@ class ClaimsTableModel(QAbstractTableModel):
         self._claims = sorted(claims, key=Claim.sort_key)
         self._keys = [c.sort_key() for c in self._claims]
         self._key_of = {c.id: key for c, key in zip(self._claims, self._keys, strict=True)}
+        self._rated = sum(1 for c in self._claims if c.verdict)
+        self._highest = None
         self.scale = scale
         self.endResetModel()
 
@@ -71,6 +76,9 @@ class ClaimsTableModel(QAbstractTableModel):
         self._claims.insert(row, claim)
         self._keys.insert(row, key)
         self._key_of[claim.id] = key
+        self._rated += bool(claim.verdict)
+        if self._highest is not None:
+            self._highest = max(self._highest, claim.number or 0)
         self.endInsertRows()  # the others keep their numbers: claims are numbered for life
         return row
 
@@ -78,7 +86,10 @@ class ClaimsTableModel(QAbstractTableModel):
         row = self.row_of(claim.id)
         if row is None:
             return
-        self._claims[row] = claim
+        old, self._claims[row] = self._claims[row], claim
+        self._rated += bool(claim.verdict) - bool(old.verdict)
+        if old.number != claim.number:
+            self._highest = None
         # Its number stays: leaving that column out spares the table re-measuring
         # every row's number (the column is sized to its contents).
         self.dataChanged.emit(self.index(row, self.QUOTE), self.index(row, self.STATUS))
@@ -88,6 +99,9 @@ class ClaimsTableModel(QAbstractTableModel):
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
+        self._rated -= bool(self._claims[row].verdict)
+        if self._highest is not None and (self._claims[row].number or 0) >= self._highest:
+            self._highest = None
         del self._claims[row]
         del self._keys[row]
         del self._key_of[claim_id]
@@ -97,6 +111,16 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def claims(self) -> list[Claim]:
         return list(self._claims)
+
+    def rated_count(self) -> int:
+        """How many claims have a verdict."""
+        return self._rated
+
+    def highest_number(self) -> int:
+        """The highest claim number shown (0 without claims)."""
+        if self._highest is None:
+            self._highest = max((c.number or 0 for c in self._claims), default=0)
+        return self._highest
 
     def claim_at(self, row: int) -> Claim:
         return self._claims[row]
@@ -130,6 +154,13 @@ class ClaimsTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ Qt model
 
+    def index(self, row: int, column: int, parent: _Index = _NO_PARENT) -> QModelIndex:
+        # Qt's own asks rowCount() and columnCount() first: two calls into Python for every
+        # index the sorting proxy maps, where this is one.
+        if 0 <= row < len(self._claims) and 0 <= column < len(self.HEADERS) and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._claims)
 
@@ -142,13 +173,18 @@ class ClaimsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
-        if role not in _ROLES:
+        if role not in _ROLES or not index.isValid():
             return None
-        row = index.row()
-        if not index.isValid() or not 0 <= row < len(self._claims):
+        return self.value(index.row(), index.column(), role)
+
+    def value(self, row: int, column: int, role: int):
+        """What :meth:`data` answers for the cell at ``row`` and ``column`` in ``role`` (None for none).
+
+        The sorting proxy asks it for every role of a cell at once (``multiData``).
+        """
+        if role not in _ROLES or not 0 <= row < len(self._claims):
             return None
         claim = self._claims[row]
-        column = index.column()
         if role == _DISPLAY:
             if column == self.NUMBER:
                 return str(claim.number or "")

@@ -12,6 +12,7 @@ worked out again whenever the palette changes (:class:`StyleFollower`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
@@ -102,16 +103,20 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(Role.WindowText).lightness() > palette.color(Role.Window).lightness()
 
 
+@lru_cache(maxsize=1024)
 def readable_on(color: str, *backgrounds: str, ratio: float = AIMED_CONTRAST) -> str:
     """``color``, or the nearest shade of it that reaches ``ratio`` against each of ``backgrounds``.
 
     The backgrounds must be all light or all dark, as a palette's window and base are.
+    Remembered: the list and the claims table ask it for every row they paint, with the
+    few colours of the palette and the scale.
     """
     for background in backgrounds:
         color = readable(color, background, ratio)
     return color
 
 
+@lru_cache(maxsize=1024)
 def muted(color: str, background: str) -> str:
     """Secondary text: ``color`` faded toward ``background``, as far as it stays readable on it."""
     return readable_on(mix(color, background, 0.62), background)
