@@ -86,6 +86,7 @@ class ArticleView(QTextBrowser):
         self._map = Utf16Map("")
         self._selected: int | None = None
         self._formats: dict[tuple, QTextCharFormat] = {}
+        self._selected_formats: dict[str, QTextCharFormat] = {}  # the selected claim's, by its colour
         self._page = self._page_colors()
         self._removed_span: tuple[int, int] | None = None
         self._article_id: int | None = None
@@ -195,6 +196,7 @@ class ArticleView(QTextBrowser):
         if event.type() == QEvent.Type.PaletteChange and self._page_colors() != self._page:
             self._page = self._page_colors()  # a dark or light palette, or the stylesheet following it
             self._formats.clear()
+            self._selected_formats.clear()
             self.repaint_all()
 
     def _page_colors(self) -> tuple[str, str]:
@@ -237,7 +239,9 @@ class ArticleView(QTextBrowser):
         cursor.beginEditBlock()
         self._paint(cursor, start, end, claims)
         cursor.endEditBlock()
-        self._show_selected()
+        selected = self.model.claim(self._selected)
+        if selected is None or (selected.start < end and start < selected.end):
+            self._show_selected()  # it is gone, or its verdict's colour may have changed; else it shows as it did
 
     def _paint(self, cursor: QTextCursor, start: int, end: int, claims: list[Claim]) -> None:
         """Format ``[start, end)`` from the claims that touch it (in text order), once per stretch of one colour.
@@ -309,7 +313,11 @@ class ArticleView(QTextBrowser):
         cursor.setPosition(self._map.to_utf16(claim.start))
         cursor.setPosition(self._map.to_utf16(claim.end), QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
-        selection.format = highlight_format([self.model.color_of(claim)], SELECTED_TINT, *self._page)
+        color = self.model.color_of(claim)
+        fmt = self._selected_formats.get(color)
+        if fmt is None:
+            fmt = self._selected_formats[color] = highlight_format([color], SELECTED_TINT, *self._page)
+        selection.format = fmt
         self.setExtraSelections([selection])
         return claim
 
