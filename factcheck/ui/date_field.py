@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QIcon, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QMenu, QWidgetAction
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from factcheck.core.dates import format_date, numeric_order, parse_date
 
@@ -50,8 +50,8 @@ class DateField(QLineEdit):
                                               QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip("Pick the date on a calendar (Alt+Down)")
         self.calendar_action.triggered.connect(self.open_calendar)
-        self.calendar: QCalendarWidget | None = None
-        self.popup: QMenu | None = None
+        self.calendar = None  # a QCalendarWidget in a QMenu, made when first opened
+        self.popup = None
 
     # ---------------------------------------------------------------- values
 
@@ -101,6 +101,8 @@ class DateField(QLineEdit):
     def open_calendar(self) -> None:
         """Show a month to pick the date from: the date typed, else today."""
         if self.popup is None:  # made when first wanted: most fields are typed in
+            from PySide6.QtWidgets import QCalendarWidget, QMenu, QWidgetAction  # (and loaded then)
+
             self.calendar = QCalendarWidget()
             self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
             self.calendar.clicked.connect(self._picked)

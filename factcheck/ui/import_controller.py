@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+# The file and address dialogs, and the progress dialog, are loaded when first shown: the
+# window's first paint needs none of their classes (each costs Qt a little to make).
 
 from factcheck.operations import IMPORTABLE_SUFFIXES, ImportFailure, ImportResult, is_url
 from factcheck.ui.import_worker import ImportJob
@@ -52,6 +55,8 @@ class ImportController(QObject):
     # ----------------------------------------------------------- ways in
 
     def choose_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         patterns = " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES)
         paths, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", str(Path.home()),
                                                 f"Articles ({patterns});;All files (*)")
@@ -59,11 +64,15 @@ class ImportController(QObject):
             self.start([Path(p) for p in paths])
 
     def choose_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self.window, "Import every article in a folder", str(Path.home()))
         if folder:
             self.start([Path(folder)])
 
     def ask_url(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         url, ok = QInputDialog.getText(self.window, "Open URL", "Address of the article (http or https):",
                                        QLineEdit.EchoMode.Normal, "https://")
         url = url.strip()
@@ -104,6 +113,8 @@ class ImportController(QObject):
         job = self.job = ImportJob(self.opener, sources, self.preferences.default_scale,
                                    self.preferences.reviewer_name, pasted,
                                    max_bytes=self.preferences.max_import_mb * 1_000_000, where=self.where())
+        from PySide6.QtWidgets import QProgressDialog
+
         progress = QProgressDialog("Importing…", "Cancel", 0, 0, self.window)
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
