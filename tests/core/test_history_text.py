@@ -1,0 +1,54 @@
+"""History rows read as sentences: who did what, from what to what."""
+
+from __future__ import annotations
+
+from factcheck.core.history_text import describe, newest_first, shown_value
+from factcheck.store import open_store
+
+from factcheck.core.articles import Article
+from factcheck.core.anchors import make_anchor
+from factcheck.core.claims import Claim, Source
+
+TEXT = "Crime fell 40% last year, the mayor said."
+
+
+def test_every_kind_of_row_a_library_writes_reads_as_a_sentence(tmp_path):
+    store = open_store(tmp_path / "lib.db", user="Sam")
+    article = store.add_article(Article(title="Mayor on crime", text=TEXT))
+    claim = store.add_claim(Claim(anchor=make_anchor(TEXT, 0, 14), article_id=article.id))
+    store.update_claim(claim.id, "verdict", "Mixed")
+    store.update_claim(claim.id, "verdict", "False")
+    store.update_claim(claim.id, "status", "in_review")
+    store.update_claim(claim.id, "rationale", "Police figures show a fall of 12 per cent over the year, not 40.")
+    store.update_claim(claim.id, "verdict", None)
+    source = store.add_source(claim.id, Source(title="Police figures"))
+    store.update_source(source.id, {"publisher": "Police"})
+    store.delete_source(source.id)
+    store.update_article(article.id, "outlet", "Gazette")
+    store.set_archived(article.id, True)
+    said = [describe(row) for row in store.history(article.id)]
+    assert said == [
+        "Sam imported the article “Mayor on crime”",
+        "Sam marked the claim “Crime fell 40%”",
+        "Sam set the verdict to “Mixed”",
+        "Sam changed the verdict from “Mixed” to “False”",
+        "Sam changed the status from Draft to In review",
+        "Sam set the rationale to “Police figures show a fall of 12 per cent over the year, no…”",
+        "Sam cleared the verdict (was “False”)",
+        "Sam added the source “Police figures”",
+        "Sam set the publisher of a source to “Police”",
+        "Sam removed the source “Police figures”",
+        "Sam set the outlet to “Gazette”",
+        "Sam archived the article",
+    ]
+    newest = newest_first(store.history(article.id), claim.id)
+    assert describe(newest[0]) == "Sam removed the source “Police figures”"
+    assert all(row["claim_id"] == claim.id for row in newest)
+    store.close()
+
+
+def test_values_are_shown_plainly():
+    assert shown_value("verdict", None) == "empty" and shown_value("status", "approved") == "Approved"
+    assert shown_value("rationale", "two\n\nlines") == "“two lines”"
+    assert describe({"entity": "claim", "action": "update", "field": "verdict", "old_value": "True",
+                     "new_value": "False"}) == "Someone changed the verdict from “True” to “False”"
