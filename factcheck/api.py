@@ -1,23 +1,16 @@
 """The public Python API: what a newsroom script, the command line and the window do with a library.
 
-Open a library as a named reviewer, list and read its articles and claims, mark claims
-by offsets or by quote, set their fields, and add, edit and remove their sources::
+Open a library as a named reviewer (``open_library("newsroom.db", reviewer="Ana Ruiz")``), list and
+read its articles and claims, mark claims by offsets or by quote, set their fields, add, edit and remove
+their sources, and take part in the desk's review: propose verdicts, ask for second opinions, approve,
+return, reopen, comment, measure agreement. ``docs/api.md`` is the reference, with examples. The checks
+that do not need a library (finding a quote, building the claim for a selection, fitting a verdict to a
+rating scale, reading a field's value) are plain functions here, so the window's controllers call the same.
 
-    from factcheck.api import open_library
-
-    with open_library("newsroom.db", reviewer="Ana Ruiz") as library:
-        claim = library.mark_claim(3, quote="Crime fell 40% last year")
-        library.set_claim_field(claim.id, "verdict", "Misleading")
-
-``docs/api.md`` is the reference. The checks that do not need a library (finding a quote,
-building the claim for a selection, fitting a verdict to a rating scale, reading a field's
-value) are plain functions here, so the window's controllers call the same ones.
-
-Qt-free and independent of :mod:`factcheck.ui`. Every error's ``str()`` is a message a
-user can act on: :class:`ValueError` subclasses for values the library would not take
-(nothing is written), :class:`KeyError` for ids it does not hold, and
-:class:`~factcheck.store.LibraryError` (:class:`~factcheck.store.StaleValue` among them)
-for what the library or its file refused.
+Qt-free and independent of :mod:`factcheck.ui`. Every error's ``str()`` is a message a user can act on:
+:class:`ValueError` subclasses for values the library would not take (nothing is written), :class:`KeyError`
+for ids it does not hold, and :class:`~factcheck.store.LibraryError` (:class:`~factcheck.store.StaleValue`
+among them) for what the library or its file refused.
 """
 
 from __future__ import annotations
@@ -28,12 +21,14 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from factcheck.core.agreement import Agreement, measure_agreement
 from factcheck.core.anchors import AnchorError, make_anchor, trim_span
 from factcheck.core.articles import Article, ArticleSummary
 from factcheck.core.claims import (CLAIM_FIELDS, FIELD_LABELS, SOURCE_FIELDS, Claim, ClaimStatus, InvalidUrl,
                                    Source, Stance, check_source_url)
 from factcheck.core.dates import InvalidDate, parse_date
 from factcheck.core.rating_scales import RatingScale
+from factcheck.core.workflow import ClaimDecision, Comment, Decision, OpinionRequest, Proposal, WorkflowError
 from factcheck.store import (Changes, LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryTooNew,
                              NotALibrary, NotAllowed, StaleValue, Store, is_shared, open_store)
 from factcheck.store.library_lock import LibraryLock
@@ -41,10 +36,10 @@ from factcheck.store.library_lock import LibraryLock
 __all__ = [
     "open_library", "Library", "Changes", "Article", "ArticleSummary", "Claim", "ClaimStatus", "Source", "Stance",
     "RatingScale", "LibraryError", "StaleValue", "LibraryInUse", "LibraryBusy", "NotALibrary", "LibraryTooNew",
-    "LibraryDamaged", "NotAllowed",
+    "LibraryDamaged", "NotAllowed", "Proposal", "OpinionRequest", "ClaimDecision", "Comment", "Agreement",
     "quote_span", "claim_for_selection", "claim_for_quote", "check_verdict", "claim_value", "source_values",
     "SpanError", "OutsideText", "WhiteSpaceOnly", "QuoteNotFound", "AmbiguousQuote",
-    "InvalidValue", "VerdictNotOnScale", "NotInLibrary",
+    "InvalidValue", "VerdictNotOnScale", "NotInLibrary", "WorkflowError",
 ]
 
 # ------------------------------------------------------------------ errors
@@ -231,18 +226,16 @@ def open_library(path: str | Path, reviewer: str = "", *, read_only: bool = Fals
                  lock: bool = True) -> Library:
     """Open the library at ``path`` as ``reviewer``, whose name goes into the history and new claims.
 
-    Use it as a context manager, or call :meth:`Library.close`. ``read_only`` refuses
-    every write. A missing file is refused unless ``create`` makes a new library there.
+    Use it as a context manager, or call :meth:`Library.close`. ``read_only`` refuses every write. A
+    missing file is refused unless ``create`` makes a new library there.
 
-    One factcheck program at a time opens a library file: this takes the library's lock
-    (waiting a few seconds for a factcheck command that holds it) and raises
-    :class:`~factcheck.store.LibraryInUse` while a factcheck window has it open.
-    ``lock=False`` is for factcheck's own command line, which already holds the lock.
+    One factcheck program at a time opens a library file: this takes the library's lock (waiting a few
+    seconds for a factcheck command that holds it) and raises :class:`~factcheck.store.LibraryInUse` while
+    a factcheck window has it open. ``lock=False`` is for factcheck's own command line, which holds the lock.
 
-    ``path`` may also be a shared library's address (``postgresql://LOGIN@HOST:PORT/DBNAME``,
-    with libpq's conventions for the password and TLS). The reviewer there is the login;
-    a whole desk opens it at once, so there is no lock, and ``create`` means nothing (its
-    owner makes it with ``factcheck --db URL server init``).
+    ``path`` may also be a shared library's address (``postgresql://LOGIN@HOST:PORT/DBNAME``, with libpq's
+    conventions for the password and TLS). The reviewer there is the login; a whole desk opens it at once,
+    so there is no lock, and ``create`` means nothing (its owner makes it with ``factcheck --db URL server init``).
     """
     if is_shared(path):
         return Library(open_store(path, user=(reviewer or "").strip(), read_only=read_only), read_only=read_only)
@@ -275,12 +268,11 @@ def _hold(path: Path) -> LibraryLock:
 class Library:
     """An open library, as a reviewer: read articles and claims, mark claims, set verdicts, manage sources.
 
-    Belongs to the thread that opened it (:meth:`open_another` gives a worker its own).
-    Every write is one transaction, committed before it returns; :meth:`transaction`
-    groups several into one. Writes raise :class:`InvalidValue` or :class:`SpanError`
-    (ValueErrors) before writing anything, :class:`NotInLibrary` (a KeyError) for an
-    unknown id, and :class:`~factcheck.store.LibraryError` when the library refuses
-    (:class:`~factcheck.store.StaleValue` when an ``expected`` value differs).
+    Belongs to the thread that opened it (:meth:`open_another` gives a worker its own). Every write is one
+    transaction, committed before it returns; :meth:`transaction` groups several into one. Writes raise
+    :class:`InvalidValue`, :class:`SpanError` or :class:`WorkflowError` (ValueErrors) before writing
+    anything, :class:`NotInLibrary` (a KeyError) for an unknown id, and :class:`~factcheck.store.LibraryError`
+    when the library refuses (:class:`~factcheck.store.StaleValue` when an ``expected`` value differs).
     """
 
     def __init__(self, store: Store, *, read_only: bool | None = None, lock: LibraryLock | None = None) -> None:
@@ -334,11 +326,8 @@ class Library:
         return self.store.transaction()
 
     def subscribe(self, callback: Callable[[Changes], Any]) -> Callable[[], None]:
-        """Call ``callback(changes)`` after each committed write through this handle; returns an unsubscribe.
-
-        The callback runs on the writing thread, after the commit (once for a whole
-        :meth:`transaction`); it hears nothing of a refused or rolled-back write.
-        """
+        """Call ``callback(changes)`` on the writing thread after each commit through this handle (once for a
+        whole :meth:`transaction`, never for a refused or rolled-back write); returns an unsubscribe."""
         return self.store.subscribe(callback)
 
     # -------------------------------------------------------------- reading
@@ -353,10 +342,10 @@ class Library:
     def claims(self, article_id: int) -> list[Claim]:
         """The article's claims in text order, each with its sources."""
         self.article(article_id)  # an unknown article is an error, not "no claims"
-        return self.store.claims(article_id)
+        return self._shown(*self.store.claims(article_id))
 
     def claim(self, claim_id: int) -> Claim:
-        return self._get(self.store.claim, "claim", claim_id)
+        return self._shown(self._get(self.store.claim, "claim", claim_id))[0]
 
     def source(self, source_id: int) -> Source:
         return self._get(self.store.source, "source", source_id)
@@ -369,11 +358,8 @@ class Library:
 
     def mark_claim(self, article_id: int, *, start: int | None = None, end: int | None = None,
                    quote: str | None = None, occurrence: int | None = None) -> Claim:
-        """Mark a claim, by code-point offsets (``start``, ``end``) or by ``quote``; returns it stored.
-
-        See :func:`claim_for_selection` and :func:`quote_span` for what is refused. The
-        claim's reviewer is the library's; it starts as a draft with no verdict.
-        """
+        """Mark a claim by code-point offsets (``start``, ``end``) or by ``quote`` (refusals: :func:`quote_span`,
+        :func:`claim_for_selection`); returns it stored, a draft with no verdict, its reviewer the library's."""
         if (quote is None) == (start is None and end is None):
             raise TypeError("mark_claim takes start and end, or a quote, not both")
         if quote is None and (start is None or end is None or occurrence is not None):
@@ -388,15 +374,10 @@ class Library:
             return self.store.add_claim(claim)
 
     def set_claim_field(self, claim_id: int, field: str, value, *, expected=...) -> Claim:
-        """Set one field of a claim (see :func:`claim_value`); returns the claim as stored.
-
-        With ``expected``, the field is changed only if it still holds that value: else
-        :class:`~factcheck.store.StaleValue` is raised (its ``stored`` is the value found)
-        and nothing is written.
-        """
-        self._refuse_if_read_only()
+        """Set one field of a claim (see :func:`claim_value`); returns the claim as stored. With ``expected``,
+        only if it still holds that value: else :class:`~factcheck.store.StaleValue`, and nothing is written."""
         with self.transaction():
-            claim = self.claim(claim_id)
+            claim = self._checked(claim_id, f"set its {field}", blind=field in ("verdict", "rationale"))
             scale = self.store.scale(self.store.article(claim.article_id).rating_scale) if field == "verdict" else None
             value = claim_value(field, value, scale)
             if expected is not ...:  # read as the value is: "misleading" expects the stored "Misleading"
@@ -406,13 +387,13 @@ class Library:
                         expected = check_verdict(scale, expected)
                     except VerdictNotOnScale:
                         pass  # not on the scale: compared as given (a verdict from an older scale, say)
-            return self.store.update_claim(claim_id, field, value, expected=expected)
+            return self._shown(self.store.update_claim(claim_id, field, value, expected=expected))[0]
 
     def remove_claim(self, claim_id: int) -> Claim:
         """Delete a claim and its sources; returns what was deleted."""
         self._refuse_if_read_only()
         self.claim(claim_id)
-        return self.store.delete_claim(claim_id)
+        return self._shown(self.store.delete_claim(claim_id))[0]
 
     # -------------------------------------------------------------- sources
 
@@ -428,11 +409,8 @@ class Library:
         return self.store.add_source(claim_id, Source(**values))
 
     def edit_source(self, source_id: int, *, expected: dict | None = None, **changes) -> Source:
-        """Change some fields of a source in one write: ``edit_source(7, title="…", stance="refutes")``.
-
-        ``expected`` maps fields to the values the script read: if any differs from what is
-        stored, :class:`~factcheck.store.StaleValue` is raised and nothing is written.
-        """
+        """Change some fields of a source in one write: ``edit_source(7, title="…", stance="refutes")``; with
+        ``expected`` (fields → values read), :class:`~factcheck.store.StaleValue` if one differs."""
         self._refuse_if_read_only()
         changes = source_values(changes)
         expected = source_values(expected, check_links=False) if expected else None
@@ -448,6 +426,75 @@ class Library:
         source, _position = self.store.delete_source(source_id)
         return source
 
+    # ---------------------------------------------- review workflow (docs/api.md: "Review workflow")
+
+    def propose(self, claim_id: int, verdict: str | None, rationale: str = "", submit: bool = True) -> Proposal:
+        """This reviewer's proposal, replacing theirs; submitted (not a draft), it puts a draft claim in review."""
+        with self.transaction():
+            claim = self._checked(claim_id, "")
+            verdict = check_verdict(self.rating_scale(claim.article_id), verdict)
+            if submit and verdict is None:
+                raise WorkflowError(f"Give claim {claim.number} a verdict to submit, or save a draft.")
+            proposal = self.store.propose(claim_id, verdict, _text(rationale, "rationale"), submit=submit)
+            if submit and claim.status == ClaimStatus.DRAFT:
+                self.store.update_claim(claim_id, "status", ClaimStatus.IN_REVIEW.value)
+            return proposal
+
+    def proposals(self, claim_id: int) -> list[Proposal]:
+        """The claim's proposals this reviewer may see: theirs; others' once submitted, unless they owe one."""
+        return self.store.proposals(self.claim(claim_id).id)
+
+    def request_second_opinion(self, claim_id: int, reviewers, note: str = "") -> list[OpinionRequest]:
+        self._checked(claim_id, "ask for a second opinion", editor=True)
+        names = [reviewers] if isinstance(reviewers, str) else list(reviewers)
+        return self.store.request_opinions(claim_id, names, _text(note, "note"))
+
+    def approve(self, claim_id: int, note: str, proposal: Proposal | int | None = None, *,
+                verdict: str | None = None, rationale: str | None = None) -> ClaimDecision:
+        if proposal is not None and (verdict, rationale) != (None, None):
+            raise TypeError("approve takes a proposal, or a verdict and rationale of one's own, not both")
+        claim = self._checked(claim_id, "approve it", editor=True, blind=True)
+        if verdict is not None:
+            verdict = check_verdict(self.rating_scale(claim.article_id), verdict) or ""
+        return self.store.decide(claim_id, Decision.APPROVE, _text(note, "note"), verdict=verdict,
+                                 proposal_id=getattr(proposal, "id", proposal),
+                                 rationale=None if rationale is None else _text(rationale, "rationale"))
+
+    def return_claim(self, claim_id: int, note: str) -> ClaimDecision:
+        self._checked(claim_id, "return it", editor=True, blind=True)
+        return self.store.decide(claim_id, Decision.RETURN, _text(note, "note"))
+
+    def reopen(self, claim_id: int, note: str) -> ClaimDecision:
+        self._checked(claim_id, "reopen it", editor=True, blind=True)
+        return self.store.decide(claim_id, Decision.REOPEN, _text(note, "note"))
+
+    def comment(self, claim_id: int, text: str) -> Comment:
+        self._checked(claim_id, "comment")
+        return self.store.add_comment(claim_id, _text(text, "comment"))
+
+    def comments(self, claim_id: int) -> list[Comment]:
+        return self.store.comments(self.claim(claim_id).id)
+
+    def waiting(self) -> dict[str, list]:
+        """``opinions`` and ``sign_off`` (not before one's own opinion): claims; ``assigned``: article summaries."""
+        ids = self.store.waiting()
+        ids["sign_off"] = [i for i in ids["sign_off"] if i not in ids["opinions"]]
+        claims = {key: [self.claim(i) for i in ids[key]] for key in ("opinions", "sign_off")}
+        return {**claims, "assigned": [self.store.article_summary(i) for i in ids["assigned"]]}
+
+    def agreement(self, article_id: int | None = None, *, since: str | datetime.date | None = None,
+                  until: str | datetime.date | None = None) -> Agreement | dict[RatingScale, Agreement]:
+        """One article's agreement on its scale, else the desk's per scale; ``since``, ``until``: UTC days, included."""
+        since, until = _date(since, "first day"), _date(until, "last day")
+        until = until and (datetime.date.fromisoformat(until) + datetime.timedelta(days=1)).isoformat()
+        if article_id is not None:
+            return measure_agreement(self.store.ratings(article_id, since, until), self.rating_scale(article_id))
+        by_scale: dict[RatingScale, list] = {}
+        for summary in sorted(self.store.articles(archived=True), key=lambda a: a.id):  # oldest first
+            if ratings := self.store.ratings(summary.id, since, until):
+                by_scale.setdefault(self.rating_scale(summary.id), []).extend(ratings)
+        return {scale: measure_agreement(ratings, scale) for scale, ratings in by_scale.items()}
+
     # ------------------------------------------------------------- helpers
 
     def _get(self, read, what: str, item_id: int):
@@ -455,6 +502,23 @@ class Library:
             return read(item_id)
         except KeyError:
             raise NotInLibrary(f"There is no {what} {item_id!r} in the library {self.location}.") from None
+
+    def _shown(self, *claims: Claim) -> list[Claim]:
+        """The claims as this reviewer may see them: no verdict or rationale on those they owe a second opinion on."""
+        blind = self.store.blind_claims()
+        return [c.with_(verdict=None, rationale="") if c.id in blind else c for c in claims]
+
+    def _checked(self, claim_id: int, what: str, *, editor: bool = False, blind: bool = False) -> Claim:
+        """The claim, for a write; refused read-only, to a reporter if ``editor``, if ``blind`` to one owing it."""
+        self._refuse_if_read_only()
+        claim = self.claim(claim_id)
+        if editor and self.store.role != "editor":
+            raise NotAllowed(f"Only an editor can {what} on {self.location}: {self.reviewer} is a reporter, who "
+                             "proposes verdicts.")
+        if blind and claim_id in self.store.blind_claims():
+            raise WorkflowError(f"You were asked for a second opinion on claim {claim.number}: propose your own "
+                                f"verdict first, then {what}.")
+        return claim
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
@@ -514,8 +578,7 @@ def _needs_link_or_title(values: dict) -> None:
 
 
 def _occurrences(text: str, wanted: str) -> list[int]:
-    starts = []
-    position = text.find(wanted)
+    starts, position = [], text.find(wanted)
     while position != -1:
         starts.append(position)
         position = text.find(wanted, position + 1)

@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck import __version__
+from factcheck import __version__, cli_review
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.terminal_text import printable
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 # The library, its backups and the importers are imported by the function that needs
 # them: ``factcheck`` alone opens the window, whose start-up is timed (bench/cold_start.py).
 
-COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push")
+COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review")
 READ_ONLY_COMMANDS = ("export", "list")
 
 DESCRIPTION = """\
@@ -54,6 +54,7 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] list                 list the library's articles
   factcheck [--db PATH] backup [--keep N]    make a checked backup (in backups/ beside the library)
   factcheck [--db PATH] restore [BACKUP]     list the backups, or restore one (a file or a number)
+  factcheck [--db PATH] review ACTION ...    the desk's review: propose, ask, approve, return, waiting, agreement, …
 
   factcheck --db URL server init|upgrade     make a shared library, or update its schema (the owner's URL)
   factcheck --db URL server add-reviewer NAME --role reporter|editor    add a reviewer (asks the password)
@@ -103,6 +104,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
+    from factcheck.cli_server import add_commands
     from factcheck.operations import EXPORT_FORMATS
     from factcheck.store.backups import KEEP
 
@@ -142,9 +144,8 @@ def command_parser() -> argparse.ArgumentParser:
     p_restore = sub.add_parser("restore", help="without BACKUP, list the backups; with it, restore that backup")
     p_restore.add_argument("backup", nargs="?", metavar="BACKUP",
                            help="a backup file, or its number in the list; the current library is kept beside it")
-    from factcheck.cli_server import add_commands
-
     add_commands(sub)
+    cli_review.add_commands(sub)
     return commands
 
 
@@ -248,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "restore" and args.backup is None:  # listing reads only the backups
         return _print_backups(db_path)
-    if args.command in READ_ONLY_COMMANDS + ("backup",) and not db_path.exists():  # reading creates nothing
+    if args.command in READ_ONLY_COMMANDS + ("backup", "review") and not db_path.exists():  # reading creates nothing
         print(f"factcheck: there is no library at {db_path}: `factcheck --db {db_path} import FILE` makes one "
               "(check the path for a typo).", file=sys.stderr)
         return 1
@@ -569,8 +570,8 @@ def _chosen_backup(db_path: Path, word: str) -> Path | None:
 
 
 LOCAL_COMMANDS = {"import": _on_library(cmd_import), "export": _on_library(cmd_export),
-                  "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore}
-WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export),
+                  "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore, "review": cli_review.run}
+WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export), "review": cli_review.in_window,
                    "list": _on_window_snapshot(cmd_list), "backup": window_backup, "restore": window_restore}
 
 
