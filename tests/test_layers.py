@@ -25,7 +25,7 @@ BLOCK_QT_AND_IMPORT = textwrap.dedent(
     names = ["factcheck", "factcheck.assets", "factcheck.locations", "factcheck.store",
              "factcheck.store.sqlite_store", "factcheck.store.migrations", "factcheck.store.errors",
              "factcheck.store.postgres_store", "factcheck.store.postgres_admin", "factcheck.store.postgres_feed",
-             "factcheck.operations", "factcheck.api", "factcheck.cli", "factcheck.cli_server"]
+             "factcheck.operations", "factcheck.api", "factcheck.cli", "factcheck.cli_server", "factcheck.cli_review"]
     for package in (factcheck.core, factcheck.io):
         names += [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
     for name in names:

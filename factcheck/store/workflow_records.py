@@ -212,11 +212,12 @@ class WorkflowRecords:
         """What waits for this reviewer: ``"opinions"`` (claims they were asked to rate and have not),
         ``"sign_off"`` (claims in review with a submitted proposal and no approval yet, for an editor),
         ``"assigned"`` (articles assigned to them and not yet published)."""
-        opinions = sorted(self.blind_claims())
+        blind = self.blind_claims()
+        opinions = sorted(blind)
         sign_off = [claim_id for (claim_id,) in self.conn.execute(
             "SELECT c.id FROM claims c WHERE c.status = 'in_review' AND EXISTS (SELECT 1 FROM proposals p"
-            " WHERE p.claim_id = c.id AND p.submitted_at IS NOT NULL) ORDER BY c.article_id, c.number")] \
-            if self.role == "editor" else []
+            " WHERE p.claim_id = c.id AND p.submitted_at IS NOT NULL) ORDER BY c.article_id, c.number")
+            if claim_id not in blind] if self.role == "editor" else []  # an opinion owed comes first
         assigned = [article_id for (article_id,) in self.conn.execute(
             "SELECT id FROM articles WHERE assignee = ? AND stage IN ('assigned', 'in_review') ORDER BY due, id",
             [self.user])]
