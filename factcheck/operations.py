@@ -25,7 +25,7 @@ from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
 from factcheck.store import SQLiteStore, Store
 
 if TYPE_CHECKING:  # the reports and bundles are loaded when used: the window starts without them
-    from factcheck.core.report import Organisation, Report, ReportOptions
+    from factcheck.core.report import ClaimWorkflow, Organisation, Report, ReportOptions
     from factcheck.io import bundle
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,9 @@ class ImportResult:
     created: bool
     """False when the library already held an article with the same text."""
     claims: int = 0
+    workflow_left_out: int = 0
+    """Proposals, second-opinion requests, decisions and comments a bundle carried that were not
+    stored: the library has no way yet to keep their authors and times (see :func:`_store_bundle`)."""
 
 
 COMMIT_EVERY = 25
@@ -257,6 +260,19 @@ def import_bundle(library: Store, data: bytes, name: str) -> ImportResult:
 
 
 def _store_bundle(library: Store, parsed: bundle.Bundle) -> ImportResult:
+    """Store a bundle whole: its article (and the article's stage), scale, claims and claimants.
+
+    A version 2 bundle also carries each claim's proposals, second-opinion requests,
+    decisions and comments. Each names who made it and when; the Store writes these
+    records only as its own reviewer, now (``propose``, ``decide``, ``add_comment``, …), and
+    has no method that keeps an original author and time. Stored through those, an
+    import would say the importer proposed, approved and wrote everything, today: a
+    false record. So they are left out (counted in ``workflow_left_out``) until the
+    Store can take them as they were; the claims' verdicts and statuses, the outcome of
+    that workflow, are stored as the bundle has them.
+    """
+    from factcheck.core.workflow import ArticleStage
+
     with library.transaction():
         scale_key = library.add_scale(parsed.rating_scale)
         article = library.add_article(parsed.article.with_(rating_scale=scale_key))
@@ -266,15 +282,46 @@ def _store_bundle(library: Store, parsed: bundle.Bundle) -> ImportResult:
         for claimant in parsed.claimants:  # the library's own record of a claimant wins
             if claimant.name not in known:
                 library.set_claimant(claimant)
-    return ImportResult(article.id, article.title, created=True, claims=len(parsed.claims))
+        if parsed.stage != ArticleStage():  # where the desk's work on it stood
+            library.set_article_stage(article.id, parsed.stage.stage, parsed.stage.assignee, parsed.stage.due)
+    left_out = sum(records.count for records in parsed.workflow)
+    if left_out:
+        log.warning("%s: %d workflow records (proposals, decisions, comments) were not imported: the library "
+                    "cannot yet keep their authors and times", article.title, left_out)
+    return ImportResult(article.id, article.title, created=True, claims=len(parsed.claims),
+                        workflow_left_out=left_out)
 
 
 def export_bundle(library: Store, article_id: int) -> str:
     from factcheck.io import bundle
 
     article = library.article(article_id)
-    return bundle.dumps(article, library.scale(article.rating_scale), library.claims(article_id),
-                        library.claimant_details())
+    claims = library.claims(article_id)
+    return bundle.dumps(article, library.scale(article.rating_scale), claims, library.claimant_details(),
+                        workflow=claims_workflow(library, claims), stage=library.article_stage(article_id))
+
+
+def claims_workflow(library: Store, claims, *, comments: bool = True) -> dict[int, ClaimWorkflow]:
+    """The desk's records of each claim, by claim id, as this reviewer may see them.
+
+    Submitted proposals only (a draft is its author's until submitted); the Store's
+    blindness holds (a reviewer asked for a second opinion reads no other proposal).
+    Comments only when ``comments``. Claims with no record are left out.
+    """
+    from factcheck.core.report import ClaimWorkflow
+
+    found = {}
+    for claim in claims:
+        if claim.id is None:
+            continue
+        records = ClaimWorkflow(
+            proposals=tuple(p for p in library.proposals(claim.id) if p.submitted),
+            requests=tuple(library.opinion_requests(claim.id)),
+            decisions=tuple(library.decisions(claim.id)),
+            comments=tuple(library.comments(claim.id)) if comments else ())
+        if records:
+            found[claim.id] = records
+    return found
 
 
 @dataclass(frozen=True)
@@ -302,15 +349,25 @@ def report_for(library: Store, article_id: int, options: ReportOptions | None = 
     """Gather one article's report data (reads the library; rendering needs no library).
 
     ``options`` are the defaults of :class:`~factcheck.core.report.ReportOptions` when not
-    given. The JSON bundle is lossless: for it the options are ignored and every claim is kept.
+    given. The JSON bundle is lossless: for it the options are ignored and every claim is kept,
+    with the desk's workflow and comments. Each claim's chain (proposed by, second opinions,
+    approved by) is read through the Store as this reviewer may see it; comments only when
+    ``options.include_comments``.
     """
+    from factcheck.core.claims import ClaimStatus
     from factcheck.core.report import ReportOptions, build_report
 
-    if options is None or fmt == "json":
+    if options is None:
         options = ReportOptions()
+    if fmt == "json":  # the desk's comments travel in the bundle, with the rest of its workflow
+        options = ReportOptions(include_comments=True)
     article = library.article(article_id)
-    return build_report(article, library.scale(article.rating_scale), library.claims(article_id),
-                        options, organisation, claimants=library.claimant_details())
+    claims = library.claims(article_id)
+    shown = [c for c in claims if c.status == ClaimStatus.APPROVED] if options.approved_only else claims
+    return build_report(article, library.scale(article.rating_scale), claims, options, organisation,
+                        claimants=library.claimant_details(),
+                        workflow=claims_workflow(library, shown, comments=options.include_comments),
+                        stage=library.article_stage(article_id))
 
 
 def render_export(report: Report, fmt: str, review_url: str = "", include_unapproved: bool = False) -> str:
@@ -328,7 +385,9 @@ def render_export(report: Report, fmt: str, review_url: str = "", include_unappr
         "csv": report_csv.render_csv,
         "webannotation": webannotation.render_webannotation,
         "claimreview": lambda r: claimreview.render_claimreview(r, review_url, include_unapproved),
-        "json": lambda r: bundle.dumps(r.article, r.scale, [c.claim for c in r.claims], r.claimants),
+        "json": lambda r: bundle.dumps(r.article, r.scale, [c.claim for c in r.claims], r.claimants,
+                                       workflow={c.claim.id: c.workflow for c in r.claims if c.workflow},
+                                       stage=r.stage),
     }
     if fmt not in renderers:
         raise ValueError(f"no text renderer for {fmt!r}")

@@ -14,6 +14,12 @@ A public interchange format, documented in ``docs/bundle-format.md``. Version 1:
 ignore them, and a bundle without them still imports: its claims are numbered in text
 order).
 
+Version 2 adds the desk's workflow: the article's ``stage``, ``assignee`` and ``due``, and
+for each claim its submitted ``proposals``, ``opinion_requests``, ``decisions`` and
+``comments``, each naming who and when (a decision names the proposal it approved by its
+reviewer, ``proposal_by``). A bundle that carries none of it is written as version 1,
+which every factcheck reads; both versions are read.
+
 Offsets are Unicode code points into ``article.text``; dates are ISO 8601;
 unknown values are null. Readers ignore keys they do not know.
 """
@@ -22,7 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from factcheck import __version__
@@ -31,10 +37,15 @@ from factcheck.core.articles import Article, unusable_characters
 from factcheck.core.claims import (Claim, Claimant, ClaimantKind, ClaimStatus, InvalidUrl, Source, Stance,
                                    check_source_url)
 from factcheck.core.rating_scales import RatingScale, RatingScaleError
+from factcheck.core.report import NO_WORKFLOW, ClaimWorkflow
+from factcheck.core.workflow import ArticleStage, ClaimDecision, Comment, Decision, OpinionRequest, Proposal, Stage
 from factcheck.io.errors import BadInput
 
 FORMAT = "factcheck-bundle"
-VERSION = 1
+VERSION = 2
+"""The newest version written (only when the bundle carries the desk's workflow) and read."""
+VERSIONS = (1, 2)
+"""Every version read."""
 
 
 @dataclass(frozen=True)
@@ -43,16 +54,30 @@ class Bundle:
     rating_scale: RatingScale
     claims: tuple[Claim, ...]
     claimants: tuple[Claimant, ...] = ()
+    workflow: tuple[ClaimWorkflow, ...] = ()
+    """The desk's records of each claim, in the order of :attr:`claims` (version 2; empty for version 1).
+
+    Their ``claim_id`` is 0 and their ids count from 1 within the claim: the bundle has no ids."""
+    stage: ArticleStage = field(default_factory=ArticleStage)
+    version: int = 1
 
 
 # ------------------------------------------------------------------ writing
 
 def bundle_to_dict(article: Article, scale: RatingScale, claims: list[Claim],
-                   claimants: Mapping[str, Claimant] | None = None) -> dict:
+                   claimants: Mapping[str, Claimant] | None = None,
+                   workflow: Mapping[int, ClaimWorkflow] | None = None, stage: ArticleStage | None = None) -> dict:
+    """The bundle as plain data; ``workflow`` holds each claim's records by claim id.
+
+    Version 2 when there is any record or the article has a stage, else version 1.
+    """
     named = {c.claimant for c in claims}
-    return {
+    workflow = {claim_id: records for claim_id, records in (workflow or {}).items() if records}
+    stage = stage or ArticleStage()
+    version = 2 if workflow or stage != ArticleStage() else 1
+    data = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version,
         "generator": f"factcheck {__version__}",
         "article": {
             "title": article.title,
@@ -69,6 +94,29 @@ def bundle_to_dict(article: Article, scale: RatingScale, claims: list[Claim],
         "claimants": [{"name": c.name, "kind": ClaimantKind(c.kind).value, "same_as": c.same_as or None}
                       for name, c in sorted((claimants or {}).items()) if name in named],
         "claims": [_claim_to_dict(c) for c in sorted(claims, key=Claim.sort_key)],
+    }
+    if version == 2:
+        data["article"].update(stage=Stage(stage.stage).value, assignee=stage.assignee or None, due=stage.due)
+        for item, claim in zip(data["claims"], sorted(claims, key=Claim.sort_key), strict=True):
+            item.update(_workflow_to_dict(workflow.get(claim.id, NO_WORKFLOW) if claim.id is not None
+                                          else NO_WORKFLOW))
+    return data
+
+
+def _workflow_to_dict(records: ClaimWorkflow) -> dict:
+    reviewer_of = {p.id: p.reviewer for p in records.proposals if p.id is not None}
+    return {
+        "proposals": [{"reviewer": p.reviewer, "verdict": p.verdict, "rationale": p.rationale or None,
+                       "second_opinion": p.second_opinion, "created_at": p.created_at or None,
+                       "submitted_at": p.submitted_at} for p in records.proposals],
+        "opinion_requests": [{"reviewer": r.reviewer, "requested_by": r.requested_by, "note": r.note or None,
+                              "requested_at": r.requested_at or None} for r in records.requests],
+        "decisions": [{"action": Decision(d.action).value, "decided_by": d.decided_by,
+                       "decided_at": d.decided_at or None, "note": d.note or None,
+                       "proposal_by": reviewer_of.get(d.proposal_id), "verdict": d.verdict,
+                       "rationale": d.rationale} for d in records.decisions],
+        "comments": [{"author": c.author, "written_at": c.written_at or None, "text": c.text}
+                     for c in records.comments],
     }
 
 
@@ -103,8 +151,10 @@ def _claim_to_dict(claim: Claim) -> dict:
 
 
 def dumps(article: Article, scale: RatingScale, claims: list[Claim],
-          claimants: Mapping[str, Claimant] | None = None) -> str:
-    return json.dumps(bundle_to_dict(article, scale, claims, claimants), ensure_ascii=False, indent=2) + "\n"
+          claimants: Mapping[str, Claimant] | None = None,
+          workflow: Mapping[int, ClaimWorkflow] | None = None, stage: ArticleStage | None = None) -> str:
+    data = bundle_to_dict(article, scale, claims, claimants, workflow, stage)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 # ------------------------------------------------------------------ reading
@@ -118,9 +168,11 @@ def loads(data: bytes | str, name: str = "the bundle") -> Bundle:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise BadInput(f"{name} is not a factcheck bundle (its \"format\" is not \"{FORMAT}\").")
     version = raw.get("version")
-    if version != VERSION:
-        raise BadInput(f"{name} is a version {version!r} bundle; this factcheck reads version {VERSION}.")
+    if isinstance(version, bool) or version not in VERSIONS:
+        raise BadInput(f"{name} is a version {version!r} bundle; this factcheck reads versions "
+                       f"{', '.join(map(str, VERSIONS[:-1]))} and {VERSIONS[-1]}.")
     article = _read_article(_object(raw, "article", name), name)
+    stage = _read_stage(raw["article"], f"{name}: article") if version >= 2 else ArticleStage()
     try:
         scale = RatingScale.from_dict(raw.get("rating_scale"))
     except RatingScaleError as error:
@@ -130,16 +182,20 @@ def loads(data: bytes | str, name: str = "the bundle") -> Bundle:
     claims_raw = raw.get("claims", [])
     if not isinstance(claims_raw, list):
         raise BadInput(f"{name}: \"claims\" must be a list.")
-    claims = tuple(_read_claim(item, n, article.text, scale, name)
-                   for n, item in enumerate(claims_raw, start=1))
-    numbers = [c.number for c in claims]
+    read = [(_read_claim(item, n, article.text, scale, name),
+             _read_workflow(item, f"{name}: claim {n}") if version >= 2 else NO_WORKFLOW)
+            for n, item in enumerate(claims_raw, start=1)]
+    numbers = [c.number for c, _ in read]
     if None in numbers or len(set(numbers)) != len(numbers):  # an older bundle, or numbers that clash
-        claims = tuple(c.with_(number=None) for c in sorted(claims, key=Claim.sort_key))
+        read = [(c.with_(number=None), records) for c, records in sorted(read, key=lambda pair: pair[0].sort_key())]
+    claims = tuple(c for c, _ in read)
     claimants_raw = raw.get("claimants") or []
     if not isinstance(claimants_raw, list):
         raise BadInput(f"{name}: \"claimants\" must be a list.")
     claimants = tuple(_read_claimant(item, f"{name}: claimant {n}") for n, item in enumerate(claimants_raw, 1))
-    return Bundle(article=article, rating_scale=scale, claims=claims, claimants=claimants)
+    workflow = tuple(records for _, records in read) if version >= 2 else ()
+    return Bundle(article=article, rating_scale=scale, claims=claims, claimants=claimants, workflow=workflow,
+                  stage=stage, version=version)
 
 
 def _object(raw: dict, key: str, where: str) -> dict:
@@ -264,6 +320,97 @@ def _read_claim(raw: object, n: int, text: str, scale: RatingScale, name: str) -
         updated_at=_date(raw, "updated_at", where),
         sources=tuple(_read_source(s, f"{where}, source {k}") for k, s in enumerate(sources_raw, 1)),
     )
+
+
+def _read_stage(raw: dict, where: str) -> ArticleStage:
+    try:
+        stage = Stage(raw.get("stage") or "unassigned")
+    except (ValueError, TypeError) as error:
+        raise BadInput(f"{where}: stage must be unassigned, assigned, in_review or published.") from error
+    assignee = _string(raw, "assignee", where).strip()
+    if stage is Stage.ASSIGNED and not assignee:
+        raise BadInput(f"{where}: an assigned article names its \"assignee\".")
+    return ArticleStage(stage, assignee, _date(raw, "due", where))
+
+
+def _read_workflow(raw: dict, where: str) -> ClaimWorkflow:
+    """A claim's records in a version 2 bundle (ids count from 1 within the claim)."""
+    proposals = tuple(_read_proposal(item, f"{where}, proposal {n}", n)
+                      for n, item in enumerate(_list(raw, "proposals", where), start=1))
+    reviewers = [p.reviewer for p in proposals]
+    if len(set(reviewers)) != len(reviewers):
+        raise BadInput(f"{where}: a reviewer has one proposal per claim, and one is listed twice.")
+    proposal_of = {p.reviewer: p.id for p in proposals}
+    return ClaimWorkflow(
+        proposals=proposals,
+        requests=tuple(_read_request(item, f"{where}, opinion request {n}", n)
+                       for n, item in enumerate(_list(raw, "opinion_requests", where), start=1)),
+        decisions=tuple(_read_decision(item, f"{where}, decision {n}", n, proposal_of)
+                        for n, item in enumerate(_list(raw, "decisions", where), start=1)),
+        comments=tuple(_read_comment(item, f"{where}, comment {n}", n)
+                       for n, item in enumerate(_list(raw, "comments", where), start=1)))
+
+
+def _list(raw: dict, key: str, where: str) -> list:
+    value = raw.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadInput(f"{where}: \"{key}\" must be a list.")
+    return value
+
+
+def _record(raw: object, where: str) -> dict:
+    if not isinstance(raw, dict):
+        raise BadInput(f"{where} must be an object.")
+    return raw
+
+
+def _name(raw: dict, key: str, where: str) -> str:
+    value = " ".join(_string(raw, key, where, required=True).split())
+    if not value:
+        raise BadInput(f"{where}: \"{key}\" is empty.")
+    return value
+
+
+def _read_proposal(raw: object, where: str, n: int) -> Proposal:
+    raw = _record(raw, where)
+    second = raw.get("second_opinion", False)
+    if not isinstance(second, bool):
+        raise BadInput(f"{where}: \"second_opinion\" must be true or false.")
+    return Proposal(0, _name(raw, "reviewer", where), _string(raw, "verdict", where) or None,
+                    _string(raw, "rationale", where), second, _date(raw, "created_at", where) or "",
+                    _date(raw, "submitted_at", where), n)
+
+
+def _read_request(raw: object, where: str, n: int) -> OpinionRequest:
+    raw = _record(raw, where)
+    return OpinionRequest(0, _name(raw, "reviewer", where), _name(raw, "requested_by", where),
+                          _string(raw, "note", where), _date(raw, "requested_at", where) or "", n)
+
+
+def _read_decision(raw: object, where: str, n: int, proposal_of: dict[str, int]) -> ClaimDecision:
+    raw = _record(raw, where)
+    try:
+        action = Decision(raw.get("action"))
+    except (ValueError, TypeError) as error:
+        raise BadInput(f"{where}: action must be approve, return or reopen.") from error
+    by = " ".join(_string(raw, "proposal_by", where).split())
+    if by and by not in proposal_of:
+        raise BadInput(f"{where}: it approves the proposal of {by!r}, which the claim does not list.")
+    rationale = raw.get("rationale")
+    return ClaimDecision(0, action, _name(raw, "decided_by", where), _date(raw, "decided_at", where) or "",
+                         _string(raw, "note", where), proposal_of.get(by) if by else None,
+                         _string(raw, "verdict", where) or None,
+                         None if rationale is None else _string(raw, "rationale", where), n)
+
+
+def _read_comment(raw: object, where: str, n: int) -> Comment:
+    raw = _record(raw, where)
+    text = _string(raw, "text", where, required=True)
+    if not text.strip():
+        raise BadInput(f"{where}: \"text\" is empty.")
+    return Comment(0, _name(raw, "author", where), text, _date(raw, "written_at", where) or "", n)
 
 
 def _read_source(raw: object, where: str) -> Source:

@@ -27,6 +27,15 @@ an empty cell. ``status`` is the label a reviewer sees (``Draft``, ``In review``
 ``in_review``, ``approved``), for filtering or reading back; an unrated claim has an empty ``verdict``. ``sources`` holds one
 line per source: ``title — publisher — date — stance — url — “excerpt”``, blank
 parts left out, so the table keeps one row per claim.
+
+The review chain follows, in columns added after the others (a table of claims with no
+workflow reads as before, these cells empty): ``proposed_by`` and ``proposed_at`` (the
+proposal whose verdict was approved, else the latest submitted one) and its
+``proposed_verdict``; ``second_opinions``, one line per other submitted proposal,
+``reviewer — verdict — submitted at``; ``approved_by``, ``approved_at`` and the editor's
+``approval_note``. In a table of approved claims only (the published one) the proposed
+verdict, the other reviewers' verdicts and the note are left out: it names the reviewers,
+not their disagreements. The desk's comments are never in the table.
 """
 
 from __future__ import annotations
@@ -43,6 +52,8 @@ COLUMNS = (
     "number", "start", "end", "quote", "prefix", "suffix", "claimant", "claim_date",
     "verdict", "verdict_value", "verdict_definition", "rationale", "status", "status_code", "reviewer",
     "created_at", "updated_at", "source_count", "sources", "article_title", "article_url",
+    "proposed_by", "proposed_at", "proposed_verdict", "second_opinions", "approved_by", "approved_at",
+    "approval_note",
 )
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -93,9 +104,27 @@ def _row(numbered: NumberedClaim, report: Report) -> list[str]:
         "sources": "\n".join(_source_line(s) for s in claim.sources),
         "article_title": report.article.title,
         "article_url": report.article.url,
+        **_chain(numbered, report.options.published),
     }
     return [_number(numbers[name]) if name in numbers else neutralise(texts[name] or "")
             for name in COLUMNS]
+
+
+def _chain(numbered: NumberedClaim, published: bool) -> dict[str, str | None]:
+    chain = numbered.chain
+    proposed, approved = chain.proposed, chain.approved
+    opinions = [SOURCE_SEPARATOR.join(part for part in (" ".join(s.who.split()),
+                                                         "" if published else s.verdict or "", s.when or "") if part)
+                for s in chain.second_opinions]
+    return {
+        "proposed_by": proposed.who if proposed else "",
+        "proposed_at": proposed.when if proposed else "",
+        "proposed_verdict": proposed.verdict if proposed and not published else "",
+        "second_opinions": "\n".join(opinions),
+        "approved_by": approved.who if approved else "",
+        "approved_at": approved.when if approved else "",
+        "approval_note": approved.note if approved and not published else "",
+    }
 
 
 def _number(value: float | None) -> str:

@@ -12,7 +12,7 @@ import re
 from html import escape
 
 from factcheck.core.claims import ClaimStatus, Source, Stance
-from factcheck.core.report import SHOWN_DEPTH, NumberedClaim, Report
+from factcheck.core.report import SHOWN_DEPTH, ChainStep, NumberedClaim, Report
 from factcheck.io.report_presentation import (
     Line,
     article_paragraphs,
@@ -159,6 +159,17 @@ table.scale td.definition-cell { font-family: Georgia, "DejaVu Serif", serif; fo
 }
 """
 
+REVIEW_STYLE = """
+ul.chain, ol.comments { margin: .2em 0 .6em; padding-left: 1.4em; font-size: .9rem; }
+ul.chain li, ol.comments li { margin-bottom: .35em; }
+ul.chain .label { color: #7a766c; font-size: .72rem; letter-spacing: .08em; text-transform: uppercase; padding-right: .3em; }
+ul.chain .note, ol.comments .meta { color: #55524b; }
+ol.comments .said { margin: .15em 0 0; color: #1f1f1c; }
+ol.comments .said p { margin-bottom: .35em; }
+"""
+"""The review chain's and the comments' styles: only in a report that shows either (Qt's rich text
+matches every rule against every element, and a report without them reads as it always did)."""
+
 # Tables carry width="100%" as an attribute too: Qt's rich text (the app's preview and the PDF,
 # both drawn from this HTML) sizes tables by the attribute only. Every colour is a value, never
 # `inherit`: Qt reads that as an invalid colour, and its PDF writer then sets a colour without
@@ -181,7 +192,7 @@ def render_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f'<meta name="generator" content="{_e(report.generator)}">\n',
         f"<title>Fact check: {_e(article.title)}</title>\n",
-        f"<style>{STYLE}{highlights.css()}</style>\n</head>\n<body>\n",
+        f"<style>{STYLE}{REVIEW_STYLE if _shows_review(report) else ''}{highlights.css()}</style>\n</head>\n<body>\n",
         _header(report),
         _summary(report),
         text,
@@ -191,6 +202,10 @@ def render_html(report: Report) -> str:
         "</body>\n</html>\n",
     ]
     return "".join(parts)
+
+
+def _shows_review(report: Report) -> bool:
+    return any(c.chain or (report.options.include_comments and c.comments) for c in report.claims)
 
 
 class Highlights:
@@ -376,6 +391,8 @@ def _claim_card(numbered: NumberedClaim, report: Report) -> str:
         out.append("</ol>\n")
     else:
         out.append('<p class="empty">No sources attached.</p>\n')
+    out.append(_chain(numbered, report))
+    out.append(_comments(numbered, report))
     foot = _meta_line([
         f"<span>Reviewed by {_e(claim.reviewer)}</span>" if claim.reviewer else "",
         f"<span>Last change {_e(format_timestamp(claim.updated_at))}</span>" if claim.updated_at else "",
@@ -383,6 +400,58 @@ def _claim_card(numbered: NumberedClaim, report: Report) -> str:
     if foot:
         out.append(f'<p class="claim-foot meta">{foot}</p>\n')
     out.append("</td></tr></table>\n")
+    return "".join(out)
+
+
+def _chain(numbered: NumberedClaim, report: Report) -> str:
+    """Proposed by, second opinions, approved by: with the verdicts and notes in the desk's own report only."""
+    chain = numbered.chain
+    if not chain:
+        return ""
+    published = report.options.published
+    rows = []
+    if chain.proposed:
+        rows.append(_step("Proposed by", chain.proposed, verdict=not published))
+    if published:
+        if chain.second_opinions:
+            names = ", ".join(f"<strong>{_e(s.who)}</strong>" for s in chain.second_opinions)
+            label = "Second opinion" if len(chain.second_opinions) == 1 else "Second opinions"
+            rows.append(f'<span class="label">{label}</span> {names}')
+    else:
+        rows += [_step("Second opinion", s, verdict=True) for s in chain.second_opinions]
+        rows += [_step("Second opinion", s, waiting=True) for s in chain.awaited]
+    if chain.approved:
+        rows.append(_step("Approved by", chain.approved, note=not published))
+    if not rows:
+        return ""
+    return ('<h3 class="sans">Review</h3>\n<ul class="chain sans">\n'
+            + "".join(f"<li>{row}</li>\n" for row in rows) + "</ul>\n")
+
+
+def _step(label: str, step: ChainStep, *, verdict: bool = False, note: bool = False, waiting: bool = False) -> str:
+    parts = [f'<span class="label">{_e(label)}</span> <strong>{_e(step.who)}</strong>']
+    if step.when:
+        parts.append(f"<span>{'asked ' if waiting else ''}{_e(format_timestamp(step.when))}</span>")
+    if verdict and step.verdict:
+        parts.append(f"<span>{_e(step.verdict)}</span>")
+    if waiting:
+        parts.append('<span class="note">not yet given</span>')
+    line = _meta_line(parts)
+    if note and step.note.strip():
+        line += f'<br>\n<span class="note">“{_e(" ".join(step.note.split()))}”</span>'
+    return line
+
+
+def _comments(numbered: NumberedClaim, report: Report) -> str:
+    if not report.options.include_comments or not numbered.comments:
+        return ""
+    out = ['<h3 class="sans">Desk comments</h3>\n<ol class="comments">\n']
+    for comment in numbered.comments:
+        said = _meta_line([f"<strong>{_e(comment.author)}</strong>",
+                           f"<span>{_e(format_timestamp(comment.written_at))}</span>" if comment.written_at else ""])
+        out.append(f'<li><span class="meta sans">{said}</span>\n<div class="said">{_paragraphs(comment.text)}</div>'
+                   "</li>\n")
+    out.append("</ol>\n")
     return "".join(out)
 
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from factcheck.core.claims import ClaimStatus, Source, Stance
-from factcheck.core.report import NumberedClaim, Report
+from factcheck.core.report import ChainStep, NumberedClaim, Report
 from factcheck.io.report_presentation import (
     Line,
     article_paragraphs,
@@ -192,6 +192,54 @@ def _claim(numbered: NumberedClaim, report: Report) -> list[str]:
             out += _source(n, source)
     else:
         out += ["*No sources attached.*", ""]
+    return out + _chain(numbered, report) + _comments(numbered, report)
+
+
+def _chain(numbered: NumberedClaim, report: Report) -> list[str]:
+    """Proposed by, second opinions, approved by: with the verdicts and notes in the desk's own report only."""
+    chain = numbered.chain
+    published = report.options.published
+    rows = []
+    if chain.proposed:
+        rows.append(_step("Proposed by", chain.proposed, verdict=not published))
+    if published:
+        if chain.second_opinions:
+            label = "Second opinion" if len(chain.second_opinions) == 1 else "Second opinions"
+            rows.append(f"- **{label}:** " + ", ".join(escape_inline(s.who) for s in chain.second_opinions))
+    else:
+        rows += [_step("Second opinion", s, verdict=True) for s in chain.second_opinions]
+        rows += [_step("Second opinion", s, waiting=True) for s in chain.awaited]
+    if chain.approved:
+        rows.append(_step("Approved by", chain.approved, note=not published))
+    return ["**Review**", "", *rows, ""] if rows else []
+
+
+def _step(label: str, step: ChainStep, *, verdict: bool = False, note: bool = False, waiting: bool = False) -> str:
+    parts = [escape_inline(step.who)]
+    if step.when:
+        parts.append(("asked " if waiting else "") + escape_inline(format_timestamp(step.when)))
+    if verdict and step.verdict:
+        parts.append(escape_inline(step.verdict))
+    if waiting:
+        parts.append("not yet given")
+    line = f"- **{label}:** " + " · ".join(parts)
+    if note and step.note.strip():
+        line += f" — “{escape_inline(step.note)}”"
+    return line
+
+
+def _comments(numbered: NumberedClaim, report: Report) -> list[str]:
+    if not report.options.include_comments or not numbered.comments:
+        return []
+    out = ["**Desk comments**", ""]
+    for n, comment in enumerate(numbered.comments, start=1):
+        marker = f"{n}. "
+        said = f"**{escape_inline(comment.author)}**"
+        if comment.written_at:
+            said += f" · {escape_inline(format_timestamp(comment.written_at))}"
+        out += [marker + said, ""]
+        out += _block(comment.text, " " * len(marker) + "> ")
+        out.append("")
     return out
 
 

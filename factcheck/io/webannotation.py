@@ -32,6 +32,25 @@ The interchange format of annotation tools (Hypothesis and others)::
   the ``label``; a source without one is a ``commenting`` TextualBody that
   names it. Unknown values are left out, never written as ``""`` or null.
 - Dates are UTC ``xsd:dateTime`` ending in ``Z``, as the model requires.
+
+The desk's workflow follows each claim's annotation, as annotations whose ``target`` is
+the claim annotation's id (the model lets an annotation target another), each with its
+author as ``creator``:
+
+- a submitted proposal: motivation ``assessing``, created when first written and
+  modified when submitted, its verdict (``assessing``) and rationale (``describing``)
+  as bodies, and a ``tagging`` body ``Proposal`` or ``Second opinion``;
+- an editor's decision: motivation ``moderating``, a ``tagging`` body ``Approved``,
+  ``Returned`` or ``Reopened``, for an approval the verdict approved (``assessing``) and
+  a ``linking`` body to the annotation of the proposal it took, and the editor's note
+  (``commenting``);
+- a comment, only when the report includes comments: motivation ``commenting``, its text
+  a ``commenting`` body.
+
+In a collection of approved claims only (the published one) a proposal carries no
+verdict or rationale (it names who assessed the claim, not what they thought: the
+claim's annotation has the verdict), and of the decisions only the approval that stands
+is given, without its note.
 """
 
 from __future__ import annotations
@@ -44,6 +63,7 @@ from factcheck.core.anchors import CONTEXT_LENGTH, Anchor, locate
 from factcheck.core.articles import Article
 from factcheck.core.claims import ClaimStatus, InvalidUrl, Source, Stance, check_source_url
 from factcheck.core.report import NumberedClaim, Report
+from factcheck.core.workflow import ClaimDecision, Decision
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -58,7 +78,7 @@ def render_webannotation(report: Report) -> str:
 def annotation_collection(report: Report) -> dict:
     """The collection as plain data (one annotation per claim of the report, in text order)."""
     target = target_source(report.article)
-    items = [_annotation(c, report, target) for c in report.claims]
+    items = [item for c in report.claims for item in _annotations(c, report, target)]
     scope = "approved" if report.options.approved_only else "all"
     collection = {
         "@context": CONTEXT,
@@ -96,12 +116,77 @@ def selectors(text: str, anchor: Anchor) -> list[dict]:
     ]
 
 
-def _annotation(numbered: NumberedClaim, report: Report, target: str) -> dict:
+def _annotations(numbered: NumberedClaim, report: Report, target: str) -> list[dict]:
+    """The claim's annotation, then those of its proposals, decisions and (when asked) comments."""
     claim = numbered.claim
     identity = claim.id if claim.id is not None else f"#{numbered.number}"
+    annotation = _annotation(numbered, report, target, f"claim\n{target}\n{identity}\n{claim.start}\n{claim.end}")
+    if not numbered.workflow:
+        return [annotation]
+    about = annotation["id"]
+    records = numbered.workflow
+    published = report.options.published
+    proposal_ids = {p.id: _urn(f"proposal\n{about}\n{' '.join(p.reviewer.split())}")
+                    for p in records.proposals}
+    items = [annotation]
+    for proposal in records.proposals:
+        if not proposal.submitted:
+            continue
+        bodies = [] if published else [_text_body("assessing", proposal.verdict or ""),
+                                       _text_body("describing", proposal.rationale)]
+        bodies.append(_text_body("tagging", "Second opinion" if proposal.second_opinion else "Proposal"))
+        items.append(_reply(proposal_ids[proposal.id], "assessing", proposal.reviewer, proposal.created_at,
+                            proposal.submitted_at, about, bodies))
+    standing = _standing_approval(numbered)
+    for n, decision in enumerate(records.decisions, start=1):
+        if published and decision is not standing:
+            continue
+        bodies = [_text_body("tagging", Decision(decision.action).label)]
+        if decision.action is Decision.APPROVE:
+            bodies.append(_text_body("assessing", decision.verdict or ""))
+            if decision.proposal_id in proposal_ids:
+                bodies.append({"type": "SpecificResource", "purpose": "linking",
+                               "source": proposal_ids[decision.proposal_id]})
+        if not published:
+            bodies.append(_text_body("commenting", decision.note))
+        name = f"decision\n{about}\n{decision.id if decision.id is not None else n}\n{decision.decided_at}"
+        items.append(_reply(_urn(name), "moderating", decision.decided_by, decision.decided_at, None, about,
+                            bodies))
+    if report.options.include_comments:
+        for n, comment in enumerate(records.comments, start=1):
+            name = f"comment\n{about}\n{comment.id if comment.id is not None else n}\n{comment.written_at}"
+            items.append(_reply(_urn(name), "commenting", comment.author, comment.written_at, None, about,
+                                [_text_body("commenting", comment.text)]))
+    return items
+
+
+def _standing_approval(numbered: NumberedClaim) -> ClaimDecision | None:
+    """The approval the report's chain shows (the last decision, while the claim is approved)."""
+    decisions = numbered.workflow.decisions
+    return decisions[-1] if numbered.chain.approved is not None and decisions else None
+
+
+def _reply(id_: str, motivation: str, creator: str, created: str | None, modified: str | None, about: str,
+           bodies: list[dict]) -> dict:
+    """An annotation of the desk's workflow, about the claim annotation ``about``."""
+    creator = " ".join(creator.split())
+    return _compact({
+        "id": id_,
+        "type": "Annotation",
+        "motivation": motivation,
+        "created": _utc(created),
+        "modified": _utc(modified),
+        "creator": {"type": "Person", "name": creator} if creator else None,
+        "target": about,
+        "body": [body for body in bodies if body["type"] != "TextualBody" or body["value"].strip()],
+    })
+
+
+def _annotation(numbered: NumberedClaim, report: Report, target: str, name: str) -> dict:
+    claim = numbered.claim
     reviewer = " ".join(claim.reviewer.split())
     return _compact({
-        "id": _urn(f"claim\n{target}\n{identity}\n{claim.start}\n{claim.end}"),
+        "id": _urn(name),
         "type": "Annotation",
         "motivation": "assessing",
         "created": _utc(claim.created_at),

@@ -32,6 +32,9 @@ PREVIEW_CLAIM_CHARACTERS = 150_000
 PREVIEW_CHARACTERS = 200_000
 """Characters a plain-text preview (Markdown, CSV, JSON) shows at most."""
 
+COMMENTING_FORMATS = ("html", "pdf", "md", "webannotation")
+"""The formats that carry each claim's comments when asked: the reports, and the Web Annotations."""
+
 FILE_STEM_LIMIT = 60
 """Characters of the headline the suggested file name keeps at most."""
 
@@ -56,7 +59,7 @@ def preview_report(report: Report) -> Report:
     """The report with only its first claims: as many as the preview lays out quickly."""
     kept, size = [], 0
     for numbered in report.claims[:PREVIEW_CLAIMS]:
-        size += claim_characters(numbered.claim)
+        size += claim_characters(numbered.claim) + sum(len(c.text) + len(c.author) for c in numbered.comments)
         if size > PREVIEW_CLAIM_CHARACTERS:
             break
         kept.append(numbered)
@@ -112,6 +115,9 @@ class ExportDialog(QDialog):
             self.format.addItem(f.label, f.key)
         self.approved_only = QCheckBox("Only &approved claims (otherwise all, with their status)")
         self.include_text = QCheckBox("Include the full article &text", checked=True)
+        self.include_comments = QCheckBox("Include the desk's co&mments")
+        self.include_comments.setToolTip("Each claim's thread of comments (who, when, what they wrote). They are the "
+                                         "desk's own discussion: a report leaves them out unless this is ticked.")
         self.include_unapproved = QCheckBox("&Include verdicts not yet approved")
         self.include_unapproved.setToolTip("ClaimReview publishes only approved verdicts, so that a draft never "
                                            "reaches search engines by accident. Tick to publish verdicts still "
@@ -142,6 +148,7 @@ class ExportDialog(QDialog):
         options = QHBoxLayout()
         options.addWidget(self.approved_only)
         options.addWidget(self.include_text)
+        options.addWidget(self.include_comments)
         options.addWidget(self.include_unapproved)
         options.addStretch(1)
         form.addRow("Options:", options)
@@ -158,7 +165,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         for signal in (self.format.currentIndexChanged, self.approved_only.toggled, self.include_text.toggled,
-                       self.include_unapproved.toggled):
+                       self.include_comments.toggled, self.include_unapproved.toggled):
             signal.connect(self.refresh_preview)
         self.refresh_preview()
 
@@ -167,7 +174,12 @@ class ExportDialog(QDialog):
 
     def options(self) -> ReportOptions:
         return ReportOptions(approved_only=self.approved_only.isChecked(),
-                             include_text=self.include_text.isChecked())
+                             include_text=self.include_text.isChecked(),
+                             include_comments=self.include_comments.isChecked() and self.shows_comments())
+
+    def shows_comments(self) -> bool:
+        """The format can carry the desk's comments when asked (the bundle always carries them)."""
+        return self.fmt() in COMMENTING_FORMATS
 
     def report(self) -> Report:
         return self.make_report(self.options(), self.fmt())
@@ -178,10 +190,12 @@ class ExportDialog(QDialog):
         lossless = self.fmt() == "json"
         self.approved_only.setEnabled(not lossless)
         self.include_text.setEnabled(self.fmt() in ("html", "pdf", "md"))  # only reports show the text
+        self.include_comments.setEnabled(self.shows_comments())
         self.include_unapproved.setVisible(self.fmt() == "claimreview")
         self._show_claimreview_fields()
         self.include_unapproved.setEnabled(not self.approved_only.isChecked())
-        notes = ["The bundle is lossless: it always holds every claim and the text."] if lossless else []
+        notes = [("The bundle is lossless: it always holds every claim, the text, and the desk's proposals, "
+                  "decisions and comments.")] if lossless else []
         self.preview.setPlainText("Rendering the preview…")
         report = self.report()
         if self.fmt() == "claimreview":

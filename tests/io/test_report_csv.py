@@ -63,6 +63,9 @@ def test_one_row_per_claim_in_text_order_with_every_field():
                     " — “…a transfer of £2m…”\nInterview with the treasurer — Context"),
         "article_title": "Mayor says crime fell 40%",
         "article_url": ARTICLE_URL,
+        # No workflow: the review chain's columns, after the others, are empty.
+        "proposed_by": "", "proposed_at": "", "proposed_verdict": "", "second_opinions": "",
+        "approved_by": "", "approved_at": "", "approval_note": "",
     }
     unrated = rows[0]
     assert (unrated["verdict"], unrated["verdict_value"], unrated["verdict_definition"]) == ("", "", "")
