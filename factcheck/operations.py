@@ -311,14 +311,20 @@ def claims_workflow(library: Store, claims, *, comments: bool = True) -> dict[in
     from factcheck.core.report import ClaimWorkflow
 
     found = {}
+    by_article: dict[int, dict] = {}
     for claim in claims:
         if claim.id is None:
             continue
+        if claim.article_id not in by_article:  # four reads per article, not four per claim
+            by_article[claim.article_id] = library.article_workflow(claim.article_id)
+        kept = by_article[claim.article_id].get(claim.id)
+        if kept is None:
+            continue
         records = ClaimWorkflow(
-            proposals=tuple(p for p in library.proposals(claim.id) if p.submitted),
-            requests=tuple(library.opinion_requests(claim.id)),
-            decisions=tuple(library.decisions(claim.id)),
-            comments=tuple(library.comments(claim.id)) if comments else ())
+            proposals=tuple(p for p in kept["proposals"] if p.submitted),
+            requests=tuple(kept["requests"]),
+            decisions=tuple(kept["decisions"]),
+            comments=tuple(kept["comments"]) if comments else ())
         if records:
             found[claim.id] = records
     return found

@@ -206,6 +206,42 @@ class WorkflowRecords:
                 claims.add(claim_id)
         return changed
 
+    # --------------------------------------------------- one article at once
+
+    def article_workflow(self, article_id: int) -> dict[int, dict[str, list]]:
+        """Every claim's records in one article, by claim id, as this reviewer may see them.
+
+        ``{"proposals", "requests", "decisions", "comments"}`` per claim that has any: what
+        :meth:`proposals`, :meth:`opinion_requests`, :meth:`decisions` and :meth:`comments`
+        give claim by claim, in four reads for the whole article (a report of 2,000 claims
+        on a server does not make 8,000 round trips).
+        """
+        blind = self.blind_claims()
+        found: dict[int, dict[str, list]] = {}
+
+        def of(claim_id: int) -> dict[str, list]:
+            return found.setdefault(claim_id, {"proposals": [], "requests": [], "decisions": [], "comments": []})
+
+        in_article = "claim_id IN (SELECT id FROM claims WHERE article_id = ?)"
+        for row in self.conn.execute(f"SELECT {_PROPOSAL} FROM proposals WHERE {in_article} ORDER BY id",
+                                     [article_id]):
+            proposal = _proposal(row)
+            if proposal.reviewer == self.user or (proposal.submitted and proposal.claim_id not in blind):
+                of(proposal.claim_id)["proposals"].append(proposal)
+        for i, c, r, by, note, at in self.conn.execute(
+                "SELECT id, claim_id, reviewer, requested_by, note, requested_at FROM opinion_requests"
+                f" WHERE {in_article} ORDER BY id", [article_id]):
+            of(c)["requests"].append(OpinionRequest(c, r, by, note, at, i))
+        for i, c, a, by, at, note, pid, v, r in self.conn.execute(
+                "SELECT id, claim_id, action, decided_by, decided_at, note, proposal_id, verdict, rationale"
+                f" FROM decisions WHERE {in_article} ORDER BY id", [article_id]):
+            of(c)["decisions"].append(ClaimDecision(c, Decision(a), by, at, note, pid, v, r, i))
+        for i, c, author, at, text in self.conn.execute(
+                f"SELECT id, claim_id, author, written_at, text FROM comments WHERE {in_article} ORDER BY id",
+                [article_id]):
+            of(c)["comments"].append(Comment(c, author, text, at, i))
+        return found
+
     # ------------------------------------------------------- what waits for me
 
     def waiting(self) -> dict[str, list[int]]:

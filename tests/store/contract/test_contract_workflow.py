@@ -151,3 +151,23 @@ def test_what_waits_for_a_reviewer(libraries, store):
     assert store.waiting()["sign_off"] == [two.id]  # alice, an editor: rita's proposal waits for her
     store.decide(two.id, "approve", "Fine.", proposal_id=rita.own_proposal(two.id).id)
     assert store.waiting()["sign_off"] == []
+
+
+def test_one_articles_records_at_once_are_the_claim_by_claim_ones(libraries, store):
+    article = add_article(store)
+    one, two = mark(store, article, "Crime fell 40%"), mark(store, article, "the mayor")
+    elsewhere = mark(store, add_article(store, title="Another"), "Crime fell 40%")
+    rita, bob = libraries.as_user(store, "rita"), libraries.as_user(store, "bob")
+    rita.propose(one.id, "False", "Police data.")
+    bob.propose(two.id, "True", submit=False)
+    store.request_opinions(two.id, ["bob"], "Blind, please.")
+    store.add_comment(one.id, "Which year?")
+    store.decide(one.id, "approve", "Good.", proposal_id=rita.own_proposal(one.id).id)
+    store.add_comment(elsewhere.id, "Not this article.")
+    for reader in (store, rita, bob):
+        at_once = reader.article_workflow(article.id)
+        for claim in (one, two):
+            expected = {"proposals": reader.proposals(claim.id), "requests": reader.opinion_requests(claim.id),
+                        "decisions": reader.decisions(claim.id), "comments": reader.comments(claim.id)}
+            assert at_once.get(claim.id, {"proposals": [], "requests": [], "decisions": [], "comments": []}) == expected
+        assert elsewhere.id not in at_once
