@@ -30,6 +30,7 @@ from factcheck.ui.library_model import ArticlesListModel
 from factcheck.ui.library_panel import LibraryPanel
 from factcheck.ui.operation_runner import OperationRunner
 from factcheck.ui.review_controller import ReviewController
+from factcheck.ui.review_panel import ClaimTabs
 from factcheck.ui.settings import Preferences
 from factcheck.ui.shared_desk import SharedDesk, resolve_conflict
 
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
 
         self.right = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
         self.right.addWidget(self.claims_panel)
-        self.right.addWidget(self.editor)
+        self.claim_tabs = ClaimTabs(self, self.editor)  # the editor, the claim's review and its history
+        self.right.addWidget(self.claim_tabs)
         self.right.setStretchFactor(0, 2)
         self.right.setStretchFactor(1, 3)
         self.right.setSizes([260, 600])
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
     def _claim_selected(self, claim_id: int | None) -> None:
         claim = self.claims_model.claim(claim_id)
         self.editor.set_claim(claim, self.claims_model.number_of(claim_id) if claim else None)
+        self.claim_tabs.show_claim(claim)
         self.article_panel.view.show_claim(claim_id)
         self.delete_action.setEnabled(claim is not None)
         self.add_source_action.setEnabled(claim is not None)

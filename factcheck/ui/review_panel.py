@@ -1,0 +1,250 @@
+"""The claim's review and history, in tabs beside the claim editor: proposals, decisions, comments, every change.
+
+**Review**: the claim's proposals side by side (each reviewer's verdict, rationale and
+when; a second opinion marked), the editor's decisions and the desk's comments. A
+reviewer proposes their verdict; an editor asks colleagues for second opinions, approves a
+proposal (or the claim as it stands), returns it or reopens it, each with a short note. A
+reviewer asked for a second opinion sees no one else's verdict until they submit theirs.
+
+**History**: every change to the claim and its sources, newest first, as sentences ("Sam
+changed the verdict from “Mixed” to “False”"); a change of a field can be undone from here
+by restoring its old value, as a new, undoable edit.
+
+Reads are the store's (quick, on the UI thread); writes go through the operation runner, as
+every edit does, and the views follow what they changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+
+from factcheck.core.claims import CLAIM_FIELDS, Claim
+from factcheck.core.history_text import describe, newest_first
+from factcheck.core.workflow import Decision, WorkflowError
+from factcheck.store import LibraryError
+from factcheck.store.errors import shown_moment
+
+
+class ReviewPanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__(objectName="reviewPanel")
+        self.window = window
+        self.claim: Claim | None = None
+        self.blind_note = QLabel(wordWrap=True, objectName="blindNote")
+        self.proposals = QListWidget(objectName="proposals")
+        self.proposals.setWordWrap(True)
+        self.comments = QListWidget(objectName="comments")
+        self.comments.setWordWrap(True)
+        self.comment_box = QLineEdit(placeholderText="Write to the desk about this claim, then press Enter")
+        self.comment_box.returnPressed.connect(self.comment)
+        self.buttons = {}
+        row = QHBoxLayout()
+        for key, text, slot in (("propose", "Propose…", self.propose), ("ask", "Ask for Second Opinion…", self.ask),
+                                ("approve", "Approve…", lambda: self.decide(Decision.APPROVE)),
+                                ("return", "Return…", lambda: self.decide(Decision.RETURN)),
+                                ("reopen", "Reopen…", lambda: self.decide(Decision.REOPEN))):
+            button = self.buttons[key] = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Proposals</b>"))
+        layout.addWidget(self.blind_note)
+        layout.addWidget(self.proposals, 2)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("<b>Comments</b>"))
+        layout.addWidget(self.comments, 1)
+        layout.addWidget(self.comment_box)
+        self.show_claim(None)
+
+    # ------------------------------------------------------------- showing
+
+    def show_claim(self, claim: Claim | None) -> None:
+        self.claim = claim
+        self.proposals.clear()
+        self.comments.clear()
+        library = self.window.library
+        editor_role = getattr(library, "role", "editor") == "editor"
+        for button in self.buttons.values():
+            button.setEnabled(claim is not None)
+        for key in ("ask", "approve", "return", "reopen"):
+            self.buttons[key].setEnabled(claim is not None and editor_role)
+            if not editor_role:
+                self.buttons[key].setToolTip("An editor's decision on this desk.")
+        self.blind_note.setVisible(False)
+        if claim is None:
+            return
+        try:
+            blind = claim.id in library.blind_claims()
+            proposals, decisions = library.proposals(claim.id), library.decisions(claim.id)
+            comments = library.comments(claim.id)
+        except (LibraryError, KeyError):
+            return
+        if blind:
+            self.blind_note.setText("You were asked for a second opinion: the others' verdicts appear once you "
+                                    "submit yours.")
+            self.blind_note.setVisible(True)
+        for proposal in proposals:
+            when = shown_moment(proposal.submitted_at) if proposal.submitted else "draft, not submitted"
+            kind = " · second opinion" if proposal.second_opinion else ""
+            item = QListWidgetItem(f"{proposal.reviewer}: {proposal.verdict or 'no verdict'}  ({when}{kind})"
+                                   + (f"\n{proposal.rationale}" if proposal.rationale else ""))
+            item.setData(Qt.ItemDataRole.UserRole, proposal.id)
+            self.proposals.addItem(item)
+        for decision in decisions:
+            item = QListWidgetItem(f"{decision.action.label} by {decision.decided_by} "
+                                   f"({shown_moment(decision.decided_at)}): {decision.note}")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.proposals.addItem(item)
+        if not proposals and not decisions:
+            self.proposals.addItem(QListWidgetItem("No proposal yet: Propose… gives yours."))
+        for comment in comments:
+            self.comments.addItem(QListWidgetItem(f"{comment.author} ({shown_moment(comment.written_at)}): "
+                                                  f"{comment.text}"))
+
+    def refresh(self, *_args) -> None:
+        claim = self.window.claims_model.claim(self.claim.id) if self.claim is not None else None
+        self.show_claim(claim)
+
+    # ------------------------------------------------------------- acting
+
+    def _write(self, operation, what: str) -> None:
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, (LibraryError, WorkflowError, KeyError)):
+                raise error
+            QMessageBox.warning(self.window, "Not saved", f"{what} was not saved: {error}")
+
+        self.window.runner.run(operation, self.refresh, failed, what=what)
+
+    def propose(self) -> None:
+        claim = self.claim
+        scale = self.window.claims_model.scale
+        labels = [v.label for v in scale.verdicts] if scale else []
+        if claim is None or not labels:
+            return
+        current = labels.index(claim.verdict) if claim.verdict in labels else 0
+        verdict, ok = QInputDialog.getItem(self.window, "Propose a verdict", "Your verdict:", labels, current, False)
+        if not ok:
+            return
+        rationale, ok = QInputDialog.getMultiLineText(self.window, "Propose a verdict", "Why (your rationale):",
+                                                      claim.rationale)
+        if ok:
+            self._write(lambda store: store.propose(claim.id, verdict, rationale), "Your proposal")
+
+    def ask(self) -> None:
+        claim = self.claim
+        names, ok = QInputDialog.getText(self.window, "Ask for a second opinion",
+                                         "Colleagues to rate this claim without seeing the others (names, "
+                                         "separated by commas):")
+        if ok and names.strip() and claim is not None:
+            wanted = [n.strip() for n in names.split(",") if n.strip()]
+            self._write(lambda store: store.request_opinions(claim.id, wanted), "The request for second opinions")
+
+    def decide(self, action: Decision) -> None:
+        claim = self.claim
+        if claim is None:
+            return
+        item = self.proposals.currentItem()
+        proposal_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        what = {Decision.APPROVE: "the selected proposal" if proposal_id else "the claim as it stands",
+                Decision.RETURN: "returning the claim", Decision.REOPEN: "reopening the claim"}[action]
+        note, ok = QInputDialog.getText(self.window, action.label,
+                                        f"A short note on {what} (it goes into the claim's record):")
+        if not ok:
+            return
+        if not note.strip():
+            self.window.statusBar().showMessage(f"{action.label}: a note is needed; nothing was done.", 6000)
+            return
+        self._write(lambda store: store.decide(claim.id, action, note, proposal_id=proposal_id),
+                    f"{action.label} of claim")
+
+    def comment(self) -> None:
+        text, claim = self.comment_box.text().strip(), self.claim
+        if text and claim is not None:
+            self.comment_box.clear()
+            self._write(lambda store: store.add_comment(claim.id, text), "Your comment")
+
+
+class HistoryPanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__(objectName="historyPanel")
+        self.window = window
+        self.claim: Claim | None = None
+        self.list = QListWidget(objectName="history")
+        self.list.setWordWrap(True)
+        self.restore = QPushButton("Restore This Value")
+        self.restore.setToolTip("Set the field back to its value before this change (an undoable edit)")
+        self.restore.clicked.connect(self.restore_selected)
+        self.list.currentItemChanged.connect(lambda *_: self._enable())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.restore, 0, Qt.AlignmentFlag.AlignRight)
+        self.show_claim(None)
+
+    def show_claim(self, claim: Claim | None) -> None:
+        self.claim = claim
+        self.list.clear()
+        if claim is not None:
+            try:
+                rows = newest_first(self.window.library.history(claim.article_id), claim.id)
+            except LibraryError:
+                rows = []
+            for row in rows:
+                item = QListWidgetItem(f"{describe(row)}\n{shown_moment(row.get('changed_at') or '')}")
+                item.setToolTip(f"Before: {row.get('old_value') or '(empty)'}\nAfter: {row.get('new_value') or '(empty)'}")
+                item.setData(Qt.ItemDataRole.UserRole, row)
+                self.list.addItem(item)
+            if not rows:
+                self.list.addItem(QListWidgetItem("No change recorded yet."))
+        self._enable()
+
+    def refresh(self, *_args) -> None:
+        claim = self.window.claims_model.claim(self.claim.id) if self.claim is not None else None
+        self.show_claim(claim)
+
+    def _enable(self) -> None:
+        row = self._row()
+        self.restore.setEnabled(row is not None and row.get("entity") == "claim" and row.get("action") == "update"
+                                and row.get("field") in CLAIM_FIELDS)
+
+    def _row(self):
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def restore_selected(self) -> None:
+        row = self._row()
+        if row is None or self.claim is None:
+            return
+        self.window.controller.set_claim_field(self.claim.id, row["field"], row.get("old_value"))
+
+
+class ClaimTabs(QTabWidget):
+    """The claim editor, its review and its history, one tab each; the review and history follow the selection."""
+
+    def __init__(self, window, editor) -> None:
+        super().__init__(objectName="claimTabs")
+        self.setDocumentMode(True)  # no framed pane: the editor keeps the window's background (and its contrasts)
+        self.review = ReviewPanel(window)
+        self.history = HistoryPanel(window)
+        self.addTab(editor, "Claim")
+        self.addTab(self.review, "Review")
+        self.addTab(self.history, "History")
+        self.currentChanged.connect(lambda _: self.show_claim(window.editor.claim))
+        window.runner.changed.connect(lambda _: self._follow())
+
+    def show_claim(self, claim: Claim | None) -> None:
+        """Only the tab on screen reads the library: the others catch up when shown."""
+        shown = self.currentWidget()
+        if shown is self.review:
+            self.review.show_claim(claim)
+        elif shown is self.history:
+            self.history.show_claim(claim)
+        self.review.claim = self.history.claim = claim
+
+    def _follow(self) -> None:
+        if self.currentWidget() is self.review:
+            self.review.refresh()
+        elif self.currentWidget() is self.history:
+            self.history.refresh()
