@@ -72,6 +72,9 @@ def _apply_steps(url: str, conn: psycopg.Connection) -> SchemaReport:
                             f"{unknown[0]}): update factcheck first.")
     applied = []
     with conn.transaction():  # every pending step and the scales, or none
+        conn.execute("SET LOCAL search_path = public")  # where the library's tables and functions live
+        if not already:  # a new library: only the reviewers added to it may connect to this database
+            conn.execute(sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(sql.Identifier(conn.info.dbname)))
         for name, script in schema.STEPS:
             if name in already:
                 continue

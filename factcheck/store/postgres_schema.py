@@ -143,19 +143,19 @@ CREATE TABLE properties (
 # with: a client can neither write history itself nor trick a trigger into another table.
 _FUNCTIONS = r"""
 CREATE FUNCTION factcheck_is_editor() RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
     SELECT pg_has_role(session_user, 'factcheck_editor', 'MEMBER')
         OR session_user = (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database())
 $$;
 
 CREATE FUNCTION factcheck_stamp() RETURNS text
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
     SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || '+00:00'
 $$;
 
 CREATE FUNCTION factcheck_note(entity text, action text, article bigint, claim bigint, source bigint,
                                claimant text, field text, old_value text, new_value text) RETURNS void
-LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
     INSERT INTO history (changed_at, changed_by, article_id, claim_id, source_id, claimant, entity, action,
                          field, old_value, new_value)
     VALUES (factcheck_stamp(), session_user, article, claim, source, claimant, entity, action, field,
@@ -167,7 +167,7 @@ $$;
 
 CREATE FUNCTION factcheck_fields(entity text, action text, article bigint, claim bigint, source bigint,
                                  claimant text, fields text[], old_row jsonb, new_row jsonb) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     f text;
 BEGIN
@@ -182,18 +182,33 @@ $$;
 
 -- The article a transaction puts back or brings in whole ("ID" or "ID:how"): its claims and sources
 -- arrive with the history they had, so the triggers write only the article's one row ("restored", "pushed").
+-- Honoured only for an article this very transaction inserted, that either was in the library
+-- before (its history stayed: putting a deleted article back) or is brought in by the owner, who
+-- may write history (push): a reviewer cannot use the setting to hide changes to anything else.
+CREATE FUNCTION factcheck_ours(row_xmin xid) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
+    -- A row we can see whose inserting transaction is still in progress is this transaction's own
+    -- (a savepoint's included): no other transaction's uncommitted row is visible.
+    SELECT pg_xact_status(((pg_current_xact_id()::text::bigint >> 32 << 32) | row_xmin::text::bigint)::text::xid8)
+           = 'in progress'
+$$;
+
 CREATE FUNCTION factcheck_restoring() RETURNS bigint
-LANGUAGE sql STABLE AS $$
-    SELECT nullif(split_part(current_setting('factcheck.restoring', true), ':', 1), '')::bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT a.id FROM articles a
+    WHERE a.id = nullif(split_part(current_setting('factcheck.restoring', true), ':', 1), '')::bigint
+      AND factcheck_ours(a.xmin)
+      AND (EXISTS (SELECT 1 FROM history h WHERE h.article_id = a.id AND NOT factcheck_ours(h.xmin))
+           OR has_table_privilege(session_user, 'history', 'INSERT'))
 $$;
 
 CREATE FUNCTION factcheck_restoring_how() RETURNS text
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
     SELECT coalesce(nullif(split_part(current_setting('factcheck.restoring', true), ':', 2), ''), 'restored')
 $$;
 
 CREATE FUNCTION factcheck_record_article() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM factcheck_note('article', 'create', NEW.id, NULL, NULL, NULL,
@@ -218,7 +233,7 @@ $$;
 
 -- A claim deleted with its article (a cascade) is not recorded on its own: the article's deletion is.
 CREATE FUNCTION factcheck_record_claim() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF factcheck_restoring() IS DISTINCT FROM NEW.article_id THEN
@@ -239,7 +254,7 @@ END
 $$;
 
 CREATE FUNCTION factcheck_record_source() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     article bigint;
 BEGIN
@@ -264,7 +279,7 @@ END
 $$;
 
 CREATE FUNCTION factcheck_record_claimant() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     PERFORM factcheck_fields('claimant', 'update', NULL, NULL, NULL, NEW.name, ARRAY['kind', 'same_as'],
                              CASE WHEN TG_OP = 'INSERT' THEN jsonb_build_object('kind', 'person', 'same_as', '')
@@ -276,7 +291,7 @@ $$;
 
 -- What a reporter may not do, whatever program asks: approve, or change an approved claim or its sources.
 CREATE FUNCTION factcheck_guard_claim() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF factcheck_is_editor() THEN
         RETURN coalesce(NEW, OLD);
@@ -293,7 +308,7 @@ END
 $$;
 
 CREATE FUNCTION factcheck_guard_source() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     claim record;
 BEGIN
@@ -327,6 +342,8 @@ CREATE TRIGGER record AFTER INSERT OR UPDATE ON claimants
 
 _GRANTS = """
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION factcheck_is_editor() TO factcheck_reporter;
 GRANT SELECT, INSERT, UPDATE, DELETE ON articles, article_originals, claims, sources, claimants,
     rating_scales, verdicts, properties TO factcheck_reporter;
 GRANT SELECT ON history, factcheck_schema TO factcheck_reporter;
@@ -387,7 +404,7 @@ CREATE TABLE last_seen (
 
 -- Whether the login was asked for a second opinion on the claim and has not submitted it yet.
 CREATE FUNCTION factcheck_is_blind(claim bigint) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM opinion_requests r WHERE r.claim_id = claim AND r.reviewer = session_user)
        AND NOT EXISTS (SELECT 1 FROM proposals p WHERE p.claim_id = claim AND p.reviewer = session_user
                        AND p.submitted_at IS NOT NULL)
@@ -409,7 +426,7 @@ CREATE POLICY last_seen_own ON last_seen USING (reviewer = session_user) WITH CH
 
 -- Who decided, commented or asked is the login, whatever the client wrote.
 CREATE FUNCTION factcheck_by_login() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], session_user));
     RETURN NEW;
@@ -420,6 +437,8 @@ CREATE TRIGGER by_login BEFORE INSERT ON comments FOR EACH ROW EXECUTE FUNCTION 
 CREATE TRIGGER by_login BEFORE INSERT ON opinion_requests
     FOR EACH ROW EXECUTE FUNCTION factcheck_by_login('requested_by');
 
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION factcheck_is_editor(), factcheck_is_blind(bigint) TO factcheck_reporter;
 GRANT SELECT, INSERT, UPDATE, DELETE ON proposals, last_seen TO factcheck_reporter;
 GRANT SELECT, INSERT ON comments TO factcheck_reporter;
 GRANT SELECT ON opinion_requests, decisions TO factcheck_reporter;

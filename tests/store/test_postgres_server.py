@@ -380,3 +380,59 @@ def test_the_server_keeps_a_second_opinion_blind_and_the_workflow_in_the_right_h
         conn.execute("INSERT INTO decisions (claim_id, action, decided_by, decided_at, note) VALUES"
                      " (%s, 'return', 'someone else', 'now', 'forged?')", [claim.id])
     assert [d.decided_by for d in alice.decisions(claim.id)] == ["alice"]
+
+
+# ------------------------------------------------- attacks on the rules (a review's findings)
+
+
+def test_a_reporters_temporary_tables_do_not_fool_the_servers_rules(library):
+    alice = library("alice")
+    claim = mark(alice, add_article(alice), "Crime fell 40%", sources=(Source(title="Police"),))
+    alice.update_claim(claim.id, "status", ClaimStatus.APPROVED)
+    with raw(library.url("rita")) as conn:
+        conn.execute("CREATE TEMP TABLE pg_database AS SELECT 'x'::name AS datname, oid AS datdba"
+                     " FROM pg_roles WHERE rolname = session_user")  # "I own this database"
+        conn.execute("CREATE TEMP TABLE claims (id bigint, number int, status text, article_id bigint)")
+        conn.execute("CREATE TEMP TABLE history (LIKE public.history INCLUDING ALL)")
+        assert conn.execute("SELECT public.factcheck_is_editor()").fetchone() == (False,)
+        for statement in ("UPDATE public.claims SET status = 'draft', verdict = 'True' WHERE id = %s",
+                          "INSERT INTO public.sources (claim_id, title, created_at, updated_at)"
+                          " VALUES (%s, 'Planted', 'x', 'x')"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement, [claim.id])
+
+
+def test_no_client_runs_the_functions_that_write_history(library, shared_desk):
+    alice = library("alice")
+    claim = mark(alice, add_article(alice), "Crime fell 40%")
+    before = alice.history(claim.article_id)
+    with raw(library.url("rita")) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT factcheck_note('claim', 'update', %s, %s, NULL, NULL, 'status', 'draft', 'approved')",
+                         [claim.article_id, claim.id])
+    assert alice.history(claim.article_id) == before
+
+
+def test_a_reviewer_cannot_hide_changes_behind_the_restoring_setting(library):
+    alice = library("alice")
+    article = add_article(alice)
+    with raw(library.url("rita")) as conn:
+        conn.execute(f"SET factcheck.restoring = '{article.id}'")
+        claim_id = conn.execute('INSERT INTO claims (article_id, start, "end", quote, created_at, updated_at, number)'
+                                " VALUES (%s, 0, 5, 'Crime', 'x', 'x', 99) RETURNING id", [article.id]).fetchone()[0]
+        conn.execute("INSERT INTO sources (claim_id, title, created_at, updated_at) VALUES (%s, 'ghost', 'x', 'x')",
+                     [claim_id])
+    rows = [(r["changed_by"], r["entity"], r["action"]) for r in alice.history(article.id)]
+    assert ("rita", "claim", "create") in rows and ("rita", "source", "create") in rows
+
+
+def test_a_reviewer_of_one_desk_cannot_open_another_desks_library(shared_desk):
+    server = shared_desk.server
+    server.admin("CREATE DATABASE sports_desk")
+    init_server(server.url(database="sports_desk"))  # rita was never added here
+    from postgres_server import password_of
+
+    with pytest.raises(LibraryError):
+        open_store(server.url("rita", password_of("rita"), "sports_desk"))
+    add_reviewer(server.url(database="sports_desk"), "rita", "reporter", None)
+    open_store(server.url("rita", password_of("rita"), "sports_desk")).close()  # once added, she may
