@@ -9,6 +9,9 @@ and a new library's steps that are not ``sql``, still go through sqlite-utils.
 
 import datetime
 import sqlite3
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from sqlite_utils import Database, Migrations
@@ -115,6 +118,37 @@ def test_outside_a_transaction_each_step_commits_on_its_own(tmp_path):
     reference_library(tmp_path / "reference.db")
     assert master(tmp_path / "plain.db") == master(tmp_path / "reference.db")
     assert records(tmp_path / "plain.db") == records(tmp_path / "reference.db")
+
+
+USE_AND_SAY_WHETHER_SQLITE_UTILS_WAS_IMPORTED = textwrap.dedent("""
+    import sys
+    from factcheck.core.articles import Article
+    from factcheck.store import SQLiteStore
+    library = SQLiteStore.open(sys.argv[1])
+    article = library.add_article(Article(title="T", text="Some text."))
+    library.history(article.id)
+    library.close()
+    print("sqlite_utils" in sys.modules)
+""")
+
+
+def sqlite_utils_imported_by_use(db_path) -> bool:
+    out = subprocess.run([sys.executable, "-c", USE_AND_SAY_WHETHER_SQLITE_UTILS_WAS_IMPORTED, str(db_path)],
+                         capture_output=True, text=True, check=True).stdout
+    return out.strip() == "True"
+
+
+def test_sqlite_utils_is_imported_only_to_update_an_older_schema(db_path, tmp_path):
+    assert not sqlite_utils_imported_by_use(db_path)  # a new library: every step, on the plain connection
+    assert not sqlite_utils_imported_by_use(db_path)  # up to date: SQLite alone
+    from sqlite_utils import Database
+
+    from factcheck.store.migrations import migrations
+
+    old = Database(tmp_path / "old.db")
+    migrations.apply(old, stop_before="m002_article_originals")  # as version 0.1 left it
+    old.close()
+    assert sqlite_utils_imported_by_use(tmp_path / "old.db")  # an older library: its steps through sqlite-utils
 
 
 # ------------------------------------------------------- steps added later
