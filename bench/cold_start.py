@@ -10,8 +10,9 @@ neither gets the warmer disk cache. The kinds are
 * ``bare``              a PySide6 script: QApplication, a QTextBrowser showing the
                         seed text (seeds/*.txt), the same window size, show(), exec();
 * ``factcheck-new``     ``factcheck.cli.main(["--db", NEW_FILE])`` with
-                        ``$FACTCHECK_SETTINGS`` on a new .ini: opens and migrates the
-                        library, imports the seed article (the first-run path);
+                        ``$FACTCHECK_SETTINGS`` on a new .ini: creates the library (its
+                        schema in plain SQL, without sqlite-utils), imports the seed
+                        article (the first-run path);
 * ``factcheck-existing`` the same on a library that already holds the seed.
 
 A child stops its clock when its window is shown *and* the article's text has
@@ -33,9 +34,11 @@ Figures per kind, medians over N runs:
 * ``peak RSS``      the child's VmHWM when it stopped its clock (and, for
                     reference, ``ru_maxrss`` of the reaped child from ``os.wait4``).
 
-Each kind also says whether sqlite-utils had been imported by its first paint: it
-should be for ``factcheck-new`` alone (a new library's schema is built with it), never
-for ``factcheck-existing``.
+Each kind also says whether sqlite-utils had been imported by its first paint. Neither
+needs it: a new library's schema is built on the plain connection
+(``factcheck/store/migrations.py``), and only a library written by an older factcheck
+has steps for sqlite-utils to apply. (As of this writing ``factcheck/cli.py`` still
+imports it before Qt when the library file is new, which ``factcheck-new`` shows.)
 """
 
 import time
