@@ -18,7 +18,7 @@ import itertools
 import os
 import re
 from typing import NoReturn
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import psycopg
 
@@ -68,10 +68,30 @@ def connect(url: str, name: str = "factcheck") -> psycopg.Connection:
     return conn
 
 
+def _secrets(url: str) -> list[str]:
+    """The password in ``url`` as written and as decoded, and any ``password=`` parameter's value."""
+    found = []
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc.rsplit("@", 1)[0] if "@" in parts.netloc else ""
+        if ":" in netloc:
+            found.append(netloc.split(":", 1)[1])
+        found += [q.split("=", 1)[1] for q in parts.query.split("&") if q.lower().startswith(("password=",
+                                                                                              "sslpassword="))]
+    except ValueError:
+        pass
+    return [secret for raw in found for secret in {raw, unquote(raw)} if secret]
+
+
 def _connect_error(url: str, error: psycopg.Error) -> LibraryError:
     where = shown_url(url)
     said = re.sub(r"^connection failed:\s*", "", str(error).strip())
     said = re.sub(r"\s+", " ", said)
+    for secret in sorted(_secrets(url), key=len, reverse=True):  # libpq may quote the address it could not read
+        said = said.replace(secret, "…")
+    if "invalid" in said and ("URI" in said or "percent-encoded" in said or "connection option" in said):
+        return LibraryError(f"The library's address {where} is not a valid PostgreSQL address: check it (a % in "
+                            f"a password is written %25). ({said})")
     login = urlsplit(url).username or "your login"
     if "password authentication failed" in said or "no password supplied" in said:
         return LibraryError(f"The server of {where} refused the login {login}: the password is wrong, or no "

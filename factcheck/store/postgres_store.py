@@ -26,7 +26,7 @@ from factcheck.store import postgres_schema as schema
 from factcheck.store.article_records import ArticleRecords
 from factcheck.store.claim_records import ClaimRecords
 from factcheck.store.claimants import ClaimantRecords
-from factcheck.store.errors import LibraryError, LibraryTooNew, NotAllowed
+from factcheck.store.errors import LibraryError, LibraryOffline, LibraryTooNew, NotAllowed
 from factcheck.store.notices import ChangeNotices
 from factcheck.store.postgres_errors import application_name, connect, raise_sorted, shown_url
 from factcheck.store.rating_scale_records import RatingScaleRecords
@@ -53,11 +53,13 @@ class _Connection:
         self.raw = raw
         self._url = url
         self._name = name
+        self.depth = 0
+        """How many edits (a transaction, its savepoints) are open on this connection: kept by the store."""
 
     def execute(self, sql: str, params=()) -> psycopg.Cursor:
         if self.raw.closed or self.raw.broken:
             self.reconnect()
-        idle = self.raw.info.transaction_status == pq.TransactionStatus.IDLE
+        idle = self.depth == 0
         try:
             return self.raw.execute(_placeholders(sql), params)
         except psycopg.OperationalError as error:
@@ -73,9 +75,14 @@ class _Connection:
             raise_sorted(self._url, error)
 
     def reconnect(self) -> None:
-        """A new connection in place of a dropped one (raises LibraryOffline while the server is away)."""
-        if self.raw.info.transaction_status not in (pq.TransactionStatus.IDLE, pq.TransactionStatus.UNKNOWN):
-            return  # inside a transaction: let it fail, and be rolled back whole
+        """A new connection in place of a dropped one (raises LibraryOffline while the server is away).
+
+        Never inside an edit: a transaction whose connection died is lost whole, and what
+        follows in it must fail too, not commit on its own on a new connection.
+        """
+        if self.depth:
+            raise LibraryOffline(f"The connection to the shared library {shown_url(self._url)} was lost in the "
+                                 "middle of a change: nothing of it was saved.")
         self.raw.close()
         self.raw = connect(self._url, self._name)
 
@@ -198,27 +205,53 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords
 
     @contextmanager
     def _edit(self) -> Iterator[None]:
-        """One user edit: one transaction (a savepoint inside one), its server errors sorted."""
+        """One user edit: one transaction (a savepoint inside one), its server errors sorted.
+
+        A connection the server dropped while idle is replaced before the edit begins (also
+        when only BEGIN finds out); one that dies during the edit fails it whole.
+        """
         if self.read_only:
             raise LibraryError(f"The library {self.location} was opened read-only: nothing was saved.")
-        if self.conn.raw.closed or self.conn.raw.broken:
-            self.conn.reconnect()
-        raw = self.conn.raw
-        outer = raw.info.transaction_status == pq.TransactionStatus.IDLE
+        conn = self.conn
+        outer = conn.depth == 0
+        if outer and (conn.raw.closed or conn.raw.broken):
+            conn.reconnect()
         noted = 0 if outer else len(self._pending)
         if outer:
             self._pending = []
+        transaction = self._begin(outer)
+        conn.depth += 1
         try:
-            with raw.transaction():
+            try:
                 yield
+            except BaseException as error:
+                transaction.__exit__(type(error), error, error.__traceback__)
+                raise
+            transaction.__exit__(None, None, None)
         except psycopg.Error as error:
             del self._pending[noted:]
             raise_sorted(self._url, error)
         except BaseException:
             del self._pending[noted:]
             raise
+        finally:
+            conn.depth -= 1
         if outer:
             self._announce()
+
+    def _begin(self, outer: bool):
+        """BEGIN (a SAVEPOINT inside an edit); once more on a new connection if the idle one had died."""
+        for attempt in range(2):
+            transaction = self.conn.raw.transaction()
+            try:
+                transaction.__enter__()
+                return transaction
+            except psycopg.OperationalError as error:
+                if not outer or attempt or not self.conn.raw.broken:
+                    raise_sorted(self._url, error)
+                self.conn.reconnect()
+            except psycopg.Error as error:
+                raise_sorted(self._url, error)
 
     def _new_id(self, table: str) -> int:
         """The next id of ``table``'s sequence: never one given before, on any reviewer's connection."""

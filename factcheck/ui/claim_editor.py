@@ -73,6 +73,7 @@ class ClaimEditor(QWidget):
         self.claim: Claim | None = None
         self._base: dict[str, object] = {}  # each typed field's value before the reviewer's typing
         self._before = ...  # that of the field being committed
+        self._rationale_unsaved = False  # typed while edits were refused (offline): saved at the next flush
         self.scale: RatingScale | None = None
         self._loading = False
 
@@ -225,6 +226,7 @@ class ClaimEditor(QWidget):
             self.quote.set_full_text(f"“{claim.quote}”")
             if not keep_typing:
                 self._base = {}
+                self._rationale_unsaved = False
             for field, edit, value in (("claimant", self.claimant, claim.claimant),
                                        ("reviewer", self.reviewer, claim.reviewer)):
                 if not (keep_typing and edit.isModified()):
@@ -263,6 +265,20 @@ class ClaimEditor(QWidget):
         if field in self._base:
             self._base[field] = value  # what the reviewer saw is now what they saved
         self.field_edited.emit(self.claim.id, field, value)
+
+    def keep_unsaved(self, field: str) -> None:
+        """The edit just committed was not taken (the library is offline): the field keeps the typing.
+
+        What the field showed before it stays the base, so saving it later still meets a
+        colleague's change made meanwhile.
+        """
+        if field in self._base:
+            self._base[field] = self._before
+            edit = {"claimant": self.claimant, "reviewer": self.reviewer, "claim_date": self.claim_date}.get(field)
+            if edit is not None:
+                edit.setModified(True)  # saved at the next Enter, or when the window flushes
+            else:
+                self._rationale_unsaved = True
 
     def base_value(self, field: str):
         """While ``field_edited`` is handled: what the field showed before the reviewer's typing.
@@ -351,7 +367,8 @@ class ClaimEditor(QWidget):
         """Save anything typed but not yet committed (called before switching claims or closing)."""
         if self.claim is None:
             return
-        if self._idle.isActive():
+        if self._idle.isActive() or self._rationale_unsaved:
+            self._rationale_unsaved = False
             self._commit_rationale()
         for edit, field in ((self.claimant, "claimant"), (self.reviewer, "reviewer")):
             if edit.isModified():

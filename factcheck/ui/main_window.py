@@ -265,7 +265,8 @@ class MainWindow(QMainWindow):
         e = self.editor
         e.field_edited.connect(lambda claim_id, field, value: c.set_claim_field(
             claim_id, field, value, seen=e.base_value(field))
-            or e.show_choice(c.current_claim(claim_id), field))  # declined: the box shows what stays
+            or (e.keep_unsaved(field) if c.paused else e.show_choice(c.current_claim(claim_id), field)))
+        # declined: the box shows what stays; edits paused (offline): the typing stays, to be saved later
         e.status_chosen.connect(lambda claim_id, status: c.set_status(claim_id, status)
                                 or e.show_choice(c.current_claim(claim_id), "status"))
         e.delete_requested.connect(c.delete_claim)
@@ -360,6 +361,9 @@ class MainWindow(QMainWindow):
             article = self.controller.open_article(article_id)
         except KeyError:
             self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
+            return
+        except LibraryError as error:  # offline, say: the article on screen stays
+            self.statusBar().showMessage(f"Cannot open the article now: {error}", 10000)
             return
         slow = len(article.text) > 300_000 or has_huge_paragraph(article.text)
         if slow:  # Qt lays out a very long text in one go: say so rather than seem frozen

@@ -47,6 +47,7 @@ class SharedDesk(QObject):
         self.label = QLabel(objectName="deskLabel")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._stop = threading.Event()
+        self._again = threading.Event()  # the window's own reconnect failed: say came_back once more
         self._thread: threading.Thread | None = None
         self.feed = None
         try:
@@ -83,6 +84,9 @@ class SharedDesk(QObject):
                         offline = False
                         self.came_back.emit()
                     changes = feed.wait(WAIT_S)
+                    if self._again.is_set():  # the window could not follow us back last time: again
+                        self._again.clear()
+                        self.came_back.emit()
                     if changes and not self._stop.is_set():
                         self.heard.emit(changes, set(feed.by))
                 except LibraryError as error:
@@ -154,8 +158,9 @@ class SharedDesk(QObject):
         window = self.window
         try:  # the window's own connections died with the server's: new ones, before anything else
             window.library.reconnect()
-        except LibraryError as error:
+        except LibraryError as error:  # too many reconnecting at once, say: the listener tries again
             self._went_offline(str(error))
+            self._again.set()
             return
         window.runner.run(lambda store: store.reconnect(), what="Reconnecting")
         self.offline = False
@@ -163,6 +168,7 @@ class SharedDesk(QObject):
         self.label.setStyleSheet("")
         self._show_identity()
         window.statusBar().showMessage("Back online: showing what changed meanwhile.", 5000)
+        window.editor.flush()  # typing kept while offline is saved now (a colleague's change meanwhile is asked about)
         window.reload_library()
         if window.controller.article is not None:
             window.open_article(window.controller.article.id)

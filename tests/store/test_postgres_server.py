@@ -436,3 +436,41 @@ def test_a_reviewer_of_one_desk_cannot_open_another_desks_library(shared_desk):
         open_store(server.url("rita", password_of("rita"), "sports_desk"))
     add_reviewer(server.url(database="sports_desk"), "rita", "reporter", None)
     open_store(server.url("rita", password_of("rita"), "sports_desk")).close()  # once added, she may
+
+
+def _cut(library, store) -> None:
+    """The server ends ``store``'s connection (an idle timeout, a proxy, an administrator)."""
+    with raw(library.url()) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [store.conn.raw.info.backend_pid])
+
+
+def test_a_connection_lost_inside_a_transaction_loses_all_of_it_never_part(library):
+    alice = library("alice")
+    claim = mark(alice, add_article(alice), "Crime fell 40%")
+    with pytest.raises(LibraryError):
+        with alice.transaction():  # a script's batch: all of it, or none
+            alice.update_claim(claim.id, "rationale", "step 1")
+            _cut(library, alice)
+            with pytest.raises(LibraryError):
+                alice.update_claim(claim.id, "verdict", "False")  # a failure the script skips...
+            alice.update_claim(claim.id, "rationale", "step 3")  # ...must not commit on its own
+    stored = library("bob").claim(claim.id)
+    assert (stored.verdict, stored.rationale) == (None, "")
+
+
+def test_an_edit_after_the_server_dropped_an_idle_connection_is_saved(library):
+    alice = library("alice")
+    claim = mark(alice, add_article(alice), "Crime fell 40%")
+    _cut(library, alice)
+    assert alice.claim(claim.id).verdict is None  # a read, on a new connection
+    _cut(library, alice)
+    assert alice.update_claim(claim.id, "verdict", "False").verdict == "False"  # an edit: BEGIN finds out
+
+
+def test_an_address_libpq_cannot_read_is_told_so_without_its_password(postgres_server):
+    url = f"postgresql://alice:s3cr%zzet@127.0.0.1:{postgres_server.port}/postgres"
+    with pytest.raises(LibraryError) as refused:
+        open_store(url)
+    message = str(refused.value)
+    assert "not a valid PostgreSQL address" in message
+    assert "s3cr" not in message and "zzet" not in message
