@@ -288,9 +288,9 @@ def open_window(db_path: Path | str, words: list[str]) -> int:
 
     Start-up is timed (bench/cold_start.py, issue 10) and the imports are most of it.
     What the window needs that is not Qt is imported before Qt, as PySide6 hooks every
-    import made after it: the library and the operations on it, and sqlite-utils when
-    the library is yet to be made (its schema is built with it; an up-to-date library
-    never loads it).
+    import made after it: the library and the operations on it (and psycopg for a shared
+    library). sqlite-utils is not needed even for a new library: its schema is built on
+    the plain connection (factcheck/store/migrations.py).
     """
     cold = "factcheck.ui.app" not in sys.modules and gc.isenabled()  # a start, not a test's second window
     if cold:
@@ -303,24 +303,12 @@ def open_window(db_path: Path | str, words: list[str]) -> int:
 
         if isinstance(db_path, str):  # a shared library's address
             import factcheck.store.postgres_store  # noqa: F401
-        elif _library_is_new(db_path):
-            import sqlite_utils  # noqa: F401
         from factcheck.ui.app import run_window  # Qt is loaded only for the window
     finally:
         if cold:
             gc.freeze()
             gc.enable()
     return run_window(db_path, sources(words))
-
-
-def _library_is_new(path: Path) -> bool:
-    """No library file yet, or an empty one: opening it builds the schema."""
-    try:
-        return path.stat().st_size == 0
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
 
 
 def _on_library(command):

@@ -9,15 +9,23 @@ names in use.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from factcheck.core.claims import ClaimStatus
-from factcheck.core.workflow import (ArticleStage, ClaimDecision, Comment, Decision, OpinionRequest, Proposal,
-                                     Stage, WorkflowError)
 from factcheck.store.timestamps import now
+
+if TYPE_CHECKING:
+    from factcheck.core.workflow import ArticleStage, ClaimDecision, Comment, Decision, OpinionRequest, Proposal, Stage
+
+# factcheck.core.workflow (some 3 ms of enum classes) is imported by the methods that use it:
+# a window's first paint needs none of it.
 
 _PROPOSAL = "id, claim_id, reviewer, verdict, rationale, second_opinion, created_at, submitted_at"
 
 
 def _proposal(row) -> Proposal:
+    from factcheck.core.workflow import Proposal
+
     id_, claim_id, reviewer, verdict, rationale, second, created, submitted = row
     return Proposal(claim_id, reviewer, verdict, rationale, bool(second), created, submitted, id_)
 
@@ -73,6 +81,8 @@ class WorkflowRecords:
 
     def request_opinions(self, claim_id: int, reviewers, note: str = "") -> list[OpinionRequest]:
         """Ask colleagues to rate the claim independently (blind until they submit); asking again changes nothing."""
+        from factcheck.core.workflow import WorkflowError
+
         article_id = self._article_of_claim(claim_id)
         asked = [name.strip() for name in reviewers if name.strip() and name.strip() != self.user]
         if not asked:
@@ -87,6 +97,8 @@ class WorkflowRecords:
         return self.opinion_requests(claim_id)
 
     def opinion_requests(self, claim_id: int) -> list[OpinionRequest]:
+        from factcheck.core.workflow import OpinionRequest
+
         rows = self.conn.execute("SELECT id, claim_id, reviewer, requested_by, note, requested_at FROM"
                                  " opinion_requests WHERE claim_id = ? ORDER BY id", [claim_id])
         return [OpinionRequest(c, r, by, note, at, i) for i, c, r, by, note, at in rows]
@@ -101,6 +113,8 @@ class WorkflowRecords:
         editor's own) onto the claim and marks it approved; returning puts it back to draft;
         reopening an approved claim puts it in review. One transaction, in the history.
         """
+        from factcheck.core.workflow import Decision, WorkflowError
+
         action = Decision(action)
         if not note.strip():
             raise WorkflowError(f"{action.label} needs a short note saying why.")
@@ -135,6 +149,8 @@ class WorkflowRecords:
         return next(d for d in self.decisions(claim_id) if d.id == decision_id)
 
     def decisions(self, claim_id: int) -> list[ClaimDecision]:
+        from factcheck.core.workflow import ClaimDecision, Decision
+
         rows = self.conn.execute("SELECT id, claim_id, action, decided_by, decided_at, note, proposal_id, verdict,"
                                  " rationale FROM decisions WHERE claim_id = ? ORDER BY id", [claim_id])
         return [ClaimDecision(c, Decision(a), by, at, note, p, v, r, i) for i, c, a, by, at, note, p, v, r in rows]
@@ -142,6 +158,8 @@ class WorkflowRecords:
     # --------------------------------------------------------------- comments
 
     def add_comment(self, claim_id: int, text: str) -> Comment:
+        from factcheck.core.workflow import WorkflowError
+
         article_id = self._article_of_claim(claim_id)
         if not text.strip():
             raise WorkflowError("A comment needs some text.")
@@ -153,6 +171,8 @@ class WorkflowRecords:
         return next(c for c in self.comments(claim_id) if c.id == comment_id)
 
     def comments(self, claim_id: int) -> list[Comment]:
+        from factcheck.core.workflow import Comment
+
         rows = self.conn.execute("SELECT id, claim_id, author, written_at, text FROM comments WHERE claim_id = ?"
                                  " ORDER BY id", [claim_id])
         return [Comment(c, author, text, at, i) for i, c, author, at, text in rows]
@@ -160,6 +180,8 @@ class WorkflowRecords:
     # ------------------------------------------------------- article stages
 
     def article_stage(self, article_id: int) -> ArticleStage:
+        from factcheck.core.workflow import ArticleStage, Stage
+
         row = self.conn.execute("SELECT stage, assignee, due FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             raise KeyError(f"no article with id {article_id}")
@@ -168,6 +190,8 @@ class WorkflowRecords:
     def set_article_stage(self, article_id: int, stage: Stage | str, assignee: str | None = None,
                           due: str | None = ...) -> ArticleStage:
         """Move an article to ``stage`` (assigning it to ``assignee``, due ``due``, when given); one edit."""
+        from factcheck.core.workflow import Stage, WorkflowError
+
         stage = Stage(stage)
         old = self.article_stage(article_id)
         assignee = old.assignee if assignee is None else assignee.strip()
@@ -216,6 +240,8 @@ class WorkflowRecords:
         give claim by claim, in four reads for the whole article (a report of 2,000 claims
         on a server does not make 8,000 round trips).
         """
+        from factcheck.core.workflow import ClaimDecision, Comment, Decision, OpinionRequest
+
         blind = self.blind_claims()
         found: dict[int, dict[str, list]] = {}
 

@@ -21,14 +21,17 @@ from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QLi
                                QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from factcheck.core.claims import CLAIM_FIELDS, Claim
-from factcheck.core.history_text import describe, newest_first
-from factcheck.core.workflow import Decision, WorkflowError
 from factcheck.store import LibraryError
 from factcheck.store.errors import shown_moment
+
+# The panels, and what only they need (factcheck.core.workflow, history_text), are built and
+# imported when their tab is first shown: the window's first paint waits for neither.
 
 
 class ReviewPanel(QWidget):
     def __init__(self, window) -> None:
+        from factcheck.core.workflow import Decision
+
         super().__init__(objectName="reviewPanel")
         self.window = window
         self.claim: Claim | None = None
@@ -111,6 +114,8 @@ class ReviewPanel(QWidget):
     # ------------------------------------------------------------- acting
 
     def _write(self, operation, what: str) -> None:
+        from factcheck.core.workflow import WorkflowError
+
         def failed(error: BaseException) -> None:
             if not isinstance(error, (LibraryError, WorkflowError, KeyError)):
                 raise error
@@ -142,7 +147,9 @@ class ReviewPanel(QWidget):
             wanted = [n.strip() for n in names.split(",") if n.strip()]
             self._write(lambda store: store.request_opinions(claim.id, wanted), "The request for second opinions")
 
-    def decide(self, action: Decision) -> None:
+    def decide(self, action) -> None:
+        from factcheck.core.workflow import Decision
+
         claim = self.claim
         if claim is None:
             return
@@ -184,6 +191,8 @@ class HistoryPanel(QWidget):
         self.show_claim(None)
 
     def show_claim(self, claim: Claim | None) -> None:
+        from factcheck.core.history_text import describe, newest_first
+
         self.claim = claim
         self.list.clear()
         if claim is not None:
@@ -221,30 +230,58 @@ class HistoryPanel(QWidget):
 
 
 class ClaimTabs(QTabWidget):
-    """The claim editor, its review and its history, one tab each; the review and history follow the selection."""
+    """The claim editor, its review and its history, one tab each; the review and history follow the selection.
+
+    The Review and History panels are built the first time their tab is shown: the window's
+    first paint does not wait for them.
+    """
 
     def __init__(self, window, editor) -> None:
         super().__init__(objectName="claimTabs")
         self.setDocumentMode(True)  # no framed pane: the editor keeps the window's background (and its contrasts)
-        self.review = ReviewPanel(window)
-        self.history = HistoryPanel(window)
+        self.window = window
+        self.review: ReviewPanel | None = None
+        self.history: HistoryPanel | None = None
+        self.claim: Claim | None = None
         self.addTab(editor, "Claim")
-        self.addTab(self.review, "Review")
-        self.addTab(self.history, "History")
-        self.currentChanged.connect(lambda _: self.show_claim(window.editor.claim))
+        self.addTab(QWidget(), "Review")
+        self.addTab(QWidget(), "History")
+        self.currentChanged.connect(self._shown)
         window.runner.changed.connect(lambda _: self._follow())
+
+    def _shown(self, index: int) -> None:
+        if index == 1 and self.review is None:
+            self.review = ReviewPanel(self.window)
+            self._replace(1, self.review, "Review")
+        elif index == 2 and self.history is None:
+            self.history = HistoryPanel(self.window)
+            self._replace(2, self.history, "History")
+        self.show_claim(self.claim)
+
+    def _replace(self, index: int, panel: QWidget, title: str) -> None:
+        self.blockSignals(True)
+        try:
+            placeholder = self.widget(index)
+            self.removeTab(index)
+            self.insertTab(index, panel, title)
+            self.setCurrentIndex(index)
+            placeholder.deleteLater()
+        finally:
+            self.blockSignals(False)
 
     def show_claim(self, claim: Claim | None) -> None:
         """Only the tab on screen reads the library: the others catch up when shown."""
+        self.claim = claim
         shown = self.currentWidget()
-        if shown is self.review:
-            self.review.show_claim(claim)
-        elif shown is self.history:
-            self.history.show_claim(claim)
-        self.review.claim = self.history.claim = claim
+        for panel in (self.review, self.history):
+            if panel is None:
+                continue
+            if panel is shown:
+                panel.show_claim(claim)
+            else:
+                panel.claim = claim
 
     def _follow(self) -> None:
-        if self.currentWidget() is self.review:
-            self.review.refresh()
-        elif self.currentWidget() is self.history:
-            self.history.refresh()
+        shown = self.currentWidget()
+        if shown is not None and shown in (self.review, self.history):
+            shown.refresh()
