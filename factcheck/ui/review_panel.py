@@ -37,19 +37,22 @@ class ReviewPanel(QWidget):
         self.claim: Claim | None = None
         self.blind_note = QLabel(wordWrap=True, objectName="blindNote")
         self.proposals = QListWidget(objectName="proposals")
-        self.proposals.setWordWrap(True)
         self.comments = QListWidget(objectName="comments")
-        self.comments.setWordWrap(True)
+        for listing in (self.proposals, self.comments):
+            listing.setWordWrap(True)
+            listing.setSpacing(3)
         self.comment_box = QLineEdit(placeholderText="Write to the desk about this claim, then press Enter")
         self.comment_box.returnPressed.connect(self.comment)
         self.buttons = {}
         row = QHBoxLayout()
-        for key, text, slot in (("propose", "Propose…", self.propose), ("ask", "Ask for Second Opinion…", self.ask),
+        for key, text, slot in (("propose", "Propose…", self.propose), ("ask", "Ask…", self.ask),
                                 ("approve", "Approve…", lambda: self.decide(Decision.APPROVE)),
                                 ("return", "Return…", lambda: self.decide(Decision.RETURN)),
                                 ("reopen", "Reopen…", lambda: self.decide(Decision.REOPEN))):
             button = self.buttons[key] = QPushButton(text)
             button.clicked.connect(slot)
+            if key == "ask":
+                button.setToolTip("Ask colleagues for a second opinion: they rate the claim without seeing the others")
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -121,7 +124,11 @@ class ReviewPanel(QWidget):
                 raise error
             QMessageBox.warning(self.window, "Not saved", f"{what} was not saved: {error}")
 
-        self.window.runner.run(operation, self.refresh, failed, what=what)
+        def done(outcome) -> None:
+            self.window.controller.follow_elsewhere(outcome)  # the table and editor show the claim as decided
+            self.refresh()
+
+        self.window.runner.run(operation, done, failed, what=what)
 
     def propose(self) -> None:
         claim = self.claim
@@ -181,6 +188,7 @@ class HistoryPanel(QWidget):
         self.claim: Claim | None = None
         self.list = QListWidget(objectName="history")
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         self.restore = QPushButton("Restore This Value")
         self.restore.setToolTip("Set the field back to its value before this change (an undoable edit)")
         self.restore.clicked.connect(self.restore_selected)

@@ -1,0 +1,71 @@
+"""The claim's Review and History tabs: propose, approve with a note, comment; read the history, restore a value."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+from factcheck.core.claims import ClaimStatus
+from factcheck.core.workflow import Decision
+
+QUOTE = "Crime fell 40%"
+
+
+def test_a_reviewer_proposes_an_editor_approves_with_a_note_and_the_desk_comments(window, mark, monkeypatch):
+    claim_id = mark(window, window.controller.article.text.split(".")[0][:30].strip())
+    tabs = window.claim_tabs
+    tabs.setCurrentIndex(1)
+    review = tabs.review
+    assert review is not None and review.claim.id == claim_id  # built when first shown, on the selected claim
+    scale = window.claims_model.scale
+    verdict = scale.verdicts[1].label
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (verdict, True))
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("The figures say otherwise.", True))
+    review.propose()
+    window.runner.wait_idle()
+    assert [(p.reviewer, p.verdict) for p in window.library.proposals(claim_id)] == [("tester", verdict)]
+    assert "tester: " + verdict in review.proposals.item(0).text()
+    review.proposals.setCurrentRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Checked the table.", True))
+    review.decide(Decision.APPROVE)
+    window.runner.wait_idle()
+    stored = window.library.claim(claim_id)
+    assert (stored.verdict, stored.status) == (verdict, ClaimStatus.APPROVED)
+    assert window.claims_model.claim(claim_id).status == ClaimStatus.APPROVED  # the table follows
+    assert any("Approved by tester" in review.proposals.item(i).text() for i in range(review.proposals.count()))
+    review.comment_box.setText("Link the 2023 table, please.")
+    review.comment()
+    window.runner.wait_idle()
+    assert [c.text for c in window.library.comments(claim_id)] == ["Link the 2023 table, please."]
+    assert review.comments.count() == 1
+
+
+def test_a_decision_without_a_note_is_not_made(window, mark, monkeypatch):
+    claim_id = mark(window, window.controller.article.text.split(".")[0][:30].strip())
+    window.claim_tabs.setCurrentIndex(1)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("   ", True))
+    window.claim_tabs.review.decide(Decision.RETURN)
+    window.runner.wait_idle()
+    assert window.library.decisions(claim_id) == []
+    assert "a note is needed" in window.statusBar().currentMessage()
+
+
+def test_the_history_tab_reads_as_sentences_and_restores_a_value_as_an_undoable_edit(window, mark):
+    claim_id = mark(window, window.controller.article.text.split(".")[0][:30].strip())
+    for verdict in ("True", "False"):
+        window.controller.set_claim_field(claim_id, "verdict", window.claims_model.scale.verdicts[0].label
+                                          if verdict == "True" else window.claims_model.scale.verdicts[1].label)
+        window.runner.wait_idle()
+    first, second = (v.label for v in window.claims_model.scale.verdicts[:2])
+    window.claim_tabs.setCurrentIndex(2)
+    history = window.claim_tabs.history
+    texts = [history.list.item(i).text().splitlines()[0] for i in range(history.list.count())]
+    assert texts[0] == f"tester changed the verdict from “{first}” to “{second}”"
+    assert texts[-1].startswith("tester marked the claim")
+    history.list.setCurrentRow(0)
+    assert history.restore.isEnabled()
+    history.restore_selected()
+    window.runner.wait_idle()
+    assert window.library.claim(claim_id).verdict == first
+    window.controller.undo()
+    window.runner.wait_idle()
+    assert window.library.claim(claim_id).verdict == second
