@@ -436,8 +436,10 @@ def push_library(local: Store, shared: Store, progress=None) -> PushResult:
     Each article comes with its original, its claims (their numbers kept), their sources
     and its history (who changed what, and when), in one transaction of its own, with its
     rating scale when the shared library lacks it and the details of its claimants it has
-    no record of. An article whose text and title the shared library already holds is left
-    out, so pushing twice adds nothing. ``shared`` must be opened by its owner: anyone else
+    no record of. An article pushed before is left out, so pushing twice adds nothing, also
+    after a colleague retitled it there or it was retitled here: the shared library keeps, for
+    each article pushed, a property naming the local one (its text's digest, import time and
+    id) and the id it got. ``shared`` must be opened by its owner: anyone else
     gets the store's :class:`~factcheck.store.NotAllowed`, with nothing saved.
     ``progress(done, total, title)`` is called before each article. ``local`` is only read.
     """
@@ -448,8 +450,9 @@ def push_library(local: Store, shared: Store, progress=None) -> PushResult:
         if progress is not None:
             progress(done, len(summaries), summary.title)
         article = local.article(summary.id)
-        found = shared.find_article_by_text(article.text)
-        if found is not None and shared.article_summary(found).title == article.title:
+        key = f"pushed:{article.sha256}:{article.imported_at}:{summary.id}"  # which local article, whatever its title
+        found = _still_there(shared, shared.get_property(key))
+        if found is not None:
             already.append((summary.id, found))
             continue
         whole = whole_article(local, summary.id)
@@ -461,8 +464,17 @@ def push_library(local: Store, shared: Store, progress=None) -> PushResult:
             known = shared.claimant_details()  # the shared library's own record of a claimant wins
             for name in sorted({claim.claimant for claim in whole.claims} - set(known) - {""}):
                 shared.set_claimant(local.claimant(name))
+            shared.set_property(key, str(arrived))
         pushed.append((summary.id, arrived))
     return PushResult(tuple(pushed), tuple(already))
+
+
+def _still_there(library: Store, recorded: str | None) -> int | None:
+    """The article id a push recorded, if that article is still in the library (else None: push it again)."""
+    try:
+        return library.article_summary(int(recorded)).id if recorded is not None else None
+    except (KeyError, ValueError):
+        return None
 
 
 def whole_article(library: Store, article_id: int) -> DeletedArticle:

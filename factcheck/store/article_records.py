@@ -78,6 +78,11 @@ class ArticleRecords:
                        published=published, rating_scale=scale, source_type=source_type,
                        imported_at=imported_at, id=id_, review_url=review_url, archived_at=archived_at)
 
+    def find_articles_by_text(self, text: str) -> list[int]:
+        """The ids of every article with exactly this text, oldest first."""
+        return [i for (i,) in self.conn.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id",
+                                                [text_sha256(text)])]
+
     def find_article_by_text(self, text: str) -> int | None:
         """The id of an article with exactly this text, if the library has one."""
         row = self.conn.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id LIMIT 1",
