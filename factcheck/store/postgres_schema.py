@@ -219,6 +219,10 @@ BEGIN
             'entity', 'article', 'article', OLD.id, 'by', session_user,
             'app', current_setting('application_name'))::text);
     ELSE
+        IF OLD.text IS DISTINCT FROM NEW.text THEN  -- the text itself is long: its digests say it changed
+            PERFORM factcheck_note('article', 'update', NEW.id, NULL, NULL, NULL, 'text', OLD.text_sha256,
+                                   NEW.text_sha256);
+        END IF;
         IF OLD.archived_at IS DISTINCT FROM NEW.archived_at THEN
             PERFORM factcheck_note('article', CASE WHEN NEW.archived_at IS NULL THEN 'unarchive' ELSE 'archive' END,
                                    NEW.id, NULL, NULL, NULL, 'archived_at', OLD.archived_at, NEW.archived_at);
@@ -307,6 +311,18 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION factcheck_guard_article() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    IF NEW.text IS DISTINCT FROM OLD.text AND NOT factcheck_is_editor()
+       AND EXISTS (SELECT 1 FROM claims WHERE article_id = OLD.id AND status = 'approved') THEN
+        RAISE EXCEPTION 'The article has approved claims: only an editor can change its text.'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
 CREATE FUNCTION factcheck_guard_source() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
@@ -315,8 +331,8 @@ BEGIN
     IF factcheck_is_editor() THEN
         RETURN coalesce(NEW, OLD);
     END IF;
-    FOR claim IN SELECT number FROM claims WHERE status = 'approved'
-                 AND id IN (NEW.claim_id, OLD.claim_id) LOOP
+    FOR claim IN SELECT number, status FROM claims WHERE id IN (NEW.claim_id, OLD.claim_id) FOR SHARE LOOP
+        CONTINUE WHEN claim.status <> 'approved';  -- the claim held until the edit ends: no approval in between
         RAISE EXCEPTION 'Claim % is approved: only an editor can change its sources.', claim.number
             USING ERRCODE = 'insufficient_privilege';
     END LOOP;
@@ -328,6 +344,8 @@ $$;
 _TRIGGERS = """
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON claims
     FOR EACH ROW EXECUTE FUNCTION factcheck_guard_claim();
+CREATE TRIGGER guard BEFORE UPDATE ON articles
+    FOR EACH ROW EXECUTE FUNCTION factcheck_guard_article();
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON sources
     FOR EACH ROW EXECUTE FUNCTION factcheck_guard_source();
 CREATE TRIGGER record AFTER INSERT OR UPDATE OR DELETE ON articles
@@ -344,8 +362,10 @@ _GRANTS = """
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION factcheck_is_editor() TO factcheck_reporter;
-GRANT SELECT, INSERT, UPDATE, DELETE ON articles, article_originals, claims, sources, claimants,
-    rating_scales, verdicts, properties TO factcheck_reporter;
+GRANT SELECT, INSERT, UPDATE, DELETE ON articles, claims, sources, claimants, properties TO factcheck_reporter;
+-- A reporter adds scales and originals (imports), an editor changes or removes them.
+GRANT SELECT, INSERT ON article_originals, rating_scales, verdicts TO factcheck_reporter;
+GRANT UPDATE, DELETE ON article_originals, rating_scales, verdicts TO factcheck_editor;
 GRANT SELECT ON history, factcheck_schema TO factcheck_reporter;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO factcheck_reporter;
 """

@@ -18,12 +18,15 @@ class RatingScaleRecords:
                     self._write_scale(scale, builtin=True)
 
     def _write_scale(self, scale: RatingScale, builtin: bool) -> None:
-        self.conn.execute(
-            "INSERT INTO rating_scales (key, name, builtin) VALUES (?, ?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET name = excluded.name, builtin = excluded.builtin",
-            [scale.key, scale.name, int(builtin)],
-        )
-        self.conn.execute("DELETE FROM verdicts WHERE rating_scale = ?", [scale.key])
+        """Store a scale: a new one is only added (all a shared library's reporter may do), one already
+        here has its name and verdicts replaced."""
+        if self.conn.execute("SELECT 1 FROM rating_scales WHERE key = ?", [scale.key]).fetchone():
+            self.conn.execute("UPDATE rating_scales SET name = ?, builtin = ? WHERE key = ?",
+                              [scale.name, int(builtin), scale.key])
+            self.conn.execute("DELETE FROM verdicts WHERE rating_scale = ?", [scale.key])
+        else:
+            self.conn.execute("INSERT INTO rating_scales (key, name, builtin) VALUES (?, ?, ?)",
+                              [scale.key, scale.name, int(builtin)])
         for position, verdict in enumerate(scale.verdicts):
             self.conn.execute(
                 "INSERT INTO verdicts (rating_scale, position, label, color, definition, value)"

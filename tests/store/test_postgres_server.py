@@ -474,3 +474,25 @@ def test_an_address_libpq_cannot_read_is_told_so_without_its_password(postgres_s
     message = str(refused.value)
     assert "not a valid PostgreSQL address" in message
     assert "s3cr" not in message and "zzet" not in message
+
+
+def test_a_reporter_adds_scales_but_changes_neither_them_nor_the_text_under_approved_claims(library):
+    from factcheck.core.rating_scales import RatingScale, Verdict
+
+    alice, rita = library("alice"), library("rita")
+    article = add_article(rita)
+    claim = mark(rita, article, "Crime fell 40%")
+    key = rita.add_scale(RatingScale("desk", "Desk scale", (Verdict("Right", "#2e7d32"), Verdict("Wrong", "#c62828"))))
+    assert rita.scale(key).name == "Desk scale"  # an import may bring one
+    with raw(library.url("rita")) as conn:
+        for statement in ("UPDATE verdicts SET definition = 'anything goes'", "DELETE FROM article_originals",
+                          "UPDATE rating_scales SET name = 'Mine'"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+    alice.update_claim(claim.id, "status", ClaimStatus.APPROVED)
+    with raw(library.url("rita")) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege, match="approved"):
+        conn.execute("UPDATE articles SET text = replace(text, 'fell', 'rose') WHERE id = %s", [article.id])
+    with raw(library.url("alice")) as conn:  # an editor may, and the history says so
+        conn.execute("UPDATE articles SET text = text || ' Updated.', text_sha256 = 'new' WHERE id = %s", [article.id])
+    last = alice.history(article.id)[-1]
+    assert (last["changed_by"], last["field"], last["new_value"]) == ("alice", "text", "new")
