@@ -109,11 +109,15 @@ class ArticleRecords:
             raise KeyError(f"no article with id {article_id}")
         return ArticleSummary(*row)
 
-    def update_article_fields(self, article_id: int, values: dict) -> Article:
-        """Change several details of an article in one edit (one transaction, a history row each)."""
+    def update_article_fields(self, article_id: int, values: dict, *, expected: dict | None = None) -> Article:
+        """Change several details of an article in one edit (one transaction, a history row each).
+
+        ``expected`` maps fields to the values the caller read: if any differs, StaleValue, nothing written.
+        """
         with self._edit():
             for field, value in values.items():
-                self.update_article(article_id, field, value)
+                self.update_article(article_id, field, value,
+                                    expected=(expected or {}).get(field, ...))
         return self.article(article_id)
 
     def update_article(self, article_id: int, field: str, value, *, expected=...) -> Article:

@@ -77,10 +77,17 @@ class ClaimRecords:
                 self._insert_source(source.with_(claim_id=claim_id), position, claim.article_id)
         return self.claim(claim_id)
 
-    def delete_claim(self, claim_id: int) -> Claim:
-        """Delete a claim and its sources; returns what was deleted, for undo."""
-        claim = self.claim(claim_id)
+    def delete_claim(self, claim_id: int, *, seen: Claim | None = None) -> Claim:
+        """Delete a claim and its sources; returns what was deleted, for undo.
+
+        With ``seen`` (the claim as the caller last knew it: undoing its marking), a claim
+        changed since by someone else is refused (StaleValue), not deleted.
+        """
         with self._edit():
+            self._lock("claims", claim_id)
+            claim = self.claim(claim_id)
+            if seen is not None:
+                self._check_seen(claim, seen)
             self.conn.execute("DELETE FROM claims WHERE id = ?", [claim_id])
             self._history("claim", "delete", article_id=claim.article_id, claim_id=claim_id,
                           old=claim.quote)

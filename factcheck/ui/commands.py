@@ -67,7 +67,8 @@ class MarkClaimCommand(StoreCommand):
         self.focus = self.claim.id
 
     def revert(self, store) -> None:
-        self.claim = store.delete_claim(self.claim.id)
+        # Undoing a mark removes the claim as it was marked: not once a colleague has worked on it.
+        self.claim = store.delete_claim(self.claim.id, seen=self.claim)
         self.focus = None
 
 
@@ -149,11 +150,11 @@ class EditSourceCommand(StoreCommand):
         self.new = dict(changes)
         self.old = {field: getattr(old, field) for field in changes}
 
-    def apply(self, store) -> None:
-        store.update_source(self.source_id, self.new)
+    def apply(self, store) -> None:  # over what the reviewer saw in the dialog, not a colleague's change since
+        store.update_source(self.source_id, self.new, expected=self.old)
 
     def revert(self, store) -> None:
-        store.update_source(self.source_id, self.old)
+        store.update_source(self.source_id, self.old, expected=self.new)
 
 
 class RemoveSourceCommand(StoreCommand):
@@ -182,10 +183,10 @@ class SetArticleDetailsCommand(StoreCommand):
         self.old = {field: getattr(article, field) for field in changes}
 
     def apply(self, store) -> None:
-        store.update_article_fields(self.article_id, self.new)
+        store.update_article_fields(self.article_id, self.new, expected=self.old)
 
     def revert(self, store) -> None:
-        store.update_article_fields(self.article_id, self.old)
+        store.update_article_fields(self.article_id, self.old, expected=self.new)
 
 
 class SetClaimantCommand(StoreCommand):
@@ -212,10 +213,10 @@ class SetRatingScaleCommand(StoreCommand):
         self.new_key = new_key
 
     def apply(self, store) -> None:
-        store.update_article(self.article_id, "rating_scale", self.new_key)
+        store.update_article(self.article_id, "rating_scale", self.new_key, expected=self.old_key)
 
     def revert(self, store) -> None:
-        store.update_article(self.article_id, "rating_scale", self.old_key)
+        store.update_article(self.article_id, "rating_scale", self.old_key, expected=self.new_key)
 
 
 def _short(text: str, limit: int = 40) -> str:

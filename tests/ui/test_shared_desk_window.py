@@ -260,3 +260,27 @@ def test_no_password_reaches_the_settings_file_or_the_log(qtbot, desk_windows, m
     stored = Path(preferences.settings.fileName()).read_text(errors="replace")
     assert "rita-pw" not in stored and "rita-pw" not in caplog.text
     assert "rita-pw" not in rita.desk.label.text() + rita.windowTitle()
+
+
+def test_undoing_a_mark_a_colleague_worked_on_is_refused_and_a_source_edit_over_theirs_too(
+        qtbot, desk_windows, mark, warnings):
+    from factcheck.core.claims import Source
+
+    alice, rita = desk_windows("alice"), desk_windows("rita")
+    mark(alice, "Crime fell 40%")
+    claim_id = alice.claims_panel.selected_claim_id()
+    qtbot.waitUntil(lambda: rita.claims_model.claim(claim_id) is not None, timeout=2000)
+    rita.controller.set_claim_field(claim_id, "verdict", "False")
+    rita.runner.wait_idle()
+    qtbot.waitUntil(lambda: alice.claims_model.claim(claim_id).verdict == "False", timeout=2000)
+    alice.controller.undo()  # alice's mark: rita has rated the claim since
+    alice.runner.wait_idle()
+    assert alice.library.claim(claim_id).verdict == "False"
+    assert any("changed since" in text for text in warnings)
+    source = alice.library.add_source(claim_id, Source(title="Police figures"))
+    qtbot.waitUntil(lambda: bool(rita.claims_model.claim(claim_id).sources), timeout=2000)
+    seen = rita.claims_model.claim(claim_id).sources[0]
+    alice.library.update_source(source.id, {"title": "Police figures 2023"})  # alice, meanwhile
+    rita.controller.edit_source(seen, seen.with_(title="Police"))
+    rita.runner.wait_idle()
+    assert rita.library.source(source.id).title == "Police figures 2023"

@@ -171,3 +171,29 @@ def test_one_articles_records_at_once_are_the_claim_by_claim_ones(libraries, sto
                         "decisions": reader.decisions(claim.id), "comments": reader.comments(claim.id)}
             assert at_once.get(claim.id, {"proposals": [], "requests": [], "decisions": [], "comments": []}) == expected
         assert elsewhere.id not in at_once
+
+
+# ----------------------------------------- compare-and-set beyond claim fields (a review's findings)
+
+
+def test_a_claim_changed_by_someone_else_is_not_deleted_as_the_caller_knew_it(libraries, store):
+    article = add_article(store)
+    claim = mark(store, article, "Crime fell 40%")
+    bob = libraries.as_user(store, "bob")
+    bob.update_claim(claim.id, "verdict", "False")
+    from factcheck.store import StaleValue
+
+    with pytest.raises(StaleValue, match="verdict"):
+        store.delete_claim(claim.id, seen=claim)
+    assert store.claim(claim.id).verdict == "False"
+    store.delete_claim(claim.id, seen=store.claim(claim.id))  # as it is now: deleted
+
+
+def test_article_details_change_only_over_what_was_read(libraries, store):
+    from factcheck.store import StaleValue
+
+    article = add_article(store, outlet="Gazette")
+    libraries.as_user(store, "bob").update_article(article.id, "outlet", "Herald")
+    with pytest.raises(StaleValue, match="Herald"):
+        store.update_article_fields(article.id, {"outlet": "Times", "author": "Sam"}, expected={"outlet": "Gazette"})
+    assert (store.article(article.id).outlet, store.article(article.id).author) == ("Herald", "")
