@@ -30,13 +30,13 @@ from factcheck.core.dates import InvalidDate, parse_date
 from factcheck.core.rating_scales import RatingScale
 from factcheck.core.workflow import ClaimDecision, Comment, Decision, OpinionRequest, Proposal, WorkflowError
 from factcheck.store import (Changes, LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryTooNew,
-                             NotALibrary, NotAllowed, StaleValue, Store, is_shared, open_store)
+                             LibraryOffline, NotALibrary, NotAllowed, StaleValue, Store, is_shared, open_store)
 from factcheck.store.library_lock import LibraryLock
 
 __all__ = [
     "open_library", "Library", "Changes", "Article", "ArticleSummary", "Claim", "ClaimStatus", "Source", "Stance",
     "RatingScale", "LibraryError", "StaleValue", "LibraryInUse", "LibraryBusy", "NotALibrary", "LibraryTooNew",
-    "LibraryDamaged", "NotAllowed", "Proposal", "OpinionRequest", "ClaimDecision", "Comment", "Agreement",
+    "LibraryDamaged", "NotAllowed", "LibraryOffline", "Proposal", "OpinionRequest", "ClaimDecision", "Comment", "Agreement",
     "quote_span", "claim_for_selection", "claim_for_quote", "check_verdict", "claim_value", "source_values", "SpanError",
     "OutsideText", "WhiteSpaceOnly", "QuoteNotFound", "AmbiguousQuote", "InvalidValue", "VerdictNotOnScale",
     "NotInLibrary", "WorkflowError"]
@@ -335,6 +335,10 @@ class Library:
         """Call ``callback(changes)`` on the writing thread after each commit through this handle (once for a
         whole :meth:`transaction`, never for a refused or rolled-back write); returns an unsubscribe."""
         return self.store.subscribe(callback)
+
+    def listen(self):  # docs/api.md: "A shared library"
+        """A feed of colleagues' commits (``wait(timeout) -> Changes``, ``by``, ``reconnect()``); None on a file."""
+        return self.store.listen()
 
     # -------------------------------------------------------------- reading
 

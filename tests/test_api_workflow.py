@@ -368,3 +368,20 @@ def test_a_read_only_library_refuses_every_review_step(path):
                 step()
         assert library.proposals(one) == [] and library.comments(one) == []
 
+
+
+def test_a_script_listens_to_colleagues_on_a_shared_library(shared_desk):
+    from factcheck.api import Article, LibraryOffline, open_library  # noqa: F401  (exported for listeners)
+
+    shared_desk.new_library("api_listen")
+    alice = open_library(shared_desk.url("api_listen", "alice"))
+    rita = open_library(shared_desk.url("api_listen", "rita"))
+    feed = alice.listen()
+    try:
+        article = rita.store.add_article(Article(title="Budget", text="The budget rose by a third."))
+        heard = feed.wait(2)
+        assert article.id in heard.articles and feed.by == {"rita"}
+    finally:
+        feed.close()
+        alice.close()
+        rita.close()

@@ -43,7 +43,8 @@ def changes_from(payloads: list[dict]) -> Changes:
             claims=frozenset([claim] if claim is not None else ()),
             sources=frozenset([source] if source is not None else ()),
             article_list=entity == "article",
-            claimants=entity in ("claim", "claimant"))
+            claimants=entity in ("claim", "claimant"),
+            scales=entity == "article")  # an article's scale may be what changed
     return changes
 
 

@@ -300,8 +300,18 @@ class ReviewController(QObject):
             else:
                 self.model.replace_claim(claim)
         summary = outcome.summaries.get(article.id, article)
-        if summary is not None and (summary.title, summary.outlet, summary.published) != (
-                article.title, article.outlet, article.published):
+        if summary is None:
+            return
+        if outcome.changes.scales and article.id in outcome.changes.articles:  # perhaps its rating scale
+            stored = self.library.article(article.id)
+            if stored.rating_scale != article.rating_scale:
+                self.article = stored
+                scale = self.library.scale(stored.rating_scale)
+                self.model.set_scale(scale)
+                self.scale_changed_signal.emit(scale)
+                self.article_changed.emit(stored)
+                return
+        if (summary.title, summary.outlet, summary.published) != (article.title, article.outlet, article.published):
             self.article = self.library.article(article.id)
             self.article_changed.emit(self.article)
 

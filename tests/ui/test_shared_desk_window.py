@@ -284,3 +284,13 @@ def test_undoing_a_mark_a_colleague_worked_on_is_refused_and_a_source_edit_over_
     rita.controller.edit_source(seen, seen.with_(title="Police"))
     rita.runner.wait_idle()
     assert rita.library.source(source.id).title == "Police figures 2023"
+
+
+def test_a_colleagues_change_of_the_articles_rating_scale_is_followed(qtbot, desk_windows):
+    alice, rita = desk_windows("alice"), desk_windows("rita")
+    article_id = alice.controller.article.id
+    other = next(s for s in alice.library.scales() if s.key != alice.claims_model.scale.key)
+    alice.controller.set_rating_scale(other.key)
+    alice.runner.wait_idle()
+    qtbot.waitUntil(lambda: rita.claims_model.scale.key == other.key, timeout=2000)
+    assert rita.controller.article.rating_scale == other.key and rita.controller.article.id == article_id
