@@ -133,6 +133,11 @@ class ClaimRecords:
                                 " ORDER BY id DESC LIMIT 1", [claim_id, field]).fetchone()
         return (row[0], row[1]) if row else ("", "")
 
+    def _last_source_change(self, source_id: int, field: str) -> tuple[str, str]:
+        row = self.conn.execute("SELECT changed_by, changed_at FROM history WHERE source_id = ? AND field = ?"
+                                " ORDER BY id DESC LIMIT 1", [source_id, field]).fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
     def _check_seen(self, claim: Claim, seen: Claim) -> None:
         """Refuse a write whose caller read the claim otherwise than it is stored (a field or a source changed)."""
         differs = [f for f in (*CLAIM_FIELDS, "quote") if getattr(claim, f) != getattr(seen, f)]
@@ -223,7 +228,8 @@ class ClaimRecords:
             self._lock("sources", source_id)
             old = self.source(source_id)
             for field, value in (expected or {}).items():
-                check_expected(f"The {field} of source {source_id}", getattr(old, field), value)
+                check_expected(f"The {field} of source “{old.title or old.url or source_id}”", getattr(old, field),
+                               value, lambda field=field: self._last_source_change(source_id, field))
             changed = {k: v for k, v in changes.items() if getattr(old, k) != v}
             if not changed:
                 return old

@@ -284,6 +284,7 @@ def test_undoing_a_mark_a_colleague_worked_on_is_refused_and_a_source_edit_over_
     rita.controller.edit_source(seen, seen.with_(title="Police"))
     rita.runner.wait_idle()
     assert rita.library.source(source.id).title == "Police figures 2023"
+    assert any("“Police figures 2023”" in text and "alice changed it at" in text for text in warnings)
 
 
 def test_a_colleagues_change_of_the_articles_rating_scale_is_followed(qtbot, desk_windows):
