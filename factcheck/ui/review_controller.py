@@ -232,6 +232,9 @@ class ReviewController(QObject):
         if (undoing is None and isinstance(error, StaleValue) and isinstance(command, commands.SetClaimFieldCommand)
                 and command.seen is None and self._conflict_after_refusal(command, error)):
             return
+        if (undoing is None and isinstance(error, StaleValue) and isinstance(command, commands.EditSourceCommand)
+                and self._source_conflict(command, error)):
+            return
         what = {None: "", True: "Undo of ", False: "Redo of "}[undoing]
         message = f"{what}“{command.text()}” was not saved. {reason}"
         log.warning("edit not saved: %s", message)
@@ -257,6 +260,25 @@ class ReviewController(QObject):
             self._push(commands.SetClaimFieldCommand(self, stored, command.field, command.new))
         else:
             self.refused.emit(f"Kept {stale.changed_by or 'a colleague'}’s {command.field.replace('_', ' ')}.")
+        self._settle()
+        return True
+
+    def _source_conflict(self, command: commands.EditSourceCommand, stale: StaleValue) -> bool:
+        """A colleague edited the source first: show theirs, and ask whether the reviewer's edit goes over it."""
+        try:
+            stored = self.library.source(command.source_id)
+            claim = self.library.claim(stored.claim_id)
+        except (KeyError, LibraryError):
+            return False
+        if self.article is not None and claim.article_id == self.article.id:
+            self.model.replace_claim(claim)
+        fields = list(command.new)
+        theirs = "; ".join(f"{f}: {getattr(stored, f) or '(empty)'}" for f in fields)
+        mine = "; ".join(f"{f}: {command.new[f] or '(empty)'}" for f in fields)
+        if self.resolve_conflict(Conflict(claim, "source", mine, theirs, stale.changed_by, stale.changed_at)) == "mine":
+            self._push(commands.EditSourceCommand(self, stored, command.new))
+        else:
+            self.refused.emit(f"Kept {stale.changed_by or 'a colleague'}’s edit of the source.")
         self._settle()
         return True
 

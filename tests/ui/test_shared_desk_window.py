@@ -281,10 +281,17 @@ def test_undoing_a_mark_a_colleague_worked_on_is_refused_and_a_source_edit_over_
     qtbot.waitUntil(lambda: bool(rita.claims_model.claim(claim_id).sources), timeout=2000)
     seen = rita.claims_model.claim(claim_id).sources[0]
     alice.library.update_source(source.id, {"title": "Police figures 2023"})  # alice, meanwhile
+    asked = []
+    rita.controller.resolve_conflict = lambda conflict: asked.append(conflict) or "theirs"
     rita.controller.edit_source(seen, seen.with_(title="Police"))
     rita.runner.wait_idle()
-    assert rita.library.source(source.id).title == "Police figures 2023"
-    assert any("“Police figures 2023”" in text and "alice changed it at" in text for text in warnings)
+    assert rita.library.source(source.id).title == "Police figures 2023"  # theirs kept
+    assert [(c.field, c.mine, c.theirs, c.changed_by) for c in asked] == [
+        ("source", "title: Police", "title: Police figures 2023", "alice")]
+    rita.controller.resolve_conflict = lambda conflict: "mine"
+    rita.controller.edit_source(seen, seen.with_(title="Police"))
+    rita.runner.wait_idle()
+    assert rita.library.source(source.id).title == "Police"  # mine, over theirs, knowingly
 
 
 def test_a_colleagues_change_of_the_articles_rating_scale_is_followed(qtbot, desk_windows):
