@@ -245,9 +245,18 @@ class ClaimRecords:
             self._touch_claim(old.claim_id)
         return self.source(source_id)
 
-    def delete_source(self, source_id: int) -> tuple[Source, int]:
-        """Remove a source; returns it and the place it held, for undo."""
+    def delete_source(self, source_id: int, *, seen: Source | None = None) -> tuple[Source, int]:
+        """Remove a source; returns it and the place it held, for undo.
+
+        With ``seen`` (the source as the caller knew it: undoing its addition), a source
+        changed since by someone else is refused (StaleValue), not removed.
+        """
         source = self.source(source_id)
+        if seen is not None:
+            for field in SOURCE_FIELDS:
+                check_expected(f"The {field} of source “{source.title or source.url or source_id}”",
+                               getattr(source, field), getattr(seen, field),
+                               lambda field=field: self._last_source_change(source_id, field))
         position = self.conn.execute("SELECT count(*) FROM sources WHERE claim_id = ? AND"
                                    " (position, id) < (SELECT position, id FROM sources WHERE id = ?)",
                                    [source.claim_id, source_id]).fetchone()[0]

@@ -103,7 +103,16 @@ def add_reviewer(url: str, name: str, role: str, password: str | None) -> bool:
     try:
         with conn.transaction():
             conn.execute(schema.ROLES_SQL)
-            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone() is not None
+            if name.lower().startswith(("factcheck_", "pg_")):
+                raise LibraryError(f"{name} is a name the server or factcheck keeps for itself: choose another.")
+            found = conn.execute(
+                "SELECT r.rolsuper OR r.rolcreaterole OR r.rolcreatedb, EXISTS (SELECT 1 FROM pg_auth_members m"
+                " JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid AND g.rolname IN (%s, %s))"
+                " FROM pg_roles r WHERE r.rolname = %s", [schema.REPORTER, schema.EDITOR, name]).fetchone()
+            exists = found is not None
+            if exists and not found[1] and (found[0] or name == conn.info.user):
+                raise LibraryError(f"{name} is an administrator of this server, not a reviewer: factcheck leaves "
+                                   "its password and rights alone.")
             login = sql.Identifier(name)
             if not exists:
                 if not password:

@@ -138,8 +138,8 @@ class AddSourceCommand(StoreCommand):
         else:
             self.source = store.restore_source(self.source, self.position)
 
-    def revert(self, store) -> None:
-        self.source, self.position = store.delete_source(self.source.id)
+    def revert(self, store) -> None:  # the source as added: not once a colleague has edited it
+        self.source, self.position = store.delete_source(self.source.id, seen=self.source)
 
 
 class EditSourceCommand(StoreCommand):

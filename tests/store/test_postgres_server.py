@@ -496,3 +496,22 @@ def test_a_reporter_adds_scales_but_changes_neither_them_nor_the_text_under_appr
         conn.execute("UPDATE articles SET text = text || ' Updated.', text_sha256 = 'new' WHERE id = %s", [article.id])
     last = alice.history(article.id)[-1]
     assert (last["changed_by"], last["field"], last["new_value"]) == ("alice", "text", "new")
+
+
+def test_add_reviewer_leaves_the_servers_administrators_and_its_own_names_alone(library):
+    for name in ("owner", "factcheck_editor", "pg_monitor"):
+        with pytest.raises(LibraryError):
+            add_reviewer(library.url(), name, "reporter", "new-password")
+    open_store(library.url()).close()  # the owner's password still works
+
+
+def test_undoing_an_added_source_a_colleague_edited_since_is_refused(library):
+    from factcheck.store import StaleValue
+
+    alice, bob = library("alice"), library("bob")
+    claim = mark(alice, add_article(alice), "Crime fell 40%")
+    added = alice.add_source(claim.id, Source(title="Police"))
+    bob.update_source(added.id, {"title": "Police figures 2023"})
+    with pytest.raises(StaleValue, match="bob changed it"):
+        alice.delete_source(added.id, seen=added)
+    assert alice.source(added.id).title == "Police figures 2023"
