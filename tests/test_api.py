@@ -375,8 +375,8 @@ def test_add_edit_and_remove_sources(library, claim):
     edited = library.edit_source(first.id, title="Recorded crime 2023", stance=Stance.CONTEXT,
                                  expected={"title": "Recorded crime"})
     assert (edited.title, edited.stance, edited.publisher) == ("Recorded crime 2023", Stance.CONTEXT, "Police")
-    with pytest.raises(StaleValue, match="The title of source .* is now “Recorded crime 2023”, "
-                                         "not “Recorded crime” as expected: nothing was changed"):
+    with pytest.raises(StaleValue, match="The title of source .* is now “Recorded crime 2023” \\(Ana Ruiz changed it "
+                                         "at .*\\), not “Recorded crime” as expected: nothing was changed"):
         library.edit_source(first.id, title="Other", expected={"title": "Recorded crime"})
     assert library.source(first.id) == edited
 

@@ -227,8 +227,9 @@ class ClaimRecords:
         with self._edit():
             self._lock("sources", source_id)
             old = self.source(source_id)
+            named = (expected or {}).get("title") or old.title or old.url or source_id  # as the caller knew it
             for field, value in (expected or {}).items():
-                check_expected(f"The {field} of source “{old.title or old.url or source_id}”", getattr(old, field),
+                check_expected(f"The {field} of source “{named}”", getattr(old, field),
                                value, lambda field=field: self._last_source_change(source_id, field))
             changed = {k: v for k, v in changes.items() if getattr(old, k) != v}
             if not changed:

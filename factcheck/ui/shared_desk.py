@@ -50,12 +50,12 @@ class SharedDesk(QObject):
         self._again = threading.Event()  # the window's own reconnect failed: say came_back once more
         self._thread: threading.Thread | None = None
         self.feed = None
+        listening_failed = None
         try:
             self.feed = store.listen()
-        except LibraryError as error:  # the window still works; it just hears no one
-            log.warning("no live changes from %s: %s", store.location, error)
-            window.statusBar().showMessage(f"Colleagues' changes will not appear live: {error}", 10000)
-        if self.feed is None and not _is_shared(store):
+        except LibraryError as error:  # the listener keeps trying: the window is offline until it hears
+            listening_failed = error
+        if self.feed is None and listening_failed is None:  # a local file: no one else writes it
             return
         self.shared = True
         window.runner.user = window.controller.reviewer = store.user  # on a shared library, the login
@@ -68,19 +68,26 @@ class SharedDesk(QObject):
         self.heard.connect(self._follow, Qt.ConnectionType.QueuedConnection)
         self.went_offline.connect(self._went_offline, Qt.ConnectionType.QueuedConnection)
         self.came_back.connect(self._came_back, Qt.ConnectionType.QueuedConnection)
-        if self.feed is not None:
-            self._thread = threading.Thread(target=self._listen, name="factcheck-colleagues", daemon=True)
-            self._thread.start()
+        self._thread = threading.Thread(target=self._listen, args=(store.listen, listening_failed),
+                                        name="factcheck-colleagues", daemon=True)
+        self._thread.start()
 
     # ----------------------------------------------------------- listener thread
 
-    def _listen(self) -> None:
+    def _listen(self, listen, failed: LibraryError | None) -> None:
         feed, offline = self.feed, False
+        if failed is not None:  # could not listen at all when the window opened: offline, and again in a moment
+            offline = True
+            self.went_offline.emit(str(failed))
+            self._stop.wait(RETRY_S)
         try:
             while not self._stop.is_set():
                 try:
                     if offline:
-                        feed.reconnect()
+                        if feed is None:
+                            feed = self.feed = listen()  # a connection of its own: safe on this thread
+                        else:
+                            feed.reconnect()
                         offline = False
                         self.came_back.emit()
                     changes = feed.wait(WAIT_S)
@@ -95,7 +102,8 @@ class SharedDesk(QObject):
                         self.went_offline.emit(str(error))
                     self._stop.wait(RETRY_S)
         finally:
-            feed.close()
+            if feed is not None:
+                feed.close()
 
     def close(self) -> None:
         """Stop listening (the window closes); returns once the listener has let go of its connection."""
@@ -172,12 +180,6 @@ class SharedDesk(QObject):
         window.reload_library()
         if window.controller.article is not None:
             window.open_article(window.controller.article.id)
-
-
-def _is_shared(store) -> bool:
-    from factcheck.store import is_shared
-
-    return is_shared(store.location)
 
 
 def resolve_conflict(parent, conflict, number: int | None) -> str:

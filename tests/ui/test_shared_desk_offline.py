@@ -101,3 +101,44 @@ def test_opening_another_article_while_offline_says_so_and_keeps_the_one_shown(q
     assert not hooked and window.controller.article.id == shown
     assert "Cannot open the article now" in window.statusBar().currentMessage()
     assert time.monotonic() - started < 7
+
+
+def test_a_window_that_could_not_listen_at_first_is_offline_until_it_can(qtbot, qapp, preferences, warnings):
+    from postgres_server import NoPostgres, ThrowAwayServer, password_of
+
+    from factcheck.store.postgres_admin import add_reviewer, init_server
+
+    try:
+        server = ThrowAwayServer().start()
+    except NoPostgres as why:
+        if os.environ.get("FACTCHECK_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(f"no PostgreSQL server: {why}")
+    try:
+        server.admin("CREATE DATABASE desk")
+        init_server(server.url(database="desk"))
+        add_reviewer(server.url(database="desk"), "alice", "editor", password_of("alice"))
+        create_application()
+        library = open_store(server.url("alice", password_of("alice"), "desk"))
+        real, tries = library.listen, []
+
+        def listen():  # the listening connection refused at first (too many connections, say)
+            tries.append(1)
+            if len(tries) == 1:
+                raise LibraryOffline("too many connections for now")
+            return real()
+
+        library.listen = listen
+        window = open_window(library, preferences)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.desk.offline, timeout=3000)
+        qtbot.waitUntil(lambda: not window.desk.offline, timeout=10_000)
+        colleague = open_store(server.url("alice", password_of("alice"), "desk"))
+        colleague.add_article(Article(title="Budget", text="The budget rose by a third."))
+        qtbot.waitUntil(lambda: window.articles_model.rowCount() == 1, timeout=3000)  # now it hears
+        colleague.close()
+        window.close()
+        library.close()
+    finally:
+        server.stop()

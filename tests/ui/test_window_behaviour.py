@@ -388,7 +388,7 @@ def test_an_undo_the_library_refuses_keeps_its_step(window, warnings, monkeypatc
     window.runner.wait_idle()
     real = SQLiteStore.delete_source
 
-    def busy(*args):
+    def busy(*args, **kwargs):
         raise LibraryError("The library is busy: another program is writing to it. Try again in a moment.")
 
     monkeypatch.setattr(SQLiteStore, "delete_source", busy)  # the write runs on the runner's own handle
