@@ -8,6 +8,7 @@ per name here, so every claim naming "Ministry of Health" shares them.
 from __future__ import annotations
 
 from factcheck.core.claims import Claimant, ClaimantKind, check_source_url
+from factcheck.store.errors import check_expected
 
 
 class ClaimantRecords:
@@ -25,13 +26,17 @@ class ClaimantRecords:
         return {name: Claimant(name, ClaimantKind(kind), same_as)
                 for name, kind, same_as in self.conn.execute("SELECT name, kind, same_as FROM claimants")}
 
-    def set_claimant(self, claimant: Claimant) -> Claimant:
+    def set_claimant(self, claimant: Claimant, *, expected: Claimant | None = None) -> Claimant:
         """Record a claimant's kind and link (one edit, a history row per changed field).
 
-        Raises :class:`~factcheck.core.claims.InvalidUrl` for a link that is not http(s).
+        With ``expected`` (the details the caller read), details changed since by someone else
+        are refused (StaleValue), not overwritten. Raises :class:`~factcheck.core.claims.InvalidUrl`
+        for a link that is not http(s).
         """
         claimant = Claimant(claimant.name.strip(), ClaimantKind(claimant.kind), check_source_url(claimant.same_as))
         old = self.claimant(claimant.name)
+        if expected is not None:
+            check_expected(f"The details of the claimant {claimant.name}", _details(old), _details(expected))
         if old == claimant or not claimant.name:
             return old
         with self._edit():
@@ -44,3 +49,7 @@ class ClaimantRecords:
                     self._history("claimant", "update", claimant=claimant.name, field=field, old=before, new=after)
             self._changed(claimants=True)
         return claimant
+
+
+def _details(claimant: Claimant) -> str:
+    return f"{ClaimantKind(claimant.kind).label}{', ' + claimant.same_as if claimant.same_as else ''}"

@@ -197,10 +197,10 @@ class SetClaimantCommand(StoreCommand):
         self.old, self.new = old, new
 
     def apply(self, store) -> None:
-        store.set_claimant(self.new)
+        store.set_claimant(self.new, expected=self.old)
 
     def revert(self, store) -> None:
-        store.set_claimant(self.old)
+        store.set_claimant(self.old, expected=self.new)
 
 
 class SetRatingScaleCommand(StoreCommand):

@@ -197,3 +197,14 @@ def test_article_details_change_only_over_what_was_read(libraries, store):
     with pytest.raises(StaleValue, match="Herald"):
         store.update_article_fields(article.id, {"outlet": "Times", "author": "Sam"}, expected={"outlet": "Gazette"})
     assert (store.article(article.id).outlet, store.article(article.id).author) == ("Herald", "")
+
+
+def test_a_claimants_details_change_only_over_what_was_read(libraries, store):
+    from factcheck.core.claims import Claimant, ClaimantKind
+    from factcheck.store import StaleValue
+
+    read = store.claimant("City Hall")
+    libraries.as_user(store, "bob").set_claimant(Claimant("City Hall", ClaimantKind.ORGANIZATION))
+    with pytest.raises(StaleValue, match="Organisation"):
+        store.set_claimant(Claimant("City Hall", ClaimantKind.PERSON, "https://cityhall.example"), expected=read)
+    assert store.claimant("City Hall").kind is ClaimantKind.ORGANIZATION
