@@ -22,7 +22,7 @@ from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
 from factcheck.io.article_readers import ImportCancelled
 from factcheck.io.files import what_it_is
 from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
-from factcheck.store import SQLiteStore, Store
+from factcheck.store import Store
 
 if TYPE_CHECKING:  # the reports and bundles are loaded when used: the window starts without them
     from factcheck.core.report import ClaimWorkflow, Organisation, Report, ReportOptions
@@ -482,22 +482,10 @@ def whole_article(library: Store, article_id: int) -> DeletedArticle:
     claims = tuple(library.claims(article_id))
     history = tuple(tuple(row.get(column) for column in HISTORY_COLUMNS) for row in library.history(article_id))
     return DeletedArticle(library.article(article_id), library.original(article_id), claims, history,
-                          _claims_numbered(library, article_id, claims))
+                          library.claims_numbered(article_id))
 
 
-def _claims_numbered(library: Store, article_id: int, claims: tuple) -> int:
-    """The last claim number the article gave, so that the numbers of its deleted claims stay given.
 
-    The Store protocol has no reading of it; a library file keeps it in its article row. For
-    another engine, the highest number of the claims still there (a deleted last one's
-    number may then be given again).
-    """
-    highest = max((claim.number or 0 for claim in claims), default=0)
-    if isinstance(library, SQLiteStore):
-        row = library.conn.execute("SELECT claims_numbered FROM articles WHERE id = ?", [article_id]).fetchone()
-        if row is not None:
-            return max(row[0] or 0, highest)
-    return highest
 
 
 def _read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:

@@ -199,3 +199,25 @@ class SharedDesk:
         if login == OWNER:
             return self.server.url(database=name)
         return self.server.url(login, password_of(login), name)
+
+
+def start_or_skip(**kwargs) -> ThrowAwayServer:
+    """A server of the test's own (one it may crash); the test is skipped without PostgreSQL, unless CI requires it."""
+    import pytest
+
+    try:
+        return ThrowAwayServer(**kwargs).start()
+    except NoPostgres as why:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            raise
+        pytest.skip(f"no PostgreSQL server: {why}")
+
+
+def desk_of_one(server: ThrowAwayServer, login: str = "alice", role: str = "editor") -> str:
+    """A library ``desk`` on ``server`` made by ``server init``, with one reviewer; that reviewer's URL."""
+    from factcheck.store.postgres_admin import add_reviewer, init_server
+
+    server.admin("CREATE DATABASE desk")
+    init_server(server.url(database="desk"))
+    add_reviewer(server.url(database="desk"), login, role, password_of(login))
+    return server.url(login, password_of(login), "desk")

@@ -78,10 +78,12 @@ class ArticleRecords:
                        published=published, rating_scale=scale, source_type=source_type,
                        imported_at=imported_at, id=id_, review_url=review_url, archived_at=archived_at)
 
-    def find_articles_by_text(self, text: str) -> list[int]:
-        """The ids of every article with exactly this text, oldest first."""
-        return [i for (i,) in self.conn.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id",
-                                                [text_sha256(text)])]
+    def claims_numbered(self, article_id: int) -> int:
+        """The last claim number the article has given (a deleted claim's number is never given again)."""
+        row = self.conn.execute("SELECT claims_numbered FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no article with id {article_id}")
+        return row[0] or 0
 
     def find_article_by_text(self, text: str) -> int | None:
         """The id of an article with exactly this text, if the library has one."""

@@ -325,16 +325,9 @@ def test_concurrent_compare_and_set_loses_no_edit(library):
 
 
 def test_a_server_demanding_tls_refuses_a_plain_connection_with_the_fix_and_takes_a_verified_one():
-    import os
+    from postgres_server import start_or_skip
 
-    from postgres_server import NoPostgres, ThrowAwayServer
-
-    try:
-        server = ThrowAwayServer(ssl=True).start()
-    except NoPostgres as why:
-        if os.environ.get("FACTCHECK_REQUIRE_POSTGRES") == "1":
-            raise
-        pytest.skip(f"no PostgreSQL server: {why}")
+    server = start_or_skip(ssl=True)
     try:
         plain = server.url(database="postgres") + "?sslmode=disable"
         with pytest.raises(LibraryError, match="sslmode=require") as refused:

@@ -5,7 +5,6 @@ Each test crashes a throw-away server of its own (tests/postgres_server.py) unde
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 
@@ -21,23 +20,14 @@ TEXT = "Crime fell 40% last year, the mayor said.\n\nPolice figures show a fall 
 @pytest.fixture
 def desk(qtbot, qapp, preferences, warnings):
     """(server, window): alice's window on a library of a server this test may crash."""
-    from postgres_server import NoPostgres, ThrowAwayServer, password_of
+    from postgres_server import desk_of_one, start_or_skip
 
-    from factcheck.store.postgres_admin import add_reviewer, init_server
-
-    try:
-        server = ThrowAwayServer().start()
-    except NoPostgres as why:
-        if os.environ.get("FACTCHECK_REQUIRE_POSTGRES") == "1":
-            raise
-        pytest.skip(f"no PostgreSQL server: {why}")
+    server = start_or_skip()
     library = None
     try:
-        server.admin("CREATE DATABASE desk")
-        init_server(server.url(database="desk"))
-        add_reviewer(server.url(database="desk"), "alice", "editor", password_of("alice"))
+        url = desk_of_one(server)
         create_application()
-        library = open_store(server.url("alice", password_of("alice"), "desk"))
+        library = open_store(url)
         library.add_article(Article(title="Budget", text="The budget rose by a third."))
         library.add_article(Article(title="Mayor on crime", text=TEXT))
         window = open_window(library, preferences)
@@ -104,22 +94,13 @@ def test_opening_another_article_while_offline_says_so_and_keeps_the_one_shown(q
 
 
 def test_a_window_that_could_not_listen_at_first_is_offline_until_it_can(qtbot, qapp, preferences, warnings):
-    from postgres_server import NoPostgres, ThrowAwayServer, password_of
+    from postgres_server import desk_of_one, start_or_skip
 
-    from factcheck.store.postgres_admin import add_reviewer, init_server
-
+    server = start_or_skip()
     try:
-        server = ThrowAwayServer().start()
-    except NoPostgres as why:
-        if os.environ.get("FACTCHECK_REQUIRE_POSTGRES") == "1":
-            raise
-        pytest.skip(f"no PostgreSQL server: {why}")
-    try:
-        server.admin("CREATE DATABASE desk")
-        init_server(server.url(database="desk"))
-        add_reviewer(server.url(database="desk"), "alice", "editor", password_of("alice"))
+        url = desk_of_one(server)
         create_application()
-        library = open_store(server.url("alice", password_of("alice"), "desk"))
+        library = open_store(url)
         real, tries = library.listen, []
 
         def listen():  # the listening connection refused at first (too many connections, say)
@@ -134,7 +115,7 @@ def test_a_window_that_could_not_listen_at_first_is_offline_until_it_can(qtbot, 
         window.show()
         qtbot.waitUntil(lambda: window.desk.offline, timeout=3000)
         qtbot.waitUntil(lambda: not window.desk.offline, timeout=10_000)
-        colleague = open_store(server.url("alice", password_of("alice"), "desk"))
+        colleague = open_store(url)
         colleague.add_article(Article(title="Budget", text="The budget rose by a third."))
         qtbot.waitUntil(lambda: window.articles_model.rowCount() == 1, timeout=3000)  # now it hears
         colleague.close()

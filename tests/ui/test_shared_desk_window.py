@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
 import time
 
 import pytest
@@ -106,21 +105,12 @@ def test_the_server_refuses_a_reporters_approve_and_the_window_says_so(qtbot, de
 
 
 def test_the_window_goes_offline_refuses_edits_and_comes_back_by_itself(qtbot, qapp, preferences, warnings, mark):
-    from postgres_server import NoPostgres, ThrowAwayServer, password_of
-    from factcheck.store.postgres_admin import add_reviewer, init_server
+    from postgres_server import desk_of_one, start_or_skip
 
+    server = start_or_skip()
     try:
-        server = ThrowAwayServer().start()
-    except NoPostgres as why:
-        if os.environ.get("FACTCHECK_REQUIRE_POSTGRES") == "1":
-            raise
-        pytest.skip(f"no PostgreSQL server: {why}")
-    try:
-        server.admin("CREATE DATABASE desk")
-        init_server(server.url(database="desk"))
-        add_reviewer(server.url(database="desk"), "alice", "editor", password_of("alice"))
         create_application()
-        library = open_store(server.url("alice", password_of("alice"), "desk"))
+        library = open_store(desk_of_one(server))
         library.add_article(Article(title="Mayor on crime", text=TEXT))
         window = open_window(library, preferences)
         qtbot.addWidget(window)

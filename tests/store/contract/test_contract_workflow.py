@@ -208,3 +208,12 @@ def test_a_claimants_details_change_only_over_what_was_read(libraries, store):
     with pytest.raises(StaleValue, match="Organisation"):
         store.set_claimant(Claimant("City Hall", ClaimantKind.PERSON, "https://cityhall.example"), expected=read)
     assert store.claimant("City Hall").kind is ClaimantKind.ORGANIZATION
+
+
+def test_the_last_number_an_article_gave_is_read_as_stored(store):
+    article = add_article(store)
+    mark(store, article, "Crime fell 40%")
+    store.delete_claim(mark(store, article, "the mayor").id)
+    assert store.claims_numbered(article.id) == 2  # the deleted claim's number stays given
+    with pytest.raises(KeyError):
+        store.claims_numbered(article.id + 1000)
