@@ -8,6 +8,8 @@ rationale also after a short pause in typing, so a crash loses at most a second.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout, QHBoxLayout,
@@ -22,6 +24,10 @@ from factcheck.ui.sources_model import SourceRole, SourcesListModel
 from factcheck.ui.widgets import EmptyState, FixedLinesLabel
 
 RATIONALE_IDLE_MS = 1000
+RATIONALE_HINT = "Why this verdict: what the evidence shows, in enough detail for a reader to check it"
+BLIND_VERDICT = ("Hidden: you were asked for a second opinion. Give yours in the Review tab (Propose…); "
+                 "the verdict shows once you have.")
+BLIND_RATIONALE = "The rationale shows once you have submitted your second opinion."
 
 
 def swatch(color: str) -> QIcon:
@@ -76,6 +82,8 @@ class ClaimEditor(QWidget):
         self._rationale_unsaved = False  # typed while edits were refused (offline): saved at the next flush
         self.scale: RatingScale | None = None
         self._loading = False
+        self.is_blind: Callable[[int], bool] = lambda claim_id: False
+        """Whether the reviewer owes a blind second opinion on a claim: its verdict and rationale are not theirs to see or set."""
 
         self.number = QLabel(objectName="editorHeading")
         self.quote = FixedLinesLabel(objectName="claimQuote")  # the full quote is highlighted in the article
@@ -91,8 +99,7 @@ class ClaimEditor(QWidget):
         self.verdict = QComboBox()
         self.verdict.setToolTip("The verdict on the article's rating scale (Alt+1…9; Alt+0 clears)")
         self.definition = FixedLinesLabel(lines=2, objectName="verdictDefinition")  # blank when unrated
-        self.rationale = RationaleEdit(placeholderText="Why this verdict: what the evidence shows, "
-                                                       "in enough detail for a reader to check it")
+        self.rationale = RationaleEdit(placeholderText=RATIONALE_HINT)
         self.rationale.setTabChangesFocus(True)
         self.status = QComboBox()
         for status in ClaimStatus:
@@ -241,7 +248,12 @@ class ClaimEditor(QWidget):
                 self._base["rationale"] = claim.rationale
             self.verdict.setCurrentIndex(max(0, self.verdict.findData(claim.verdict)))
             verdict = self.scale.verdict(claim.verdict) if self.scale else None
-            self.definition.set_full_text(verdict.definition if verdict else self._unrated_hint())
+            blind = self.is_blind(claim.id)
+            self.verdict.setEnabled(not blind)
+            self.rationale.setReadOnly(blind)
+            self.rationale.setPlaceholderText(BLIND_RATIONALE if blind else RATIONALE_HINT)
+            self.definition.set_full_text(BLIND_VERDICT if blind else
+                                          verdict.definition if verdict else self._unrated_hint())
             self.status.setCurrentIndex(self.status.findData(ClaimStatus(claim.status).value))
             self.sources_model.set_sources(claim.sources)
         finally:
@@ -381,6 +393,9 @@ class ClaimEditor(QWidget):
     def set_verdict_by_number(self, n: int) -> None:
         """Alt+n: the scale's n-th verdict; 0 clears the verdict."""
         if self.claim is None or self.scale is None or n > len(self.scale.verdicts):
+            return
+        if self.is_blind(self.claim.id):
+            self.message.emit(BLIND_VERDICT)
             return
         self._commit("verdict", self.scale.verdicts[n - 1].label if n else None)
 

@@ -3,13 +3,19 @@
 The model mirrors what the store holds; it never writes. Undo commands change
 the store and then tell the model (``insert_claim``, ``replace_claim``,
 ``remove_claim``), which emits the matching row signals so every view follows.
+
+A claim this reviewer was asked to rate blind (a second opinion they owe) is held
+without its verdict and rationale (:meth:`set_blind`): the table, the article's tints
+and the editor cannot show what the reviewer may not see until they submit theirs.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from factcheck.core.claims import Claim, ClaimStatus
 from factcheck.core.rating_scales import NEUTRAL_COLOR, RatingScale
@@ -27,11 +33,17 @@ _NO_PARENT = QModelIndex()
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, ClaimRole, ClaimIdRole, VerdictColorRole, SortKeyRole))
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, _DECORATION, ClaimRole, ClaimIdRole, VerdictColorRole,
+                    SortKeyRole))
 _STATUS_ORDER = {status: n for n, status in enumerate(ClaimStatus)}
 """The roles the model answers. A table view asks for a dozen roles per cell, for up
 to a thousand rows each time it sizes a column to its contents: the others are
 answered before any other work."""
+CHANGED_COLOR = "#e8912d"  # an accent dot, read on light and dark rows alike
+CHANGED_TIP = "Changed by a colleague since you last looked at this article"
+BLIND_TIP = ("You were asked for a second opinion on this claim: its verdict and rationale show once you "
+             "submit yours (Review tab ▸ Propose…).")
 _NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -50,13 +62,19 @@ class ClaimsTableModel(QAbstractTableModel):
         self.article_id: int | None = None
         self._rated = 0  # claims with a verdict, kept as claims come and go (the panel shows it at each edit)
         self._highest: int | None = 0  # the highest claim number; None: to be counted again
+        self.blind: frozenset[int] = frozenset()
+        """Claims whose verdict this reviewer may not see yet (a second opinion they owe)."""
+        self.changed: set[int] = set()
+        """Claims colleagues changed since this reviewer last looked (marked until selected)."""
 
     # -------------------------------------------------------------- filling
 
     def reset(self, article_id: int | None, claims: list[Claim], scale: RatingScale | None) -> None:
         self.beginResetModel()
+        if article_id != self.article_id:
+            self.changed = set()
         self.article_id = article_id
-        self._claims = sorted(claims, key=Claim.sort_key)
+        self._claims = sorted(map(self._masked, claims), key=Claim.sort_key)
         self._keys = [c.sort_key() for c in self._claims]
         self._key_of = {c.id: key for c, key in zip(self._claims, self._keys, strict=True)}
         self._rated = sum(1 for c in self._claims if c.verdict)
@@ -69,7 +87,37 @@ class ClaimsTableModel(QAbstractTableModel):
         if self._claims:  # the numbers stay: leaving their column out spares sizing it again
             self.dataChanged.emit(self.index(0, self.QUOTE), self.index(len(self._claims) - 1, self.STATUS))
 
+    def set_blind(self, claim_ids) -> list[int]:
+        """Hold these claims without verdict and rationale; the shown claims whose blindness changed.
+
+        A claim that is no longer blind must be given again, as stored (``replace_claim``):
+        the model never held its verdict.
+        """
+        blind = frozenset(claim_ids)
+        changed = [c.id for c in self._claims if (c.id in blind) != (c.id in self.blind)]
+        self.blind = blind
+        for claim_id in changed:
+            if claim_id in blind:
+                self.replace_claim(self.claim(claim_id))
+        return changed
+
+    def mark_changed(self, claim_ids, changed: bool = True) -> None:
+        """Mark claims as changed by colleagues since this reviewer last looked (or take the mark off)."""
+        for claim_id in claim_ids:
+            if (claim_id in self.changed) == changed:
+                continue
+            (self.changed.add if changed else self.changed.discard)(claim_id)
+            row = self.row_of(claim_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, self.NUMBER), self.index(row, self.NUMBER), [_DECORATION])
+
+    def _masked(self, claim: Claim) -> Claim:
+        if claim.id in self.blind and (claim.verdict or claim.rationale):
+            return claim.with_(verdict=None, rationale="")
+        return claim
+
     def insert_claim(self, claim: Claim) -> int:
+        claim = self._masked(claim)
         key = claim.sort_key()
         row = bisect.bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), row, row)
@@ -86,6 +134,7 @@ class ClaimsTableModel(QAbstractTableModel):
         row = self.row_of(claim.id)
         if row is None:
             return
+        claim = self._masked(claim)
         old, self._claims[row] = self._claims[row], claim
         self._rated += bool(claim.verdict) - bool(old.verdict)
         if old.number != claim.number:
@@ -193,17 +242,23 @@ class ClaimsTableModel(QAbstractTableModel):
             if column == self.CLAIMANT:
                 return claim.claimant or "—"
             if column == self.VERDICT:
-                return claim.verdict or "Unrated"
+                return claim.verdict or ("Hidden" if claim.id in self.blind else "Unrated")
             if column == self.STATUS:
                 return ClaimStatus(claim.status).label
         if role == _TOOLTIP:
+            if column == self.NUMBER and claim.id in self.changed:
+                return CHANGED_TIP
             if column == self.QUOTE:
                 return claim.quote
+            if column == self.VERDICT and claim.id in self.blind:
+                return BLIND_TIP
             if column == self.VERDICT and self.scale and claim.verdict:
                 verdict = self.scale.verdict(claim.verdict)
                 return verdict.definition if verdict else None
         if role == _ALIGNMENT and column == self.NUMBER:
             return _NUMBER_ALIGNMENT
+        if role == _DECORATION:
+            return _changed_mark() if column == self.NUMBER and claim.id in self.changed else None
         if role == ClaimRole:
             return claim
         if role == ClaimIdRole:
@@ -228,6 +283,20 @@ class ClaimsTableModel(QAbstractTableModel):
         if column == self.STATUS:
             return f"{_STATUS_ORDER[ClaimStatus(claim.status)]:02d}{place:024d}"
         return f"{place:024d}"
+
+
+@functools.cache
+def _changed_mark() -> QIcon:
+    """A small round dot beside the number of a claim a colleague changed (drawn once, when first shown)."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(CHANGED_COLOR))
+    painter.drawEllipse(2, 2, 8, 8)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def excerpt(text: str, limit: int) -> str:

@@ -16,7 +16,7 @@ from factcheck.ui.widgets import EmptyState
 
 
 class VerdictChipDelegate(QStyledItemDelegate):
-    """Draws the verdict as a rounded chip in the verdict's colour (an outline while unrated)."""
+    """Draws the verdict as a rounded chip in the verdict's colour (an outline while unrated or hidden)."""
 
     def __init__(self, model: ClaimsTableModel, parent=None) -> None:
         super().__init__(parent)
@@ -28,9 +28,10 @@ class VerdictChipDelegate(QStyledItemDelegate):
         # One question to the model, not three: the cell's text (DisplayRole) and colour
         # (VerdictColorRole) are worked out from its claim as the model works them out.
         claim = index.data(ClaimRole)
-        text = (claim.verdict or "Unrated") if claim is not None else ""
+        unrated = "Hidden" if claim is not None and claim.id in self.model.blind else "Unrated"
+        text = (claim.verdict or unrated) if claim is not None else ""
         color = self.model.color_of(claim) if claim is not None else None
-        rated = claim is not None and text != "Unrated"
+        rated = claim is not None and bool(claim.verdict)
         metrics = QFontMetrics(option.font)
         width = min(option.rect.width() - 8, metrics.horizontalAdvance(text) + 16)
         height = metrics.height() + 4

@@ -11,15 +11,16 @@ import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter
 
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
 from factcheck.operations import ImportResult
 from factcheck.store import LibraryError, Store, open_store
+from factcheck.ui import window_menus
 from factcheck.ui.article_panel import ArticlePanel
-from factcheck.ui.backup_controller import BackupController
 from factcheck.ui.article_view import has_huge_paragraph
+from factcheck.ui.backup_controller import BackupController
 from factcheck.ui.claim_editor import ClaimEditor, confirm_approval
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.claims_panel import ClaimsPanel
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.article_panel = ArticlePanel(self.claims_model)
         self.claims_panel = ClaimsPanel(self.claims_model)
         self.editor = ClaimEditor()
+        self.editor.is_blind = lambda claim_id: claim_id in self.claims_model.blind  # a second opinion owed
 
         self.right = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
         self.right.addWidget(self.claims_panel)
@@ -93,7 +95,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setFixedWidth(widest + 8)  # a new word does not lay the status bar out again
         self.statusBar().addPermanentWidget(self.saved_label)
 
-        self._build_actions()
+        window_menus.build_actions(self)
         self._wire()
         self.desk = SharedDesk(self)  # a shared library: who you are, colleagues' changes live, offline
         self.reload_library()
@@ -115,94 +117,6 @@ class MainWindow(QMainWindow):
         self.addAction(action)  # shortcuts work wherever the focus is
         return action
 
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        importer = self.importer
-        self.import_action = self._action(file_menu, "&Import…", importer.choose_files, "Ctrl+O",
-                                          "Import articles (.html, .docx, .txt, .md) or factcheck .json bundles")
-        self._action(file_menu, "Import &Folder…", importer.choose_folder, "Ctrl+Alt+O",
-                     "Import every article in a folder and its subfolders")
-        self._action(file_menu, "Open &URL…", importer.ask_url, "Ctrl+Shift+O",
-                     "Download a web page and import its article")
-        self._action(file_menu, "Paste as &New Article", importer.paste, "Ctrl+Shift+V",
-                     "Import the text or web page on the clipboard")
-        self.export_action = self._action(file_menu, "&Export…", self.show_export, "Ctrl+Shift+E",
-                                          "Export the report or its data: HTML, PDF, Markdown, CSV, JSON, "
-                                          "ClaimReview, Web Annotations")
-        file_menu.addSeparator()
-        self.restore_action = self._action(file_menu, "&Restore from Backup…", self.backups.restore_from_backup, None,
-                                           "Replace the library with one of its backups")
-        file_menu.addSeparator()
-        self.preferences_action = self._action(file_menu, "&Preferences…", self.show_preferences, "Ctrl+,")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
-
-        edit_menu = bar.addMenu("&Edit")
-        group = self.controller.undo_group
-        self.undo_action = self._action(edit_menu, "&Undo", lambda: self._undo_redo(self.controller.undo), "Ctrl+Z")
-        self.redo_action = self._action(edit_menu, "&Redo", lambda: self._undo_redo(self.controller.redo),
-                                        [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        group.undoTextChanged.connect(self._sync_undo_actions)
-        group.redoTextChanged.connect(self._sync_undo_actions)
-        group.canUndoChanged.connect(self._sync_undo_actions)
-        group.canRedoChanged.connect(self._sync_undo_actions)
-        self._sync_undo_actions()
-        edit_menu.addSeparator()
-        self.mark_action = self._action(edit_menu, "&Mark Claim", self.mark_selection, "Ctrl+M",
-                                        "Mark the selected words of the article as a claim")
-        self.delete_action = self._action(edit_menu, "&Delete Claim", self.delete_selected_claim,
-                                          "Ctrl+Delete", "Delete the selected claim and its sources")
-
-        article_menu = bar.addMenu("&Article")
-        self.details_action = self._action(article_menu, "Edit &Details…", self.edit_article_details, "Ctrl+I",
-                                           "Edit the headline, outlet, byline, address, date and fact-check page")
-        article_menu.addSeparator()
-        self.archive_action = self._action(article_menu, "&Archive Article", lambda: self.archive_article(),
-                                           "Ctrl+Shift+A", "Hide the article from the list; it is kept whole")
-        self.delete_article_action = self._action(article_menu, "Delete Article…", lambda: self.delete_article(),
-                                                  "Ctrl+Shift+Delete", "Delete the article with its claims and sources")
-
-        claim_menu = bar.addMenu("&Claim")
-        self._action(claim_menu, "&Next Claim", lambda: self.claims_panel.step(1), "Ctrl+]")
-        self._action(claim_menu, "&Previous Claim", lambda: self.claims_panel.step(-1), "Ctrl+[")
-        self._action(claim_menu, "&Edit Claim", self.editor.focus_first_field, "Ctrl+E",
-                     "Move to the claim editor's first field")
-        self.add_source_action = self._action(claim_menu, "&Add Source…", self.editor.request_add_source,
-                                              "Ctrl+Shift+N")
-        self.claimant_action = self._action(claim_menu, "Claimant &Details…", self.edit_claimant, "Ctrl+Shift+K",
-                                            "Person or organisation, and a page that identifies the claimant")
-        claim_menu.addSeparator()
-        self.verdict_menu = claim_menu.addMenu("Set &Verdict")
-        status_menu = claim_menu.addMenu("Set &Status")
-        for n, status in enumerate(ClaimStatus, start=1):
-            self._action(status_menu, status.label, lambda _=False, s=status: self.set_status(s),
-                         f"Ctrl+Alt+{n}")
-
-        view_menu = bar.addMenu("&View")
-        self._action(view_menu, "&Library", self.library_panel.focus_list, "Ctrl+1")
-        self._action(view_menu, "&Article", lambda: self.article_panel.view.setFocus(), "Ctrl+2")
-        self._action(view_menu, "&Claims", lambda: self.claims_panel.table.setFocus(), "Ctrl+3")
-        view_menu.addSeparator()
-        self.show_archived_action = self._action(view_menu, "Show A&rchived Articles", self.reload_library,
-                                                 tip="List archived articles too, marked as archived")
-        self.show_archived_action.setCheckable(True)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, "F1")
-        self._action(help_menu, "&About factcheck", self.show_about)
-
-        toolbar = QToolBar("Main", objectName="mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.setMovable(False)
-        for action in (self.import_action, self.export_action, None, self.mark_action, self.delete_action,
-                       self.add_source_action, None, self._toolbar_twin(self.undo_action, "Undo"),
-                       self._toolbar_twin(self.redo_action, "Redo")):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
-        self.addToolBar(toolbar)
-        self.article_panel.view.mark_action = self.mark_action
-        self.article_panel.view.snaps_to_words = lambda: self.preferences.snap_to_words
-
     def _undo_redo(self, step) -> None:
         self.editor.flush()  # typing not yet saved is an edit too: it is undone first
         step()
@@ -213,16 +127,6 @@ class MainWindow(QMainWindow):
                                         (self.redo_action, "Redo", group.canRedo(), group.redoText())):
             action.setEnabled(can)
             action.setText(f"&{verb} {text.replace('&', '&&')}" if can and text else f"&{verb}")
-
-    def _toolbar_twin(self, action: QAction, text: str) -> QAction:
-        """A short-labelled copy of an undo/redo action: the menu shows what it will undo, the toolbar stays narrow."""
-        twin = QAction(text, self)
-        twin.triggered.connect(action.trigger)
-        sync = lambda: (twin.setEnabled(action.isEnabled()), twin.setToolTip(  # noqa: E731
-            f"{action.text().replace('&', '')} ({action.shortcut().toString()})"))
-        action.changed.connect(sync)
-        sync()
-        return twin
 
     def _rebuild_verdict_menu(self) -> None:
         for action in self.verdict_menu.actions():
@@ -333,6 +237,7 @@ class MainWindow(QMainWindow):
 
     def _claim_selected(self, claim_id: int | None) -> None:
         claim = self.claims_model.claim(claim_id)
+        self.claims_model.mark_changed([claim_id], False)  # looked at now
         self.editor.set_claim(claim, self.claims_model.number_of(claim_id) if claim else None)
         self.claim_tabs.show_claim(claim)
         self.article_panel.view.show_claim(claim_id)

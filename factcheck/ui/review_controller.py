@@ -96,12 +96,33 @@ class ReviewController(QObject):
     def open_article(self, article_id: int) -> Article:
         article = self.library.article(article_id)
         self.article = article
+        self.model.blind = frozenset(self._blind_claims())
         self.model.reset(article.id, self.library.claims(article.id), self.library.scale(article.rating_scale))
+        try:
+            self.model.mark_changed(self.library.changed_since_seen().get(article_id, ()))
+        except LibraryError:
+            log.warning("could not read what colleagues changed in article %s", article_id)
         stack = self._stacks.get(article_id)
         if stack is None:
             stack = self._stacks[article_id] = QUndoStack(self.undo_group)
         self.undo_group.setActiveStack(stack)
         return article
+
+    def _blind_claims(self) -> set[int]:
+        try:
+            return self.library.blind_claims()
+        except LibraryError:  # offline: what the model holds stays
+            return set(self.model.blind)
+
+    def refresh_blind(self) -> None:
+        """The claims the reviewer owes a blind opinion on may have changed (asked; or they submitted theirs)."""
+        blind = self._blind_claims()
+        for claim_id in self.model.set_blind(blind):
+            if claim_id not in blind:  # the model never held its verdict: read it now
+                try:
+                    self.model.replace_claim(self.library.claim(claim_id))
+                except (KeyError, LibraryError):
+                    log.warning("could not read claim %s after its second opinion", claim_id)
 
     def forget_history(self) -> None:
         """Drop every undo step (the library was replaced: its commands no longer apply)."""
@@ -305,8 +326,10 @@ class ReviewController(QObject):
         if command.focus is not None and self.model.claim(command.focus) is not None:
             self.claim_selection_requested.emit(command.focus)
 
-    def follow_elsewhere(self, outcome: Outcome) -> None:
+    def follow_elsewhere(self, outcome: Outcome, *, colleague: bool = True) -> None:
         """Changes committed by another program (a colleague's): the open article shows what the library holds.
+
+        A colleague's changed claims are marked in the table until the reviewer selects them.
 
         The claim being edited is refreshed like after a save of this window's, so what
         the reviewer is typing stays (see the claim editor).
@@ -314,6 +337,8 @@ class ReviewController(QObject):
         article = self.article
         if article is None:
             return
+        if outcome.changes.claims:  # asked for a second opinion, or it was submitted
+            self.refresh_blind()
         for claim_id, claim in outcome.claims.items():
             if claim is None or claim.article_id != article.id:
                 self.model.remove_claim(claim_id)
@@ -321,6 +346,8 @@ class ReviewController(QObject):
                 self.model.insert_claim(claim)
             else:
                 self.model.replace_claim(claim)
+            if claim is not None and colleague and claim.article_id == article.id:
+                self.model.mark_changed([claim_id])
         summary = outcome.summaries.get(article.id, article)
         if summary is None:
             return
@@ -406,6 +433,10 @@ class ReviewController(QObject):
         self._prepare()
         claim = self.current_claim(claim_id)
         if claim is None or getattr(claim, field) == value:
+            return False
+        if field in ("verdict", "rationale") and claim_id in self.model.blind:
+            self.refused.emit("You owe a second opinion on this claim: give your verdict and rationale with "
+                              "Review ▸ Propose…; the claim's own show once you have.")
             return False
         overtaken = seen is not ... and seen != value and seen != getattr(claim, field)  # not a re-commit of it
         if overtaken and not self._keeps_mine(claim, field, value):

@@ -125,7 +125,7 @@ class ReviewPanel(QWidget):
             QMessageBox.warning(self.window, "Not saved", f"{what} was not saved: {error}")
 
         def done(outcome) -> None:
-            self.window.controller.follow_elsewhere(outcome)  # the table and editor show the claim as decided
+            self.window.controller.follow_elsewhere(outcome, colleague=False)  # the table and editor show the claim as decided
             self.refresh()
 
         self.window.runner.run(operation, done, failed, what=what)
@@ -182,9 +182,16 @@ class ReviewPanel(QWidget):
 
 
 class HistoryPanel(QWidget):
-    def __init__(self, window) -> None:
-        super().__init__(objectName="historyPanel")
+    """Changes newest first, as sentences: one claim's (with its sources), or with ``whole_article`` every change to the article.
+
+    A claim the reviewer owes a blind second opinion on keeps its verdict and rationale
+    out of its history too.
+    """
+
+    def __init__(self, window, *, whole_article: bool = False) -> None:
+        super().__init__(objectName="articleHistory" if whole_article else "historyPanel")
         self.window = window
+        self.whole_article = whole_article
         self.claim: Claim | None = None
         self.list = QListWidget(objectName="history")
         self.list.setWordWrap(True)
@@ -194,28 +201,47 @@ class HistoryPanel(QWidget):
         self.restore.clicked.connect(self.restore_selected)
         self.list.currentItemChanged.connect(lambda *_: self._enable())
         layout = QVBoxLayout(self)
+        if whole_article:
+            layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.restore, 0, Qt.AlignmentFlag.AlignRight)
         self.show_claim(None)
 
     def show_claim(self, claim: Claim | None) -> None:
-        from factcheck.core.history_text import describe, newest_first
+        from factcheck.core.history_text import newest_first
 
         self.claim = claim
         self.list.clear()
-        if claim is not None:
+        article_id = self.window.claims_model.article_id if self.whole_article else claim and claim.article_id
+        rows = []
+        if article_id is not None:
             try:
-                rows = newest_first(self.window.library.history(claim.article_id), claim.id)
+                rows = newest_first(self.window.library.history(article_id),
+                                    None if self.whole_article else claim.id)
             except LibraryError:
                 rows = []
             for row in rows:
-                item = QListWidgetItem(f"{describe(row)}\n{shown_moment(row.get('changed_at') or '')}")
-                item.setToolTip(f"Before: {row.get('old_value') or '(empty)'}\nAfter: {row.get('new_value') or '(empty)'}")
-                item.setData(Qt.ItemDataRole.UserRole, row)
-                self.list.addItem(item)
-            if not rows:
-                self.list.addItem(QListWidgetItem("No change recorded yet."))
+                self.list.addItem(self._item(row))
+        if not rows:
+            self.list.addItem(QListWidgetItem("No change recorded yet." if article_id is not None else
+                                              "Select a claim to see its history."))
         self._enable()
+
+    def _item(self, row) -> QListWidgetItem:
+        from factcheck.core.history_text import describe
+
+        claim_id, blind = row.get("claim_id"), self.window.claims_model.blind
+        hidden = claim_id in blind and row.get("field") in ("verdict", "rationale")
+        text = (f"{row.get('changed_by') or 'Someone'} changed the {row.get('field')} (hidden until you submit "
+                "your second opinion)") if hidden else describe(row)
+        number = self.window.claims_model.number_of(claim_id) if claim_id is not None else None
+        if self.whole_article and claim_id is not None:
+            text = f"Claim {number}: {text}" if number else f"A removed claim: {text}"
+        item = QListWidgetItem(f"{text}\n{shown_moment(row.get('changed_at') or '')}")
+        if not hidden:
+            item.setToolTip(f"Before: {row.get('old_value') or '(empty)'}\nAfter: {row.get('new_value') or '(empty)'}")
+        item.setData(Qt.ItemDataRole.UserRole, None if hidden else row)
+        return item
 
     def refresh(self, *_args) -> None:
         claim = self.window.claims_model.claim(self.claim.id) if self.claim is not None else None
@@ -224,7 +250,8 @@ class HistoryPanel(QWidget):
     def _enable(self) -> None:
         row = self._row()
         self.restore.setEnabled(row is not None and row.get("entity") == "claim" and row.get("action") == "update"
-                                and row.get("field") in CLAIM_FIELDS)
+                                and row.get("field") in CLAIM_FIELDS
+                                and self.window.claims_model.claim(row.get("claim_id")) is not None)
 
     def _row(self):
         item = self.list.currentItem()
@@ -232,9 +259,38 @@ class HistoryPanel(QWidget):
 
     def restore_selected(self) -> None:
         row = self._row()
-        if row is None or self.claim is None:
+        if row is None or self.window.claims_model.claim(row.get("claim_id")) is None:
             return
-        self.window.controller.set_claim_field(self.claim.id, row["field"], row.get("old_value"))
+        self.window.controller.set_claim_field(row["claim_id"], row["field"], row.get("old_value"))
+
+
+def show_article_history(window) -> None:
+    """Article ▸ History: every change to the open article, newest first, following the edits as they come."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    dialog = getattr(window, "article_history", None)
+    if dialog is None:
+        dialog = window.article_history = QDialog(window, objectName="articleHistoryDialog")
+        dialog.resize(560, 640)
+        dialog.panel = HistoryPanel(window, whole_article=True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(dialog.panel.restore, QDialogButtonBox.ButtonRole.ActionRole)  # one row of buttons
+        buttons.rejected.connect(dialog.close)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(dialog.panel, 1)
+        layout.addWidget(buttons)
+        window.runner.changed.connect(lambda _: dialog.isVisible() and dialog.panel.refresh())
+        window.claims_model.modelReset.connect(lambda: dialog.isVisible() and _show_article(dialog, window))
+    _show_article(dialog, window)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+
+
+def _show_article(dialog, window) -> None:
+    article = window.controller.article
+    dialog.setWindowTitle(f"History — {article.title}" if article is not None else "History")
+    dialog.panel.show_claim(None)
 
 
 class ClaimTabs(QTabWidget):
@@ -265,6 +321,15 @@ class ClaimTabs(QTabWidget):
             self.history = HistoryPanel(self.window)
             self._replace(2, self.history, "History")
         self.show_claim(self.claim)
+
+    def show_review(self) -> ReviewPanel:
+        """The Review tab, shown (and built if it was not): the Review menu's commands act through it."""
+        self.setCurrentIndex(1)
+        return self.review
+
+    def show_history(self) -> None:
+        self.setCurrentIndex(2)
+        self.history.list.setFocus()
 
     def _replace(self, index: int, panel: QWidget, title: str) -> None:
         self.blockSignals(True)

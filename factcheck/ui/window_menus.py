@@ -1,0 +1,148 @@
+"""The main window's menus and toolbar: every command, its shortcut and its tip, in one place.
+
+The slots are the window's (and its controllers'); the window keeps the actions it
+enables and disables as attributes (``undo_action``, ``delete_action``, …).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from factcheck.core.claims import ClaimStatus
+
+
+def build_actions(window) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    importer = window.importer
+    window.import_action = window._action(file_menu, "&Import…", importer.choose_files, "Ctrl+O",
+                                          "Import articles (.html, .docx, .txt, .md) or factcheck .json bundles")
+    window._action(file_menu, "Import &Folder…", importer.choose_folder, "Ctrl+Alt+O",
+                   "Import every article in a folder and its subfolders")
+    window._action(file_menu, "Open &URL…", importer.ask_url, "Ctrl+Shift+O",
+                   "Download a web page and import its article")
+    window._action(file_menu, "Paste as &New Article", importer.paste, "Ctrl+Shift+V",
+                   "Import the text or web page on the clipboard")
+    window.export_action = window._action(file_menu, "&Export…", window.show_export, "Ctrl+Shift+E",
+                                          "Export the report or its data: HTML, PDF, Markdown, CSV, JSON, "
+                                          "ClaimReview, Web Annotations")
+    file_menu.addSeparator()
+    window.restore_action = window._action(file_menu, "&Restore from Backup…", window.backups.restore_from_backup, None,
+                                           "Replace the library with one of its backups")
+    file_menu.addSeparator()
+    window.preferences_action = window._action(file_menu, "&Preferences…", window.show_preferences, "Ctrl+,")
+    file_menu.addSeparator()
+    window._action(file_menu, "&Quit", window.close, "Ctrl+Q")
+
+    edit_menu = bar.addMenu("&Edit")
+    group = window.controller.undo_group
+    window.undo_action = window._action(edit_menu, "&Undo", lambda: window._undo_redo(window.controller.undo), "Ctrl+Z")
+    window.redo_action = window._action(edit_menu, "&Redo", lambda: window._undo_redo(window.controller.redo),
+                                        [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    group.undoTextChanged.connect(window._sync_undo_actions)
+    group.redoTextChanged.connect(window._sync_undo_actions)
+    group.canUndoChanged.connect(window._sync_undo_actions)
+    group.canRedoChanged.connect(window._sync_undo_actions)
+    window._sync_undo_actions()
+    edit_menu.addSeparator()
+    window.mark_action = window._action(edit_menu, "&Mark Claim", window.mark_selection, "Ctrl+M",
+                                        "Mark the selected words of the article as a claim")
+    window.delete_action = window._action(edit_menu, "&Delete Claim", window.delete_selected_claim,
+                                          "Ctrl+Delete", "Delete the selected claim and its sources")
+
+    article_menu = bar.addMenu("&Article")
+    window.details_action = window._action(article_menu, "Edit &Details…", window.edit_article_details, "Ctrl+I",
+                                           "Edit the headline, outlet, byline, address, date and fact-check page")
+    article_menu.addSeparator()
+    window.archive_action = window._action(article_menu, "&Archive Article", lambda: window.archive_article(),
+                                           "Ctrl+Shift+A", "Hide the article from the list; it is kept whole")
+    window.delete_article_action = window._action(article_menu, "Delete Article…", lambda: window.delete_article(),
+                                                  "Ctrl+Shift+Delete", "Delete the article with its claims and sources")
+
+    claim_menu = bar.addMenu("&Claim")
+    window._action(claim_menu, "&Next Claim", lambda: window.claims_panel.step(1), "Ctrl+]")
+    window._action(claim_menu, "&Previous Claim", lambda: window.claims_panel.step(-1), "Ctrl+[")
+    window._action(claim_menu, "&Edit Claim", window.editor.focus_first_field, "Ctrl+E",
+                   "Move to the claim editor's first field")
+    window.add_source_action = window._action(claim_menu, "&Add Source…", window.editor.request_add_source,
+                                              "Ctrl+Shift+N")
+    window.claimant_action = window._action(claim_menu, "Claimant &Details…", window.edit_claimant, "Ctrl+Shift+K",
+                                            "Person or organisation, and a page that identifies the claimant")
+    claim_menu.addSeparator()
+    window.verdict_menu = claim_menu.addMenu("Set &Verdict")
+    status_menu = claim_menu.addMenu("Set &Status")
+    for n, status in enumerate(ClaimStatus, start=1):
+        window._action(status_menu, status.label, lambda _=False, s=status: window.set_status(s),
+                       f"Ctrl+Alt+{n}")
+
+    build_review_menu(window, bar.addMenu("&Review"))
+
+    view_menu = bar.addMenu("&View")
+    window._action(view_menu, "&Library", window.library_panel.focus_list, "Ctrl+1")
+    window._action(view_menu, "&Article", lambda: window.article_panel.view.setFocus(), "Ctrl+2")
+    window._action(view_menu, "&Claims", lambda: window.claims_panel.table.setFocus(), "Ctrl+3")
+    view_menu.addSeparator()
+    window.show_archived_action = window._action(view_menu, "Show A&rchived Articles", window.reload_library,
+                                                 tip="List archived articles too, marked as archived")
+    window.show_archived_action.setCheckable(True)
+
+    help_menu = bar.addMenu("&Help")
+    window._action(help_menu, "&Keyboard Shortcuts", window.show_shortcuts, "F1")
+    window._action(help_menu, "&About factcheck", window.show_about)
+
+    toolbar = QToolBar("Main", objectName="mainToolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.setMovable(False)
+    for action in (window.import_action, window.export_action, None, window.mark_action, window.delete_action,
+                   window.add_source_action, None, toolbar_twin(window, window.undo_action, "Undo"),
+                   toolbar_twin(window, window.redo_action, "Redo")):
+        toolbar.addSeparator() if action is None else toolbar.addAction(action)
+    window.addToolBar(toolbar)
+    window.article_panel.view.mark_action = window.mark_action
+    window.article_panel.view.snaps_to_words = lambda: window.preferences.snap_to_words
+
+
+def build_review_menu(window, menu) -> None:
+    """The desk's workflow: propose, second opinions, decisions, comments, history, assignment, agreement."""
+    tabs = window.claim_tabs
+
+    def on_review(act):
+        return lambda: act(tabs.show_review())
+
+    def decide(key):
+        return on_review(lambda panel: panel.buttons[key].isEnabled() and panel.buttons[key].click())
+
+    window.propose_action = window._action(menu, "&Propose Verdict…", on_review(lambda panel: panel.propose()),
+                                           "Ctrl+Shift+P", "Propose your verdict and rationale for the claim")
+    window._action(menu, "Ask for Second &Opinions…", decide("ask"), None,
+                   "Ask colleagues to rate the claim without seeing the others' verdicts")
+    window._action(menu, "&Approve…", decide("approve"), "Ctrl+Shift+Return",
+                   "Approve the selected proposal (or the claim as it stands), with a short note")
+    window._action(menu, "Re&turn…", decide("return"), None, "Send the claim back to draft, with a note")
+    window._action(menu, "Re&open…", decide("reopen"), None, "Reopen an approved claim, with a note")
+    window._action(menu, "&Comment", on_review(lambda panel: panel.comment_box.setFocus()), "Ctrl+Shift+M",
+                   "Write to the desk about the claim")
+    menu.addSeparator()
+    window._action(menu, "Claim &History", tabs.show_history, "Ctrl+H",
+                   "Every change to the claim and its sources, newest first")
+    window._action(menu, "Article Histor&y…", lambda: _article_history(window), "Ctrl+Shift+H",
+                   "Every change to the article and its claims, newest first")
+
+
+def _article_history(window) -> None:
+    from factcheck.ui.review_panel import show_article_history
+
+    show_article_history(window)
+
+
+def toolbar_twin(window, action: QAction, text: str) -> QAction:
+    """A short-labelled copy of an undo/redo action: the menu shows what it will undo, the toolbar stays narrow."""
+    twin = QAction(text, window)
+    twin.triggered.connect(action.trigger)
+    sync = lambda: (twin.setEnabled(action.isEnabled()), twin.setToolTip(
+                                                                         f"{action.text().replace('&', '')} ({action.shortcut().toString()})"))
+    action.changed.connect(sync)
+    sync()
+    return twin
