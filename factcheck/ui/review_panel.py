@@ -17,10 +17,13 @@ every edit does, and the views follow what they changed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from factcheck.core.claims import CLAIM_FIELDS, Claim
+from factcheck.io.colors import text_color_on
 from factcheck.store import LibraryError
 from factcheck.store.errors import shown_moment
 
@@ -29,6 +32,10 @@ from factcheck.store.errors import shown_moment
 
 
 class ReviewPanel(QWidget):
+    """The claim's proposals side by side (a row each: reviewer and when, verdict, rationale), its decisions, comments."""
+
+    REVIEWER, VERDICT, RATIONALE = range(3)
+
     def __init__(self, window) -> None:
         from factcheck.core.workflow import Decision
 
@@ -36,11 +43,24 @@ class ReviewPanel(QWidget):
         self.window = window
         self.claim: Claim | None = None
         self.blind_note = QLabel(wordWrap=True, objectName="blindNote")
-        self.proposals = QListWidget(objectName="proposals")
+        self.summary = QLabel(wordWrap=True, objectName="proposalSummary")
+        self.proposals = QTableWidget(0, 3, objectName="proposals")
+        self.proposals.setHorizontalHeaderLabels(["Reviewer", "Verdict", "Rationale"])
+        self.proposals.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.proposals.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.proposals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.proposals.verticalHeader().setVisible(False)
+        self.proposals.setWordWrap(True)
+        header = self.proposals.horizontalHeader()
+        for column in (self.REVIEWER, self.VERDICT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.RATIONALE, QHeaderView.ResizeMode.Stretch)
+        self.proposals.setToolTip("Select a proposal, then Approve… takes its verdict and rationale onto the claim")
+        self.decisions = QListWidget(objectName="decisions")
         self.comments = QListWidget(objectName="comments")
-        for listing in (self.proposals, self.comments):
+        for listing in (self.decisions, self.comments):
             listing.setWordWrap(True)
-            listing.setSpacing(3)
+            listing.setSpacing(2)
         self.comment_box = QLineEdit(placeholderText="Write to the desk about this claim, then press Enter")
         self.comment_box.returnPressed.connect(self.comment)
         self.buttons = {}
@@ -58,10 +78,13 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Proposals</b>"))
         layout.addWidget(self.blind_note)
-        layout.addWidget(self.proposals, 2)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.proposals, 3)
         layout.addLayout(row)
+        layout.addWidget(QLabel("<b>Decisions</b>"))
+        layout.addWidget(self.decisions, 1)
         layout.addWidget(QLabel("<b>Comments</b>"))
-        layout.addWidget(self.comments, 1)
+        layout.addWidget(self.comments, 2)
         layout.addWidget(self.comment_box)
         self.show_claim(None)
 
@@ -69,8 +92,10 @@ class ReviewPanel(QWidget):
 
     def show_claim(self, claim: Claim | None) -> None:
         self.claim = claim
-        self.proposals.clear()
+        self.proposals.setRowCount(0)
+        self.decisions.clear()
         self.comments.clear()
+        self.summary.clear()
         library = self.window.library
         editor_role = getattr(library, "role", "editor") == "editor"
         for button in self.buttons.values():
@@ -81,6 +106,7 @@ class ReviewPanel(QWidget):
                 self.buttons[key].setToolTip("An editor's decision on this desk.")
         self.blind_note.setVisible(False)
         if claim is None:
+            self.summary.setText("Select a claim to see its proposals.")
             return
         try:
             blind = claim.id in library.blind_claims()
@@ -93,22 +119,46 @@ class ReviewPanel(QWidget):
                                     "submit yours.")
             self.blind_note.setVisible(True)
         for proposal in proposals:
-            when = shown_moment(proposal.submitted_at) if proposal.submitted else "draft, not submitted"
-            kind = " · second opinion" if proposal.second_opinion else ""
-            item = QListWidgetItem(f"{proposal.reviewer}: {proposal.verdict or 'no verdict'}  ({when}{kind})"
-                                   + (f"\n{proposal.rationale}" if proposal.rationale else ""))
-            item.setData(Qt.ItemDataRole.UserRole, proposal.id)
-            self.proposals.addItem(item)
+            self._add_proposal(proposal)
+        self.proposals.resizeRowsToContents()
+        for row in range(self.proposals.rowCount()):  # a little air between the reviewers' rows
+            self.proposals.setRowHeight(row, self.proposals.rowHeight(row) + 8)
+        self.summary.setText(_summary(proposals))
         for decision in decisions:
-            item = QListWidgetItem(f"{decision.action.label} by {decision.decided_by} "
-                                   f"({shown_moment(decision.decided_at)}): {decision.note}")
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.proposals.addItem(item)
-        if not proposals and not decisions:
-            self.proposals.addItem(QListWidgetItem("No proposal yet: Propose… gives yours."))
+            self.decisions.addItem(QListWidgetItem(f"{decision.action.label} by {decision.decided_by} "
+                                                   f"({shown_moment(decision.decided_at)}): {decision.note}"))
+        if not decisions:
+            self.decisions.addItem(QListWidgetItem("No decision yet."))
         for comment in comments:
             self.comments.addItem(QListWidgetItem(f"{comment.author} ({shown_moment(comment.written_at)}): "
                                                   f"{comment.text}"))
+
+    def _add_proposal(self, proposal) -> None:
+        row = self.proposals.rowCount()
+        self.proposals.insertRow(row)
+        when = _short_moment(proposal.submitted_at) if proposal.submitted else "draft"
+        kind = " · second opinion" if proposal.second_opinion else ""
+        cells = (f"{proposal.reviewer}\n{when}{kind}", proposal.verdict or "no verdict", proposal.rationale)
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, proposal.id)
+            if column == self.RATIONALE:
+                item.setToolTip(text)
+            elif column == self.REVIEWER:
+                item.setToolTip(f"Submitted {shown_moment(proposal.submitted_at)}" if proposal.submitted else
+                                "A draft: only its author sees it until it is submitted")
+            self.proposals.setItem(row, column, item)
+        scale = self.window.claims_model.scale
+        if scale is not None and proposal.verdict:  # the verdict in its colour, as the claims table shows it
+            chip = self.proposals.item(row, self.VERDICT)
+            color = scale.color_of(proposal.verdict)
+            chip.setBackground(QColor(color))
+            chip.setForeground(QColor(text_color_on(color)))
+
+    def selected_proposal(self) -> int | None:
+        row = self.proposals.currentRow()
+        item = self.proposals.item(row, self.REVIEWER) if row >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def refresh(self, *_args) -> None:
         claim = self.window.claims_model.claim(self.claim.id) if self.claim is not None else None
@@ -160,8 +210,7 @@ class ReviewPanel(QWidget):
         claim = self.claim
         if claim is None:
             return
-        item = self.proposals.currentItem()
-        proposal_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        proposal_id = self.selected_proposal()
         what = {Decision.APPROVE: "the selected proposal" if proposal_id else "the claim as it stands",
                 Decision.RETURN: "returning the claim", Decision.REOPEN: "reopening the claim"}[action]
         note, ok = QInputDialog.getText(self.window, action.label,
@@ -179,6 +228,29 @@ class ReviewPanel(QWidget):
         if text and claim is not None:
             self.comment_box.clear()
             self._write(lambda store: store.add_comment(claim.id, text), "Your comment")
+
+
+def _short_moment(stamp: str) -> str:
+    """"2 Dec 07:18" in local time: the full moment is in the tooltip."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%-d %b %H:%M")
+    except (TypeError, ValueError):
+        return stamp or ""
+
+
+def _summary(proposals) -> str:
+    """One line over the proposals: how many, and whether the submitted verdicts agree."""
+    submitted = [p for p in proposals if p.submitted and p.verdict]
+    if not proposals:
+        return "No proposal yet: Propose… gives yours."
+    verdicts = {p.verdict for p in submitted}
+    if len(submitted) < 2:
+        return f"{len(proposals)} proposal{'s' * (len(proposals) != 1)}."
+    if len(verdicts) == 1:
+        return f"{len(submitted)} reviewers agree: {next(iter(verdicts))}."
+    return f"{len(submitted)} reviewers differ: " + ", ".join(f"{p.verdict} ({p.reviewer})" for p in submitted) + "."
 
 
 class HistoryPanel(QWidget):

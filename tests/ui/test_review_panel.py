@@ -23,15 +23,17 @@ def test_a_reviewer_proposes_an_editor_approves_with_a_note_and_the_desk_comment
     review.propose()
     window.runner.wait_idle()
     assert [(p.reviewer, p.verdict) for p in window.library.proposals(claim_id)] == [("tester", verdict)]
-    assert "tester: " + verdict in review.proposals.item(0).text()
-    review.proposals.setCurrentRow(0)
+    row = [review.proposals.item(0, column).text() for column in range(review.proposals.columnCount())]
+    assert row[0].startswith("tester\n") and row[1:] == [verdict, "The figures say otherwise."]  # side by side, a row each
+    review.proposals.selectRow(0)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Checked the table.", True))
     review.decide(Decision.APPROVE)
     window.runner.wait_idle()
     stored = window.library.claim(claim_id)
     assert (stored.verdict, stored.status) == (verdict, ClaimStatus.APPROVED)
     assert window.claims_model.claim(claim_id).status == ClaimStatus.APPROVED  # the table follows
-    assert any("Approved by tester" in review.proposals.item(i).text() for i in range(review.proposals.count()))
+    assert review.decisions.item(0).text().startswith("Approved by tester")
+    assert review.decisions.item(0).text().endswith("Checked the table.")
     review.comment_box.setText("Link the 2023 table, please.")
     review.comment()
     window.runner.wait_idle()
@@ -69,3 +71,33 @@ def test_the_history_tab_reads_as_sentences_and_restores_a_value_as_an_undoable_
     window.controller.undo()
     window.runner.wait_idle()
     assert window.library.claim(claim_id).verdict == second
+
+
+def test_second_opinions_appear_side_by_side_for_the_editor_who_approves_one(window, mark, library_path, monkeypatch):
+    from contextlib import closing
+
+    from factcheck.store import SQLiteStore
+
+    claim_id = mark(window, window.controller.article.text.split(".")[0][:30].strip())
+    labels = [v.label for v in window.claims_model.scale.verdicts]
+    window.library.request_opinions(claim_id, ["rae", "lee"])
+    for name, verdict, why in (("rae", labels[0], "The record backs it."), ("lee", labels[2], "Half the story.")):
+        with closing(SQLiteStore.open(library_path, user=name)) as colleague:
+            colleague.propose(claim_id, verdict, why)
+    window.claim_tabs.setCurrentIndex(1)
+    review = window.claim_tabs.review
+    table = review.proposals
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert [(r[0].split("\n")[0], r[1], r[2]) for r in rows] == [("rae", labels[0], "The record backs it."),
+                                                                 ("lee", labels[2], "Half the story.")]
+    assert all(r[0].endswith("· second opinion") for r in rows)
+    assert review.summary.text() == f"2 reviewers differ: {labels[0]} (rae), {labels[2]} (lee)."
+    scale = window.claims_model.scale
+    assert table.item(1, review.VERDICT).background().color().name() == scale.color_of(labels[2]).lower()
+    table.selectRow(1)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Lee's reading holds.", True))
+    review.decide(Decision.APPROVE)
+    window.runner.wait_idle()
+    stored = window.library.claim(claim_id)
+    assert (stored.verdict, stored.rationale, stored.status) == (labels[2], "Half the story.", ClaimStatus.APPROVED)
+    assert window.library.decisions(claim_id)[0].proposal_id == window.library.proposals(claim_id)[1].id
