@@ -35,11 +35,35 @@ def shown_value(field: str | None, value: str | None) -> str:
     return f"“{text[:_LONG - 1]}…”" if len(text) > _LONG else f"“{text}”"
 
 
+def workflow_rows(proposals=(), decisions=()) -> list[dict]:
+    """The desk's acts on claims as history rows: each submitted proposal, each decision with its note.
+
+    The Store's history records changes of fields; a proposal is kept as its author's latest,
+    a decision in its own record. Read through the Store (which keeps a blind reviewer's
+    view blind), they join the fields' changes in one timeline.
+    """
+    rows = [{"changed_by": p.reviewer, "changed_at": p.submitted_at, "entity": "proposal", "action": "propose",
+             "field": "verdict", "new_value": p.verdict, "note": p.rationale, "claim_id": p.claim_id,
+             "second_opinion": p.second_opinion}
+            for p in proposals if p.submitted]
+    rows += [{"changed_by": d.decided_by, "changed_at": d.decided_at, "entity": "decision", "action": str(d.action),
+              "field": "verdict" if d.verdict else None, "new_value": d.verdict, "note": d.note, "claim_id": d.claim_id}
+             for d in decisions]
+    return rows
+
+
 def describe(row: Mapping) -> str:
     """One history row as a sentence, naming who did it (or "Someone" for an unnamed change)."""
     who = row.get("changed_by") or "Someone"
     entity, action, field = row.get("entity"), row.get("action"), row.get("field")
     old, new = row.get("old_value"), row.get("new_value")
+    if entity == "proposal":
+        kind = "as a second opinion " if row.get("second_opinion") else ""
+        return f"{who} proposed {shown_value(field, new)} {kind}".rstrip()
+    if entity == "decision":
+        verb = {"approve": "approved the claim", "return": "returned the claim", "reopen": "reopened the claim"}
+        verdict = f" as {shown_value(field, new)}" if action == "approve" and new else ""
+        return f"{who} {verb.get(action, action)}{verdict}: {shown_value(None, row.get('note'))}"
     label = _FIELDS.get(field or "", (field or "").replace("_", " "))
     thing = {"claim": "the claim", "source": "a source", "article": "the article"}.get(entity, entity or "it")
     if entity == "claimant":

@@ -230,6 +230,9 @@ class ReviewPanel(QWidget):
             self._write(lambda store: store.add_comment(claim.id, text), "Your comment")
 
 
+_HIDDEN_ACT = {"proposal": "proposed a", "decision": "decided on the"}
+
+
 def _short_moment(stamp: str) -> str:
     """"2 Dec 07:18" in local time: the full moment is in the tooltip."""
     from datetime import datetime
@@ -288,9 +291,9 @@ class HistoryPanel(QWidget):
         rows = []
         if article_id is not None:
             try:
-                rows = newest_first(self.window.library.history(article_id),
+                rows = newest_first(self.window.library.history(article_id) + self._workflow(article_id, claim),
                                     None if self.whole_article else claim.id)
-            except LibraryError:
+            except (LibraryError, KeyError):
                 rows = []
             for row in rows:
                 self.list.addItem(self._item(row))
@@ -299,18 +302,30 @@ class HistoryPanel(QWidget):
                                               "Select a claim to see its history."))
         self._enable()
 
+    def _workflow(self, article_id: int, claim: Claim | None) -> list[dict]:
+        """Proposals and decisions (with their notes) join the changes: a claim's, or the article's in four reads."""
+        from factcheck.core.history_text import workflow_rows
+
+        library = self.window.library
+        if not self.whole_article:
+            return workflow_rows(library.proposals(claim.id), library.decisions(claim.id))
+        kept = library.article_workflow(article_id).values()
+        return workflow_rows([p for k in kept for p in k["proposals"]], [d for k in kept for d in k["decisions"]])
+
     def _item(self, row) -> QListWidgetItem:
         from factcheck.core.history_text import describe
 
         claim_id, blind = row.get("claim_id"), self.window.claims_model.blind
         hidden = claim_id in blind and row.get("field") in ("verdict", "rationale")
-        text = (f"{row.get('changed_by') or 'Someone'} changed the {row.get('field')} (hidden until you submit "
-                "your second opinion)") if hidden else describe(row)
+        text = (f"{row.get('changed_by') or 'Someone'} {_HIDDEN_ACT.get(row.get('entity'), 'changed the')} "
+                f"{row.get('field')} (hidden until you submit your second opinion)") if hidden else describe(row)
         number = self.window.claims_model.number_of(claim_id) if claim_id is not None else None
         if self.whole_article and claim_id is not None:
             text = f"Claim {number}: {text}" if number else f"A removed claim: {text}"
         item = QListWidgetItem(f"{text}\n{shown_moment(row.get('changed_at') or '')}")
-        if not hidden:
+        if row.get("note") and not hidden:
+            item.setToolTip(row["note"])
+        elif not hidden:
             item.setToolTip(f"Before: {row.get('old_value') or '(empty)'}\nAfter: {row.get('new_value') or '(empty)'}")
         item.setData(Qt.ItemDataRole.UserRole, None if hidden else row)
         return item

@@ -52,3 +52,19 @@ def test_values_are_shown_plainly():
     assert shown_value("rationale", "two\n\nlines") == "“two lines”"
     assert describe({"entity": "claim", "action": "update", "field": "verdict", "old_value": "True",
                      "new_value": "False"}) == "Someone changed the verdict from “True” to “False”"
+
+
+def test_proposals_and_decisions_read_as_the_desk_says_them():
+    from factcheck.core.workflow import ClaimDecision, Decision, Proposal
+    from factcheck.core.history_text import workflow_rows
+
+    rows = workflow_rows([Proposal(7, "Lee", "Mixed", "Half of it.", True, "t0", "2026-12-01T10:00:00+00:00"),
+                          Proposal(7, "Rae", "False", "draft", False, "t0", None)],
+                         [ClaimDecision(7, Decision.RETURN, "Dana", "2026-12-01T11:00:00+00:00", "Find the source."),
+                          ClaimDecision(7, Decision.APPROVE, "Dana", "2026-12-01T12:00:00+00:00", "Good.",
+                                        verdict="Mixed")])
+    assert [describe(r) for r in newest_first(rows)] == [
+        "Dana approved the claim as “Mixed”: “Good.”",
+        "Dana returned the claim: “Find the source.”",
+        "Lee proposed “Mixed” as a second opinion"]  # a draft is not in the history
+    assert all(r["claim_id"] == 7 for r in rows)

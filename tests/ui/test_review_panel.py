@@ -39,6 +39,11 @@ def test_a_reviewer_proposes_an_editor_approves_with_a_note_and_the_desk_comment
     window.runner.wait_idle()
     assert [c.text for c in window.library.comments(claim_id)] == ["Link the 2023 table, please."]
     assert review.comments.count() == 1
+    window.claim_tabs.show_history()  # the decision, with its note, and the proposal are in the claim's history
+    history = window.claim_tabs.history.list
+    texts = [history.item(i).text().splitlines()[0] for i in range(history.count())]
+    assert f"tester approved the claim as “{verdict}”: “Checked the table.”" in texts
+    assert f"tester proposed “{verdict}”" in texts
 
 
 def test_a_decision_without_a_note_is_not_made(window, mark, monkeypatch):
