@@ -331,20 +331,12 @@ def cmd_agreement(library, args) -> int:
 
 
 def write_csv(path: Path, results, where: str) -> int:
-    """The statistics as CSV: the core's columns (``Agreement.to_csv_rows``), after a ``scale`` column."""
-    import csv
-    import io
-
-    from factcheck.core.agreement import CSV_HEADER
+    """The statistics as CSV (:func:`factcheck.core.agreement.agreement_csv`, as the window exports them)."""
+    from factcheck.core.agreement import agreement_csv
     from factcheck.io.files import write_atomically
 
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(("scale", *CSV_HEADER))
-    for scale, result in results:
-        writer.writerows((scale.name, *row) for row in result.to_csv_rows()[1:])
     try:
-        write_atomically(path, text.getvalue())
+        write_atomically(path, agreement_csv(results))
     except OSError as error:
         say(f"factcheck: cannot write {path}: {error.strerror or error}", error=True)
         return 1

@@ -12,6 +12,8 @@ order of claims and reviewers. Sources:
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -133,6 +135,7 @@ class Statistic:
 
 
 CSV_HEADER = ("statistic", "value", "claims", "verdicts", "note")
+SCALES_CSV_HEADER = ("scale", *CSV_HEADER)
 
 
 @dataclass(frozen=True)
@@ -216,3 +219,14 @@ def measure_agreement(ratings: Iterable[tuple[Hashable, str, str | None]], scale
         statistics.append(Statistic("kappa", "Cohen's kappa", cohen_kappa((g[first], g[second]) for g in shared),
                                     len(shared), verdicts))
     return Agreement(reviewers, len(shared), verdicts, tuple(statistics))
+
+
+def agreement_csv(results: Iterable[tuple[RatingScale, Agreement]]) -> str:
+    """Agreement on one or more rating scales as CSV text, as ``factcheck review agreement --csv`` writes it and
+    the window exports it: ``SCALES_CSV_HEADER``, then each scale's ``Agreement.to_csv_rows`` after its name."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(SCALES_CSV_HEADER)
+    for scale, result in results:
+        writer.writerows((scale.name, *row) for row in result.to_csv_rows()[1:])
+    return text.getvalue()
