@@ -129,12 +129,21 @@ def build_review_menu(window, menu) -> None:
                    "Every change to the claim and its sources, newest first")
     window._action(menu, "Article Histor&y…", lambda: _article_history(window), "Ctrl+Shift+H",
                    "Every change to the article and its claims, newest first")
+    menu.addSeparator()
+    window._action(menu, "A&greement…", lambda: _agreement(window), None,
+                   "How far reviewers who rated the same claims agree: Krippendorff's alpha, Cohen's kappa")
 
 
 def _article_history(window) -> None:
     from factcheck.ui.review_panel import show_article_history
 
     show_article_history(window)
+
+
+def _agreement(window) -> None:
+    from factcheck.ui.agreement_dialog import show_agreement  # loaded when first asked for
+
+    show_agreement(window)
 
 
 def toolbar_twin(window, action: QAction, text: str) -> QAction:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import closing
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from factcheck.core.rating_scales import NEUTRAL_COLOR
 from factcheck.store import SQLiteStore
@@ -134,3 +134,12 @@ def test_the_review_menu_reaches_the_review_and_history_tabs_by_keyboard(window,
     assert [p.verdict for p in window.library.proposals(claim_id)] == [verdict]
     by_text["Claim History"].trigger()
     assert window.claim_tabs.currentWidget() is window.claim_tabs.history
+
+
+def test_the_review_menu_opens_the_agreement_of_the_open_article(window):
+    actions = {a.text().replace("&", ""): a for a in window.menuBar().actions()}
+    by_text = {a.text().replace("&", ""): a for a in actions["Review"].menu().actions() if a.text()}
+    by_text["Agreement…"].trigger()
+    window.runner.wait_idle()
+    dialog = window.findChild(QDialog, "agreementDialog")
+    assert dialog is not None and dialog.isVisible()
