@@ -52,8 +52,8 @@ def add_commands(sub) -> None:
     p_add.add_argument("--role", choices=ROLES, required=True,
                        help="a reporter marks claims and proposes verdicts; an editor also approves")
     server.add_parser("upgrade", help="bring the shared library's schema up to this factcheck's")
-    p_push = sub.add_parser("push", help="bring a library file's articles, claims, sources and history into the "
-                                         "shared library (articles already there are left out)")
+    p_push = sub.add_parser("push", help="bring a library file's articles, claims, sources, history and review "
+                                         "records into the shared library (articles already there are left out)")
     p_push.add_argument("local", metavar="LOCAL.db", type=Path, help="the library file to read (not changed)")
 
 

@@ -43,7 +43,10 @@ class ImportResult:
     claims: int = 0
     workflow_left_out: int = 0
     """Proposals, second-opinion requests, decisions and comments a bundle carried that were not
-    stored: the library has no way yet to keep their authors and times (see :func:`_store_bundle`)."""
+    stored: on a shared library only its owner may bring in records made by others (see
+    :func:`_store_bundle`); 0 on a local library."""
+    workflow_note: str = ""
+    """Why they were left out, for the user (empty when none was)."""
 
 
 COMMIT_EVERY = 25
@@ -263,33 +266,49 @@ def _store_bundle(library: Store, parsed: bundle.Bundle) -> ImportResult:
     """Store a bundle whole: its article (and the article's stage), scale, claims and claimants.
 
     A version 2 bundle also carries each claim's proposals, second-opinion requests,
-    decisions and comments. Each names who made it and when; the Store writes these
-    records only as its own reviewer, now (``propose``, ``decide``, ``add_comment``, …), and
-    has no method that keeps an original author and time. Stored through those, an
-    import would say the importer proposed, approved and wrote everything, today: a
-    false record. So they are left out (counted in ``workflow_left_out``) until the
-    Store can take them as they were; the claims' verdicts and statuses, the outcome of
-    that workflow, are stored as the bundle has them.
+    decisions and comments, each naming who made it and when: they are stored as they were
+    (:meth:`~factcheck.store.Store.receive_workflow`), in the same transaction. On a shared
+    library only its owner may bring in records made by others; for anyone else the article
+    and its claims (their verdicts and statuses, which the records led to) are imported and
+    the records are left out, all of them, counted in ``workflow_left_out`` with the reason
+    in ``workflow_note``.
     """
     from factcheck.core.workflow import ArticleStage
 
     with library.transaction():
         scale_key = library.add_scale(parsed.rating_scale)
         article = library.add_article(parsed.article.with_(rating_scale=scale_key))
-        for claim in parsed.claims:
-            library.add_claim(claim.with_(article_id=article.id))
+        stored = [library.add_claim(claim.with_(article_id=article.id)) for claim in parsed.claims]
         known = library.claimant_details()
         for claimant in parsed.claimants:  # the library's own record of a claimant wins
             if claimant.name not in known:
                 library.set_claimant(claimant)
         if parsed.stage != ArticleStage():  # where the desk's work on it stood
             library.set_article_stage(article.id, parsed.stage.stage, parsed.stage.assignee, parsed.stage.due)
-    left_out = sum(records.count for records in parsed.workflow)
-    if left_out:
-        log.warning("%s: %d workflow records (proposals, decisions, comments) were not imported: the library "
-                    "cannot yet keep their authors and times", article.title, left_out)
+        left_out, note = _receive_workflow(library, article.title,
+                                           [(claim.id, records) for claim, records in zip(stored, parsed.workflow)])
     return ImportResult(article.id, article.title, created=True, claims=len(parsed.claims),
-                        workflow_left_out=left_out)
+                        workflow_left_out=left_out, workflow_note=note)
+
+
+def _receive_workflow(library: Store, title: str, records: list[tuple[int, ClaimWorkflow]]) -> tuple[int, str]:
+    """Store each claim's records as they were, all or none; (how many were left out, why) when refused."""
+    from factcheck.store import NotAllowed
+
+    records = [(claim_id, kept) for claim_id, kept in records if kept]
+    if not records:  # a version 1 bundle, or one whose claims have no record
+        return 0, ""
+    try:
+        with library.transaction():  # a savepoint: a refusal leaves the article and its claims
+            for claim_id, kept in records:
+                library.receive_workflow(claim_id, kept)
+    except NotAllowed as refused:
+        left_out = sum(kept.count for _, kept in records)
+        log.warning("%s: %d workflow records were left out: %s", title, left_out, refused)
+        return left_out, (f"“{title}” was imported without its {left_out} workflow records (proposals, "
+                          f"second-opinion requests, decisions, comments): on the shared library {library.location} "
+                          "only its owner may bring in records made by others, with their names and times.")
+    return 0, ""
 
 
 def export_bundle(library: Store, article_id: int) -> str:
@@ -433,16 +452,19 @@ class PushResult:
 def push_library(local: Store, shared: Store, progress=None) -> PushResult:
     """Bring every article of ``local`` (archived ones too) into ``shared`` whole, oldest first.
 
-    Each article comes with its original, its claims (their numbers kept), their sources
-    and its history (who changed what, and when), in one transaction of its own, with its
-    rating scale when the shared library lacks it and the details of its claimants it has
-    no record of. An article pushed before is left out, so pushing twice adds nothing, also
+    Each article comes with its original, its claims (their numbers kept), their sources,
+    its history (who changed what, and when), its stage and the desk's records of each claim
+    (proposals, drafts included, second-opinion requests, decisions, comments: who made each,
+    and when), in one transaction of its own, with its rating scale when the shared library
+    lacks it and the details of its claimants it has no record of. An article pushed before is left out, so pushing twice adds nothing, also
     after a colleague retitled it there or it was retitled here: the shared library keeps, for
     each article pushed, a property naming the local one (its text's digest, import time and
     id) and the id it got. ``shared`` must be opened by its owner: anyone else
     gets the store's :class:`~factcheck.store.NotAllowed`, with nothing saved.
     ``progress(done, total, title)`` is called before each article. ``local`` is only read.
     """
+    from factcheck.core.workflow import ArticleStage
+
     pushed: list[tuple[int, int]] = []
     already: list[tuple[int, int]] = []
     summaries = sorted(local.articles(archived=True), key=lambda a: a.id)
@@ -464,9 +486,32 @@ def push_library(local: Store, shared: Store, progress=None) -> PushResult:
             known = shared.claimant_details()  # the shared library's own record of a claimant wins
             for name in sorted({claim.claimant for claim in whole.claims} - set(known) - {""}):
                 shared.set_claimant(local.claimant(name))
+            stage = local.article_stage(summary.id)
+            if stage != ArticleStage():  # where the desk's work on it stood
+                shared.set_article_stage(arrived, stage.stage, stage.assignee, stage.due)
+            _push_workflow(local.article_workflow(summary.id, whole=True), whole.claims, shared, arrived)
             shared.set_property(key, str(arrived))
         pushed.append((summary.id, arrived))
     return PushResult(tuple(pushed), tuple(already))
+
+
+def _push_workflow(found: dict[int, dict[str, list]], claims, shared: Store, shared_id: int) -> None:
+    """The records ``found`` of each local claim (``article_workflow(whole=True)``), onto the claim pushed."""
+    from factcheck.core.report import ClaimWorkflow
+
+    if not found:
+        return
+    arrived = {_same_claim(claim): claim.id for claim in shared.claims(shared_id)}
+    for claim in claims:
+        kept = found.get(claim.id)
+        if kept is not None:
+            shared.receive_workflow(arrived[_same_claim(claim)], ClaimWorkflow(
+                tuple(kept["proposals"]), tuple(kept["requests"]), tuple(kept["decisions"]), tuple(kept["comments"])))
+
+
+def _same_claim(claim) -> tuple:
+    """What a pushed claim keeps: its number and where it is (its id changes)."""
+    return claim.number, claim.anchor.start, claim.anchor.end, claim.anchor.quote
 
 
 def _still_there(library: Store, recorded: str | None) -> int | None:
@@ -483,9 +528,6 @@ def whole_article(library: Store, article_id: int) -> DeletedArticle:
     history = tuple(tuple(row.get(column) for column in HISTORY_COLUMNS) for row in library.history(article_id))
     return DeletedArticle(library.article(article_id), library.original(article_id), claims, history,
                           library.claims_numbered(article_id))
-
-
-
 
 
 def _read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:

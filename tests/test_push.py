@@ -6,6 +6,7 @@ On the session's throw-away PostgreSQL server (tests/postgres_server.py); skippe
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
@@ -138,6 +139,45 @@ def test_a_reviewer_cannot_push_and_nothing_is_saved(local, shared, login):
     with pytest.raises(NotAllowed, match="Only the owner"):
         push_library(local, reviewer)
     assert reviewer.articles(archived=True) == [] and "desk" not in [s.key for s in reviewer.scales()]
+
+
+def test_push_brings_the_desks_records_with_their_authors_and_times(local, shared, tmp_path):
+    from factcheck.core.claims import ClaimStatus
+    from factcheck.core.workflow import ArticleStage, Decision, Stage
+    from factcheck.operations import export_bundle
+
+    article = local.add_article(Article("Mayor says crime fell", TEXT))
+    crime = mark(local, article, "Crime fell 40%", status=ClaimStatus.IN_REVIEW)
+    lanes = mark(local, article, "The council", status=ClaimStatus.IN_REVIEW)
+    local.set_article_stage(article.id, Stage.IN_REVIEW, "Lee Chan", "2024-05-10")
+    lee, kim = (open_store(tmp_path / "mine.db", user=name) for name in ("Lee Chan", "Kim Park"))
+    try:
+        proposal = local.propose(crime.id, "False", "Police data show 12%.")
+        local.request_opinions(crime.id, ["Lee Chan", "Kim Park"], note="Rate it blind.")
+        lee.propose(crime.id, "Mostly False", "40% in one ward.")
+        kim.propose(crime.id, "True", "Not sure yet.", submit=False)  # a draft: Kim's, and still blind
+        lee.add_comment(crime.id, "Check the ward table first.")
+        local.decide(crime.id, Decision.APPROVE, "Police table checked.", proposal_id=proposal.id)
+        lee.propose(lanes.id, "True", "It did.")
+        local.decide(lanes.id, Decision.RETURN, "Not a checkable claim.")
+    finally:
+        lee.close()
+        kim.close()
+    owner = shared()
+    ((_, pushed),) = push_library(local, owner).pushed
+
+    def bundle(store, article_id):  # the generator (factcheck's version) aside
+        return {k: v for k, v in json.loads(export_bundle(store, article_id)).items() if k != "generator"}
+
+    assert bundle(owner, pushed) == bundle(local, article.id)
+    assert owner.article_stage(pushed) == ArticleStage(Stage.IN_REVIEW, "Lee Chan", "2024-05-10")
+    claims = {c.quote: c for c in owner.claims(pushed)}
+    every = owner.article_workflow(pushed, whole=True)[claims["Crime fell 40%"].id]
+    assert [(p.reviewer, p.submitted) for p in every["proposals"]] == [
+        ("Sam Field", True), ("Lee Chan", True), ("Kim Park", False)]  # the draft too, still Kim's alone
+    (approval,) = owner.decisions(claims["Crime fell 40%"].id)
+    assert (approval.decided_by, every["proposals"][0].id) == ("Sam Field", approval.proposal_id)
+    assert [d.action for d in owner.decisions(claims["The council"].id)] == [Decision.RETURN]
 
 
 def test_an_empty_library_pushes_nothing(local, shared):

@@ -10,6 +10,8 @@ either alike. What SQLite leaves to the app, the server does here:
   (an editor holds a reporter's rights too). A reporter marks claims, edits them and
   proposes verdicts, but the server refuses a reporter's approval and any change to an
   approved claim or its sources, whatever program asks.
+* **Authors**: a proposal, second-opinion request, decision or comment names the login that
+  wrote it; only the owner may bring in records made by others (a bundle's, a push's).
 * **Change notices**: every committed change of an article, claim or source is announced
   on the ``factcheck_changes`` channel (LISTEN/NOTIFY), naming what changed, who changed it
   and the program that did (its ``application_name``, so a window can skip its own).
@@ -467,9 +469,34 @@ GRANT INSERT ON decisions TO factcheck_editor;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO factcheck_reporter;
 """
 
+# A record brought in from another library (a bundle, a push) names who made it, and when. Writing one
+# in someone else's name is writing the desk's record of what they did, as history is: the owner alone
+# may (who may write history, and brings in local libraries with theirs). Anyone else's proposal,
+# request, decision or comment names its login (left empty, it is filled in); naming another is
+# refused, so no record is signed with a name its author did not type. Before this step the server
+# put the login in place of any name given, an editor's included.
+_AUTHORED = r"""
+CREATE OR REPLACE FUNCTION factcheck_by_login() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    named text := to_jsonb(NEW) ->> TG_ARGV[0];
+BEGIN
+    IF named IS NULL OR named = session_user THEN
+        NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], session_user));
+    ELSIF NOT has_table_privilege(session_user, 'public.history', 'INSERT') THEN
+        RAISE EXCEPTION 'Only the owner of the library can bring in records made by others (this one names %, '
+                        'not %).', named, session_user USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER by_login BEFORE INSERT ON proposals FOR EACH ROW EXECUTE FUNCTION factcheck_by_login('reviewer');
+"""
+
 STEPS: list[tuple[str, str]] = [
     ("p001_shared_library", _TABLES + _FUNCTIONS + _TRIGGERS + _GRANTS),
     ("p002_review_workflow", _WORKFLOW),
+    ("p003_records_from_elsewhere", _AUTHORED),
 ]
 """The schema's steps in order: (name, SQL run by the owner in one transaction)."""
 

@@ -15,6 +15,7 @@ from factcheck.core.claims import ClaimStatus
 from factcheck.store.timestamps import now
 
 if TYPE_CHECKING:
+    from factcheck.core.report import ClaimWorkflow
     from factcheck.core.workflow import ArticleStage, ClaimDecision, Comment, Decision, OpinionRequest, Proposal, Stage
 
 # factcheck.core.workflow (some 3 ms of enum classes) is imported by the methods that use it:
@@ -177,6 +178,62 @@ class WorkflowRecords:
                                  " ORDER BY id", [claim_id])
         return [Comment(c, author, text, at, i) for i, c, author, at, text in rows]
 
+    # ------------------------------------------- records made in another library
+
+    def receive_workflow(self, claim_id: int, records: ClaimWorkflow) -> int:
+        """Store a claim's records as they were made elsewhere (a bundle, a push): who made each, and when.
+
+        Proposals (drafts too: each stays its author's), second-opinion requests, decisions and
+        comments keep their authors, times and order, under new ids; a decision names the
+        proposal it approved by that proposal's new id (None when ``records`` do not hold it).
+        A proposal or request for a reviewer the claim already has one of is left out. One
+        edit (a savepoint inside a transaction: the import's). No history row: the claim's
+        verdict and status, which these records led to, come with the claim. Returns how many
+        records were stored.
+
+        On a shared library the server lets only its owner, who may also write history, store
+        a record in someone else's name (see :mod:`factcheck.store.postgres_schema`): anyone
+        else gets :class:`~factcheck.store.errors.NotAllowed`, and none of the records is saved.
+        """
+        from factcheck.core.workflow import Decision
+
+        article_id = self._article_of_claim(claim_id)
+        stored = 0
+        with self._edit():
+            new_ids: dict[int | None, int] = {}
+            for proposal in records.proposals:
+                proposal_id = self._new_id("proposals")
+                if self.conn.execute(
+                        "INSERT INTO proposals (id, claim_id, reviewer, verdict, rationale, second_opinion, created_at,"
+                        " submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, reviewer) DO NOTHING",
+                        [proposal_id, claim_id, proposal.reviewer, proposal.verdict, proposal.rationale,
+                         int(proposal.second_opinion), proposal.created_at, proposal.submitted_at]).rowcount:
+                    new_ids[proposal.id] = proposal_id
+                    stored += 1
+            for request in records.requests:
+                stored += self.conn.execute(
+                    "INSERT INTO opinion_requests (id, claim_id, reviewer, requested_by, note, requested_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, reviewer) DO NOTHING",
+                    [self._new_id("opinion_requests"), claim_id, request.reviewer, request.requested_by,
+                     request.note, request.requested_at]).rowcount
+            for decision in records.decisions:
+                self.conn.execute(
+                    "INSERT INTO decisions (id, claim_id, action, decided_by, decided_at, note, proposal_id, verdict,"
+                    " rationale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [self._new_id("decisions"), claim_id, Decision(decision.action).value,
+                     decision.decided_by, decision.decided_at, decision.note,
+                     new_ids.get(decision.proposal_id) if decision.proposal_id is not None else None,
+                     decision.verdict, decision.rationale])
+                stored += 1
+            for comment in records.comments:
+                self.conn.execute("INSERT INTO comments (id, claim_id, author, written_at, text) VALUES (?, ?, ?, ?, ?)",
+                                  [self._new_id("comments"), claim_id, comment.author, comment.written_at,
+                                   comment.text])
+                stored += 1
+            if stored:
+                self._changed(articles=[article_id], claims=[claim_id])
+        return stored
+
     # ------------------------------------------------------- article stages
 
     def article_stage(self, article_id: int) -> ArticleStage:
@@ -232,17 +289,19 @@ class WorkflowRecords:
 
     # --------------------------------------------------- one article at once
 
-    def article_workflow(self, article_id: int) -> dict[int, dict[str, list]]:
+    def article_workflow(self, article_id: int, *, whole: bool = False) -> dict[int, dict[str, list]]:
         """Every claim's records in one article, by claim id, as this reviewer may see them.
 
         ``{"proposals", "requests", "decisions", "comments"}`` per claim that has any: what
         :meth:`proposals`, :meth:`opinion_requests`, :meth:`decisions` and :meth:`comments`
         give claim by claim, in four reads for the whole article (a report of 2,000 claims
-        on a server does not make 8,000 round trips).
+        on a server does not make 8,000 round trips). With ``whole``, every proposal the
+        library lets this login read, others' drafts and a blind reviewer's unseen ones
+        included: what a push carries (on a local file, every one).
         """
         from factcheck.core.workflow import ClaimDecision, Comment, Decision, OpinionRequest
 
-        blind = self.blind_claims()
+        blind = set() if whole else self.blind_claims()
         found: dict[int, dict[str, list]] = {}
 
         def of(claim_id: int) -> dict[str, list]:
@@ -252,7 +311,7 @@ class WorkflowRecords:
         for row in self.conn.execute(f"SELECT {_PROPOSAL} FROM proposals WHERE {in_article} ORDER BY id",
                                      [article_id]):
             proposal = _proposal(row)
-            if proposal.reviewer == self.user or (proposal.submitted and proposal.claim_id not in blind):
+            if whole or proposal.reviewer == self.user or (proposal.submitted and proposal.claim_id not in blind):
                 of(proposal.claim_id)["proposals"].append(proposal)
         for i, c, r, by, note, at in self.conn.execute(
                 "SELECT id, claim_id, reviewer, requested_by, note, requested_at FROM opinion_requests"

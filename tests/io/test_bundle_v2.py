@@ -140,19 +140,28 @@ def test_loads_reads_every_record_as_written(desk, v2):
     assert [r.reviewer for r in records.requests] == ["Lee Chan", "Kim Park"]
 
 
-def test_importing_version_2_restores_the_stage_and_tells_what_the_library_could_not_take(v2):
+def test_importing_version_2_restores_the_stage_and_every_record_as_it_was(desk, v2):
+    users, _, (crime, _, _) = desk
     library = SQLiteStore.in_memory(user="Importer")
     result = import_bundle(library, json.dumps(v2).encode(), "desk.json")
-    assert result.claims == 3
-    # 2 proposals + 2 requests + 1 decision + 2 comments on claim 1; 1 proposal + 1 decision on claim 3.
-    assert result.workflow_left_out == 9
+    assert (result.claims, result.workflow_left_out, result.workflow_note) == (3, 0, "")
     assert library.article_stage(result.article_id) == ArticleStage(Stage.ASSIGNED, "Sam Ortiz", "2024-05-10")
     claims = {c.quote: c for c in library.claims(result.article_id)}
-    assert claims["Crime fell 40% last year"].status == ClaimStatus.APPROVED  # the workflow's outcome
-    assert claims["Crime fell 40% last year"].verdict == "False"
-    for claim in claims.values():  # nothing recorded in the importer's name, as if they had written it
-        assert (library.proposals(claim.id), library.decisions(claim.id), library.comments(claim.id),
-                library.opinion_requests(claim.id)) == ([], [], [], [])
+    imported = claims["Crime fell 40% last year"]
+    assert (imported.status, imported.verdict) == (ClaimStatus.APPROVED, "False")  # the workflow's outcome
+    dana = users["Dana Editor"]
+
+    def seen(records):  # what a record says, its ids and claim aside
+        return [{k: v for k, v in vars(r).items() if k not in ("id", "claim_id", "proposal_id")} for r in records]
+
+    assert seen(library.proposals(imported.id)) == seen(p for p in dana.proposals(crime) if p.submitted)
+    assert seen(library.opinion_requests(imported.id)) == seen(dana.opinion_requests(crime))
+    assert seen(library.decisions(imported.id)) == seen(dana.decisions(crime))
+    assert seen(library.comments(imported.id)) == seen(dana.comments(crime))
+    (approval,) = library.decisions(imported.id)
+    assert next(p for p in library.proposals(imported.id) if p.id == approval.proposal_id).reviewer == "Sam Ortiz"
+    assert comparable(export_bundle(library, result.article_id)) == comparable(json.dumps(v2))  # the round trip
+    assert {r["changed_by"] for r in library.history(result.article_id)} == {"Importer"}  # none in others' names
 
 
 def claim_one(data: dict) -> dict:

@@ -369,10 +369,16 @@ def test_the_server_keeps_a_second_opinion_blind_and_the_workflow_in_the_right_h
                 conn.execute(statement, [claim.id])
     with pytest.raises(NotAllowed):
         rita.decide(claim.id, Decision.APPROVE, "I approve my own.", verdict="False")
-    with raw(library.url("alice")) as conn:  # an editor's decision is signed with their login, whatever is written
-        conn.execute("INSERT INTO decisions (claim_id, action, decided_by, decided_at, note) VALUES"
-                     " (%s, 'return', 'someone else', 'now', 'forged?')", [claim.id])
+    with raw(library.url("alice")) as conn:  # an editor's decision is signed with their login
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Only the owner"):  # never another's
+            conn.execute("INSERT INTO decisions (claim_id, action, decided_by, decided_at, note) VALUES"
+                         " (%s, 'return', 'someone else', 'now', 'forged?')", [claim.id])
+        conn.execute("INSERT INTO decisions (claim_id, action, decided_at, note) VALUES"
+                     " (%s, 'return', 'now', 'unsigned')", [claim.id])
+        conn.execute("INSERT INTO comments (claim_id, author, written_at, text) VALUES (%s, NULL, 'now', 'hi')",
+                     [claim.id])
     assert [d.decided_by for d in alice.decisions(claim.id)] == ["alice"]
+    assert [c.author for c in alice.comments(claim.id)] == ["alice"]
 
 
 # ------------------------------------------------- attacks on the rules (a review's findings)
@@ -508,3 +514,76 @@ def test_undoing_an_added_source_a_colleague_edited_since_is_refused(library):
     with pytest.raises(StaleValue, match="bob changed it"):
         alice.delete_source(added.id, seen=added)
     assert alice.source(added.id).title == "Police figures 2023"
+
+
+# ------------------------------------------------ records made in another library
+
+
+def test_only_the_owner_stores_records_in_others_names(library):
+    from factcheck.core.report import ClaimWorkflow
+    from factcheck.core.workflow import Comment, Proposal
+
+    alice = library("alice")
+    claim = mark(alice, add_article(alice), "Crime fell 40%")
+    theirs = ClaimWorkflow(proposals=(Proposal(0, "sam", "False", "", False, "2024-05-06", "2024-05-06", 1),),
+                           comments=(Comment(0, "dana", "Check the table.", "2024-05-06"),))
+    for login in ("alice", "rita"):
+        with pytest.raises(NotAllowed, match="Only the owner .* names (sam|dana), not " + login):
+            library(login).receive_workflow(claim.id, theirs)
+    assert (alice.proposals(claim.id), alice.comments(claim.id)) == ([], [])  # none of them
+    assert alice.receive_workflow(claim.id, ClaimWorkflow(comments=(Comment(0, "alice", "Mine.", "2024-05-06"),))) == 1
+    assert library().receive_workflow(claim.id, theirs) == 2
+    assert [(p.reviewer, p.submitted_at) for p in alice.proposals(claim.id)] == [("sam", "2024-05-06")]
+    assert [(c.author, c.written_at) for c in alice.comments(claim.id)] == [("alice", "2024-05-06"),
+                                                                            ("dana", "2024-05-06")]
+
+
+@pytest.mark.parametrize("login", ["alice", "rita"])
+def test_a_reviewers_import_of_a_bundle_keeps_the_article_and_leaves_the_records_out_saying_why(
+        library, shared_desk, login):
+    from factcheck.operations import export_bundle, import_bundle
+
+    alice, rita = library("alice"), library("rita")
+    claim = mark(alice, add_article(alice), "Crime fell 40%", status=ClaimStatus.IN_REVIEW)
+    rita.propose(claim.id, "False", "Police data.")
+    alice.add_comment(claim.id, "Check the table.")
+    exported = export_bundle(alice, claim.article_id)
+    name = f"{library.name}_other"
+    shared_desk.new_library(name)
+    reviewer = open_store(shared_desk.url(name, login))
+    try:
+        result = import_bundle(reviewer, exported.encode(), "desk.json")
+        assert (result.claims, result.workflow_left_out) == (1, 2)
+        assert "only its owner may bring in records made by others" in result.workflow_note
+        (imported,) = reviewer.claims(result.article_id)
+        assert imported.status == ClaimStatus.IN_REVIEW
+        assert (reviewer.proposals(imported.id), reviewer.comments(imported.id)) == ([], [])
+    finally:
+        reviewer.close()
+    owner = open_store(shared_desk.url(name))
+    try:
+        kept = import_bundle(owner, exported.encode(), "desk.json")
+        assert (kept.workflow_left_out, kept.workflow_note) == (0, "")
+        assert json.loads(export_bundle(owner, kept.article_id))["claims"] == json.loads(exported)["claims"]
+    finally:
+        owner.close()
+
+
+def test_server_upgrade_brings_the_rule_on_authors_to_a_library_made_before_it(shared_desk, monkeypatch):
+    from factcheck.store import postgres_schema as schema
+    from postgres_server import password_of
+
+    server = shared_desk.server
+    server.admin("CREATE DATABASE before_p003")
+    monkeypatch.setattr(schema, "STEPS", schema.STEPS[:2])  # what the previous factcheck made
+    init_server(server.url(database="before_p003"))
+    monkeypatch.undo()
+    assert upgrade_server(server.url(database="before_p003")).applied == ("p003_records_from_elsewhere",)
+    add_reviewer(server.url(database="before_p003"), "alice", "editor", None)
+    owner = open_store(server.url(database="before_p003"))
+    claim = mark(owner, add_article(owner), "Crime fell 40%")
+    owner.close()
+    with raw(server.url("alice", password_of("alice"), "before_p003")) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Only the owner"):
+            conn.execute("INSERT INTO comments (claim_id, author, written_at, text) VALUES (%s, 'dana', 'x', 'y')",
+                         [claim.id])
