@@ -274,12 +274,13 @@ class WorkflowRecords:
         """Articles changed by others since this reviewer last opened them: article id → the claims changed.
 
         An article this reviewer never opened counts from its import. An article-level change
-        names no claim (an empty set).
+        names no claim (an empty set). Times are kept to the second: a change in the second
+        the reviewer opened the article counts as unseen (marked once more, never missed).
         """
         rows = self.conn.execute(
             "SELECT h.article_id, h.claim_id FROM history h LEFT JOIN last_seen s ON s.article_id = h.article_id"
             " AND s.reviewer = ? WHERE h.article_id IS NOT NULL AND h.changed_by != ?"
-            " AND (s.seen_at IS NULL OR h.changed_at > s.seen_at)", [self.user, self.user])
+            " AND (s.seen_at IS NULL OR h.changed_at >= s.seen_at)", [self.user, self.user])
         changed: dict[int, set[int]] = {}
         for article_id, claim_id in rows:
             claims = changed.setdefault(article_id, set())
