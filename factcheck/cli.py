@@ -358,6 +358,9 @@ def cmd_import(library: Library, args, db_path: Path) -> int:
     from factcheck.operations import import_many
 
     results, failures = import_many(library.store, sources(args.files))
+    for result in results:
+        if result.workflow_note:  # the article is in; the desk's records of it were refused
+            print(f"factcheck: {printable(result.title, one_line=True)}: {result.workflow_note}", file=sys.stderr)
     return _print_imported([(r.article_id, r.title, r.created) for r in results], [f.message for f in failures])
 
 

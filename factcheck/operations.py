@@ -25,6 +25,7 @@ from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
 from factcheck.store import Store
 
 if TYPE_CHECKING:  # the reports and bundles are loaded when used: the window starts without them
+    from factcheck.core.claims import Claim
     from factcheck.core.report import ClaimWorkflow, Organisation, Report, ReportOptions
     from factcheck.io import bundle
 
@@ -315,22 +316,35 @@ def export_bundle(library: Store, article_id: int) -> str:
     from factcheck.io import bundle
 
     article = library.article(article_id)
-    claims = library.claims(article_id)
+    claims = as_seen(library, library.claims(article_id))
     return bundle.dumps(article, library.scale(article.rating_scale), claims, library.claimant_details(),
                         workflow=claims_workflow(library, claims), stage=library.article_stage(article_id))
+
+
+def as_seen(library: Store, claims: list[Claim]) -> list[Claim]:
+    """The claims as this reviewer may see them: no verdict or rationale on a claim they owe a blind opinion on.
+
+    A report or a bundle made by that reviewer carries no verdict they could not see.
+    """
+    blind = library.blind_claims()
+    return [c.with_(verdict=None, rationale="") if c.id in blind else c for c in claims]
 
 
 def claims_workflow(library: Store, claims, *, comments: bool = True) -> dict[int, ClaimWorkflow]:
     """The desk's records of each claim, by claim id, as this reviewer may see them.
 
     Submitted proposals only (a draft is its author's until submitted); the Store's
-    blindness holds (a reviewer asked for a second opinion reads no other proposal).
+    blindness holds (a reviewer asked for a second opinion reads no other proposal, and no
+    approved verdict).
     Comments only when ``comments``. Claims with no record are left out.
     """
+    from dataclasses import replace
+
     from factcheck.core.report import ClaimWorkflow
 
     found = {}
     by_article: dict[int, dict] = {}
+    blind = library.blind_claims()
     for claim in claims:
         if claim.id is None:
             continue
@@ -342,7 +356,8 @@ def claims_workflow(library: Store, claims, *, comments: bool = True) -> dict[in
         records = ClaimWorkflow(
             proposals=tuple(p for p in kept["proposals"] if p.submitted),
             requests=tuple(kept["requests"]),
-            decisions=tuple(kept["decisions"]),
+            decisions=tuple(replace(d, verdict=None, rationale=None) if claim.id in blind else d
+                            for d in kept["decisions"]),  # an approval's verdict is the claim's: unseen yet
             comments=tuple(kept["comments"]) if comments else ())
         if records:
             found[claim.id] = records
@@ -387,7 +402,7 @@ def report_for(library: Store, article_id: int, options: ReportOptions | None = 
     if fmt == "json":  # the desk's comments travel in the bundle, with the rest of its workflow
         options = ReportOptions(include_comments=True)
     article = library.article(article_id)
-    claims = library.claims(article_id)
+    claims = as_seen(library, library.claims(article_id))
     shown = [c for c in claims if c.status == ClaimStatus.APPROVED] if options.approved_only else claims
     return build_report(article, library.scale(article.rating_scale), claims, options, organisation,
                         claimants=library.claimant_details(),

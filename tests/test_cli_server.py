@@ -90,6 +90,23 @@ def test_import_list_and_export_on_a_shared_library(shared, tmp_path, capsys):
     assert not list(tmp_path.glob("*.lock")) and not list(tmp_path.glob("**/*.db"))  # no lock, no file made
 
 
+def test_a_reviewer_importing_a_bundle_is_told_the_desks_records_were_left_out(shared, tmp_path, capsys):
+    from factcheck.operations import export_bundle
+
+    local = open_store(tmp_path / "mine.db", user="Sam Field")
+    try:
+        claim = local.add_claim(_claim_on(local.add_article(Article("Mayor says crime fell", TEXT)), "Crime fell 40%"))
+        local.add_comment(claim.id, "Check the police table.")
+        bundle = tmp_path / "crime.json"
+        bundle.write_text(export_bundle(local, claim.article_id), encoding="utf-8")
+    finally:
+        local.close()
+    assert run("--db", shared.url("alice"), "import", str(bundle)) == 0  # the article and its claim are in
+    out, err = capsys.readouterr()
+    assert out.split("\t")[1].strip() == "Mayor says crime fell"
+    assert "Mayor says crime fell: " in err and "only its owner may bring in records made by others" in err
+
+
 def test_the_factcheck_db_variable_may_name_a_shared_library(shared, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("FACTCHECK_DB", shared.url("bob"))
     assert run("list") == 0

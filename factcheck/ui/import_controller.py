@@ -148,6 +148,9 @@ class ImportController(QObject):
         if failures:
             parts.append(f"{len(failures)} not imported")
         self.window.statusBar().showMessage("; ".join(parts) + ".", 10000)
+        notes = [f"{_short(r.title, 60)}: {r.workflow_note}" for r in results if r.workflow_note]
+        if notes and not from_command:  # imported, without the desk's records of it: say why
+            QMessageBox.information(self.window, "Imported without the desk's records", "\n\n".join(notes[:20]))
         if failures and not from_command:
             QMessageBox.warning(self.window, "Some articles were not imported",
                                 "Nothing was changed for these:\n\n"

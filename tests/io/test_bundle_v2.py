@@ -117,6 +117,8 @@ def test_the_bundle_shows_a_blind_reviewer_no_one_elses_proposal(desk):
     claim = next(c for c in data["claims"] if c["quote"] == "Crime fell 40% last year")
     assert claim["proposals"] == []
     assert claim["decisions"][0]["proposal_by"] is None  # names no proposal Kim cannot see
+    assert claim["verdict"] is None and not claim["rationale"]  # nor the verdict itself
+    assert all(d["verdict"] is None for d in claim["decisions"])
 
 
 # ------------------------------------------------------------------ reading version 2
