@@ -54,6 +54,22 @@ class WorkflowRecords:
             self._changed(articles=[article_id], claims=[claim_id])
         return self.own_proposal(claim_id)
 
+    def withdraw_proposal(self, claim_id: int) -> Proposal | None:
+        """Take this reviewer's proposal for the claim back (undoing a first proposal); returns it, or None."""
+        article_id = self._article_of_claim(claim_id)
+        from factcheck.core.workflow import WorkflowError
+
+        withdrawn = self.own_proposal(claim_id)
+        if withdrawn is None:
+            return None
+        decided = self.conn.execute("SELECT decided_by FROM decisions WHERE proposal_id = ?", [withdrawn.id]).fetchone()
+        if decided is not None:
+            raise WorkflowError(f"{decided[0]} approved this proposal already: it stays in the claim's record.")
+        with self._edit():
+            self.conn.execute("DELETE FROM proposals WHERE claim_id = ? AND reviewer = ?", [claim_id, self.user])
+            self._changed(articles=[article_id], claims=[claim_id])
+        return withdrawn
+
     def own_proposal(self, claim_id: int) -> Proposal | None:
         row = self.conn.execute(f"SELECT {_PROPOSAL} FROM proposals WHERE claim_id = ? AND reviewer = ?",
                                 [claim_id, self.user]).fetchone()
@@ -96,6 +112,15 @@ class WorkflowRecords:
                     [self._new_id("opinion_requests"), claim_id, name, self.user, note, now()])
             self._changed(articles=[article_id], claims=[claim_id])
         return self.opinion_requests(claim_id)
+
+    def withdraw_opinion_requests(self, claim_id: int, reviewers) -> None:
+        """Take back the requests for second opinions from ``reviewers`` (undoing asking them)."""
+        article_id = self._article_of_claim(claim_id)
+        names = [name for name in reviewers if name]
+        with self._edit():
+            for name in names:
+                self.conn.execute("DELETE FROM opinion_requests WHERE claim_id = ? AND reviewer = ?", [claim_id, name])
+            self._changed(articles=[article_id], claims=[claim_id])
 
     def opinion_requests(self, claim_id: int) -> list[OpinionRequest]:
         from factcheck.core.workflow import OpinionRequest

@@ -34,6 +34,8 @@ class StoreCommand(QUndoCommand):
     """The claim to select once a step has committed (None: leave the selection)."""
     reloads_article = False
     """Whether the open article's own details (headline, scale, …) may change."""
+    changes_blindness = False
+    """Whether the step may change which claims the reviewer owes a blind opinion on."""
 
     def __init__(self, host: EditHost, text: str) -> None:
         super().__init__(text)
@@ -217,6 +219,63 @@ class SetRatingScaleCommand(StoreCommand):
 
     def revert(self, store) -> None:
         store.update_article(self.article_id, "rating_scale", self.old_key, expected=self.new_key)
+
+
+class ProposeCommand(StoreCommand):
+    """The reviewer's proposal for a claim, submitted; undo puts back their earlier one (or none).
+
+    As the public API proposes (:meth:`factcheck.api.Library.propose`): a draft claim goes
+    into review, and undoing the first proposal brings it back to draft.
+    """
+
+    changes_blindness = True
+
+    def __init__(self, host, claim: Claim, verdict: str, rationale: str) -> None:
+        super().__init__(host, f"Propose “{_short(verdict)}” for claim {claim.number}")
+        self.claim_id, self.verdict, self.rationale = claim.id, verdict, rationale
+        self.before = ...  # the reviewer's proposal before this one (None: there was none), read on first apply
+        self.put_in_review = False
+        self.focus = claim.id
+
+    def apply(self, store) -> None:
+        from factcheck.api import Library
+
+        with store.transaction():
+            if self.before is ...:
+                self.before = store.own_proposal(self.claim_id)
+            status = store.claim(self.claim_id).status
+            Library(store).propose(self.claim_id, self.verdict, self.rationale)
+            self.put_in_review = status == ClaimStatus.DRAFT
+
+    def revert(self, store) -> None:
+        with store.transaction():
+            if self.before is None:
+                store.withdraw_proposal(self.claim_id)
+            else:
+                store.propose(self.claim_id, self.before.verdict, self.before.rationale, submit=self.before.submitted)
+            if self.put_in_review:
+                store.update_claim(self.claim_id, "status", ClaimStatus.DRAFT, expected=ClaimStatus.IN_REVIEW)
+
+
+class AskOpinionsCommand(StoreCommand):
+    """An editor asks colleagues for blind second opinions; undo takes back the requests this step made."""
+
+    def __init__(self, host, claim: Claim, reviewers: list[str]) -> None:
+        super().__init__(host, f"Ask {', '.join(reviewers)} for a second opinion on claim {claim.number}")
+        self.claim_id, self.reviewers = claim.id, reviewers
+        self.asked: list[str] = []  # those not asked before: what undo takes back
+        self.focus = claim.id
+
+    def apply(self, store) -> None:
+        from factcheck.api import Library
+
+        with store.transaction():
+            before = {r.reviewer for r in store.opinion_requests(self.claim_id)}
+            after = Library(store).request_second_opinion(self.claim_id, self.reviewers)
+            self.asked = [r.reviewer for r in after if r.reviewer not in before]
+
+    def revert(self, store) -> None:
+        store.withdraw_opinion_requests(self.claim_id, self.asked)
 
 
 def _short(text: str, limit: int = 40) -> str:

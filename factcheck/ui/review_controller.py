@@ -148,6 +148,11 @@ class ReviewController(QObject):
             finally:
                 self._preparing = False
 
+    def edit(self, command: commands.StoreCommand) -> bool:
+        """An undoable edit made elsewhere in the window (the Review tab's proposals and requests)."""
+        self._prepare()
+        return self._push(command)
+
     def _push(self, command: commands.StoreCommand) -> bool:
         """Hand an edit to the runner; it reaches the undo stack once committed. False if there is no article."""
         if self.stack is None or self._refuse_if_paused():
@@ -243,7 +248,10 @@ class ReviewController(QObject):
             at = next((i for i in range(stack.count()) if stack.command(i) is command), None)
             if at is not None:
                 stack.setIndex(at + 1 if undoing else at)  # the command sees its state unchanged: no write
-        if isinstance(error, LibraryError):
+        from factcheck.api_checks import InvalidValue
+        from factcheck.core.workflow import WorkflowError
+
+        if isinstance(error, (LibraryError, WorkflowError, InvalidValue)):  # the desk's rules, the library's refusal
             reason = str(error)
         elif isinstance(error, KeyError):
             reason = f"The change could not be made: {error.args[0] if error.args else error}."
@@ -323,6 +331,8 @@ class ReviewController(QObject):
                 self.model.set_scale(scale)
                 self.scale_changed_signal.emit(scale)
             self.article_changed.emit(self.article)
+        if command.changes_blindness:  # a second opinion given (or taken back): the claim shows (or hides) its verdict
+            self.refresh_blind()
         if command.focus is not None and self.model.claim(command.focus) is not None:
             self.claim_selection_requested.emit(command.focus)
 

@@ -11,7 +11,10 @@ changed the verdict from “Mixed” to “False”"); a change of a field can b
 by restoring its old value, as a new, undoable edit.
 
 Reads are the store's (quick, on the UI thread); writes go through the operation runner, as
-every edit does, and the views follow what they changed.
+every edit does, and the views follow what they changed. They go through the public API, so the
+window keeps the same rules as a script (a reporter does not decide; proposing puts a draft claim
+in review). Proposing and asking are undoable edits; a decision and a comment are the desk's
+record, kept (Reopen… reverses an approval).
 """
 
 from __future__ import annotations
@@ -69,6 +72,8 @@ class ReviewPanel(QWidget):
                                 ("approve", "Approve…", lambda: self.decide(Decision.APPROVE)),
                                 ("return", "Return…", lambda: self.decide(Decision.RETURN)),
                                 ("reopen", "Reopen…", lambda: self.decide(Decision.REOPEN))):
+            # Proposing and asking are edits (Edit ▸ Undo takes them back); a decision and a comment are
+            # the desk's record, kept: Reopen… reverses an approval, Return… sends a claim back.
             button = self.buttons[key] = QPushButton(text)
             button.clicked.connect(slot)
             if key == "ask":
@@ -167,10 +172,11 @@ class ReviewPanel(QWidget):
     # ------------------------------------------------------------- acting
 
     def _write(self, operation, what: str) -> None:
+        from factcheck.api_checks import InvalidValue
         from factcheck.core.workflow import WorkflowError
 
         def failed(error: BaseException) -> None:
-            if not isinstance(error, (LibraryError, WorkflowError, KeyError)):
+            if not isinstance(error, (LibraryError, WorkflowError, InvalidValue, KeyError)):
                 raise error
             QMessageBox.warning(self.window, "Not saved", f"{what} was not saved: {error}")
 
@@ -193,7 +199,9 @@ class ReviewPanel(QWidget):
         rationale, ok = QInputDialog.getMultiLineText(self.window, "Propose a verdict", "Why (your rationale):",
                                                       claim.rationale)
         if ok:
-            self._write(lambda store: store.propose(claim.id, verdict, rationale), "Your proposal")
+            from factcheck.ui.commands import ProposeCommand
+
+            self.window.controller.edit(ProposeCommand(self.window.controller, claim, verdict, rationale))
 
     def ask(self) -> None:
         claim = self.claim
@@ -201,8 +209,10 @@ class ReviewPanel(QWidget):
                                          "Colleagues to rate this claim without seeing the others (names, "
                                          "separated by commas):")
         if ok and names.strip() and claim is not None:
+            from factcheck.ui.commands import AskOpinionsCommand
+
             wanted = [n.strip() for n in names.split(",") if n.strip()]
-            self._write(lambda store: store.request_opinions(claim.id, wanted), "The request for second opinions")
+            self.window.controller.edit(AskOpinionsCommand(self.window.controller, claim, wanted))
 
     def decide(self, action) -> None:
         from factcheck.core.workflow import Decision
@@ -220,14 +230,26 @@ class ReviewPanel(QWidget):
         if not note.strip():
             self.window.statusBar().showMessage(f"{action.label}: a note is needed; nothing was done.", 6000)
             return
-        self._write(lambda store: store.decide(claim.id, action, note, proposal_id=proposal_id),
-                    f"{action.label} of claim")
+        def decided(store):
+            from factcheck.api import Library
+
+            library = Library(store)
+            if action is Decision.APPROVE:
+                return library.approve(claim.id, note, proposal_id)
+            return (library.return_claim if action is Decision.RETURN else library.reopen)(claim.id, note)
+
+        self._write(decided, f"{action.label} of claim {claim.number}")
 
     def comment(self) -> None:
         text, claim = self.comment_box.text().strip(), self.claim
         if text and claim is not None:
             self.comment_box.clear()
-            self._write(lambda store: store.add_comment(claim.id, text), "Your comment")
+            def commented(store):
+                from factcheck.api import Library
+
+                return Library(store).comment(claim.id, text)
+
+            self._write(commented, "Your comment")
 
 
 _HIDDEN_ACT = {"proposal": "proposed a", "decision": "decided on the"}

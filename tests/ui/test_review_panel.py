@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from factcheck.core.claims import ClaimStatus
 from factcheck.core.workflow import Decision
@@ -106,3 +106,49 @@ def test_second_opinions_appear_side_by_side_for_the_editor_who_approves_one(win
     stored = window.library.claim(claim_id)
     assert (stored.verdict, stored.rationale, stored.status) == (labels[2], "Half the story.", ClaimStatus.APPROVED)
     assert window.library.decisions(claim_id)[0].proposal_id == window.library.proposals(claim_id)[1].id
+
+
+def test_proposing_and_asking_are_undoable_edits(window, mark, monkeypatch):
+    claim_id = mark(window, window.controller.article.text.split(".")[0][:30].strip())
+    labels = [v.label for v in window.claims_model.scale.verdicts]
+    review = window.claim_tabs.show_review()
+    for verdict in labels[:2]:
+        monkeypatch.setattr(QInputDialog, "getItem", lambda *a, v=verdict, **k: (v, True))
+        monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, v=verdict, **k: (f"Because {v}.", True))
+        review.propose()
+        window.runner.wait_idle()
+    assert window.library.claim(claim_id).status == ClaimStatus.IN_REVIEW  # a draft goes into review, as the API does
+    assert window.undo_action.text().startswith(f"&Undo Propose “{labels[1]}”")
+    window.controller.undo()
+    window.runner.wait_idle()
+    assert [(p.verdict, p.rationale) for p in window.library.proposals(claim_id)] == [(labels[0], f"Because {labels[0]}.")]
+    window.controller.undo()
+    window.runner.wait_idle()
+    assert window.library.proposals(claim_id) == []
+    assert window.library.claim(claim_id).status == ClaimStatus.DRAFT
+    assert window.claims_model.claim(claim_id).status == ClaimStatus.DRAFT  # the table follows
+    window.controller.redo()
+    window.runner.wait_idle()
+    assert [p.verdict for p in window.library.proposals(claim_id)] == [labels[0]]
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("rae, lee", True))
+    review.ask()
+    window.runner.wait_idle()
+    assert [r.reviewer for r in window.library.opinion_requests(claim_id)] == ["rae", "lee"]
+    window.controller.undo()
+    window.runner.wait_idle()
+    assert window.library.opinion_requests(claim_id) == []
+
+
+def test_a_reporter_cannot_decide_from_the_window_either(window, mark, monkeypatch):
+    claim_id = mark(window, window.controller.article.text.split(".")[0][:30].strip())
+    monkeypatch.setattr(type(window.library), "role", property(lambda self: "reporter"))
+    review = window.claim_tabs.show_review()
+    assert not review.buttons["approve"].isEnabled()  # the button is off; and the API refuses if reached anyway
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Fine by me.", True))
+    review.decide(Decision.APPROVE)
+    window.runner.wait_idle()
+    assert window.library.decisions(claim_id) == []
+    assert shown and "Only an editor can approve it" in shown[0]

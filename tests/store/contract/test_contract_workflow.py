@@ -227,3 +227,24 @@ def test_the_last_number_an_article_gave_is_read_as_stored(store):
     assert store.claims_numbered(article.id) == 2  # the deleted claim's number stays given
     with pytest.raises(KeyError):
         store.claims_numbered(article.id + 1000)
+
+
+def test_a_proposal_and_requests_for_opinions_can_be_taken_back_not_an_approved_proposal(libraries, store, notices):
+    claim = mark(store, add_article(store), "Crime fell 40%")
+    rita = libraries.as_user(store, "rita")
+    rita.propose(claim.id, "False", "Police data.")
+    store.propose(claim.id, "Mixed")
+    assert store.withdraw_proposal(claim.id).verdict == "Mixed"
+    assert notices[-1].claims == {claim.id}
+    assert [p.reviewer for p in store.proposals(claim.id)] == ["rita"]
+    assert store.withdraw_proposal(claim.id) is None  # nothing left of alice's
+    store.request_opinions(claim.id, ["bob", "rita"])
+    store.withdraw_opinion_requests(claim.id, ["bob"])
+    assert [r.reviewer for r in store.opinion_requests(claim.id)] == ["rita"]
+    bob = libraries.as_user(store, "bob")
+    assert bob.blind_claims() == set()
+    (approved,) = rita.proposals(claim.id)
+    store.decide(claim.id, Decision.APPROVE, "Checked.", proposal_id=approved.id)
+    with pytest.raises(WorkflowError, match="alice approved this proposal already"):
+        rita.withdraw_proposal(claim.id)
+    assert [p.reviewer for p in store.proposals(claim.id)] == ["rita"]
