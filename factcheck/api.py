@@ -31,7 +31,6 @@ from factcheck.api_review import ReviewCalls
 from factcheck.core.articles import Article, ArticleSummary
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import RatingScale
-from factcheck.core.workflow import ClaimDecision, Comment, OpinionRequest, Proposal, WorkflowError
 from factcheck.store import (Changes, LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryTooNew,
                              LibraryOffline, NotALibrary, NotAllowed, StaleValue, Store, is_shared, open_store)
 from factcheck.store.library_lock import LibraryLock
@@ -45,10 +44,16 @@ __all__ = [
     "NotInLibrary", "WorkflowError"]
 
 
-def __getattr__(name: str):  # Agreement loads on first use: the window's start does not wait for it
-    if name == "Agreement":
-        from factcheck.core.agreement import Agreement
-        return Agreement
+_LATER = {"Agreement": "factcheck.core.agreement", "Proposal": "factcheck.core.workflow",
+          "OpinionRequest": "factcheck.core.workflow", "ClaimDecision": "factcheck.core.workflow",
+          "Comment": "factcheck.core.workflow", "WorkflowError": "factcheck.core.workflow"}
+
+
+def __getattr__(name: str):  # these load on first use: the window's start does not wait for them
+    if name in _LATER:
+        import importlib
+
+        return getattr(importlib.import_module(_LATER[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # ------------------------------------------------------------------ the library
@@ -283,6 +288,8 @@ class Library(ReviewCalls):
             raise NotAllowed(f"Only an editor can {what} on {self.location}: {self.reviewer} is a reporter, who "
                              "proposes verdicts.")
         if blind and claim_id in self.store.blind_claims():
+            from factcheck.core.workflow import WorkflowError
+
             raise WorkflowError(f"You were asked for a second opinion on claim {claim.number}: propose your own "
                                 f"verdict first, then {what}.")
         return claim

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from factcheck.api_checks import check_verdict, date_value, text_value
 from factcheck.core.claims import ClaimStatus
-from factcheck.core.workflow import ClaimDecision, Comment, Decision, OpinionRequest, Proposal, WorkflowError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # factcheck.core.workflow (its enums) loads at the first review call, not at the window's start
+    from factcheck.core.workflow import ClaimDecision, Comment, OpinionRequest, Proposal
     from factcheck.core.agreement import Agreement
     from factcheck.core.rating_scales import RatingScale
 
@@ -25,6 +25,8 @@ class ReviewCalls:
 
     def propose(self, claim_id: int, verdict: str | None, rationale: str = "", submit: bool = True) -> Proposal:
         """This reviewer's proposal, replacing theirs; submitted (not a draft), it puts a draft claim in review."""
+        from factcheck.core.workflow import WorkflowError
+
         with self.transaction():
             claim = self._checked(claim_id, "")
             verdict = check_verdict(self.rating_scale(claim.article_id), verdict)
@@ -51,17 +53,17 @@ class ReviewCalls:
         claim = self._checked(claim_id, "approve it", editor=True, blind=True)
         if verdict is not None:
             verdict = check_verdict(self.rating_scale(claim.article_id), verdict) or ""
-        return self.store.decide(claim_id, Decision.APPROVE, text_value(note, "note"), verdict=verdict,
+        return self.store.decide(claim_id, "approve", text_value(note, "note"), verdict=verdict,
                                  proposal_id=getattr(proposal, "id", proposal),
                                  rationale=None if rationale is None else text_value(rationale, "rationale"))
 
     def return_claim(self, claim_id: int, note: str) -> ClaimDecision:
         self._checked(claim_id, "return it", editor=True, blind=True)
-        return self.store.decide(claim_id, Decision.RETURN, text_value(note, "note"))
+        return self.store.decide(claim_id, "return", text_value(note, "note"))
 
     def reopen(self, claim_id: int, note: str) -> ClaimDecision:
         self._checked(claim_id, "reopen it", editor=True, blind=True)
-        return self.store.decide(claim_id, Decision.REOPEN, text_value(note, "note"))
+        return self.store.decide(claim_id, "reopen", text_value(note, "note"))
 
     def comment(self, claim_id: int, text: str) -> Comment:
         self._checked(claim_id, "comment")

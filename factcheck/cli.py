@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck import __version__, cli_review
+from factcheck import __version__
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.terminal_text import printable
 
@@ -74,22 +74,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def library_location(word: str) -> Path | str:
     """``--db``'s value: a shared library's address stays text (a path would fold its ``//``), a file is a path."""
-    from factcheck.cli_server import is_shared_location
+    from factcheck.store import is_shared
 
-    return word if is_shared_location(word) else Path(word)
+    return word if is_shared(word) else Path(word)
 
 
 def default_location() -> Path | str:
     """``$FACTCHECK_DB`` (a file or a shared library's address), else the library file in the user's data folder."""
-    from factcheck.cli_server import is_shared_location
+    from factcheck.store import is_shared
 
     chosen = os.environ.get(DB_ENV, "")
-    return chosen if is_shared_location(chosen) else default_library_path()
-
-
-def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The window's parser and the commands' parser; ``main`` picks one by the first word."""
-    return window_parser(), command_parser()
+    return chosen if is_shared(chosen) else default_library_path()
 
 
 def window_parser() -> argparse.ArgumentParser:
@@ -104,6 +99,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
+    from factcheck import cli_review
     from factcheck.cli_server import add_commands
     from factcheck.operations import EXPORT_FORMATS
     from factcheck.store.backups import KEEP
@@ -560,9 +556,19 @@ def _chosen_backup(db_path: Path, word: str) -> Path | None:
     return found[int(word) - 1].path
 
 
+def _review(name: str):
+    """``factcheck review``'s ``run`` or ``in_window``, loaded when a review command is given (not for the window)."""
+    def call(*args):
+        from factcheck import cli_review
+
+        return getattr(cli_review, name)(*args)
+
+    return call
+
+
 LOCAL_COMMANDS = {"import": _on_library(cmd_import), "export": _on_library(cmd_export),
-                  "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore, "review": cli_review.run}
-WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export), "review": cli_review.in_window,
+                  "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore, "review": _review("run")}
+WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export), "review": _review("in_window"),
                    "list": _on_window_snapshot(cmd_list), "backup": window_backup, "restore": window_restore}
 
 

@@ -47,6 +47,10 @@ START_WINDOW = textwrap.dedent(
 
     assert main(["--db", sys.argv[1]]) == 0
     print(seen["before_qt"], "sqlite_utils" in sys.modules, gc.get_freeze_count() > 0, gc.isenabled())
+    later = ("factcheck.core.workflow", "factcheck.cli_review", "factcheck.cli_server", "factcheck.ui.review_panel")
+    print(",".join(name for name in later if name in sys.modules) or "-")
+    feature = sys.modules["shibokensupport.feature"].pyside_feature_dict
+    print(feature.get("factcheck.ui.main_window"), feature.get("factcheck.store.sqlite_store"), feature.get("json"))
     """
 )
 
@@ -80,7 +84,7 @@ def start_window(db, tmp_path) -> list[str]:
 
 def test_a_first_launch_needs_no_sqlite_utils_either(tmp_path):
     # a new library's schema is built on the plain connection (factcheck/store/migrations.py)
-    before_qt, loaded, frozen, collecting = start_window(tmp_path / "new.db", tmp_path)
+    before_qt, loaded, frozen, collecting, *_ = start_window(tmp_path / "new.db", tmp_path)
     assert (before_qt, loaded) == ("False", "False")
     assert (frozen, collecting) == ("True", "True")  # start-up's objects set aside, collection back on
 
@@ -88,6 +92,15 @@ def test_a_first_launch_needs_no_sqlite_utils_either(tmp_path):
 def test_an_up_to_date_library_opens_without_sqlite_utils(tmp_path):
     db = tmp_path / "library.db"
     open_store(db).close()
-    before_qt, loaded, frozen, collecting = start_window(db, tmp_path)
+    before_qt, loaded, frozen, collecting, *_ = start_window(db, tmp_path)
     assert (before_qt, loaded) == ("False", "False")
     assert (frozen, collecting) == ("True", "True")
+
+
+def test_the_window_starts_without_the_review_tabs_or_the_commands_and_tells_pyside_its_modules(tmp_path):
+    db = tmp_path / "library.db"
+    open_store(db).close()
+    *_, later, window, store, json = start_window(db, tmp_path)
+    assert later == "-"  # loaded when a review tab, a review command or a workflow record is first wanted
+    # PySide reads no source of ours, nor of the standard library's, to look for __feature__ (factcheck/ui/__init__.py)
+    assert (window, store, json) == ("0", "-1", "-1")

@@ -22,6 +22,7 @@ from factcheck.ui.article_panel import ArticlePanel
 from factcheck.ui.article_view import has_huge_paragraph
 from factcheck.ui.backup_controller import BackupController
 from factcheck.ui.claim_editor import ClaimEditor, confirm_approval
+from factcheck.ui.claim_tabs import ClaimTabs
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.claims_panel import ClaimsPanel
 from factcheck.ui.import_controller import ImportController, sources_from_mime
@@ -31,7 +32,6 @@ from factcheck.ui.library_model import ArticlesListModel
 from factcheck.ui.library_panel import LibraryPanel
 from factcheck.ui.operation_runner import OperationRunner
 from factcheck.ui.review_controller import ReviewController
-from factcheck.ui.review_panel import ClaimTabs
 from factcheck.ui.settings import Preferences
 from factcheck.ui.shared_desk import SharedDesk, resolve_conflict
 

@@ -23,15 +23,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from factcheck.core.claims import CLAIM_FIELDS, Claim
 from factcheck.io.colors import text_color_on
 from factcheck.store import LibraryError
 from factcheck.store.errors import shown_moment
 
-# The panels, and what only they need (factcheck.core.workflow, history_text), are built and
-# imported when their tab is first shown: the window's first paint waits for neither.
+# The panels, and this module with what only they need (factcheck.core.workflow, history_text), are
+# built and imported when their tab is first shown (factcheck.ui.claim_tabs): the first paint waits for none.
 
 
 class ReviewPanel(QWidget):
@@ -400,70 +400,3 @@ def _show_article(dialog, window) -> None:
     article = window.controller.article
     dialog.setWindowTitle(f"History — {article.title}" if article is not None else "History")
     dialog.panel.show_claim(None)
-
-
-class ClaimTabs(QTabWidget):
-    """The claim editor, its review and its history, one tab each; the review and history follow the selection.
-
-    The Review and History panels are built the first time their tab is shown: the window's
-    first paint does not wait for them.
-    """
-
-    def __init__(self, window, editor) -> None:
-        super().__init__(objectName="claimTabs")
-        self.setDocumentMode(True)  # no framed pane: the editor keeps the window's background (and its contrasts)
-        self.window = window
-        self.review: ReviewPanel | None = None
-        self.history: HistoryPanel | None = None
-        self.claim: Claim | None = None
-        self.addTab(editor, "Claim")
-        self.addTab(QWidget(), "Review")
-        self.addTab(QWidget(), "History")
-        self.currentChanged.connect(self._shown)
-        window.runner.changed.connect(lambda _: self._follow())
-
-    def _shown(self, index: int) -> None:
-        if index == 1 and self.review is None:
-            self.review = ReviewPanel(self.window)
-            self._replace(1, self.review, "Review")
-        elif index == 2 and self.history is None:
-            self.history = HistoryPanel(self.window)
-            self._replace(2, self.history, "History")
-        self.show_claim(self.claim)
-
-    def show_review(self) -> ReviewPanel:
-        """The Review tab, shown (and built if it was not): the Review menu's commands act through it."""
-        self.setCurrentIndex(1)
-        return self.review
-
-    def show_history(self) -> None:
-        self.setCurrentIndex(2)
-        self.history.list.setFocus()
-
-    def _replace(self, index: int, panel: QWidget, title: str) -> None:
-        self.blockSignals(True)
-        try:
-            placeholder = self.widget(index)
-            self.removeTab(index)
-            self.insertTab(index, panel, title)
-            self.setCurrentIndex(index)
-            placeholder.deleteLater()
-        finally:
-            self.blockSignals(False)
-
-    def show_claim(self, claim: Claim | None) -> None:
-        """Only the tab on screen reads the library: the others catch up when shown."""
-        self.claim = claim
-        shown = self.currentWidget()
-        for panel in (self.review, self.history):
-            if panel is None:
-                continue
-            if panel is shown:
-                panel.show_claim(claim)
-            else:
-                panel.claim = claim
-
-    def _follow(self) -> None:
-        shown = self.currentWidget()
-        if shown is not None and shown in (self.review, self.history):
-            shown.refresh()
