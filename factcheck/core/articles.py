@@ -65,6 +65,12 @@ class ArticleSummary:
     rated_count: int
     imported_at: str | None = None
     archived_at: str | None = None
+    stage: str = "unassigned"
+    """Where the article is in the desk's work: a :class:`factcheck.core.workflow.Stage` value."""
+    assignee: str | None = None
+    """To whom it is assigned (None: no one)."""
+    due: str | None = None
+    """When its review is due (an ISO date), if a date was set."""
 
 
 def text_sha256(text: str) -> str:

@@ -95,21 +95,42 @@ class ArticleRecords:
         "SELECT a.id, a.title, a.outlet, a.published,"
         " (SELECT count(*) FROM claims c WHERE c.article_id = a.id),"
         " (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.verdict IS NOT NULL),"
-        " a.imported_at, a.archived_at"
+        " a.imported_at, a.archived_at, a.stage, a.assignee, a.due"
         " FROM articles a"
     )
 
     def articles(self, *, archived: bool = False) -> list[ArticleSummary]:
-        """Every article not archived (with ``archived``, every article), newest import first, with counts."""
+        """Every article not archived (with ``archived``, every article), newest import first, with counts and stage."""
         where = "" if archived else " WHERE a.archived_at IS NULL"
         rows = self.conn.execute(self._SUMMARY_SQL + where + " ORDER BY a.imported_at DESC, a.id DESC")
-        return [ArticleSummary(*row) for row in rows]
+        return [_summary(row) for row in rows]
 
     def article_summary(self, article_id: int) -> ArticleSummary:
         row = self.conn.execute(self._SUMMARY_SQL + " WHERE a.id = ?", [article_id]).fetchone()
         if row is None:
             raise KeyError(f"no article with id {article_id}")
-        return ArticleSummary(*row)
+        return _summary(row)
+
+    def claim_articles(self, claim_ids) -> dict[int, int]:
+        """The article of each of ``claim_ids`` that still exists: claim id → article id (a few reads, not one a claim)."""
+        wanted = sorted(set(claim_ids))
+        found: dict[int, int] = {}
+        for start in range(0, len(wanted), 500):  # under SQLite's limit of bound parameters
+            chunk = wanted[start:start + 500]
+            rows = self.conn.execute(f"SELECT id, article_id FROM claims WHERE id IN ({', '.join('?' * len(chunk))})",
+                                     chunk)
+            found.update((claim_id, article_id) for claim_id, article_id in rows)
+        return found
+
+    def reviewer_names(self) -> list[str]:
+        """The reviewers the library knows (who changed it, proposed, were asked or assigned), sorted, this one too."""
+        rows = self.conn.execute(
+            "SELECT changed_by FROM history UNION SELECT reviewer FROM proposals"
+            " UNION SELECT reviewer FROM opinion_requests UNION SELECT assignee FROM articles")
+        names = {name.strip() for (name,) in rows if name and name.strip()}
+        if self.user:
+            names.add(self.user)
+        return sorted(names, key=str.casefold)
 
     def update_article_fields(self, article_id: int, values: dict, *, expected: dict | None = None) -> Article:
         """Change several details of an article in one edit (one transaction, a history row each).
@@ -197,3 +218,8 @@ class ArticleRecords:
         cursor = self.conn.execute("SELECT * FROM history WHERE article_id = ? ORDER BY id", [article_id])
         columns = [column[0] for column in cursor.description]
         return [dict(zip(columns, row)) for row in cursor]
+
+
+def _summary(row) -> ArticleSummary:
+    *counted, stage, assignee, due = row
+    return ArticleSummary(*counted, stage=stage, assignee=assignee or None, due=due)
