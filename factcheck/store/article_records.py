@@ -112,7 +112,7 @@ class ArticleRecords:
         return _summary(row)
 
     def claim_articles(self, claim_ids) -> dict[int, int]:
-        """The article of each of ``claim_ids`` that still exists: claim id → article id (a few reads, not one a claim)."""
+        """The article of each of ``claim_ids`` still there: claim id → article id (a few reads, not one each)."""
         wanted = sorted(set(claim_ids))
         found: dict[int, int] = {}
         for start in range(0, len(wanted), 500):  # under SQLite's limit of bound parameters

@@ -74,6 +74,8 @@ def test_an_archived_article_leaves_the_list_shows_on_request_and_comes_back(win
     window.show_archived_action.trigger()
     assert titles(window) == [article.title]
     assert "archived" in window.articles_model.index(0, 0).data(window.articles_model.DETAIL_ROLE)
+    window.library_panel.view.setCurrentIndex(window.library_panel.view.model().index(0, 0))  # opened from the list
+    assert window.controller.article.id == article.id
     window.archive_article(article.id, archived=False)
     window.runner.wait_idle()
     window.show_archived_action.trigger()
