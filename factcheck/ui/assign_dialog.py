@@ -43,7 +43,7 @@ class AssignDialog(QDialog):
         self.assignee.setToolTip("Pick a reviewer who has worked in this library, or type a name")
         self.assignee.lineEdit().textEdited.connect(self._named)
         self.due = DateField(due)
-        self.due.setPlaceholderText("Optional: e.g. 4 December")
+        self.due.setPlaceholderText(f"Optional; {self.due.placeholderText()}")
         self.error = QLabel(objectName="fieldError", wordWrap=True)
         self.error.hide()
         form = QFormLayout()
