@@ -49,6 +49,7 @@ class LibraryController(QObject):
         self.articles = getattr(parent, "articles_model", None)
         self._shown: int | None = None  # the article on screen, recorded as seen when the reviewer leaves it
         self._reading = self._again = False
+        self._unwritten: list[int] = []  # seen before the first reading: written with it, after the first paint
         self._soon = QTimer(self, singleShot=True, interval=FIRST_READ_MS)
         self._soon.timeout.connect(self.refresh_workflow)
         if self.articles is not None:
@@ -102,6 +103,14 @@ class LibraryController(QObject):
         if getattr(self.library, "read_only", False) or self.review.paused:
             return  # nothing can be written: the mark comes back with the next reading
         seen = [article_id] if left in (None, article_id) else [left, article_id]
+        if self._soon.interval() == FIRST_READ_MS:  # the window is opening: no worker yet, none wanted before it shows
+            self._unwritten += seen
+            if not self._soon.isActive():
+                self._soon.start()
+            return
+        self._write_seen(seen)
+
+    def _write_seen(self, seen: list[int]) -> None:
         self.runner.run(lambda store: _mark_seen(store, seen), None, self._not_marked, what="Noting what you read")
 
     def _not_marked(self, error: BaseException) -> None:
@@ -115,11 +124,14 @@ class LibraryController(QObject):
         which wait for their sign-off or opinion; the list shows it once read."""
         self._soon.stop()
         self._soon.setInterval(0)  # from now on a reload or a change is followed at once
+        unwritten, self._unwritten = self._unwritten, []
         if self._reading:  # one reading at a time: another after it, for what changed meanwhile
             self._again = True
             return
         self._reading, self._again = True, False
         try:
+            if unwritten:  # before the reading, which then counts them seen
+                self._write_seen(list(dict.fromkeys(unwritten)))
             self.runner.run(read_desk, self._desk_read, self._desk_not_read, what="Reading what waits for you")
         except RuntimeError:  # the window is closing (its runner closed): there is no list to mark
             self._reading = False

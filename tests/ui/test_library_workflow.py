@@ -193,6 +193,18 @@ def test_a_colleagues_edit_marks_the_article_until_the_reviewer_opens_it(window,
     assert row_of(window, article).data(ChangedRole) is None
 
 
+def test_an_article_opened_as_the_window_opens_is_recorded_once_the_window_has_shown(window, sam, qtbot):
+    article = add(sam, "Theirs")
+    window.reload_library()
+    time.sleep(1.1)  # the library's times are to the second
+    window.library_edits.opened(article)
+    assert window.runner.is_idle()  # no worker started before the first paint
+    assert article in window.library.changed_since_seen()
+    qtbot.waitUntil(lambda: article not in window.library.changed_since_seen(), timeout=3000)
+    window.runner.wait_idle()
+    assert row_of(window, article).data(ChangedRole) is None
+
+
 def test_an_article_on_a_read_only_library_is_not_recorded_as_seen(window, monkeypatch):
     calls = []
     monkeypatch.setattr(window.library, "read_only", True, raising=False)
