@@ -17,8 +17,10 @@ _FIELDS = {
     "url": "address", "published": "publication date", "rating_scale": "rating scale",
     "review_url": "fact-check page", "publisher": "publisher", "date": "date", "excerpt": "excerpt",
     "stance": "stance", "kind": "kind", "same_as": "link", "start": "position", "end": "end",
-    "quote": "quote", "prefix": "text before", "suffix": "text after",
+    "quote": "quote", "prefix": "text before", "suffix": "text after", "stage": "stage", "assignee": "assignee",
+    "due": "due date",
 }
+_STAGES = {"unassigned": "Unassigned", "assigned": "Assigned", "in_review": "In review", "published": "Published"}
 _LONG = 60  # longer values are shortened: the panel shows the whole in a tooltip
 
 
@@ -31,6 +33,8 @@ def shown_value(field: str | None, value: str | None) -> str:
             return ClaimStatus(value).label
         except ValueError:
             return value
+    if field == "stage":
+        return _STAGES.get(value, value)
     text = " ".join(str(value).split())
     return f"“{text[:_LONG - 1]}…”" if len(text) > _LONG else f"“{text}”"
 

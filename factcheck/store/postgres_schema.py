@@ -493,10 +493,27 @@ $$;
 CREATE TRIGGER by_login BEFORE INSERT ON proposals FOR EACH ROW EXECUTE FUNCTION factcheck_by_login('reviewer');
 """
 
+# Who an article is assigned to, when it is due and its stage are in its history, as on a local
+# library: an assignment reads in the article's history and marks it changed for colleagues.
+_STAGE_HISTORY = r"""
+CREATE FUNCTION factcheck_record_stage() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    PERFORM factcheck_fields('article', 'update', NEW.id, NULL, NULL, NULL, ARRAY['stage', 'assignee', 'due'],
+                             to_jsonb(OLD), to_jsonb(NEW));
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION factcheck_record_stage() FROM PUBLIC;
+CREATE TRIGGER record_stage AFTER UPDATE OF stage, assignee, due ON articles
+    FOR EACH ROW EXECUTE FUNCTION factcheck_record_stage();
+"""
+
 STEPS: list[tuple[str, str]] = [
     ("p001_shared_library", _TABLES + _FUNCTIONS + _TRIGGERS + _GRANTS),
     ("p002_review_workflow", _WORKFLOW),
     ("p003_records_from_elsewhere", _AUTHORED),
+    ("p004_stage_history", _STAGE_HISTORY),
 ]
 """The schema's steps in order: (name, SQL run by the owner in one transaction)."""
 

@@ -283,6 +283,10 @@ class WorkflowRecords:
         with self._edit():
             self.conn.execute("UPDATE articles SET stage = ?, assignee = ?, due = ? WHERE id = ?",
                               [stage.value, assignee, due, article_id])
+            for field, before, after in (("stage", old.stage.value, stage.value), ("assignee", old.assignee, assignee),
+                                         ("due", old.due, due)):
+                if (before or None) != (after or None):  # in the history, and so marked for colleagues
+                    self._history("article", "update", article_id=article_id, field=field, old=before, new=after)
             self._changed(articles=[article_id], article_list=True)
         return self.article_stage(article_id)
 

@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
                 QApplication.restoreOverrideCursor()
                 self.statusBar().clearMessage()
         self.library_panel.select_article(article_id)
+        self.library_edits.opened(article_id)  # seen now: its "changed since you looked" marks go
         self.claims_panel.show_scale(self.claims_model.scale.key)
         self.editor.set_scale(self.claims_model.scale)
         self._rebuild_verdict_menu()

@@ -55,6 +55,9 @@ def build_actions(window) -> None:
     article_menu = bar.addMenu("&Article")
     window.details_action = window._action(article_menu, "Edit &Details…", window.edit_article_details, "Ctrl+I",
                                            "Edit the headline, outlet, byline, address, date and fact-check page")
+    window.assign_action = window._action(article_menu, "A&ssign…", lambda: _assign(window), "Ctrl+Shift+G",
+                                          "Assign the article to a reviewer, with a due date, or move it to "
+                                          "another stage")
     article_menu.addSeparator()
     window.archive_action = window._action(article_menu, "&Archive Article", lambda: window.archive_article(),
                                            "Ctrl+Shift+A", "Hide the article from the list; it is kept whole")
@@ -138,6 +141,13 @@ def _article_history(window) -> None:
     from factcheck.ui.review_panel import show_article_history
 
     show_article_history(window)
+
+
+def _assign(window) -> None:
+    from factcheck.ui.assign_dialog import assign_article  # loaded when first asked for
+
+    if window._open_article_id() is not None:
+        assign_article(window, window._open_article_id())
 
 
 def _agreement(window) -> None:

@@ -143,3 +143,28 @@ def test_the_review_menu_opens_the_agreement_of_the_open_article(window):
     window.runner.wait_idle()
     dialog = window.findChild(QDialog, "agreementDialog")
     assert dialog is not None and dialog.isVisible()
+
+
+def test_opening_an_article_in_the_window_records_it_as_seen(window, mark, library_path, qtbot):
+    claim_id = mark(window, _first_words(window))
+    article_id = window.controller.article.id
+    import time
+
+    time.sleep(1.1)  # stamps are to the second
+    with _as_colleague(library_path, "sam") as sam:
+        sam.update_claim(claim_id, "claimant", "The minister")
+    assert window.library.changed_since_seen() == {article_id: {claim_id}}
+    time.sleep(1.1)
+    window.open_article(article_id)
+    qtbot.waitUntil(lambda: window.runner.wait_idle() or window.library.changed_since_seen() == {}, timeout=5000)
+    assert _cell(window, claim_id, ClaimsTableModel.NUMBER, Qt.ItemDataRole.DecorationRole) is not None  # until selected
+
+
+def test_article_assign_opens_the_assign_dialog_for_the_open_article(window, monkeypatch):
+    import factcheck.ui.assign_dialog as assign_dialog
+
+    asked = []
+    monkeypatch.setattr(assign_dialog, "assign_article", lambda win, article_id: asked.append(article_id))
+    assert window.assign_action.shortcut().toString() == "Ctrl+Shift+G"
+    window.assign_action.trigger()
+    assert asked == [window.controller.article.id]

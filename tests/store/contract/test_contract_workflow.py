@@ -248,3 +248,21 @@ def test_a_proposal_and_requests_for_opinions_can_be_taken_back_not_an_approved_
     with pytest.raises(WorkflowError, match="alice approved this proposal already"):
         rita.withdraw_proposal(claim.id)
     assert [p.reviewer for p in store.proposals(claim.id)] == ["rita"]
+
+
+def test_an_assignment_is_in_the_articles_history_and_marks_it_changed_for_colleagues(libraries, store):
+    article = add_article(store)
+    rita = libraries.as_user(store, "rita")
+    rita.mark_seen(article.id)
+    import time
+    time.sleep(1.1)
+    store.set_article_stage(article.id, Stage.ASSIGNED, "rita", "2026-12-05")
+    store.set_article_stage(article.id, Stage.ASSIGNED, "rita", "2026-12-05")  # the same again: no new row
+    rows = [(r["changed_by"], r["field"], r["old_value"], r["new_value"]) for r in store.history(article.id)
+            if r["field"] in ("stage", "assignee", "due")]
+    assert rows == [("alice", "stage", "unassigned", "assigned"), ("alice", "assignee", "", "rita"),
+                    ("alice", "due", None, "2026-12-05")]
+    assert rita.changed_since_seen() == {article.id: set()}
+    from factcheck.core.history_text import describe
+
+    assert describe(store.history(article.id)[-3]) == "alice changed the stage from Unassigned to Assigned"
