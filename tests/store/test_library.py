@@ -69,6 +69,19 @@ def test_the_connection_is_configured_for_safety(library):
     assert pragma("busy_timeout") > 0
 
 
+def test_the_session_row_is_recorded_and_the_connection_is_back_to_full_sync_before_any_edit(db_path):
+    from factcheck.store import SQLiteStore
+
+    SQLiteStore.open(db_path, user="x").close()
+    library = SQLiteStore.open(db_path, user="x")  # the session row waits for no fsync of its own
+    try:
+        assert library.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: the first edit syncs it too
+        rows = library.conn.execute("SELECT count(*) FROM properties WHERE key LIKE 'session:%'").fetchone()[0]
+        assert rows == 1
+    finally:
+        library.close()
+
+
 def test_builtin_scales_are_stored(library):
     stored = {s.key: s for s in library.scales()}
     for scale in builtin_scales():
@@ -768,3 +781,4 @@ def test_an_edit_waits_for_another_writer_instead_of_failing(db_path):
     finally:
         mine.close()
         other.close()
+
