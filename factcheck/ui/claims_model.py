@@ -15,7 +15,7 @@ import bisect
 import functools
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
 from factcheck.core.claims import Claim, ClaimStatus
 from factcheck.core.rating_scales import NEUTRAL_COLOR, RatingScale
@@ -40,7 +40,6 @@ _STATUS_ORDER = {status: n for n, status in enumerate(ClaimStatus)}
 """The roles the model answers. A table view asks for a dozen roles per cell, for up
 to a thousand rows each time it sizes a column to its contents: the others are
 answered before any other work."""
-CHANGED_COLOR = "#e8912d"  # an accent dot, read on light and dark rows alike
 CHANGED_TIP = "Changed by a colleague since you last looked at this article"
 BLIND_TIP = ("You were asked for a second opinion on this claim: its verdict and rationale show once you "
              "submit yours (Review tab ▸ Propose…).")
@@ -285,15 +284,19 @@ class ClaimsTableModel(QAbstractTableModel):
         return f"{place:024d}"
 
 
-@functools.cache
 def _changed_mark() -> QIcon:
-    """A small round dot beside the number of a claim a colleague changed (drawn once, when first shown)."""
+    """A small round dot beside the number of a claim a colleague changed, as the library marks its article."""
+    return _dot(QGuiApplication.palette().color(QPalette.ColorRole.Highlight).name())
+
+
+@functools.cache
+def _dot(color: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(CHANGED_COLOR))
+    painter.setBrush(QColor(color))
     painter.drawEllipse(2, 2, 8, 8)
     painter.end()
     return QIcon(pixmap)
