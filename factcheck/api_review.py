@@ -46,6 +46,19 @@ class ReviewCalls:
         names = [reviewers] if isinstance(reviewers, str) else list(reviewers)
         return self.store.request_opinions(claim_id, names, text_value(note, "note"))
 
+    def request_second_opinions_on_article(self, article_id: int, reviewers, note: str = "") -> list[int]:
+        """Ask colleagues to rate every claim of the article not yet approved, blind; one transaction.
+
+        Returns the ids of the claims asked about (approved ones are left as they stand).
+        """
+        from factcheck.core.claims import ClaimStatus
+
+        with self.transaction():
+            asked = [c.id for c in self.claims(article_id) if c.status != ClaimStatus.APPROVED]
+            for claim_id in asked:
+                self.request_second_opinion(claim_id, reviewers, note)
+        return asked
+
     def approve(self, claim_id: int, note: str, proposal: Proposal | int | None = None, *,
                 verdict: str | None = None, rationale: str | None = None) -> ClaimDecision:
         if proposal is not None and (verdict, rationale) != (None, None):

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from factcheck.terminal_text import printable
 
-ACTIONS = ("propose", "ask", "approve", "return", "reopen", "comment", "claims", "show", "waiting", "agreement")
+ACTIONS = ("propose", "ask", "ask-article", "approve", "return", "reopen", "comment", "claims", "show", "waiting", "agreement")
 READS = ("claims", "show", "waiting", "agreement")
 NOTED = ("approve", "return", "reopen")
 _CLAIM = re.compile(r"(\d+)(?::(\d+))?")
@@ -78,6 +78,11 @@ def add_commands(sub) -> None:
     p_ask = action("ask", "ask colleagues to rate a claim independently (blind until they propose)")
     p_ask.add_argument("reviewers", nargs="+", metavar="REVIEWER", help="their reviewer names (logins)")
     p_ask.add_argument("-m", "--note", default="", metavar="NOTE", help="a word for them")
+    p_ask_article = action("ask-article", "ask colleagues to rate every claim of an article not yet approved, "
+                                          "independently", claim=False)
+    p_ask_article.add_argument("article", type=int, metavar="ARTICLE", help="the article's id (`factcheck list`)")
+    p_ask_article.add_argument("reviewers", nargs="+", metavar="REVIEWER", help="their reviewer names (logins)")
+    p_ask_article.add_argument("-m", "--note", default="", metavar="NOTE", help="a word for them")
     p_approve = action("approve", "sign a claim off with a proposal's verdict, or your own")
     chosen = p_approve.add_mutually_exclusive_group()
     chosen.add_argument("--of", metavar="REVIEWER", help="approve this reviewer's submitted proposal")
@@ -215,6 +220,14 @@ def cmd_ask(library, claim, args, note) -> int:
     library.request_second_opinion(claim.id, args.reviewers, args.note)
     names = [name.strip() for name in args.reviewers if name.strip()]
     say(f"Asked {_and(names)} for a second opinion on {named(claim)}.")
+    return 0
+
+
+def cmd_ask_article(library, args) -> int:
+    asked = library.request_second_opinions_on_article(args.article, args.reviewers, args.note)
+    names = [name.strip() for name in args.reviewers if name.strip()]
+    title = library.article(args.article).title
+    say(f"Asked {_and(names)} for a second opinion on {len(asked)} claim{'s' * (len(asked) != 1)} of “{title}”.")
     return 0
 
 
@@ -359,6 +372,7 @@ def _period(args) -> str:
     return since + (f" to {args.until}" if args.until else "")
 
 
-LIBRARY_COMMANDS = {"claims": cmd_claims, "waiting": cmd_waiting, "agreement": cmd_agreement}
+LIBRARY_COMMANDS = {"claims": cmd_claims, "waiting": cmd_waiting, "agreement": cmd_agreement,
+                    "ask-article": cmd_ask_article}
 COMMANDS = {"propose": cmd_propose, "ask": cmd_ask, "approve": cmd_approve, "return": cmd_return,
             "reopen": cmd_reopen, "comment": cmd_comment, "show": cmd_show}

@@ -348,3 +348,15 @@ def test_on_a_shared_library_the_reviewer_is_the_login(shared, capsys):
     assert review(shared("rita"), "comment", "1:1", "Asked the police.") == 0
     with api.open_library(shared("alice")) as alice:
         assert [c.author for c in alice.comments(1)] == ["rita"]
+
+
+def test_ask_article_asks_for_a_second_opinion_on_every_claim_not_yet_approved(db, capsys):
+    with api.open_library(db, reviewer="Dana") as library:
+        first, *others = library.claims(1)
+        library.approve(first.id, "Checked.", verdict=library.rating_scale(1).verdicts[0].label)
+    assert review(db, "ask-article", "1", "Lee", "-m", "Rate these blind, please.", reviewer="Dana") == 0
+    out, _ = outcome(capsys)
+    assert out == [f"Asked Lee for a second opinion on {len(others)} claims of “Mayor says crime fell”."]
+    with api.open_library(db, reviewer="Lee") as library:
+        assert library.store.blind_claims() == {c.id for c in others}  # not the approved one
+    assert review(db, "ask-article", "1", "Lee", reviewer="Rita") == 0  # a library file: names as used

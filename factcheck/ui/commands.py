@@ -258,24 +258,29 @@ class ProposeCommand(StoreCommand):
 
 
 class AskOpinionsCommand(StoreCommand):
-    """An editor asks colleagues for blind second opinions; undo takes back the requests this step made."""
+    """An editor asks colleagues for blind second opinions on claims; undo takes back the requests this step made."""
 
-    def __init__(self, host, claim: Claim, reviewers: list[str]) -> None:
-        super().__init__(host, f"Ask {', '.join(reviewers)} for a second opinion on claim {claim.number}")
-        self.claim_id, self.reviewers = claim.id, reviewers
-        self.asked: list[str] = []  # those not asked before: what undo takes back
-        self.focus = claim.id
+    def __init__(self, host, claims: list[Claim], reviewers: list[str], *, whole_article: str = "") -> None:
+        where = f"the claims of “{_short(whole_article)}”" if whole_article else f"claim {claims[0].number}"
+        super().__init__(host, f"Ask {', '.join(reviewers)} for a second opinion on {where}")
+        self.claim_ids, self.reviewers = [c.id for c in claims], reviewers
+        self.asked: dict[int, list[str]] = {}  # per claim, those not asked before: what undo takes back
+        self.focus = None if whole_article else claims[0].id
 
     def apply(self, store) -> None:
         from factcheck.api import Library
 
+        library = Library(store)
         with store.transaction():
-            before = {r.reviewer for r in store.opinion_requests(self.claim_id)}
-            after = Library(store).request_second_opinion(self.claim_id, self.reviewers)
-            self.asked = [r.reviewer for r in after if r.reviewer not in before]
+            for claim_id in self.claim_ids:
+                before = {r.reviewer for r in store.opinion_requests(claim_id)}
+                after = library.request_second_opinion(claim_id, self.reviewers)
+                self.asked[claim_id] = [r.reviewer for r in after if r.reviewer not in before]
 
     def revert(self, store) -> None:
-        store.withdraw_opinion_requests(self.claim_id, self.asked)
+        with store.transaction():
+            for claim_id, names in self.asked.items():
+                store.withdraw_opinion_requests(claim_id, names)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -203,16 +203,26 @@ class ReviewPanel(QWidget):
 
             self.window.controller.edit(ProposeCommand(self.window.controller, claim, verdict, rationale))
 
-    def ask(self) -> None:
-        claim = self.claim
-        names, ok = QInputDialog.getText(self.window, "Ask for a second opinion",
-                                         "Colleagues to rate this claim without seeing the others (names, "
-                                         "separated by commas):")
-        if ok and names.strip() and claim is not None:
-            from factcheck.ui.commands import AskOpinionsCommand
+    def ask(self, *, whole_article: bool = False) -> None:
+        """Ask colleagues for blind second opinions on the claim (or every claim of the article not yet approved)."""
+        from factcheck.core.claims import ClaimStatus
+        from factcheck.ui.commands import AskOpinionsCommand
 
-            wanted = [n.strip() for n in names.split(",") if n.strip()]
-            self.window.controller.edit(AskOpinionsCommand(self.window.controller, claim, wanted))
+        article = self.window.controller.article
+        claims = ([c for c in self.window.claims_model.claims() if c.status != ClaimStatus.APPROVED]
+                  if whole_article else [self.claim] if self.claim is not None else [])
+        if not claims or article is None:
+            self.window.statusBar().showMessage("There is no claim to ask about: every claim is approved."
+                                                if whole_article else "Select a claim first.", 6000)
+            return
+        what = f"the {len(claims)} claims of this article not yet approved" if whole_article else "this claim"
+        names, ok = QInputDialog.getText(self.window, "Ask for a second opinion",
+                                         f"Colleagues to rate {what} without seeing the others (names, "
+                                         "separated by commas):")
+        wanted = [n.strip() for n in names.split(",") if n.strip()]
+        if ok and wanted:
+            self.window.controller.edit(AskOpinionsCommand(self.window.controller, claims, wanted,
+                                                           whole_article=article.title if whole_article else ""))
 
     def decide(self, action) -> None:
         from factcheck.core.workflow import Decision

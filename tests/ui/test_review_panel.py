@@ -152,3 +152,23 @@ def test_a_reporter_cannot_decide_from_the_window_either(window, mark, monkeypat
     window.runner.wait_idle()
     assert window.library.decisions(claim_id) == []
     assert shown and "Only an editor can approve it" in shown[0]
+
+
+def test_an_editor_asks_for_second_opinions_on_every_claim_of_the_article_and_undoes_it(window, mark, monkeypatch):
+    first = mark(window, window.controller.article.text.split(".")[0][:30].strip())
+    second = mark(window, window.controller.article.text.split(".")[1][:25].strip())
+    window.controller.set_claim_field(second, "verdict", window.claims_model.scale.verdicts[0].label)
+    window.runner.wait_idle()
+    window.controller.set_claim_field(second, "status", ClaimStatus.APPROVED)
+    window.runner.wait_idle()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("rae", True))
+    actions = {a.text().replace("&", ""): a for a in window.menuBar().actions()}
+    review_menu = {a.text().replace("&", ""): a for a in actions["Review"].menu().actions() if a.text()}
+    review_menu["Ask for Second Opinions on the Article…"].trigger()
+    window.runner.wait_idle()
+    assert [r.reviewer for r in window.library.opinion_requests(first)] == ["rae"]
+    assert window.library.opinion_requests(second) == []  # approved: left as it stands
+    assert "the claims of" in window.undo_action.text()
+    window.controller.undo()
+    window.runner.wait_idle()
+    assert window.library.opinion_requests(first) == []
