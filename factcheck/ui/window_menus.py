@@ -121,13 +121,13 @@ def build_review_menu(window, menu) -> None:
                                            "Ctrl+Shift+P", "Propose your verdict and rationale for the claim")
     window._action(menu, "Ask for Second &Opinions…", decide("ask"), None,
                    "Ask colleagues to rate the claim without seeing the others' verdicts")
-    window._action(menu, "Ask for Second Opinions on the &Article…",
+    window._action(menu, "Ask for Second Opinions on the A&rticle…",
                    on_review(lambda panel: panel.buttons["ask"].isEnabled() and panel.ask(whole_article=True)), None,
                    "Ask colleagues to rate every claim of the article not yet approved, each blind")
     window._action(menu, "&Approve…", decide("approve"), "Ctrl+Shift+Return",
                    "Approve the selected proposal (or the claim as it stands), with a short note")
     window._action(menu, "Re&turn…", decide("return"), None, "Send the claim back to draft, with a note")
-    window._action(menu, "Re&open…", decide("reopen"), None, "Reopen an approved claim, with a note")
+    window._action(menu, "R&eopen…", decide("reopen"), None, "Reopen an approved claim, with a note")
     window._action(menu, "&Comment", on_review(lambda panel: panel.comment_box.setFocus()), "Ctrl+Shift+M",
                    "Write to the desk about the claim")
     menu.addSeparator()
