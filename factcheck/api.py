@@ -28,6 +28,7 @@ from factcheck.api_checks import (AmbiguousQuote, InvalidValue, NotInLibrary, Ou
                                   claim_for_selection, claim_value, needs_link_or_title, quote_span, source_values,
                                   stored_claim_field)
 from factcheck.api_review import ReviewCalls
+from factcheck.api_search import SearchCalls
 from factcheck.core.articles import Article, ArticleSummary
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
 from factcheck.core.rating_scales import RatingScale
@@ -41,12 +42,14 @@ __all__ = [
     "LibraryDamaged", "NotAllowed", "LibraryOffline", "Proposal", "OpinionRequest", "ClaimDecision", "Comment", "Agreement",
     "quote_span", "claim_for_selection", "claim_for_quote", "check_verdict", "claim_value", "source_values", "SpanError",
     "OutsideText", "WhiteSpaceOnly", "QuoteNotFound", "AmbiguousQuote", "InvalidValue", "VerdictNotOnScale",
-    "NotInLibrary", "WorkflowError"]
+    "NotInLibrary", "WorkflowError", "SearchResults", "ClaimRow", "PublishedCheck"]
 
 
 _LATER = {"Agreement": "factcheck.core.agreement", "Proposal": "factcheck.core.workflow",
           "OpinionRequest": "factcheck.core.workflow", "ClaimDecision": "factcheck.core.workflow",
-          "Comment": "factcheck.core.workflow", "WorkflowError": "factcheck.core.workflow"}
+          "Comment": "factcheck.core.workflow", "WorkflowError": "factcheck.core.workflow",
+          "SearchResults": "factcheck.core.search_query", "ClaimRow": "factcheck.core.search_query",
+          "PublishedCheck": "factcheck.core.published"}
 
 
 def __getattr__(name: str):  # these load on first use: the window's start does not wait for them
@@ -102,7 +105,7 @@ def _hold(path: Path) -> LibraryLock:
     return held
 
 
-class Library(ReviewCalls):
+class Library(ReviewCalls, SearchCalls):
     """An open library, as a reviewer: read articles and claims, mark claims, set verdicts, manage sources.
 
     Belongs to the thread that opened it (:meth:`open_another` gives a worker its own). Every write is one

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 # The library, its backups and the importers are imported by the function that needs
 # them: ``factcheck`` alone opens the window, whose start-up is timed (bench/cold_start.py).
 
-COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review")
-READ_ONLY_COMMANDS = ("export", "list")
+COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review", "search")
+READ_ONLY_COMMANDS = ("export", "list", "search")
 
 DESCRIPTION = """\
 factcheck: mark the claims in a news article, attach sources, assign verdicts.
@@ -55,6 +55,7 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] backup [--keep N]    make a checked backup (in backups/ beside the library)
   factcheck [--db PATH] restore [BACKUP]     list the backups, or restore one (a file or a number)
   factcheck [--db PATH] review ACTION ...    the desk's review: propose, ask, approve, return, waiting, agreement, …
+  factcheck [--db PATH] search QUERY [--claims] [--json]   search the library (words, "phrases", -word, fields)
 
   factcheck --db URL server init|upgrade     make a shared library, or update its schema (the owner's URL)
   factcheck --db URL server add-reviewer NAME --role reporter|editor    add a reviewer (asks the password)
@@ -99,7 +100,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    from factcheck import cli_review
+    from factcheck import cli_review, cli_search
     from factcheck.cli_server import add_commands
     from factcheck.operations import EXPORT_FORMATS
     from factcheck.store.backups import KEEP
@@ -142,6 +143,7 @@ def command_parser() -> argparse.ArgumentParser:
                            help="a backup file, or its number in the list; the current library is kept beside it")
     add_commands(sub)
     cli_review.add_commands(sub)
+    cli_search.add_command(sub)
     return commands
 
 
@@ -556,20 +558,20 @@ def _chosen_backup(db_path: Path, word: str) -> Path | None:
     return found[int(word) - 1].path
 
 
-def _review(name: str):
-    """``factcheck review``'s ``run`` or ``in_window``, loaded when a review command is given (not for the window)."""
+def _review(name: str, module: str = "cli_review"):
+    """A command of ``module`` (``review``'s ``run`` or ``in_window``, ``search``'s), loaded when given, not for the window."""
     def call(*args):
-        from factcheck import cli_review
-
-        return getattr(cli_review, name)(*args)
+        return getattr(__import__(f"factcheck.{module}", fromlist=[name]), name)(*args)
 
     return call
 
 
 LOCAL_COMMANDS = {"import": _on_library(cmd_import), "export": _on_library(cmd_export),
-                  "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore, "review": _review("run")}
+                  "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore, "review": _review("run"),
+                  "search": _on_library(_review("run", "cli_search"))}
 WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export), "review": _review("in_window"),
-                   "list": _on_window_snapshot(cmd_list), "backup": window_backup, "restore": window_restore}
+                   "list": _on_window_snapshot(cmd_list), "backup": window_backup, "restore": window_restore,
+                   "search": _on_window_snapshot(_review("run", "cli_search"))}
 
 
 def _counted(n: int | None, noun: str) -> str:

@@ -377,6 +377,19 @@ def m004_review_workflow(db: Database) -> None:
     )
 
 
+@migrations(sql=True)
+def m005_search(db: Database) -> None:
+    """The search index (FTS5 tables kept in step by triggers, the rows already there indexed) and published checks.
+
+    See :mod:`factcheck.store.search_schema` (loaded here only: a library that is up to date
+    never imports it at start-up).
+    """
+    from factcheck.store.search_schema import sqlite_statements
+
+    for statement in sqlite_statements():
+        db.execute(statement)
+
+
 def _has_table(db) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone() is not None
 

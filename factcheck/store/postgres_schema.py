@@ -24,6 +24,8 @@ older (the owner must upgrade it) or newer (factcheck must be upgraded) than it 
 
 from __future__ import annotations
 
+from factcheck.store import search_schema
+
 REPORTER = "factcheck_reporter"
 EDITOR = "factcheck_editor"
 ROLES = {"reporter": REPORTER, "editor": EDITOR}
@@ -514,6 +516,7 @@ STEPS: list[tuple[str, str]] = [
     ("p002_review_workflow", _WORKFLOW),
     ("p003_records_from_elsewhere", _AUTHORED),
     ("p004_stage_history", _STAGE_HISTORY),
+    ("p005_search", search_schema.postgres_sql()),  # the search index and published checks
 ]
 """The schema's steps in order: (name, SQL run by the owner in one transaction)."""
 

@@ -30,6 +30,7 @@ from factcheck.store.errors import LibraryError, LibraryOffline, LibraryTooNew, 
 from factcheck.store.notices import ChangeNotices
 from factcheck.store.postgres_errors import application_name, connect, raise_sorted, shown_url
 from factcheck.store.rating_scale_records import RatingScaleRecords
+from factcheck.store.search_records import PostgresSearch
 from factcheck.store.workflow_records import WorkflowRecords
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,8 @@ class _Connection:
         self.raw = connect(self._url, self._name)
 
 
-class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords, RatingScaleRecords, ClaimantRecords):
+class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords, RatingScaleRecords, ClaimantRecords,
+                    PostgresSearch):
     """A shared library on a PostgreSQL server, opened by one reviewer (a login). Belongs to the thread that opened it."""
 
     _SCALES_IN_ORDER = "added"

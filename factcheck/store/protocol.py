@@ -216,3 +216,19 @@ class Store(Protocol):
     def history(self, article_id: int) -> list[dict]: ...
     def reviewer_names(self) -> list[str]:
         """The reviewers the library knows (from its history, proposals, requests and assignments), sorted."""
+
+    # ---------------------------------------------------------- search
+    # (see factcheck.core.search_query and factcheck.store.search_records)
+
+    def search(self, query, *, limit: int = 50, per_article: int = 5):
+        """The newest ``limit`` articles matching ``query`` (text or a parsed SearchQuery), with where; published checks."""
+    def search_claims(self, query="", *, sort: str = "article", descending: bool = False, limit: int | None = None,
+                      offset: int = 0, article_id: int | None = None, claimant: str | None = None,
+                      verdict: str | None = None, status: str | None = None, reviewer: str | None = None,
+                      outlet: str | None = None) -> list:
+        """The claims view's rows (ClaimRow): matching ``query``, equal to each filter given, sorted."""
+    def add_published_checks(self, checks) -> tuple[int, int]:
+        """Store published fact-checks (PublishedCheck) in one transaction, by url: ``(added, updated)``."""
+    def published_check(self, check_id: int): ...
+    def published_checks(self, limit: int = 100, offset: int = 0) -> list: ...
+    def published_count(self) -> int: ...

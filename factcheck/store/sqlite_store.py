@@ -21,6 +21,7 @@ from factcheck.store.article_records import ArticleRecords
 from factcheck.store.claim_records import ClaimRecords
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.rating_scale_records import RatingScaleRecords
+from factcheck.store.search_records import SQLiteSearch
 from factcheck.store.workflow_records import WorkflowRecords
 from factcheck.store.damage import check_existing as _check_existing
 from factcheck.store.damage import damaged
@@ -65,7 +66,8 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         _raise_sorted(path, error)
 
 
-class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords, RatingScaleRecords, ClaimantRecords):
+class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords, RatingScaleRecords, ClaimantRecords,
+                  SQLiteSearch):
     """An open library file. Belongs to the thread that opened it.
 
     Open it only while this process holds the library's

@@ -1,0 +1,149 @@
+"""The search index and the published fact-checks, as each engine's schema step makes them (m005, p005).
+
+Both engines index the same fields and read words alike (see :mod:`factcheck.core.search_query`):
+
+* **SQLite**: FTS5 tables over the rows where they live (``content=``: no text is kept
+  twice), tokenizer ``porter unicode61 remove_diacritics 2``, kept in step by triggers, so
+  every write (an edit, an undo, a deletion and its cascade, a restore, an import) changes
+  the index in its own transaction; a backup is a copy of the file, index included. The
+  step indexes the rows a library already holds (``rebuild``).
+* **PostgreSQL**: text folded by ``factcheck_fold`` (the same letters as FTS5's
+  ``remove_diacritics``, built from :data:`~factcheck.core.search_query.FOLD`; ASCII
+  punctuation to spaces, so the parser finds plain words) and stemmed by a snowball
+  ``porter`` dictionary with no stop words, in the configuration ``factcheck_words``. The
+  articles' words are kept in ``article_words`` (an article's text is long: its vector is
+  made once per change, by a trigger); claims, comments, sources and published checks
+  have expression GIN indexes.
+"""
+
+from __future__ import annotations
+
+import string
+
+from factcheck.core.search_query import FOLD
+
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+# (index, table, columns): an FTS5 table per table searched, rowid = the row's id.
+SQLITE_INDEXES = (
+    ("articles_search", "articles", ("title", "text")),
+    ("claims_search", "claims", ("quote", "claimant", "rationale")),
+    ("comments_search", "comments", ("text",)),
+    ("sources_search", "sources", ("title", "excerpt", "url")),
+    ("published_search", "published_checks", ("claim_reviewed", "title", "claimant")),
+)
+
+_SQLITE_PUBLISHED = """
+CREATE TABLE published_checks (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    claim_reviewed TEXT NOT NULL,
+    verdict TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    claimant TEXT NOT NULL DEFAULT '',
+    claim_date TEXT,
+    claim_url TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL
+)"""
+
+
+def sqlite_statements() -> list[str]:
+    """m005's statements, in order (a trigger's body holds semicolons: one statement each)."""
+    statements = [_SQLITE_PUBLISHED,
+                  "CREATE INDEX claims_claimant ON claims(claimant)",
+                  "CREATE INDEX claims_verdict ON claims(verdict)"]
+    for index, table, columns in SQLITE_INDEXES:
+        names = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        remove = f"INSERT INTO {index}({index}, rowid, {names}) VALUES ('delete', old.id, {old});"
+        add = f"INSERT INTO {index}(rowid, {names}) VALUES (new.id, {new});"
+        statements += [
+            f"CREATE VIRTUAL TABLE {index} USING fts5({names}, content='{table}', content_rowid='id',"
+            f" tokenize='{TOKENIZE}')",
+            f"CREATE TRIGGER {index}_insert AFTER INSERT ON {table} BEGIN {add} END",
+            f"CREATE TRIGGER {index}_delete AFTER DELETE ON {table} BEGIN {remove} END",
+            f"CREATE TRIGGER {index}_update AFTER UPDATE OF {names} ON {table} BEGIN {remove} {add} END",
+            f"INSERT INTO {index}({index}) VALUES ('rebuild')",
+        ]
+    return statements
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _fold_function() -> str:
+    source = "".join(map(chr, FOLD)) + string.punctuation
+    target = "".join(FOLD.values()) + " " * len(string.punctuation)
+    return (f"CREATE FUNCTION factcheck_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE\n"
+            f"    RETURN pg_catalog.lower(pg_catalog.translate(t, {_literal(source)}, {_literal(target)}));\n")
+
+
+_TOKEN_TYPES = ("asciiword, word, numword, email, url, host, sfloat, version, hword_numpart, hword_part, "
+                "hword_asciipart, tag, protocol, numhword, asciihword, hword, url_path, file, float, int, uint, "
+                "entity")
+
+
+def postgres_sql() -> str:
+    """p005: the published checks, the folding and stemming, the articles' words, the indexes."""
+    return _fold_function() + f"""
+CREATE TEXT SEARCH DICTIONARY factcheck_porter (TEMPLATE = pg_catalog.snowball, Language = porter);
+CREATE TEXT SEARCH CONFIGURATION factcheck_words (PARSER = pg_catalog.default);
+ALTER TEXT SEARCH CONFIGURATION factcheck_words ADD MAPPING FOR {_TOKEN_TYPES} WITH factcheck_porter;
+CREATE FUNCTION factcheck_words(t text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN pg_catalog.to_tsvector('public.factcheck_words'::regconfig, public.factcheck_fold(t));
+CREATE FUNCTION factcheck_query(t text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN pg_catalog.phraseto_tsquery('public.factcheck_words'::regconfig, public.factcheck_fold(t));
+
+CREATE TABLE published_checks (
+    id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    url text NOT NULL UNIQUE,
+    claim_reviewed text NOT NULL,
+    verdict text NOT NULL DEFAULT '',
+    title text NOT NULL DEFAULT '',
+    author text NOT NULL DEFAULT '',
+    published text,
+    claimant text NOT NULL DEFAULT '',
+    claim_date text,
+    claim_url text NOT NULL DEFAULT '',
+    language text NOT NULL DEFAULT '',
+    imported_at text NOT NULL
+);
+CREATE INDEX published_checks_search ON published_checks
+    USING gin (factcheck_words(claim_reviewed || ' ' || title || ' ' || claimant));
+
+CREATE TABLE article_words (
+    article_id bigint PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    title tsvector NOT NULL,
+    body tsvector NOT NULL
+);
+CREATE INDEX article_words_title ON article_words USING gin (title);
+CREATE INDEX article_words_body ON article_words USING gin (body);
+INSERT INTO article_words SELECT id, factcheck_words(title), factcheck_words(text) FROM articles;
+CREATE FUNCTION factcheck_article_words() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    INSERT INTO article_words VALUES (NEW.id, factcheck_words(NEW.title), factcheck_words(NEW.text))
+        ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER words AFTER INSERT OR UPDATE OF title, text ON articles
+    FOR EACH ROW EXECUTE FUNCTION factcheck_article_words();
+
+CREATE INDEX claims_search ON claims USING gin (factcheck_words(quote || ' ' || claimant || ' ' || rationale));
+CREATE INDEX claims_verdict ON claims(verdict);
+CREATE INDEX comments_search ON comments USING gin (factcheck_words(text));
+CREATE INDEX sources_search ON sources USING gin (factcheck_words(title || ' ' || excerpt || ' ' || url));
+
+REVOKE ALL ON FUNCTION factcheck_article_words() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION factcheck_fold(text), factcheck_words(text), factcheck_query(text) TO factcheck_reporter;
+GRANT SELECT, INSERT, UPDATE ON published_checks TO factcheck_reporter;
+GRANT DELETE ON published_checks TO factcheck_editor;
+GRANT SELECT ON article_words TO factcheck_reporter;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO factcheck_reporter;
+"""

@@ -1,0 +1,68 @@
+"""The library search's query language: read whatever is typed, never refuse it (issue 13)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.core.search_query import (FOLD, Snippet, Term, find_marks, fold, parse_query, snippet, value_matches,
+                                         words)
+
+
+def test_words_phrases_exclusions_and_fields():
+    q = parse_query('tax "health service" -rumour -"fake news" claimant:"Lindsey Graham" verdict:false '
+                    'STATUS:review reviewer:alice outlet:times before:2024-03-01 after:"1 January 2023"')
+    assert q.terms == (Term(("tax",)), Term(("health", "service")))
+    assert q.excluded == (Term(("rumour",)), Term(("fake", "news")))
+    assert (q.claimant, q.verdict, q.status, q.reviewer, q.outlet) == (
+        ("Lindsey Graham",), ("false",), ("in_review",), ("alice",), ("times",))
+    assert (q.before, q.after, q.problems) == ("2024-03-01", "2023-01-01", ())
+
+
+def test_accents_and_case_are_folded_and_offsets_kept():
+    assert words("Café NAÏVE Zürich l'État") == ["cafe", "naive", "zurich", "l", "etat"]
+    assert all(len(fold(chr(c))) == 1 for c in FOLD)
+    assert len(fold("İstanbul ß Ǆ")) == len("İstanbul ß Ǆ")
+
+
+def test_what_cannot_be_used_is_named_and_the_rest_kept():
+    cases = {
+        '"unbalanced tax': ("quote mark is not closed", ("unbalanced", "tax")),
+        "tax -": ("lone -", ("tax",)),
+        "claimant: tax": ("names nothing", ("tax",)),
+        "before:31/02/2024 tax": ("before:", ("tax",)),
+        "status:maybe tax": ("not a status", ("tax",)),
+        "!!! tax": ("no letters or digits", ("tax",)),
+    }
+    for text, (problem, kept) in cases.items():
+        q = parse_query(text)
+        assert any(problem in p for p in q.problems), (text, q.problems)
+        assert tuple(w for t in q.terms for w in t.words) == kept
+    assert parse_query("-tax").empty and parse_query("-tax").problems
+    assert parse_query("").empty and not parse_query("").problems
+    assert parse_query("covid:19").terms == (Term(("covid", "19")),)  # not a field: words
+
+
+def test_stemming_marks_and_snippets():
+    terms = parse_query('tax "taxes rose"').terms
+    assert find_marks("Taxes rose; the TAX fell.", terms) == [(0, 5), (0, 10), (16, 19)]
+    long = "word " * 3000 + "Taxes rose here " + "word " * 50
+    cut = snippet(long, terms)
+    assert cut.text.startswith("…") and cut.text.endswith("…")
+    assert {cut.text[s:e] for s, e in cut.marks} == {"Taxes", "Taxes rose"}
+    assert snippet("No match here", terms) == Snippet("No match here")
+    assert value_matches("graham", "Lindsey Graham") and not value_matches("lindsey graham", "Graham")
+
+
+@given(st.text())
+def test_no_text_breaks_the_parser(text):
+    q = parse_query(text)
+    for term in (*q.terms, *q.excluded):
+        assert term.words and all(w and w.isalnum() or "\ue000" <= w[0] <= "\uf8ff" for w in term.words)
+    assert all(isinstance(p, str) and p for p in q.problems)
+
+
+@given(st.text(), st.text(max_size=20))
+def test_no_text_breaks_a_snippet(text, query):
+    s = snippet(text, parse_query(query).terms)
+    assert all(0 <= a < b <= len(s.text) for a, b in s.marks)

@@ -1,0 +1,168 @@
+"""The library search and the published fact-checks, the same on every engine (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.core.claims import Source
+from factcheck.core.published import PublishedCheck
+from factcheck.core.search_query import parse_query
+
+
+from contract_samples import add_article, mark
+from search_samples import WORDS, build_corpus
+
+_FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def found(store, query) -> list[tuple[int, list[tuple[str, int | None]]]]:
+    results = store.search(query)
+    return [(m.article_id, [(h.where, h.claim_id) for h in m.hits]) for m in results.articles]
+
+
+def marked(store, query) -> set[str]:
+    """The words marked in every snippet of the results."""
+    words = set()
+    for m in store.search(query).articles:
+        for hit in m.hits:
+            words |= {hit.snippet.text[s:e].lower() for s, e in hit.snippet.marks}
+    return words
+
+
+@pytest.fixture
+def desk(store):
+    """Two articles with claims, sources and a comment."""
+    budget = add_article(store, "Taxes and the Café budget", "The mayor said taxes rose by 40%. Crime fell in Zürich.",
+                         outlet="The Times", published="2024-03-10")
+    other = add_article(store, "Police figures", "Police figures show a fall. The council disagrees.",
+                        outlet="Daily Post", published="2023-01-05")
+    claim = mark(store, budget, "taxes rose", claimant="Lindsey Graham", verdict="False", rationale="Rates fell")
+    store.add_source(claim.id, Source(url="https://stats.example.org/budget", title="Budget report", excerpt="Rates"))
+    store.add_comment(claim.id, "Check the naïve figures again")
+    police = mark(store, other, "Police figures", claimant="Chief Constable", verdict="True")
+    return store, budget, other, claim, police
+
+
+def test_words_are_stemmed_folded_and_found_where_they_are(desk):
+    store, budget, other, claim, police = desk
+    assert found(store, "tax") == [(budget.id, [("headline", None), ("text", None), ("claim", claim.id)])]
+    assert found(store, "TAXES") == found(store, "tax")
+    assert found(store, "cafe") == [(budget.id, [("headline", None)])]
+    assert found(store, "zurich") == [(budget.id, [("text", None)])]
+    assert found(store, "naive") == [(budget.id, [("comment", claim.id)])]
+    assert found(store, "stats") == [(budget.id, [("source", claim.id)])]
+    assert found(store, "graham") == [(budget.id, [("claimant", claim.id)])]
+    assert found(store, "rates") == [(budget.id, [("rationale", claim.id), ("source", claim.id)])]
+    assert [a for a, _ in found(store, "figures")] == [other.id, budget.id]  # newest first
+    assert marked(store, "tax") == {"taxes"}
+
+
+def test_phrases_exclusions_and_fields(desk):
+    store, budget, other, claim, police = desk
+    assert found(store, '"taxes rose"') == [(budget.id, [("text", None), ("claim", claim.id)])]
+    assert found(store, '"rose taxes"') == []
+    assert found(store, "figures -police") == [(budget.id, [("comment", claim.id)])]
+    assert found(store, 'figures -"police figures"') == found(store, "figures -police")
+    assert found(store, "claimant:graham") == [(budget.id, [("claim", claim.id)])]
+    assert found(store, 'claimant:"lindsey graham" tax') == found(store, "tax")
+    assert found(store, "claimant:nobody tax") == []
+    assert found(store, "verdict:true") == [(other.id, [("claim", police.id)])]
+    assert found(store, "status:draft figures")[0][0] == other.id
+    assert found(store, "status:approved") == []
+    assert found(store, "outlet:post") == [(other.id, [("headline", None)])]
+    assert found(store, "figures before:2024-01-01") == [(other.id, [("headline", None), ("text", None),
+                                                                     ("claim", police.id)])]
+    assert [a for a, _ in found(store, "figures after:2024-03-10")] == [budget.id]
+
+
+def test_the_index_follows_every_edit_undo_and_restore(desk):
+    store, budget, other, claim, police = desk
+    store.update_claim(claim.id, "claimant", "Joe Bloggs")
+    assert found(store, "graham") == [] and found(store, "bloggs") == [(budget.id, [("claimant", claim.id)])]
+    store.update_claim(claim.id, "claimant", "Lindsey Graham")
+    assert found(store, "bloggs") == [] and found(store, "graham")
+    deleted = store.delete_claim(claim.id)
+    assert found(store, "naive") == [] and found(store, "stats") == [] and found(store, "graham") == []
+    store.restore_claim(deleted)
+    assert found(store, "graham") == [(budget.id, [("claimant", claim.id)])]
+    assert found(store, "stats") == [(budget.id, [("source", claim.id)])]
+    store.update_article(budget.id, "title", "Levies and the budget")
+    assert found(store, "levy") == [(budget.id, [("headline", None)])]
+    gone = store.delete_article(budget.id)
+    assert found(store, "levy") == [] and found(store, "graham") == [] and found(store, "stats") == []
+    store.restore_article(gone)
+    assert found(store, "levy") == [(budget.id, [("headline", None)])]
+    assert found(store, "stats") == [(budget.id, [("source", claim.id)])]
+
+
+def test_claims_view_filters_and_sorts(desk):
+    store, budget, other, claim, police = desk
+    rows = store.search_claims()
+    assert [r.claim_id for r in rows] == [police.id, claim.id]  # by article title: "Police…" < "Taxes…"
+    assert [r.claim_id for r in store.search_claims(sort="claimant", descending=True)] == [claim.id, police.id]
+    assert [r.claim_id for r in store.search_claims(verdict="True")] == [police.id]
+    assert [r.claim_id for r in store.search_claims("claimant:graham")] == [claim.id]
+    assert [r.claim_id for r in store.search_claims("tax")] == [claim.id]
+    assert store.search_claims(sort="verdict", limit=1, offset=1)[0].claim_id == police.id
+    with pytest.raises(ValueError):
+        store.search_claims(sort="nonsense; DROP TABLE claims")
+
+
+def test_published_checks_are_kept_by_address_and_searched(store):
+    checks = [PublishedCheck(url=f"https://fc.example/{i}", claim_reviewed=f"Claim number {i} about taxes",
+                             verdict="False" if i % 2 else "True", claimant="Lindsey Graham" if i == 3 else "")
+              for i in range(5)]
+    assert store.add_published_checks(checks) == (5, 0)
+    assert store.add_published_checks([checks[0].with_(claim_reviewed="Claim about levies"),
+                                       PublishedCheck(url="https://fc.example/new", claim_reviewed="New")]) == (1, 1)
+    assert store.published_count() == 6
+    first = store.published_checks(limit=1)[0]
+    assert first.claim_reviewed == "Claim about levies" and store.published_check(first.id) == first
+    with pytest.raises(KeyError):
+        store.published_check(999_999)
+    with pytest.raises(ValueError):
+        store.add_published_checks([PublishedCheck(url=" ", claim_reviewed="x")])
+    assert store.published_count() == 6
+    urls = lambda q: [m.check.url for m in store.search(q).published]  # noqa: E731
+    assert urls("levy") == ["https://fc.example/0"]
+    assert urls("tax verdict:false") == ["https://fc.example/3", "https://fc.example/1"]
+    assert urls("claimant:graham") == ["https://fc.example/3"]
+    assert urls("status:draft") == []
+
+
+INJECTIONS = ["'; DROP TABLE claims; --", '" OR 1=1 --', "claimant:\"x' OR '1'='1\"", "tax) OR (1=1",
+              "NEAR(tax rose)", "tax*", "^tax", "{quote}: tax", "tax:*", "verdict:') OR 1=1 --", "\x00", "\ud800"]
+
+
+@pytest.mark.parametrize("query", INJECTIONS)
+def test_injection_attempts_are_inert(desk, query):
+    store, *_ = desk
+    before = len(store.search_claims())
+    store.search(query)
+    store.search_claims(query)
+    assert len(store.search_claims()) == before
+
+
+@_FAST
+@given(query=st.text(max_size=40))
+def test_no_text_breaks_a_search(desk, query):
+    store, *_ = desk
+    store.search(query)
+    store.search_claims(query)
+
+
+@_FAST
+@given(words=st.lists(st.sampled_from(WORDS + ["-" + w for w in WORDS] + ['"' + w for w in WORDS]),
+                      min_size=1, max_size=3))
+def test_results_follow_the_query(corpus, words):
+    """A hypothesis-made query's articles are exactly those a plain reading of the corpus finds (either engine)."""
+    store, expected = corpus
+    query = " ".join(words)
+    assert {m.article_id for m in store.search(query, limit=1000).articles} == expected(parse_query(query))
+
+
+@pytest.fixture
+def corpus(store):
+    return store, build_corpus(store)

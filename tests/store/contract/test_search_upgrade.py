@@ -1,0 +1,60 @@
+"""A library made before the search (m005, p005) is indexed whole when brought up to date (issue 13)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from factcheck.store import open_store
+from factcheck.store import migrations as schema
+
+from contract_samples import add_article, mark
+
+
+def test_an_older_library_file_gets_the_index_with_its_rows_in_it(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    schema.migrations.apply(conn, stop_before="m005_search")
+    conn.execute("COMMIT")
+    conn.execute("INSERT INTO articles (id, title, text, text_sha256, imported_at) VALUES "
+                 "(1, 'Taxes rose', 'The mayor said taxes rose.', 'x', '2024-01-01T00:00:00+00:00')")
+    conn.execute("INSERT INTO claims (id, article_id, start, \"end\", quote, claimant, created_at, updated_at, number)"
+                 " VALUES (1, 1, 15, 25, 'taxes rose', 'Lindsey Graham', '2024', '2024', 1)")
+    conn.close()
+    store = open_store(path, user="alice")
+    try:
+        hits = store.search("tax").articles
+        assert [(h.where, h.claim_id) for h in hits[0].hits] == [("headline", None), ("text", None), ("claim", 1)]
+        assert [a.article_id for a in store.search("claimant:graham").articles] == [1]
+        for index in ("articles_search", "claims_search", "comments_search", "sources_search", "published_search"):
+            store.conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+    finally:
+        store.close()
+
+
+def test_a_shared_library_made_before_p005_is_indexed_by_the_upgrade(shared_desk, monkeypatch):
+    from factcheck.store import postgres_schema
+    from factcheck.store.postgres_admin import init_server, upgrade_server
+
+    server = shared_desk.server
+    server.admin("CREATE DATABASE before_p005")
+    url = server.url(database="before_p005")
+    monkeypatch.setattr(postgres_schema, "STEPS", postgres_schema.STEPS[:4])
+    init_server(url)
+    monkeypatch.undo()
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        old = conn.execute("INSERT INTO articles (title, text, text_sha256, imported_at) VALUES ('Taxes rose',"
+                           " 'The mayor said taxes rose.', 'x', '2024-01-01T00:00:00+00:00') RETURNING id").fetchone()[0]
+    assert upgrade_server(url).applied == ("p005_search",)
+    store = open_store(url)
+    try:
+        assert [(a.article_id, [h.where for h in a.hits]) for a in store.search("tax").articles] == [
+            (old, ["headline", "text"])]
+        article = add_article(store, "Levies", "Levies rose.")
+        mark(store, article, "Levies rose", claimant="Lindsey Graham")
+        assert [a.article_id for a in store.search("claimant:graham").articles] == [article.id]
+    finally:
+        store.close()
+
