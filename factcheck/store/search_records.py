@@ -210,7 +210,7 @@ class SearchRecords:
             where.append(match)
         if kind == "article":
             if q.claim_filters:
-                where.append(f"EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id AND {claim_sql})")
+                where.append(f"a.id IN (SELECT c.article_id FROM claims c WHERE {claim_sql})")
                 params = params + claim_params
         else:
             where.append(claim_sql)
@@ -272,7 +272,7 @@ class SearchRecords:
             match, params = self._match("article", terms, q.excluded)
             for article_id, title, text in self.conn.execute(
                     f"SELECT a.id, a.title, a.text FROM articles a WHERE a.id IN ({inside}) AND {match}"
-                    + (f" AND EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id AND {claim_sql})"
+                    + (f" AND a.id IN (SELECT c.article_id FROM claims c WHERE {claim_sql})"
                        if q.claim_filters else ""), [*ids, *params, *(claim_params if q.claim_filters else [])]):
                 found = []
                 if sq.find_marks(title, terms):
