@@ -1,4 +1,4 @@
-"""The middle of the window: the article's headline and byline above its text.
+"""The middle of the window: the article's headline and byline above its text, and its find bar below.
 
 The headline takes at most two lines and the byline one, each ending in "…"
 when cut (the whole of it in the tooltip), so that even in a small window the
@@ -10,13 +10,14 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from factcheck.core.anchors import Utf16Map
 from factcheck.core.articles import Article
 from factcheck.ui.article_view import ArticleView
 from factcheck.ui.claims_model import ClaimsTableModel
+from factcheck.ui.find_bar import FindBar
 from factcheck.ui.widgets import EmptyState
 
 
@@ -140,6 +141,13 @@ class ArticlePanel(QWidget):
         page_layout.setSpacing(0)
         page_layout.addLayout(header)
         page_layout.addWidget(self.view, 1)
+        self.find_bar = FindBar(self.view)
+        page_layout.addWidget(self.find_bar)
+        # Esc closes the bar from the bar or from the article; with the bar closed Esc is left alone.
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), article_page, self.find_bar.close_bar,
+                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        close.setEnabled(False)
+        self.find_bar.open_changed.connect(close.setEnabled)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(EmptyState(
@@ -154,7 +162,25 @@ class ArticlePanel(QWidget):
         self.pages.setCurrentIndex(1 if article else 0)
         if article is not None:
             self.set_header(article)
+        else:
+            self.find_bar.close_bar()
         self.view.set_article(article)
+        self.find_bar.article_changed()
+
+    def find(self, step: int = 0) -> bool:
+        """Find in the article: open the bar (0, Ctrl+F), the next match (1, F3) or the previous (-1, Shift+F3).
+
+        False when no article is open.
+        """
+        if self.pages.currentIndex() == 0:
+            return False
+        if step == 0:
+            self.find_bar.open()
+        elif step > 0:
+            self.find_bar.find_next()
+        else:
+            self.find_bar.find_previous()
+        return True
 
     def set_header(self, article: Article) -> None:
         self.title.set_full_text(article.title)

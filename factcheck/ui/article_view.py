@@ -5,6 +5,10 @@ the span that changed (a claim marked, rated or deleted), so a long article with
 thousands of claims stays quick to edit. The selected claim gets one extra
 selection on top. Positions cross the Qt boundary here: Qt counts UTF-16 code
 units, the rest of factcheck counts code points (:class:`Utf16Map`).
+
+Matches of Find in the article (:mod:`factcheck.ui.find_bar`) are extra
+selections after the selected claim's: they never enter the document, so
+neither its formats nor an undo history see them.
 """
 
 from __future__ import annotations
@@ -29,6 +33,11 @@ TINT = 0.24
 DARK_TINT = 0.36
 """The same on a dark page, where a verdict's colour shows less."""
 SELECTED_TINT = 0.5
+FIND_COLOR = "#ff2fd0"
+"""The tint of a match of Find: magenta, a hue no rating scale gives a verdict and far from the selection's blue."""
+FIND_TINT = 0.45
+"""Deeper than a claim's (TINT): a match reads as vivid magenta, a claim as a pale wash of its verdict's colour."""
+CURRENT_FIND_TINT = 0.7
 
 
 def blend(colors: list[str], alpha: float, base: str = "#ffffff") -> QColor:
@@ -87,6 +96,11 @@ class ArticleView(QTextBrowser):
         self._selected: int | None = None
         self._formats: dict[tuple, QTextCharFormat] = {}
         self._selected_formats: dict[str, QTextCharFormat] = {}  # the selected claim's, by its colour
+        self._claim_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_spans: list[tuple[int, int]] = []
+        self._find_current: tuple[int, int] | None = None
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_formats: tuple[QTextCharFormat, QTextCharFormat] | None = None  # a match's, the current one's
         self._page = self._page_colors()
         self._removed_span: tuple[int, int] | None = None
         self._article_id: int | None = None
@@ -116,6 +130,7 @@ class ArticleView(QTextBrowser):
         self._text = text
         self._map = Utf16Map(text)
         self._selected = None
+        self._claim_selections, self._find_spans, self._find_current, self._find_selections = [], [], None, []
         self.setExtraSelections([])
         self.setPlainText(text)
         block = QTextBlockFormat()
@@ -128,6 +143,10 @@ class ArticleView(QTextBrowser):
         """The height in pixels that shows ``lines`` lines of the article at its line height."""
         line = QFontMetrics(self.document().defaultFont()).lineSpacing() * 1.5
         return int(lines * line + 2 * self.document().documentMargin() + 2 * self.frameWidth())
+
+    def article_text(self) -> str:
+        """The article's text as stored: what Find searches, in code points."""
+        return self._text
 
     def loadResource(self, kind: int, url: QUrl):
         """Articles never load anything: no files, no network, no images."""
@@ -161,6 +180,58 @@ class ArticleView(QTextBrowser):
         cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self._exact = exact
+
+    def cursor_offset(self) -> int:
+        """Where the cursor stands, in code points: the start of the selection if there is one."""
+        return self._map.to_code_point(self.textCursor().selectionStart())
+
+    def reveal_span(self, start: int, end: int) -> None:
+        """Select ``start``–``end`` exactly; one that was out of sight is brought to a third of the way down."""
+        bar = self.verticalScrollBar()
+        before = bar.value()
+        self.select_span(start, end)
+        if bar.value() != before:  # it was out of sight: show it with some of the text before it
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_utf16(start))
+            bar.setValue(bar.value() + self.cursorRect(cursor).top() - self.viewport().height() // 3)
+
+    def visible_span(self) -> tuple[int, int]:
+        """The code points from the first line in sight to the end of the last.
+
+        Read from the lines laid out so far, without laying out more: Qt lays a
+        long article out in steps after it opens, and its hit test gives wrong
+        answers (or forces the rest) meanwhile.
+        """
+        top = self.verticalScrollBar().value()
+        first = self._laid_out_position(top, end=False)
+        last = self._laid_out_position(top + self.viewport().height(), end=True)
+        return self._map.to_code_point(first), self._map.to_code_point(max(first, last))
+
+    def _laid_out_position(self, y: float, end: bool) -> int:
+        """The UTF-16 position where the laid-out line at document height ``y`` starts (or ends)."""
+        document = self.document()
+        low, high = 0, document.blockCount() - 1
+        while low < high:  # the last laid-out block whose top is at or above y (laid-out blocks come first)
+            middle = (low + high + 1) // 2
+            layout = document.findBlockByNumber(middle).layout()
+            if layout.lineCount() and layout.position().y() <= y:
+                low = middle
+            else:
+                high = middle - 1
+        block = document.findBlockByNumber(low)
+        layout = block.layout()
+        if not layout.lineCount():
+            return block.position()
+        y -= layout.position().y()
+        low, high = 0, layout.lineCount() - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if layout.lineAt(middle).y() <= y:
+                low = middle
+            else:
+                high = middle - 1
+        line = layout.lineAt(low)
+        return block.position() + line.textStart() + (line.textLength() if end else 0)
 
     def settle_selection(self, exact: bool) -> None:
         """A selection just made by hand: widen it to whole words on screen, unless it is ``exact``."""
@@ -197,7 +268,9 @@ class ArticleView(QTextBrowser):
             self._page = self._page_colors()  # a dark or light palette, or the stylesheet following it
             self._formats.clear()
             self._selected_formats.clear()
+            self._find_formats = None
             self.repaint_all()
+            self.show_find_matches(self._find_spans, self._find_current)
 
     def _page_colors(self) -> tuple[str, str]:
         """The page and its text, as the palette (and the stylesheet over it) paints them."""
@@ -303,10 +376,41 @@ class ArticleView(QTextBrowser):
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
 
+    def show_find_matches(self, spans: list[tuple[int, int]], current: tuple[int, int] | None = None) -> None:
+        """Tint these matches of Find (code-point spans), ``current`` more strongly; none clears them.
+
+        Each is one extra selection, so the caller passes the matches in or near
+        sight, not every match of a long article.
+        """
+        self._find_spans, self._find_current = spans, current
+        if self._find_formats is None:
+            self._find_formats = (self._find_format(FIND_TINT), self._find_format(CURRENT_FIND_TINT))
+        selections = []
+        to_utf16, document, keep = self._map.to_utf16, self.document(), QTextCursor.MoveMode.KeepAnchor
+        for span in spans:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(to_utf16(span[0]))
+            cursor.setPosition(to_utf16(span[1]), keep)
+            selection.cursor = cursor
+            selection.format = self._find_formats[span == current]
+            selections.append(selection)
+        self._find_selections = selections
+        self.setExtraSelections(self._claim_selections + selections)
+
+    def _find_format(self, alpha: float) -> QTextCharFormat:
+        """A match's tint: only the background and a text colour readable on it, so a claim's underline stays."""
+        background = blend([FIND_COLOR], alpha, self._page[0])
+        fmt = QTextCharFormat()
+        fmt.setBackground(background)
+        fmt.setForeground(QColor(readable_on(self._page[1], background.name())))
+        return fmt
+
     def _show_selected(self) -> Claim | None:
         claim = self.model.claim(self._selected)
         if claim is None:
-            self.setExtraSelections([])
+            self._claim_selections = []
+            self.setExtraSelections(self._find_selections)
             return None
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
@@ -318,7 +422,8 @@ class ArticleView(QTextBrowser):
         if fmt is None:
             fmt = self._selected_formats[color] = highlight_format([color], SELECTED_TINT, *self._page)
         selection.format = fmt
-        self.setExtraSelections([selection])
+        self._claim_selections = [selection]
+        self.setExtraSelections(self._claim_selections + self._find_selections)
         return claim
 
     # ---------------------------------------------------------------- events

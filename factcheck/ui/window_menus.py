@@ -51,6 +51,13 @@ def build_actions(window) -> None:
                                         "Mark the selected words of the article as a claim")
     window.delete_action = window._action(edit_menu, "&Delete Claim", window.delete_selected_claim,
                                           "Ctrl+Delete", "Delete the selected claim and its sources")
+    edit_menu.addSeparator()
+    window.find_action = window._action(edit_menu, "&Find…", lambda: _find(window, 0), "Ctrl+F",
+                                        "Find words in the article; every match is tinted")
+    window._action(edit_menu, "Find &Next", lambda: _find(window, 1), [QKeySequence("F3"), QKeySequence("Ctrl+G")],
+                   "The next match of Find in the article")
+    window._action(edit_menu, "Find Pre&vious", lambda: _find(window, -1), "Shift+F3",
+                   "The previous match of Find in the article")
 
     article_menu = bar.addMenu("&Article")
     window.details_action = window._action(article_menu, "Edit &Details…", window.edit_article_details, "Ctrl+I",
@@ -138,6 +145,11 @@ def build_review_menu(window, menu) -> None:
     menu.addSeparator()
     window._action(menu, "A&greement…", lambda: _agreement(window), None,
                    "How far reviewers who rated the same claims agree: Krippendorff's alpha, Cohen's kappa")
+
+
+def _find(window, step: int) -> None:
+    if not window.article_panel.find(step):
+        window.statusBar().showMessage("Open an article to find words in it.", 5000)
 
 
 def _article_history(window) -> None:
