@@ -224,6 +224,7 @@ class Library(ReviewCalls, SearchCalls):
             claim = self._checked(claim_id, f"set its {field}", blind=field in ("verdict", "rationale"))
             scale = self.store.scale(self.store.article(claim.article_id).rating_scale) if field == "verdict" else None
             value = claim_value(field, value, scale)
+            _changeable(claim, f"set its {field.replace('_', ' ')}", status=value if field == "status" else None)
             if expected is not ...:  # read as the value is: "misleading" expects the stored "Misleading"
                 expected = stored_claim_field(field, expected)
                 if field == "verdict" and expected is not None:
@@ -236,7 +237,7 @@ class Library(ReviewCalls, SearchCalls):
     def remove_claim(self, claim_id: int) -> Claim:
         """Delete a claim and its sources; returns what was deleted."""
         self._refuse_if_read_only()
-        self.claim(claim_id)
+        _changeable(self.claim(claim_id), "delete it")
         return self._shown(self.store.delete_claim(claim_id))[0]
 
     # -------------------------------------------------------------- sources
@@ -249,7 +250,7 @@ class Library(ReviewCalls, SearchCalls):
         values = source_values({"url": url, "title": title, "publisher": publisher, "date": date,
                                 "excerpt": excerpt, "stance": stance})
         needs_link_or_title(values)
-        self.claim(claim_id)
+        _changeable(self.claim(claim_id), "add a source")
         return self.store.add_source(claim_id, Source(**values))
 
     def edit_source(self, source_id: int, *, expected: dict | None = None, **changes) -> Source:
@@ -260,13 +261,14 @@ class Library(ReviewCalls, SearchCalls):
         expected = source_values(expected, check_links=False) if expected else None
         with self.transaction():
             old = self.source(source_id)
+            _changeable(self.claim(old.claim_id), "edit a source")
             needs_link_or_title({"url": changes.get("url", old.url), "title": changes.get("title", old.title)})
             return self.store.update_source(source_id, changes, expected=expected)
 
     def remove_source(self, source_id: int) -> Source:
         """Remove a source from its claim; returns what was removed."""
         self._refuse_if_read_only()
-        self.source(source_id)
+        _changeable(self.claim(self.source(source_id).claim_id), "remove a source")
         source, _position = self.store.delete_source(source_id)
         return source
 
@@ -301,3 +303,10 @@ class Library(ReviewCalls, SearchCalls):
         if self.read_only:
             raise LibraryError(f"The library {self.location} was opened read-only: nothing was saved. "
                                "Open it without read_only=True to change it.")
+
+
+def _changeable(claim: Claim, what: str, *, status=None) -> None:
+    """An approved claim changes only through a decision (see :func:`factcheck.core.workflow.check_changeable`)."""
+    from factcheck.core.workflow import check_changeable
+
+    check_changeable(claim, what, status=status)

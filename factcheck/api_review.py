@@ -15,6 +15,7 @@ from factcheck.api_checks import check_verdict, date_value, text_value
 from factcheck.core.claims import ClaimStatus
 
 if TYPE_CHECKING:  # factcheck.core.workflow (its enums) loads at the first review call, not at the window's start
+    from factcheck.core.claims import Claim
     from factcheck.core.workflow import ClaimDecision, Comment, OpinionRequest, Proposal
     from factcheck.core.agreement import Agreement
     from factcheck.core.rating_scales import RatingScale
@@ -60,14 +61,16 @@ class ReviewCalls:
         return asked
 
     def approve(self, claim_id: int, note: str, proposal: Proposal | int | None = None, *,
-                verdict: str | None = None, rationale: str | None = None) -> ClaimDecision:
+                verdict: str | None = None, rationale: str | None = None, seen: Claim | None = None) -> ClaimDecision:
+        """Sign the claim off: ``proposal``'s verdict and rationale, or ``verdict`` (and ``rationale``) of one's own,
+        or the claim's own; with a short note. ``seen``: the claim as read, else refused if changed since."""
         if proposal is not None and (verdict, rationale) != (None, None):
             raise TypeError("approve takes a proposal, or a verdict and rationale of one's own, not both")
         claim = self._checked(claim_id, "approve it", editor=True, blind=True)
         if verdict is not None:
             verdict = check_verdict(self.rating_scale(claim.article_id), verdict) or ""
         return self.store.decide(claim_id, "approve", text_value(note, "note"), verdict=verdict,
-                                 proposal_id=getattr(proposal, "id", proposal),
+                                 proposal_id=getattr(proposal, "id", proposal), seen=seen,
                                  rationale=None if rationale is None else text_value(rationale, "rationale"))
 
     def return_claim(self, claim_id: int, note: str) -> ClaimDecision:

@@ -130,7 +130,7 @@ def test_open_library_on_a_shared_library_takes_no_lock_and_names_the_login(shar
         claim = first.mark_claim(article.id, quote="Crime fell 40%")
         assert second.claim(claim.id).quote == "Crime fell 40%"  # both open at once
         with pytest.raises(api.NotAllowed, match="Only an editor can approve"):
-            second.set_claim_field(claim.id, "status", "approved")
+            second.approve(claim.id, "Fine by me.", verdict="False")
     with api.open_library(url, read_only=True) as reader:
         with pytest.raises(LibraryError, match="read-only"):
             reader.mark_claim(article.id, quote="the mayor said", occurrence=1)
@@ -304,7 +304,7 @@ def claim(library, article_id):
     ("claim_date", "10 July 2017", "2017-07-10"),
     ("claim_date", None, None),
     ("status", "in_review", ClaimStatus.IN_REVIEW),
-    ("status", "Approved", ClaimStatus.APPROVED),
+    ("status", "In review", ClaimStatus.IN_REVIEW),
     ("reviewer", "Ben Ode", "Ben Ode"),
 ])
 def test_set_claim_field_stores_each_field(library, claim, field, value, stored):
@@ -347,7 +347,7 @@ def test_a_stale_expected_value_refuses_and_writes_nothing(library, claim, artic
     assert library.store.history(article_id) == history and changes == []
 
     assert library.set_claim_field(claim.id, "verdict", "False", expected="Misleading").verdict == "False"
-    assert library.set_claim_field(claim.id, "status", "approved", expected="Draft").status == ClaimStatus.APPROVED
+    assert library.set_claim_field(claim.id, "status", "in review", expected="Draft").status == ClaimStatus.IN_REVIEW
     with pytest.raises(StaleValue):
         library.set_claim_field(claim.id, "claim_date", "2024-01-02", expected="2017-07-10")
 
@@ -576,3 +576,21 @@ def test_a_store_opened_read_only_makes_a_read_only_library_that_says_so(seeded_
             store.add_article(Article("Another", "Some other text."))
     finally:
         store.close()
+
+
+def test_an_approved_claim_changes_only_through_a_decision(library, claim):
+    with pytest.raises(api.WorkflowError, match="Approving claim 1 is an editor's decision"):
+        library.set_claim_field(claim.id, "status", "approved")
+    library.set_claim_field(claim.id, "verdict", "False")
+    library.approve(claim.id, "Checked the police table.")
+    for attempt in (lambda: library.set_claim_field(claim.id, "verdict", "Accurate"),
+                    lambda: library.set_claim_field(claim.id, "claimant", "Someone else"),
+                    lambda: library.set_claim_field(claim.id, "status", "draft"),
+                    lambda: library.add_source(claim.id, title="Another source"),
+                    lambda: library.remove_claim(claim.id)):
+        with pytest.raises(api.WorkflowError, match="approved|decision"):
+            attempt()
+    stored = library.claim(claim.id)
+    assert (stored.verdict, stored.status, stored.claimant, stored.sources) == ("False", ClaimStatus.APPROVED, "", ())
+    library.reopen(claim.id, "A new police table came out.")
+    assert library.set_claim_field(claim.id, "verdict", "Misleading").verdict == "Misleading"

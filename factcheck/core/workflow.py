@@ -104,3 +104,24 @@ class ArticleStage:
 
 class WorkflowError(ValueError):
     """A workflow step that makes no sense as asked (approving nothing, a note missing); ``str()`` says why."""
+
+
+def check_changeable(claim, what: str = "", *, status=None) -> None:
+    """Refuse an edit that would change what an editor signed off, or sign off without a decision.
+
+    An approved claim (its fields and its sources) changes only through a decision: reopen
+    it first (with a note), change it, approve it again. Setting the status to Approved, or
+    away from it, is that decision, with its note (``approve``, ``reopen``, ``return``).
+    ``what`` names the edit ("set its verdict"); ``status`` is the status being set, if any.
+    """
+    from factcheck.core.claims import ClaimStatus
+
+    name = f"claim {claim.number}" if claim.number else "the claim"
+    if status is not None and ClaimStatus(status) != ClaimStatus(claim.status) \
+            and ClaimStatus.APPROVED in (ClaimStatus(status), ClaimStatus(claim.status)):
+        act = "Approving" if ClaimStatus(status) == ClaimStatus.APPROVED else "Taking back the approval of"
+        raise WorkflowError(f"{act} {name} is an editor's decision, with a short note for its record: use "
+                            "Review ▸ Approve…, Reopen… or Return… (approve, reopen, return_claim in a script).")
+    if ClaimStatus(claim.status) == ClaimStatus.APPROVED and status is None:
+        raise WorkflowError(f"{name[0].upper()}{name[1:]} is approved: reopen it first (Review ▸ Reopen…, with a "
+                            f"note) to {what or 'change it'}.")

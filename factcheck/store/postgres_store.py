@@ -29,6 +29,7 @@ from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.errors import LibraryError, LibraryOffline, LibraryTooNew, NotAllowed
 from factcheck.store.notices import ChangeNotices
 from factcheck.store.postgres_errors import application_name, connect, raise_sorted, shown_url
+from factcheck.store.postgres_schema import REPORTER
 from factcheck.store.rating_scale_records import RatingScaleRecords
 from factcheck.store.search_records import PostgresSearch
 from factcheck.store.workflow_records import WorkflowRecords
@@ -161,6 +162,13 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords
         except psycopg.Error as error:
             raise_sorted(self._url, error)
         return "editor" if editor else "reporter"
+
+    def _reviewers_who_can_log_in(self) -> set[str] | None:
+        """The logins of the server's reviewers and the library's owner: asking anyone else reaches no one."""
+        rows = self.conn.execute(
+            "SELECT r.rolname FROM pg_roles r WHERE r.rolcanlogin AND (pg_has_role(r.oid, ?, 'MEMBER')"
+            " OR r.oid = (SELECT datdba FROM pg_database WHERE datname = current_database()))", [REPORTER])
+        return {name for (name,) in rows}
 
     def listen(self):
         """A :class:`~factcheck.store.postgres_feed.ChangeFeed` of the changes others commit to this library."""

@@ -15,6 +15,7 @@ from factcheck.core.claims import ClaimStatus
 from factcheck.store.timestamps import now
 
 if TYPE_CHECKING:
+    from factcheck.core.claims import Claim
     from factcheck.core.report import ClaimWorkflow
     from factcheck.core.workflow import ArticleStage, ClaimDecision, Comment, Decision, OpinionRequest, Proposal, Stage
 
@@ -38,9 +39,19 @@ class WorkflowRecords:
         """This reviewer's proposal for the claim (replacing their earlier one); a draft unless ``submit``.
 
         A reviewer asked for a second opinion makes it blind: it counts as theirs, apart
-        from the proposals they could not see.
+        from the proposals they could not see. The proposal an approval took stays as it was
+        while the claim is approved (:class:`WorkflowError`).
         """
-        article_id = self._article_of_claim(claim_id)
+        from factcheck.core.workflow import WorkflowError
+
+        claim = self.claim(claim_id)
+        own = self.own_proposal(claim_id)
+        if claim.status == ClaimStatus.APPROVED and own is not None and self.conn.execute(
+                "SELECT 1 FROM decisions WHERE claim_id = ? AND proposal_id = ? AND action = 'approve'",
+                [claim_id, own.id]).fetchone():  # what was signed off stays as it was proposed
+            raise WorkflowError(f"Claim {claim.number} was approved on your proposal: it stays as signed off. A new "
+                                "one waits until an editor reopens the claim (Review ▸ Reopen…, with a note).")
+        article_id = claim.article_id
         stamp = now()
         second = claim_id in self.blind_claims()
         with self._edit():
@@ -69,6 +80,17 @@ class WorkflowRecords:
             self.conn.execute("DELETE FROM proposals WHERE claim_id = ? AND reviewer = ?", [claim_id, self.user])
             self._changed(articles=[article_id], claims=[claim_id])
         return withdrawn
+
+    def restore_proposal(self, proposal: Proposal) -> Proposal:
+        """Put this reviewer's earlier proposal back exactly as it was (undoing a new one): its times too."""
+        article_id = self._article_of_claim(proposal.claim_id)
+        with self._edit():
+            self.conn.execute("UPDATE proposals SET verdict = ?, rationale = ?, second_opinion = ?, created_at = ?,"
+                              " submitted_at = ? WHERE claim_id = ? AND reviewer = ?",
+                              [proposal.verdict, proposal.rationale, int(proposal.second_opinion), proposal.created_at,
+                               proposal.submitted_at, proposal.claim_id, self.user])
+            self._changed(articles=[article_id], claims=[proposal.claim_id])
+        return self.own_proposal(proposal.claim_id)
 
     def own_proposal(self, claim_id: int) -> Proposal | None:
         row = self.conn.execute(f"SELECT {_PROPOSAL} FROM proposals WHERE claim_id = ? AND reviewer = ?",
@@ -104,6 +126,11 @@ class WorkflowRecords:
         asked = [name.strip() for name in reviewers if name.strip() and name.strip() != self.user]
         if not asked:
             raise WorkflowError("Name at least one colleague to ask for a second opinion.")
+        known = self._reviewers_who_can_log_in()
+        unknown = [name for name in asked if known is not None and name not in known]
+        if unknown:
+            raise WorkflowError(f"{', '.join(unknown)}: no such reviewer on this library (its reviewers: "
+                                f"{', '.join(sorted(known)) or 'none yet'}). Nothing was asked.")
         with self._edit():
             for name in asked:
                 self.conn.execute(
@@ -122,6 +149,10 @@ class WorkflowRecords:
                 self.conn.execute("DELETE FROM opinion_requests WHERE claim_id = ? AND reviewer = ?", [claim_id, name])
             self._changed(articles=[article_id], claims=[claim_id])
 
+    def _reviewers_who_can_log_in(self) -> set[str] | None:
+        """The names a second opinion may be asked of; None where any name goes (a library file's reviewers)."""
+        return None
+
     def opinion_requests(self, claim_id: int) -> list[OpinionRequest]:
         from factcheck.core.workflow import OpinionRequest
 
@@ -132,12 +163,13 @@ class WorkflowRecords:
     # -------------------------------------------------------------- decisions
 
     def decide(self, claim_id: int, action: Decision | str, note: str, *, proposal_id: int | None = None,
-               verdict: str | None = None, rationale: str | None = None) -> ClaimDecision:
+               verdict: str | None = None, rationale: str | None = None, seen: Claim | None = None) -> ClaimDecision:
         """An editor's decision, with a short note (required): approve, return, or reopen the claim.
 
         Approving takes the verdict and rationale of ``proposal_id`` (or the ones given: the
         editor's own) onto the claim and marks it approved; returning puts it back to draft;
-        reopening an approved claim puts it in review. One transaction, in the history.
+        reopening an approved claim puts it in review. One transaction, in the history. With
+        ``seen`` (the claim as the editor read it), a colleague's change since refuses it.
         """
         from factcheck.core.workflow import Decision, WorkflowError
 
@@ -158,6 +190,9 @@ class WorkflowRecords:
         elif action is Decision.REOPEN and claim.status != ClaimStatus.APPROVED:
             raise WorkflowError(f"Claim {claim.number} is not approved: there is nothing to reopen.")
         with self._edit():
+            if seen is not None:  # the claim as the editor read it, else refused (StaleValue naming who changed it)
+                self._lock("claims", claim_id)
+                self._check_seen(self.claim(claim_id), seen)
             if action is Decision.APPROVE:
                 self.update_claim(claim_id, "verdict", verdict)
                 self.update_claim(claim_id, "rationale", rationale)
@@ -278,6 +313,12 @@ class WorkflowRecords:
         old = self.article_stage(article_id)
         assignee = old.assignee if assignee is None else assignee.strip()
         due = old.due if due is ... else due
+        if self.role != "editor" and not (stage is Stage.IN_REVIEW and old.assignee == self.user == assignee
+                                          and due == old.due):
+            from factcheck.store.errors import NotAllowed
+
+            raise NotAllowed(f"Only an editor can assign or publish an article on {self.location}: {self.user} is a "
+                             "reporter, who moves an article assigned to them into review.")
         if stage is Stage.ASSIGNED and not assignee:
             raise WorkflowError("Assign the article to someone.")
         with self._edit():
@@ -302,14 +343,23 @@ class WorkflowRecords:
     def changed_since_seen(self) -> dict[int, set[int]]:
         """Articles changed by others since this reviewer last opened them: article id → the claims changed.
 
-        An article this reviewer never opened counts from its import. An article-level change
+        Changes in the history count, and so do a colleague's submitted proposal, comment and
+        request for a second opinion. An article this reviewer never opened counts from its
+        import. An article-level change
         names no claim (an empty set). Times are kept to the second: a change in the second
         the reviewer opened the article counts as unseen (marked once more, never missed).
         """
+        acts = ("SELECT article_id, id AS claim_id, NULL AS by, NULL AS at FROM claims WHERE 0 = 1"
+                + "".join(f" UNION ALL SELECT c.article_id, x.claim_id, x.{by}, x.{at} FROM {table} x"
+                          f" JOIN claims c ON c.id = x.claim_id WHERE x.{at} IS NOT NULL"
+                          for table, by, at in (("proposals", "reviewer", "submitted_at"),
+                                                ("comments", "author", "written_at"),
+                                                ("opinion_requests", "requested_by", "requested_at"))))
         rows = self.conn.execute(
-            "SELECT h.article_id, h.claim_id FROM history h LEFT JOIN last_seen s ON s.article_id = h.article_id"
-            " AND s.reviewer = ? WHERE h.article_id IS NOT NULL AND h.changed_by != ?"
-            " AND (s.seen_at IS NULL OR h.changed_at >= s.seen_at)", [self.user, self.user])
+            "SELECT h.article_id, h.claim_id FROM (SELECT article_id, claim_id, changed_by AS by, changed_at AS at"
+            f" FROM history UNION ALL {acts}) h LEFT JOIN last_seen s ON s.article_id = h.article_id"
+            " AND s.reviewer = ? WHERE h.article_id IS NOT NULL AND h.by != ?"
+            " AND (s.seen_at IS NULL OR h.at >= s.seen_at)", [self.user, self.user])
         changed: dict[int, set[int]] = {}
         for article_id, claim_id in rows:
             claims = changed.setdefault(article_id, set())
@@ -391,4 +441,5 @@ class WorkflowRecords:
             params.append(until)
         rows = self.conn.execute("SELECT p.claim_id, p.reviewer, p.verdict FROM proposals p JOIN claims c ON"
                                  f" c.id = p.claim_id WHERE {' AND '.join(where)} ORDER BY p.claim_id, p.id", params)
-        return [tuple(row) for row in rows]
+        blind = self.blind_claims()  # the figures would tell a verdict this reviewer may not see yet
+        return [tuple(row) for row in rows if row[0] not in blind]

@@ -70,6 +70,7 @@ class MarkClaimCommand(StoreCommand):
 
     def revert(self, store) -> None:
         # Undoing a mark removes the claim as it was marked: not once a colleague has worked on it.
+        _changeable(store, self.claim.id, "delete it")
         self.claim = store.delete_claim(self.claim.id, seen=self.claim)
         self.focus = None
 
@@ -80,6 +81,7 @@ class DeleteClaimCommand(StoreCommand):
         self.claim = claim
 
     def apply(self, store) -> None:
+        _changeable(store, self.claim.id, "delete it")
         self.claim = store.delete_claim(self.claim.id)
         self.focus = None
 
@@ -113,6 +115,7 @@ class SetClaimFieldCommand(StoreCommand):
         self.applied_before = False
 
     def apply(self, store) -> None:
+        _changeable(store, self.claim_id, self.field, self.new)
         if self.applied_before:  # a redo: the value is still the one the undo put back
             store.update_claim(self.claim_id, self.field, self.new, expected=self.old)
         else:
@@ -123,6 +126,7 @@ class SetClaimFieldCommand(StoreCommand):
         self.applied_before = True
 
     def revert(self, store) -> None:
+        _changeable(store, self.claim_id, self.field, self.old)
         store.update_claim(self.claim_id, self.field, self.old, expected=self.new)
         self.focus = self.claim_id
 
@@ -135,12 +139,14 @@ class AddSourceCommand(StoreCommand):
         self.position: int | None = None
 
     def apply(self, store) -> None:
+        _changeable(store, self.claim_id, "add a source")
         if self.source.id is None:
             self.source = store.add_source(self.claim_id, self.source)
         else:
             self.source = store.restore_source(self.source, self.position)
 
     def revert(self, store) -> None:  # the source as added: not once a colleague has edited it
+        _changeable(store, self.claim_id, "remove a source")
         self.source, self.position = store.delete_source(self.source.id, seen=self.source)
 
 
@@ -153,9 +159,11 @@ class EditSourceCommand(StoreCommand):
         self.old = {field: getattr(old, field) for field in changes}
 
     def apply(self, store) -> None:  # over what the reviewer saw in the dialog, not a colleague's change since
+        _changeable(store, self.focus, "edit a source")
         store.update_source(self.source_id, self.new, expected=self.old)
 
     def revert(self, store) -> None:
+        _changeable(store, self.focus, "edit a source")
         store.update_source(self.source_id, self.old, expected=self.new)
 
 
@@ -167,9 +175,11 @@ class RemoveSourceCommand(StoreCommand):
         self.position = 0
 
     def apply(self, store) -> None:
+        _changeable(store, self.source.claim_id, "remove a source")
         self.source, self.position = store.delete_source(self.source.id)
 
     def revert(self, store) -> None:
+        _changeable(store, self.source.claim_id, "add a source")
         self.source = store.restore_source(self.source, self.position)
 
 
@@ -251,8 +261,8 @@ class ProposeCommand(StoreCommand):
         with store.transaction():
             if self.before is None:
                 store.withdraw_proposal(self.claim_id)
-            else:
-                store.propose(self.claim_id, self.before.verdict, self.before.rationale, submit=self.before.submitted)
+            else:  # as it was, its times too
+                store.restore_proposal(self.before)
             if self.put_in_review:
                 store.update_claim(self.claim_id, "status", ClaimStatus.DRAFT, expected=ClaimStatus.IN_REVIEW)
 
@@ -281,6 +291,18 @@ class AskOpinionsCommand(StoreCommand):
         with store.transaction():
             for claim_id, names in self.asked.items():
                 store.withdraw_opinion_requests(claim_id, names)
+
+
+def _changeable(store, claim_id: int, field: str, value=None) -> None:
+    """Refuse (:class:`~factcheck.core.workflow.WorkflowError`) a step that would change an approved claim,
+    or approve one (or take its approval back) without an editor's decision: undo and redo included."""
+    from factcheck.core.workflow import check_changeable
+
+    if field == "status":
+        check_changeable(store.claim(claim_id), status=value)
+    else:
+        check_changeable(store.claim(claim_id), f"set its {FIELD_LABELS[field].lower()}" if field in FIELD_LABELS
+                         else field)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self.claims_panel = ClaimsPanel(self.claims_model)
         self.editor = ClaimEditor()
         self.editor.is_blind = lambda claim_id: claim_id in self.claims_model.blind  # a second opinion owed
+        self.controller.decide = self._decide_status  # to or from Approved: a decision, with a note
+        self.controller.selected_claim = lambda: self.claims_panel.selected_claim_id()
 
         self.right = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
         self.right.addWidget(self.claims_panel)
@@ -394,6 +396,14 @@ class MainWindow(QMainWindow):
         claim_id = self.claims_panel.selected_claim_id()
         if claim_id is not None:
             self.controller.delete_claim(claim_id)
+
+    def _decide_status(self, claim, status: ClaimStatus) -> None:
+        from factcheck.core.workflow import Decision
+        from factcheck.ui.review_panel import decide_with_note
+
+        action = Decision.APPROVE if status == ClaimStatus.APPROVED else \
+            Decision.REOPEN if status == ClaimStatus.IN_REVIEW else Decision.RETURN
+        decide_with_note(self, claim, action)
 
     def set_status(self, status: ClaimStatus) -> None:
         claim_id = self.claims_panel.selected_claim_id()

@@ -78,6 +78,10 @@ class ReviewController(QObject):
         self.resolve_conflict: Callable[[Conflict], str] = lambda conflict: "theirs"
         """Asked when a colleague changed a field this reviewer edited: ``"mine"`` saves theirs over, else theirs stays."""
         """Asked by :meth:`set_status` before a claim lacking a rationale or a source is approved."""
+        self.selected_claim: collections.abc.Callable[[], int | None] = lambda: None
+        """The claim the reviewer has selected (kept selected when a refused edit reloads the claims)."""
+        self.decide: collections.abc.Callable[[Claim, ClaimStatus], None] = lambda claim, status: None
+        """Called by :meth:`set_status` for a status that is an editor's decision (to or from Approved)."""
         self._preparing = False
         self.failures = 0
         """How many edits, undos and redos were refused since the window opened."""
@@ -269,10 +273,13 @@ class ReviewController(QObject):
         log.warning("edit not saved: %s", message)
         # The file is the truth: show what it holds, not what we hoped it held.
         if self.article is not None:
+            selected = self.selected_claim()
             try:
                 self.model.reset(self.article.id, self.library.claims(self.article.id), self.model.scale)
             except LibraryError:
                 log.exception("could not reload the claims after a failed edit")
+            if selected is not None and self.model.claim(selected) is not None:
+                self.claim_selection_requested.emit(selected)  # the reviewer stays where they were
         self._waiting.clear()  # an undo asked for after a refused step would not undo what the user thinks
         self.failures += 1
         self.failed.emit(message)
@@ -479,9 +486,11 @@ class ReviewController(QObject):
         approving = status == ClaimStatus.APPROVED and claim.status != ClaimStatus.APPROVED
         if approving and missing and not self.confirm_approval(claim, missing):
             return False
-        # An approval is of the claim as the reviewer read it: a colleague's change since refuses it.
-        return self.set_claim_field(claim_id, "status", ClaimStatus(status).value,
-                                    claim_seen=claim if approving else None)
+        if approving or (claim.status == ClaimStatus.APPROVED and status != ClaimStatus.APPROVED):
+            # An editor's decision, with a note (approve, reopen, return): the window asks for it and writes it.
+            self.decide(claim, ClaimStatus(status))
+            return False
+        return self.set_claim_field(claim_id, "status", ClaimStatus(status).value)
 
     # ------------------------------------------------------------- sources
 

@@ -172,19 +172,7 @@ class ReviewPanel(QWidget):
     # ------------------------------------------------------------- acting
 
     def _write(self, operation, what: str) -> None:
-        from factcheck.api_checks import InvalidValue
-        from factcheck.core.workflow import WorkflowError
-
-        def failed(error: BaseException) -> None:
-            if not isinstance(error, (LibraryError, WorkflowError, InvalidValue, KeyError)):
-                raise error
-            QMessageBox.warning(self.window, "Not saved", f"{what} was not saved: {error}")
-
-        def done(outcome) -> None:
-            self.window.controller.follow_elsewhere(outcome, colleague=False)  # the table and editor show the claim as decided
-            self.refresh()
-
-        self.window.runner.run(operation, done, failed, what=what)
+        write_workflow(self.window, operation, what)
 
     def propose(self) -> None:
         claim = self.claim
@@ -225,30 +213,9 @@ class ReviewPanel(QWidget):
                                                            whole_article=article.title if whole_article else ""))
 
     def decide(self, action) -> None:
-        from factcheck.core.workflow import Decision
-
-        claim = self.claim
-        if claim is None:
-            return
-        proposal_id = self.selected_proposal()
-        what = {Decision.APPROVE: "the selected proposal" if proposal_id else "the claim as it stands",
-                Decision.RETURN: "returning the claim", Decision.REOPEN: "reopening the claim"}[action]
-        note, ok = QInputDialog.getText(self.window, action.label,
-                                        f"A short note on {what} (it goes into the claim's record):")
-        if not ok:
-            return
-        if not note.strip():
-            self.window.statusBar().showMessage(f"{action.label}: a note is needed; nothing was done.", 6000)
-            return
-        def decided(store):
-            from factcheck.api import Library
-
-            library = Library(store)
-            if action is Decision.APPROVE:
-                return library.approve(claim.id, note, proposal_id)
-            return (library.return_claim if action is Decision.RETURN else library.reopen)(claim.id, note)
-
-        self._write(decided, f"{action.label} of claim {claim.number}")
+        claim = self.window.claims_model.claim(self.claim.id) if self.claim is not None else None
+        if claim is not None:  # as the table shows it now, edits since it was selected included
+            decide_with_note(self.window, claim, action, self.selected_proposal())
 
     def comment(self) -> None:
         text, claim = self.comment_box.text().strip(), self.claim
@@ -263,6 +230,56 @@ class ReviewPanel(QWidget):
 
 
 _HIDDEN_ACT = {"proposal": "proposed a", "decision": "decided on the"}
+
+
+def write_workflow(window, operation, what: str) -> None:
+    """A workflow record written through the runner; the views follow it, a refusal is shown in words."""
+    from factcheck.api_checks import InvalidValue
+    from factcheck.core.workflow import WorkflowError
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, (LibraryError, WorkflowError, InvalidValue, KeyError)):
+            raise error
+        QMessageBox.warning(window, "Not saved", f"{what} was not saved: {error}")
+
+    def done(outcome) -> None:
+        window.controller.follow_elsewhere(outcome, colleague=False)  # the table and editor show the claim as decided
+        review = window.claim_tabs.review
+        if review is not None:
+            review.refresh()
+
+    window.runner.run(operation, done, failed, what=what)
+
+
+def decide_with_note(window, claim: Claim, action, proposal_id: int | None = None) -> None:
+    """An editor's decision on ``claim``, asked a short note first: approve (the proposal, else the claim as
+    it stands, as the editor reads it now), return or reopen. Not an undoable edit: the desk's record."""
+    from factcheck.core.workflow import Decision
+
+    action = Decision(action)
+    if action is Decision.APPROVE and proposal_id is None and not claim.verdict:
+        QMessageBox.information(window, "Nothing to approve", f"Claim {claim.number} has no verdict to approve: give "
+                                "it one (Alt+1…9), or select a reviewer's proposal in the Review tab and approve that.")
+        return
+    what = {Decision.APPROVE: "the selected proposal" if proposal_id else "the claim as it stands",
+            Decision.RETURN: "returning the claim", Decision.REOPEN: "reopening the claim"}[action]
+    note, ok = QInputDialog.getText(window, action.label, f"A short note on {what} (it goes into the claim's record):")
+    if not ok:
+        return
+    if not note.strip():
+        window.statusBar().showMessage(f"{action.label}: a note is needed; nothing was done.", 6000)
+        return
+
+    def decided(store):
+        from factcheck.api import Library
+
+        library = Library(store)
+        if action is Decision.APPROVE:
+            return library.approve(claim.id, note, proposal_id, seen=None if proposal_id else claim)
+        return (library.return_claim if action is Decision.RETURN else library.reopen)(claim.id, note)
+
+    noun = {Decision.APPROVE: "The approval", Decision.RETURN: "Returning", Decision.REOPEN: "Reopening"}[action]
+    write_workflow(window, decided, f"{noun} of claim {claim.number}")
 
 
 def _short_moment(stamp: str) -> str:
@@ -368,9 +385,12 @@ class HistoryPanel(QWidget):
 
     def _enable(self) -> None:
         row = self._row()
+        claim = self.window.claims_model.claim(row.get("claim_id")) if row is not None else None
         self.restore.setEnabled(row is not None and row.get("entity") == "claim" and row.get("action") == "update"
-                                and row.get("field") in CLAIM_FIELDS
-                                and self.window.claims_model.claim(row.get("claim_id")) is not None)
+                                and row.get("field") in CLAIM_FIELDS and row.get("field") != "status"
+                                and claim is not None and claim.status != "approved")
+        self.restore.setToolTip("Set the field back to its value before this change (an undoable edit)" if claim is None
+                                or claim.status != "approved" else "The claim is approved: reopen it to change it")
 
     def _row(self):
         item = self.list.currentItem()

@@ -588,3 +588,4 @@ def test_server_upgrade_brings_the_rule_on_authors_to_a_library_made_before_it(s
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Only the owner"):
             conn.execute("INSERT INTO comments (claim_id, author, written_at, text) VALUES (%s, 'dana', 'x', 'y')",
                          [claim.id])
+

@@ -11,6 +11,24 @@ from factcheck.ui.app import create_application, open_window
 from factcheck.ui.settings import Preferences
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_input_dialogs(monkeypatch):
+    """A QInputDialog or question a test did not answer fails the test at once, instead of waiting forever for a user."""
+    from PySide6.QtWidgets import QInputDialog
+
+    def unexpected(name):
+        def ask(*args, **kwargs):
+            raise AssertionError(f"an unexpected QInputDialog.{name} was opened: {args[1:3]!r}")
+        return ask
+
+    for name in ("getText", "getItem", "getMultiLineText", "getInt", "getDouble"):
+        monkeypatch.setattr(QInputDialog, name, unexpected(name))
+    from PySide6.QtWidgets import QMessageBox
+
+    for name in ("question", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, unexpected(f"QMessageBox.{name}"))
+
+
 @pytest.fixture
 def warnings(monkeypatch):
     """Every QMessageBox.warning the window would show, instead of showing it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from factcheck.core.claims import ClaimStatus, Source
 
@@ -87,25 +87,33 @@ def test_approving_without_rationale_or_source_asks_and_no_keeps_the_status(wind
     assert rows(library_path, "SELECT count(*) FROM history") == history
 
 
-def test_approving_names_only_what_is_missing_and_yes_approves(window, library_path, questions, mark):
+def test_approving_names_only_what_is_missing_and_yes_approves(window, library_path, questions, mark, monkeypatch):
     claim_id = mark(window, QUOTE)
+    window.controller.set_claim_field(claim_id, "verdict", window.claims_model.scale.verdicts[0].label)
     window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
     window.runner.wait_idle()
     questions.answer = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("The tweet says so.", True))
 
     approve_actions(window)[0].trigger()
     window.runner.wait_idle()
 
     assert "no rationale" in questions[0] and "no source" not in questions[0]
     assert rows(library_path, "SELECT status FROM claims") == [("approved",)]
+    assert rows(library_path, "SELECT action, note FROM decisions") == [("approve", "The tweet says so.")]
     assert window.editor.status.currentData() == ClaimStatus.APPROVED.value
-    window.undo_action.trigger()
+    window.undo_action.trigger()  # the source added before: not taken off an approved claim
     window.runner.wait_idle()
-    assert rows(library_path, "SELECT status FROM claims") == [("draft",)]
+    assert rows(library_path, "SELECT status FROM claims") == [("approved",)]
+    assert rows(library_path, "SELECT count(*) FROM sources") == [(1,)]
+    assert window.claims_panel.selected_claim_id() == claim_id  # the refusal leaves the reviewer where they were
 
 
-def test_approving_a_claim_with_rationale_and_source_asks_nothing(window, library_path, questions, mark):
+def test_approving_a_claim_with_rationale_and_source_asks_nothing(window, library_path, questions, mark,
+                                                                  monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Checked.", True))  # only the note
     claim_id = mark(window, QUOTE)
+    window.controller.set_claim_field(claim_id, "verdict", window.claims_model.scale.verdicts[0].label)
     window.controller.add_source(claim_id, Source(url="https://example.org/a", title="A"))
     window.runner.wait_idle()
     window.editor.rationale.setPlainText("The White House said so the next day.")  # typed, not yet saved

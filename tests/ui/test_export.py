@@ -23,11 +23,11 @@ def reviewed(window, mark):
     c = window.controller
     c.set_claim_field(first, "verdict", "Misleading")
     c.set_claim_field(first, "claimant", "Donald Trump")
-    c.set_claim_field(first, "status", "approved")
     c.add_source(first, Source(url="https://example.org/tweet", title="The tweet", stance=Stance.SUPPORTS))
     second = mark(window, GRAHAM)
     c.set_claim_field(second, "verdict", "Opinion — not checkable")
     window.runner.wait_idle()
+    approve(window, first)
     return window
 
 
@@ -139,3 +139,10 @@ def test_a_very_long_article_is_previewed_without_its_text_but_exported_with_it(
     dialog.start_export(target)
     qtbot.waitUntil(lambda: dialog.written is not None, timeout=10000)
     assert "Paragraph 5999" in target.read_text(encoding="utf-8")
+
+
+def approve(window, claim_id: int) -> None:
+    """An editor's sign-off, as Review ▸ Approve… writes it; the window shows it."""
+    window.library.decide(claim_id, "approve", "Checked.")
+    window.open_article(window.controller.article.id)
+    window.claims_panel.select_claim(claim_id)

@@ -25,11 +25,11 @@ def reviewed(window, mark):
     c = window.controller
     first = mark(window, QUOTE)
     c.set_claim_field(first, "verdict", "Misleading")
-    c.set_claim_field(first, "status", "approved")
     second = mark(window, GRAHAM)
     c.set_claim_field(second, "verdict", "Opinion — not checkable")
     c.set_article_details({"review_url": PAGE})
     window.runner.wait_idle()
+    approve(window, first)
     return window
 
 
@@ -144,8 +144,8 @@ def test_a_missing_fact_check_page_is_asked_for_in_place_and_kept_with_the_artic
     c = window.controller
     first = mark(window, QUOTE)
     c.set_claim_field(first, "verdict", "Misleading")
-    c.set_claim_field(first, "status", "approved")
     window.runner.wait_idle()
+    approve(window, first)
     article = c.article
     opened = []
     dialog = ExportDialog(lambda options, fmt: report_for(window.library, article.id, options,
@@ -192,3 +192,10 @@ def test_a_missing_organisation_offers_preferences_in_place(window, mark, qtbot)
     assert opened == [True]
     choose(dialog, "md")
     assert not dialog.preferences_button.isVisible()
+
+
+def approve(window, claim_id: int) -> None:
+    """An editor's sign-off, as Review ▸ Approve… writes it; the window shows it."""
+    window.library.decide(claim_id, "approve", "Checked.")
+    window.open_article(window.controller.article.id)
+    window.claims_panel.select_claim(claim_id)

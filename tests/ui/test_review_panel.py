@@ -142,6 +142,8 @@ def test_proposing_and_asking_are_undoable_edits(window, mark, monkeypatch):
 
 def test_a_reporter_cannot_decide_from_the_window_either(window, mark, monkeypatch):
     claim_id = mark(window, window.controller.article.text.split(".")[0][:30].strip())
+    window.controller.set_claim_field(claim_id, "verdict", window.claims_model.scale.verdicts[0].label)
+    window.runner.wait_idle()
     monkeypatch.setattr(type(window.library), "role", property(lambda self: "reporter"))
     review = window.claim_tabs.show_review()
     assert not review.buttons["approve"].isEnabled()  # the button is off; and the API refuses if reached anyway
@@ -159,8 +161,11 @@ def test_an_editor_asks_for_second_opinions_on_every_claim_of_the_article_and_un
     second = mark(window, window.controller.article.text.split(".")[1][:25].strip())
     window.controller.set_claim_field(second, "verdict", window.claims_model.scale.verdicts[0].label)
     window.runner.wait_idle()
-    window.controller.set_claim_field(second, "status", ClaimStatus.APPROVED)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Checked.", True))
+    window.controller.confirm_approval = lambda claim, missing: True  # no rationale, no source: approved all the same
+    window.set_status(ClaimStatus.APPROVED)  # the selected claim (the second): a decision, with a note
     window.runner.wait_idle()
+    assert window.library.claim(second).status == ClaimStatus.APPROVED
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("rae", True))
     actions = {a.text().replace("&", ""): a for a in window.menuBar().actions()}
     review_menu = {a.text().replace("&", ""): a for a in actions["Review"].menu().actions() if a.text()}

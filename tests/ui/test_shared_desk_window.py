@@ -88,7 +88,8 @@ def test_a_colleagues_change_leaves_what_the_reviewer_is_typing(qtbot, desk_wind
     assert rita.editor.rationale.toPlainText() == "Police figures say 12"  # still there, still hers
 
 
-def test_the_server_refuses_a_reporters_approve_and_the_window_says_so(qtbot, desk_windows, mark, warnings):
+def test_the_server_refuses_a_reporters_approve_and_the_window_says_so(qtbot, desk_windows, mark, warnings,
+                                                                         monkeypatch):
     rita = desk_windows("rita")
     mark(rita, "Crime fell 40%")
     claim_id = rita.claims_panel.selected_claim_id()
@@ -97,11 +98,16 @@ def test_the_server_refuses_a_reporters_approve_and_the_window_says_so(qtbot, de
     box = rita.editor.status  # the window offers no Approve to a reporter...
     assert not box.model().item(box.findData(ClaimStatus.APPROVED.value)).isEnabled()
     rita.controller.confirm_approval = lambda claim, missing: True
-    rita.controller.set_status(claim_id, ClaimStatus.APPROVED)  # ...and the server refuses one all the same
+    rita.controller.set_claim_field(claim_id, "verdict", "False")
+    rita.runner.wait_idle()
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Looks right.", True))
+    rita.controller.set_status(claim_id, ClaimStatus.APPROVED)  # ...and is refused one all the same
     rita.runner.wait_idle()
     assert any("Only an editor can approve" in text for text in warnings)
     assert rita.claims_model.claim(claim_id).status == ClaimStatus.DRAFT
-    assert rita.saved_label.text() == "Not saved"
+    assert rita.library.decisions(claim_id) == []
 
 
 def test_the_window_goes_offline_refuses_edits_and_comes_back_by_itself(qtbot, qapp, preferences, warnings, mark):
@@ -242,8 +248,10 @@ def test_no_password_reaches_the_settings_file_or_the_log(qtbot, desk_windows, m
     caplog.set_level(logging.DEBUG)
     rita = desk_windows("rita")
     mark(rita, "Crime fell 40%")
-    rita.controller.confirm_approval = lambda claim, missing: True
-    rita.controller.set_status(rita.claims_panel.selected_claim_id(), "approved")  # refused: logged
+    rita.controller.set_claim_field(rita.claims_panel.selected_claim_id(), "rationale", "x" * 10)
+    alice_approves = rita.library.decide  # a reporter's decision: refused by the server, and logged
+    with pytest.raises(Exception):
+        alice_approves(rita.claims_panel.selected_claim_id(), "approve", "Fine.", verdict="False")
     rita.runner.wait_idle()
     rita.save_layout()
     preferences.settings.sync()

@@ -179,18 +179,32 @@ def test_verdict_shortcuts_follow_the_scale(window, library_path, mark):
     assert window.claims_model.claim(claim_id).verdict is None
 
 
-def test_status_shortcuts_and_delete_shortcut(window, mark, monkeypatch):
+def test_status_shortcuts_and_delete_shortcut(window, mark, monkeypatch, warnings):
     from PySide6.QtWidgets import QMessageBox
 
-    asked = []
+    from PySide6.QtWidgets import QInputDialog
+
+    asked, notes = [], []
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kw: notes.append(args[2]) or ("Checked.", True))
     claim_id = mark(window, QUOTE)
     status_actions = {a.shortcut().toString(): a for a in window.findChildren(type(window.mark_action))}
+    status_actions["Alt+1"].trigger()  # a verdict to approve
+    window.runner.wait_idle()
     status_actions["Ctrl+Alt+3"].trigger()
     window.runner.wait_idle()
     assert len(asked) == 1  # approving with no rationale and no source is confirmed first
+    assert len(notes) == 1  # then it is an editor's decision, with a note for the claim's record
+    assert warnings == []
     assert window.claims_model.claim(claim_id).status.value == "approved"
+    assert [d.note for d in window.library.decisions(claim_id)] == ["Checked."]
     assert window.delete_action.shortcut().toString() == "Ctrl+Del"
+    window.delete_action.trigger()  # an approved claim is not deleted before it is reopened
+    window.runner.wait_idle()
+    assert len(saved_claims(window)) == 1
+    status_actions["Ctrl+Alt+2"].trigger()  # In review: reopening it, with a note
+    window.runner.wait_idle()
+    assert window.claims_model.claim(claim_id).status.value == "in_review"
     window.delete_action.trigger()
     window.runner.wait_idle()
     assert saved_claims(window) == []

@@ -266,3 +266,52 @@ def test_an_assignment_is_in_the_articles_history_and_marks_it_changed_for_colle
     from factcheck.core.history_text import describe
 
     assert describe(store.history(article.id)[-3]) == "alice changed the stage from Unassigned to Assigned"
+
+
+def test_colleagues_proposals_comments_and_requests_mark_a_claim_changed(libraries, store):
+    article = add_article(store)
+    claim = mark(store, article, "Crime fell 40%")
+    rita = libraries.as_user(store, "rita")
+    bob = libraries.as_user(store, "bob")
+    store.mark_seen(article.id)
+    import time
+    time.sleep(1.1)
+    assert store.changed_since_seen() == {}
+    rita.propose(claim.id, "False", "Police data.")
+    assert store.changed_since_seen() == {article.id: {claim.id}}
+    store.mark_seen(article.id)
+    time.sleep(1.1)
+    bob.add_comment(claim.id, "Which table?")
+    assert store.changed_since_seen() == {article.id: {claim.id}}
+    store.mark_seen(article.id)
+    time.sleep(1.1)
+    bob.request_opinions(claim.id, ["rita"])
+    assert store.changed_since_seen() == {article.id: {claim.id}}
+
+
+def test_agreement_figures_leave_out_the_claims_a_reviewer_still_rates_blind(libraries, store):
+    article = add_article(store)
+    one, two = mark(store, article, "Crime fell 40%"), mark(store, article, "the mayor")
+    rita, bob = libraries.as_user(store, "rita"), libraries.as_user(store, "bob")
+    for claim in (one, two):
+        store.propose(claim.id, "False")
+        rita.propose(claim.id, "False")
+    store.request_opinions(one.id, ["bob"])
+    assert {claim_id for claim_id, _, _ in bob.ratings(article.id)} == {two.id}  # nothing told of claim one
+    assert {claim_id for claim_id, _, _ in store.ratings(article.id)} == {one.id, two.id}
+
+
+def test_the_approved_proposal_is_not_rewritten_and_undoing_a_new_proposal_restores_the_old_one_exactly(
+        libraries, store):
+    claim = mark(store, add_article(store), "Crime fell 40%")
+    rita = libraries.as_user(store, "rita")
+    first = rita.propose(claim.id, "False", "Police data.")
+    import time
+    time.sleep(1.1)
+    rita.propose(claim.id, "Mixed", "Both figures.")
+    assert rita.restore_proposal(first) == first  # its times too
+    store.decide(claim.id, Decision.APPROVE, "Checked.", proposal_id=first.id)
+    with pytest.raises(WorkflowError, match="approved on your proposal"):
+        rita.propose(claim.id, "Mixed")
+    assert rita.own_proposal(claim.id) == first
+    assert libraries.as_user(store, "bob").propose(claim.id, "Mixed").submitted  # another opinion, kept beside it
