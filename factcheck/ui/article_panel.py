@@ -182,6 +182,13 @@ class ArticlePanel(QWidget):
             self.find_bar.find_previous()
         return True
 
+    def find_words(self, query: str) -> bool:
+        """Open the find bar on ``query``'s first match in the article; False when no article is open."""
+        if self.pages.currentIndex() == 0:
+            return False
+        self.find_bar.find_words(query)
+        return True
+
     def set_header(self, article: Article) -> None:
         self.title.set_full_text(article.title)
         self.meta.set_full_text(byline(article))

@@ -188,6 +188,16 @@ class FindBar(QWidget):
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
+    def find_words(self, query: str) -> None:
+        """Show the bar finding ``query`` from the top of the article (the library search opens a match so)."""
+        self._origin = 0
+        self._placed = None
+        self._show()
+        if query != self.field.text():
+            self.field.setText(query)
+        else:
+            self._search()
+
     def find_next(self) -> None:
         self._step(1)
 

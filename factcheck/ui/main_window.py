@@ -292,6 +292,22 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title} — factcheck")
         self.preferences.set_last_article(article_id)
 
+    def show_match(self, article_id: int, claim_id: int | None = None, words: str = "") -> None:
+        """Open an article at a match: select ``claim_id``'s claim, or find ``words`` in the text.
+
+        The library search and the claims view across the library open what the reviewer chose so.
+        """
+        if self._open_article_id() != article_id:
+            self.open_article(article_id)
+            if self._open_article_id() != article_id:
+                return  # gone or unreachable: open_article has said so
+        if claim_id is not None and self.claims_model.row_of(claim_id) is not None:
+            self.claims_panel.select_claim(claim_id)
+        elif words:
+            self.article_panel.find_words(words)
+        self.raise_()
+        self.activateWindow()
+
     def import_paths(self, sources: list) -> ImportJob:
         """Import files, folders or URLs in the background; the last one opens when done."""
         return self.importer.start(list(sources))

@@ -58,6 +58,8 @@ def build_actions(window) -> None:
                    "The next match of Find in the article")
     window._action(edit_menu, "Find Pre&vious", lambda: _find(window, -1), "Shift+F3",
                    "The previous match of Find in the article")
+    window.search_action = window._action(edit_menu, "&Search the Library…", lambda: _search_library(window),
+                                          "Ctrl+Shift+F", "Search every article, claim, comment and source")
 
     article_menu = bar.addMenu("&Article")
     window.details_action = window._action(article_menu, "Edit &Details…", window.edit_article_details, "Ctrl+I",
@@ -93,6 +95,9 @@ def build_actions(window) -> None:
     window._action(view_menu, "&Library", window.library_panel.focus_list, "Ctrl+1")
     window._action(view_menu, "&Article", lambda: window.article_panel.view.setFocus(), "Ctrl+2")
     window._action(view_menu, "&Claims", lambda: window.claims_panel.table.setFocus(), "Ctrl+3")
+    view_menu.addSeparator()
+    window.all_claims_action = window._action(view_menu, "All Claims in the Librar&y…", lambda: _all_claims(window),
+                                              "Ctrl+Shift+L", "Every claim in the library: filter, sort, export")
     view_menu.addSeparator()
     window.show_archived_action = window._action(view_menu, "Show A&rchived Articles", window.reload_library,
                                                  tip="List archived articles too, marked as archived")
@@ -150,6 +155,18 @@ def build_review_menu(window, menu) -> None:
 def _find(window, step: int) -> None:
     if not window.article_panel.find(step):
         window.statusBar().showMessage("Open an article to find words in it.", 5000)
+
+
+def _search_library(window) -> None:
+    from factcheck.ui.search_window import show_search  # loaded when first asked for
+
+    show_search(window)
+
+
+def _all_claims(window) -> None:
+    from factcheck.ui.claims_view import show_claims_view  # loaded when first asked for
+
+    show_claims_view(window)
 
 
 def _article_history(window) -> None:
