@@ -123,7 +123,11 @@ def article_from_url(url: str, **limits) -> ImportedArticle:
     finally came from. The original keeps the page's bytes, the URL asked for as
     its name and the final URL. ``limits`` are :func:`fetch`'s keyword arguments.
     """
-    download = fetch(url, **limits)
+    return article_from_download(fetch(url, **limits))
+
+
+def article_from_download(download: Download) -> ImportedArticle:
+    """The article of a downloaded page, as :func:`article_from_url` keeps it."""
     imported = article_from_html(download.data, download.requested_url, download.final_url,
                                  source_type="url", charset=download.charset)
     if not imported.article.url:
