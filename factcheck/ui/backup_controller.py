@@ -69,6 +69,7 @@ class BackupController(QObject):
         progress.setWindowModality(Qt.WindowModality.WindowModal)  # no click or key reaches the window meanwhile
         progress.setMinimumDuration(0)
         progress.show()
+        window.library_closing.emit()  # side windows close their own handles first
         window.library.close()
 
         def done() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter
 
@@ -39,6 +39,10 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    library_closing = Signal()
+    """The library's file is about to close (the window closes, or a restore replaces the file): a side window's
+    own handle on it (``library.open_another()``) must be closed now, before the file is."""
+
     def __init__(self, library: Store, preferences: Preferences, parent=None) -> None:
         super().__init__(parent)
         self.library = library
@@ -518,6 +522,7 @@ class MainWindow(QMainWindow):
         if self.controller.failures != failures:
             event.ignore()  # an edit was not saved: the reviewer has been told, and keeps the window to act on it
             return
+        self.library_closing.emit()
         self.desk.close()
         for what, error in self.runner.close():  # failed in the last moment, after the wait
             QMessageBox.warning(self, "Not saved", f"“{what}” was not saved: {error}")
