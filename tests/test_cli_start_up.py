@@ -47,7 +47,8 @@ START_WINDOW = textwrap.dedent(
 
     assert main(["--db", sys.argv[1]]) == 0
     print(seen["before_qt"], "sqlite_utils" in sys.modules, gc.get_freeze_count() > 0, gc.isenabled())
-    later = ("factcheck.core.workflow", "factcheck.cli_review", "factcheck.cli_server", "factcheck.ui.review_panel")
+    later = ("factcheck.core.workflow", "factcheck.cli_review", "factcheck.cli_server", "factcheck.ui.review_panel",
+             "factcheck.core.search_query")
     print(",".join(name for name in later if name in sys.modules) or "-")
     feature = sys.modules["shibokensupport.feature"].pyside_feature_dict
     print(feature.get("factcheck.ui.main_window"), feature.get("factcheck.store.sqlite_store"), feature.get("json"))
@@ -84,9 +85,10 @@ def start_window(db, tmp_path) -> list[str]:
 
 def test_a_first_launch_needs_no_sqlite_utils_either(tmp_path):
     # a new library's schema is built on the plain connection (factcheck/store/migrations.py)
-    before_qt, loaded, frozen, collecting, *_ = start_window(tmp_path / "new.db", tmp_path)
+    before_qt, loaded, frozen, collecting, later, *_ = start_window(tmp_path / "new.db", tmp_path)
     assert (before_qt, loaded) == ("False", "False")
     assert (frozen, collecting) == ("True", "True")  # start-up's objects set aside, collection back on
+    assert later == "-"  # nor the search's query language (a new library's index needs none of it)
 
 
 def test_an_up_to_date_library_opens_without_sqlite_utils(tmp_path):

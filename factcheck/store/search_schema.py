@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import string
 
-from factcheck.core.search_query import FOLD
-
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 # (index, table, columns): an FTS5 table per table searched, rowid = the row's id.
@@ -77,6 +75,8 @@ def _literal(text: str) -> str:
 
 
 def _fold_function() -> str:
+    from factcheck.core.search_query import FOLD  # the query language loads at a search, not when a library is made
+
     source = "".join(map(chr, FOLD)) + string.punctuation
     target = "".join(FOLD.values()) + " " * len(string.punctuation)
     return (f"CREATE FUNCTION factcheck_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE\n"
