@@ -225,8 +225,13 @@ class Store(Protocol):
     def search_claims(self, query="", *, sort: str = "article", descending: bool = False, limit: int | None = None,
                       offset: int = 0, article_id: int | None = None, claimant: str | None = None,
                       verdict: str | None = None, status: str | None = None, reviewer: str | None = None,
-                      outlet: str | None = None) -> list:
-        """The claims view's rows (ClaimRow): matching ``query``, equal to each filter given, sorted."""
+                      outlet: str | None = None, dated: str = "updated_at", since: str | None = None,
+                      until: str | None = None) -> list:
+        """The claims view's rows (ClaimRow): matching ``query``, each filter, ``dated`` within the bounds; sorted."""
+    def count_claims(self, query="", **filters) -> int:
+        """How many rows ``search_claims`` lists for the same query and filters."""
+    def claim_values(self) -> dict[str, list[str]]:
+        """Each claim field's distinct values (claimant, verdict, status, reviewer, outlet), for the claims view."""
     def add_published_checks(self, checks) -> tuple[int, int]:
         """Store published fact-checks (PublishedCheck) in one transaction, by url: ``(added, updated)``."""
     def published_check(self, check_id: int): ...

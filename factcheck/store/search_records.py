@@ -143,20 +143,71 @@ class SearchRecords:
     def search_claims(self, query: str | SearchQuery = "", *, sort: str = "article", descending: bool = False,
                       limit: int | None = None, offset: int = 0, article_id: int | None = None,
                       claimant: str | None = None, verdict: str | None = None, status: str | None = None,
-                      reviewer: str | None = None, outlet: str | None = None) -> list[ClaimRow]:
+                      reviewer: str | None = None, outlet: str | None = None, dated: str = "updated_at",
+                      since: str | None = None, until: str | None = None) -> list[ClaimRow]:
         """Every claim of the library (the claims view), as rows: matching ``query``, equal to each filter given.
 
         ``query`` is the search's language (its words are looked for in each claim's quote,
         claimant and rationale); the keyword filters are exact values (a column's, as the view
-        lists them). ``sort`` is one of :data:`~factcheck.core.search_query.CLAIM_SORTS`;
-        ties go by article, number, id.
+        lists them; ``verdict=""`` is an unrated claim's). ``since`` (included) and ``until``
+        (left out) bound the claim's ``dated`` column: ``created_at`` or ``updated_at`` (time
+        stamps as stored: UTC, ISO 8601) or ``claim_date`` (ISO days). ``sort`` is one of
+        :data:`~factcheck.core.search_query.CLAIM_SORTS`; ties go by article, number, id.
         """
         if sort not in sq.CLAIM_SORTS:
             raise ValueError(f"cannot sort claims by {sort!r}: one of {', '.join(sq.CLAIM_SORTS)}")
+        found = self._claims_where(query, article_id, claimant, verdict, status, reviewer, outlet, dated, since, until)
+        if found is None:
+            return []
+        where, params = found
+        direction = " DESC" if descending else ""
+        order = f"{self._sort_key(sort)}{direction}, c.article_id{direction}, c.number{direction}, c.id{direction}"
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        rows = self.conn.execute(
+            "SELECT c.id, c.article_id, a.title, c.number, c.quote, c.claimant, c.verdict, c.status, c.reviewer,"
+            " c.claim_date, c.created_at, c.updated_at, a.outlet, a.published"
+            f" FROM {_FROM['claim']} WHERE {where} ORDER BY {order}{page}", params)
+        return [sq.ClaimRow(*row) for row in rows]
+
+    def count_claims(self, query: str | SearchQuery = "", *, article_id: int | None = None,
+                     claimant: str | None = None, verdict: str | None = None, status: str | None = None,
+                     reviewer: str | None = None, outlet: str | None = None, dated: str = "updated_at",
+                     since: str | None = None, until: str | None = None) -> int:
+        """How many rows :meth:`search_claims` lists for the same query and filters (the claims view's count)."""
+        found = self._claims_where(query, article_id, claimant, verdict, status, reviewer, outlet, dated, since, until)
+        if found is None:
+            return 0
+        where, params = found
+        return self.conn.execute(f"SELECT count(*) FROM {_FROM['claim']} WHERE {where}", params).fetchone()[0]
+
+    def claim_values(self) -> dict[str, list[str]]:
+        """What the claims' fields hold, for the claims view's choosers: each field's distinct values, sorted.
+
+        Keys ``claimant``, ``verdict``, ``status``, ``reviewer`` (the claims'), ``outlet`` (the
+        outlets of articles with claims); empty values left out; sorted with case ignored.
+        """
+        values = {}
+        for key, sql in (("claimant", "SELECT DISTINCT claimant FROM claims"),
+                         ("verdict", "SELECT DISTINCT verdict FROM claims"),
+                         ("status", "SELECT DISTINCT status FROM claims"),
+                         ("reviewer", "SELECT DISTINCT reviewer FROM claims"),
+                         ("outlet", "SELECT DISTINCT outlet FROM articles"
+                                    " WHERE id IN (SELECT article_id FROM claims)")):
+            values[key] = sorted((row[0] for row in self.conn.execute(sql) if row[0]), key=lambda v: (v.casefold(), v))
+        return values
+
+    def _claims_where(self, query, article_id, claimant, verdict, status, reviewer, outlet, dated, since,
+                      until) -> tuple[str, list] | None:
+        """SQL over ``c`` and ``a`` for the claims view's query and filters; None when nothing can match."""
+        if dated not in ("created_at", "updated_at", "claim_date"):
+            raise ValueError(f"cannot bound claims by {dated!r}: created_at, updated_at or claim_date")
         q = query if isinstance(query, sq.SearchQuery) else sq.parse_query(query)
         claim_sql, claim_params = self._claim_filters(q)
         if claim_sql is None:
-            return []
+            return None
         article_sql, article_params = self._article_filters(q)
         where, params = ["1 = 1"], []
         if q.terms or q.excluded:
@@ -167,20 +218,17 @@ class SearchRecords:
         params += claim_params + article_params
         for column, value in (("c.article_id", article_id), ("c.claimant", claimant), ("c.verdict", verdict),
                               ("c.status", status), ("c.reviewer", reviewer), ("a.outlet", outlet)):
-            if value is not None:
+            if column == "c.verdict" and value == "":
+                where.append("(c.verdict IS NULL OR c.verdict = '')")
+            elif value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        direction = " DESC" if descending else ""
-        order = f"{self._sort_key(sort)}{direction}, c.article_id{direction}, c.number{direction}, c.id{direction}"
-        page = ""
-        if limit is not None:
-            page = " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        rows = self.conn.execute(
-            "SELECT c.id, c.article_id, a.title, c.number, c.quote, c.claimant, c.verdict, c.status, c.reviewer,"
-            " c.claim_date, c.created_at, c.updated_at, a.outlet, a.published"
-            f" FROM {_FROM['claim']} WHERE {' AND '.join(where)} ORDER BY {order}{page}", params)
-        return [sq.ClaimRow(*row) for row in rows]
+        bounded = self._TEXT_ORDER.format(f"c.{dated}")
+        for value, test in ((since, ">="), (until, "<")):
+            if value is not None:
+                where.append(f"{bounded} {test} ?")
+                params.append(str(value))
+        return " AND ".join(where), params
 
     # ------------------------------------------------------------------ the parts
 

@@ -110,6 +110,32 @@ def test_claims_view_filters_and_sorts(desk):
         store.search_claims(sort="nonsense; DROP TABLE claims")
 
 
+def test_claims_view_counts_bounds_dates_and_lists_each_fields_values(desk):
+    store, budget, other, claim, police = desk
+    unrated = mark(store, other, "The council disagrees", claim_date="2024-03-01")
+    assert store.count_claims() == 3 and store.count_claims("claimant:graham") == 1
+    assert store.count_claims("tax", verdict="False") == 1 and store.count_claims("claimant:nobody") == 0
+    assert [r.claim_id for r in store.search_claims(verdict="")] == [unrated.id] and store.count_claims(verdict="") == 1
+    assert store.count_claims(outlet="Daily Post", status="draft") == 2
+
+    stamp = store.search_claims(article_id=budget.id)[0].created_at
+    assert claim.id in {r.claim_id for r in store.search_claims(dated="created_at", since=stamp)}  # since: included
+    assert claim.id not in {r.claim_id for r in store.search_claims(dated="created_at", until=stamp)}  # until: not
+    assert store.count_claims(since="2999-01-01T00:00:00+00:00") == 0
+    assert store.count_claims(until="2999-01-01T00:00:00+00:00") == 3
+    assert [r.claim_id for r in store.search_claims(dated="claim_date", since="2024-03-01", until="2024-03-02")] \
+        == [unrated.id]
+    assert store.count_claims(dated="claim_date", since="2024-03-02") == 0  # an undated claim is in no range
+    with pytest.raises(ValueError):
+        store.count_claims(dated="rationale")
+
+    store.update_claim(police.id, "reviewer", "Zoë")
+    assert [r.claim_id for r in store.search_claims(reviewer="Zoë")] == [police.id]
+    assert store.claim_values() == {"claimant": ["Chief Constable", "Lindsey Graham"], "verdict": ["False", "True"],
+                                    "status": ["draft"], "reviewer": ["Zoë"],
+                                    "outlet": ["Daily Post", "The Times"]}
+
+
 def test_published_checks_are_kept_by_address_and_searched(store):
     checks = [PublishedCheck(url=f"https://fc.example/{i}", claim_reviewed=f"Claim number {i} about taxes",
                              verdict="False" if i % 2 else "True", claimant="Lindsey Graham" if i == 3 else "")
