@@ -375,6 +375,8 @@ class ClaimRow:
     updated_at: str
     outlet: str
     published: str | None
+    rating_scale: str | None = None
+    """The article's rating scale (its key), which colours the verdict."""
 
 
 CLAIM_SORTS = ("article", "number", "quote", "claimant", "verdict", "status", "reviewer", "claim_date",

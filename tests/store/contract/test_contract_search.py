@@ -117,6 +117,7 @@ def test_claims_view_counts_bounds_dates_and_lists_each_fields_values(desk):
     assert store.count_claims("tax", verdict="False") == 1 and store.count_claims("claimant:nobody") == 0
     assert [r.claim_id for r in store.search_claims(verdict="")] == [unrated.id] and store.count_claims(verdict="") == 1
     assert store.count_claims(outlet="Daily Post", status="draft") == 2
+    assert {r.rating_scale for r in store.search_claims()} == {store.scale(None).key}  # each article's scale
 
     stamp = store.search_claims(article_id=budget.id)[0].created_at
     assert claim.id in {r.claim_id for r in store.search_claims(dated="created_at", since=stamp)}  # since: included
