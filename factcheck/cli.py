@@ -49,7 +49,7 @@ DESCRIPTION = """\
 factcheck: mark the claims in a news article, attach sources, assign verdicts.
 
   factcheck [--db PATH] [FILE|URL ...]       open the window (importing them first)
-  factcheck [--db PATH] import FILE|URL ...  import articles, folders, web pages, bundles
+  factcheck [--db PATH] import FILE|URL ...  import articles, folders, web pages, bundles, ClaimReview (.jsonld)
   factcheck [--db PATH] export ID --format json [-o FILE]
   factcheck [--db PATH] list                 list the library's articles
   factcheck [--db PATH] backup [--keep N]    make a checked backup (in backups/ beside the library)
@@ -109,10 +109,11 @@ def command_parser() -> argparse.ArgumentParser:
                                        formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(commands)
     sub = commands.add_subparsers(dest="command", required=True)
-    p_import = sub.add_parser("import", help="import articles or bundles; prints one line per article")
+    p_import = sub.add_parser("import", help="import articles, bundles or published fact-checks (ClaimReview); "
+                                             "prints one line per article and per file of fact-checks")
     p_import.add_argument("files", nargs="+", metavar="FILE_OR_URL",
                           help="articles (.html, .docx, .txt, .md), folders of them, http(s) addresses, "
-                               "factcheck .json bundles")
+                               "factcheck .json bundles, schema.org ClaimReview (.jsonld, .json, fact-check pages)")
     p_export = sub.add_parser("export", help="write one article's report or data in a chosen format")
     p_export.add_argument("article_id", type=int, metavar="ARTICLE_ID")
     p_export.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="json",
@@ -353,37 +354,19 @@ def _on_window_snapshot(command):
 
 
 def cmd_import(library: Library, args, db_path: Path) -> int:
+    from factcheck.cli_import import print_results
     from factcheck.operations import import_many
 
-    results, failures = import_many(library.store, sources(args.files))
-    for result in results:
-        if result.workflow_note:  # the article is in; the desk's records of it were refused
-            print(f"factcheck: {printable(result.title, one_line=True)}: {result.workflow_note}", file=sys.stderr)
-    return _print_imported([(r.article_id, r.title, r.created) for r in results], [f.message for f in failures])
+    return print_results(*import_many(library.store, sources(args.files)))
 
 
 def window_import(db_path: Path, args) -> int:
     """The window imports (it shows the articles at once); we print what it reports."""
+    from factcheck.cli_import import print_answer
     from factcheck.store import window_channel
 
     wanted = [word if isinstance(word, str) else str(word.expanduser().absolute()) for word in sources(args.files)]
-    answer = window_channel.ask(db_path, {"op": "import", "sources": wanted})
-    code = _print_imported([(r["article_id"], r["title"], r["created"]) for r in answer.get("results", [])],
-                           [f["message"] for f in answer.get("failures", [])])
-    if answer.get("cancelled"):
-        print("factcheck: the import was cancelled in the window; the articles listed above were imported.",
-              file=sys.stderr)
-        return 1
-    return code
-
-
-def _print_imported(results: list[tuple[int, str, bool]], failures: list[str]) -> int:
-    for article_id, title, created in results:
-        note = "" if created else "\t(already in the library)"
-        print(f"{article_id}\t{printable(title, one_line=True)}{note}")
-    for message in failures:
-        print(f"factcheck: {message}", file=sys.stderr)
-    return 1 if failures else 0
+    return print_answer(window_channel.ask(db_path, {"op": "import", "sources": wanted}))
 
 
 def sources(words: list[str]) -> list:

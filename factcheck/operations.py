@@ -8,31 +8,30 @@ opened its own connection.
 from __future__ import annotations
 
 import logging
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from factcheck.assets import seed_article
-from typing import TYPE_CHECKING
 
 from factcheck.core.articles import DeletedArticle, ImportedArticle, Original
 from factcheck.io import BadInput
+from factcheck.io.article_readers import HTML_SUFFIXES, ImportCancelled
 from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
-from factcheck.io.article_readers import ImportCancelled
-from factcheck.io.files import what_it_is
-from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text
+from factcheck.io.import_sources import ImportFailure, expand_sources, is_url  # noqa: F401 (is_url: for callers)
+from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text, read_file_bytes
 from factcheck.store import Store
 
 if TYPE_CHECKING:  # the reports and bundles are loaded when used: the window starts without them
     from factcheck.core.claims import Claim
     from factcheck.core.report import ClaimWorkflow, Organisation, Report, ReportOptions
     from factcheck.io import bundle
+    from factcheck.io.claimreview_import import ClaimReviewFile
 
 log = logging.getLogger(__name__)
 
-IMPORTABLE_SUFFIXES = (*ARTICLE_SUFFIXES, ".json")
-"""What import_file takes: articles and factcheck bundles."""
+IMPORTABLE_SUFFIXES = (*ARTICLE_SUFFIXES, ".json", ".jsonld")
+"""What import_file takes: articles, factcheck bundles and published fact-checks (schema.org ClaimReview)."""
 
 
 @dataclass(frozen=True)
@@ -50,20 +49,31 @@ class ImportResult:
     """Why they were left out, for the user (empty when none was)."""
 
 
+@dataclass(frozen=True)
+class PublishedImportResult:
+    """What a file or page of published fact-checks (schema.org ClaimReview) brought in: no article."""
+
+    source: str
+    """The file or address, as the user gave it."""
+    added: int
+    updated: int
+    """Fact-checks whose address the library held already: replaced by this file's, not duplicated."""
+    problems: tuple[str, ...] = ()
+    """ClaimReviews (or values of them) left out, each with where and why; the others were imported."""
+
+    def summary(self) -> str:
+        """E.g. "12 fact-checks added, 3 updated"."""
+        return f"{self.added} fact-check{'s' * (self.added != 1)} added, {self.updated} updated"
+
+
 COMMIT_EVERY = 25
 """Files imported per transaction in a batch (see :func:`import_many`)."""
 
 
-@dataclass(frozen=True)
-class ImportFailure:
-    source: str
-    """The file or URL, as the user gave it."""
-    message: str
-
-
 def import_file(library: Store, path: Path, rating_scale: str | None = None,
-                max_bytes: int = MAX_BYTES) -> ImportResult:
-    """Import one file: an article (.txt, .md, .html, .docx) or a factcheck bundle (.json).
+                max_bytes: int = MAX_BYTES) -> ImportResult | PublishedImportResult:
+    """Import one file: an article (.txt, .md, .html, .docx), a factcheck bundle (.json) or
+    published fact-checks (.jsonld, a ClaimReview .json, a saved fact-check page: :func:`file_kind`).
 
     A new article is rated on ``rating_scale`` (a bundle brings its own). Raises
     :class:`BadInput` for anything it refuses; the library is then unchanged.
@@ -74,32 +84,81 @@ def import_file(library: Store, path: Path, rating_scale: str | None = None,
 def read_source(source: str | Path, max_bytes: int = MAX_BYTES, cancelled=None):
     """Read and parse one file or URL without touching the library.
 
-    Returns an :class:`ImportedArticle`, or a parsed bundle for a ``.json`` file;
-    raises :class:`BadInput`. Kept apart from storing so that a slow download or
-    extraction never runs while the library's write lock is held. ``cancelled()`` is
-    asked while a Word document or a saved page is read (not during a download):
-    when it answers True, :class:`~factcheck.io.article_readers.ImportCancelled` is raised.
+    Returns an :class:`ImportedArticle`, a parsed bundle, or the published fact-checks of a
+    file or page (a :class:`~factcheck.io.claimreview_import.ClaimReviewFile`), as
+    :func:`file_kind` decides; raises :class:`BadInput`. Kept apart from storing so that a
+    slow download or extraction never runs while the library's write lock is held.
+    ``cancelled()`` is asked while a Word document or a saved page is read (not during a
+    download): when it answers True, :class:`~factcheck.io.article_readers.ImportCancelled`
+    is raised.
     """
-    if isinstance(source, str):
-        from factcheck.io.web_fetch import article_from_url
-
-        return article_from_url(source, max_bytes=max_bytes)
-    if source.suffix.lower() == ".json":
-        from factcheck.io import bundle
-
-        return bundle.loads(_read_bytes(source, max_bytes), str(source))
     from factcheck.io.article_readers import read_article_file
 
-    return read_article_file(source, max_bytes, cancelled)
+    if isinstance(source, str):
+        return _read_url(source, max_bytes)
+    suffix = source.suffix.lower()
+    if suffix not in (".json", ".jsonld", *HTML_SUFFIXES):
+        return read_article_file(source, max_bytes, cancelled)
+    data = read_file_bytes(source, max_bytes) if suffix in HTML_SUFFIXES else _read_bytes(source, max_bytes)
+    kind = file_kind(suffix, data)
+    if kind == "claimreview":
+        from factcheck.io.claimreview_import import read_claimreviews
+
+        return read_claimreviews(data, str(source))
+    if kind == "bundle":
+        from factcheck.io import bundle
+
+        return bundle.loads(data, str(source))
+    return read_article_file(source, max_bytes, cancelled)  # a page is read again: a moment, beside extracting it
 
 
-def store_read(library: Store, read, rating_scale: str | None = None) -> ImportResult:
-    """Store what :func:`read_source` returned."""
+def file_kind(suffix: str, data: bytes) -> Literal["claimreview", "bundle", "article"]:
+    """Which reader a ``.jsonld``, ``.json`` or saved page's bytes are for; the one place it is decided.
+
+    A ``.jsonld`` is published fact-checks (schema.org ClaimReview): one without any is
+    refused, by name, when read. A ``.json`` is ClaimReview when it holds one, else a
+    factcheck bundle. A page (``.html``, ``.htm``) with ClaimReview markup is a published
+    fact-check, kept apart from the desk's articles; any other page is an article.
+    """
+    from factcheck.io.claimreview_import import html_has_claimreview, is_claimreview_json
+
+    if suffix == ".jsonld":
+        return "claimreview"
+    if suffix == ".json":
+        return "claimreview" if is_claimreview_json(data) else "bundle"
+    if suffix in HTML_SUFFIXES and html_has_claimreview(data):
+        return "claimreview"
+    return "article"
+
+
+def _read_url(url: str, max_bytes: int):
+    """The page at ``url``: an article, or the published fact-checks of a fact-check page."""
+    from factcheck.io.claimreview_import import html_has_claimreview, read_claimreviews
+    from factcheck.io.web_fetch import article_from_download, fetch
+
+    download = fetch(url, max_bytes=max_bytes)
+    if html_has_claimreview(download.data):
+        return read_claimreviews(download.data, url, page_url=download.final_url, charset=download.charset)
+    return article_from_download(download)
+
+
+def store_read(library: Store, read, rating_scale: str | None = None) -> ImportResult | PublishedImportResult:
+    """Store what :func:`read_source` returned: each file whole, or nothing of it."""
     from factcheck.io import bundle
+    from factcheck.io.claimreview_import import ClaimReviewFile
 
     if isinstance(read, bundle.Bundle):
         return _store_bundle(library, read)
+    if isinstance(read, ClaimReviewFile):
+        return store_published(library, read)
     return add_imported(library, read, rating_scale)
+
+
+def store_published(library: Store, read: ClaimReviewFile) -> PublishedImportResult:
+    """Keep a file's published fact-checks, in one transaction: a fact-check's address the
+    library holds already is updated, not added again. The reader's problems are passed on."""
+    added, updated = library.add_published_checks(read.checks)
+    return PublishedImportResult(read.source, added, updated, tuple(read.problems))
 
 
 def import_text(library: Store, text: str, html: str | None = None,
@@ -124,94 +183,13 @@ def add_imported(library: Store, imported: ImportedArticle, rating_scale: str | 
     return ImportResult(stored.id, stored.title, created=True)
 
 
-def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
-
-
-def expand_sources(sources: list[str | Path]) -> tuple[list[str | Path], list[ImportFailure]]:
-    """Files as given, folders as the importable files in them (recursively, sorted), URLs as given.
-
-    Also returns what was left out, each with the reason, for the import's summary: a
-    named pipe or a device named as a file (reading one hangs, or never ends) and, in a
-    folder, a named pipe, a link to anything but a file, and a link that leads out of the
-    folder (a folder unpacked from someone else's archive must not pull in ``~/.ssh``).
-    A link named by itself is followed: the user chose it.
-    """
-    expanded: list[str | Path] = []
-    refused: list[ImportFailure] = []
-    for source in sources:
-        if isinstance(source, str) and is_url(source):
-            expanded.append(source)
-            continue
-        path = Path(source)
-        try:
-            mode = path.stat().st_mode
-        except OSError:  # missing or unreadable: reading it says so
-            expanded.append(path)
-            continue
-        if stat.S_ISDIR(mode):
-            found, skipped = _folder_files(path)
-            expanded.extend(found)
-            refused.extend(skipped)
-        elif stat.S_ISREG(mode):
-            expanded.append(path)
-        else:
-            refused.append(ImportFailure(str(path), f"{path} is {what_it_is(mode)}, not a file: nothing was imported."))
-    return expanded, refused
-
-
-def _folder_files(folder: Path) -> tuple[list[Path], list[ImportFailure]]:
-    """The importable files in ``folder`` and its subfolders, and the entries skipped, with why.
-
-    Linked folders are never walked (their files inside the folder are reached anyway,
-    and a link back up would loop); a link to a folder outside is reported.
-    """
-    inside = Path(os.path.realpath(folder))
-    found: list[Path] = []
-    skipped: list[ImportFailure] = []
-
-    def skip(entry: Path, reason: str) -> None:
-        skipped.append(ImportFailure(str(entry), f"{entry} was skipped: {reason}."))
-
-    for parent, subfolders, names in os.walk(folder):  # does not enter linked folders
-        for name in sorted({*subfolders, *names}):
-            entry = Path(parent) / name
-            linked = entry.is_symlink()
-            a_folder = name in subfolders  # a real one is walked; a linked one never is
-            if name.startswith(".") or (a_folder and not linked) \
-                    or (not a_folder and entry.suffix.lower() not in IMPORTABLE_SUFFIXES):
-                continue
-            target = Path(os.path.realpath(entry))
-            if linked and not target.is_relative_to(inside):
-                skip(entry, f"it links to {'the folder ' if a_folder else ''}{target}, "
-                            f"outside the folder being imported ({folder})")
-                continue
-            if a_folder:
-                continue  # a link to a folder inside: its files are found where they are
-            reason = _not_a_file(entry, target if linked else None)
-            if reason is None:
-                found.append(entry)
-            else:
-                skip(entry, reason)
-    return sorted(found), skipped
-
-
-def _not_a_file(entry: Path, target: Path | None) -> str | None:
-    """Why ``entry`` (a link to ``target``, when given) cannot be read as a file; None when it can."""
-    what = f"it links to {target}, which" if target is not None else "it"
-    try:
-        mode = entry.stat().st_mode
-    except FileNotFoundError:
-        return f"{what} does not exist"
-    except OSError as error:  # a link loop, a folder it may not enter
-        return f"{what} cannot be opened ({error.strerror or error})"
-    return None if stat.S_ISREG(mode) else f"{what} is {what_it_is(mode)}, not a file"
-
-
 def import_many(library: Store, sources: list[str | Path], rating_scale: str | None = None,
                 progress=None, cancelled=None, max_bytes: int = MAX_BYTES
-                ) -> tuple[list[ImportResult], list[ImportFailure]]:
-    """Import files, folders and URLs one by one; each article is stored whole or not at all.
+                ) -> tuple[list[ImportResult | PublishedImportResult], list[ImportFailure]]:
+    """Import files, folders and URLs one by one; each is stored whole or not at all.
+
+    An article or bundle gives an :class:`ImportResult`; a file or page of published
+    fact-checks a :class:`PublishedImportResult` (see :func:`file_kind`).
 
     ``progress(done, total, source)`` is called before each; ``cancelled()`` is asked
     between them, and while a long file is read: what was imported before a cancel
@@ -219,11 +197,11 @@ def import_many(library: Store, sources: list[str | Path], rating_scale: str | N
     fails is listed with its reason and the others still import, as is what
     :func:`expand_sources` left out (a named pipe, a link out of a folder). Local files are
     read and parsed first, outside any transaction, then stored in groups of up to
-    :data:`COMMIT_EVERY` (each article a savepoint of its own): one disk flush per
+    :data:`COMMIT_EVERY` (each file a savepoint of its own): one disk flush per
     group, and the write lock held only for the inserts.
     """
-    items, failures = expand_sources(sources)
-    results: list[ImportResult] = []
+    items, failures = expand_sources(sources, IMPORTABLE_SUFFIXES)
+    results: list[ImportResult | PublishedImportResult] = []
     ready: list[tuple[str, object]] = []
 
     def store_ready() -> None:

@@ -66,6 +66,8 @@ class ClaimReviewFile:
     """In the order the file gives them; no two with the same ``url``."""
     problems: list[str] = field(default_factory=list)
     """One sentence each: a ClaimReview left out, or a value left out of one, and where."""
+    source: str = field(default="", compare=False)
+    """The file's name (or the page's address) as the reader was given it."""
 
 
 @dataclass(frozen=True)
@@ -75,16 +77,19 @@ class _Found:
     """Where it is in the file, for messages: "at $[2]", "in JSON-LD script 2, at $", "microdata item 1"."""
 
 
-def read_claimreviews(data: bytes, name: str) -> ClaimReviewFile:
+def read_claimreviews(data: bytes, name: str, *, page_url: str = "", charset: str | None = None) -> ClaimReviewFile:
     """The fact-checks in a JSON-LD file or a saved page's ClaimReview markup.
 
-    ``name`` (the file's name) is used in messages. Raises :class:`BadInput` for a file that
-    is not JSON (nor a web page), holds no ClaimReview, or none that can be kept.
+    ``name`` (the file's name, or the address asked for) is used in messages. A downloaded
+    page gives where it came from (``page_url``, after redirects: its address when it names
+    no canonical one) and the ``charset`` its server declared. Raises :class:`BadInput` for
+    a file that is not JSON (nor a web page), holds no ClaimReview, or none that can be kept.
     """
     problems: list[str] = []
     base = ""
     if _first_character(data) == "<":
-        found, ids, base = _from_page(data, name, problems)
+        found, ids, base = _from_page(data, name, problems, charset)
+        base = base or _web_url(page_url, {}, "")
     else:
         document = _load_json(data, name)
         found, ids, types = _find(document, "at ")
@@ -99,7 +104,7 @@ def read_claimreviews(data: bytes, name: str) -> ClaimReviewFile:
         more = f" (and {len(problems) - _MAX_LISTED} more)" if len(problems) > _MAX_LISTED else ""
         raise BadInput(f"{name}: none of its {len(found)} ClaimReview{'s' * (len(found) != 1)} can be imported, so nothing was: "
                        + " ".join(listed) + more)
-    return ClaimReviewFile(checks, problems)
+    return ClaimReviewFile(checks, problems, name)
 
 
 def is_claimreview_json(data: bytes) -> bool:
@@ -429,11 +434,12 @@ def _load_json(data: bytes, name: str) -> object:
         raise BadInput(f"{name} cannot be read as JSON: {error}. {_WHAT}.") from error
 
 
-def _from_page(data: bytes, name: str, problems: list[str]) -> tuple[list[_Found], dict, str]:
+def _from_page(data: bytes, name: str, problems: list[str], charset: str | None = None
+               ) -> tuple[list[_Found], dict, str]:
     """The ClaimReviews of a page's JSON-LD scripts and microdata; the page's own address."""
     from factcheck.io.html_article import decode_html
 
-    document = _parse_page(decode_html(data, name), name)
+    document = _parse_page(decode_html(data, name, charset), name)
     found: list[_Found] = []
     ids: dict[str, dict] = {}
     broken: list[str] = []

@@ -3,6 +3,8 @@
 Every way in ends in :meth:`ImportController.start`, which runs an
 :class:`ImportJob` on the thread pool behind a progress dialog the user can
 cancel, then reports what was imported and lists what failed, with why.
+Published fact-checks (schema.org ClaimReview files and pages) come in the same ways;
+they are kept apart from the articles, so the status bar counts them and nothing opens.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 # The file and address dialogs, and the progress dialog, are loaded when first shown: the
 # window's first paint needs none of their classes (each costs Qt a little to make).
 
-from factcheck.operations import IMPORTABLE_SUFFIXES, ImportFailure, ImportResult, is_url
+from factcheck.operations import IMPORTABLE_SUFFIXES, ImportFailure, ImportResult, PublishedImportResult, is_url
 from factcheck.ui.import_worker import ImportJob
 
 
@@ -32,7 +34,7 @@ def sources_from_mime(mime: QMimeData) -> list:
 
 class ImportController(QObject):
     imported = Signal(object)
-    """The list of ImportResults of a finished import (possibly empty)."""
+    """The list of ImportResults (articles) of a finished import (possibly empty): published fact-checks are not in it."""
     imported_from_command = Signal(object)
     """The same, for an import that another factcheck process handed over (``factcheck import``, a second launch)."""
 
@@ -58,8 +60,9 @@ class ImportController(QObject):
         from PySide6.QtWidgets import QFileDialog
 
         patterns = " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES)
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", str(Path.home()),
-                                                f"Articles ({patterns});;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import articles or published fact-checks",
+                                                str(Path.home()), f"Articles and fact-checks ({patterns});;"
+                                                "Published fact-checks (*.jsonld *.json *.html *.htm);;All files (*)")
         if paths:
             self.start([Path(p) for p in paths])
 
@@ -134,13 +137,17 @@ class ImportController(QObject):
         self.pool.start(job)
         return job
 
-    def _finished(self, job: ImportJob, results: list[ImportResult], failures: list[ImportFailure],
-                  cancelled: bool, *, from_command: bool = False) -> None:
+    def _finished(self, job: ImportJob, results: list[ImportResult | PublishedImportResult],
+                  failures: list[ImportFailure], cancelled: bool, *, from_command: bool = False) -> None:
+        published = [r for r in results if isinstance(r, PublishedImportResult)]
+        results = [r for r in results if not isinstance(r, PublishedImportResult)]
         (self.imported_from_command if from_command else self.imported).emit(results)
         new = sum(1 for r in results if r.created)
         again = [r.title for r in results if not r.created]
         handed_over = " handed over by another factcheck process" if from_command else ""
-        parts = [f"Imported {new} article{'s' if new != 1 else ''}{handed_over}"]
+        parts = [f"Imported {new} article{'s' if new != 1 else ''}{handed_over}"] if results or not published else []
+        if published:
+            parts.append(_published_text(published, "" if parts else handed_over))
         if again:
             parts.append(f"already in the library: {', '.join(_short(t, 40) for t in again)}")
         if cancelled:
@@ -151,12 +158,26 @@ class ImportController(QObject):
         notes = [f"{_short(r.title, 60)}: {r.workflow_note}" for r in results if r.workflow_note]
         if notes and not from_command:  # imported, without the desk's records of it: say why
             QMessageBox.information(self.window, "Imported without the desk's records", "\n\n".join(notes[:20]))
+        problems = [problem for r in published for problem in r.problems]
+        if problems and not from_command:  # the command prints them itself
+            QMessageBox.warning(self.window, "Some fact-checks were left out",
+                                "The published fact-checks were imported, except as these say:\n\n"
+                                + "\n\n".join(problems[:20])
+                                + (f"\n\n… and {len(problems) - 20} more." if len(problems) > 20 else ""))
         if failures and not from_command:
             QMessageBox.warning(self.window, "Some articles were not imported",
                                 "Nothing was changed for these:\n\n"
                                 + "\n\n".join(f.message for f in failures[:20])
                                 + (f"\n\n… and {len(failures) - 20} more." if len(failures) > 20 else ""))
         self.completed = job
+
+
+def _published_text(published: list[PublishedImportResult], handed_over: str) -> str:
+    """E.g. "12 published fact-checks added, 3 updated (2 problems)": the counts of every file."""
+    added, updated = sum(r.added for r in published), sum(r.updated for r in published)
+    problems = sum(len(r.problems) for r in published)
+    left_out = f" ({problems} problem{'s' * (problems != 1)})" if problems else ""
+    return f"{added} published fact-check{'s' * (added != 1)} added, {updated} updated{handed_over}{left_out}"
 
 
 def _short(text: str, limit: int = 80) -> str:

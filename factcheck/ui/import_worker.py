@@ -1,8 +1,8 @@
 """Imports run off the UI thread, with progress, and can be cancelled, even inside a long file.
 
 The worker opens its own connection to the library (a SQLite connection belongs
-to the thread that opened it) and imports each file, folder entry or URL in its
-own transaction: a cancel stops before the next one, or while a long Word document
+to the thread that opened it) and imports each file, folder entry or URL (an article,
+a bundle, or a file or page of published fact-checks) whole or not at all: a cancel stops before the next one, or while a long Word document
 or saved page is being read (that file then imports nothing), and everything
 imported before it stays, complete.
 """
@@ -26,7 +26,7 @@ class ImportSignals(QObject):
     progress = Signal(int, int, str)
     """Done, total, and the file or URL being imported."""
     finished = Signal(object, object, bool)
-    """The ImportResults, the ImportFailures, and whether the user cancelled."""
+    """The ImportResults and PublishedImportResults, the ImportFailures, and whether the user cancelled."""
 
 
 class ImportJob(QRunnable):

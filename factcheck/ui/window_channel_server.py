@@ -251,10 +251,8 @@ class WindowChannelServer(QObject):
             call.answer({"ok": True})
         elif op == "import":
             sources = [str(s) for s in request.get("sources", [])]
-            call.job = self.window.import_from_command(sources, lambda results, failures, cancelled: call.answer({
-                "ok": True, "cancelled": cancelled,
-                "results": [{"article_id": r.article_id, "title": r.title, "created": r.created} for r in results],
-                "failures": [{"source": f.source, "message": f.message} for f in failures]}))
+            call.job = self.window.import_from_command(sources, lambda results, failures, cancelled: call.answer(
+                _import_answer(results, failures, cancelled)))
             call.job.signals.progress.connect(call.progress)
         elif op == "snapshot":
             from factcheck.store.backups import write_snapshot
@@ -286,6 +284,24 @@ class WindowChannelServer(QObject):
             window.showNormal()
         window.raise_()
         window.activateWindow()
+
+
+def _import_answer(results: list, failures: list, cancelled: bool) -> dict:
+    """What a handed-over import did, for ``factcheck import`` to print (factcheck/cli_import.py).
+
+    Files of published fact-checks (ClaimReview) are under "published", only when there were any.
+    """
+    from factcheck.operations import PublishedImportResult as Published
+
+    answer = {"ok": True, "cancelled": cancelled,
+              "results": [{"article_id": r.article_id, "title": r.title, "created": r.created}
+                          for r in results if not isinstance(r, Published)],
+              "failures": [{"source": f.source, "message": f.message} for f in failures]}
+    published = [{"source": r.source, "added": r.added, "updated": r.updated, "problems": list(r.problems)}
+                 for r in results if isinstance(r, Published)]
+    if published:
+        answer["published"] = published
+    return answer
 
 
 def _given_up(request: dict, connection: QLocalSocket) -> bool:

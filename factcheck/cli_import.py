@@ -1,0 +1,63 @@
+"""What ``factcheck import`` prints: a line per article, a line per file of published fact-checks.
+
+Standard output, for scripts: ``ID<TAB>title`` for each article (``<TAB>(already in the
+library)`` after one it held already), then ``published<TAB>12 fact-checks added, 3 updated
+(FILE)`` for each file or page of published fact-checks (schema.org ClaimReview). Standard
+error: what failed (the exit status is then 1), a bundle's workflow left out, and each
+ClaimReview (or value of one) a file's reader left out, which does not fail the import.
+The same whether this process imported or a window did it for us (:func:`print_answer`).
+"""
+
+from __future__ import annotations
+
+import builtins
+import sys
+
+from factcheck.terminal_text import printable
+
+
+def print_results(results: list, failures: list) -> int:
+    """Print what :func:`~factcheck.operations.import_many` did; the exit status."""
+    from factcheck.operations import PublishedImportResult
+
+    articles = [r for r in results if not isinstance(r, PublishedImportResult)]
+    for result in articles:
+        if result.workflow_note:  # the article is in; the desk's records of it were refused
+            _say(f"factcheck: {printable(result.title, one_line=True)}: {result.workflow_note}", sys.stderr)
+    published = [r for r in results if isinstance(r, PublishedImportResult)]
+    return _print([(r.article_id, r.title, r.created) for r in articles],
+                  [(r.source, r.summary(), r.problems) for r in published], [f.message for f in failures])
+
+
+def print_answer(answer: dict) -> int:
+    """Print what a window that imported for us answered (see ``ui/window_channel_server.py``); the exit status."""
+    from factcheck.operations import PublishedImportResult
+
+    published = [PublishedImportResult(p["source"], p["added"], p["updated"], tuple(p.get("problems", ())))
+                 for p in answer.get("published", [])]
+    code = _print([(r["article_id"], r["title"], r["created"]) for r in answer.get("results", [])],
+                  [(r.source, r.summary(), r.problems) for r in published],
+                  [f["message"] for f in answer.get("failures", [])])
+    if answer.get("cancelled"):
+        _say("factcheck: the import was cancelled in the window; what is listed above was imported.", sys.stderr)
+        return 1
+    return code
+
+
+def _print(articles: list[tuple[int, str, bool]], published: list[tuple[str, str, tuple[str, ...]]],
+           failures: list[str]) -> int:
+    for article_id, title, created in articles:
+        note = "" if created else "\t(already in the library)"
+        _say(f"{article_id}\t{printable(title, one_line=True)}{note}")
+    for source, summary, problems in published:
+        _say(f"published\t{summary} ({printable(source, one_line=True)})")
+        for problem in problems:
+            _say(f"factcheck: {problem}", sys.stderr)
+    for message in failures:
+        _say(f"factcheck: {message}", sys.stderr)
+    return 1 if failures else 0
+
+
+def _say(text: str, file=None) -> None:
+    """A line with its control characters shown, not run: titles and file names come from others (issue 9)."""
+    builtins.print(printable(text), file=file)
