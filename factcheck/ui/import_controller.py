@@ -147,7 +147,8 @@ class ImportController(QObject):
         handed_over = " handed over by another factcheck process" if from_command else ""
         parts = [f"Imported {new} article{'s' if new != 1 else ''}{handed_over}"] if results or not published else []
         if published:
-            parts.append(_published_text(published, "" if parts else handed_over))
+            told = parts or not from_command  # else: say where they came from
+            parts.append(_published_text(published, "" if told else "Handed over by another factcheck process: "))
         if again:
             parts.append(f"already in the library: {', '.join(_short(t, 40) for t in again)}")
         if cancelled:
@@ -158,12 +159,10 @@ class ImportController(QObject):
         notes = [f"{_short(r.title, 60)}: {r.workflow_note}" for r in results if r.workflow_note]
         if notes and not from_command:  # imported, without the desk's records of it: say why
             QMessageBox.information(self.window, "Imported without the desk's records", "\n\n".join(notes[:20]))
-        problems = [problem for r in published for problem in r.problems]
-        if problems and not from_command:  # the command prints them itself
-            QMessageBox.warning(self.window, "Some fact-checks were left out",
-                                "The published fact-checks were imported, except as these say:\n\n"
-                                + "\n\n".join(problems[:20])
-                                + (f"\n\n… and {len(problems) - 20} more." if len(problems) > 20 else ""))
+        if any(r.problems for r in published) and not from_command:  # the command prints them itself
+            QMessageBox.warning(self.window, "Published fact-checks imported with problems",
+                                "The published fact-checks were imported, except for what is said here.\n\n"
+                                + _problems_text(published))
         if failures and not from_command:
             QMessageBox.warning(self.window, "Some articles were not imported",
                                 "Nothing was changed for these:\n\n"
@@ -172,12 +171,25 @@ class ImportController(QObject):
         self.completed = job
 
 
-def _published_text(published: list[PublishedImportResult], handed_over: str) -> str:
+def _published_text(published: list[PublishedImportResult], prefix: str) -> str:
     """E.g. "12 published fact-checks added, 3 updated (2 problems)": the counts of every file."""
     added, updated = sum(r.added for r in published), sum(r.updated for r in published)
     problems = sum(len(r.problems) for r in published)
     left_out = f" ({problems} problem{'s' * (problems != 1)})" if problems else ""
-    return f"{added} published fact-check{'s' * (added != 1)} added, {updated} updated{handed_over}{left_out}"
+    return f"{prefix}{added} published fact-check{'s' * (added != 1)} added, {updated} updated{left_out}"
+
+
+def _problems_text(published: list[PublishedImportResult], limit: int = 20) -> str:
+    """Each file's problems under its name (said once), the first ``limit`` of them, and how many more."""
+    blocks, shown = [], 0
+    for result in published:
+        listed = [f"• {problem.removeprefix(result.source + ': ')}"
+                  for problem in result.problems[:max(limit - shown, 0)]]
+        if listed:
+            blocks.append(f"{_short(result.source)}:\n" + "\n".join(listed))
+        shown += len(listed)
+    more = sum(len(r.problems) for r in published) - shown
+    return "\n\n".join(blocks) + (f"\n\n… and {more} more." if more else "")
 
 
 def _short(text: str, limit: int = 80) -> str:
