@@ -24,6 +24,11 @@ Terms are read rarest first; a term in more than 5% of the documents, or any ter
 many documents are found, only adds to documents already found, so a query costs little
 even when a word is in half the library or the text is a whole page.
 
+The same ranking also works without an index of its own (:func:`rank`): a library's store
+finds the candidates in its full-text index, says how many documents hold each word, and
+:func:`rank` scores the candidates as the matcher would have (see
+:mod:`factcheck.store.similar_records`).
+
 Pure Python and Qt-free; imported only when a matcher is first wanted (not at start-up).
 Not thread-safe: one thread owns a matcher at a time (a worker builds it, then hands it over).
 """
@@ -33,12 +38,12 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from factcheck.core.matching_text import query_terms, terms
 
-__all__ = ["ClaimMatcher", "MatchSettings"]
+__all__ = ["ClaimMatcher", "Collection", "MatchSettings", "rank"]
 
 MAX_QUERY_TERMS = 100
 """Distinct terms of a text looked up, the rarest: a claim has ten, a post thirty."""
@@ -150,8 +155,7 @@ class ClaimMatcher:
         return [(self._docs[slot].key, min(1.0, score / ceiling)) for slot, score in best]
 
     def _idf(self, df: int) -> float:
-        n = len(self._docs)
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        return _idf(len(self._docs), df)
 
     def _bm25(self, query: dict[str, float], limit: int) -> list[tuple[int, float]]:
         """The ``limit`` best (slot, BM25 score) of the documents sharing a term with ``query``."""
@@ -186,14 +190,80 @@ class ClaimMatcher:
 
     def _self_score(self, query: dict[str, float]) -> float:
         """The BM25 score of ``query`` against itself indexed as a claim: a score of 1."""
-        s = self.settings
-        n = len(self._docs)
-        avgdl = self._total_length / n if self._total_length else 1.0
-        length = s.claim_weight * len(query)
-        norm = s.k1 * (1.0 - s.b + s.b * length / avgdl)
-        tf = s.claim_weight
-        total = 0.0
+        avgdl = self._total_length / len(self._docs) if self._total_length else 1.0
+        # A word no document has counts as the rarest.
+        idf = {term: self._idf(len(self._postings.get(term, ()))) for term in query}
+        return _self_score(query, idf, avgdl, self.settings)
+
+
+# --------------------------------------------------------------- without an index
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What BM25 knows of the whole collection when only some documents (the candidates) are at hand."""
+
+    documents: int
+    """How many documents the collection holds."""
+    frequencies: Mapping[str, int] = field(default_factory=dict)
+    """How many documents hold each stem of the text looked up (a stem not here: none)."""
+    average_length: float | None = None
+    """The documents' average length in terms; None: the candidates' average."""
+
+
+def rank(text: str, candidates: Iterable[tuple[Hashable, str, str]], collection: Collection, limit: int = 10,
+         settings: MatchSettings | None = None) -> list[tuple[Hashable, float]]:
+    """The ``limit`` candidates most like ``text``, best first: (key, score from 0 to 1).
+
+    ``candidates`` are (key, claim, title), as :class:`ClaimMatcher` indexes them; the score is
+    the one :meth:`ClaimMatcher.similar` gives a document of a collection with these
+    statistics. A candidate sharing no stem with ``text`` is left out. Ties keep the
+    candidates' order.
+    """
+    s = settings or MatchSettings()
+    query = query_terms(text or "")
+    if limit <= 0 or not query:
+        return []
+    docs = []
+    for key, claim, title in candidates:
+        tf: Counter[str] = Counter()
+        for term in terms(claim or ""):
+            tf[term] += s.claim_weight
+        for term in terms(title or ""):
+            tf[term] += s.title_weight
+        docs.append((key, tf, sum(tf.values())))
+    if not docs:
+        return []
+    n = max(collection.documents, len(docs), 1)
+    avgdl = collection.average_length or sum(length for _, _, length in docs) / len(docs) or 1.0
+    # A stem a candidate holds is held by one document at least, whatever the count says.
+    held: Counter[str] = Counter(term for _, tf, _ in docs for term in tf if term in query)
+    idf = {term: _idf(n, max(collection.frequencies.get(term, 0), held[term])) for term in query}
+    k1 = s.k1
+    base = k1 * (1.0 - s.b)
+    per_length = k1 * s.b / avgdl
+    scored = []
+    for order, (key, tf, length) in enumerate(docs):
+        score = 0.0
         for term, weight in query.items():
-            df = len(self._postings.get(term, ()))  # A word no document has counts as the rarest.
-            total += self._idf(df) * (s.k1 + 1.0) * weight * tf / (tf + norm)
-        return total or 1.0
+            count = tf.get(term)
+            if count:
+                score += idf[term] * (k1 + 1.0) * weight * count / (count + base + per_length * length)
+        if score > 0.0:
+            scored.append((score, -order, key))
+    best = heapq.nlargest(limit, scored)
+    ceiling = _self_score(query, idf, avgdl, s)
+    return [(key, min(1.0, score / ceiling)) for score, _, key in best]
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def _self_score(query: dict[str, float], idf: Mapping[str, float], avgdl: float, s: MatchSettings) -> float:
+    """The BM25 score of ``query`` against itself indexed as a claim: a score of 1."""
+    length = s.claim_weight * len(query)
+    norm = s.k1 * (1.0 - s.b + s.b * length / avgdl)
+    tf = s.claim_weight
+    total = sum(idf[term] * (s.k1 + 1.0) * weight * tf / (tf + norm) for term, weight in query.items())
+    return total or 1.0

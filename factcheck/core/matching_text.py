@@ -55,11 +55,14 @@ def clean(text: str) -> str:
     about. A post's signature ("— Name (@handle) January 6, 2020") is kept: on the
     claim-retrieval data dropping it, or its date, lost more than it gained.
     """
-    text = text[:MAX_TEXT]
-    text = _URL.sub(" ", text)
-    text = _RETWEET.sub(" ", text)
-    text = _MENTION.sub(lambda m: _split_words(m.group(0)[1:]), text)
-    return _HASHTAG.sub(lambda m: _split_words(m.group(1)), text)
+    text = _URL.sub(" ", text[:MAX_TEXT])
+    if "RT" in text:
+        text = _RETWEET.sub(" ", text)
+    if "@" in text:
+        text = _MENTION.sub(lambda m: _split_words(m.group(0)[1:]), text)
+    if "#" in text:
+        text = _HASHTAG.sub(lambda m: _split_words(m.group(1)), text)
+    return text
 
 
 def _split_words(run_together: str) -> str:
@@ -70,7 +73,10 @@ def _split_words(run_together: str) -> str:
 
 def fold(text: str) -> str:
     """Case and accents folded ("Pérez" -> "perez"); letters of scripts without accents kept."""
-    text = unicodedata.normalize("NFKD", text.casefold())
+    text = text.casefold()
+    if text.isascii():  # most claims: nothing to decompose
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -78,6 +84,9 @@ def words(text: str) -> list[str]:
     """The folded words of ``text``, numbers without their thousands separators ("1,000" -> "1000")."""
     out = []
     for word in _WORD.findall(fold(text)):
+        if not ("," in word or "." in word or "'" in word or "’" in word):
+            out.append(word)  # most words: nothing to take off
+            continue
         if _NUMBER.fullmatch(word):
             word = word.replace(",", "")
         else:
@@ -109,6 +118,16 @@ def query_terms(text: str) -> dict[str, float]:
     for term in terms(text):
         weights[term] = 1.0
     return weights
+
+
+def lookup_words(text: str) -> dict[str, str]:
+    """The words of a text to look up in a full-text index, each with its stem: {"taxes": "tax", …}.
+
+    The same words :func:`query_terms` weighs (a post's packaging cleaned, stop words out), as
+    folded words rather than stems, for an index that stems them its own way (SQLite's FTS5,
+    PostgreSQL's text search) to find the documents that hold them.
+    """
+    return {w: stem(w) for w in words(clean(text[:MAX_TEXT])) if w not in STOPWORDS and len(w) < 40}
 
 
 _english = snowballstemmer.stemmer("english")

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.core.matching import ClaimMatcher
-from factcheck.core.matching_text import clean, query_terms, stem, terms
+from factcheck.core.matching import ClaimMatcher, Collection, rank
+from factcheck.core.matching_text import clean, lookup_words, query_terms, stem, terms
 
 LIBRARY = [
     (("library", 1), "The mayor said unemployment in Lyon fell by 12 percent last year.", "Lyon's jobs"),
@@ -186,6 +186,48 @@ def test_a_signature_counts_less_than_the_post():
     weights = query_terms("Taxes are up — Jane Doe (@JaneDoe) January 6, 2020")
     assert weights["tax"] == 1.0
     assert weights["jane"] < 1.0 and weights["2020"] < 1.0
+
+
+def test_words_to_look_up_are_those_the_matcher_weighs_with_their_stems():
+    text = "RT @bob: #TaxCuts for Café owners in the U.S. https://t.co/x"
+    found = lookup_words(text)
+    assert found == {"bob": "bob", "tax": "tax", "cuts": "cut", "cafe": "cafe", "owners": "owner", "us": "us"}
+    assert set(found.values()) == set(query_terms(text))
+
+
+def _collection_of(matcher, text):
+    """The statistics a store would give for ``text`` over everything ``matcher`` holds."""
+    frequencies = {term: len(matcher._postings.get(term, ())) for term in query_terms(text)}
+    return Collection(len(matcher), frequencies, matcher._total_length / len(matcher))
+
+
+@pytest.mark.parametrize("text", ["Unemployment fell 12% in Lyon last year", "covid vaccine microchip DNA",
+                                  "RT @x: #5GMasts spread the #Coronavirus", "Lyon", "nothing like it at all"])
+def test_ranking_candidates_with_the_collections_counts_gives_the_matchers_answer(matcher, text):
+    expected = matcher.similar(text, 5)
+    ranked = rank(text, LIBRARY, _collection_of(matcher, text), 5)
+    assert keys(ranked) == keys(expected)
+    assert [score for _, score in ranked] == pytest.approx([score for _, score in expected])
+
+
+def test_ranking_a_few_candidates_keeps_the_collections_rarity():
+    matcher = ClaimMatcher(LIBRARY)
+    text = "coronavirus vaccine DNA"
+    few = [doc for doc in LIBRARY if doc[0] in (("published", 3), ("published", 4))]
+    full = dict(matcher.similar(text))
+    for key, score in rank(text, few, _collection_of(matcher, text)):
+        assert score == pytest.approx(full[key])
+
+
+def test_ranking_leaves_out_candidates_sharing_no_word_and_answers_nothing_to_no_words():
+    collection = Collection(1000, {"bleach": 3})
+    assert keys(rank("bleach cures", LIBRARY, collection)) == [("published", 1)]
+    assert rank("the of and", LIBRARY, collection) == []
+    assert rank("bleach", [], collection) == []
+    assert rank("bleach", LIBRARY, collection, limit=0) == []
+    # counts too low for what the candidates hold (a stale count) still give scores in 0..1
+    for _, score in rank("coronavirus vaccine", LIBRARY, Collection(1, {})):
+        assert 0.0 <= score <= 1.0
 
 
 def test_importing_the_matcher_brings_no_numpy_and_no_qt():
