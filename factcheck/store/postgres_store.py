@@ -32,6 +32,7 @@ from factcheck.store.postgres_errors import application_name, connect, raise_sor
 from factcheck.store.postgres_schema import REPORTER
 from factcheck.store.rating_scale_records import RatingScaleRecords
 from factcheck.store.search_records import PostgresSearch
+from factcheck.store.similar_records import PostgresSimilar
 from factcheck.store.workflow_records import WorkflowRecords
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class _Connection:
 
 
 class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords, RatingScaleRecords, ClaimantRecords,
-                    PostgresSearch):
+                    PostgresSearch, PostgresSimilar):
     """A shared library on a PostgreSQL server, opened by one reviewer (a login). Belongs to the thread that opened it."""
 
     _SCALES_IN_ORDER = "added"

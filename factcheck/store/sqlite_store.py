@@ -22,6 +22,7 @@ from factcheck.store.claim_records import ClaimRecords
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.rating_scale_records import RatingScaleRecords
 from factcheck.store.search_records import SQLiteSearch
+from factcheck.store.similar_records import SQLiteSimilar
 from factcheck.store.workflow_records import WorkflowRecords
 from factcheck.store.damage import check_existing as _check_existing
 from factcheck.store.damage import damaged
@@ -67,7 +68,7 @@ def _connect(path: Path | str) -> sqlite3.Connection:
 
 
 class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords, RatingScaleRecords, ClaimantRecords,
-                  SQLiteSearch):
+                  SQLiteSearch, SQLiteSimilar):
     """An open library file. Belongs to the thread that opened it.
 
     Open it only while this process holds the library's
