@@ -324,6 +324,10 @@ class MainWindow(QMainWindow):
                 self.reload_library()
             self.open_article(results[-1].article_id)
             self.backup_if_due("edit", edits=sum(r.created for r in results))
+        elif self.controller.article is None:  # only published fact-checks came in: an article, not an empty pane
+            listed = self.library.articles()
+            if listed:
+                self.open_article(listed[0].id)
 
     def import_from_command(self, sources: list[str], done) -> ImportJob:
         """Import what ``factcheck import`` in another process handed over; ``done(results, failures, cancelled)``."""

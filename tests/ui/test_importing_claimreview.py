@@ -107,3 +107,13 @@ def test_factcheck_import_handed_to_the_window_prints_the_fact_checks(served, qt
     assert served.statusBar().currentMessage() == (
         "Handed over by another factcheck process: 2 published fact-checks added, 0 updated (1 problem).")
     assert warnings == []  # the command said it
+
+
+def test_with_no_article_open_importing_only_fact_checks_shows_an_article(window, qtbot, tmp_path, warnings):
+    newest = window.library.articles()[0].id
+    window.article_panel.set_article(None)
+    window.controller.article = None  # as `factcheck checks.jsonld` starts: nothing open yet
+    path = tmp_path / "checks.jsonld"
+    path.write_text(json.dumps([review(7)]), encoding="utf-8")
+    finish(window, qtbot, window.import_paths([path]))
+    assert window.controller.article is not None and window.controller.article.id == newest
