@@ -9,6 +9,8 @@ takes up to two lines and ends in "…" when cut.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QModelIndex, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -29,6 +31,7 @@ LINE_GAP = 4
 """Space above and below a hit's text."""
 
 _Shaped = tuple[str, tuple[tuple[int, int], ...], int]
+_WHITE_SPACE = re.compile(r"\s+")
 
 
 class SearchResultDelegate(QStyledItemDelegate):
@@ -37,56 +40,90 @@ class SearchResultDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
-        self._shaped: dict[tuple, _Shaped] = {}
+        self._shaped: dict[tuple, object] = {}  # shaped snippets, their lines, the column's width: by font
+        self._keys: list[tuple[QFont, str]] = []
 
     # ------------------------------------------------------------------ fonts and widths
 
+    def _key(self, font: QFont) -> str:
+        """``font.key()``, remembered for the last few fonts (asked for every row: it costs more than the row)."""
+        for known, key in self._keys:
+            if known == font:
+                return key
+        self._keys = [(QFont(font), font.key()), *self._keys[:3]]
+        return self._keys[0][1]
+
     def _fonts(self, option) -> tuple[QFont, QFont, QFont]:
-        body = QFont(option.font)
-        heading = QFont(option.font)
-        heading.setBold(True)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
-        return body, heading, small
+        """The text's font, the headings' (bold) and the small one of the details."""
+        key = ("fonts", self._key(option.font))
+        if key not in self._shaped:
+            heading = QFont(option.font)
+            heading.setBold(True)
+            small = QFont(option.font)
+            small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
+            self._shaped[key] = (QFont(option.font), heading, small)
+        return self._shaped[key]
 
     def _where_width(self, small: QFont) -> int:
-        bold = QFont(small)
-        bold.setBold(True)
-        metrics = QFontMetrics(small)
-        widest = max(metrics.horizontalAdvance(t) for t in ("Headline", "Rationale #99", "Claimant #99", "Claim 999"))
-        return max(widest, QFontMetrics(bold).horizontalAdvance("Mostly False")) + 14
+        """The width of the column that says where a hit is (or a fact-check's verdict), for this font."""
+        key = ("where", self._key(small))
+        if key not in self._shaped:
+            bold = QFont(small)
+            bold.setBold(True)
+            metrics = QFontMetrics(small)
+            widest = max(metrics.horizontalAdvance(t) for t in ("Headline", "Rationale #99", "Claimant #99",
+                                                                "Claim 999"))
+            self._shaped[key] = max(widest, QFontMetrics(bold).horizontalAdvance("Mostly False")) + 14
+        return self._shaped[key]
 
     def _text_width(self, option) -> int:
         _, _, small = self._fonts(option)
         width = self.view.viewport().width() if self.view is not None else option.rect.width()
         return max(80, width - 2 * PADDING - INDENT - self._where_width(small))
 
+    def _heights(self, option) -> tuple[int, int, int, int]:
+        """An article's heading, the published checks' heading, a line of text, a line of details: in pixels."""
+        key = ("heights", self._key(option.font))
+        if key not in self._shaped:
+            body, heading, small = self._fonts(option)
+            heading_line = QFontMetrics(heading).lineSpacing()
+            self._shaped[key] = (heading_line + 14, heading_line + 20, QFontMetrics(body).lineSpacing(),
+                                 QFontMetrics(small).lineSpacing())
+        return self._shaped[key]
+
     # ------------------------------------------------------------------ size
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         row: ResultRow | None = index.data(RowRole)
-        body, heading, small = self._fonts(option)
         width = self.view.viewport().width() if self.view is not None else 400
         if row is None:
             return QSize(width, 0)
+        article, section, line, detail = self._heights(option)
         if row.kind == "article":
-            return QSize(width, QFontMetrics(heading).lineSpacing() + 14)
+            return QSize(width, article)
         if row.kind == "section":
-            return QSize(width, QFontMetrics(heading).lineSpacing() + 20)
+            return QSize(width, section)
         snippet = row.hit.snippet if row.kind == "hit" else row.published.snippet
-        lines = self._shape(snippet.text, snippet.marks, body, self._text_width(option))[2]
-        height = lines * QFontMetrics(body).lineSpacing() + 2 * LINE_GAP
-        if row.kind == "published":
-            height += QFontMetrics(small).lineSpacing() + 2
-        return QSize(width, height)
+        lines = self._shape(snippet.text, snippet.marks, option.font, self._text_width(option), measure_only=True)
+        height = lines * line + 2 * LINE_GAP
+        return QSize(width, height + detail + 2 if row.kind == "published" else height)
 
-    def _shape(self, text: str, marks, font: QFont, width: int) -> _Shaped:
-        """The text as shown in ``width`` (cut with "…" after :data:`SNIPPET_LINES` lines), its marks, its lines."""
-        key = (text, marks, font.key(), width)
+    def _shape(self, text: str, marks, font: QFont, width: int, *, measure_only: bool = False):
+        """The text as shown in ``width`` (cut with "…" after the lines its row has), its marks, its lines.
+
+        Only the lines in sight are shaped (a row's height is measured more cheaply,
+        :func:`_lines_needed`): a page of 300 results is laid out in a few milliseconds.
+        """
+        if len(self._shaped) > 2000:
+            self._shaped.clear()
+        key = (text, marks, self._key(font), width)
+        lines = self._shaped.get(key + (None,))
+        if lines is None:
+            lines = self._shaped[key + (None,)] = _lines_needed(text, marks, font, width)
+        if measure_only:
+            return lines
         if key not in self._shaped:
-            if len(self._shaped) > 4000:
-                self._shaped.clear()
-            self._shaped[key] = _shape(text, tuple(marks), font, width)
+            self._shaped[key] = _shape(text, tuple(marks), font, width, lines)
         return self._shaped[key]
 
     # ------------------------------------------------------------------ painting
@@ -240,15 +277,21 @@ def tidy(text: str, marks: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tupl
 
     The marks move with the text they mark.
     """
-    kept: list[str] = []
-    moved = [0] * (len(text) + 1)  # each code point's offset in the tidied text
-    for n, char in enumerate(text):
-        moved[n] = len(kept)
-        if not (char.isspace() and (not kept or kept[-1] == " ")):
-            kept.append(" " if char.isspace() else char)
-    moved[len(text)] = len(kept)
-    shown = "".join(kept)
-    marks = tuple((moved[s], moved[e]) for s, e in marks if moved[e] > moved[s])
+    runs = [(m.start(), m.end()) for m in _WHITE_SPACE.finditer(text) if m.group() != " "]
+    shown = _WHITE_SPACE.sub(" ", text) if runs else text
+
+    def moved(offset: int) -> int:
+        shift = 0
+        for start, end in runs:
+            if offset <= start:
+                break
+            if offset < end:  # inside a run: just after its one space
+                return start - shift + 1
+            shift += end - start - 1
+        return offset - shift
+
+    if runs:
+        marks = tuple((a, b) for a, b in ((moved(s), moved(e)) for s, e in marks) if b > a)
     if shown.endswith(" …"):
         shown = shown[:-2] + "…"
     elif shown.endswith("…") and len(shown) > 1:
@@ -258,20 +301,35 @@ def tidy(text: str, marks: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tupl
     return shown, marks
 
 
-def _shape(text: str, marks: tuple[tuple[int, int], ...], font: QFont, width: int) -> _Shaped:
+def _lines_needed(text: str, marks, font: QFont, width: int) -> int:
+    """The lines a snippet takes in ``width``: 1 if it fits on one (its marks in bold), else :data:`SNIPPET_LINES`."""
+    plain = QFontMetrics(font)
+    if 2 * len(text) * plain.averageCharWidth() > 3 * width:  # surely more than a line: no need to measure
+        return SNIPPET_LINES
+    text, marks = tidy(text, tuple(marks))
+    advance = plain.horizontalAdvance(text)
+    if marks and advance <= width:
+        bold_font = QFont(font)
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        advance += sum(bold.horizontalAdvance(text[s:e]) - plain.horizontalAdvance(text[s:e]) for s, e in marks)
+    return 1 if advance <= width - 2 else SNIPPET_LINES
+
+
+def _shape(text: str, marks: tuple[tuple[int, int], ...], font: QFont, width: int, lines: int) -> _Shaped:
     text, marks = tidy(text, marks)
-    layout = _layout(text, marks, font, width, SNIPPET_LINES)
-    if layout.lineCount() <= SNIPPET_LINES:
-        return text, marks, max(1, layout.lineCount())
-    last = layout.lineAt(SNIPPET_LINES - 1)
+    layout = _layout(text, marks, font, width, lines)
+    if layout.lineCount() <= lines:
+        return text, marks, lines
+    last = layout.lineAt(lines - 1)
     cut = _code_points(text, last.textStart() + last.textLength())
     while cut > 1:  # cut back a word (or a few characters) at a time until the "…" fits on the last line
         cut = _before_word(text, cut)
         shown = text[:cut].rstrip() + "…"
         kept = tuple((s, min(e, cut)) for s, e in marks if s < cut)
-        if _layout(shown, kept, font, width, SNIPPET_LINES).lineCount() <= SNIPPET_LINES:
-            return shown, kept, SNIPPET_LINES
-    return "…", (), 1
+        if _layout(shown, kept, font, width, lines).lineCount() <= lines:
+            return shown, kept, lines
+    return "…", (), lines
 
 
 def _code_points(text: str, utf16: int) -> int:

@@ -442,3 +442,38 @@ def test_the_marks_read_on_a_selected_line(library, qtbot):
     colours = {image.pixelColor(x, y).name() for x in range(rect.left(), rect.right(), 2)
                for y in range(rect.top(), rect.bottom())}
     assert tint.name() in colours and QColor(highlight).name() in colours
+
+
+def test_a_restore_closes_the_search_handle_first_and_the_results_follow_the_restored_library(
+        window, qtbot, mark, calls, monkeypatch):
+    import factcheck.ui.backup_controller as backup_controller
+    from PySide6.QtWidgets import QMessageBox
+
+    from factcheck.store.backups import make_backup
+    from factcheck.ui.restore_dialog import RestoreDialog
+
+    claim_id = mark(window, "Mr Putin denied the allegations")
+    window.controller.set_claim_field(claim_id, "rationale", "As a zebrafish denies it swims.")
+    window.runner.wait_idle()
+    make_backup(window.library, keep=10)
+    window.controller.delete_claim(claim_id)  # the edit the reviewer regrets
+    window.runner.wait_idle()
+    found = search(qtbot, window, "zebrafish")
+    assert found.count.text() == "No matches"
+    handle = calls[-1][2]
+
+    closed, open_at_restore = [], []
+    close_of = SQLiteStore.close
+    monkeypatch.setattr(SQLiteStore, "close", lambda self: (closed.append(id(self)), close_of(self))[1])
+    restore_of = backup_controller.restore_library
+    monkeypatch.setattr(backup_controller, "restore_library",
+                        lambda *args: (open_at_restore.append(handle not in closed), restore_of(*args))[1])
+    monkeypatch.setattr(RestoreDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    window.restore_action.trigger()
+    window.runner.wait_idle()
+
+    assert open_at_restore == [False]  # the search's handle was closed before the file was replaced
+    assert found.isVisible()
+    qtbot.waitUntil(lambda: found.is_idle() and found.count.text() == "1 article", timeout=5000)
+    assert [row.hit.where for row in rows(found) if row.kind == "hit"] == ["rationale"]
