@@ -19,7 +19,7 @@ from factcheck.core.anchors import Utf16Map
 from factcheck.io.colors import mix
 from factcheck.ui.article_view import FIND_COLOR, FIND_TINT, blend
 from factcheck.ui.palettes import muted, readable_on
-from factcheck.ui.search_results import (ResultRow, RowRole, article_detail, published_detail, where_detail,
+from factcheck.ui.search_results import (MORE, ResultRow, RowRole, article_detail, published_detail, where_detail,
                                          where_label)
 
 PADDING = 10
@@ -103,6 +103,8 @@ class SearchResultDelegate(QStyledItemDelegate):
             return QSize(width, article)
         if row.kind == "section":
             return QSize(width, section)
+        if row.kind == "more":
+            return QSize(width, line + 2 * LINE_GAP)
         snippet = row.hit.snippet if row.kind == "hit" else row.published.snippet
         lines = self._shape(snippet.text, snippet.marks, option.font, self._text_width(option), measure_only=True)
         height = lines * line + 2 * LINE_GAP
@@ -152,6 +154,8 @@ class SearchResultDelegate(QStyledItemDelegate):
             self._paint_article(painter, option, row, colors, border, index.row() > 0)
         elif row.kind == "section":
             self._paint_section(painter, option, row, colors, border)
+        elif row.kind == "more":
+            self._paint_more(painter, option, colors)
         else:
             self._paint_hit(painter, option, row, colors)
         if option.state & QStyle.StateFlag.State_HasFocus and selected:
@@ -193,6 +197,17 @@ class SearchResultDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(heading)
         painter.drawText(QPointF(option.rect.left() + PADDING, option.rect.top() + 14 + metrics.ascent()),
                          row.heading)
+
+    def _paint_more(self, painter, option, colors) -> None:
+        _, detail_color, _ = colors
+        _, _, small = self._fonts(option)
+        italic = QFont(small)
+        italic.setItalic(True)
+        painter.setFont(italic)
+        painter.setPen(detail_color)
+        left = option.rect.left() + PADDING + INDENT + self._where_width(small)
+        baseline = option.rect.top() + LINE_GAP + QFontMetrics(option.font).ascent()
+        painter.drawText(QPointF(left, baseline), f"{MORE} — Enter opens it")
 
     def _paint_hit(self, painter, option, row: ResultRow, colors) -> None:
         text, detail_color, ground = colors

@@ -4,6 +4,7 @@ A :class:`~factcheck.core.search_query.SearchResults` becomes rows of four kinds
 
 * ``article``: a matching article's heading (headline, outlet, date, "archived");
 * ``hit``: one place the article matched (Headline, Text, Claim 3, Claimant, …) with its snippet;
+* ``more``: the article matched in more places than are listed (opening it opens the article);
 * ``section``: the heading of the published fact-checks (not selectable);
 * ``published``: a published fact-check (its claim's snippet, verdict, author, date).
 
@@ -42,7 +43,7 @@ class ResultRow:
     """One line of the results."""
 
     kind: str
-    """``article``, ``hit``, ``section`` or ``published``."""
+    """``article``, ``hit``, ``more``, ``section`` or ``published``."""
     article: ArticleMatches | None = None
     hit: SearchHit | None = None
     published: PublishedMatch | None = None
@@ -58,6 +59,8 @@ class ResultRow:
             return ("hit", self.article.article_id, self.hit.where, self.hit.claim_id, self.hit.snippet.text)
         if self.kind == "published":
             return ("published", self.published.check.url)
+        if self.kind == "more":
+            return ("more", self.article.article_id)
         return ("section", self.heading)
 
     @property
@@ -132,11 +135,17 @@ def _date(iso: str | None) -> str:
         return iso
 
 
-def result_rows(results: SearchResults) -> list[ResultRow]:
+MORE = "More matches in this article"
+
+
+def result_rows(results: SearchResults, per_article: int | None = None) -> list[ResultRow]:
+    """The lines of ``results``; an article with more than ``per_article`` hits lists that many, then says so."""
     rows: list[ResultRow] = []
     for article in results.articles:
         rows.append(ResultRow("article", article=article))
-        rows.extend(ResultRow("hit", article=article, hit=hit) for hit in article.hits)
+        rows.extend(ResultRow("hit", article=article, hit=hit) for hit in article.hits[:per_article])
+        if per_article is not None and len(article.hits) > per_article:
+            rows.append(ResultRow("more", article=article))
     if results.published:
         rows.append(ResultRow("section", heading="Published fact-checks"))
         rows.extend(ResultRow("published", published=match) for match in results.published)
@@ -150,9 +159,10 @@ class SearchResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[ResultRow] = []
 
-    def show(self, results: SearchResults | None) -> None:
+    def show(self, results: SearchResults | None, per_article: int | None = None) -> None:
+        """Show ``results`` (None: nothing); ``per_article`` hits of an article at most (asked for one more)."""
         self.beginResetModel()
-        self._rows = result_rows(results) if results is not None else []
+        self._rows = result_rows(results, per_article) if results is not None else []
         self.endResetModel()
 
     def row(self, index: _Index) -> ResultRow | None:
@@ -196,11 +206,13 @@ def _spoken(row: ResultRow) -> str:
         check = row.published.check
         parts = [check.verdict, published_detail(row.published)]
         return f"{check.claim_reviewed} — {' · '.join(p for p in parts if p)}"
+    if row.kind == "more":
+        return MORE
     return row.heading
 
 
 def _tooltip(row: ResultRow) -> str:
-    if row.kind == "article":
+    if row.kind in ("article", "more"):
         return f"{row.article.title}\nEnter opens the article"
     if row.kind == "hit":
         how = "selects the claim" if row.hit.where in CLAIM_FIELDS else (

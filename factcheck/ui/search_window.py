@@ -208,7 +208,7 @@ class SearchWindow(QWidget):
         self._awaited = self._generation
         self._asked = text
         self.slow.start()
-        self.worker.search(self._generation, text, limit=LIMIT, per_article=PER_ARTICLE)
+        self.worker.search(self._generation, text, limit=LIMIT, per_article=PER_ARTICLE + 1)  # one more: "more"
 
     def _answered(self, generation: int, results) -> None:
         if generation != self._generation:
@@ -220,7 +220,7 @@ class SearchWindow(QWidget):
         kept = self._current_row().key if again and self._current_row() is not None else None
         scrolled = self.list.verticalScrollBar().value() if again else 0
         self._shown = self._asked
-        self.model.show(results)
+        self.model.show(results, PER_ARTICLE)
         self.problems.setText("\n".join(results.problems))
         self.problems.setVisible(bool(results.problems))
         if results.query.empty:
@@ -340,7 +340,7 @@ class SearchWindow(QWidget):
                 self.error.setText(f"Not opened: {url} is not a web address.")
                 self.error.show()
             return
-        if row.kind == "article":
+        if row.kind in ("article", "more"):
             self.main.show_match(row.article.article_id)
         elif row.kind == "hit":
             hit = row.hit

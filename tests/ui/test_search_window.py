@@ -282,6 +282,17 @@ def test_more_than_the_limit_asks_to_refine(library, qtbot, monkeypatch):
     assert found.count.text() == "More than 2 articles — refine the search"
 
 
+def test_an_article_with_more_hits_than_are_listed_says_so_and_enter_opens_it(library, qtbot, monkeypatch):
+    import factcheck.ui.search_window as search_window
+
+    monkeypatch.setattr(search_window, "PER_ARTICLE", 1)
+    found = search(qtbot, library, "kremlin")  # in the Kremlin article's headline and text
+    assert [kind for kind, _ in lines(found)] == ["article", "hit", "more"]
+    library.open_article(next(a.id for a in library.library.articles() if not a.title.startswith("Kremlin")))
+    choose(qtbot, found, lambda row: row.kind == "more")
+    assert library.controller.article.title.startswith("Kremlin says")
+
+
 # ------------------------------------------------------------------ opening what was found
 
 
