@@ -60,9 +60,13 @@ FOLD = _fold_table()
 
 def fold(text: str) -> str:
     """``text`` as the index reads it: accents off Latin letters, lower case; one character for one."""
+    if text.isascii():  # no letter FOLD changes (they are all past U+00BF): lower() alone, far quicker
+        return text.lower()
     folded = text.translate(FOLD)
-    return "".join(c if len(low := c.lower()) != 1 else low for c in folded) if not folded.isascii() \
-        else folded.lower()
+    low = folded.lower()
+    if len(low) == len(folded) and "\u03a3" not in folded:  # each character lowered alone (Σ: by its place)
+        return low
+    return "".join(c if len(low := c.lower()) != 1 else low for c in folded)
 
 
 def words(text: str) -> list[str]:
@@ -95,7 +99,7 @@ class Term:
     def text(self) -> str:
         return " ".join(self.words)
 
-    @property
+    @functools.cached_property
     def stems(self) -> tuple[str, ...]:
         return tuple(stem(w) for w in self.words)
 
@@ -231,24 +235,28 @@ class Snippet:
     marks: tuple[tuple[int, int], ...] = field(default=())
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), stem(m.group(0))) for m in _TOKEN.finditer(fold(text))]  # fold keeps offsets
-
-
 def find_marks(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
     """The ranges of ``text`` where each of ``terms`` is found (a phrase: one range over its words)."""
     if not terms or not text:
         return []
-    tokens = _tokens(text)
-    stems = [t[2] for t in tokens]
-    marks = []
+    folded = fold(text)  # one character for one: offsets stay
+    stems = list(map(stem, _TOKEN.findall(folded)))
+    found = []  # (first word, last word) of each match
     for term in terms:
         want = term.stems
         n = len(want)
-        for i in range(len(stems) - n + 1):
-            if stems[i] == want[0] and tuple(stems[i:i + n]) == want:
-                marks.append((tokens[i][0], tokens[i + n - 1][1]))
-    return sorted(set(marks))
+        i = -1
+        while True:
+            try:
+                i = stems.index(want[0], i + 1)
+            except ValueError:
+                break
+            if n == 1 or tuple(stems[i:i + n]) == want:
+                found.append((i, i + n - 1))
+    if not found:
+        return []
+    spans = [m.span() for m in _TOKEN.finditer(folded)]  # where the words are: only for a text that matched
+    return sorted({(spans[first][0], spans[last][1]) for first, last in found})
 
 
 def snippet(text: str, terms: tuple[Term, ...], *, width: int = 160) -> Snippet:
@@ -272,7 +280,7 @@ def _long_snippet(text: str, terms: tuple[Term, ...], width: int) -> Snippet:
     heads = {t.stems[0] for t in terms}
     prefixes = sorted({h[:max(1, len(h) - 2)] for h in heads}, key=len)
     pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.IGNORECASE)
-    folded = text.translate(FOLD)
+    folded = text if text.isascii() else text.translate(FOLD)  # the pattern ignores case
     for m in pattern.finditer(folded):
         if stem(m.group(0).lower()) in heads:
             start = _word_start(text, max(0, m.start() - width // 3))

@@ -31,7 +31,7 @@ from factcheck.store.notices import ChangeNotices
 from factcheck.store.postgres_errors import application_name, connect, raise_sorted, shown_url
 from factcheck.store.postgres_schema import REPORTER
 from factcheck.store.rating_scale_records import RatingScaleRecords
-from factcheck.store.search_records import PostgresSearch
+from factcheck.store.search_plans import PostgresSearch
 from factcheck.store.similar_records import PostgresSimilar
 from factcheck.store.workflow_records import WorkflowRecords
 

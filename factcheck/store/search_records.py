@@ -1,26 +1,32 @@
-"""The library search and the published fact-checks, on both engines: :class:`SQLiteSearch`, :class:`PostgresSearch`.
+"""The library search and the published fact-checks, on both engines: :class:`SearchRecords`.
 
 A part of each engine's store (see :mod:`factcheck.store.article_records` for what a mixin
 asks of its engine). The index itself is the schema's (:mod:`factcheck.store.search_schema`):
 kept in step by the engine inside every write's transaction, never built here.
 
-What matches is decided in SQL, the same way on both engines (the engines differ only in how
-one item is asked whether it holds a word: FTS5's ``MATCH`` or PostgreSQL's ``@@``); where it
-matched and the snippets are worked out here in Python, from the rows found, alike for both.
-The user's text never becomes SQL: terms are folded words (letters and digits) passed as
-parameters, and a field's value is first resolved, in Python, to the stored values it names
-(``claimant:graham`` → every claimant whose name holds "graham"), which are passed as
+What matches is decided in SQL, the same way on both engines (the engines differ in how one
+item is asked whether it holds a word, FTS5's ``MATCH`` or PostgreSQL's ``@@``, and in how
+they read the rows: :mod:`factcheck.store.search_plans`); where it matched and the snippets
+are worked out here in Python, from the rows found, alike for both, and only for the hits
+shown. The user's text never becomes SQL: terms are folded words (letters and digits) passed
+as parameters, and a field's value is first resolved, in Python, to the stored values it
+names (``claimant:graham`` → every claimant whose name holds "graham"), which are passed as
 parameters too.
 
-Order, the same on both engines: the newest articles first (by id), each article's hits in
-:data:`~factcheck.core.search_query.WHERE` order, claims by number; published fact-checks the
-newest imported first.
+How a page of results is found: each kind of item (articles; claims, comments and sources,
+by their claim's article) is read newest article first, only as far as the page's articles
+(and one more, to tell whether there are more); the page is the newest of those.
+
+Order, the same on both engines: the newest articles first (by id), each article once, its
+hits in :data:`~factcheck.core.search_query.WHERE` order, claims by number; published
+fact-checks the newest imported first.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import closing, nullcontext
 from typing import TYPE_CHECKING
 
 from factcheck.store.timestamps import now
@@ -34,7 +40,9 @@ class _Lazy:
     """``factcheck.core.search_query``, imported when first used."""
 
     def __getattr__(self, name):
-        return getattr(importlib.import_module("factcheck.core.search_query"), name)
+        value = getattr(importlib.import_module("factcheck.core.search_query"), name)
+        setattr(self, name, value)  # asked of the module once
+        return value
 
 
 sq = _Lazy()
@@ -43,19 +51,27 @@ _PUBLISHED_COLUMNS = ("url", "claim_reviewed", "verdict", "title", "author", "pu
                       "claim_url", "language")
 _BATCH = 100  # published checks per INSERT (×11 parameters: under every engine's limit)
 
-# (kind, table alias, the SQL that joins its row to its claim and article)
-_FROM = {
-    "article": "articles a",
-    "claim": "claims c JOIN articles a ON a.id = c.article_id",
-    "comment": "comments m JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id",
-    "source": "sources s JOIN claims c ON c.id = s.claim_id JOIN articles a ON a.id = c.article_id",
-    "published": "published_checks p",
+ROW = {"article": "a", "claim": "c", "comment": "m", "source": "s", "published": "p"}
+TABLE = {"article": "articles", "claim": "claims", "comment": "comments", "source": "sources",
+          "published": "published_checks"}
+ROWS_OF = {  # each kind of claim's item, joined to its claim
+    "claim": "claims c",
+    "comment": "comments m JOIN claims c ON c.id = m.claim_id",
+    "source": "sources s JOIN claims c ON c.id = s.claim_id",
 }
-_ROW = {"article": "a", "claim": "c", "comment": "m", "source": "s", "published": "p"}
+HIT_COLUMNS = {  # what a hit is made of, its article's id first
+    "article": "a.id",
+    "claim": "c.article_id, c.id, c.number, c.quote, c.claimant, c.rationale",
+    "comment": "c.article_id, m.id, c.id, c.number, m.text",
+    "source": "c.article_id, s.id, c.id, c.number, s.title, s.excerpt, s.url",
+}
+_CLAIMS = "claims c JOIN articles a ON a.id = c.article_id"  # the claims view's rows
+_VALUE_INDEXES = {("claims", "claimant"), ("claims", "verdict")}  # columns with an index on both engines
 
 
 class SearchRecords:
-    """What both engines share; an engine's subclass says how one row is matched (:meth:`_match`)."""
+    """What both engines share; an engine's subclass says how a row is matched (:meth:`_match`) and how a kind's
+    rows are read (:meth:`_newest_rows`)."""
 
     _TEXT_ORDER = "{}"  # how a text column sorts the same on every engine (binary order)
 
@@ -83,20 +99,20 @@ class SearchRecords:
             for start in range(0, len(urls), _BATCH):
                 batch = urls[start:start + _BATCH]
                 updated += self.conn.execute(
-                    f"SELECT count(*) FROM published_checks WHERE url IN ({_marks(batch)})", batch).fetchone()[0]
+                    f"SELECT count(*) FROM published_checks WHERE url IN ({marks(batch)})", batch).fetchone()[0]
                 params: list = []
                 for url in batch:
                     check = by_url[url]
                     params += [getattr(check, c) if c in ("published", "claim_date") else getattr(check, c) or ""
                                for c in _PUBLISHED_COLUMNS]
                     params.append(check.imported_at or stamp)
-                rows = ", ".join(["(" + _marks(_PUBLISHED_COLUMNS) + ", ?)"] * len(batch))
+                rows = ", ".join(["(" + marks(_PUBLISHED_COLUMNS) + ", ?)"] * len(batch))
                 self.conn.execute(f"INSERT INTO published_checks ({columns}) VALUES {rows}"
                                   f" ON CONFLICT (url) DO UPDATE SET {changes}", params)
         return len(urls) - updated, updated
 
     def published_check(self, check_id: int) -> PublishedCheck:
-        row = self.conn.execute(f"SELECT {_published_select('p')} FROM published_checks p WHERE p.id = ?",
+        row = self.conn.execute(f"SELECT {published_select('p')} FROM published_checks p WHERE p.id = ?",
                                 [check_id]).fetchone()
         if row is None:
             raise KeyError(f"no published fact-check with id {check_id}")
@@ -105,7 +121,7 @@ class SearchRecords:
     def published_checks(self, limit: int = 100, offset: int = 0) -> list[PublishedCheck]:
         """Published fact-checks in the order they were first stored."""
         return [_published(row) for row in self.conn.execute(
-            f"SELECT {_published_select('p')} FROM published_checks p ORDER BY p.id LIMIT ? OFFSET ?",
+            f"SELECT {published_select('p')} FROM published_checks p ORDER BY p.id LIMIT ? OFFSET ?",
             [int(limit), int(offset)])]
 
     def published_count(self) -> int:
@@ -119,26 +135,19 @@ class SearchRecords:
         if q.empty:
             return sq.SearchResults(q)
         limit = max(1, int(limit))
-        claim_sql, claim_params = self._claim_filters(q)
-        if claim_sql is None:  # a field names no stored value: nothing can match
-            ids: list[int] = []
-        else:
-            article_sql, article_params = self._article_filters(q)
-            kinds = self._kinds(q)
-            parts, params = [], []
-            for kind in kinds:
-                where, where_params = self._where(kind, q, claim_sql, claim_params, article_sql, article_params)
-                column = "a.id" if kind == "article" else "c.article_id"
-                parts.append(f"SELECT {column} AS article_id FROM {_FROM[kind]} WHERE {where}")
-                params += where_params
-            ids = [row[0] for row in self.conn.execute(
-                f"SELECT article_id FROM ({' UNION '.join(parts)}) found ORDER BY article_id DESC LIMIT ?",
-                [*params, limit + 1])] if parts else []
+        found: dict[int, list[tuple[str, tuple]]] = {}  # article id: (kind, row) of each item that matched
+        claims = self._claim_values(q)
+        articles = self._article_sql(q)
+        if claims is not None and articles is not None:
+            for kind in self._kinds(q):
+                for article_id, row in _newest(self._newest_rows(kind, q, claims, articles, limit + 1), limit + 1):
+                    found.setdefault(article_id, []).append((kind, row))
+        ids = sorted(found, reverse=True)[:limit + 1]
         more = len(ids) > limit
         ids = ids[:limit]
-        articles = self._article_matches(q, ids, claim_sql, claim_params, per_article) if ids else ()
+        matches = self._article_matches(q, ids, found, per_article) if ids else []
         published, more_published = self._published_matches(q, limit)
-        return sq.SearchResults(q, tuple(articles), tuple(published), more, more_published)
+        return sq.SearchResults(q, tuple(matches), tuple(published), more, more_published)
 
     def search_claims(self, query: str | SearchQuery = "", *, sort: str = "article", descending: bool = False,
                       limit: int | None = None, offset: int = 0, article_id: int | None = None,
@@ -169,7 +178,7 @@ class SearchRecords:
         rows = self.conn.execute(
             "SELECT c.id, c.article_id, a.title, c.number, c.quote, c.claimant, c.verdict, c.status, c.reviewer,"
             " c.claim_date, c.created_at, c.updated_at, a.outlet, a.published, a.rating_scale"
-            f" FROM {_FROM['claim']} WHERE {where} ORDER BY {order}{page}", params)
+            f" FROM {_CLAIMS} WHERE {where} ORDER BY {order}{page}", params)
         return [sq.ClaimRow(*row) for row in rows]
 
     def count_claims(self, query: str | SearchQuery = "", *, article_id: int | None = None,
@@ -181,7 +190,7 @@ class SearchRecords:
         if found is None:
             return 0
         where, params = found
-        return self.conn.execute(f"SELECT count(*) FROM {_FROM['claim']} WHERE {where}", params).fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM {_CLAIMS} WHERE {where}", params).fetchone()[0]
 
     def claim_values(self) -> dict[str, list[str]]:
         """What the claims' fields hold, for the claims view's choosers: each field's distinct values, sorted.
@@ -205,17 +214,19 @@ class SearchRecords:
         if dated not in ("created_at", "updated_at", "claim_date"):
             raise ValueError(f"cannot bound claims by {dated!r}: created_at, updated_at or claim_date")
         q = query if isinstance(query, sq.SearchQuery) else sq.parse_query(query)
-        claim_sql, claim_params = self._claim_filters(q)
-        if claim_sql is None:
+        claims = self._claim_values(q)
+        articles = self._article_sql(q)
+        if claims is None or articles is None:
             return None
-        article_sql, article_params = self._article_filters(q)
         where, params = ["1 = 1"], []
         if q.terms or q.excluded:
             match, match_params = self._match("claim", q.terms, q.excluded)
             where.append(match)
             params += match_params
-        where += [claim_sql, article_sql]
-        params += claim_params + article_params
+        for sql, values in (claim_sql(claims), articles):
+            if sql:
+                where.append(sql)
+                params += values
         for column, value in (("c.article_id", article_id), ("c.claimant", claimant), ("c.verdict", verdict),
                               ("c.status", status), ("c.reviewer", reviewer), ("a.outlet", outlet)):
             if column == "c.verdict" and value == "":
@@ -233,7 +244,16 @@ class SearchRecords:
     # ------------------------------------------------------------------ the parts
 
     def _match(self, kind: str, terms: tuple[Term, ...], excluded: tuple[Term, ...]) -> tuple[str, list]:
-        """SQL true of the rows of ``kind`` (alias as in ``_FROM``) holding every term and no excluded one."""
+        """SQL true of the rows of ``kind`` (alias as in ``ROW``) holding every term and no excluded one."""
+        raise NotImplementedError
+
+    def _newest_rows(self, kind: str, q: SearchQuery, claims: dict[str, list[str]], articles: tuple[str, list],
+                     wanted: int) -> Iterable[tuple]:
+        """The items of ``kind`` that match, as rows (:data:`HIT_COLUMNS`), by article, the newest first.
+
+        Rows of one article come together; every row of the ``wanted`` newest articles that have
+        one is there (rows of older articles may follow: the caller stops reading).
+        """
         raise NotImplementedError
 
     def _sort_key(self, sort: str) -> str:
@@ -251,52 +271,46 @@ class SearchRecords:
             return ["article", "claim", "comment", "source"]
         return ["claim"] if q.claim_filters else ["article"]
 
-    def _where(self, kind, q, claim_sql, claim_params, article_sql, article_params) -> tuple[str, list]:
-        where, params = [], []
-        if q.terms or q.excluded:
-            match, params = self._match(kind, q.terms, q.excluded)
-            where.append(match)
-        if kind == "article":
-            if q.claim_filters:
-                where.append(f"a.id IN (SELECT c.article_id FROM claims c WHERE {claim_sql})")
-                params = params + claim_params
+    def _stored_values(self, table: str, column: str) -> list[str]:
+        """The distinct values of ``table.column``, read each time (an engine may keep them between searches)."""
+        if (table, column) in _VALUE_INDEXES:  # from value to next value along the index, not every row
+            sql = (f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM {table} UNION ALL"
+                   f" SELECT (SELECT min({column}) FROM {table} WHERE {column} > v.x) FROM v WHERE v.x IS NOT NULL)"
+                   " SELECT x FROM v WHERE x IS NOT NULL")
         else:
-            where.append(claim_sql)
-            params = params + claim_params
-        where.append(article_sql)
-        return " AND ".join(where), params + article_params
+            sql = f"SELECT DISTINCT {column} FROM {table}"
+        return [row[0] for row in self.conn.execute(sql) if row[0]]
 
-    def _resolve(self, wanted: tuple[str, ...], sql: str) -> list[str] | None:
-        """The stored values (``sql`` lists them) that every one of ``wanted`` names; None when nothing was wanted."""
+    def _resolve(self, wanted: tuple[str, ...], table: str, column: str) -> list[str] | None:
+        """The stored values of ``table.column`` that every one of ``wanted`` names; None when nothing was wanted."""
         if not wanted:
             return None
-        stored = [row[0] for row in self.conn.execute(sql) if row[0]]
-        return [value for value in stored if all(sq.value_matches(w, value) for w in wanted)]
+        return [value for value in self._stored_values(table, column) if all(sq.value_matches(w, value)
+                                                                            for w in wanted)]
 
-    def _claim_filters(self, q: SearchQuery) -> tuple[str | None, list]:
-        """SQL over ``c`` for the claim fields; None if one names nothing stored."""
-        where, params = ["1 = 1"], []
-        for column, values in (
-                ("c.claimant", self._resolve(q.claimant, "SELECT DISTINCT claimant FROM claims")),
-                ("c.verdict", self._resolve(q.verdict, "SELECT DISTINCT verdict FROM claims")),
-                ("c.reviewer", self._resolve(q.reviewer, "SELECT DISTINCT reviewer FROM claims")),
-                ("c.status", list(q.status) if len(set(q.status)) == 1 else [] if q.status else None)):
+    def _claim_values(self, q: SearchQuery) -> dict[str, list[str]] | None:
+        """The claim fields' stored values (column: the values it may hold); None if one names nothing stored."""
+        columns = {}
+        for column, values in (("claimant", self._resolve(q.claimant, "claims", "claimant")),
+                               ("verdict", self._resolve(q.verdict, "claims", "verdict")),
+                               ("reviewer", self._resolve(q.reviewer, "claims", "reviewer")),
+                               ("status", list(q.status) if len(set(q.status)) == 1 else [] if q.status else None)):
             if values is None:
                 continue
             if not values:
-                return None, []
-            where.append(f"{column} IN ({_marks(values)})")
-            params += values
-        return " AND ".join(where), params
+                return None
+            columns[column] = values
+        return columns
 
-    def _article_filters(self, q: SearchQuery, alias: str = "a", outlet_column: str = "outlet"):
-        where, params = ["1 = 1"], []
-        outlets = self._resolve(q.outlet, f"SELECT DISTINCT {outlet_column} FROM "
-                                          f"{'articles' if alias == 'a' else 'published_checks'}")
+    def _article_sql(self, q: SearchQuery, alias: str = "a", table: str = "articles",
+                     outlet_column: str = "outlet") -> tuple[str, list] | None:
+        """SQL over ``alias`` for the article fields ("" when none); None if the outlet names nothing stored."""
+        where, params = [], []
+        outlets = self._resolve(q.outlet, table, outlet_column)
         if outlets is not None:
             if not outlets:
-                return "1 = 0", []
-            where.append(f"{alias}.{outlet_column} IN ({_marks(outlets)})")
+                return None
+            where.append(f"{alias}.{outlet_column} IN ({marks(outlets)})")
             params += outlets
         day = f"substr(coalesce({alias}.published, {alias}.imported_at), 1, 10)"
         if q.before:
@@ -307,95 +321,48 @@ class SearchRecords:
             params.append(q.after)
         return " AND ".join(where), params
 
-    def _article_matches(self, q: SearchQuery, ids: list[int], claim_sql: str, claim_params: list,
+    def _article_matches(self, q: SearchQuery, ids: list[int], found: dict[int, list[tuple[str, tuple]]],
                          per_article: int) -> list[ArticleMatches]:
-        hits: dict[int, list[tuple[tuple, SearchHit]]] = {i: [] for i in ids}
-        inside = _marks(ids)
+        """Each article's hits, in :data:`~factcheck.core.search_query.WHERE` order; snippets of those shown only."""
+        inside = marks(ids)
+        heads = {row[0]: row[1:] for row in self.conn.execute(
+            f"SELECT id, title, outlet, published, archived_at FROM articles WHERE id IN ({inside})", ids)}
+        in_text = [i for i in ids if any(kind == "article" for kind, _ in found[i])] if q.terms else []
+        texts = dict(self.conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks(in_text)})",
+                                       in_text)) if in_text else {}
         terms = q.terms
-        heads = {}
-        for article_id, title, outlet, published, archived in self.conn.execute(
-                f"SELECT id, title, outlet, published, archived_at FROM articles WHERE id IN ({inside})", ids):
-            heads[article_id] = (title, outlet, published, archived is not None)
-        if "article" in self._kinds(q) and terms:
-            match, params = self._match("article", terms, q.excluded)
-            for article_id, title, text in self.conn.execute(
-                    f"SELECT a.id, a.title, a.text FROM articles a WHERE a.id IN ({inside}) AND {match}"
-                    + (f" AND a.id IN (SELECT c.article_id FROM claims c WHERE {claim_sql})"
-                       if q.claim_filters else ""), [*ids, *params, *(claim_params if q.claim_filters else [])]):
-                found = []
-                if sq.find_marks(title, terms):
-                    found.append(sq.SearchHit("headline", sq.snippet(title, terms)))
-                text_snippet = sq.snippet(text, terms)
-                if text_snippet.marks or not found:
-                    found.append(sq.SearchHit("text", text_snippet))
-                hits[article_id] += [((0, i), hit) for i, hit in enumerate(found)]
-        elif not q.claim_filters:  # fields of articles alone: each article, by its headline
-            for article_id in ids:
-                hits[article_id].append(((0, 0), sq.SearchHit("headline", sq.Snippet(heads[article_id][0]))))
-        for kind in ("claim", "comment", "source") if terms else ("claim",) if q.claim_filters else ():
-            hits_of = {"claim": self._claim_hits, "comment": self._comment_hits, "source": self._source_hits}[kind]
-            for article_id, key, hit in hits_of(q, ids, claim_sql, claim_params):
-                hits[article_id].append((key, hit))
         results = []
         for article_id in ids:
             title, outlet, published, archived = heads[article_id]
-            ordered = tuple(hit for _, hit in sorted(hits[article_id], key=lambda pair: pair[0]))[:per_article]
-            results.append(sq.ArticleMatches(article_id, title, outlet, published, archived, ordered))
+            hits: list[tuple[tuple, object]] = []  # (order, the hit or what makes it)
+            for kind, row in found[article_id]:
+                if kind == "article":
+                    hits += _article_hits(title, texts.get(article_id), terms)
+                else:
+                    hits += _HITS[kind](row, terms)
+            hits.sort(key=lambda pair: pair[0])
+            shown = tuple(hit if isinstance(hit, sq.SearchHit) else hit() for _, hit in hits[:per_article])
+            results.append(sq.ArticleMatches(article_id, title, outlet, published, archived is not None, shown))
         return results
-
-    def _rows(self, kind: str, columns: str, q: SearchQuery, ids: list[int], claim_sql: str, claim_params: list):
-        where, params = [f"a.id IN ({_marks(ids)})", claim_sql], [*ids, *claim_params]
-        if q.terms or q.excluded:
-            match, match_params = self._match(kind, q.terms, q.excluded)
-            where.append(match)
-            params += match_params
-        return self.conn.execute(f"SELECT {columns} FROM {_FROM[kind]} WHERE {' AND '.join(where)}", params)
-
-    def _claim_hits(self, q, ids, claim_sql, claim_params):
-        terms = q.terms
-        for claim_id, article_id, number, quote, claimant, rationale in self._rows(
-                "claim", "c.id, c.article_id, c.number, c.quote, c.claimant, c.rationale", q, ids, claim_sql,
-                claim_params):
-            found = [(where, text) for where, text in (("claim", quote), ("claimant", claimant),
-                                                       ("rationale", rationale)) if sq.find_marks(text, terms)]
-            for where, text in found or [("claim", quote)]:
-                yield article_id, (2, number or 0, claim_id, where), sq.SearchHit(
-                    where, sq.snippet(text, terms), claim_id, number)
-
-    def _comment_hits(self, q, ids, claim_sql, claim_params):
-        for comment_id, article_id, claim_id, number, text in self._rows(
-                "comment", "m.id, c.article_id, c.id, c.number, m.text", q, ids, claim_sql, claim_params):
-            yield article_id, (3, number or 0, comment_id), sq.SearchHit("comment", sq.snippet(text, q.terms), claim_id,
-                                                                      number)
-
-    def _source_hits(self, q, ids, claim_sql, claim_params):
-        for source_id, article_id, claim_id, number, title, excerpt, url in self._rows(
-                "source", "s.id, c.article_id, c.id, c.number, s.title, s.excerpt, s.url", q, ids, claim_sql,
-                claim_params):
-            text = next((t for t in (title, excerpt, url) if sq.find_marks(t, q.terms)), title or excerpt or url)
-            yield article_id, (4, number or 0, source_id), sq.SearchHit("source", sq.snippet(text, q.terms), claim_id,
-                                                                     number)
 
     def _published_matches(self, q: SearchQuery, limit: int) -> tuple[list[PublishedMatch], bool]:
         if q.status or q.reviewer:
             return [], False
         where, params = [], []
-        if q.terms or q.excluded:
-            match, params = self._match("published", q.terms, q.excluded)
-            where.append(match)
         for column, wanted in (("claimant", q.claimant), ("verdict", q.verdict)):
-            values = self._resolve(wanted, f"SELECT DISTINCT {column} FROM published_checks")
+            values = self._resolve(wanted, "published_checks", column)
             if values is not None:
                 if not values:
                     return [], False
-                where.append(f"p.{column} IN ({_marks(values)})")
+                where.append(f"p.{column} IN ({marks(values)})")
                 params += values
-        dates, date_params = self._article_filters(q, "p", "author")
-        where.append(dates)
-        params += date_params
-        rows = list(self.conn.execute(
-            f"SELECT {_published_select('p')} FROM published_checks p WHERE {' AND '.join(where)}"
-            " ORDER BY p.id DESC LIMIT ?", [*params, limit + 1]))
+        dates = self._article_sql(q, "p", "published_checks", "author")
+        if dates is None:
+            return [], False
+        if dates[0]:
+            where.append(dates[0])
+            params += dates[1]
+        rows = list(self._newest_published(q, where, params, limit + 1))
         matches = []
         for row in rows[:limit]:
             check = _published(row)
@@ -404,72 +371,86 @@ class SearchRecords:
             matches.append(sq.PublishedMatch(check, sq.snippet(text, q.terms)))
         return matches, len(rows) > limit
 
-
-class SQLiteSearch(SearchRecords):
-    """FTS5: one ``MATCH`` per kind, the terms as FTS5 strings (quoted: no operator can be typed in)."""
-
-    _INDEX = {"article": "articles_search", "claim": "claims_search", "comment": "comments_search",
-              "source": "sources_search", "published": "published_search"}
-
-    def _match(self, kind, terms, excluded):
-        index, row = self._INDEX[kind], _ROW[kind]
-        if terms:
-            expression = "(" + " AND ".join(map(_fts_string, terms)) + ")"
-            expression += "".join(f" NOT {_fts_string(t)}" for t in excluded)
-            return f"{row}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [expression]
-        expression = " OR ".join(map(_fts_string, excluded))
-        return f"{row}.id NOT IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [expression]
+    def _newest_published(self, q: SearchQuery, where: list[str], params: list, wanted: int) -> Iterable[tuple]:
+        """The newest ``wanted`` published checks that match the words and ``where``, as rows (:func:`_published`)."""
+        if q.terms or q.excluded:
+            match, match_params = self._match("published", q.terms, q.excluded)
+            where, params = [match, *where], [*match_params, *params]
+        return self.conn.execute(
+            f"SELECT {published_select('p')} FROM published_checks p WHERE {' AND '.join(where) or '1 = 1'}"
+            " ORDER BY p.id DESC LIMIT ?", [*params, wanted])
 
 
-class PostgresSearch(SearchRecords):
-    """Full-text search: each term a ``factcheck_query(?)``, tested field by field (a phrase stays in one field)."""
+# ---------------------------------------------------------------------- hits
 
-    _TEXT_ORDER = '{} COLLATE "C"'
-    _FIELDS = {
-        "claim": ("factcheck_words(c.quote)", "factcheck_words(c.claimant)", "factcheck_words(c.rationale)"),
-        "comment": ("factcheck_words(m.text)",),
-        "source": ("factcheck_words(s.title)", "factcheck_words(s.excerpt)", "factcheck_words(s.url)"),
-        "published": ("factcheck_words(p.claim_reviewed)", "factcheck_words(p.title)", "factcheck_words(p.claimant)"),
-    }
-    _INDEXED = {  # the expression each kind's GIN index is on: a first sieve the planner can use
-        "claim": "factcheck_words(c.quote || ' ' || c.claimant || ' ' || c.rationale)",
-        "comment": "factcheck_words(m.text)",
-        "source": "factcheck_words(s.title || ' ' || s.excerpt || ' ' || s.url)",
-        "published": "factcheck_words(p.claim_reviewed || ' ' || p.title || ' ' || p.claimant)",
-    }
-
-    def _match(self, kind, terms, excluded):
-        params: list = []
-        if kind == "article":
-            fields = ("w.title", "w.body")
-        else:
-            fields = self._FIELDS[kind]
-
-        def anywhere(term: Term) -> str:
-            params.extend([term.text] * len(fields))
-            return "(" + " OR ".join(f"{f} @@ factcheck_query(?)" for f in fields) + ")"
-
-        where = []
-        if terms and kind != "article":
-            where.append(f"{self._INDEXED[kind]} @@ (" + " && ".join(["factcheck_query(?)"] * len(terms)) + ")")
-            params += [t.text for t in terms]
-        where += [anywhere(t) for t in terms]
-        where += [f"NOT {anywhere(t)}" for t in excluded]
-        sql = " AND ".join(where)
-        if kind == "article":
-            return f"a.id IN (SELECT w.article_id FROM article_words w WHERE {sql})", params
-        return f"({sql})", params
+def _article_hits(title: str, text: str | None, terms: tuple[Term, ...]) -> list[tuple[tuple, SearchHit]]:
+    """The headline and the text of an article that matched (its headline alone when no words were asked for)."""
+    if not terms:
+        return [((0, 0), sq.SearchHit("headline", sq.Snippet(title)))]
+    found = []
+    if sq.find_marks(title, terms):
+        found.append(sq.SearchHit("headline", sq.snippet(title, terms)))
+    text_snippet = sq.snippet(text or "", terms)
+    if text_snippet.marks or not found:
+        found.append(sq.SearchHit("text", text_snippet))
+    return [((0, i), hit) for i, hit in enumerate(found)]
 
 
-def _fts_string(term: Term) -> str:
-    return '"' + term.text.replace('"', '""') + '"'
+def _claim_hits(row, terms):
+    article_id, claim_id, number, quote, claimant, rationale = row
+    found = [(where, text) for where, text in (("claim", quote), ("claimant", claimant), ("rationale", rationale))
+             if terms and sq.find_marks(text, terms)]
+    return [((2, number or 0, claim_id, where),
+             lambda where=where, text=text: sq.SearchHit(where, sq.snippet(text, terms), claim_id, number))
+            for where, text in found or [("claim", quote)]]
 
 
-def _marks(values) -> str:
+def _comment_hits(row, terms):
+    article_id, comment_id, claim_id, number, text = row
+    return [((3, number or 0, comment_id), lambda: sq.SearchHit("comment", sq.snippet(text, terms), claim_id, number))]
+
+
+def _source_hits(row, terms):
+    article_id, source_id, claim_id, number, title, excerpt, url = row
+
+    def hit():
+        text = next((t for t in (title, excerpt, url) if sq.find_marks(t, terms)), title or excerpt or url)
+        return sq.SearchHit("source", sq.snippet(text, terms), claim_id, number)
+
+    return [((4, number or 0, source_id), hit)]
+
+
+_HITS = {"claim": _claim_hits, "comment": _comment_hits, "source": _source_hits}
+
+
+def _newest(rows: Iterable[tuple], wanted: int) -> Iterator[tuple[int, tuple]]:
+    """``(article id, row)`` of the rows of the first ``wanted`` articles (rows come by article); the rest unread."""
+    with closing(rows) if hasattr(rows, "close") else nullcontext():
+        seen = 0
+        last = None
+        for row in rows:
+            if row[0] != last:
+                if seen == wanted:
+                    return
+                seen += 1
+                last = row[0]
+            yield row[0], row
+
+
+def claim_sql(claims: dict[str, list[str]], plus: str = "") -> tuple[str, list]:
+    """SQL over ``c`` for the claim fields' values; ``plus="+"`` keeps SQLite from reaching them through an index."""
+    where, params = [], []
+    for column, values in claims.items():
+        where.append(f"{plus}c.{column} IN ({marks(values)})")
+        params += values
+    return " AND ".join(where), params
+
+
+def marks(values) -> str:
     return ", ".join("?" * len(values))
 
 
-def _published_select(alias: str) -> str:
+def published_select(alias: str) -> str:
     return ", ".join(f"{alias}.{c}" for c in (*_PUBLISHED_COLUMNS, "imported_at", "id"))
 
 

@@ -21,7 +21,7 @@ from factcheck.store.article_records import ArticleRecords
 from factcheck.store.claim_records import ClaimRecords
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.rating_scale_records import RatingScaleRecords
-from factcheck.store.search_records import SQLiteSearch
+from factcheck.store.search_plans import SQLiteSearch
 from factcheck.store.similar_records import SQLiteSimilar
 from factcheck.store.workflow_records import WorkflowRecords
 from factcheck.store.damage import check_existing as _check_existing

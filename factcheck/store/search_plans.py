@@ -1,0 +1,216 @@
+"""How each engine reads a search's rows: :class:`SQLiteSearch` (FTS5), :class:`PostgresSearch` (full-text search).
+
+The search itself, the same on both, is :class:`~factcheck.store.search_records.SearchRecords`:
+it asks an engine for each kind's rows newest article first (:meth:`_newest_rows`) and for the
+SQL that tests one row for the words (:meth:`_match`); the engine chooses how to read them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from factcheck.store.search_records import (HIT_COLUMNS, ROW, ROWS_OF, TABLE, SearchRecords, claim_sql, marks,
+                                            published_select)
+
+if TYPE_CHECKING:
+    from factcheck.core.search_query import Term
+
+FEW = 2000
+"""Rows of one kind SQLite may read whole and sort: with more, it reads them newest article first instead."""
+
+
+class SQLiteSearch(SearchRecords):
+    """FTS5: one ``MATCH`` per kind, the terms as FTS5 strings (quoted: no operator can be typed in).
+
+    Each kind's rows are read newest article first, as many as the page needs, by one of three
+    plans, chosen by how many rows hold the words (FTS5 counts them at once) and how many claims
+    the fields name (counted in their index), up to :data:`FEW`:
+
+    * few rows hold the words: those rows, sorted by article;
+    * few claims have the fields: those claims (through their index), sorted by article;
+    * else the claims article by article, newest first (``claims_number``), each tested against
+      the words' rows (``+id IN (...)``: a list made once) and the fields, until the page is full:
+      common words and fields fill it after a few articles.
+
+    An article's own words are read from the index newest first (FTS5 gives rowids in either
+    order), never sorted. The fields' stored values are kept between searches until the library
+    changes (``PRAGMA data_version`` and this connection's own changes).
+    """
+
+    _INDEX = {"article": "articles_search", "claim": "claims_search", "comment": "comments_search",
+              "source": "sources_search", "published": "published_search"}
+
+    def _match(self, kind, terms, excluded):
+        index, row = self._INDEX[kind], ROW[kind]
+        if terms:
+            return f"{row}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [_fts_expression(terms, excluded)]
+        return f"{row}.id NOT IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [_fts_expression((), excluded)]
+
+    def _stored_values(self, table, column):
+        version = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+        cache = self.__dict__.setdefault("_values_cache", {})
+        if cache.get("version") != version:
+            cache.clear()
+            cache["version"] = version
+        if (table, column) not in cache:
+            cache[(table, column)] = super()._stored_values(table, column)
+        return cache[(table, column)]
+
+    def _count(self, sql: str, params: list) -> int:
+        """How many rows ``sql`` gives, counted up to ``FEW + 1``."""
+        return self.conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, FEW + 1]).fetchone()[0]
+
+    def _few_claims(self, claims: dict[str, list[str]]) -> bool:
+        """Whether the claim fields name few claims (counted in the claimant's or verdict's index)."""
+        return any(self._count(f"SELECT 1 FROM claims WHERE {column} IN ({marks(claims[column])})",
+                               claims[column]) <= FEW for column in ("claimant", "verdict") if column in claims)
+
+    def _newest_rows(self, kind, q, claims, articles, wanted):
+        few_claims = bool(claims) and self._few_claims(claims)
+        if kind == "article":
+            return self._newest_articles(q, claims, articles, few_claims)
+        index, row = self._INDEX[kind], ROW[kind]
+        expression = _fts_expression(q.terms, q.excluded) if q.terms or q.excluded else None
+        joins = {"claim": "", "comment": " CROSS JOIN comments m ON m.claim_id = c.id",
+                 "source": " CROSS JOIN sources s ON s.claim_id = c.id"}[kind]
+        where, params = [], []
+        if q.terms and self._count(f"SELECT 1 FROM {index} WHERE {index} MATCH ?", [expression]) <= FEW:
+            table = TABLE[kind]
+            source = f"{index} f CROSS JOIN {table} {row} ON {row}.id = f.rowid"
+            if kind != "claim":
+                source += f" CROSS JOIN claims c ON c.id = {row}.claim_id"
+            where.append(f"{index} MATCH ?")
+            params.append(expression)
+            plus, order = "+", "c.article_id"
+        else:
+            if expression is not None:
+                where.append(f"+{row}.id {'' if q.terms else 'NOT '}IN (SELECT rowid FROM {index}"
+                             f" WHERE {index} MATCH ?)")
+                params.append(expression)
+            if few_claims:
+                source, plus, order = "claims c" + joins, "", "c.article_id"
+            elif articles[0]:
+                source, plus, order = "articles a CROSS JOIN claims c ON c.article_id = a.id" + joins, "+", "a.id"
+            else:
+                source, plus, order = "claims c" + joins, "+", "c.article_id"
+        if articles[0] and not source.startswith("articles"):
+            source += " CROSS JOIN articles a ON a.id = c.article_id"
+        for sql, values in (claim_sql(claims, plus), articles):
+            if sql:
+                where.append(sql)
+                params += values
+        return self.conn.execute(f"SELECT {HIT_COLUMNS[kind]} FROM {source} WHERE {' AND '.join(where) or '1 = 1'}"
+                                 f" ORDER BY {order} DESC", params)
+
+    def _newest_articles(self, q, claims, articles, few_claims):
+        where, params = [], []
+        if articles[0]:
+            where.append(articles[0])
+            params += articles[1]
+        if claims:
+            if few_claims:
+                sql, values = claim_sql(claims)
+                where.append(f"+a.id IN (SELECT c.article_id FROM claims c WHERE {sql})")
+            else:
+                sql, values = claim_sql(claims, "+")
+                where.append(f"EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id AND {sql})")
+            params += values
+        if q.terms:
+            expression = _fts_expression(q.terms, q.excluded)
+            if not where:
+                return self.conn.execute("SELECT rowid FROM articles_search WHERE articles_search MATCH ?"
+                                         " ORDER BY rowid DESC", [expression])
+            return self.conn.execute(
+                "SELECT a.id FROM articles_search f CROSS JOIN articles a ON a.id = f.rowid"
+                f" WHERE articles_search MATCH ? AND {' AND '.join(where)} ORDER BY f.rowid DESC", [expression, *params])
+        if q.excluded:
+            where.append("+a.id NOT IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)")
+            params.append(_fts_expression((), q.excluded))
+        return self.conn.execute(f"SELECT a.id FROM articles a WHERE {' AND '.join(where) or '1 = 1'}"
+                                 " ORDER BY a.id DESC", params)
+
+    def _newest_published(self, q, where, params, wanted):
+        if not q.terms:
+            return super()._newest_published(q, where, params, wanted)
+        return self.conn.execute(
+            f"SELECT {published_select('p')} FROM published_search f CROSS JOIN published_checks p ON p.id = f.rowid"
+            f" WHERE published_search MATCH ? {''.join(' AND ' + w for w in where)} ORDER BY f.rowid DESC LIMIT ?",
+            [_fts_expression(q.terms, q.excluded), *params, wanted])
+
+
+class PostgresSearch(SearchRecords):
+    """Full-text search: each term a ``factcheck_query(?)``, tested field by field (a phrase stays in one field)."""
+
+    _TEXT_ORDER = '{} COLLATE "C"'
+    _FIELDS = {
+        "claim": ("factcheck_words(c.quote)", "factcheck_words(c.claimant)", "factcheck_words(c.rationale)"),
+        "comment": ("factcheck_words(m.text)",),
+        "source": ("factcheck_words(s.title)", "factcheck_words(s.excerpt)", "factcheck_words(s.url)"),
+        "published": ("factcheck_words(p.claim_reviewed)", "factcheck_words(p.title)", "factcheck_words(p.claimant)"),
+    }
+    _INDEXED = {  # the expression each kind's GIN index is on: a first sieve the planner can use
+        "claim": "factcheck_words(c.quote || ' ' || c.claimant || ' ' || c.rationale)",
+        "comment": "factcheck_words(m.text)",
+        "source": "factcheck_words(s.title || ' ' || s.excerpt || ' ' || s.url)",
+        "published": "factcheck_words(p.claim_reviewed || ' ' || p.title || ' ' || p.claimant)",
+    }
+
+    def _match(self, kind, terms, excluded):
+        params: list = []
+        if kind == "article":
+            fields = ("w.title", "w.body")
+        else:
+            fields = self._FIELDS[kind]
+
+        def anywhere(term: Term) -> str:
+            params.extend([term.text] * len(fields))
+            return "(" + " OR ".join(f"{f} @@ factcheck_query(?)" for f in fields) + ")"
+
+        where = []
+        if terms and kind != "article":
+            where.append(f"{self._INDEXED[kind]} @@ (" + " && ".join(["factcheck_query(?)"] * len(terms)) + ")")
+            params += [t.text for t in terms]
+        where += [anywhere(t) for t in terms]
+        where += [f"NOT {anywhere(t)}" for t in excluded]
+        sql = " AND ".join(where)
+        if kind == "article":
+            return f"a.id IN (SELECT w.article_id FROM article_words w WHERE {sql})", params
+        return f"({sql})", params
+
+    def _newest_rows(self, kind, q, claims, articles, wanted):
+        where, params = [], []
+        if q.terms or q.excluded:
+            match, params = self._match(kind, q.terms, q.excluded)
+            where.append(match)
+        fields, field_params = claim_sql(claims)
+        if kind == "article":
+            source, key = "articles a", "a.id"
+            if claims:
+                where.append(f"a.id IN (SELECT c.article_id FROM claims c WHERE {fields})")
+                params += field_params
+        else:
+            source, key = ROWS_OF[kind], "c.article_id"
+            if articles[0]:
+                source += " JOIN articles a ON a.id = c.article_id"
+            if fields:
+                where.append(fields)
+                params += field_params
+        if articles[0]:
+            where.append(articles[0])
+            params += articles[1]
+        condition = " AND ".join(where) or "TRUE"
+        return self.conn.execute(
+            f"SELECT {HIT_COLUMNS[kind]} FROM {source} WHERE {condition} AND {key} IN (SELECT DISTINCT {key}"
+            f" FROM {source} WHERE {condition} ORDER BY {key} DESC LIMIT ?) ORDER BY {key} DESC",
+            [*params, *params, wanted])
+
+
+def _fts_string(term: Term) -> str:
+    return '"' + term.text.replace('"', '""') + '"'
+
+
+def _fts_expression(terms: tuple[Term, ...], excluded: tuple[Term, ...]) -> str:
+    """An FTS5 query: every term and none of ``excluded`` (with no terms: any of ``excluded``)."""
+    if not terms:
+        return " OR ".join(map(_fts_string, excluded))
+    return "(" + " AND ".join(map(_fts_string, terms)) + ")" + "".join(f" NOT {_fts_string(t)}" for t in excluded)
