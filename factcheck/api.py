@@ -42,14 +42,14 @@ __all__ = [
     "LibraryDamaged", "NotAllowed", "LibraryOffline", "Proposal", "OpinionRequest", "ClaimDecision", "Comment", "Agreement",
     "quote_span", "claim_for_selection", "claim_for_quote", "check_verdict", "claim_value", "source_values", "SpanError",
     "OutsideText", "WhiteSpaceOnly", "QuoteNotFound", "AmbiguousQuote", "InvalidValue", "VerdictNotOnScale",
-    "NotInLibrary", "WorkflowError", "SearchResults", "ClaimRow", "PublishedCheck"]
+    "NotInLibrary", "WorkflowError", "SearchResults", "ClaimRow", "PublishedCheck", "SimilarHit"]
 
 
 _LATER = {"Agreement": "factcheck.core.agreement", "Proposal": "factcheck.core.workflow",
           "OpinionRequest": "factcheck.core.workflow", "ClaimDecision": "factcheck.core.workflow",
           "Comment": "factcheck.core.workflow", "WorkflowError": "factcheck.core.workflow",
           "SearchResults": "factcheck.core.search_query", "ClaimRow": "factcheck.core.search_query",
-          "PublishedCheck": "factcheck.core.published"}
+          "PublishedCheck": "factcheck.core.published", "SimilarHit": "factcheck.core.checked_before"}
 
 
 def __getattr__(name: str):  # these load on first use: the window's start does not wait for them

@@ -1,7 +1,9 @@
 """The search calls of the public API (docs/api.md: "Search"), part of ``Library``.
 
 One query language for the window's library search, the claims view, ``factcheck search`` and
-scripts (:mod:`factcheck.core.search_query`); each call is one read of the Store.
+scripts (:mod:`factcheck.core.search_query`); each call is one read of the Store. ``similar``
+answers "was this claim checked before?" as the window's "Checked Before" tab and
+``factcheck similar`` do.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the search's types load at the first search, not at the window's start
+    from factcheck.core.checked_before import SimilarHit
     from factcheck.core.search_query import ClaimRow, SearchResults
 
 
@@ -34,3 +37,14 @@ class SearchCalls:
             raise ValueError(f"cannot filter claims by {', '.join(sorted(unknown))}")
         return self.store.search_claims(query, sort=sort, descending=descending, limit=limit, offset=offset,
                                         **filters)
+
+    def similar(self, text: str, *, limit: int = 10) -> list[SimilarHit]:
+        """The library's claims and its published fact-checks most like ``text``, best first, at most ``limit``.
+
+        Each :class:`~factcheck.core.checked_before.SimilarHit` says where it is from
+        (``source``: "library" or "published"), the claim, its article's headline or the
+        fact-check's title, verdict, address, ids, date, rationale (the library's) and how
+        close it is (``score``, 0 to 1). A claim this reviewer owes a blind opinion on is
+        never offered. A text with no words to look up finds nothing.
+        """
+        return self.store.similar(text, limit=limit)

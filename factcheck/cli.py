@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 # The library, its backups and the importers are imported by the function that needs
 # them: ``factcheck`` alone opens the window, whose start-up is timed (bench/cold_start.py).
 
-COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review", "search")
-READ_ONLY_COMMANDS = ("export", "list", "search")
+COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review", "search", "similar")
+READ_ONLY_COMMANDS = ("export", "list", "search", "similar")
 
 DESCRIPTION = """\
 factcheck: mark the claims in a news article, attach sources, assign verdicts.
@@ -56,6 +56,7 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] restore [BACKUP]     list the backups, or restore one (a file or a number)
   factcheck [--db PATH] review ACTION ...    the desk's review: propose, ask, approve, return, waiting, agreement, …
   factcheck [--db PATH] search QUERY [--claims] [--json]   search the library (words, "phrases", -word, fields)
+  factcheck [--db PATH] similar TEXT|- [--limit N] [--json]  claims and published fact-checks like TEXT
 
   factcheck --db URL server init|upgrade     make a shared library, or update its schema (the owner's URL)
   factcheck --db URL server add-reviewer NAME --role reporter|editor    add a reviewer (asks the password)
@@ -100,7 +101,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    from factcheck import cli_review, cli_search
+    from factcheck import cli_review, cli_search, cli_similar
     from factcheck.cli_server import add_commands
     from factcheck.operations import EXPORT_FORMATS
     from factcheck.store.backups import KEEP
@@ -145,6 +146,7 @@ def command_parser() -> argparse.ArgumentParser:
     add_commands(sub)
     cli_review.add_commands(sub)
     cli_search.add_command(sub)
+    cli_similar.add_command(sub)
     return commands
 
 
@@ -551,10 +553,12 @@ def _review(name: str, module: str = "cli_review"):
 
 LOCAL_COMMANDS = {"import": _on_library(cmd_import), "export": _on_library(cmd_export),
                   "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore, "review": _review("run"),
-                  "search": _on_library(_review("run", "cli_search"))}
+                  "search": _on_library(_review("run", "cli_search")),
+                  "similar": _on_library(_review("run", "cli_similar"))}
 WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export), "review": _review("in_window"),
                    "list": _on_window_snapshot(cmd_list), "backup": window_backup, "restore": window_restore,
-                   "search": _on_window_snapshot(_review("run", "cli_search"))}
+                   "search": _on_window_snapshot(_review("run", "cli_search")),
+                   "similar": _on_window_snapshot(_review("run", "cli_similar"))}
 
 
 def _counted(n: int | None, noun: str) -> str:
