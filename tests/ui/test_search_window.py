@@ -90,6 +90,19 @@ def calls(monkeypatch):
     return made
 
 
+def held(monkeypatch) -> threading.Event:
+    """Make each Store.search wait (on its worker) until the returned event is set."""
+    search_of = SQLiteStore.search
+    gate = threading.Event()
+
+    def wait_then_search(self, query, **kwargs):
+        gate.wait(5)
+        return search_of(self, query, **kwargs)
+
+    monkeypatch.setattr(SQLiteStore, "search", wait_then_search)
+    return gate
+
+
 # ------------------------------------------------------------------ results
 
 
@@ -198,9 +211,7 @@ def test_only_the_last_query_typed_is_answered(library, qtbot, calls, monkeypatc
 
 
 def test_an_answer_that_comes_after_the_box_was_cleared_is_dropped(library, qtbot, monkeypatch):
-    search_of = SQLiteStore.search
-    gate = threading.Event()
-    monkeypatch.setattr(SQLiteStore, "search", lambda self, query, **kw: (gate.wait(5), search_of(self, query, **kw))[1])
+    gate = held(monkeypatch)
     found = show_search(library)
     found.box.setText("putin")
     found.search_now()
@@ -211,9 +222,7 @@ def test_an_answer_that_comes_after_the_box_was_cleared_is_dropped(library, qtbo
 
 
 def test_searching_shows_only_when_an_answer_is_slow(library, qtbot, monkeypatch):
-    search_of = SQLiteStore.search
-    gate = threading.Event()
-    monkeypatch.setattr(SQLiteStore, "search", lambda self, query, **kw: (gate.wait(5), search_of(self, query, **kw))[1])
+    gate = held(monkeypatch)
     found = show_search(library)
     found.box.setText("putin")
     found.search_now()
@@ -350,7 +359,8 @@ def test_published_checks_come_after_the_articles_and_open_only_web_addresses(wi
     found = search(qtbot, window, "putin")
     kinds = [row.kind for row in rows(found)]
     assert kinds.index("section") > max(n for n, kind in enumerate(kinds) if kind != "published" and kind != "section")
-    assert ("published", "Putin and Trump will form a cyber unit. — False · Fact Desk · 11 July 2017") in lines(found)
+    assert ("published",
+            "Putin and Trump will form a cyber unit. — False · Fact Desk · 11 July 2017") in lines(found)
     assert found.count.text() == "1 article, 2 published fact-checks"
 
     choose(qtbot, found, lambda row: row.kind == "published" and row.published.check.url.startswith("https"))
