@@ -1,14 +1,16 @@
-"""A generated library for benchmarks: N articles of newsy text, M claims, P published fact-checks.
+"""A generated library for benchmarks: N articles of newsy text, M claims with sources and comments, P published
+fact-checks, on either engine.
 
 Reusable (``from library_generator import generate``, run from bench/)::
 
-    store = open_store(path, user="bench")
+    store = open_store(path_or_url, user="bench")
     generate(store, articles=10_000, claims=100_000, published=10_000, seed=13)
 
-On a library file the rows go in through SQL in a few large transactions (the schema's
-triggers keep the search index as any write does: nothing is skipped); on another engine,
-through the Store's methods. Texts are drawn from a fixed vocabulary with Zipf-like word
-frequencies, names and outlets from small lists, so that queries hit some, not all.
+The rows go in through SQL in large transactions of 1,000 articles each (a library file:
+``executemany``; a shared library: ``COPY``); the schema's triggers keep the search index (and,
+on PostgreSQL, the history) as any write does: nothing is skipped. Texts are drawn from a fixed
+vocabulary (a third topic words, the rest common ones), names and outlets from small lists, so
+that queries hit some articles, not all. Up to 100 claims an article.
 """
 
 from __future__ import annotations
@@ -16,9 +18,6 @@ from __future__ import annotations
 import hashlib
 import random
 
-from factcheck.core.anchors import make_anchor
-from factcheck.core.articles import Article
-from factcheck.core.claims import Claim
 from factcheck.core.published import PublishedCheck
 
 COMMON = ("the a of to in and said that for on was is with by as at from it has have be are were".split())
@@ -32,6 +31,7 @@ NAMES = ["Lindsey Graham", "Joe Bloggs", "Ana Pérez", "Minister of Health", "Ch
 OUTLETS = ["The Times", "Daily Post", "Evening Star", "Le Monde", "El País", "Herald", "Courier", "Gazette"]
 VERDICTS = ["True", "Mostly true", "Half true", "Mostly false", "False", "Pants on fire", None]
 STATUSES = ["draft", "in_review", "approved"]
+REVIEWERS = ["alice", "bob", "carol", "rita"]
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -47,27 +47,24 @@ def article_text(rng: random.Random, sentences: int = 20) -> list[str]:
 
 def generate(store, *, articles: int = 10_000, claims: int = 100_000, published: int = 10_000, seed: int = 13,
              progress=None) -> None:
-    """Fill ``store`` (an empty library) with generated articles, claims and published fact-checks."""
+    """Fill ``store`` (an empty library, either engine) with generated articles, claims, sources, comments and
+    published fact-checks.
+
+    Every other claim has a source (title, excerpt, address), every fourth a comment: the search
+    looks in those too.
+    """
     rng = random.Random(seed)
-    per_article = max(1, claims // max(1, articles))
-    if hasattr(store.conn, "executemany"):
-        _generate_sqlite(store, rng, articles, per_article, published, progress)
-        return
-    for i in range(articles):
-        with store.transaction():
-            sentences = article_text(rng)
-            article = store.add_article(Article(title=_sentence(rng, 7)[:-1], text=" ".join(sentences),
-                                                outlet=rng.choice(OUTLETS), published=_day(rng)))
-            offset = 0
-            for k, s in enumerate(sentences):
-                if k < per_article:
-                    store.add_claim(Claim(anchor=make_anchor(article.text, offset, offset + len(s)),
-                                          article_id=article.id, claimant=rng.choice(NAMES),
-                                          verdict=rng.choice(VERDICTS)))
-                offset += len(s) + 1
-        if progress and i % 500 == 0:
-            progress(i)
-    store.add_published_checks(_published(rng, published))
+    per_article = min(100, max(1, claims // max(1, articles)))
+    write = _write_postgres if hasattr(store.conn, "raw") else _write_sqlite
+    batch = 1000
+    for first in range(0, articles, batch):
+        write(store, _rows(rng, first, min(articles, first + batch), per_article))
+        if progress:
+            progress(min(articles, first + batch))
+    if hasattr(store.conn, "raw"):
+        _set_sequences(store.conn.raw)
+    if published:
+        store.add_published_checks(_published(rng, published))
 
 
 def _day(rng: random.Random) -> str:
@@ -81,30 +78,64 @@ def _published(rng: random.Random, n: int) -> list[PublishedCheck]:
             for i in range(n)]
 
 
-def _generate_sqlite(store, rng, articles, per_article, published, progress) -> None:
+_STAMP = "2025-01-01T00:00:00+00:00"
+_TABLES = {  # table: the columns a generated row fills, in order
+    "articles": ("id", "title", "outlet", "published", "imported_at", "text", "text_sha256", "claims_numbered"),
+    "claims": ("id", "article_id", "start", "end", "quote", "claimant", "verdict", "status", "reviewer",
+               "created_at", "updated_at", "number"),
+    "sources": ("id", "claim_id", "position", "url", "title", "excerpt", "created_at", "updated_at"),
+    "comments": ("id", "claim_id", "author", "written_at", "text"),
+}
+
+
+def _rows(rng: random.Random, first: int, last: int, per_article: int) -> dict[str, list[tuple]]:
+    """The rows of articles ``first + 1`` … ``last``: claim k of article i has id 100 i + k (sources, comments too)."""
+    rows: dict[str, list[tuple]] = {table: [] for table in _TABLES}
+    for i in range(first, last):
+        article_id = i + 1
+        sentences = article_text(rng)
+        text = " ".join(sentences)
+        rows["articles"].append((article_id, _sentence(rng, 7)[:-1], rng.choice(OUTLETS), _day(rng), _STAMP, text,
+                                 hashlib.sha256(text.encode()).hexdigest(), per_article))
+        offset = 0
+        for k, s in enumerate(sentences[:per_article]):
+            claim_id = article_id * 100 + k
+            status = rng.choice(STATUSES)
+            reviewer = rng.choice(REVIEWERS) if status != "draft" else ""
+            rows["claims"].append((claim_id, article_id, offset, offset + len(s), s, rng.choice(NAMES),
+                                   rng.choice(VERDICTS), status, reviewer, _STAMP, _STAMP, k + 1))
+            offset += len(s) + 1
+            if k % 2 == 0:
+                topic = rng.choice(TOPICS).lower()
+                rows["sources"].append((claim_id, claim_id, 0, f"https://stats.example.org/{topic}/{claim_id}",
+                                        _sentence(rng, 6)[:-1], _sentence(rng, 15), _STAMP, _STAMP))
+            if k % 4 == 1:
+                rows["comments"].append((claim_id, claim_id, "bench", _STAMP, _sentence(rng, 10)))
+    return rows
+
+
+def _write_sqlite(store, rows: dict[str, list[tuple]]) -> None:
     conn = store.conn
-    stamp = "2025-01-01T00:00:00+00:00"
-    batch = 1000
-    for first in range(0, articles, batch):
-        a_rows, c_rows = [], []
-        for i in range(first, min(articles, first + batch)):
-            article_id = i + 1
-            sentences = article_text(rng)
-            text = " ".join(sentences)
-            a_rows.append((article_id, _sentence(rng, 7)[:-1], rng.choice(OUTLETS), _day(rng), stamp, text,
-                           hashlib.sha256(text.encode()).hexdigest(), per_article))
-            offset = 0
-            for k, s in enumerate(sentences[:per_article]):
-                c_rows.append((article_id * 100 + k, article_id, offset, offset + len(s), s,
-                               rng.choice(NAMES), rng.choice(VERDICTS), rng.choice(STATUSES), stamp, stamp, k + 1))
-                offset += len(s) + 1
-        conn.execute("BEGIN")
-        conn.executemany("INSERT INTO articles (id, title, outlet, published, imported_at, text, text_sha256,"
-                         " claims_numbered) VALUES (?,?,?,?,?,?,?,?)", a_rows)
-        conn.executemany('INSERT INTO claims (id, article_id, start, "end", quote, claimant, verdict, status,'
-                         " created_at, updated_at, number) VALUES (?,?,?,?,?,?,?,?,?,?,?)", c_rows)
-        conn.execute("COMMIT")
-        if progress:
-            progress(first + batch)
-    if published:
-        store.add_published_checks(_published(rng, published))
+    conn.execute("BEGIN")
+    for table, columns in _TABLES.items():
+        names = ", ".join(f'"{c}"' for c in columns)
+        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows[table])
+    conn.execute("COMMIT")
+
+
+def _write_postgres(store, rows: dict[str, list[tuple]]) -> None:
+    """COPY, in one transaction (the server's triggers run for each row: history, the articles' words)."""
+    raw = store.conn.raw
+    with raw.transaction(), raw.cursor() as cursor:
+        for table, columns in _TABLES.items():
+            names = ", ".join(f'"{c}"' for c in columns)
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows[table]:
+                    copy.write_row(row)
+
+
+def _set_sequences(raw) -> None:
+    """The tables' id sequences past the ids given here, so the library's own inserts follow them."""
+    with raw.transaction():
+        for table in _TABLES:
+            raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
