@@ -20,8 +20,6 @@ Loaded when first asked for (``window_menus``), never at start-up.
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QStackedWidget, QVBoxLayout, QWidget
@@ -32,8 +30,6 @@ from factcheck.ui.search_delegate import SearchResultDelegate
 from factcheck.ui.search_results import CLAIM_FIELDS, ResultRow, SearchResultsModel, count_text, marked_words
 from factcheck.ui.search_worker import SearchWorker
 from factcheck.ui.widgets import EmptyState
-
-log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 """The pause in typing after which the box is searched."""

@@ -132,6 +132,13 @@ def dark(qapp):
     qapp.setPalette(original)
 
 
+def test_the_results_model_keeps_qts_rules(library, qtbot, qtmodeltester):
+    found = search(qtbot, library, "putin")
+    qtmodeltester.check(found.model)
+    search(qtbot, library, "putin kremlin")  # reset under the tester's eyes
+    qtmodeltester.check(found.model)
+
+
 def test_the_marks_are_drawn_in_the_tint_of_find_in_light_and_dark(library, qtbot, dark):
     found = search(qtbot, library, "kremlin")
     found.resize(760, 500)
