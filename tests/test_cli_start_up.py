@@ -48,7 +48,8 @@ START_WINDOW = textwrap.dedent(
     assert main(["--db", sys.argv[1]]) == 0
     print(seen["before_qt"], "sqlite_utils" in sys.modules, gc.get_freeze_count() > 0, gc.isenabled())
     later = ("factcheck.core.workflow", "factcheck.cli_review", "factcheck.cli_server", "factcheck.ui.review_panel",
-             "factcheck.core.search_query")
+             "factcheck.core.search_query", "factcheck.ui.claims_view", "factcheck.ui.claims_view_model",
+             "factcheck.io.claims_csv")
     print(",".join(name for name in later if name in sys.modules) or "-")
     feature = sys.modules["shibokensupport.feature"].pyside_feature_dict
     print(feature.get("factcheck.ui.main_window"), feature.get("factcheck.store.sqlite_store"), feature.get("json"))

@@ -1,12 +1,14 @@
 """Preferences and remembered window state, kept with QSettings apart from the library.
 
 Preferences are what the user chose (reviewer name, organisation, default
-scale); window state is what the window remembers (geometry, splitters). Tests
+scale, the claims view's saved filters); window state is what the window
+remembers (geometry, splitters, column widths). Tests
 and benchmarks hand in a QSettings on a temporary file.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -18,6 +20,10 @@ if TYPE_CHECKING:
     from factcheck.core.report import Organisation
 
 PAGE_SIZES = ("A4", "Letter")
+CLAIMS_FILTERS_KEY = "claims_view_filters"
+"""Where the claims view's saved filters are kept (preferences/…), as JSON."""
+
+log = logging.getLogger(__name__)
 
 
 def open_settings() -> QSettings:
@@ -110,6 +116,35 @@ class Preferences:
         self._set("default_scale", default_scale)
         if page_size is not None:
             self._set("page_size", page_size)
+
+    # ---------------------------------------------------- saved filters
+
+    def saved_claims_filters(self) -> dict[str, dict]:
+        """The claims view's saved filters, by name, in the order they were saved (each as JSON data).
+
+        Kept as one JSON text under one key; a text that is not such JSON (a hand-edited
+        file) reads as no saved filters, and is logged.
+        """
+        import json
+
+        text = self._get(CLAIMS_FILTERS_KEY)
+        if not text:
+            return {}
+        try:
+            stored = json.loads(text)
+        except ValueError:
+            log.warning("the saved claims filters in %s are not JSON; none are offered", self.settings.fileName())
+            return {}
+        if not isinstance(stored, list):
+            return {}
+        return {item["name"]: item["filter"] for item in stored
+                if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("filter"), dict)}
+
+    def set_saved_claims_filters(self, filters: dict[str, dict]) -> None:
+        import json
+
+        self._set(CLAIMS_FILTERS_KEY, json.dumps([{"name": name, "filter": value} for name, value in filters.items()],
+                                                 ensure_ascii=False))
 
     # ------------------------------------------------------------ window
 

@@ -1,0 +1,394 @@
+"""The claims across the library as a Qt table model that pages its rows in from the store.
+
+:class:`ClaimsViewModel` never sorts or filters rows itself: the store does
+(:meth:`Store.search_claims`, :meth:`Store.count_claims`), on the window's operation runner,
+off the UI thread. The model asks for a first page (and the count, the choosers' values and
+the rating scales, in the same read), then for more as the view scrolls near its last row
+(``canFetchMore``/``fetchMore``), each page bigger than the one before, so that scrolling
+through 100,000 claims takes a few dozen reads, not hundreds. An answer to an older question
+(the filter changed meanwhile) is left unread.
+
+A claim the reviewer owes a blind second opinion on is listed without its verdict ("Hidden"),
+as the article's own table shows it; where the verdict or the rationale would decide whether
+or where it is listed (a verdict filter, sorting by verdict, words that only its rationale
+holds), it is left out, and counted apart (:attr:`ClaimsViewModel.left_out`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from factcheck.core import search_query as sq
+from factcheck.core.claims import ClaimStatus
+from factcheck.core.dates import MONTH_NAMES
+from factcheck.core.rating_scales import NEUTRAL_COLOR, RatingScale
+from factcheck.core.search_query import ClaimRow
+
+log = logging.getLogger(__name__)
+
+FIRST_PAGE = 200
+"""Rows asked for first (a screenful several times over)."""
+MAX_PAGE = 10_000
+"""The most rows one page asks for: pages grow by half the rows shown, up to this."""
+
+COLUMNS = (("#", "number"), ("Claim", "quote"), ("Article", "article"), ("Published", "published"),
+           ("Outlet", "outlet"), ("Claimant", "claimant"), ("Verdict", "verdict"), ("Status", "status"),
+           ("Reviewer", "reviewer"), ("Claim date", "claim_date"), ("Created", "created_at"),
+           ("Updated", "updated_at"))
+"""Each column's heading and the store's sort (:data:`~factcheck.core.search_query.CLAIM_SORTS`) it sorts by."""
+(NUMBER, QUOTE, ARTICLE, PUBLISHED, OUTLET, CLAIMANT, VERDICT, STATUS, REVIEWER, CLAIM_DATE, CREATED,
+ UPDATED) = range(len(COLUMNS))
+SORT_COLUMN = {sort: n for n, (_, sort) in enumerate(COLUMNS)}
+
+HIDDEN = "Hidden"
+HIDDEN_TIP = ("You were asked for a second opinion on this claim: its verdict shows once you submit yours "
+              "(open the claim, Review tab ▸ Propose…).")
+EXCERPT = 300  # characters of a quote kept for its cell (the view elides it to the column)
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+# --------------------------------------------------------------- on the worker
+
+@dataclass(frozen=True)
+class ClaimsQuery:
+    """One question to the store: the query's text, the exact filters and date bounds, the sort."""
+
+    text: str = ""
+    arguments: dict = field(default_factory=dict)
+    """``search_claims`` keyword arguments: the choosers' values, ``dated``, ``since``, ``until``."""
+    sort: str = "article"
+    descending: bool = False
+
+    def parsed(self) -> sq.SearchQuery:
+        return sq.parse_query(self.text)
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    rows: list[ClaimRow]
+    consumed: int
+    """Rows the store gave (some may be left out: blind claims)."""
+    complete: bool
+    total: int
+    hidden: frozenset[int]
+    left_out: int
+    values: dict[str, list[str]]
+    scales: dict[str, RatingScale]
+    default_scale: str
+    problems: tuple[str, ...]
+
+
+def read_first_page(store, query: ClaimsQuery, limit: int) -> FirstPage:
+    """The first ``limit`` rows with all the view shows besides; runs on the runner's worker."""
+    parsed = query.parsed()
+    hidden = frozenset(store.blind_claims())
+    rows = store.search_claims(parsed, sort=query.sort, descending=query.descending, limit=limit, **query.arguments)
+    total = store.count_claims(parsed, **query.arguments)
+    left_out = _left_out(store, query, parsed, hidden) if hidden and _blind_decides(query, parsed) else 0
+    scales = {scale.key: scale for scale in store.scales()}
+    return FirstPage(shown_rows(rows, hidden, query, parsed), len(rows), len(rows) < limit, total - left_out, hidden,
+                     left_out, store.claim_values(), scales, store.scale(None).key, parsed.problems)
+
+
+def read_page(store, query: ClaimsQuery, offset: int, limit: int, hidden: frozenset[int]):
+    """``(rows, consumed, complete)``: the next page from ``offset`` (the rows the store gave so far)."""
+    parsed = query.parsed()
+    rows = store.search_claims(parsed, sort=query.sort, descending=query.descending, limit=limit, offset=offset,
+                               **query.arguments)
+    return shown_rows(rows, hidden, query, parsed), len(rows), len(rows) < limit
+
+
+def read_all(store, query: ClaimsQuery) -> tuple[list[ClaimRow], frozenset[int]]:
+    """Every row the filter lists (not only those paged in), as the view would list them, and the hidden ones."""
+    parsed = query.parsed()
+    hidden = frozenset(store.blind_claims())
+    rows = store.search_claims(parsed, sort=query.sort, descending=query.descending, **query.arguments)
+    return shown_rows(rows, hidden, query, parsed), hidden
+
+
+def shown_rows(rows: list[ClaimRow], hidden: frozenset[int], query: ClaimsQuery,
+               parsed: sq.SearchQuery) -> list[ClaimRow]:
+    """The rows as listed: a blind claim without its verdict, or left out where its verdict or rationale decided."""
+    if not hidden:
+        return rows
+    shown = []
+    for row in rows:
+        if row.claim_id in hidden:
+            if not _may_list_blind(row, query, parsed):
+                continue
+            row = replace(row, verdict=None)
+        shown.append(row)
+    return shown
+
+
+def _blind_decides(query: ClaimsQuery, parsed: sq.SearchQuery) -> bool:
+    return query.sort == "verdict" or "verdict" in query.arguments or bool(parsed.verdict or parsed.terms)
+
+
+def _may_list_blind(row: ClaimRow, query: ClaimsQuery, parsed: sq.SearchQuery) -> bool:
+    if query.sort == "verdict" or "verdict" in query.arguments or parsed.verdict:
+        return False
+    return all(sq.find_marks(row.quote, (term,)) or sq.find_marks(row.claimant, (term,)) for term in parsed.terms)
+
+
+def _left_out(store, query: ClaimsQuery, parsed: sq.SearchQuery, hidden: frozenset[int]) -> int:
+    """How many of the blind claims the filter matches are left out (read article by article: they are few)."""
+    articles = set(store.claim_articles(hidden).values())
+    left = 0
+    for article_id in articles:
+        for row in store.search_claims(parsed, article_id=article_id, **query.arguments):
+            left += row.claim_id in hidden and not _may_list_blind(row, query, parsed)
+    return left
+
+
+# -------------------------------------------------------------- the Qt model
+
+class ClaimsViewModel(QAbstractTableModel):
+    """The rows of one :class:`ClaimsQuery`, paged in; read-only."""
+
+    loaded = Signal()
+    """A first page came in (the model was reset with it); the count and the choosers' values are new too."""
+    failed = Signal(object)
+    """A read failed: the error (the rows on screen stay)."""
+    busy_changed = Signal(bool)
+
+    def __init__(self, read: Callable, parent=None) -> None:
+        """``read(operation, on_done, on_failed)`` calls ``operation(store)`` off the UI thread, then one of the two."""
+        super().__init__(parent)
+        self._read = read
+        self._rows: list[ClaimRow] = []
+        self._row_of: dict[int, int] = {}
+        self.query = ClaimsQuery()
+        self.total: int | None = None
+        """How many claims the filter lists (None until first read)."""
+        self.left_out = 0
+        self.problems: tuple[str, ...] = ()
+        self.values: dict[str, list[str]] = {}
+        self.hidden: frozenset[int] = frozenset()
+        self.scales: dict[str, RatingScale] = {}
+        self.default_scale = ""
+        self._consumed = 0
+        self._complete = True
+        self._asked = 0  # the latest question; an answer to an older one is left unread
+        self._loading = False
+        self._fetching = False
+
+    # ---------------------------------------------------------------- asking
+
+    def load(self, query: ClaimsQuery, at_least: int = 0) -> None:
+        """Ask for the first page of ``query`` (``at_least`` rows: as many as shown now); the rows stay meanwhile."""
+        self._asked += 1
+        asked = self._asked
+        self._fetching = False
+        self._set_busy(loading=True)
+        limit = max(FIRST_PAGE, at_least)
+        self._read(lambda store: read_first_page(store, query, limit),
+                   lambda page: self._first_page(asked, query, page), lambda error: self._failed(asked, error))
+
+    def busy(self) -> bool:
+        """Whether a read is on its way."""
+        return self._loading or self._fetching
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008, N802 — Qt's signature
+        return not parent.isValid() and not self._complete and not self._loading
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._complete or self._loading or self._fetching:
+            return
+        asked, query, offset, hidden = self._asked, self.query, self._consumed, self.hidden
+        limit = min(MAX_PAGE, max(FIRST_PAGE, len(self._rows) // 2))
+        self._set_busy(fetching=True)
+        self._read(lambda store: read_page(store, query, offset, limit, hidden),
+                   lambda page: self._more(asked, page), lambda error: self._failed(asked, error))
+
+    def _first_page(self, asked: int, query: ClaimsQuery, page: FirstPage) -> None:
+        if asked != self._asked:
+            return
+        self.beginResetModel()
+        self.query = query
+        self._rows = page.rows
+        self._row_of = {row.claim_id: n for n, row in enumerate(self._rows)}
+        self._consumed, self._complete = page.consumed, page.complete
+        self.total, self.left_out, self.problems = page.total, page.left_out, page.problems
+        self.values, self.hidden = page.values, page.hidden
+        self.scales, self.default_scale = page.scales, page.default_scale
+        self.endResetModel()
+        self._set_busy(loading=False)
+        self.loaded.emit()
+
+    def _more(self, asked: int, page) -> None:
+        if asked != self._asked or not self._fetching:
+            return
+        rows, consumed, complete = page
+        self._consumed += consumed
+        self._complete = complete
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            for n, row in enumerate(rows, first):
+                self._row_of[row.claim_id] = n
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._set_busy(fetching=False)
+
+    def _failed(self, asked: int, error: BaseException) -> None:
+        if asked != self._asked:
+            return
+        self._set_busy(loading=False, fetching=False)
+        self._complete = True  # asking again at each scroll would fail again: a new load tries anew
+        self.failed.emit(error)
+
+    def _set_busy(self, loading: bool | None = None, fetching: bool | None = None) -> None:
+        before = self.busy()
+        if loading is not None:
+            self._loading = loading
+        if fetching is not None:
+            self._fetching = fetching
+        if self.busy() != before:
+            self.busy_changed.emit(self.busy())
+
+    # --------------------------------------------------------------- reading
+
+    def complete(self) -> bool:
+        """Whether every row the filter lists is in."""
+        return self._complete
+
+    def row_at(self, row: int) -> ClaimRow:
+        return self._rows[row]
+
+    def rows(self) -> list[ClaimRow]:
+        return list(self._rows)
+
+    def row_of(self, claim_id: int | None) -> int | None:
+        return self._row_of.get(claim_id)
+
+    def scale_of(self, row: ClaimRow) -> RatingScale | None:
+        return self.scales.get(row.rating_scale or "") or self.scales.get(self.default_scale)
+
+    def color_of(self, row: ClaimRow) -> str:
+        scale = self.scale_of(row)
+        return scale.color_of(row.verdict) if scale is not None and row.verdict else NEUTRAL_COLOR
+
+    def verdict_text(self, row: ClaimRow) -> str:
+        return HIDDEN if row.claim_id in self.hidden else row.verdict or "Unrated"
+
+    # -------------------------------------------------------------- Qt model
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=_DISPLAY):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == _DISPLAY:
+                return COLUMNS[section][0]
+            if role == _TOOLTIP:
+                return f"Sort by {COLUMNS[section][0].lower() if section else 'claim number'} (click again to reverse)"
+            if role == _ALIGN and section == NUMBER:
+                return _RIGHT
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=_DISPLAY):
+        if not index.isValid() or role not in (_DISPLAY, _TOOLTIP, _ALIGN):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == _ALIGN:
+            return _RIGHT if column == NUMBER else None
+        if role == _TOOLTIP:
+            return self._tip(row, column)
+        return self.text(row, column)
+
+    def text(self, row: ClaimRow, column: int) -> str:
+        """A cell's text as the table shows it."""
+        if column == NUMBER:
+            return "" if row.number is None else str(row.number)
+        if column == QUOTE:
+            return excerpt(row.quote)
+        if column == ARTICLE:
+            return row.article_title
+        if column == PUBLISHED:
+            return shown_day(row.published)
+        if column == OUTLET:
+            return row.outlet
+        if column == CLAIMANT:
+            return row.claimant or "—"
+        if column == VERDICT:
+            return self.verdict_text(row)
+        if column == STATUS:
+            return _status_label(row.status)
+        if column == REVIEWER:
+            return row.reviewer
+        if column == CLAIM_DATE:
+            return shown_day(row.claim_date)
+        if column == CREATED:
+            return shown_time(row.created_at)
+        if column == UPDATED:
+            return shown_time(row.updated_at)
+        return ""
+
+    def _tip(self, row: ClaimRow, column: int) -> str | None:
+        if column == QUOTE:
+            return row.quote
+        if column == ARTICLE:
+            return row.article_title or None
+        if column == VERDICT:
+            if row.claim_id in self.hidden:
+                return HIDDEN_TIP
+            scale = self.scale_of(row)
+            verdict = scale.verdict(row.verdict) if scale is not None and row.verdict else None
+            return f"{verdict.label}: {verdict.definition}" if verdict is not None and verdict.definition else None
+        if column == CLAIMANT and len(row.claimant) > 24:
+            return row.claimant
+        return None
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """A quote on one line, cut at ``limit`` characters (the view elides it to the column's width)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@functools.lru_cache(maxsize=4096)
+def shown_day(iso: str | None) -> str:
+    """``2017-07-10`` → ``10 Jul 2017``; what cannot be read is shown as stored."""
+    if not iso:
+        return ""
+    try:
+        day = datetime.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year:04}"
+
+
+@functools.lru_cache(maxsize=8192)
+def shown_time(stamp: str | None) -> str:
+    """A stored UTC time stamp in the reviewer's own time: ``10 Jul 2017, 14:05``."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    local = moment.astimezone()
+    return f"{shown_day(local.date().isoformat())}, {local:%H:%M}"
+
+
+def _status_label(status: str) -> str:
+    try:
+        return ClaimStatus(status).label
+    except ValueError:
+        return status
