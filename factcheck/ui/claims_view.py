@@ -54,9 +54,9 @@ def show_claims_view(window) -> ClaimsView:
     view = window.findChild(ClaimsView)
     if view is None:
         view = ClaimsView(window)
-    if not view.isVisible():
+    if not view.isVisible():  # (while hidden it followed nothing: read all again, keeping the place)
         view.show()
-        view.refresh()
+        view.refresh(keep=True)
     view.raise_()
     view.activateWindow()
     return view
@@ -233,7 +233,7 @@ class ClaimsView(QDialog):
         week_starts = QLocale().firstDayOfWeek().value - 1  # Qt: Monday 1 … Sunday 7
         query = ClaimsQuery(value.query, value.store_arguments(today(), week_starts), value.sort, value.descending)
         self._keep = (self.selected_claim_id(), self.table.verticalScrollBar().value()) if keep else None
-        self.model.load(query, at_least=self.model.rowCount() if keep else 0)
+        self.model.load(query, at_least=self.model.rowCount() if keep else 0, values=keep or self.model.total is None)
         self._sync_saved()
 
     def _read(self, operation, on_done, on_failed) -> None:
@@ -282,6 +282,8 @@ class ClaimsView(QDialog):
                       "involves their verdict)")
         if model.busy():
             count += " · reading…"
+        self.export_action.setEnabled(model.total > 0)
+        self.export_button.setEnabled(model.total > 0)
         self.count.setText(count)
         self.count.setToolTip(f"{model.rowCount():,} read so far; more are read as you scroll"
                               if not model.complete() else "")

@@ -82,22 +82,26 @@ class FirstPage:
     total: int
     hidden: frozenset[int]
     left_out: int
-    values: dict[str, list[str]]
-    scales: dict[str, RatingScale]
-    default_scale: str
     problems: tuple[str, ...]
+    values: dict[str, list[str]] | None = None
+    """The choosers' values (None: not read again, as they change only with the library)."""
+    scales: dict[str, RatingScale] | None = None
+    default_scale: str = ""
 
 
-def read_first_page(store, query: ClaimsQuery, limit: int) -> FirstPage:
-    """The first ``limit`` rows with all the view shows besides; runs on the runner's worker."""
+def read_first_page(store, query: ClaimsQuery, limit: int, values: bool = True) -> FirstPage:
+    """The first ``limit`` rows, the count, and (``values``) the choosers' values and the scales; on the worker."""
     parsed = query.parsed()
     hidden = frozenset(store.blind_claims())
     rows = store.search_claims(parsed, sort=query.sort, descending=query.descending, limit=limit, **query.arguments)
     total = store.count_claims(parsed, **query.arguments)
     left_out = _left_out(store, query, parsed, hidden) if hidden and _blind_decides(query, parsed) else 0
-    scales = {scale.key: scale for scale in store.scales()}
-    return FirstPage(shown_rows(rows, hidden, query, parsed), len(rows), len(rows) < limit, total - left_out, hidden,
-                     left_out, store.claim_values(), scales, store.scale(None).key, parsed.problems)
+    page = FirstPage(shown_rows(rows, hidden, query, parsed), len(rows), len(rows) < limit, total - left_out, hidden,
+                     left_out, parsed.problems)
+    if not values:
+        return page
+    return replace(page, values=store.claim_values(), scales={scale.key: scale for scale in store.scales()},
+                   default_scale=store.scale(None).key)
 
 
 def read_page(store, query: ClaimsQuery, offset: int, limit: int, hidden: frozenset[int]):
@@ -185,14 +189,18 @@ class ClaimsViewModel(QAbstractTableModel):
 
     # ---------------------------------------------------------------- asking
 
-    def load(self, query: ClaimsQuery, at_least: int = 0) -> None:
-        """Ask for the first page of ``query`` (``at_least`` rows: as many as shown now); the rows stay meanwhile."""
+    def load(self, query: ClaimsQuery, at_least: int = 0, values: bool = True) -> None:
+        """Ask for the first page of ``query`` (``at_least`` rows: as many as shown now); the rows stay meanwhile.
+
+        ``values``: read the choosers' values and the rating scales again (the library changed).
+        """
         self._asked += 1
         asked = self._asked
         self._fetching = False
         self._set_busy(loading=True)
         limit = max(FIRST_PAGE, at_least)
-        self._read(lambda store: read_first_page(store, query, limit),
+        values = values or not self.scales
+        self._read(lambda store: read_first_page(store, query, limit, values),
                    lambda page: self._first_page(asked, query, page), lambda error: self._failed(asked, error))
 
     def busy(self) -> bool:
@@ -220,8 +228,9 @@ class ClaimsViewModel(QAbstractTableModel):
         self._row_of = {row.claim_id: n for n, row in enumerate(self._rows)}
         self._consumed, self._complete = page.consumed, page.complete
         self.total, self.left_out, self.problems = page.total, page.left_out, page.problems
-        self.values, self.hidden = page.values, page.hidden
-        self.scales, self.default_scale = page.scales, page.default_scale
+        self.hidden = page.hidden
+        if page.values is not None:
+            self.values, self.scales, self.default_scale = page.values, page.scales, page.default_scale
         self.endResetModel()
         self._set_busy(loading=False)
         self.loaded.emit()

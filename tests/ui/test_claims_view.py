@@ -421,4 +421,4 @@ def test_the_model_leaves_an_older_answer_unread():
 def _page(total: int = 0):
     from factcheck.ui.claims_view_model import FirstPage
 
-    return FirstPage([], 0, True, total, frozenset(), 0, {}, {}, "newsroom", ())
+    return FirstPage([], 0, True, total, frozenset(), 0, (), {}, {}, "newsroom")
