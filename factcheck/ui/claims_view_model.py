@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -29,8 +28,6 @@ from factcheck.core.claims import ClaimStatus
 from factcheck.core.dates import MONTH_NAMES
 from factcheck.core.rating_scales import NEUTRAL_COLOR, RatingScale
 from factcheck.core.search_query import ClaimRow
-
-log = logging.getLogger(__name__)
 
 FIRST_PAGE = 200
 """Rows asked for first (a screenful several times over)."""

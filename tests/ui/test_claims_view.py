@@ -422,3 +422,21 @@ def _page(total: int = 0):
     from factcheck.ui.claims_view_model import FirstPage
 
     return FirstPage([], 0, True, total, frozenset(), 0, (), {}, {}, "newsroom")
+
+
+def test_relative_dates_are_counted_from_the_day_and_the_locales_first_weekday():
+    from factcheck.ui.claims_view_filter import ClaimsFilter
+
+    new_year = datetime.date(2030, 12, 31)  # a Tuesday
+    assert ClaimsFilter(when="this_month").bounds(new_year) == (datetime.date(2030, 12, 1), datetime.date(2031, 1, 1))
+    assert ClaimsFilter(when="this_week").bounds(new_year) == (datetime.date(2030, 12, 30), datetime.date(2031, 1, 6))
+    assert ClaimsFilter(when="this_week").bounds(new_year, week_starts=6)[0] == datetime.date(2030, 12, 29)  # Sunday
+    assert ClaimsFilter(when="last_30_days").bounds(new_year) == (datetime.date(2030, 12, 2), datetime.date(2031, 1, 1))
+    assert ClaimsFilter(when="range", last_day="2030-02-03").bounds(new_year) == (None, datetime.date(2030, 2, 4))
+    arguments = ClaimsFilter(verdict="", when="today", dated="claim_date").store_arguments(new_year)
+    assert arguments == {"verdict": "", "dated": "claim_date", "since": "2030-12-31", "until": "2031-01-01"}
+    assert ClaimsFilter().store_arguments(new_year) == {}
+    edited = {"query": 3, "when": "next year", "sort": "rationale; --", "first_day": "31/12/2030", "status": "approved",
+              "descending": "yes", "unknown": 1}
+    assert ClaimsFilter.from_json(edited) == ClaimsFilter(status="approved")  # what cannot be used is left out
+    assert ClaimsFilter.from_json([1, 2]) == ClaimsFilter()
