@@ -23,14 +23,15 @@ from collections.abc import Iterable
 
 from factcheck.core.claims import ClaimStatus
 from factcheck.core.search_query import ClaimRow
-from factcheck.io.report_csv import neutralise
+from factcheck.io.report_csv import BOM, neutralise
 
 COLUMNS = ("claim_id", "article_id", "number", "quote", "article_title", "published", "outlet", "claimant",
            "verdict", "status", "status_code", "reviewer", "claim_date", "created_at", "updated_at")
 
 
 def render_claims_csv(rows: Iterable[ClaimRow], hidden: frozenset[int] = frozenset()) -> str:
-    """The rows as CSV text (no BOM); the verdicts of claims in ``hidden`` are left out."""
+    """The rows as CSV text starting with a UTF-8 BOM (as the report's: Excel then reads accents right);
+    the verdicts of claims in ``hidden`` are left out."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
@@ -40,7 +41,7 @@ def render_claims_csv(rows: Iterable[ClaimRow], hidden: frozenset[int] = frozens
                          neutralise(row.article_title), row.published or "", neutralise(row.outlet),
                          neutralise(row.claimant), neutralise(verdict), _status_label(row.status), row.status,
                          neutralise(row.reviewer), row.claim_date or "", row.created_at, row.updated_at])
-    return out.getvalue()
+    return BOM + out.getvalue()
 
 
 def _status_label(status: str) -> str:

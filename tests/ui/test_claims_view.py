@@ -279,8 +279,8 @@ def test_export_writes_every_matching_row_not_only_those_paged_in(many, open_app
     view.export_action.trigger()  # Ctrl+E
     settled(qtbot, view)
     data = target.read_bytes()
-    assert not data.startswith(b"\xef\xbb\xbf")  # UTF-8, no byte-order mark
-    rows = list(csv.reader(data.decode("utf-8").splitlines()))
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark, as the report's CSV (Excel)
+    rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
     assert tuple(rows[0]) == CSV_COLUMNS and len(rows) == 1 + 450
     stored = window.library.search_claims(sort="claimant")
     assert [int(r[0]) for r in rows[1:]] == [r.claim_id for r in stored]  # as sorted on screen
