@@ -1,4 +1,7 @@
-"""The claim editor, its review and its history, one tab each (the panels: :mod:`factcheck.ui.review_panel`)."""
+"""The claim editor, its review, its history and what it is like, one tab each.
+
+The panels: :mod:`factcheck.ui.review_panel`, :mod:`factcheck.ui.checked_before_panel`.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,20 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 if TYPE_CHECKING:
     from factcheck.core.claims import Claim
+    from factcheck.ui.checked_before_panel import CheckedBeforePanel
+    from factcheck.ui.checked_before_worker import CheckedBefore
     from factcheck.ui.review_panel import HistoryPanel, ReviewPanel
+
+CHECKED_BEFORE = "Checked Before"
 
 
 class ClaimTabs(QTabWidget):
-    """The claim editor, its review and its history, one tab each; the review and history follow the selection.
+    """The claim editor, its review, its history and its matches, one tab each; all but the editor follow the selection.
 
-    The Review and History panels are built the first time their tab is shown: the window's
-    first paint does not wait for them.
+    The Review, History and Checked Before panels are built the first time their tab is shown:
+    the window's first paint does not wait for them. The claim's matches are looked up on a
+    worker whenever a claim is selected (or marked), from the first selection on, so the tab's
+    title can say at a glance how many are close: "Checked Before (3)".
     """
 
     def __init__(self, window, editor) -> None:
@@ -24,12 +33,19 @@ class ClaimTabs(QTabWidget):
         self.window = window
         self.review: ReviewPanel | None = None
         self.history: HistoryPanel | None = None
+        self.checked_before: CheckedBeforePanel | None = None
+        self.lookups: CheckedBefore | None = None
+        """The look-ups of the selected claim's matches (from the first claim selected)."""
+        self._matches_stale = False
         self.claim: Claim | None = None
         self.addTab(editor, "Claim")
         self.addTab(QWidget(), "Review")
         self.addTab(QWidget(), "History")
+        self.addTab(QWidget(), CHECKED_BEFORE)
+        self.setTabToolTip(3, "Claims like this one, in this library and in published fact-checks")
         self.currentChanged.connect(self._shown)
-        window.runner.changed.connect(lambda _: self._follow())
+        window.runner.changed.connect(self._follow)
+        window.library_closing.connect(self._library_closing)
 
     def _shown(self, index: int) -> None:
         if index == 1 and self.review is None:
@@ -42,6 +58,13 @@ class ClaimTabs(QTabWidget):
 
             self.history = HistoryPanel(self.window)
             self._replace(2, self.history, "History")
+        elif index == 3 and self.checked_before is None:
+            from factcheck.ui.checked_before_panel import CheckedBeforePanel
+
+            self.checked_before = CheckedBeforePanel(self.window)
+            self._replace(3, self.checked_before, self.tabText(3))
+        if index == 3:
+            self._show_matches()
         self.show_claim(self.claim)
 
     def show_review(self) -> ReviewPanel:
@@ -52,6 +75,10 @@ class ClaimTabs(QTabWidget):
     def show_history(self) -> None:
         self.setCurrentIndex(2)
         self.history.list.setFocus()
+
+    def show_checked_before(self) -> CheckedBeforePanel:
+        self.setCurrentIndex(3)
+        return self.checked_before
 
     def _replace(self, index: int, panel: QWidget, title: str) -> None:
         self.blockSignals(True)
@@ -65,7 +92,7 @@ class ClaimTabs(QTabWidget):
             self.blockSignals(False)
 
     def show_claim(self, claim: Claim | None) -> None:
-        """Only the tab on screen reads the library: the others catch up when shown."""
+        """Only the tab on screen reads the library: the others catch up when shown. The matches are looked up."""
         self.claim = claim
         shown = self.currentWidget()
         for panel in (self.review, self.history):
@@ -75,8 +102,57 @@ class ClaimTabs(QTabWidget):
                 panel.show_claim(claim)
             else:
                 panel.claim = claim
+        if claim is not None and self.lookups is None:
+            from factcheck.ui.checked_before_worker import CheckedBefore
 
-    def _follow(self) -> None:
+            self.lookups = CheckedBefore(lambda: self.window.library.open_another(),
+                                         lambda: self.window.claims_model.blind, self)
+            self.lookups.found.connect(self._found)
+            self.lookups.looking.connect(lambda _: self.checked_before and self.checked_before.looking())
+            self.lookups.failed.connect(lambda text: self.checked_before and self.checked_before.failed(text))
+        if self.lookups is not None:
+            self.lookups.follow(claim)
+
+    def _found(self, matches) -> None:
+        close = matches.close if matches is not None else 0
+        title = f"{CHECKED_BEFORE} ({close})" if close else CHECKED_BEFORE
+        if self.tabText(3) != title:
+            self.setTabText(3, title)
+        if self.checked_before is not None:
+            self.checked_before.show_matches(matches)
+
+    def _show_matches(self) -> None:
+        lookups = self.lookups
+        if lookups is None:
+            return
+        if lookups.idle() or lookups.matches is not None:
+            self.checked_before.show_matches(lookups.matches)
+        else:
+            self.checked_before.looking()
+        if self._matches_stale:  # the library changed while the tab was hidden: looked up again, quietly
+            self._matches_stale = False
+            lookups.refresh()
+
+    def _follow(self, outcome) -> None:
         shown = self.currentWidget()
         if shown is not None and shown in (self.review, self.history):
             shown.refresh()
+        changes, claim = outcome.changes, self.claim
+        if self.lookups is None or claim is None:
+            return
+        # Another claim or article came, went or changed: the matches may have. The claim's own edits change none.
+        if changes.claims - {claim.id} or changes.articles - {claim.article_id} or changes.article_list or changes.scales:
+            if shown is not None and shown is self.checked_before:
+                self.lookups.refresh()
+            else:
+                self._matches_stale = True
+
+    def _library_closing(self) -> None:
+        """The library's file closes (the window closes, or a restore replaces it): the look-ups let go of it."""
+        if self.lookups is None:
+            return
+        if getattr(self.window.backups, "restoring", False):
+            self.lookups.release(wait=True)  # the window stays: the next look-up opens the new file
+            self._matches_stale = True
+        else:
+            self.lookups.shutdown()

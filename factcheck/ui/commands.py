@@ -293,6 +293,56 @@ class AskOpinionsCommand(StoreCommand):
                 store.withdraw_opinion_requests(claim_id, names)
 
 
+class StartingPointCommand(StoreCommand):
+    """A match "Checked Before" found, as the claim's starting point: verdict, rationale and sources in one step.
+
+    ``fields`` maps "verdict" and "rationale" to their new values (those not to change are
+    left out). The sources to add are read when first applied, on the worker: the matched
+    claim's (copies), or a published fact-check's address as a source titled with its title;
+    one whose address the claim holds already is not added twice. Undo removes them and puts
+    the fields back, each against the value this step wrote.
+    """
+
+    def __init__(self, host, claim: Claim, hit, fields: dict) -> None:
+        super().__init__(host, f"Use “{_short(hit.claim)}” as starting point")
+        self.claim_id = self.focus = claim.id
+        self.hit = hit
+        self.fields = {field: (getattr(claim, field), value) for field, value in fields.items()}
+        self.sources: list[Source] | None = None  # added (with their ids) once applied
+        self.positions: list[int] = []
+
+    def apply(self, store) -> None:
+        _changeable(store, self.claim_id, "use a match as its starting point")
+        with store.transaction():
+            for field, (old, new) in self.fields.items():
+                store.update_claim(self.claim_id, field, new, expected=old)
+            if self.sources is None:
+                self.sources = [store.add_source(self.claim_id, s) for s in _sources_of(store, self.hit,
+                                                                                         self.claim_id)]
+            else:  # a redo: back under their ids and places
+                self.sources = [store.restore_source(s, p) for s, p in zip(self.sources, self.positions)]
+
+    def revert(self, store) -> None:
+        _changeable(store, self.claim_id, "take the starting point back")
+        with store.transaction():
+            self.positions = []
+            for source in reversed(self.sources or []):  # the last added first: the places stay right
+                _, position = store.delete_source(source.id, seen=source)
+                self.positions.insert(0, position)
+            for field, (old, new) in self.fields.items():
+                store.update_claim(self.claim_id, field, old, expected=new)
+
+
+def _sources_of(store, hit, claim_id: int) -> list[Source]:
+    """The sources a match brings: a library claim's own, or the published fact-check itself."""
+    if hit.source == "library":
+        found = [s.with_(id=None, claim_id=None) for s in store.claim(hit.claim_id).sources]
+    else:
+        found = [Source(url=hit.url or "", title=hit.title or hit.url or "", publisher=hit.outlet, date=hit.date)]
+    have = {s.url for s in store.claim(claim_id).sources if s.url}
+    return [s for s in found if (s.url or s.title) and s.url not in have]
+
+
 def _changeable(store, claim_id: int, field: str, value=None) -> None:
     """Refuse (:class:`~factcheck.core.workflow.WorkflowError`) a step that would change an approved claim,
     or approve one (or take its approval back) without an editor's decision: undo and redo included."""

@@ -492,6 +492,32 @@ class ReviewController(QObject):
             return False
         return self.set_claim_field(claim_id, "status", ClaimStatus(status).value)
 
+    def use_as_starting_point(self, claim_id: int, hit) -> bool:
+        """A "Checked Before" match onto the claim, one undo step: its verdict, rationale and sources.
+
+        The verdict only if the claim's scale has it (matched by label; else it is said so);
+        the rationale fills an empty one, or goes below the reviewer's own.
+        """
+        self._prepare()
+        claim = self.current_claim(claim_id)
+        if claim is None or claim_id in self.model.blind:
+            return False
+        fields, note, scale = {}, "", self.model.scale
+        if hit.verdict and scale is not None:
+            try:
+                verdict = api.check_verdict(scale, hit.verdict)
+                if verdict != claim.verdict:
+                    fields["verdict"] = verdict
+            except api.VerdictNotOnScale:
+                note = f"“{hit.verdict}” is not a verdict on “{scale.name}”: the verdict was not copied."
+        theirs, mine = hit.rationale.strip(), claim.rationale.rstrip()
+        if theirs and theirs not in mine:
+            fields["rationale"] = f"{mine}\n\n{theirs}" if mine.strip() else theirs
+        pushed = self._push(commands.StartingPointCommand(self, claim, hit, fields))
+        if pushed and note:
+            self.refused.emit(note)
+        return pushed
+
     # ------------------------------------------------------------- sources
 
     def add_source(self, claim_id: int, source: Source) -> bool:

@@ -1,0 +1,212 @@
+"""Was the selected claim checked before? Looked up off the UI thread: :class:`CheckedBefore`.
+
+When the reviewer selects a claim (marking one selects it), the claim tabs ask for the
+claims and published fact-checks like it (``Store.similar``, tens of milliseconds on a big
+library, more on a shared one over a slow network). The look-up runs on a thread of its own
+with a handle of its own on the library (``window.library.open_another()``, opened on that
+thread at the first look-up and kept; :meth:`CheckedBefore.release` closes it), after a short
+pause, so arrowing through the claims asks only for the one the reviewer stops at. Each
+look-up carries a generation number: one no longer the newest when the worker comes to it is
+skipped, and an answer that is not the newest is dropped.
+
+A claim the reviewer owes a blind opinion on is not looked up: nothing is shown for it, so
+no one else's verdict on the same words shows either. Loaded at the first selection, never
+at the window's start.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from factcheck.core.checked_before import CLOSE, LIBRARY, SimilarHit
+from factcheck.store import LibraryError, Store
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from factcheck.core.claims import Claim
+
+log = logging.getLogger(__name__)
+
+LIMIT = 10
+"""Matches listed per claim."""
+PAUSE_MS = 120
+"""How long a selection must stay before it is looked up (arrowing through claims asks for none between)."""
+
+
+@dataclass(frozen=True)
+class Matches:
+    """What was found like one claim, best first, each hit with the colour of its verdict (None: on no scale)."""
+
+    claim_id: int
+    hits: tuple[SimilarHit, ...] = ()
+    colors: tuple[str | None, ...] = field(default_factory=tuple)
+    blind: bool = False
+    """The reviewer owes a blind opinion on the claim: nothing was looked up."""
+
+    @property
+    def close(self) -> int:
+        """How many are close (:data:`~factcheck.core.checked_before.CLOSE`): the tab's count."""
+        return sum(hit.score >= CLOSE for hit in self.hits)
+
+
+class CheckedBefore(QObject):
+    """Looks up the selected claim's matches on a worker; :attr:`found` tells the tabs, on the UI thread."""
+
+    found = Signal(object)
+    """The newest claim's :class:`Matches`, or None when no claim is selected."""
+    failed = Signal(str)
+    """The look-up could not be made (the library out of reach); the argument says why."""
+    looking = Signal(int)
+    """Another claim (its id) is to be looked up: what was shown is not its matches."""
+    _answer = Signal(int, object)  # from the worker: a generation and its Matches (or the error)
+
+    def __init__(self, opener: Callable[[], Store], blind: Callable[[], frozenset[int]], parent=None) -> None:
+        """``opener`` makes the worker's handle (called on the worker); ``blind`` the claims owed blind opinions."""
+        super().__init__(parent)
+        self._opener = opener
+        self._blind = blind
+        self._store: Store | None = None  # the worker's own: touched on the worker's thread only
+        self._executor: ThreadPoolExecutor | None = None
+        self._generation = 0
+        self._awaited: int | None = None
+        self.latest = 0
+        """The newest generation handed to the worker: it skips any older one still queued."""
+        self.claim: Claim | None = None
+        self.matches: Matches | None = None
+        """The newest answer, for the claim shown (None until it arrives)."""
+        self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._pause.timeout.connect(self._ask)
+        self._answer.connect(self._answered)
+
+    # ---------------------------------------------------------------- asking
+
+    def follow(self, claim: Claim | None) -> None:
+        """The reviewer selected ``claim`` (or none): look it up once the selection rests."""
+        if claim is not None and self.claim is not None and claim.id == self.claim.id:
+            self.claim = claim
+            if (self.matches is None) or self.matches.blind == (claim.id in self._blind()):
+                return  # the same claim again (an edit of one of its fields): its matches stand, or are coming
+        self.claim = claim
+        self._generation += 1
+        self._awaited = None
+        self.matches = None
+        if claim is None:
+            self._pause.stop()
+            self.found.emit(None)
+        elif claim.id in self._blind():
+            self._pause.stop()
+            self.matches = Matches(claim.id, blind=True)
+            self.found.emit(self.matches)
+        else:
+            self.looking.emit(claim.id)
+            self._pause.start()
+
+    def refresh(self) -> None:
+        """Look the claim up again (the library changed); its matches stay on screen until the new ones come."""
+        claim = self.claim
+        if claim is None or claim.id in self._blind() or (self.matches is not None and self.matches.blind):
+            self.claim = None
+            self.follow(claim)
+            return
+        self._generation += 1
+        self._awaited = None
+        self._pause.start()
+
+    def idle(self) -> bool:
+        """Whether the matches on hand answer the claim selected (no pause running, no answer awaited)."""
+        return not self._pause.isActive() and self._awaited is None
+
+    def _ask(self) -> None:
+        claim = self.claim
+        if claim is None:
+            return
+        self.latest = self._awaited = self._generation
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor  # with the first look-up, not the window
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-checked-before")
+        self._executor.submit(self._look_up, self._generation, claim.id, claim.quote)
+
+    def _answered(self, generation: int, answer) -> None:
+        if generation != self._generation or self.claim is None:
+            return  # another claim was selected meanwhile
+        self._awaited = None
+        if isinstance(answer, BaseException):
+            self.failed.emit(str(answer) if isinstance(answer, LibraryError)
+                             else "factcheck met an unexpected error looking for similar claims.")
+            return
+        self.matches = answer
+        self.found.emit(answer)
+
+    # ---------------------------------------------------------------- handle
+
+    def release(self, wait: bool = False) -> None:
+        """Close the worker's handle once the look-up under way is done; the next look-up opens another."""
+        self._generation += 1
+        self._awaited = None
+        self._pause.stop()
+        if self._executor is not None:
+            closed = self._executor.submit(self._close_store)
+            if wait:
+                closed.result()
+
+    def shutdown(self) -> None:
+        """Close the handle and end the thread, after the look-up under way (the window is going)."""
+        self.release()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
+    # ---------------------------------------------------------------- the worker
+
+    def _look_up(self, generation: int, claim_id: int, text: str) -> None:
+        if generation != self.latest:
+            return  # the reviewer moved on: a newer look-up is queued behind this one
+        try:
+            if self._store is None:
+                self._store = self._opener()
+            hits = self._store.similar(text, limit=LIMIT, exclude_claim_id=claim_id)
+            answer = Matches(claim_id, tuple(hits), _colors(self._store, hits))
+        except LibraryError as error:  # offline, locked: said in the tab; the next look-up reconnects
+            self._close_store()
+            answer = error
+        except Exception as error:  # noqa: BLE001 — a bug: logged with its traceback, and said in the tab
+            log.error("looking for claims like %r failed", text, exc_info=error)
+            self._close_store()
+            answer = error
+        self._answer.emit(generation, answer)
+
+    def _close_store(self) -> None:
+        store, self._store = self._store, None
+        if store is not None:
+            try:
+                store.close()
+            except Exception:  # noqa: BLE001 — closing must not stop the next look-up opening a new handle
+                log.exception("could not close the look-up's handle on the library")
+
+
+def _colors(store: Store, hits: list[SimilarHit]) -> tuple[str | None, ...]:
+    """Each hit's verdict colour: on its article's scale (a library claim), else on the first scale that has it.
+
+    None for a verdict no scale of the library has (a published check's "Four Pinocchios" in a
+    library without that scale): the tab outlines it instead."""
+    if not any(hit.verdict for hit in hits):
+        return tuple(None for _ in hits)
+    scales = store.scales()
+    colors = []
+    for hit in hits:
+        color = None
+        if hit.verdict and hit.source == LIBRARY:
+            verdict = store.scale(hit.rating_scale).verdict(hit.verdict)
+            color = verdict.color if verdict else None
+        if hit.verdict and color is None:
+            wanted = hit.verdict.strip().casefold()
+            color = next((v.color for scale in scales for v in scale.verdicts if v.label.casefold() == wanted), None)
+        colors.append(color)
+    return tuple(colors)
