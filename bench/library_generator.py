@@ -6,8 +6,8 @@ Reusable (``from library_generator import generate``, run from bench/)::
     store = open_store(path_or_url, user="bench")
     generate(store, articles=10_000, claims=100_000, published=10_000, seed=13)
 
-The rows go in through SQL in large transactions of 1,000 articles each (a library file:
-``executemany``; a shared library: ``COPY``); the schema's triggers keep the search index (and,
+The rows go in through SQL in large transactions (1,000 articles each in a library file, with
+``executemany``; 100 in a shared library, with ``COPY``); the schema's triggers keep the search index (and,
 on PostgreSQL, the history) as any write does: nothing is skipped. Texts are drawn from a fixed
 vocabulary (a third topic words, the rest common ones), names and outlets from small lists, so
 that queries hit some articles, not all. Up to 100 claims an article.
@@ -56,7 +56,7 @@ def generate(store, *, articles: int = 10_000, claims: int = 100_000, published:
     rng = random.Random(seed)
     per_article = min(100, max(1, claims // max(1, articles)))
     write = _write_postgres if hasattr(store.conn, "raw") else _write_sqlite
-    batch = 1000
+    batch = 100 if hasattr(store.conn, "raw") else 1000  # a COPY that long would outlast the TCP timeout
     for first in range(0, articles, batch):
         write(store, _rows(rng, first, min(articles, first + batch), per_article))
         if progress:

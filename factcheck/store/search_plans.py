@@ -139,7 +139,14 @@ class SQLiteSearch(SearchRecords):
 
 
 class PostgresSearch(SearchRecords):
-    """Full-text search: each term a ``factcheck_query(?)``, tested field by field (a phrase stays in one field)."""
+    """Full-text search: each term a ``factcheck_query(?)``, tested in the GIN indexes' expressions (a kind's fields
+    joined) and, for a phrase, field by field too (a phrase stays in one field).
+
+    A word cannot run from one field into the next (they are joined with a space), so a plain
+    word is answered by the index alone: no row's words are made again at a search. The rows of
+    a kind that hold the words are read once (a ``MATERIALIZED`` CTE) and the page's articles
+    taken from them; without words, the claims are read newest article first.
+    """
 
     _TEXT_ORDER = '{} COLLATE "C"'
     _FIELDS = {
@@ -148,7 +155,7 @@ class PostgresSearch(SearchRecords):
         "source": ("factcheck_words(s.title)", "factcheck_words(s.excerpt)", "factcheck_words(s.url)"),
         "published": ("factcheck_words(p.claim_reviewed)", "factcheck_words(p.title)", "factcheck_words(p.claimant)"),
     }
-    _INDEXED = {  # the expression each kind's GIN index is on: a first sieve the planner can use
+    _INDEXED = {  # the expression each kind's GIN index is on
         "claim": "factcheck_words(c.quote || ' ' || c.claimant || ' ' || c.rationale)",
         "comment": "factcheck_words(m.text)",
         "source": "factcheck_words(s.title || ' ' || s.excerpt || ' ' || s.url)",
@@ -158,20 +165,26 @@ class PostgresSearch(SearchRecords):
     def _match(self, kind, terms, excluded):
         params: list = []
         if kind == "article":
-            fields = ("w.title", "w.body")
+            fields, joined = ("w.title", "w.body"), None
         else:
-            fields = self._FIELDS[kind]
+            fields, joined = self._FIELDS[kind], self._INDEXED[kind]
+            if len(fields) == 1:
+                fields, joined = (joined,), None  # one field: the index's expression is the field's
 
         def anywhere(term: Term) -> str:
             params.extend([term.text] * len(fields))
             return "(" + " OR ".join(f"{f} @@ factcheck_query(?)" for f in fields) + ")"
 
         where = []
-        if terms and kind != "article":
-            where.append(f"{self._INDEXED[kind]} @@ (" + " && ".join(["factcheck_query(?)"] * len(terms)) + ")")
+        if terms and joined:
+            where.append(f"{joined} @@ (" + " && ".join(["factcheck_query(?)"] * len(terms)) + ")")
             params += [t.text for t in terms]
-        where += [anywhere(t) for t in terms]
-        where += [f"NOT {anywhere(t)}" for t in excluded]
+        where += [anywhere(t) for t in terms if not joined or _may_span(t)]
+        plain = [t for t in excluded if joined and not _may_span(t)]
+        if plain:
+            where.append(f"NOT {joined} @@ (" + " || ".join(["factcheck_query(?)"] * len(plain)) + ")")
+            params += [t.text for t in plain]
+        where += [f"NOT {anywhere(t)}" for t in excluded if t not in plain]
         sql = " AND ".join(where)
         if kind == "article":
             return f"a.id IN (SELECT w.article_id FROM article_words w WHERE {sql})", params
@@ -184,12 +197,12 @@ class PostgresSearch(SearchRecords):
             where.append(match)
         fields, field_params = claim_sql(claims)
         if kind == "article":
-            source, key = "articles a", "a.id"
+            source = "articles a"
             if claims:
                 where.append(f"a.id IN (SELECT c.article_id FROM claims c WHERE {fields})")
                 params += field_params
         else:
-            source, key = ROWS_OF[kind], "c.article_id"
+            source = ROWS_OF[kind]
             if articles[0]:
                 source += " JOIN articles a ON a.id = c.article_id"
             if fields:
@@ -199,10 +212,24 @@ class PostgresSearch(SearchRecords):
             where.append(articles[0])
             params += articles[1]
         condition = " AND ".join(where) or "TRUE"
+        columns = HIT_COLUMNS[kind]
+        if q.terms:  # the rows with the words, found in the index once
+            names = ", ".join(f"k{i}" for i in range(columns.count(",") + 1))
+            return self.conn.execute(
+                f"WITH hit ({names}) AS MATERIALIZED (SELECT {columns} FROM {source} WHERE {condition})"
+                " SELECT * FROM hit WHERE k0 IN (SELECT DISTINCT k0 FROM hit ORDER BY k0 DESC LIMIT ?)"
+                " ORDER BY k0 DESC", [*params, wanted])
+        key = columns.split(",")[0]
         return self.conn.execute(
-            f"SELECT {HIT_COLUMNS[kind]} FROM {source} WHERE {condition} AND {key} IN (SELECT DISTINCT {key}"
+            f"SELECT {columns} FROM {source} WHERE {condition} AND {key} IN (SELECT DISTINCT {key}"
             f" FROM {source} WHERE {condition} ORDER BY {key} DESC LIMIT ?) ORDER BY {key} DESC",
             [*params, *params, wanted])
+
+
+def _may_span(term: Term) -> bool:
+    """Whether a term could be found across two fields joined by a space: a phrase; a word the server may cut in two
+    (past ASCII) to be safe."""
+    return len(term.words) > 1 or not term.text.isascii()
 
 
 def _fts_string(term: Term) -> str:

@@ -1,4 +1,5 @@
-"""A library made before the search (m005, p005) is indexed whole when brought up to date (issue 13)."""
+"""A library made before the search (m005, p005) is indexed whole when brought up to date; p006 keeps its words
+(issue 13)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_a_shared_library_made_before_p005_is_indexed_by_the_upgrade(shared_desk
     with psycopg.connect(url, autocommit=True) as conn:
         old = conn.execute("INSERT INTO articles (title, text, text_sha256, imported_at) VALUES ('Taxes rose',"
                            " 'The mayor said taxes rose.', 'x', '2024-01-01T00:00:00+00:00') RETURNING id").fetchone()[0]
-    assert upgrade_server(url).applied == ("p005_search",)
+    assert upgrade_server(url).applied == ("p005_search", "p006_search_speed")
     store = open_store(url)
     try:
         assert [(a.article_id, [h.where for h in a.hits]) for a in store.search("tax").articles] == [
@@ -58,3 +59,48 @@ def test_a_shared_library_made_before_p005_is_indexed_by_the_upgrade(shared_desk
     finally:
         store.close()
 
+
+
+def test_p006_folds_every_letter_as_p005_did_and_keeps_the_words(shared_desk, monkeypatch):
+    """p006's quick factcheck_fold gives what p005's did (every character, mixed texts): the index stays true."""
+    import random
+
+    import psycopg
+
+    from factcheck.core.search_query import FOLD
+    from factcheck.store import postgres_schema, search_schema
+    from factcheck.store.postgres_admin import init_server, upgrade_server
+
+    server = shared_desk.server
+    server.admin("CREATE DATABASE before_p006")
+    url = server.url(database="before_p006")
+    monkeypatch.setattr(postgres_schema, "STEPS", postgres_schema.STEPS[:5])
+    init_server(url)
+    monkeypatch.undo()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO articles (title, text, text_sha256, imported_at) VALUES ('Café taxes',"
+                     " 'À Zürich, the mayor said: taxes rose.', 'x', '2024-01-01T00:00:00+00:00')")
+        conn.execute(search_schema._fold_function().replace("CREATE FUNCTION factcheck_fold(", "CREATE FUNCTION p005_fold("))
+    assert upgrade_server(url).applied == ("p006_search_speed",)
+    rng = random.Random(6)
+    letters = [chr(c) for c in [*range(1, 0x3000), *FOLD, 0x212A, 0x212B, 0x1E9E, 0x10400, 0x1F600]
+               if not 0xD800 <= c <= 0xDFFF]
+    texts = letters + ["".join(rng.choice(letters[:0x300] + list(map(chr, FOLD))) for _ in range(rng.randint(0, 60)))
+                       for _ in range(3000)] + ["", None]
+    with psycopg.connect(url, autocommit=True) as conn:
+        differ = conn.execute("SELECT t FROM unnest(%s::text[]) t WHERE p005_fold(t) IS DISTINCT FROM factcheck_fold(t)",
+                              [texts]).fetchall()
+        assert differ == []
+        assert conn.execute("SELECT count(*) FROM article_words w JOIN articles a ON a.id = w.article_id"
+                            " WHERE w.body = factcheck_words(a.text) AND w.title = factcheck_words(a.title)"
+                            ).fetchone()[0] == 1
+    store = open_store(url)
+    try:
+        assert [(a.title, [h.where for h in a.hits]) for a in store.search("zurich").articles] == [
+            ("Café taxes", ["text"])]
+        article = store.search("cafe").articles[0]
+        store.update_article(article.article_id, "title", "Levies")
+        assert [a.title for a in store.search("levy").articles] == ["Levies"]
+        assert [a.title for a in store.search("zurich").articles] == ["Levies"]  # the text's words stay
+    finally:
+        store.close()
