@@ -6,16 +6,16 @@ the full-text index is the schema's, kept in step by every write's own transacti
 first answer after opening a library costs what every other does.
 
 How a text is looked up (issue 13: ≤ 50 ms median over 100,000 claims and 10,375 published
-checks; ``bench/checked_before.py``):
+checks; ``bench/checked_before.py``), in one read transaction:
 
 1. its words (:func:`~factcheck.core.matching_text.lookup_words`: a post's packaging
    cleaned, stop words out) and how many claims and published checks hold each, counted in
-   the index;
+   the index (a server estimates a common word of a big table from its statistics);
 2. the candidates: the claims whose quote, and the published checks whose claim or title,
    hold the most of the rarer words, weighed by rarity (a sum of integer weights, the same
    on both engines), the best :data:`CANDIDATES`; a word in more than a quarter of the
    library only counts in step 3, and of many words only the rarest, up to
-   :data:`ROW_BUDGET` rows in all, choose candidates;
+   :data:`ROW_BUDGET` rows in all (half on a server), choose candidates;
 3. the candidates ranked as the claim matcher ranks (:func:`factcheck.core.matching.rank`:
    BM25 over Snowball stems of the claim and its title), with the counts of step 1.
 
@@ -40,6 +40,10 @@ ROW_BUDGET = 30_000
 """Index entries read to choose candidates, at most (the rarest words first; two words at least)."""
 COMMON_FRACTION = 0.25
 """A word in more than this fraction of the library only counts when the candidates are ranked."""
+ESTIMATED_FROM = 10_000
+"""On a server, a table of at least this many rows has its size from the planner's statistics, and
+a word that it estimates at :data:`WORD_ESTIMATED_FROM` rows or more its count (:class:`PostgresSimilar`)."""
+WORD_ESTIMATED_FROM = 1000
 MAX_WORDS = 30
 """Distinct words of a text looked up: a claim has ten, a post thirty; of a pasted page, its first."""
 
@@ -63,25 +67,32 @@ class SimilarRecords:
         words = dict(list(lookup_words(text or "").items())[:MAX_WORDS])
         if not words:
             return []
-        counts = self._word_counts(list(words))
-        held = {word: count for word, count in counts.items() if count}
-        if not held:
-            return []
-        documents = self._document_count()
-        chosen = _choose(held, documents)
-        weights = {word: max(1, round(1000 * _idf(documents, held[word]))) for word in chosen}
-        hidden = self._hidden(exclude_claim_id)
-        found = self._candidates(weights, CANDIDATES + len(hidden))
-        found = [key for key in found if not (key[0] == _CLAIM and key[1] in hidden)][:CANDIDATES]
-        if not found:
-            return []
-        frequencies: dict[str, int] = {}
-        for word, stem in words.items():
-            frequencies[stem] = max(frequencies.get(stem, 0), counts.get(word, 0))
-        ranked = rank(text, self._candidate_texts(found), Collection(documents, frequencies), limit)
-        return self._hits(ranked)
+        with self._atomic():  # one snapshot: the counts, the candidates and what is shown of them agree
+            self._prepare_reading()
+            counts = self._word_counts(list(words))
+            held = {word: count for word, count in counts.items() if count}
+            if not held:
+                return []
+            documents = self._document_count()
+            weights = {word: _weight(documents, held[word]) for word in _choose(list(words), held, documents,
+                                                                                 self._ROW_BUDGET)}
+            hidden = self._hidden(exclude_claim_id)
+            found = self._candidates(weights, CANDIDATES + len(hidden))
+            found = [key for key in found if not (key[0] == _CLAIM and key[1] in hidden)][:CANDIDATES]
+            if not found:
+                return []
+            frequencies: dict[str, int] = {}
+            for word, stem in words.items():
+                frequencies[stem] = max(frequencies.get(stem, 0), counts.get(word, 0))
+            ranked = rank(text, self._candidate_texts(found), Collection(documents, frequencies), limit)
+            return self._hits(ranked)
 
     # ------------------------------------------------------------------ the parts
+
+    _ROW_BUDGET = ROW_BUDGET
+
+    def _prepare_reading(self) -> None:
+        """At the start of a look-up's transaction: what the engine needs set for it."""
 
     def _hidden(self, exclude_claim_id: int | None) -> set[int]:
         hidden = self.blind_claims()
@@ -91,15 +102,20 @@ class SimilarRecords:
 
     def _word_counts(self, words: list[str]) -> dict[str, int]:
         """How many claims (by their quote) and published checks (by claim or title) hold each word."""
-        parts, params = [], []
-        for i, word in enumerate(words):
-            for kind in (_CLAIM, _PUBLISHED):
-                sql, word_params = self._holding(kind, word)
-                parts.append(f"SELECT {i} AS word, count(*) AS n FROM {sql}")
-                params += word_params
+        return self._counted(words, [(kind, word) for word in words for kind in (_CLAIM, _PUBLISHED)])
+
+    def _counted(self, words: list[str], asked: list[tuple[int, str]]) -> dict[str, int]:
+        """``words`` with the rows of each table (kind) that hold them, counted for each ``asked`` (kind, word)."""
         counts = dict.fromkeys(words, 0)
+        if not asked:
+            return counts
+        parts, params = [], []
+        for i, (kind, word) in enumerate(asked):
+            sql, word_params = self._holding(kind, word)
+            parts.append(f"SELECT {i} AS asked, count(*) AS n FROM {sql}")
+            params += word_params
         for i, n in self.conn.execute(" UNION ALL ".join(parts), params):
-            counts[words[i]] += n
+            counts[asked[i][1]] += n
         return counts
 
     def _document_count(self) -> int:
@@ -181,6 +197,50 @@ class PostgresSimilar(SimilarRecords):
     """Text search: a word as ``factcheck_query(?)`` against the expression each table's GIN index is on."""
 
     _ROW_ID = {_CLAIM: "c.id", _PUBLISHED: "p.id"}
+    _ROW_BUDGET = ROW_BUDGET // 2
+    """A server reads each row found from its table (SQLite's index holds what it needs): half as many."""
+
+    _sizes: dict[int, int] = {}
+
+    def _prepare_reading(self) -> None:
+        # Each word's few thousand rows are read quicker by this connection alone than by parallel
+        # workers it would first have to start (some 10-20 ms a statement); for this transaction only.
+        self.conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # The tables' sizes as the planner knows them (autovacuum's ANALYZE keeps them; -1: never analysed).
+        sizes = dict(self.conn.execute(
+            "SELECT CASE WHEN t.oid = 'claims'::regclass THEN 0 ELSE 1 END, t.reltuples::bigint"
+            " FROM pg_catalog.pg_class t WHERE t.oid IN ('claims'::regclass, 'published_checks'::regclass)"))
+        self._sizes = {kind: int(sizes.get(kind, -1)) for kind in (_CLAIM, _PUBLISHED)}
+
+    def _word_counts(self, words: list[str]) -> dict[str, int]:
+        """As every engine counts, but a common word of a big table is counted by the planner's statistics.
+
+        Counting a word of 100,000 claims reads each of its rows (some 15 ms for 7,500); the
+        planner's estimate (from the statistics ANALYZE keeps of the index's words) comes within
+        a few per cent in under a millisecond, and a rarity needs no more. Rarer words, and any
+        word of a small table, are counted.
+        """
+        estimated: dict[str, int] = dict.fromkeys(words, 0)
+        asked = []
+        for word in words:
+            for kind in (_CLAIM, _PUBLISHED):
+                if self._sizes.get(kind, -1) >= ESTIMATED_FROM:
+                    sql, params = self._holding(kind, word)
+                    plan = self.conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {sql}", params).fetchone()[0]
+                    rows = int(plan[0]["Plan"]["Plan Rows"])
+                    if rows >= WORD_ESTIMATED_FROM:
+                        estimated[word] += rows
+                        continue
+                asked.append((kind, word))
+        counted = self._counted(words, asked)
+        return {word: estimated[word] + counted[word] for word in words}
+
+    def _document_count(self) -> int:
+        # A big table's count is the planner's too: counting 100,000 claims takes longer than the rest.
+        parts = [f"SELECT {size}" if size >= ESTIMATED_FROM else f"SELECT count(*) FROM {table}"
+                 for size, table in ((self._sizes.get(_CLAIM, -1), "claims"),
+                                     (self._sizes.get(_PUBLISHED, -1), "published_checks"))]
+        return sum(int(row[0]) for row in self.conn.execute(" UNION ALL ".join(parts)))
 
     def _holding(self, kind: int, word: str) -> tuple[str, list]:
         if kind == _CLAIM:
@@ -188,23 +248,25 @@ class PostgresSimilar(SimilarRecords):
         return f"published_checks p WHERE {self._INDEXED['published']} @@ factcheck_query(?)", [word]
 
 
-def _choose(held: dict[str, int], documents: int) -> list[str]:
-    """The words that choose candidates: the rarest, up to :data:`ROW_BUDGET` rows; common ones only if all are."""
-    rarest = sorted(held, key=lambda word: (held[word], word))
+def _choose(words: list[str], held: dict[str, int], documents: int, budget: int) -> list[str]:
+    """The words that choose candidates: the rarest (ties: the first in the text) up to ``budget`` rows, two at
+    least; a word in more than :data:`COMMON_FRACTION` of the library only if it is the rarest."""
+    rarest = sorted(held, key=lambda word: (held[word], words.index(word)))
     common = max(1000, int(documents * COMMON_FRACTION))
     chosen, rows = [], 0
     for word in rarest:
         if held[word] > common and chosen:
             break
-        if rows + held[word] > ROW_BUDGET and len(chosen) >= 2:
+        if rows + held[word] > budget and len(chosen) >= 2:
             break
         chosen.append(word)
         rows += held[word]
     return chosen
 
 
-def _idf(documents: int, count: int) -> float:
-    return math.log(1.0 + (documents - count + 0.5) / (count + 0.5))
+def _weight(documents: int, count: int) -> int:
+    """A word's weight in choosing candidates: its rarity (BM25's idf) in thousandths, a whole number on every engine."""
+    return max(1, math.floor(1000 * math.log(1.0 + (documents - count + 0.5) / (count + 0.5)) + 0.5))
 
 
 def _marks(values) -> str:
