@@ -110,8 +110,8 @@ class HitDelegate(QStyledItemDelegate):
         text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
         quiet = text if selected else muted(text, base)
         painter.fillRect(option.rect, background)
-        painter.setPen(QColor(muted(text, base) if not selected else text))
-        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())  # a rule between cards
+        painter.setPen(QColor(mix(palette.color(QPalette.ColorRole.Text).name(), base, 0.16)))
+        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())  # a faint rule between cards
         font = QFont(option.font)
         painter.setFont(font)
         metrics = painter.fontMetrics()  # what the text is drawn with: a chip fits its label
@@ -245,7 +245,7 @@ class CheckedBeforePanel(QWidget):
                       "You were asked to rate this claim without seeing the others’ verdicts. Once you have "
                       "proposed yours (Review ▸ Propose…), the claims like it show here.")
         elif not hits:
-            self._say("Not checked before", "Nothing in this library or its published fact-checks says what "
+            self._say("Nothing like it found", "Nothing in this library or its published fact-checks says what "
                                             "this claim says. Import fact-checks (File ▸ Import, ClaimReview) "
                                             "to look further.")
         else:
