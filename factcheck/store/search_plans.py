@@ -139,13 +139,16 @@ class SQLiteSearch(SearchRecords):
 
 
 class PostgresSearch(SearchRecords):
-    """Full-text search: each term a ``factcheck_query(?)``, tested in the GIN indexes' expressions (a kind's fields
-    joined) and, for a phrase, field by field too (a phrase stays in one field).
+    """Full-text search over the words p005 and p006 store: ``article_words`` (an article's headline and text) and
+    ``claim_words``, ``comment_words``, ``source_words`` (a row's fields joined, beside its article's id).
 
-    A word cannot run from one field into the next (they are joined with a space), so a plain
-    word is answered by the index alone: no row's words are made again at a search. The rows of
-    a kind that hold the words are read once (a ``MATERIALIZED`` CTE) and the page's articles
-    taken from them; without words, the claims are read newest article first.
+    A kind's page is read newest article first from its stored words (``ORDER BY article_id DESC
+    LIMIT``: the server stops when the page is full where the words are common, and sorts the
+    few rows holding them where they are rare), then the rows of those articles. A word cannot
+    run from one field into the next (they are joined with a space), so a plain word is
+    answered by the stored words alone; a phrase is also tested field by field, its words
+    made again for the rows that hold all of them. Published checks are matched in their GIN
+    index's expression, as the claims view matches claims.
     """
 
     _TEXT_ORDER = '{} COLLATE "C"'
@@ -161,15 +164,22 @@ class PostgresSearch(SearchRecords):
         "source": "factcheck_words(s.title || ' ' || s.excerpt || ' ' || s.url)",
         "published": "factcheck_words(p.claim_reviewed || ' ' || p.title || ' ' || p.claimant)",
     }
+    _STORED = {  # kind: its stored words, joined to its row (and claim)
+        "claim": "claim_words w JOIN claims c ON c.id = w.claim_id",
+        "comment": "comment_words w JOIN comments m ON m.id = w.comment_id JOIN claims c ON c.id = m.claim_id",
+        "source": "source_words w JOIN sources s ON s.id = w.source_id JOIN claims c ON c.id = s.claim_id",
+    }
 
-    def _match(self, kind, terms, excluded):
+    def _words(self, kind: str, terms: tuple[Term, ...], excluded: tuple[Term, ...],
+               joined: str | None = None) -> tuple[str, list]:
+        """SQL true of a row of ``kind`` that matches: over ``joined`` (its fields' words: the index's expression,
+        or ``w.words`` stored) and, for a phrase, over each field (``w.title``, ``w.body`` for an article)."""
         params: list = []
         if kind == "article":
             fields, joined = ("w.title", "w.body"), None
         else:
-            fields, joined = self._FIELDS[kind], self._INDEXED[kind]
-            if len(fields) == 1:
-                fields, joined = (joined,), None  # one field: the index's expression is the field's
+            fields, joined = self._FIELDS[kind], joined or self._INDEXED[kind]
+        stored = joined and not joined.startswith("factcheck_words")
 
         def anywhere(term: Term) -> str:
             params.extend([term.text] * len(fields))
@@ -179,51 +189,75 @@ class PostgresSearch(SearchRecords):
         if terms and joined:
             where.append(f"{joined} @@ (" + " && ".join(["factcheck_query(?)"] * len(terms)) + ")")
             params += [t.text for t in terms]
-        where += [anywhere(t) for t in terms if not joined or _may_span(t)]
-        plain = [t for t in excluded if joined and not _may_span(t)]
-        if plain:
+        one = len(fields) == 1  # one field: the joined words are the field's
+        where += [anywhere(t) for t in terms if not joined or (_may_span(t) and not one)]
+        plain = [t for t in excluded if joined and (one or not _may_span(t))]
+        if plain and stored:
             where.append(f"NOT {joined} @@ (" + " || ".join(["factcheck_query(?)"] * len(plain)) + ")")
             params += [t.text for t in plain]
+        elif plain:  # the rows holding any of them, found in the index once (their words are not made again)
+            row, other = ROW[kind], "x" + ROW[kind]
+            holding = self._INDEXED[kind].replace(f"{row}.", f"{other}.")
+            where.append(f"{row}.id NOT IN (SELECT {other}.id FROM {TABLE[kind]} {other} WHERE {holding} @@ ("
+                         + " || ".join(["factcheck_query(?)"] * len(plain)) + "))")
+            params += [t.text for t in plain]
         where += [f"NOT {anywhere(t)}" for t in excluded if t not in plain]
-        sql = " AND ".join(where)
+        return " AND ".join(where), params
+
+    def _match(self, kind, terms, excluded):
+        sql, params = self._words(kind, terms, excluded)
         if kind == "article":
             return f"a.id IN (SELECT w.article_id FROM article_words w WHERE {sql})", params
         return f"({sql})", params
 
     def _newest_rows(self, kind, q, claims, articles, wanted):
-        where, params = [], []
-        if q.terms or q.excluded:
-            match, params = self._match(kind, q.terms, q.excluded)
-            where.append(match)
-        fields, field_params = claim_sql(claims)
         if kind == "article":
-            source = "articles a"
-            if claims:
-                where.append(f"a.id IN (SELECT c.article_id FROM claims c WHERE {fields})")
-                params += field_params
-        else:
-            source = ROWS_OF[kind]
-            if articles[0]:
-                source += " JOIN articles a ON a.id = c.article_id"
-            if fields:
-                where.append(fields)
-                params += field_params
+            return self._newest_articles(q, claims, articles, wanted)
+        where, params = [], []
+        fields, field_params = claim_sql(claims)
+        if q.terms:
+            source, key = self._STORED[kind], "w.article_id"
+            match, params = self._words(kind, q.terms, q.excluded, "w.words")
+            where.append(match)
+        else:  # fields alone (and words left out): the claims newest first, along their article's index
+            source, key = ROWS_OF[kind], "c.article_id"
+            if q.excluded:
+                match, params = self._match(kind, (), q.excluded)
+                where.append(match)
+        if articles[0]:
+            source += f" JOIN articles a ON a.id = {key}"
+            where.append(articles[0])
+            params += articles[1]
+        if fields:
+            where.append(fields)
+            params += field_params
+        condition = " AND ".join(where) or "TRUE"
+        return self.conn.execute(
+            f"SELECT {HIT_COLUMNS[kind]} FROM {source} WHERE {key} IN (SELECT DISTINCT {key} FROM {source}"
+            f" WHERE {condition} ORDER BY {key} DESC LIMIT ?) AND {condition} ORDER BY {key} DESC",
+            [*params, wanted, *params])
+
+    def _newest_articles(self, q, claims, articles, wanted):
+        """The newest articles whose own words match, from their stored words (newest first, as far as needed)."""
+        where, params = [], []
         if articles[0]:
             where.append(articles[0])
             params += articles[1]
-        condition = " AND ".join(where) or "TRUE"
-        columns = HIT_COLUMNS[kind]
-        if q.terms:  # the rows with the words, found in the index once
-            names = ", ".join(f"k{i}" for i in range(columns.count(",") + 1))
-            return self.conn.execute(
-                f"WITH hit ({names}) AS MATERIALIZED (SELECT {columns} FROM {source} WHERE {condition})"
-                " SELECT * FROM hit WHERE k0 IN (SELECT DISTINCT k0 FROM hit ORDER BY k0 DESC LIMIT ?)"
-                " ORDER BY k0 DESC", [*params, wanted])
-        key = columns.split(",")[0]
-        return self.conn.execute(
-            f"SELECT {columns} FROM {source} WHERE {condition} AND {key} IN (SELECT DISTINCT {key}"
-            f" FROM {source} WHERE {condition} ORDER BY {key} DESC LIMIT ?) ORDER BY {key} DESC",
-            [*params, *params, wanted])
+        if claims:
+            fields, field_params = claim_sql(claims)
+            where.append(f"a.id IN (SELECT c.article_id FROM claims c WHERE {fields})")
+            params += field_params
+        if q.terms:
+            words, word_params = self._words("article", q.terms, q.excluded)
+            source = "article_words w" + (" JOIN articles a ON a.id = w.article_id" if where else "")
+            return self.conn.execute(f"SELECT w.article_id FROM {source} WHERE {' AND '.join([words, *where])}"
+                                     " ORDER BY w.article_id DESC LIMIT ?", [*word_params, *params, wanted])
+        if q.excluded:
+            match, match_params = self._match("article", (), q.excluded)
+            where.append(match)
+            params += match_params
+        return self.conn.execute(f"SELECT a.id FROM articles a WHERE {' AND '.join(where) or 'TRUE'}"
+                                 " ORDER BY a.id DESC LIMIT ?", [*params, wanted])
 
 
 def _may_span(term: Term) -> bool:

@@ -197,10 +197,24 @@ def _ranges(codes: list[int]) -> list[tuple[int, int]]:
     return [(low, high) for low, high in runs]
 
 
+# (table, its row's id column, the table searched, the words of a row as SQL over NEW, its article as SQL over NEW)
+ITEM_WORDS = (
+    ("claim_words", "claim_id", "claims", "NEW.quote || ' ' || NEW.claimant || ' ' || NEW.rationale",
+     "NEW.article_id"),
+    ("comment_words", "comment_id", "comments", "NEW.text",
+     "(SELECT c.article_id FROM claims c WHERE c.id = NEW.claim_id)"),
+    ("source_words", "source_id", "sources", "NEW.title || ' ' || NEW.excerpt || ' ' || NEW.url",
+     "(SELECT c.article_id FROM claims c WHERE c.id = NEW.claim_id)"),
+)
+"""p006's stored words of claims, comments and sources, each beside its article (a search reads the newest first)."""
+
+
 def postgres_speed_sql() -> str:
-    """p006: the quick ``factcheck_fold`` (the same words: nothing is indexed again), and an article's words
-    made again only for what an edit changed (a new headline: not the whole text's)."""
-    return _quick_fold_function() + """
+    """p006: the quick ``factcheck_fold`` (the same words: nothing is indexed again); an article's words made again
+    only for what an edit changed (a new headline: not the whole text's); the words of each claim, comment and
+    source stored with its article's id (``claim_words``, ``comment_words``, ``source_words``), kept by triggers,
+    so that a search reads them newest article first and never makes a row's words again."""
+    sql = [_quick_fold_function(), """
 CREATE OR REPLACE FUNCTION factcheck_article_words() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
@@ -215,4 +229,46 @@ BEGIN
     RETURN NULL;
 END
 $$;
-"""
+"""]
+    for table, key, source, words, article in ITEM_WORDS:
+        columns = {"claims": "article_id, quote, claimant, rationale", "comments": "claim_id, text",
+                   "sources": "claim_id, title, excerpt, url"}[source]
+        sql.append(f"""
+CREATE TABLE {table} (
+    {key} bigint PRIMARY KEY REFERENCES {source}(id) ON DELETE CASCADE,
+    article_id bigint NOT NULL,
+    words tsvector NOT NULL
+);
+INSERT INTO {table} SELECT NEW.id, {article}, factcheck_words({words}) FROM {source} NEW;
+CREATE INDEX {table}_newest ON {table}(article_id);
+CREATE INDEX {table}_search ON {table} USING gin (words);
+CREATE FUNCTION factcheck_{table}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    INSERT INTO {table} VALUES (NEW.id, {article}, factcheck_words({words}))
+        ON CONFLICT ({key}) DO UPDATE SET article_id = excluded.article_id, words = excluded.words;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER words AFTER INSERT OR UPDATE OF {columns} ON {source}
+    FOR EACH ROW EXECUTE FUNCTION factcheck_{table}();
+REVOKE ALL ON FUNCTION factcheck_{table}() FROM PUBLIC;
+GRANT SELECT ON {table} TO factcheck_reporter;
+""")
+    sql.append("""
+-- A claim moved to another article takes its comments' and sources' words along.
+CREATE FUNCTION factcheck_claim_moved() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    UPDATE comment_words SET article_id = NEW.article_id
+        WHERE comment_id IN (SELECT id FROM comments WHERE claim_id = NEW.id);
+    UPDATE source_words SET article_id = NEW.article_id
+        WHERE source_id IN (SELECT id FROM sources WHERE claim_id = NEW.id);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER moved AFTER UPDATE OF article_id ON claims
+    FOR EACH ROW WHEN (NEW.article_id IS DISTINCT FROM OLD.article_id) EXECUTE FUNCTION factcheck_claim_moved();
+REVOKE ALL ON FUNCTION factcheck_claim_moved() FROM PUBLIC;
+""")
+    return "".join(sql)

@@ -78,8 +78,16 @@ def test_p006_folds_every_letter_as_p005_did_and_keeps_the_words(shared_desk, mo
     init_server(url)
     monkeypatch.undo()
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("INSERT INTO articles (title, text, text_sha256, imported_at) VALUES ('Café taxes',"
-                     " 'À Zürich, the mayor said: taxes rose.', 'x', '2024-01-01T00:00:00+00:00')")
+        article = conn.execute("INSERT INTO articles (title, text, text_sha256, imported_at) VALUES ('Café taxes',"
+                               " 'À Zürich, the mayor said: taxes rose.', 'x', '2024-01-01T00:00:00+00:00')"
+                               " RETURNING id").fetchone()[0]
+        claim = conn.execute("INSERT INTO claims (article_id, start, \"end\", quote, claimant, created_at, updated_at,"
+                             " number) VALUES (%s, 10, 24, 'the mayor said', 'Mayor Smith', '2024', '2024', 1)"
+                             " RETURNING id", [article]).fetchone()[0]
+        conn.execute("INSERT INTO comments (claim_id, author, written_at, text) VALUES (%s, 'owner', '2024',"
+                     " 'Which mayor?')", [claim])
+        conn.execute("INSERT INTO sources (claim_id, url, title, created_at, updated_at) VALUES (%s,"
+                     " 'https://example.org/mayor', 'Minutes', '2024', '2024')", [claim])
         conn.execute(search_schema._fold_function().replace("CREATE FUNCTION factcheck_fold(", "CREATE FUNCTION p005_fold("))
     assert upgrade_server(url).applied == ("p006_search_speed",)
     rng = random.Random(6)
@@ -98,6 +106,8 @@ def test_p006_folds_every_letter_as_p005_did_and_keeps_the_words(shared_desk, mo
     try:
         assert [(a.title, [h.where for h in a.hits]) for a in store.search("zurich").articles] == [
             ("Café taxes", ["text"])]
+        assert [(a.title, [h.where for h in a.hits]) for a in store.search("mayor").articles] == [
+            ("Café taxes", ["text", "claim", "claimant", "comment", "source"])]  # rows made before p006: words stored
         article = store.search("cafe").articles[0]
         store.update_article(article.article_id, "title", "Levies")
         assert [a.title for a in store.search("levy").articles] == ["Levies"]
