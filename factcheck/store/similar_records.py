@@ -102,21 +102,24 @@ class SimilarRecords:
 
     def _word_counts(self, words: list[str]) -> dict[str, int]:
         """How many claims (by their quote) and published checks (by claim or title) hold each word."""
-        return self._counted(words, [(kind, word) for word in words for kind in (_CLAIM, _PUBLISHED)])
-
-    def _counted(self, words: list[str], asked: list[tuple[int, str]]) -> dict[str, int]:
-        """``words`` with the rows of each table (kind) that hold them, counted for each ``asked`` (kind, word)."""
         counts = dict.fromkeys(words, 0)
-        if not asked:
-            return counts
-        parts, params = [], []
-        for i, (kind, word) in enumerate(asked):
-            sql, word_params = self._holding(kind, word)
-            parts.append(f"SELECT {i} AS asked, count(*) AS n FROM {sql}")
-            params += word_params
-        for i, n in self.conn.execute(" UNION ALL ".join(parts), params):
-            counts[asked[i][1]] += n
+        asked = [(kind, word, None) for word in words for kind in (_CLAIM, _PUBLISHED)]
+        for (_, word, _), n in zip(asked, self._counted(asked)):
+            counts[word] += n
         return counts
+
+    def _counted(self, asked: list[tuple[int, str, int | None]]) -> list[int]:
+        """For each (kind, word, cap): the rows of that table holding the word, counted up to ``cap`` (None: all)."""
+        parts, params = [], []
+        for i, (kind, word, cap) in enumerate(asked):
+            sql, word_params = self._holding(kind, word)
+            rows = f"(SELECT 1 FROM {sql} LIMIT {int(cap)}) capped" if cap is not None else sql
+            parts.append(f"SELECT {i} AS asked, count(*) AS n FROM {rows}")
+            params += word_params
+        found = [0] * len(asked)
+        for i, n in self.conn.execute(" UNION ALL ".join(parts), params) if parts else ():
+            found[i] = n
+        return found
 
     def _document_count(self) -> int:
         row = self.conn.execute("SELECT (SELECT count(*) FROM claims) + (SELECT count(*) FROM published_checks)"
@@ -215,25 +218,21 @@ class PostgresSimilar(SimilarRecords):
     def _word_counts(self, words: list[str]) -> dict[str, int]:
         """As every engine counts, but a common word of a big table is counted by the planner's statistics.
 
-        Counting a word of 100,000 claims reads each of its rows (some 15 ms for 7,500); the
-        planner's estimate (from the statistics ANALYZE keeps of the index's words) comes within
-        a few per cent in under a millisecond, and a rarity needs no more. Rarer words, and any
-        word of a small table, are counted.
+        Counting a word of 100,000 claims reads each of its rows (some 15 ms for 7,500). Here a
+        big table's rows are counted only up to :data:`WORD_ESTIMATED_FROM`; a word that
+        reaches it takes the planner's estimate (from the statistics ANALYZE keeps of the
+        index's words: within a few per cent, in under a millisecond), and a rarity needs no more.
         """
-        estimated: dict[str, int] = dict.fromkeys(words, 0)
-        asked = []
-        for word in words:
-            for kind in (_CLAIM, _PUBLISHED):
-                if self._sizes.get(kind, -1) >= ESTIMATED_FROM:
-                    sql, params = self._holding(kind, word)
-                    plan = self.conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {sql}", params).fetchone()[0]
-                    rows = int(plan[0]["Plan"]["Plan Rows"])
-                    if rows >= WORD_ESTIMATED_FROM:
-                        estimated[word] += rows
-                        continue
-                asked.append((kind, word))
-        counted = self._counted(words, asked)
-        return {word: estimated[word] + counted[word] for word in words}
+        asked = [(kind, word, WORD_ESTIMATED_FROM if self._sizes.get(kind, -1) >= ESTIMATED_FROM else None)
+                 for word in words for kind in (_CLAIM, _PUBLISHED)]
+        counts = dict.fromkeys(words, 0)
+        for (kind, word, cap), n in zip(asked, self._counted(asked)):
+            if cap is not None and n >= cap:
+                sql, params = self._holding(kind, word)
+                plan = self.conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {sql}", params).fetchone()[0]
+                n = max(n, int(plan[0]["Plan"]["Plan Rows"]))
+            counts[word] += n
+        return counts
 
     def _document_count(self) -> int:
         # A big table's count is the planner's too: counting 100,000 claims takes longer than the rest.
