@@ -78,11 +78,21 @@ def where(hit: SimilarHit) -> str:
     return " · ".join(part for part in (hit.outlet, hit.title, site) if part)
 
 
+def shown_date(hit: SimilarHit) -> str:
+    """The match's date as the desk writes dates ("31 March 2020"); as stored if it is not a day."""
+    from factcheck.core.dates import format_date
+
+    try:
+        return format_date(hit.date[:10]) if hit.date else ""
+    except ValueError:
+        return hit.date
+
+
 def describe(hit: SimilarHit) -> str:
     """The whole match as text: its tooltip and what a screen reader says."""
     origin = "In this library" if hit.source == LIBRARY else "Published fact-check"
     lines = [f"{percent(hit)} alike. {origin}: {where(hit)}", f"“{hit.claim}”",
-             f"Verdict: {hit.verdict or 'none yet'}" + (f" ({hit.date})" if hit.date else "")]
+             f"Verdict: {hit.verdict or 'none yet'}" + (f" ({shown_date(hit)})" if hit.date else "")]
     if hit.url:
         lines.append(hit.url)
     return "\n".join(lines)
@@ -146,10 +156,11 @@ class HitDelegate(QStyledItemDelegate):
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, origin)
         room = r.right() - origin_width - self.GAP
         x = self._chip(painter, hit.verdict, index.data(COLOR_ROLE), x, y, line, room, metrics, text, base, selected)
-        if hit.date and x + metrics.horizontalAdvance(hit.date) <= room:
+        day = shown_date(hit)
+        if day and x + metrics.horizontalAdvance(day) <= room:
             painter.setPen(QColor(quiet))
             painter.drawText(QRect(x, y, room - x, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             hit.date)
+                             day)
 
         # The claim's words, then where from.
         y += line + self.GAP

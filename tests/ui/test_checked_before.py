@@ -79,6 +79,9 @@ def test_marking_a_claim_whose_words_a_published_check_has_lists_it(qtbot, open_
     hit = panel.selected_hit()
     assert (hit.verdict, hit.url, hit.outlet, hit.date) == ("False", "https://fullfact.org/health/bleach/",
                                                             "Full Fact", "2020-03-20")
+    from factcheck.ui.checked_before_panel import describe
+
+    assert "Verdict: False (20 March 2020)" in describe(hit)  # dates as the desk writes them
     assert panel.summary.text() == "1 close match, closest first."
     assert panel.open_button.text() == "&Open Fact-Check"
     opened = []
