@@ -142,10 +142,16 @@ class ClaimTabs(QTabWidget):
             return
         # Another claim or article came, went or changed: the matches may have. The claim's own edits change none.
         if changes.claims - {claim.id} or changes.articles - {claim.article_id} or changes.article_list or changes.scales:
-            if shown is not None and shown is self.checked_before:
-                self.lookups.refresh()
-            else:
-                self._matches_stale = True
+            self.matches_may_have_changed()
+
+    def matches_may_have_changed(self) -> None:
+        """Claims or published fact-checks came or went: the selected claim's matches are looked up again."""
+        if self.lookups is None or self.claim is None:
+            return
+        if self.currentWidget() is not None and self.currentWidget() is self.checked_before:
+            self.lookups.refresh()
+        else:
+            self._matches_stale = True
 
     def _library_closing(self) -> None:
         """The library's file closes (the window closes, or a restore replaces it): the look-ups let go of it."""

@@ -142,6 +142,10 @@ class ImportController(QObject):
         published = [r for r in results if isinstance(r, PublishedImportResult)]
         results = [r for r in results if not isinstance(r, PublishedImportResult)]
         (self.imported_from_command if from_command else self.imported).emit(results)
+        if any(r.added or r.updated for r in published):  # an open search and Checked Before look again
+            if not results:
+                self.window.reload_library()
+            self.window.claim_tabs.matches_may_have_changed()
         new = sum(1 for r in results if r.created)
         again = [r.title for r in results if not r.created]
         handed_over = " handed over by another factcheck process" if from_command else ""

@@ -270,3 +270,23 @@ def test_the_window_starts_without_checked_before(tmp_path):
                          env=env, cwd=tmp_path, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split()[-1] == "-"
+
+
+def test_importing_published_fact_checks_looks_the_selected_claim_up_again(qtbot, open_app, desk, mark, tmp_path):
+    import json
+
+    window = open_app()
+    open_at(qtbot, window, mark, desk["bleach"], "drinking bleach cures the coronavirus")
+    assert window.claim_tabs.tabText(3) == "Checked Before (1)"
+    path = tmp_path / "more.jsonld"
+    path.write_text(json.dumps({"@context": "https://schema.org", "@type": "ClaimReview",
+                                "url": "https://checkdesk.example/bleach",
+                                "claimReviewed": "Drinking bleach cures the coronavirus within hours",
+                                "reviewRating": {"@type": "Rating", "alternateName": "False"}}), encoding="utf-8")
+    job = window.import_paths([path])
+    qtbot.waitUntil(lambda: window.importer.completed is job, timeout=15_000)
+    panel = window.claim_tabs.show_checked_before()  # the tab was hidden: looked up again when shown
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: ("published", "Drinking bleach cures the coronavirus within hours") in listed(panel),
+                    timeout=10_000)
+    assert window.claim_tabs.tabText(3) == "Checked Before (2)"
