@@ -213,6 +213,9 @@ class SearchRecords:
         """SQL over ``c`` and ``a`` for the claims view's query and filters; None when nothing can match."""
         if dated not in ("created_at", "updated_at", "claim_date"):
             raise ValueError(f"cannot bound claims by {dated!r}: created_at, updated_at or claim_date")
+        if any("\x00" in value for value in (claimant, verdict, status, reviewer, outlet, since, until)
+               if isinstance(value, str)):
+            return None  # no stored value holds a NUL (PostgreSQL refuses one even to compare)
         q = query if isinstance(query, sq.SearchQuery) else sq.parse_query(query)
         claims = self._claim_values(q)
         articles = self._article_sql(q)

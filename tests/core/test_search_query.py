@@ -66,3 +66,46 @@ def test_no_text_breaks_the_parser(text):
 def test_no_text_breaks_a_snippet(text, query):
     s = snippet(text, parse_query(query).terms)
     assert all(0 <= a < b <= len(s.text) for a, b in s.marks)
+
+
+def _fold_char_by_char(text: str) -> str:
+    """fold as first written: each character lowered on its own (the index lowers a Σ to σ wherever it stands)."""
+    folded = text.translate(FOLD)
+    return "".join(c if len(low := c.lower()) != 1 else low for c in folded)
+
+
+_LETTERS = st.sampled_from([*map(chr, FOLD), "Σ", "ΟΔΟΣ", "İ", "ß", "ǅ", "K", "Å", "𝔗", "é", "e\u0301", " ", "-", "a",
+                            "Z", "1"])
+
+
+@given(st.one_of(st.text(), st.lists(_LETTERS).map("".join)))
+def test_the_quick_fold_is_the_fold_character_by_character(text):
+    assert fold(text) == _fold_char_by_char(text)
+    assert len(fold(text)) == len(text)
+
+
+def _marks_plainly(text: str, terms) -> list[tuple[int, int]]:
+    """find_marks as first written: every word stemmed, every place tried."""
+    from factcheck.core.search_query import _TOKEN, stem
+
+    tokens = [(m.start(), m.end(), stem(m.group(0))) for m in _TOKEN.finditer(fold(text))]
+    stems = [t[2] for t in tokens]
+    marks = set()
+    for term in terms:
+        want = term.stems
+        for i in range(len(stems) - len(want) + 1):
+            if tuple(stems[i:i + len(want)]) == want:
+                marks.add((tokens[i][0], tokens[i + len(want) - 1][1]))
+    return sorted(marks)
+
+
+_WORDS = st.sampled_from(["tax", "Taxes", "taxed", "rose", "rising", "the", "Café", "CAFE", "naïve", "Zürich", "ΟΔΟΣ",
+                          "İstanbul", "covid-19", "x_y", "3%", "’s", "tax-payers"])
+
+
+@given(st.lists(_WORDS, max_size=12).map(" ".join), st.lists(st.one_of(_WORDS, _WORDS.map(lambda w: f'"{w} tax"'),
+                                                                   _WORDS.map(lambda w: f'"the {w}"')),
+                                                         min_size=1, max_size=3).map(" ".join))
+def test_marks_are_found_where_every_word_stemmed_would_find_them(text, query):
+    terms = parse_query(query).terms
+    assert find_marks(text, terms) == _marks_plainly(text, terms)

@@ -12,6 +12,7 @@ from factcheck.core.search_query import parse_query
 
 
 from contract_samples import add_article, mark
+from search_model import pieces
 from search_samples import WORDS, build_corpus
 
 _FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -193,3 +194,104 @@ def test_results_follow_the_query(corpus, words):
 @pytest.fixture
 def corpus(store):
     return store, build_corpus(store)
+
+
+# ------------------------------------------------------------- against a plain reading of the library
+
+@pytest.fixture
+def library(store):
+    """A library of random words in every field (search_model.build_library), and its plain reading."""
+    import random
+
+    from search_model import Library, build_library
+
+    build_library(store, random.Random(13))
+    return store, Library(store)
+
+
+@_FAST
+@given(query=pieces())
+def test_every_field_finds_what_the_library_holds(library, query):
+    """Words, phrases, words left out and every field: the articles, their matching claims and the published checks
+    are exactly those a plain reading of the library finds (either engine)."""
+    from search_model import answer
+
+    store, plain = library
+    q = parse_query(query)
+    assert answer(store, query) == plain.found(q)
+    assert [m.check.url for m in store.search(query, limit=1000).published] == plain.published_found(q)
+
+
+@_FAST
+@given(query=pieces(tricks=True))
+def test_operators_quotes_and_injections_are_words_or_nothing(library, query):
+    """FTS5 operators and column filters, tsquery operators, quotes, backslashes, NULs, SQL: inert, in words and in
+    fields' values alike; what is found is what the same words find, and the library is unchanged."""
+    from search_model import answer
+
+    store, plain = library
+    before = len(store.search_claims())
+    q = parse_query(query)
+    assert answer(store, query) == plain.found(q)
+    assert [m.check.url for m in store.search(query, limit=1000).published] == plain.published_found(q)
+    store.search_claims(query)
+    assert len(store.search_claims()) == before
+
+
+@pytest.mark.parametrize("value", ["x' OR '1'='1", '"; DROP TABLE claims; --', "\\", "\x00", "%", "_", "tax*"])
+def test_the_claims_views_exact_filters_are_values(desk, value):
+    store, *_ = desk
+    for name in ("claimant", "verdict", "status", "reviewer", "outlet"):
+        assert store.search_claims(**{name: value}) == [] and store.count_claims(**{name: value}) == 0
+    assert len(store.search_claims()) == 2
+
+
+def test_each_article_is_listed_once(desk):
+    """Fields alone find an article through each of its claims: it is listed once, its claims its hits."""
+    store, budget, other, claim, police = desk
+    second = mark(store, budget, "Crime fell", claimant="Lindsey Graham")
+    assert found(store, "claimant:graham") == [(budget.id, [("claim", claim.id), ("claim", second.id)])]
+    results = store.search("claimant:graham", limit=1)
+    assert [m.article_id for m in results.articles] == [budget.id] and not results.more_articles
+
+
+def test_the_index_follows_sources_comments_and_archiving(desk):
+    store, budget, other, claim, police = desk
+    source = store.claims(budget.id)[0].sources[0]
+    store.update_source(source.id, {"title": "Treasury tables"})
+    assert found(store, "treasury") == [(budget.id, [("source", claim.id)])] and found(store, "report") == []
+    gone, position = store.delete_source(source.id)
+    assert found(store, "treasury") == [] and found(store, "stats") == []
+    store.restore_source(gone, position)
+    assert found(store, "treasury") == [(budget.id, [("source", claim.id)])]
+    store.add_comment(police.id, "Ask the statistics office")
+    assert found(store, "office") == [(other.id, [("comment", police.id)])]
+    store.set_archived(other.id, True)
+    archived = store.search("office").articles
+    assert [(m.article_id, m.archived) for m in archived] == [(other.id, True)]  # found, and shown as archived
+    store.set_archived(other.id, False)
+    assert [m.archived for m in store.search("office").articles] == [False]
+    store.update_claim(police.id, "rationale", "Quarterly bulletin")
+    assert found(store, "bulletin") == [(other.id, [("rationale", police.id)])]
+    deleted = store.delete_article(other.id)
+    assert found(store, "office") == [] and found(store, "bulletin") == []
+    store.restore_article(deleted)
+    assert found(store, "bulletin") == [(other.id, [("rationale", police.id)])]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_the_index_answers_for_the_library_after_any_edits(library, seed):
+    """Random edits, deletions and undos (search_model.random_edit): every word and field still finds exactly what the
+    library holds, on either engine."""
+    import random
+
+    from search_model import FIELD_QUERIES, Library, answer, random_edit
+
+    store, _ = library
+    rng = random.Random(seed)
+    undo: list = []
+    done = [random_edit(store, rng, undo) for _ in range(6)]
+    plain = Library(store)
+    for query in FIELD_QUERIES:
+        assert answer(store, query) == plain.found(parse_query(query)), (query, done)
