@@ -279,16 +279,30 @@ def _long_snippet(text: str, terms: tuple[Term, ...], width: int) -> Snippet:
         return _cut(text, 0, _word_end(text, width), [])
     heads = {t.stems[0] for t in terms}
     prefixes = sorted({h[:max(1, len(h) - 2)] for h in heads}, key=len)
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.IGNORECASE)
-    folded = text if text.isascii() else text.translate(FOLD)  # the pattern ignores case
-    for m in pattern.finditer(folded):
-        if stem(m.group(0).lower()) in heads:
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(_any_accent, prefixes)) + r")[^\W_]*", re.IGNORECASE)
+    for m in pattern.finditer(text):  # the text as written: the pattern takes each letter's accented forms
+        if stem(m.group(0).translate(FOLD).lower()) in heads:
             start = _word_start(text, max(0, m.start() - width // 3))
             end = min(len(text), start + width)
             piece_end = _word_end(text, min(len(text), end + width))  # a phrase may run past the cut
             marks = [(s + start, e + start) for s, e in find_marks(text[start:piece_end], terms)]
             return _cut(text, start, end, marks)
     return _cut(text, 0, _word_end(text, width), [])
+
+
+def _any_accent(prefix: str) -> str:
+    """A pattern for ``prefix`` (folded) that also matches it written with the accents :data:`FOLD` takes off."""
+    return "".join(f"[{letter}{_accented()[letter]}]" if letter in _accented() else re.escape(letter)
+                   for letter in prefix)
+
+
+@functools.lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    """Each plain letter: the letters FOLD turns into it."""
+    letters: dict[str, str] = {}
+    for code, plain in FOLD.items():
+        letters[plain] = letters.get(plain, "") + chr(code)
+    return letters
 
 
 def _word_start(text: str, at: int) -> int:

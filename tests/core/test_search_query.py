@@ -109,3 +109,11 @@ _WORDS = st.sampled_from(["tax", "Taxes", "taxed", "rose", "rising", "the", "Caf
 def test_marks_are_found_where_every_word_stemmed_would_find_them(text, query):
     terms = parse_query(query).terms
     assert find_marks(text, terms) == _marks_plainly(text, terms)
+
+
+def test_a_long_texts_snippet_finds_a_word_written_with_accents():
+    text = "word " * 400 + "À ZÜRICH, les Cafés " + "word " * 400
+    cut = snippet(text, parse_query("zurich cafe").terms)
+    assert {cut.text[s:e] for s, e in cut.marks} == {"ZÜRICH", "Cafés"}
+    assert snippet(text, parse_query("zürich").terms) == cut.__class__(cut.text, tuple(m for m in cut.marks
+                                                                                         if cut.text[m[0]] == "Z"))
