@@ -1,4 +1,4 @@
-"""The search index and the published fact-checks, as each engine's schema step makes them (m005, p005).
+"""The search index and the published fact-checks, as each engine's schema step makes them (m005, p005, p006).
 
 Both engines index the same fields and read words alike (see :mod:`factcheck.core.search_query`):
 
@@ -13,7 +13,10 @@ Both engines index the same fields and read words alike (see :mod:`factcheck.cor
   ``porter`` dictionary with no stop words, in the configuration ``factcheck_words``. The
   articles' words are kept in ``article_words`` (an article's text is long: its vector is
   made once per change, by a trigger); claims, comments, sources and published checks
-  have expression GIN indexes.
+  have expression GIN indexes. p006 makes ``factcheck_fold`` quick (the same text for
+  every input) and stores the claims', comments' and sources' words beside their article's
+  id (``claim_words``, ``comment_words``, ``source_words``, kept by triggers), which the
+  search reads newest article first (:class:`~factcheck.store.search_plans.PostgresSearch`).
 """
 
 from __future__ import annotations
