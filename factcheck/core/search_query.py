@@ -36,6 +36,12 @@ from factcheck.core.dates import InvalidDate, parse_date
 FIELDS = ("claimant", "verdict", "status", "reviewer", "outlet", "before", "after")
 """The fields a query may name, as ``field:value``."""
 
+MOST = 200
+"""Words and phrases (looked for or left out) a query keeps, and values a field keeps: a page pasted into the
+box is looked for by its first 200, and the rest named in the problems."""
+LONGEST_PHRASE = 32
+"""Words of a phrase looked for together: a longer one is cut there."""
+
 STATUS_WORDS = {"draft": "draft", "review": "in_review", "in_review": "in_review", "inreview": "in_review",
                 "approved": "approved", "approve": "approved"}
 
@@ -143,6 +149,7 @@ def parse_query(text: str, *, date_order: str | None = None) -> SearchQuery:
     values: dict[str, list[str]] = {name: [] for name in ("claimant", "verdict", "status", "reviewer", "outlet")}
     dates: dict[str, str | None] = {"before": None, "after": None}
     problems: list[str] = []
+    too_many: set[str] = set()  # what had more than MOST
     for match in _PIECE.finditer(text):
         if not match.group(0):
             continue
@@ -175,8 +182,10 @@ def parse_query(text: str, *, date_order: str | None = None) -> SearchQuery:
                     values["status"].append(status)
             elif not words(value):
                 problems.append(f"{key}:{value} has no letters or digits to look for.")
-            else:
+            elif len(values[key]) < MOST:
                 values[key].append(value.strip())
+            else:
+                too_many.add(f"{key}:")
             continue
         if name is not None:  # not a field: "covid:19", "http://x" are words like the rest
             value = match.group(0)[len(minus):] if not quoted else f"{name} {value}"
@@ -187,7 +196,16 @@ def parse_query(text: str, *, date_order: str | None = None) -> SearchQuery:
             elif value.strip():
                 problems.append(f"{value.strip()} has no letters or digits to look for: it was left out.")
             continue
-        (excluded if minus else terms).append(Term(found))
+        if len(found) > LONGEST_PHRASE:
+            problems.append(f"A phrase of {len(found)} words is looked for by its first {LONGEST_PHRASE}.")
+            found = found[:LONGEST_PHRASE]
+        if len(terms) + len(excluded) < MOST:
+            (excluded if minus else terms).append(Term(found))
+        else:
+            too_many.add("words")
+    for what in sorted(too_many):
+        problems.append(f"Only the first {MOST} {'words and phrases' if what == 'words' else what + ' values'} "
+                        "are looked for: the rest were left out.")
     query = SearchQuery(
         text=text, terms=_unique(terms), excluded=_unique(excluded),
         claimant=tuple(values["claimant"]), verdict=tuple(values["verdict"]), status=tuple(values["status"]),

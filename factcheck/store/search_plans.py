@@ -187,19 +187,19 @@ class PostgresSearch(SearchRecords):
 
         where = []
         if terms and joined:
-            where.append(f"{joined} @@ (" + " && ".join(["factcheck_query(?)"] * len(terms)) + ")")
+            where.append(f"{joined} @@ {_balanced('&&', len(terms))}")
             params += [t.text for t in terms]
         one = len(fields) == 1  # one field: the joined words are the field's
         where += [anywhere(t) for t in terms if not joined or (_may_span(t) and not one)]
         plain = [t for t in excluded if joined and (one or not _may_span(t))]
         if plain and stored:
-            where.append(f"NOT {joined} @@ (" + " || ".join(["factcheck_query(?)"] * len(plain)) + ")")
+            where.append(f"NOT {joined} @@ {_balanced('||', len(plain))}")
             params += [t.text for t in plain]
         elif plain:  # the rows holding any of them, found in the index once (their words are not made again)
             row, other = ROW[kind], "x" + ROW[kind]
             holding = self._INDEXED[kind].replace(f"{row}.", f"{other}.")
-            where.append(f"{row}.id NOT IN (SELECT {other}.id FROM {TABLE[kind]} {other} WHERE {holding} @@ ("
-                         + " || ".join(["factcheck_query(?)"] * len(plain)) + "))")
+            where.append(f"{row}.id NOT IN (SELECT {other}.id FROM {TABLE[kind]} {other}"
+                         f" WHERE {holding} @@ {_balanced('||', len(plain))})")
             params += [t.text for t in plain]
         where += [f"NOT {anywhere(t)}" for t in excluded if t not in plain]
         return " AND ".join(where), params
@@ -258,6 +258,15 @@ class PostgresSearch(SearchRecords):
             params += match_params
         return self.conn.execute(f"SELECT a.id FROM articles a WHERE {' AND '.join(where) or 'TRUE'}"
                                  " ORDER BY a.id DESC LIMIT ?", [*params, wanted])
+
+
+def _balanced(operator: str, count: int) -> str:
+    """``count`` tsqueries joined by ``operator`` as a balanced tree: a chain of hundreds nests too deep for the
+    server's stack."""
+    if count == 1:
+        return "factcheck_query(?)"
+    half = count // 2
+    return f"({_balanced(operator, half)} {operator} {_balanced(operator, count - half)})"
 
 
 def _may_span(term: Term) -> bool:

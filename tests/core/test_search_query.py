@@ -117,3 +117,15 @@ def test_a_long_texts_snippet_finds_a_word_written_with_accents():
     assert {cut.text[s:e] for s, e in cut.marks} == {"ZÜRICH", "Cafés"}
     assert snippet(text, parse_query("zürich").terms) == cut.__class__(cut.text, tuple(m for m in cut.marks
                                                                                          if cut.text[m[0]] == "Z"))
+
+
+def test_a_pasted_page_keeps_its_first_words_and_says_so():
+    q = parse_query(" ".join(f"w{i}" for i in range(300)) + " -tax claimant:" + " claimant:".join(
+        f"n{i}" for i in range(250)) + ' "' + " ".join(["word"] * 40) + '"')
+    assert [t.text for t in q.terms] == [f"w{i}" for i in range(200)] and q.excluded == ()
+    assert len(q.claimant) == 200 and q.claimant[-1] == "n199"
+    assert [p for p in q.problems if "first" in p] == [
+        "A phrase of 40 words is looked for by its first 32.",
+        "Only the first 200 claimant: values are looked for: the rest were left out.",
+        "Only the first 200 words and phrases are looked for: the rest were left out."]
+    assert parse_query(" ".join(f"w{i}" for i in range(200))).problems == ()

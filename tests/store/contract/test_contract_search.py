@@ -295,3 +295,22 @@ def test_the_index_answers_for_the_library_after_any_edits(library, seed):
     plain = Library(store)
     for query in FIELD_QUERIES:
         assert answer(store, query) == plain.found(parse_query(query)), (query, done)
+
+
+@pytest.mark.parametrize("query", [
+    " ".join(f"w{i}" for i in range(5000)) + " tax",
+    "tax " + " ".join(f"-w{i}" for i in range(5000)),
+    '"' + " ".join(["tax"] * 3000) + '"',
+    "tax " + " ".join(f'-"w{i} rose"' for i in range(3000)),
+    " ".join(f"claimant:w{i}" for i in range(3000)) + " tax",
+], ids=["5000 words", "5000 left out", "a 3000-word phrase", "3000 phrases left out", "3000 claimants"])
+def test_a_query_of_thousands_of_words_is_answered(desk, query):
+    """A pasted page as a query: the first words are looked for (the rest named in the problems), no error."""
+    from search_model import Library
+
+    store, *_ = desk
+    q = parse_query(query)
+    assert len(q.terms) + len(q.excluded) <= 200 and len(q.claimant) <= 200 and q.problems
+    assert all(len(t.words) <= 32 for t in (*q.terms, *q.excluded))
+    assert {m.article_id for m in store.search(query).articles} == set(Library(store).found(q))
+    assert len(store.search_claims(query)) == store.count_claims(query)
