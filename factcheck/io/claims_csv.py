@@ -3,7 +3,7 @@
 What the claims view exports (View ▸ All Claims in the Library… ▸ Export CSV…), written for
 reading back as data as much as for a spreadsheet:
 
-- UTF-8 without a byte-order mark, a header row of :data:`COLUMNS` first, CRLF line ends
+- UTF-8 starting with a byte-order mark (as the report's CSV: Excel reads accents right), a header row of :data:`COLUMNS` first, CRLF line ends
   and minimal quoting (the :mod:`csv` module's excel dialect; a line break inside a quote
   stays inside its quoted cell).
 - ``claim_id`` and ``article_id`` are the library's ids; dates are as stored (ISO 8601: a
