@@ -34,13 +34,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import trafilatura
-from trafilatura.deduplication import LRUCache
 from trafilatura.utils import load_html
 
-from factcheck.core.articles import (CLUTTER_LINES, Article, ImportedArticle, Original, guess_title, line_key,
+from factcheck.core.articles import (Article, ImportedArticle, Original, guess_title, line_key,
                                      normalise_text, unusable_characters)
+from factcheck.io.body_completion import complete_blocks
 from factcheck.io.bylines import clean_byline
 from factcheck.io.errors import BadInput, stop_if_cancelled
+from factcheck.io.html_blocks import clean_blocks, output_blocks
 from factcheck.io.text_files import decode_marked, decode_text, without_headline
 
 if TYPE_CHECKING:
@@ -59,10 +60,7 @@ MAX_TEXT_PIECES = 10_000
 A long news page has one to three thousand; a long encyclopaedia article, with its links
 and references, up to about eight thousand."""
 
-_AD_LABELS = CLUTTER_LINES
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
-_ASCII_SPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
-"""Runs of ASCII white space that are not already a single space (a lone space needs no change)."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEB_ENCODINGS = {
     # Python's name for each encoding of the WHATWG Encoding Standard (what browsers read),
@@ -118,11 +116,13 @@ def article_from_markup(html: str, name: str, url: str = "", *, source_type: str
                         cancelled: Callable[[], bool] | None = None) -> Article:
     """The article in a page's decoded markup (a saved page, or HTML from the clipboard)."""
     stop_if_cancelled(cancelled)
-    document = _extract(html, name, url)
+    tree, document = _extract(html, name, url)
     stop_if_cancelled(cancelled)
-    blocks = _clean(_blocks(document.body)) if document is not None else []
+    blocks = clean_blocks(output_blocks(document.body)) if document is not None else []
     title = _one_line(document.title) if document is not None and document.title else ""
     title, blocks = _headline_apart(title, blocks)
+    if blocks:
+        blocks = complete_blocks(tree, blocks)
     title_key = line_key(title)
     # Only a block about as long as the headline can repeat it: skip comparing the rest.
     body = [block for block in blocks if len(block) > 2 * len(title) + 20 or line_key(block) != title_key]
@@ -219,29 +219,33 @@ def _codec(label: str | None) -> str | None:
 
 
 def _extract(html: str, name: str, url: str):
-    """trafilatura's document for ``html`` (None if it finds nothing); refuses a page too large to be an article."""
+    """The page's tree and trafilatura's document for it (None if it finds nothing).
+
+    Refuses a page too large to be an article. trafilatura works on a copy of the tree.
+    """
     try:
         tree = load_html(html)  # what bare_extraction would do first: it takes the tree instead
     except (TypeError, ValueError) as error:
         log.info("lxml could not parse %s: %r", name, error)
-        return None
+        return None, None
     if tree is None:
-        return None
+        return None, None
     problem = _too_large(tree)
     if problem:
         raise BadInput(f"{name} is too large a page to be an article: {problem}. Extracting its text could "
                        "take minutes: copy the article's text and paste it instead.")
-    return trafilatura.bare_extraction(
+    return tree, trafilatura.bare_extraction(
         tree,
         url=url or None,
         favor_precision=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
         include_links=False,
-        # A cache of its own: with deduplicate=True alone trafilatura shares one cache across
-        # every call in the process, and drops a page imported for the third time as a duplicate.
-        deduplicate=LRUCache(maxsize=4096),
+        # No de-duplication: trafilatura counts a paragraph each time one of its passes over the
+        # page sees it, and drops it from the text after the second (even with a cache per page).
+        # A block repeated right after itself is dropped by clean_blocks.
+        deduplicate=False,
         with_metadata=True,
         # Only dates the page states (meta tags, JSON-LD, <time>, the URL): no guessing from a
         # copyright line in the footer, which would give a wrong date with confidence.
@@ -282,67 +286,6 @@ def _counted_elements(tree: _Element):
             continue
         yield element
         stack.extend(reversed(element))
-
-
-def _blocks(body: _Element | None) -> list[str]:
-    """The text of each block of trafilatura's output tree, line breaks kept inside a block."""
-    if body is None:
-        return []
-    blocks: list[str] = []
-
-    def walk(element: _Element) -> None:
-        if element.text and element.text.strip():
-            blocks.append(element.text)
-        for child in element:
-            if child.tag == "list":
-                items = (_inline(item) for item in child.iterchildren("item"))
-                blocks.append("\n".join(f"- {item.strip()}" for item in items if item.strip()))
-            elif any(grandchild.tag in ("p", "head", "list", "quote") for grandchild in child):
-                walk(child)
-            else:
-                blocks.append(_inline(child))
-            if child.tail and child.tail.strip():
-                blocks.append(child.tail)
-
-    walk(body)
-    return blocks
-
-
-def _inline(element: _Element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        parts.append("\n" if child.tag == "lb" else _inline(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _clean(blocks: list[str]) -> list[str]:
-    """Blocks with tidy spacing, without ad labels, and without a block or line repeated right after itself."""
-    cleaned: list[str] = []
-    previous_block = None
-    for block in blocks:
-        lines: list[str] = []
-        keys: list[str] = []
-        for line in block.split("\n"):
-            line = _ASCII_SPACE.sub(" ", line).strip()
-            if not line:
-                continue
-            key = _line_key(line)
-            if key not in _AD_LABELS and (not keys or key != keys[-1]):
-                lines.append(line)
-                keys.append(key)
-        if lines:
-            key = " ".join(keys)  # what _key of the joined lines would give, without redoing the work
-            if key != previous_block:
-                cleaned.append("\n".join(lines))
-                previous_block = key
-    return cleaned
-
-
-def _line_key(line: str) -> str:
-    """:func:`_key` for a line whose ASCII white space is already collapsed (the hot path)."""
-    return line.casefold().strip(" .:·|-–—")
-
 
 
 def _one_line(value: str | None) -> str:

@@ -1,0 +1,175 @@
+"""A page's own paragraphs, in order, from its parsed tree: what extracted text is checked against.
+
+A *paragraph* here is the text a block element holds itself: a ``<p>``, a heading, a
+list item, a table row, or the loose text of a ``<div>``, with the inline markup inside
+it (links, emphasis, ``<span>``) but not the blocks nested in it, which are paragraphs of
+their own. Scripts, styles, forms and hidden elements give none. Each paragraph knows
+whether it sits in page furniture (navigation, an aside, a figure and its caption, a
+block whose class or id names a share bar, a newsletter box, related links, an advert…)
+and how much of it is link text: what a paragraph restored between two kept ones must
+not be.
+
+One walk over the tree, linear in its size; nothing is parsed again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+    "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+    "var", "wbr", "br",
+})
+SILENT_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
+    "audio", "select", "option", "textarea", "button", "input", "head", "title", "meta", "link", "img", "picture",
+})
+"""Elements whose text is never a paragraph (nor part of one)."""
+FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "figure", "figcaption", "form", "header", "menu", "dialog"})
+FURNITURE_WORDS = frozenset({
+    "ad", "ads", "adslot", "advert", "adverts", "advertisement", "advertising", "sponsor", "sponsored", "promo",
+    "promoted", "promotion", "related", "recommended", "recommendations", "recirc", "outbrain", "taboola",
+    "share", "sharing", "sharebar", "social", "newsletter", "newsletters", "subscribe", "subscription",
+    "signup", "comment", "comments", "caption", "captions", "credit", "credits", "byline", "author", "authors",
+    "breadcrumb", "breadcrumbs", "sidebar", "widget", "nav", "navigation", "menu", "footer", "cookie",
+    "cookies", "consent", "tags", "toolbar", "popup", "modal", "hidden", "hide", "sr", "visually", "offscreen",
+    "disclaimer", "copyright", "meta", "dateline", "timestamp", "print", "rating", "slider", "slideshow",
+    "gallery", "carousel", "lightbox",
+})
+"""Words of a class or id that mark page furniture ("share-bar", "related_links", "adSlot"…)."""
+_NAME_WORDS = re.compile(r"[a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class PageParagraph:
+    """One paragraph of the page, in document order."""
+
+    element: _Element
+    """The block element the text is in."""
+    container: _Element | None
+    """What holds the paragraph: a ``<p>``'s parent; the ``<div>`` itself for loose text between its blocks."""
+    text: str
+    words: int
+    link_chars: int
+    furniture: bool
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+def page_paragraphs(root: _Element) -> list[PageParagraph]:
+    """Every paragraph of the page under ``root``, in document order (see the module's docstring).
+
+    Recursive: libxml2 nests an HTML tree 255 elements deep at most, well inside Python's limit.
+    """
+    body = root.find("body")
+    paragraphs: list[PageParagraph] = []
+    _walk(body if body is not None else root, False, paragraphs)
+    return paragraphs
+
+
+def _walk(element: _Element, furniture: bool, out: list[PageParagraph]) -> None:
+    """Append the paragraphs in ``element``: runs of its own text between its block children, and theirs."""
+    furniture = furniture or _is_furniture(element)
+    first = len(out)
+    parts: list[str] = []
+    links = 0
+    has_blocks = False
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in SILENT_TAGS or _hidden(child):
+            pass
+        elif tag in INLINE_TAGS:
+            if tag == "br":
+                parts.append(" ")
+            elif not _is_furniture(child):
+                links += _inline_text(child, parts, tag == "a")
+        else:
+            has_blocks = True
+            _flush(element, parts, links, furniture, out)
+            parts, links = [], 0
+            if tag == "tr":
+                _row(child, furniture, out)
+            else:
+                _walk(child, furniture, out)
+        if child.tail:
+            parts.append(child.tail)
+    _flush(element, parts, links, furniture, out)
+    if not has_blocks:
+        for paragraph in out[first:]:
+            paragraph.container = element.getparent()
+
+
+def _row(row: _Element, furniture: bool, out: list[PageParagraph]) -> None:
+    """A table row is one paragraph, its cells' text side by side; blocks inside the cells follow it."""
+    furniture = furniture or _is_furniture(row)
+    parts: list[str] = []
+    links = 0
+    for cell in row:
+        if isinstance(cell.tag, str) and not _hidden(cell):
+            parts.append(" ")
+            links += _inline_text(cell, parts)
+    paragraph = _flush(row, parts, links, furniture, out)
+    if paragraph is not None:
+        paragraph.container = row.getparent()
+    for cell in row:
+        for child in cell:
+            if isinstance(child.tag, str) and child.tag not in INLINE_TAGS and child.tag not in SILENT_TAGS:
+                _walk(child, furniture, out)
+
+
+def _flush(element: _Element, parts: list[str], links: int, furniture: bool,
+           out: list[PageParagraph]) -> PageParagraph | None:
+    """The run of text in ``parts`` as a paragraph of ``element``'s, added to ``out`` (None if it is blank)."""
+    words = "".join(parts).split()
+    if not words:
+        return None
+    paragraph = PageParagraph(element, element, " ".join(words), len(words), links, furniture)
+    out.append(paragraph)
+    return paragraph
+
+
+def _inline_text(element: _Element, parts: list[str], in_link: bool = False) -> int:
+    """Append the text ``element`` holds inline to ``parts``; the number of those characters inside links."""
+    links = 0
+    if element.text:
+        parts.append(element.text)
+        links += len(element.text.strip()) if in_link else 0
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in SILENT_TAGS and not _hidden(child) and not _is_furniture(child):
+            if tag == "br":
+                parts.append(" ")
+            else:
+                parts.append(" " if tag not in INLINE_TAGS else "")
+                links += _inline_text(child, parts, in_link or tag == "a")
+        if child.tail:
+            parts.append(child.tail)
+            links += len(child.tail.strip()) if in_link else 0
+    return links
+
+
+def _hidden(element: _Element) -> bool:
+    return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
+            or bool(_HIDDEN_STYLE.search(element.get("style") or "")))
+
+
+def _is_furniture(element: _Element) -> bool:
+    if element.tag in FURNITURE_TAGS or element.get("role") in ("navigation", "complementary", "contentinfo"):
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if not names.strip():
+        return False
+    words = _NAME_WORDS.findall(_CAMEL.sub(" ", names).lower())
+    return any(word in FURNITURE_WORDS for word in words)
