@@ -238,6 +238,9 @@ class CheckedBeforePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
+        controller = window.controller
+        for said in (controller.saving, controller.saved, controller.failed):  # no second Use while one is saved
+            said.connect(lambda *_: self._enable())
         self.show_matches(None)
 
     # ------------------------------------------------------------------ showing
@@ -295,7 +298,8 @@ class CheckedBeforePanel(QWidget):
         hit = self.selected_hit()
         claim = self.window.claims_model.claim(self.claim_id)
         approved = claim is not None and claim.status == ClaimStatus.APPROVED
-        self.use_button.setEnabled(hit is not None and claim is not None and not approved)
+        self.use_button.setEnabled(hit is not None and claim is not None and not approved
+                                   and not self.window.controller.busy())
         self.use_button.setToolTip(
             "An approved claim changes only after a decision: reopen it first (Review ▸ Reopen…)" if approved else
             "Copy the match's verdict (if this claim's scale has it), rationale and sources onto the selected "

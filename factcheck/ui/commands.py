@@ -50,6 +50,10 @@ class StoreCommand(QUndoCommand):
         if self.applied:
             self.host.run_step(self, undoing=True)
 
+    def foresee(self, claim: Claim) -> Claim:
+        """``claim`` as it will be once this edit, handed over and not yet committed, has been (on the UI thread)."""
+        return claim
+
     def apply(self, store) -> None:
         """Make the edit (on the worker thread)."""
         raise NotImplementedError
@@ -114,6 +118,9 @@ class SetClaimFieldCommand(StoreCommand):
         self.judge_old_on_apply = judge_old_on_apply
         self.applied_before = False
 
+    def foresee(self, claim: Claim) -> Claim:
+        return claim.with_(**{self.field: self.new}) if claim.id == self.claim_id else claim
+
     def apply(self, store) -> None:
         _changeable(store, self.claim_id, self.field, self.new)
         if self.applied_before:  # a redo: the value is still the one the undo put back
@@ -137,6 +144,9 @@ class AddSourceCommand(StoreCommand):
         self.claim_id = self.focus = claim_id
         self.source = source
         self.position: int | None = None
+
+    def foresee(self, claim: Claim) -> Claim:
+        return claim.with_(sources=(*claim.sources, self.source)) if claim.id == self.claim_id else claim
 
     def apply(self, store) -> None:
         _changeable(store, self.claim_id, "add a source")
@@ -296,24 +306,36 @@ class AskOpinionsCommand(StoreCommand):
 class StartingPointCommand(StoreCommand):
     """A match "Checked Before" found, as the claim's starting point: verdict, rationale and sources in one step.
 
-    ``fields`` maps "verdict" and "rationale" to their new values (those not to change are
-    left out). The sources to add are read when first applied, on the worker: the matched
-    claim's (copies), or a published fact-check's address as a source titled with its title;
-    one whose address the claim holds already is not added twice. Undo removes them and puts
-    the fields back, each against the value this step wrote.
+    ``verdict`` is the match's verdict as the claim's scale has it (None: not copied). What
+    the step changes of the claim's fields (:func:`starting_fields`) is judged on ``claim``,
+    as the reviewer saw it, each field a compare-and-set against it; ``judge_old_on_apply``
+    (an undo or redo was still being saved when the reviewer asked) judges it on the claim as
+    stored when first applied instead. The sources to add are read when first applied, on the
+    worker: the matched claim's (copies), or a published fact-check's address as a source
+    titled with its title; one whose address the claim holds already is not added twice.
+    Undo removes them and puts the fields back, each against the value this step wrote.
     """
 
-    def __init__(self, host, claim: Claim, hit, fields: dict) -> None:
+    def __init__(self, host, claim: Claim, hit, verdict: str | None, *, judge_old_on_apply: bool = False) -> None:
         super().__init__(host, f"Use “{_short(hit.claim)}” as starting point")
         self.claim_id = self.focus = claim.id
-        self.hit = hit
-        self.fields = {field: (getattr(claim, field), value) for field, value in fields.items()}
+        self.hit, self.verdict = hit, verdict
+        self.fields = starting_fields(claim, hit, verdict)
+        """field → (old, new): what the step changes ("verdict", "rationale"; those not to change left out)."""
+        self.judge_old_on_apply = judge_old_on_apply
         self.sources: list[Source] | None = None  # added (with their ids) once applied
         self.positions: list[int] = []
+
+    def foresee(self, claim: Claim) -> Claim:
+        if claim.id != self.claim_id:
+            return claim
+        return claim.with_(**{field: new for field, (_, new) in self.fields.items()})
 
     def apply(self, store) -> None:
         _changeable(store, self.claim_id, "use a match as its starting point")
         with store.transaction():
+            if self.sources is None and self.judge_old_on_apply:
+                self.fields = starting_fields(store.claim(self.claim_id), self.hit, self.verdict)
             for field, (old, new) in self.fields.items():
                 store.update_claim(self.claim_id, field, new, expected=old)
             if self.sources is None:
@@ -331,6 +353,19 @@ class StartingPointCommand(StoreCommand):
                 self.positions.insert(0, position)
             for field, (old, new) in self.fields.items():
                 store.update_claim(self.claim_id, field, old, expected=new)
+
+
+def starting_fields(claim: Claim, hit, verdict: str | None) -> dict[str, tuple]:
+    """What a match changes of ``claim``'s fields, field → (old, new): the verdict (``verdict``, as the
+    claim's scale has it), and the match's rationale in place of an empty one or below the reviewer's own,
+    unless the claim has it already."""
+    fields: dict[str, tuple] = {}
+    if verdict and verdict != claim.verdict:
+        fields["verdict"] = (claim.verdict, verdict)
+    theirs, mine = hit.rationale.strip(), claim.rationale.rstrip()
+    if theirs and theirs not in mine:
+        fields["rationale"] = (claim.rationale, f"{mine}\n\n{theirs}" if mine.strip() else theirs)
+    return fields
 
 
 def _sources_of(store, hit, claim_id: int) -> list[Source]:

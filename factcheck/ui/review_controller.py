@@ -170,11 +170,11 @@ class ReviewController(QObject):
 
         An edit made after an undo or a redo that waits its turn comes after it.
         """
-        self.saving.emit()
         if self._waiting:
             self._waiting.append(lambda: self._start(command, stack, follow))
         else:
             self._start(command, stack, follow)
+        self.saving.emit()  # once it counts as being saved (busy)
 
     def _start(self, command: commands.StoreCommand, stack: QUndoStack,
                follow: Callable[[commands.StoreCommand, Outcome], None]) -> None:
@@ -223,10 +223,7 @@ class ReviewController(QObject):
         for command in self._in_flight:
             if claim is None:
                 break
-            if isinstance(command, commands.SetClaimFieldCommand) and command.claim_id == claim_id:
-                claim = claim.with_(**{command.field: command.new})
-            elif isinstance(command, commands.AddSourceCommand) and command.claim_id == claim_id:
-                claim = claim.with_(sources=(*claim.sources, command.source))
+            claim = command.foresee(claim)
         return claim
 
     def take_committed(self) -> int:
@@ -500,20 +497,18 @@ class ReviewController(QObject):
         """
         self._prepare()
         claim = self.current_claim(claim_id)
-        if claim is None or claim_id in self.model.blind:
+        if claim is None or claim_id in self.model.blind or any(
+                isinstance(c, commands.StartingPointCommand) and c.claim_id == claim_id and c.hit == hit
+                for c in self._in_flight):  # a second press while the first is being saved: one step
             return False
-        fields, note, scale = {}, "", self.model.scale
+        verdict, note, scale = None, "", self.model.scale
         if hit.verdict and scale is not None:
             try:
                 verdict = api.check_verdict(scale, hit.verdict)
-                if verdict != claim.verdict:
-                    fields["verdict"] = verdict
             except api.VerdictNotOnScale:
                 note = f"“{hit.verdict}” is not a verdict on “{scale.name}”: the verdict was not copied."
-        theirs, mine = hit.rationale.strip(), claim.rationale.rstrip()
-        if theirs and theirs not in mine:
-            fields["rationale"] = f"{mine}\n\n{theirs}" if mine.strip() else theirs
-        pushed = self._push(commands.StartingPointCommand(self, claim, hit, fields))
+        pushed = self._push(commands.StartingPointCommand(self, claim, hit, verdict,
+                                                          judge_old_on_apply=bool(self._steps or self._waiting)))
         if pushed and note:
             self.refused.emit(note)
         return pushed
