@@ -54,6 +54,10 @@ class StoreCommand(QUndoCommand):
         """``claim`` as it will be once this edit, handed over and not yet committed, has been (on the UI thread)."""
         return claim
 
+    def changed_nothing(self) -> bool:
+        """Whether the first apply found nothing to change: the step is then left off the undo stack."""
+        return False
+
     def apply(self, store) -> None:
         """Make the edit (on the worker thread)."""
         raise NotImplementedError
@@ -312,8 +316,8 @@ class StartingPointCommand(StoreCommand):
     (an undo or redo was still being saved when the reviewer asked) judges it on the claim as
     stored when first applied instead. The sources to add are read when first applied, on the
     worker: the matched claim's (copies), or a published fact-check's address as a source
-    titled with its title; one whose address the claim holds already is not added twice.
-    Undo removes them and puts the fields back, each against the value this step wrote.
+    titled with its title; one the claim holds already (:func:`same_source`) is not added
+    again. Undo removes them and puts the fields back, each against the value this step wrote.
     """
 
     def __init__(self, host, claim: Claim, hit, verdict: str | None, *, judge_old_on_apply: bool = False) -> None:
@@ -324,7 +328,25 @@ class StartingPointCommand(StoreCommand):
         """field → (old, new): what the step changes ("verdict", "rationale"; those not to change left out)."""
         self.judge_old_on_apply = judge_old_on_apply
         self.sources: list[Source] | None = None  # added (with their ids) once applied
+        self.held = 0
+        """How many of the match's sources the claim held already (not added again), once applied."""
         self.positions: list[int] = []
+
+    def changed_nothing(self) -> bool:
+        return not self.fields and not self.sources
+
+    def copied(self) -> str:
+        """What the first apply copied, in a sentence or two for the status bar."""
+        what = [words for field, words in (("verdict", f"the verdict “{self.verdict}”"),
+                                           ("rationale", "the rationale")) if field in self.fields]
+        if self.sources:
+            what.append(_count(len(self.sources), "source"))
+        said = (f"Copied {', '.join(what[:-1])} and {what[-1]}." if len(what) > 1 else
+                f"Copied {what[0]}." if what else "Nothing new to copy from the match.")
+        if self.held:
+            were = "was" if self.held == 1 else "were"
+            said += f" {_count(self.held, 'source')} the claim has already {were} left out."
+        return said
 
     def foresee(self, claim: Claim) -> Claim:
         if claim.id != self.claim_id:
@@ -339,8 +361,8 @@ class StartingPointCommand(StoreCommand):
             for field, (old, new) in self.fields.items():
                 store.update_claim(self.claim_id, field, new, expected=old)
             if self.sources is None:
-                self.sources = [store.add_source(self.claim_id, s) for s in _sources_of(store, self.hit,
-                                                                                         self.claim_id)]
+                new, self.held = _sources_of(store, self.hit, self.claim_id)
+                self.sources = [store.add_source(self.claim_id, source) for source in new]
             else:  # a redo: back under their ids and places
                 self.sources = [store.restore_source(s, p) for s, p in zip(self.sources, self.positions)]
 
@@ -368,14 +390,27 @@ def starting_fields(claim: Claim, hit, verdict: str | None) -> dict[str, tuple]:
     return fields
 
 
-def _sources_of(store, hit, claim_id: int) -> list[Source]:
-    """The sources a match brings: a library claim's own, or the published fact-check itself."""
+def _sources_of(store, hit, claim_id: int) -> tuple[list[Source], int]:
+    """The sources a match brings that the claim lacks (a library claim's own, or the published fact-check
+    itself), and how many it brings that the claim holds already (or that the match lists twice)."""
     if hit.source == "library":
         found = [s.with_(id=None, claim_id=None) for s in store.claim(hit.claim_id).sources]
     else:
         found = [Source(url=hit.url or "", title=hit.title or hit.url or "", publisher=hit.outlet, date=hit.date)]
-    have = {s.url for s in store.claim(claim_id).sources if s.url}
-    return [s for s in found if (s.url or s.title) and s.url not in have]
+    found = [s for s in found if s.url.strip() or s.title.strip()]
+    new: list[Source] = []
+    for source in found:
+        if not any(same_source(source, held) for held in (*store.claim(claim_id).sources, *new)):
+            new.append(source)
+    return new, len(found) - len(new)
+
+
+def same_source(one: Source, other: Source) -> bool:
+    """Whether two sources are the same document: the same address, or without one the same title and publisher."""
+    if one.url.strip() or other.url.strip():
+        return one.url.strip() == other.url.strip()
+    return all(" ".join(getattr(one, f).split()).casefold() == " ".join(getattr(other, f).split()).casefold()
+               for f in ("title", "publisher"))
 
 
 def _changeable(store, claim_id: int, field: str, value=None) -> None:
@@ -388,6 +423,10 @@ def _changeable(store, claim_id: int, field: str, value=None) -> None:
     else:
         check_changeable(store.claim(claim_id), f"set its {FIELD_LABELS[field].lower()}" if field in FIELD_LABELS
                          else field)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _short(text: str, limit: int = 40) -> str:

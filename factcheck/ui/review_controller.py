@@ -56,7 +56,7 @@ class ReviewController(QObject):
     failed = Signal(str)
     """An edit could not be saved; the argument says why and what to do."""
     refused = Signal(str)
-    """An edit was not attempted because there was nothing to make of it; the argument says why."""
+    """A note for the status bar: why an edit was not attempted (nothing to make of it), or what it did."""
     claim_selection_requested = Signal(int)
     scale_changed_signal = Signal(object)
     article_changed = Signal(object)
@@ -157,11 +157,12 @@ class ReviewController(QObject):
         self._prepare()
         return self._push(command)
 
-    def _push(self, command: commands.StoreCommand) -> bool:
+    def _push(self, command: commands.StoreCommand,
+              follow: Callable[[commands.StoreCommand, Outcome], None] | None = None) -> bool:
         """Hand an edit to the runner; it reaches the undo stack once committed. False if there is no article."""
         if self.stack is None or self._refuse_if_paused():
             return False
-        self.push_to(command, self.stack, self._follow)
+        self.push_to(command, self.stack, follow or self._follow)
         return True
 
     def push_to(self, command: commands.StoreCommand, stack: QUndoStack,
@@ -186,7 +187,8 @@ class ReviewController(QObject):
                 return
             self._in_flight.remove(command)
             command.applied = True
-            stack.push(command)  # its redo sees it applied and does nothing
+            if not command.changed_nothing():  # no step that would undo nothing
+                stack.push(command)  # its redo sees it applied and does nothing
             self._done(command, outcome)
 
         def refused(error: BaseException) -> None:
@@ -507,11 +509,13 @@ class ReviewController(QObject):
                 verdict = api.check_verdict(scale, hit.verdict)
             except api.VerdictNotOnScale:
                 note = f"“{hit.verdict}” is not a verdict on “{scale.name}”: the verdict was not copied."
-        pushed = self._push(commands.StartingPointCommand(self, claim, hit, verdict,
-                                                          judge_old_on_apply=bool(self._steps or self._waiting)))
-        if pushed and note:
-            self.refused.emit(note)
-        return pushed
+        def said(command: commands.StartingPointCommand, outcome: Outcome) -> None:
+            command.follow = self._follow  # its undo and redo are followed as any step's
+            self._follow(command, outcome)
+            self.refused.emit(" ".join(filter(None, (command.copied(), note))))
+
+        return self._push(commands.StartingPointCommand(self, claim, hit, verdict,
+                                                        judge_old_on_apply=bool(self._steps or self._waiting)), said)
 
     # ------------------------------------------------------------- sources
 

@@ -174,8 +174,8 @@ def test_a_verdict_on_no_scale_of_the_claim_is_not_copied_and_said_so(qtbot, ope
     panel.use_as_starting_point()
     window.runner.wait_idle()
     assert window.library.claim(claim_id).verdict is None
-    assert window.statusBar().currentMessage() == ("“Four Pinocchios” is not a verdict on “PolitiFact Truth-O-Meter”:"
-                                                   " the verdict was not copied.")
+    assert window.statusBar().currentMessage() == ("Copied 1 source. “Four Pinocchios” is not a verdict on "
+                                                   "“PolitiFact Truth-O-Meter”: the verdict was not copied.")
     assert [s.url for s in window.library.claim(claim_id).sources] == ["https://pinocchio.example/5g"]
 
 

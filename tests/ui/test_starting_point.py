@@ -6,6 +6,8 @@ import time
 
 from test_checked_before import NEW_QUOTE, choose, desk, open_at  # noqa: F401 (desk: a fixture)
 
+from factcheck.core.claims import Source
+from factcheck.store import SQLiteStore
 from factcheck.ui import commands
 
 ROUND_TRIP_S = 0.3
@@ -80,3 +82,29 @@ def test_use_right_after_an_undo_still_being_saved_starts_from_what_the_undo_put
     window.controller.undo()
     window.runner.wait_idle()
     assert (window.library.claim(claim_id).verdict, window.library.claim(claim_id).rationale) == (None, "")
+
+
+def test_a_source_the_claim_has_is_not_copied_again_and_the_status_bar_says_what_was(
+        qtbot, open_app, desk, mark, library_path):
+    store = SQLiteStore.open(library_path, user="alice")
+    rated = desk["rated"].id
+    store.add_source(rated, Source(title="Interview with an engineer", publisher="Evening Star"))  # no address
+    store.add_source(rated, Source(url="https://www.who.int/mythbusters", title="WHO: 5G myths"))  # listed twice
+    store.close()
+    window = open_app()
+    claim_id = open_at(qtbot, window, mark, desk["new"], NEW_QUOTE)
+    panel = window.claim_tabs.show_checked_before()
+    choose(panel, "library", "5G masts spread the coronavirus")
+    panel.use_as_starting_point()
+    window.runner.wait_idle()
+    assert [(s.url, s.title) for s in window.library.claim(claim_id).sources] == [
+        ("https://www.who.int/mythbusters", "WHO mythbusters"), ("", "Interview with an engineer")]
+    assert window.statusBar().currentMessage() == ("Copied the verdict “False”, the rationale and 2 sources. "
+                                                   "1 source the claim has already was left out.")
+    steps = window.controller.stack.count()
+    panel.use_as_starting_point()  # again: nothing is new
+    window.runner.wait_idle()
+    assert len(window.library.claim(claim_id).sources) == 2
+    assert window.statusBar().currentMessage() == ("Nothing new to copy from the match. "
+                                                   "3 sources the claim has already were left out.")
+    assert window.controller.stack.count() == steps  # no step that would undo nothing
