@@ -79,7 +79,9 @@ class CheckedBefore(QObject):
         """The newest generation handed to the worker: it skips any older one still queued."""
         self.claim: Claim | None = None
         self.matches: Matches | None = None
-        """The newest answer, for the claim shown (None until it arrives)."""
+        """The newest answer, for the claim shown (None until it arrives, or if the last look-up failed)."""
+        self.error = ""
+        """Why the last look-up of the claim shown failed (empty: it did not)."""
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self._ask)
         self._answer.connect(self._answered)
@@ -95,7 +97,7 @@ class CheckedBefore(QObject):
         self.claim = claim
         self._generation += 1
         self._awaited = None
-        self.matches = None
+        self.matches, self.error = None, ""
         if claim is None:
             self._pause.stop()
             self.found.emit(None)
@@ -137,11 +139,13 @@ class CheckedBefore(QObject):
         if generation != self._generation or self.claim is None:
             return  # another claim was selected meanwhile
         self._awaited = None
-        if isinstance(answer, BaseException):
-            self.failed.emit(str(answer) if isinstance(answer, LibraryError)
-                             else "factcheck met an unexpected error looking for similar claims.")
+        if isinstance(answer, BaseException):  # the matches from before it are no answer either
+            self.matches = None
+            self.error = (str(answer) if isinstance(answer, LibraryError)
+                          else "factcheck met an unexpected error looking for similar claims.")
+            self.failed.emit(self.error)
             return
-        self.matches = answer
+        self.matches, self.error = answer, ""
         self.found.emit(answer)
 
     # ---------------------------------------------------------------- handle

@@ -109,7 +109,7 @@ class ClaimTabs(QTabWidget):
                                          lambda: self.window.claims_model.blind, self)
             self.lookups.found.connect(self._found)
             self.lookups.looking.connect(lambda _: self.checked_before and self.checked_before.looking())
-            self.lookups.failed.connect(lambda text: self.checked_before and self.checked_before.failed(text))
+            self.lookups.failed.connect(self._failed)
         if self.lookups is not None:
             self.lookups.follow(claim)
 
@@ -121,11 +121,18 @@ class ClaimTabs(QTabWidget):
         if self.checked_before is not None:
             self.checked_before.show_matches(matches)
 
+    def _failed(self, message: str) -> None:
+        self.setTabText(3, CHECKED_BEFORE)  # no count of matches no longer shown
+        if self.checked_before is not None:
+            self.checked_before.failed(message)
+
     def _show_matches(self) -> None:
         lookups = self.lookups
         if lookups is None:
             return
-        if lookups.idle() or lookups.matches is not None:
+        if lookups.error:
+            self.checked_before.failed(lookups.error)
+        elif lookups.idle() or lookups.matches is not None:
             self.checked_before.show_matches(lookups.matches)
         else:
             self.checked_before.looking()

@@ -290,3 +290,43 @@ def test_importing_published_fact_checks_looks_the_selected_claim_up_again(qtbot
     qtbot.waitUntil(lambda: ("published", "Drinking bleach cures the coronavirus within hours") in listed(panel),
                     timeout=10_000)
     assert window.claim_tabs.tabText(3) == "Checked Before (2)"
+
+
+OUT_OF_REACH = "The library is out of reach: check the connection, then select the claim again."
+
+
+def _unreachable(monkeypatch) -> None:
+    from factcheck.store import LibraryError
+
+    def fail(self, text, **kw):
+        raise LibraryError(OUT_OF_REACH)
+
+    monkeypatch.setattr(SQLiteStore, "similar", fail)
+
+
+def test_a_look_up_that_failed_before_the_tab_was_built_says_so_when_it_is_shown(qtbot, open_app, desk, mark,
+                                                                                 monkeypatch):
+    _unreachable(monkeypatch)
+    window = open_app()
+    open_at(qtbot, window, mark, desk["new"], NEW_QUOTE)
+    panel = window.claim_tabs.show_checked_before()  # built now, after the failure
+    assert (panel.empty.heading.text(), panel.empty.hint.text()) == ("Could not look for similar claims",
+                                                                     OUT_OF_REACH)
+    assert panel.model.rowCount() == 0 and not panel.use_button.isEnabled()
+
+
+def test_a_failed_look_up_again_leaves_no_stale_matches(qtbot, open_app, desk, mark, monkeypatch):
+    window = open_app()
+    open_at(qtbot, window, mark, desk["new"], NEW_QUOTE)
+    tabs = window.claim_tabs
+    panel = tabs.show_checked_before()
+    assert panel.model.rowCount() > 0 and tabs.tabText(3) != "Checked Before"
+    _unreachable(monkeypatch)
+    tabs.matches_may_have_changed()  # a colleague's change: looked up again, and it fails
+    settle(qtbot, window)
+    assert (panel.model.rowCount(), panel.empty.hint.text()) == (0, OUT_OF_REACH)
+    assert tabs.tabText(3) == "Checked Before"  # no count of matches no longer shown
+    tabs.setCurrentIndex(0)
+    tabs.show_checked_before()  # shown again: the error still, not the matches from before it
+    assert (panel.model.rowCount(), panel.empty.hint.text()) == (0, OUT_OF_REACH)
+    assert not panel.use_button.isEnabled()
