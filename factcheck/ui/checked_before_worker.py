@@ -160,6 +160,11 @@ class CheckedBefore(QObject):
             if wait:
                 closed.result()
 
+    def set_user(self, name: str) -> None:
+        """The reviewer was renamed: the look-ups from the next on read as ``name`` (whose claims are blind)."""
+        if self._executor is not None:  # else no handle yet: the first opens under the new name
+            self._executor.submit(self._rename, name)
+
     def shutdown(self) -> None:
         """Close the handle and end the thread, after the look-up under way (the window is going)."""
         self.release()
@@ -185,6 +190,10 @@ class CheckedBefore(QObject):
             self._close_store()
             answer = error
         self._answer.emit(generation, answer)
+
+    def _rename(self, name: str) -> None:
+        if self._store is not None:
+            self._store.user = name
 
     def _close_store(self) -> None:
         store, self._store = self._store, None

@@ -160,6 +160,17 @@ class ClaimTabs(QTabWidget):
         else:
             self._matches_stale = True
 
+    def reviewer_renamed(self, name: str) -> None:
+        """Preferences named another reviewer: the look-ups read as them, and the claim is looked up again.
+
+        The claims blind to them (the window's table follows first) show no matches, nor are listed.
+        """
+        if self.lookups is None:
+            return
+        self.lookups.set_user(name)
+        if self.claim is not None:
+            self.lookups.refresh()
+
     def _library_closing(self) -> None:
         """The library's file closes (the window closes, or a restore replaces it): the look-ups let go of it."""
         if self.lookups is None:

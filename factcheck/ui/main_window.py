@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
@@ -466,9 +466,21 @@ class MainWindow(QMainWindow):
             self.apply_reviewer_name()
 
     def apply_reviewer_name(self) -> None:
-        """New claims and history rows from now on carry the name in preferences (a shared library's: the login)."""
-        if not self.desk.shared:
-            self.controller.reviewer = self.library.user = self.runner.user = self.preferences.reviewer_name
+        """New claims and history rows from now on carry the name in preferences (a shared library's: the login).
+
+        The claims blind to the reviewer are the new name's: the table, Checked Before and the
+        search window's handle follow.
+        """
+        if self.desk.shared:
+            return
+        name = self.preferences.reviewer_name
+        self.controller.reviewer = self.library.user = self.runner.user = name
+        if self.controller.article is not None:
+            self.controller.refresh_blind()
+        self.claim_tabs.reviewer_renamed(name)
+        search = self.findChild(QWidget, "searchWindow")
+        if search is not None:
+            search.worker.release()  # its next search opens a handle under the new name
 
     def show_export(self) -> None:
         from factcheck.operations import report_for
