@@ -14,12 +14,16 @@ One walk over the tree, linear in its size; nothing is parsed again.
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
+
+log = logging.getLogger(__name__)
 
 INLINE_TAGS = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
@@ -59,7 +63,6 @@ class PageParagraph:
     text: str
     words: int
     link_chars: int
-    furniture: bool
 
     @property
     def link_density(self) -> float:
@@ -73,13 +76,12 @@ def page_paragraphs(root: _Element) -> list[PageParagraph]:
     """
     body = root.find("body")
     paragraphs: list[PageParagraph] = []
-    _walk(body if body is not None else root, False, paragraphs)
+    _walk(body if body is not None else root, paragraphs)
     return paragraphs
 
 
-def _walk(element: _Element, furniture: bool, out: list[PageParagraph]) -> None:
+def _walk(element: _Element, out: list[PageParagraph]) -> None:
     """Append the paragraphs in ``element``: runs of its own text between its block children, and theirs."""
-    furniture = furniture or _is_furniture(element)
     first = len(out)
     parts: list[str] = []
     links = 0
@@ -97,45 +99,43 @@ def _walk(element: _Element, furniture: bool, out: list[PageParagraph]) -> None:
                 links += _inline_text(child, parts, tag == "a")
         else:
             has_blocks = True
-            _flush(element, parts, links, furniture, out)
+            _flush(element, parts, links, out)
             parts, links = [], 0
             if tag == "tr":
-                _row(child, furniture, out)
+                _row(child, out)
             else:
-                _walk(child, furniture, out)
+                _walk(child, out)
         if child.tail:
             parts.append(child.tail)
-    _flush(element, parts, links, furniture, out)
+    _flush(element, parts, links, out)
     if not has_blocks:
         for paragraph in out[first:]:
             paragraph.container = element.getparent()
 
 
-def _row(row: _Element, furniture: bool, out: list[PageParagraph]) -> None:
+def _row(row: _Element, out: list[PageParagraph]) -> None:
     """A table row is one paragraph, its cells' text side by side; blocks inside the cells follow it."""
-    furniture = furniture or _is_furniture(row)
     parts: list[str] = []
     links = 0
     for cell in row:
         if isinstance(cell.tag, str) and not _hidden(cell):
             parts.append(" ")
             links += _inline_text(cell, parts)
-    paragraph = _flush(row, parts, links, furniture, out)
+    paragraph = _flush(row, parts, links, out)
     if paragraph is not None:
         paragraph.container = row.getparent()
     for cell in row:
         for child in cell:
             if isinstance(child.tag, str) and child.tag not in INLINE_TAGS and child.tag not in SILENT_TAGS:
-                _walk(child, furniture, out)
+                _walk(child, out)
 
 
-def _flush(element: _Element, parts: list[str], links: int, furniture: bool,
-           out: list[PageParagraph]) -> PageParagraph | None:
+def _flush(element: _Element, parts: list[str], links: int, out: list[PageParagraph]) -> PageParagraph | None:
     """The run of text in ``parts`` as a paragraph of ``element``'s, added to ``out`` (None if it is blank)."""
     words = "".join(parts).split()
     if not words:
         return None
-    paragraph = PageParagraph(element, element, " ".join(words), len(words), links, furniture)
+    paragraph = PageParagraph(element, element, " ".join(words), len(words), links)
     out.append(paragraph)
     return paragraph
 
@@ -165,6 +165,20 @@ def _hidden(element: _Element) -> bool:
             or bool(_HIDDEN_STYLE.search(element.get("style") or "")))
 
 
+def in_furniture(paragraph: PageParagraph, region: _Element) -> bool:
+    """Whether ``paragraph`` is in page furniture inside ``region`` (its ancestors up to ``region`` are checked).
+
+    Only inside the region: a page whose ``<body>`` has the class "has-sidebar" or
+    "navigation-thin" is not all furniture.
+    """
+    element = paragraph.element
+    while element is not None and element is not region:
+        if _is_furniture(element):
+            return True
+        element = element.getparent()
+    return False
+
+
 def _is_furniture(element: _Element) -> bool:
     if element.tag in FURNITURE_TAGS or element.get("role") in ("navigation", "complementary", "contentinfo"):
         return True
@@ -173,3 +187,39 @@ def _is_furniture(element: _Element) -> bool:
         return False
     words = _NAME_WORDS.findall(_CAMEL.sub(" ", names).lower())
     return any(word in FURNITURE_WORDS for word in words)
+
+
+def declared_body(root: _Element) -> str:
+    """The longest ``articleBody`` the page's JSON-LD declares ("" if none): the text the publisher calls the article.
+
+    Often shortened (the first 500 characters) or without paragraph breaks, so it tells
+    which of the page's paragraphs are the article's rather than replacing them.
+    """
+    longest = ""
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text, strict=False)  # pages put raw line breaks inside strings
+        except ValueError:
+            log.debug("unreadable JSON-LD skipped")
+            continue
+        for body in _article_bodies(data):
+            if len(body) > len(longest):
+                longest = body
+    return longest
+
+
+def _article_bodies(data: object, depth: int = 0):
+    if depth > 8:
+        return
+    if isinstance(data, dict):
+        body = data.get("articleBody")
+        if isinstance(body, str):
+            yield body
+        for value in data.values():
+            if isinstance(value, (dict, list)):
+                yield from _article_bodies(value, depth + 1)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _article_bodies(value, depth + 1)
