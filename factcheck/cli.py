@@ -102,6 +102,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 def command_parser() -> argparse.ArgumentParser:
     from factcheck import cli_review, cli_search, cli_similar
+    from factcheck.cli_args import at_least_one
     from factcheck.cli_server import add_commands
     from factcheck.operations import EXPORT_FORMATS
     from factcheck.store.backups import KEEP
@@ -138,7 +139,7 @@ def command_parser() -> argparse.ArgumentParser:
     p_list = sub.add_parser("list", help="list the library's articles with ids and claim counts")
     p_list.add_argument("--archived", action="store_true", help="list archived articles too, marked as such")
     p_backup = sub.add_parser("backup", help="copy the library to backups/ beside it, checked; prints the copy")
-    p_backup.add_argument("--keep", type=_at_least_one, default=KEEP, metavar="N",
+    p_backup.add_argument("--keep", type=at_least_one, default=KEEP, metavar="N",
                           help=f"keep the newest N backups of this library, deleting older ones (default {KEEP})")
     p_restore = sub.add_parser("restore", help="without BACKUP, list the backups; with it, restore that backup")
     p_restore.add_argument("backup", nargs="?", metavar="BACKUP",
@@ -563,16 +564,6 @@ WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_ex
 
 def _counted(n: int | None, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _at_least_one(word: str) -> int:
-    try:
-        value = int(word)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {word!r}")
-    return value
 
 
 def default_user() -> str:

@@ -14,10 +14,10 @@ one claim after another over a pipe. Exit status 0, or 1 when a TEXT found nothi
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
+from factcheck.cli_args import at_least_one
 from factcheck.terminal_text import printable
 
 
@@ -29,7 +29,7 @@ def add_command(sub) -> None:
                     "line from standard input and answer one JSON list per line. Put -- before a TEXT that "
                     "starts with a dash.")
     p_similar.add_argument("text", nargs="+", metavar="TEXT", help="the claim (its words may be given apart), or -")
-    p_similar.add_argument("--limit", type=_limit, default=10, metavar="N", help="at most N matches each (default 10)")
+    p_similar.add_argument("--limit", type=at_least_one, default=10, metavar="N", help="at most N matches each (default 10)")
     p_similar.add_argument("--json", action="store_true", help="print JSON (always, with -)")
 
 
@@ -62,12 +62,3 @@ def _print(hits) -> None:
         print(f"{round(hit.score * 100)}%\t{hit.source}\t{printable(hit.verdict or '—', one_line=True)}\t"
               f"{printable(hit.claim, one_line=True)}\t{printable(where, one_line=True)}")
 
-
-def _limit(word: str) -> int:
-    try:
-        value = int(word)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {word!r}")
-    return value

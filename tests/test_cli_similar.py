@@ -153,3 +153,14 @@ def test_a_blind_claim_is_not_offered_to_the_reviewer_owing_the_opinion(db):
         assert [hit.source for hit in library.similar("vaccines microchips")] == ["published"]
     with api.open_library(db, reviewer="alice") as library:
         assert [hit.source for hit in library.similar("vaccines microchips")] == ["library", "published"]
+
+
+def test_limit_and_backups_keep_take_a_number_by_one_rule():
+    """``similar --limit`` and ``backup --keep`` are checked by the same function: one message, one fix."""
+    from factcheck.cli import command_parser
+
+    def option(command: str, flag: str):
+        sub = next(a for a in command_parser()._actions if a.dest == "command")
+        return next(a for a in sub.choices[command]._actions if flag in a.option_strings)
+
+    assert option("similar", "--limit").type is option("backup", "--keep").type
