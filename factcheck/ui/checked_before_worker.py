@@ -3,11 +3,11 @@
 When the reviewer selects a claim (marking one selects it), the claim tabs ask for the
 claims and published fact-checks like it (``Store.similar``, tens of milliseconds on a big
 library, more on a shared one over a slow network). The look-up runs on a thread of its own
-with a handle of its own on the library (``window.library.open_another()``, opened on that
-thread at the first look-up and kept; :meth:`CheckedBefore.release` closes it), after a short
-pause, so arrowing through the claims asks only for the one the reviewer stops at. Each
-look-up carries a generation number: one no longer the newest when the worker comes to it is
-skipped, and an answer that is not the newest is dropped.
+with a handle of its own on the library (``window.library.open_another()``: see
+:class:`~factcheck.ui.handle_worker.HandleWorker`), after a short pause, so arrowing through
+the claims asks only for the one the reviewer stops at. Each look-up carries a generation
+number: one no longer the newest when the worker comes to it is skipped, and an answer that
+is not the newest is dropped.
 
 A claim the reviewer owes a blind opinion on is not looked up: nothing is shown for it, so
 no one else's verdict on the same words shows either. Loaded at the first selection, never
@@ -16,22 +16,18 @@ at the window's start.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 
 from factcheck.core.checked_before import CLOSE, LIBRARY, SimilarHit
 from factcheck.store import LibraryError, Store
+from factcheck.ui.handle_worker import HandleWorker
 
 if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
-
     from factcheck.core.claims import Claim
-
-log = logging.getLogger(__name__)
 
 LIMIT = 10
 """Matches listed per claim."""
@@ -55,8 +51,10 @@ class Matches:
         return sum(hit.score >= CLOSE for hit in self.hits)
 
 
-class CheckedBefore(QObject):
+class CheckedBefore(HandleWorker):
     """Looks up the selected claim's matches on a worker; :attr:`found` tells the tabs, on the UI thread."""
+
+    thread_name = "factcheck-checked-before"
 
     found = Signal(object)
     """The newest claim's :class:`Matches`, or None when no claim is selected."""
@@ -68,15 +66,10 @@ class CheckedBefore(QObject):
 
     def __init__(self, opener: Callable[[], Store], blind: Callable[[], frozenset[int]], parent=None) -> None:
         """``opener`` makes the worker's handle (called on the worker); ``blind`` the claims owed blind opinions."""
-        super().__init__(parent)
-        self._opener = opener
+        super().__init__(opener, parent)
         self._blind = blind
-        self._store: Store | None = None  # the worker's own: touched on the worker's thread only
-        self._executor: ThreadPoolExecutor | None = None
         self._generation = 0
         self._awaited: int | None = None
-        self.latest = 0
-        """The newest generation handed to the worker: it skips any older one still queued."""
         self.claim: Claim | None = None
         self.matches: Matches | None = None
         """The newest answer, for the claim shown (None until it arrives, or if the last look-up failed)."""
@@ -129,11 +122,7 @@ class CheckedBefore(QObject):
         if claim is None:
             return
         self.latest = self._awaited = self._generation
-        if self._executor is None:
-            from concurrent.futures import ThreadPoolExecutor  # with the first look-up, not the window
-
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-checked-before")
-        self._executor.submit(self._look_up, self._generation, claim.id, claim.quote)
+        self._submit(self._look_up, self._generation, claim.id, claim.quote)
 
     def _answered(self, generation: int, answer) -> None:
         if generation != self._generation or self.claim is None:
@@ -152,56 +141,31 @@ class CheckedBefore(QObject):
 
     def release(self, wait: bool = False) -> None:
         """Close the worker's handle once the look-up under way is done; the next look-up opens another."""
+        self._drop_pending()
+        super().release(wait)
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Close the handle and end the thread, after the look-up under way (the window is going)."""
+        self._drop_pending()
+        super().shutdown(wait)
+
+    def _drop_pending(self) -> None:
         self._generation += 1
         self._awaited = None
         self._pause.stop()
-        if self._executor is not None:
-            closed = self._executor.submit(self._close_store)
-            if wait:
-                closed.result()
-
-    def set_user(self, name: str) -> None:
-        """The reviewer was renamed: the look-ups from the next on read as ``name`` (whose claims are blind)."""
-        if self._executor is not None:  # else no handle yet: the first opens under the new name
-            self._executor.submit(self._rename, name)
-
-    def shutdown(self) -> None:
-        """Close the handle and end the thread, after the look-up under way (the window is going)."""
-        self.release()
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
 
     # ---------------------------------------------------------------- the worker
 
     def _look_up(self, generation: int, claim_id: int, text: str) -> None:
-        if generation != self.latest:
+        if self._stale(generation):
             return  # the reviewer moved on: a newer look-up is queued behind this one
-        try:
-            if self._store is None:
-                self._store = self._opener()
-            hits = self._store.similar(text, limit=LIMIT, exclude_claim_id=claim_id)
-            answer = Matches(claim_id, tuple(hits), _colors(self._store, hits))
-        except LibraryError as error:  # offline, locked: said in the tab; the next look-up reconnects
-            self._close_store()
-            answer = error
-        except Exception as error:  # noqa: BLE001 — a bug: logged with its traceback, and said in the tab
-            log.error("looking for claims like %r failed", text, exc_info=error)
-            self._close_store()
-            answer = error
-        self._answer.emit(generation, answer)
+        answer = self._read(lambda store: _matches(store, claim_id, text), f"looking for claims like {text!r}")
+        self._answer.emit(generation, answer)  # offline, locked, a bug: the error, said in the tab
 
-    def _rename(self, name: str) -> None:
-        if self._store is not None:
-            self._store.user = name
 
-    def _close_store(self) -> None:
-        store, self._store = self._store, None
-        if store is not None:
-            try:
-                store.close()
-            except Exception:  # noqa: BLE001 — closing must not stop the next look-up opening a new handle
-                log.exception("could not close the look-up's handle on the library")
+def _matches(store: Store, claim_id: int, text: str) -> Matches:
+    hits = store.similar(text, limit=LIMIT, exclude_claim_id=claim_id)
+    return Matches(claim_id, tuple(hits), _colors(store, hits))
 
 
 def _colors(store: Store, hits: list[SimilarHit]) -> tuple[str | None, ...]:
