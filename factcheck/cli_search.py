@@ -6,6 +6,10 @@ the matching articles, newest first, each hit on a line with where it matched an
 view's rows. ``--json`` prints the same as JSON (snippets with their marks as ``[start, end]``
 ranges). What the query could not use is said on standard error; the exit status is 0
 (1 when nothing matched).
+
+As in the window, a claim the reviewer (Preferences' name) owes a blind second opinion on is
+found by its public fields alone, and printed with its verdict ``(hidden)`` (JSON: ``null``,
+``"verdict_hidden": true``).
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ def run(library, args, db_path) -> int:
         else:
             print("CLAIM\tARTICLE\tSTATUS\tVERDICT\tCLAIMANT\tQUOTE")
             for r in rows:
-                print(f"{r.claim_id}\t{r.article_id}\t{r.status}\t{printable(r.verdict or '', one_line=True)}\t"
+                verdict = "(hidden)" if r.verdict_hidden else printable(r.verdict or "", one_line=True)
+                print(f"{r.claim_id}\t{r.article_id}\t{r.status}\t{verdict}\t"
                       f"{printable(r.claimant, one_line=True)}\t{printable(r.quote, one_line=True)}")
         return 0 if rows else 1
     results = library.search(query, limit=args.limit)

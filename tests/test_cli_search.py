@@ -63,3 +63,30 @@ def test_search_claims_and_problems(db, capsys):
     assert isinstance(json.loads(captured.out), list)
     assert main(["--db", str(db), "search", "nothingmatchesthis"]) == 1
     assert "Nothing matched." in capsys.readouterr().out
+
+
+def test_a_reviewer_owing_a_blind_opinion_finds_no_verdict_or_rationale_of_the_claim(tmp_path, monkeypatch, capsys):
+    """Bob was asked to rate a claim blind: ``search`` and ``search --claims`` find it by its quote, never by its
+    verdict or rationale, and print no verdict for it (issue 12)."""
+    path = tmp_path / "library.db"
+    library = api.open_library(path, reviewer="alice", create=True)
+    article = library.store.add_article(api.Article(title="Vaccine myths", text="Covid vaccines contain microchips."))
+    claim = library.mark_claim(article.id, quote="Covid vaccines contain microchips")
+    library.store.update_claim(claim.id, "verdict", "False")
+    library.store.update_claim(claim.id, "rationale", "Zyxwq lab found no chip.")
+    library.store.request_opinions(claim.id, ["bob"])
+    library.close()
+    settings = tmp_path / "bob.ini"
+    settings.write_text("[preferences]\nreviewer_name=bob\n")
+    monkeypatch.setenv("FACTCHECK_SETTINGS", str(settings))
+    for query in (["--claims", "verdict:false"], ["verdict:false"], ["zyxwq"], ["--claims", "zyxwq"]):
+        assert main(["--db", str(path), "search", *query]) == 1, query
+    capsys.readouterr()
+    assert main(["--db", str(path), "search", "--claims", "microchips -zyxwq"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"{claim.id}\t{article.id}\tdraft\t(hidden)\t\t" \
+                                                      "Covid vaccines contain microchips"
+    assert main(["--db", str(path), "search", "--claims", "--json", "microchips"]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert (row["verdict"], row["verdict_hidden"]) == (None, True)
+    assert main(["--db", str(path), "search", "--json", "microchips"]) == 0
+    assert "Zyxwq" not in capsys.readouterr().out

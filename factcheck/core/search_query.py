@@ -417,6 +417,9 @@ class ClaimRow:
     published: str | None
     rating_scale: str | None = None
     """The article's rating scale (its key), which colours the verdict."""
+    verdict_hidden: bool = False
+    """The reader owes a blind second opinion on the claim: its verdict is not theirs to see yet (``verdict`` is
+    None, whatever is stored)."""
 
 
 CLAIM_SORTS = ("article", "number", "quote", "claimant", "verdict", "status", "reviewer", "claim_date",

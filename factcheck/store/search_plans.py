@@ -46,6 +46,19 @@ class SQLiteSearch(SearchRecords):
             return f"{row}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [_fts_expression(terms, excluded)]
         return f"{row}.id NOT IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [_fts_expression((), excluded)]
 
+    def _public_match(self, terms, excluded, among):
+        return (f"c.id {'IN' if terms else 'NOT IN'} (SELECT rowid FROM claims_search WHERE claims_search MATCH ?"
+                f" AND rowid IN ({marks(among)}))", [_public_expression(terms, excluded), *among])
+
+    def _claim_match(self, terms, excluded, hidden):
+        if not hidden:
+            return self._match("claim", terms, excluded)
+        ids = marks(hidden)  # one list of rowids: the others' by every field, the hidden ones' by their public ones
+        return (f"c.id {'IN' if terms else 'NOT IN'} (SELECT rowid FROM claims_search WHERE claims_search MATCH ?"
+                f" AND rowid NOT IN ({ids}) UNION ALL SELECT rowid FROM claims_search WHERE claims_search MATCH ?"
+                f" AND rowid IN ({ids}))",
+                [_fts_expression(terms, excluded), *hidden, _public_expression(terms, excluded), *hidden])
+
     def _stored_values(self, table, column):
         version = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
         cache = self.__dict__.setdefault("_values_cache", {})
@@ -171,12 +184,15 @@ class PostgresSearch(SearchRecords):
     }
 
     def _words(self, kind: str, terms: tuple[Term, ...], excluded: tuple[Term, ...],
-               joined: str | None = None) -> tuple[str, list]:
+               joined: str | None = None, fields: tuple[str, ...] = ()) -> tuple[str, list]:
         """SQL true of a row of ``kind`` that matches: over ``joined`` (its fields' words: the index's expression,
-        or ``w.words`` stored) and, for a phrase, over each field (``w.title``, ``w.body`` for an article)."""
+        or ``w.words`` stored) and, for a phrase, over each field (``w.title``, ``w.body`` for an article); given
+        ``fields``, over those alone, each term in one of them."""
         params: list = []
         if kind == "article":
             fields, joined = ("w.title", "w.body"), None
+        elif fields:
+            joined = None
         else:
             fields, joined = self._FIELDS[kind], joined or self._INDEXED[kind]
         stored = joined and not joined.startswith("factcheck_words")
@@ -209,6 +225,26 @@ class PostgresSearch(SearchRecords):
         if kind == "article":
             return f"a.id IN (SELECT w.article_id FROM article_words w WHERE {sql})", params
         return f"({sql})", params
+
+    def _public_match(self, terms, excluded, among):
+        sql, params = self._words("claim", terms, excluded, fields=self._FIELDS["claim"][:2])  # quote, claimant
+        return f"({sql})", params
+
+    def _claim_match(self, terms, excluded, hidden):
+        if not hidden:
+            return self._match("claim", terms, excluded)
+        ids = marks(hidden)
+        where, params = [], []
+        if terms:  # the index finds the claims with the words: a hidden one's quote or claimant holding them, too
+            where.append(self._match("claim", terms, ())[0])
+            params += self._match("claim", terms, ())[1]
+        others, others_params = f"c.id NOT IN ({ids})", list(hidden)
+        if excluded:  # (tested row by row: an OR beside the index's condition, never its words made again)
+            left_out, left_out_params = self._match("claim", (), excluded)
+            others, others_params = f"{others} AND {left_out}", [*others_params, *left_out_params]
+        public, public_params = self._public_match(terms, excluded, hidden)
+        where.append(f"(({others}) OR (c.id IN ({ids}) AND {public}))")
+        return " AND ".join(where), [*params, *others_params, *hidden, *public_params]
 
     def _newest_rows(self, kind, q, claims, articles, wanted):
         if kind == "article":
@@ -277,6 +313,11 @@ def _may_span(term: Term) -> bool:
 
 def _fts_string(term: Term) -> str:
     return '"' + term.text.replace('"', '""') + '"'
+
+
+def _public_expression(terms: tuple[Term, ...], excluded: tuple[Term, ...]) -> str:
+    """:func:`_fts_expression` asked of a claim's quote and claimant alone (a column filter)."""
+    return "{quote claimant} : (" + _fts_expression(terms, excluded) + ")"
 
 
 def _fts_expression(terms: tuple[Term, ...], excluded: tuple[Term, ...]) -> str:

@@ -20,6 +20,14 @@ by their claim's article) is read newest article first, only as far as the page'
 Order, the same on both engines: the newest articles first (by id), each article once, its
 hits in :data:`~factcheck.core.search_query.WHERE` order, claims by number; published
 fact-checks the newest imported first.
+
+A claim the reader owes a blind second opinion on (``blind_claims()``: issue 12) is searched
+by its public fields alone: a ``verdict:`` field or a verdict filter never finds it (nor an
+article through it), its rationale neither finds nor leaves it out, no snippet shows it, a
+sort by verdict places it as an unrated claim, and its row in the claims view carries no
+verdict (``ClaimRow.verdict_hidden``). Such claims are few (the opinions one reviewer owes),
+so they are left out of each plan's rows by id and, where words are asked for, looked for
+apart (:meth:`SearchRecords._public_match`).
 """
 
 from __future__ import annotations
@@ -66,6 +74,8 @@ HIT_COLUMNS = {  # what a hit is made of, its article's id first
     "source": "c.article_id, s.id, c.id, c.number, s.title, s.excerpt, s.url",
 }
 _CLAIMS = "claims c JOIN articles a ON a.id = c.article_id"  # the claims view's rows
+HIDDEN = "id"
+"""In a claim fields' values (:func:`claim_sql`): the claims left out, by id (the reader's blind ones)."""
 _VALUE_INDEXES = {("claims", "claimant"), ("claims", "verdict")}  # columns with an index on both engines
 
 
@@ -136,12 +146,18 @@ class SearchRecords:
             return sq.SearchResults(q)
         limit = max(1, int(limit))
         found: dict[int, list[tuple[str, tuple]]] = {}  # article id: (kind, row) of each item that matched
-        claims = self._claim_values(q)
+        hidden = self._hidden_claims()
+        claims = self._claim_values(q, hidden)
         articles = self._article_sql(q)
         if claims is not None and articles is not None:
+            apart = bool(hidden and (q.terms or q.excluded)) and HIDDEN not in claims  # their words, looked for apart
             for kind in self._kinds(q):
-                for article_id, row in _newest(self._newest_rows(kind, q, claims, articles, limit + 1), limit + 1):
+                asked = {**claims, HIDDEN: hidden} if apart and kind == "claim" else claims
+                for article_id, row in _newest(self._newest_rows(kind, q, asked, articles, limit + 1), limit + 1):
                     found.setdefault(article_id, []).append((kind, row))
+                if apart and kind == "claim":
+                    for row in self._hidden_claim_rows(q, claims, articles, hidden):
+                        found.setdefault(row[0], []).append((kind, row))
         ids = sorted(found, reverse=True)[:limit + 1]
         more = len(ids) > limit
         ids = ids[:limit]
@@ -165,12 +181,16 @@ class SearchRecords:
         """
         if sort not in sq.CLAIM_SORTS:
             raise ValueError(f"cannot sort claims by {sort!r}: one of {', '.join(sq.CLAIM_SORTS)}")
-        found = self._claims_where(query, article_id, claimant, verdict, status, reviewer, outlet, dated, since, until)
+        hidden = self._hidden_claims()
+        found = self._claims_where(query, hidden, article_id, claimant, verdict, status, reviewer, outlet, dated,
+                                   since, until)
         if found is None:
             return []
         where, params = found
         direction = " DESC" if descending else ""
-        order = f"{self._sort_key(sort)}{direction}, c.article_id{direction}, c.number{direction}, c.id{direction}"
+        key, key_params = self._sort_key(sort, hidden)
+        order = f"{key}{direction}, c.article_id{direction}, c.number{direction}, c.id{direction}"
+        params += key_params
         page = ""
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
@@ -179,14 +199,19 @@ class SearchRecords:
             "SELECT c.id, c.article_id, a.title, c.number, c.quote, c.claimant, c.verdict, c.status, c.reviewer,"
             " c.claim_date, c.created_at, c.updated_at, a.outlet, a.published, a.rating_scale"
             f" FROM {_CLAIMS} WHERE {where} ORDER BY {order}{page}", params)
-        return [sq.ClaimRow(*row) for row in rows]
+        if not hidden:
+            return [sq.ClaimRow(*row) for row in rows]
+        blind = set(hidden)
+        return [sq.ClaimRow(*row[:6], None, *row[7:], verdict_hidden=True) if row[0] in blind else sq.ClaimRow(*row)
+                for row in rows]
 
     def count_claims(self, query: str | SearchQuery = "", *, article_id: int | None = None,
                      claimant: str | None = None, verdict: str | None = None, status: str | None = None,
                      reviewer: str | None = None, outlet: str | None = None, dated: str = "updated_at",
                      since: str | None = None, until: str | None = None) -> int:
         """How many rows :meth:`search_claims` lists for the same query and filters (the claims view's count)."""
-        found = self._claims_where(query, article_id, claimant, verdict, status, reviewer, outlet, dated, since, until)
+        found = self._claims_where(query, self._hidden_claims(), article_id, claimant, verdict, status, reviewer,
+                                   outlet, dated, since, until)
         if found is None:
             return 0
         where, params = found
@@ -196,34 +221,42 @@ class SearchRecords:
         """What the claims' fields hold, for the claims view's choosers: each field's distinct values, sorted.
 
         Keys ``claimant``, ``verdict``, ``status``, ``reviewer`` (the claims'), ``outlet`` (the
-        outlets of articles with claims); empty values left out; sorted with case ignored.
+        outlets of articles with claims); empty values left out; sorted with case ignored. A
+        verdict only claims the reader owes a blind opinion on hold is not offered.
         """
+        hidden = self._hidden_claims()
         values = {}
-        for key, sql in (("claimant", "SELECT DISTINCT claimant FROM claims"),
-                         ("verdict", "SELECT DISTINCT verdict FROM claims"),
-                         ("status", "SELECT DISTINCT status FROM claims"),
-                         ("reviewer", "SELECT DISTINCT reviewer FROM claims"),
-                         ("outlet", "SELECT DISTINCT outlet FROM articles"
-                                    " WHERE id IN (SELECT article_id FROM claims)")):
-            values[key] = sorted((row[0] for row in self.conn.execute(sql) if row[0]), key=lambda v: (v.casefold(), v))
+        for key, sql, params in (
+                ("claimant", "SELECT DISTINCT claimant FROM claims", []),
+                ("verdict", "SELECT DISTINCT verdict FROM claims"
+                            + (f" WHERE id NOT IN ({marks(hidden)})" if hidden else ""), hidden),
+                ("status", "SELECT DISTINCT status FROM claims", []),
+                ("reviewer", "SELECT DISTINCT reviewer FROM claims", []),
+                ("outlet", "SELECT DISTINCT outlet FROM articles WHERE id IN (SELECT article_id FROM claims)", [])):
+            values[key] = sorted((row[0] for row in self.conn.execute(sql, params) if row[0]),
+                                 key=lambda v: (v.casefold(), v))
         return values
 
-    def _claims_where(self, query, article_id, claimant, verdict, status, reviewer, outlet, dated, since,
+    def _claims_where(self, query, hidden, article_id, claimant, verdict, status, reviewer, outlet, dated, since,
                       until) -> tuple[str, list] | None:
-        """SQL over ``c`` and ``a`` for the claims view's query and filters; None when nothing can match."""
+        """SQL over ``c`` and ``a`` for the claims view's query and filters; None when nothing can match.
+
+        ``hidden``: the reader's blind claims, which no verdict finds and whose rationale decides nothing."""
         if dated not in ("created_at", "updated_at", "claim_date"):
             raise ValueError(f"cannot bound claims by {dated!r}: created_at, updated_at or claim_date")
         if any("\x00" in value for value in (claimant, verdict, status, reviewer, outlet, since, until)
                if isinstance(value, str)):
             return None  # no stored value holds a NUL (PostgreSQL refuses one even to compare)
         q = query if isinstance(query, sq.SearchQuery) else sq.parse_query(query)
-        claims = self._claim_values(q)
+        claims = self._claim_values(q, hidden)
         articles = self._article_sql(q)
         if claims is None or articles is None:
             return None
         where, params = ["1 = 1"], []
+        if verdict is not None and hidden and HIDDEN not in claims:
+            claims[HIDDEN] = hidden  # a verdict filter: the blind claims are not its to find
         if q.terms or q.excluded:
-            match, match_params = self._match("claim", q.terms, q.excluded)
+            match, match_params = self._claim_match(q.terms, q.excluded, [] if HIDDEN in claims else hidden)
             where.append(match)
             params += match_params
         for sql, values in (claim_sql(claims), articles):
@@ -250,6 +283,11 @@ class SearchRecords:
         """SQL true of the rows of ``kind`` (alias as in ``ROW``) holding every term and no excluded one."""
         raise NotImplementedError
 
+    def _public_match(self, terms: tuple[Term, ...], excluded: tuple[Term, ...], among: list[int]) -> tuple[str, list]:
+        """SQL over ``c`` true of a claim of ``among`` (a few) whose quote or claimant hold every term and neither holds
+        an excluded one."""
+        raise NotImplementedError
+
     def _newest_rows(self, kind: str, q: SearchQuery, claims: dict[str, list[str]], articles: tuple[str, list],
                      wanted: int) -> Iterable[tuple]:
         """The items of ``kind`` that match, as rows (:data:`HIT_COLUMNS`), by article, the newest first.
@@ -259,14 +297,19 @@ class SearchRecords:
         """
         raise NotImplementedError
 
-    def _sort_key(self, sort: str) -> str:
+    def _sort_key(self, sort: str, hidden: list[int]) -> tuple[str, list]:
+        """SQL to sort the claims view's rows by ``sort``, and its parameters (a blind claim's verdict: none)."""
         text = self._TEXT_ORDER
-        return {"article": text.format("lower(a.title)"), "number": "c.number",
-                "quote": text.format("lower(c.quote)"), "claimant": text.format("lower(c.claimant)"),
-                "verdict": text.format("lower(coalesce(c.verdict, ''))"), "status": text.format("c.status"),
-                "reviewer": text.format("lower(c.reviewer)"), "claim_date": text.format("coalesce(c.claim_date, '')"),
-                "created_at": text.format("c.created_at"), "updated_at": text.format("c.updated_at"),
-                "outlet": text.format("lower(a.outlet)"), "published": text.format("coalesce(a.published, '')")}[sort]
+        if sort == "verdict" and hidden:
+            return (text.format(f"CASE WHEN c.id IN ({marks(hidden)}) THEN '' ELSE lower(coalesce(c.verdict, '')) END"),
+                    list(hidden))
+        key = {"article": text.format("lower(a.title)"), "number": "c.number",
+               "quote": text.format("lower(c.quote)"), "claimant": text.format("lower(c.claimant)"),
+               "verdict": text.format("lower(coalesce(c.verdict, ''))"), "status": text.format("c.status"),
+               "reviewer": text.format("lower(c.reviewer)"), "claim_date": text.format("coalesce(c.claim_date, '')"),
+               "created_at": text.format("c.created_at"), "updated_at": text.format("c.updated_at"),
+               "outlet": text.format("lower(a.outlet)"), "published": text.format("coalesce(a.published, '')")}[sort]
+        return key, []
 
     @staticmethod
     def _kinds(q: SearchQuery) -> list[str]:
@@ -291,9 +334,16 @@ class SearchRecords:
         return [value for value in self._stored_values(table, column) if all(sq.value_matches(w, value)
                                                                             for w in wanted)]
 
-    def _claim_values(self, q: SearchQuery) -> dict[str, list[str]] | None:
-        """The claim fields' stored values (column: the values it may hold); None if one names nothing stored."""
-        columns = {}
+    def _hidden_claims(self) -> list[int]:
+        """The claims the reader owes a blind second opinion on, by id: their verdict and rationale decide nothing."""
+        return sorted(self.blind_claims())
+
+    def _claim_values(self, q: SearchQuery, hidden: list[int]) -> dict[str, list[str]] | None:
+        """The claim fields' stored values (column: the values it may hold); None if one names nothing stored.
+
+        With a verdict asked for, the ``hidden`` claims are left out (:data:`HIDDEN`): no verdict is theirs to find.
+        """
+        columns: dict = {}
         for column, values in (("claimant", self._resolve(q.claimant, "claims", "claimant")),
                                ("verdict", self._resolve(q.verdict, "claims", "verdict")),
                                ("reviewer", self._resolve(q.reviewer, "claims", "reviewer")),
@@ -303,7 +353,32 @@ class SearchRecords:
             if not values:
                 return None
             columns[column] = values
+        if "verdict" in columns and hidden:
+            columns[HIDDEN] = hidden
         return columns
+
+    def _claim_match(self, terms: tuple[Term, ...], excluded: tuple[Term, ...], hidden: list[int]) -> tuple[str, list]:
+        """SQL over ``c`` true of the claims holding every term and no excluded one; the ``hidden`` claims are asked
+        of their quote and claimant alone (their rationale is not the reader's to search)."""
+        match, params = self._match("claim", terms, excluded)
+        if not hidden:
+            return match, params
+        public, public_params = self._public_match(terms, excluded, hidden)
+        ids = marks(hidden)
+        return (f"(({match} AND c.id NOT IN ({ids})) OR (c.id IN ({ids}) AND {public}))",
+                [*params, *hidden, *hidden, *public_params])
+
+    def _hidden_claim_rows(self, q: SearchQuery, claims: dict[str, list], articles: tuple[str, list],
+                           hidden: list[int]) -> Iterable[tuple]:
+        """The ``hidden`` claims whose quote or claimant match, as claim hit rows (their rationale blank)."""
+        match, match_params = self._public_match(q.terms, q.excluded, hidden)
+        where, params = [f"c.id IN ({marks(hidden)})", match], [*hidden, *match_params]
+        for sql, values in (claim_sql(claims), articles):
+            if sql:
+                where.append(sql)
+                params += values
+        return self.conn.execute(f"SELECT c.article_id, c.id, c.number, c.quote, c.claimant, '' FROM {_CLAIMS}"
+                                 f" WHERE {' AND '.join(where)}", params)
 
     def _article_sql(self, q: SearchQuery, alias: str = "a", table: str = "articles",
                      outlet_column: str = "outlet") -> tuple[str, list] | None:
@@ -440,11 +515,12 @@ def _newest(rows: Iterable[tuple], wanted: int) -> Iterator[tuple[int, tuple]]:
             yield row[0], row
 
 
-def claim_sql(claims: dict[str, list[str]], plus: str = "") -> tuple[str, list]:
-    """SQL over ``c`` for the claim fields' values; ``plus="+"`` keeps SQLite from reaching them through an index."""
+def claim_sql(claims: dict[str, list], plus: str = "") -> tuple[str, list]:
+    """SQL over ``c`` for the claim fields' values (and the claims :data:`HIDDEN` left out); ``plus="+"`` keeps
+    SQLite from reaching them through an index."""
     where, params = [], []
     for column, values in claims.items():
-        where.append(f"{plus}c.{column} IN ({marks(values)})")
+        where.append(f"{plus}c.{column} {'NOT IN' if column == HIDDEN else 'IN'} ({marks(values)})")
         params += values
     return " AND ".join(where), params
 

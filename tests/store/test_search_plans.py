@@ -59,6 +59,39 @@ def test_every_plan_finds_what_the_library_holds(wide, monkeypatch, few, query):
         assert page.more_articles == (len(everything) > limit)
 
 
+@pytest.fixture(scope="module")
+def wide_blind(tmp_path_factory):
+    """The same kind of library, opened by bob, who owes blind opinions on every third claim; his plain reading."""
+    path = tmp_path_factory.mktemp("plans") / "library.db"
+    alice = open_store(path, user="alice")
+    build_library(alice, random.Random(7), articles=40)
+    claims = sorted(Library(alice).claims)
+    for claim_id in claims[::3]:
+        alice.request_opinions(claim_id, ["bob"])
+    plain = Library(alice, hidden=claims[::3])
+    alice.close()
+    bob = open_store(path, user="bob")
+    yield bob, plain
+    bob.close()
+
+
+@pytest.mark.parametrize("few", [0, 3, 10**9])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=pieces())
+def test_every_plan_keeps_a_blind_claims_verdict_and_rationale_out_of_the_answer(wide_blind, monkeypatch, few, query):
+    """Whichever plan: bob's claims owed a blind opinion are found by their public fields alone, pages too."""
+    store, plain = wide_blind
+    monkeypatch.setattr(search_plans, "FEW", few)
+    q = parse_query(query)
+    assert answer(store, query) == plain.found(q)
+    for limit in (1, 4):
+        page = store.search(query, limit=limit)
+        everything = sorted(plain.found(q), reverse=True)
+        assert [m.article_id for m in page.articles] == everything[:limit]
+        assert page.more_articles == (len(everything) > limit)
+    assert {r.claim_id for r in store.search_claims(query)} == plain.claims_found(q)
+
+
 def test_fields_values_are_read_again_when_the_library_changes(wide):
     store, plain = wide
     assert store.search("claimant:zebedee").articles == ()

@@ -55,16 +55,20 @@ def _resolve(wanted: tuple[str, ...], stored) -> set[str] | None:
 
 
 class Library:
-    """What the store holds, read through the Store protocol."""
+    """What the store holds, read through the Store protocol; as a reader who owes blind opinions on ``hidden``
+    claims sees it (no verdict finds them, their rationale is not searched)."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store, hidden=frozenset()) -> None:
+        self.hidden = frozenset(hidden)
         self.articles = {a.id: store.article(a.id) for a in store.articles(archived=True)}
         self.claims = {c.id: c for a in self.articles for c in store.claims(a)}
         self.items: list[Item] = []
         for a in self.articles.values():
             self.items.append(Item("article", a.id, None, [a.title, a.text]))
         for c in self.claims.values():
-            self.items.append(Item("claim", c.article_id, c.id, [c.anchor.quote, c.claimant, c.rationale]))
+            public = [c.anchor.quote, c.claimant]
+            self.items.append(Item("claim", c.article_id, c.id, public if c.id in self.hidden else
+                                   [*public, c.rationale]))
             for m in store.comments(c.id):
                 self.items.append(Item("comment", c.article_id, c.id, [m.text]))
             for s in c.sources:
@@ -75,26 +79,7 @@ class Library:
         """Article id: (whether its own headline or text matched, the claims whose items matched)."""
         if q.empty:
             return {}
-        claimants = _resolve(q.claimant, {c.claimant for c in self.claims.values()})
-        verdicts = _resolve(q.verdict, {c.verdict for c in self.claims.values()})
-        reviewers = _resolve(q.reviewer, {c.reviewer for c in self.claims.values()})
-        outlets = _resolve(q.outlet, {a.outlet for a in self.articles.values()})
-        statuses = set(q.status)
-        if len(statuses) > 1:
-            return {}
-
-        def claim_ok(claim) -> bool:
-            return ((claimants is None or claim.claimant in claimants)
-                    and (verdicts is None or claim.verdict in verdicts)
-                    and (reviewers is None or claim.reviewer in reviewers)
-                    and (not statuses or str(claim.status) in statuses))
-
-        def article_ok(article_id: int) -> bool:
-            a = self.articles[article_id]
-            day = (a.published if a.published is not None else a.imported_at)[:10]
-            return ((outlets is None or a.outlet in outlets) and (not q.before or day < q.before)
-                    and (not q.after or day >= q.after))
-
+        claim_ok, article_ok = self._tests(q)
         kinds = ({"article", "claim", "comment", "source"} if q.terms
                  else {"claim"} if q.claim_filters else {"article"})
         found: dict[int, tuple[bool, set[int]]] = {}
@@ -116,6 +101,34 @@ class Library:
                 claims.add(item.claim_id)
             found[item.article_id] = (own, claims)
         return {a: (own, frozenset(claims)) for a, (own, claims) in found.items()}
+
+    def claims_found(self, q: SearchQuery) -> set[int]:
+        """The claims the claims view lists for ``q`` (its words in the claim's own fields)."""
+        claim_ok, article_ok = self._tests(q)
+        return {item.claim_id for item in self.items if item.kind == "claim" and article_ok(item.article_id)
+                and claim_ok(self.claims[item.claim_id]) and (not (q.terms or q.excluded) or _matches(item.fields, q))}
+
+    def _tests(self, q: SearchQuery):
+        """Whether a claim passes the query's claim fields, and an article its article fields."""
+        claimants = _resolve(q.claimant, {c.claimant for c in self.claims.values()})
+        verdicts = _resolve(q.verdict, {c.verdict for c in self.claims.values()})
+        reviewers = _resolve(q.reviewer, {c.reviewer for c in self.claims.values()})
+        outlets = _resolve(q.outlet, {a.outlet for a in self.articles.values()})
+        statuses = set(q.status)
+
+        def claim_ok(claim) -> bool:
+            return (len(statuses) <= 1 and (claimants is None or claim.claimant in claimants)
+                    and (verdicts is None or (claim.id not in self.hidden and claim.verdict in verdicts))
+                    and (reviewers is None or claim.reviewer in reviewers)
+                    and (not statuses or str(claim.status) in statuses))
+
+        def article_ok(article_id: int) -> bool:
+            a = self.articles[article_id]
+            day = (a.published if a.published is not None else a.imported_at)[:10]
+            return ((outlets is None or a.outlet in outlets) and (not q.before or day < q.before)
+                    and (not q.after or day >= q.after))
+
+        return claim_ok, article_ok
 
     def published_found(self, q: SearchQuery) -> list[str]:
         """The urls of the published checks that match, newest stored first."""
