@@ -505,3 +505,20 @@ def test_a_restore_closes_the_search_handle_first_and_the_results_follow_the_res
     assert found.isVisible()
     qtbot.waitUntil(lambda: found.is_idle() and found.count.text() == "1 article", timeout=5000)
     assert [row.hit.where for row in rows(found) if row.kind == "hit"] == ["rationale"]
+
+
+def test_a_claim_owed_a_blind_opinion_is_found_by_its_words_never_its_verdict_or_rationale(window, qtbot, mark,
+                                                                                          library_path):
+    """The reviewer was asked for a second opinion: the search tells nothing of the claim's verdict or rationale."""
+    claim_id = mark(window, "Mr Putin denied the allegations")
+    editor = SQLiteStore.open(library_path, user="alice")
+    editor.update_claim(claim_id, "verdict", "False")
+    editor.update_claim(claim_id, "rationale", "Zyxwq: alice's own reasoning.")
+    editor.request_opinions(claim_id, ["tester"])
+    editor.close()
+    for query in ("verdict:false", "zyxwq", "denied verdict:false"):
+        assert search(qtbot, window, query).count.text() == "No matches", query
+    found = search(qtbot, window, "denied -zyxwq")
+    assert [(row.hit.where, row.hit.claim_id) for row in rows(found) if row.kind == "hit"
+            and row.hit.claim_id is not None] == [("claim", claim_id)]
+    assert "Zyxwq" not in " ".join(text for _, text in lines(found))
