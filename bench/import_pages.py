@@ -33,13 +33,12 @@ from news_pages import page, write_pages  # noqa: E402
 
 def trafilatura_alone(paths: list[Path]) -> float:
     import trafilatura
-    from trafilatura.deduplication import LRUCache
 
     started = time.perf_counter()
     for path in paths:
         document = trafilatura.bare_extraction(
-            path.read_bytes(), favor_precision=True, include_comments=False, include_tables=False,
-            include_images=False, include_links=False, deduplicate=LRUCache(maxsize=4096), with_metadata=True,
+            path.read_bytes(), favor_precision=True, include_comments=False, include_tables=True,
+            include_images=False, include_links=False, deduplicate=False, with_metadata=True,
             date_extraction_params={"original_date": True, "extensive_search": False,
                                     "max_date": date.today().isoformat()})
         assert document is not None and document.text

@@ -32,7 +32,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from factcheck.io.page_paragraphs import PageParagraph, declared_body, in_furniture, page_paragraphs
+from factcheck.io.page_paragraphs import PageParagraph, in_furniture, page_paragraphs
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
-_KEY_WORDS = 8
+_NON_WORD = re.compile(r"[\W_]+")
+_KEY_LENGTH = 48
+_KEY_CHARS = 3 * _KEY_LENGTH
 MAX_GAP = 8
 """More text paragraphs than this between two kept blocks is another part of the page, not lost paragraphs."""
 MAX_LINK_DENSITY = 0.5
@@ -63,21 +65,28 @@ def _plain(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(word.casefold() for word in _WORD.findall(text)[:_KEY_WORDS])
+def _key(text: str) -> str:
+    """The first letters and digits of ``text``, case-folded: what finds a block's paragraph on the page.
+
+    Spaces and punctuation are left out: pages and trafilatura space them differently.
+    """
+    return _NON_WORD.sub("", text[:_KEY_CHARS]).casefold()[:_KEY_LENGTH]
 
 
-def complete_blocks(root: _Element, blocks: list[str]) -> list[str]:
-    """``blocks`` with the page paragraphs the extraction skipped put back in place (see the module's docstring)."""
+def complete_blocks(root: _Element, blocks: list[str], declared: str = "") -> list[str]:
+    """``blocks`` with the page paragraphs the extraction skipped put back in place (see the module's docstring).
+
+    ``declared`` is the JSON-LD ``articleBody`` of the page (:func:`factcheck.io.json_ld.article_body`).
+    """
     if not blocks:
         return blocks
     paragraphs = page_paragraphs(root)
-    positions: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    positions: dict[str, list[int]] = defaultdict(list)
     for position, paragraph in enumerate(paragraphs):
         positions[_key(paragraph.text)].append(position)
     anchors = _anchors(blocks, positions)
-    kept_text = _plain("\n".join(blocks))
-    declared = _plain(declared_body(root))
+    kept = _KeptText(blocks)
+    declared = _plain(declared)
     if len(declared) < MIN_DECLARED:
         declared = ""
     completed: list[str] = []
@@ -86,13 +95,13 @@ def complete_blocks(root: _Element, blocks: list[str]) -> list[str]:
         if anchor is not None:
             start, end = anchor
             if previous_end is None:
-                completed.extend(_as_blocks(_declared_run(reversed(paragraphs[:start]), declared)[::-1], kept_text))
+                completed.extend(_as_blocks(_declared_run(reversed(paragraphs[:start]), declared)[::-1], kept))
             elif start > previous_end + 1:
                 gap = paragraphs[previous_end + 1:start]
                 found = _between(gap, paragraphs[previous_end], paragraphs[start])
                 if declared:
                     found = [p for p in gap if p in found or _is_declared(p, declared)]
-                completed.extend(_as_blocks(found, kept_text))
+                completed.extend(_as_blocks(found, kept))
             previous_end = end
             if start == end and _link_line(paragraphs[start], block):
                 log.debug("dropped a line of links: %s", block[:60])
@@ -102,7 +111,7 @@ def complete_blocks(root: _Element, blocks: list[str]) -> list[str]:
         after = _continued(paragraphs, previous_end)
         if declared:
             after = after + [p for p in _declared_run(paragraphs[previous_end + 1:], declared) if p not in after]
-        completed.extend(_as_blocks(after, kept_text))
+        completed.extend(_as_blocks(after, kept))
     return completed
 
 
@@ -134,7 +143,7 @@ def _declared_run(paragraphs, declared: str) -> list[PageParagraph]:
     return found
 
 
-def _anchors(blocks: list[str], positions: dict[tuple[str, ...], list[int]]) -> list[tuple[int, int] | None]:
+def _anchors(blocks: list[str], positions: dict[str, list[int]]) -> list[tuple[int, int] | None]:
     """For each block, the positions of the page paragraphs holding its first and last lines, in page order.
 
     A block whose lines are not found, or found only before a block already placed, has none.
@@ -143,13 +152,13 @@ def _anchors(blocks: list[str], positions: dict[tuple[str, ...], list[int]]) -> 
     last = -1
     for block in blocks:
         lines = block.split("\n")
-        start = _next_position(positions.get(_key(lines[0].removeprefix("- "))), last)
+        start = _next_position(positions.get(_key(lines[0])), last)
         if start is None:
             anchors.append(None)
             continue
         end = start
         if len(lines) > 1:
-            found = _next_position(positions.get(_key(lines[-1].removeprefix("- "))), start)
+            found = _next_position(positions.get(_key(lines[-1])), start)
             end = found if found is not None else start
         anchors.append((start, end))
         last = end
@@ -209,12 +218,25 @@ def _continued(paragraphs: list[PageParagraph], last: int) -> list[PageParagraph
     return found
 
 
-def _as_blocks(restored: list[PageParagraph], kept_text: str) -> list[str]:
+class _KeptText:
+    """The kept blocks' words, in :func:`_plain` form, made only when a paragraph is to be restored."""
+
+    def __init__(self, blocks: list[str]) -> None:
+        self._blocks = blocks
+        self._plain: str | None = None
+
+    def __contains__(self, plain: str) -> bool:
+        if self._plain is None:
+            self._plain = _plain("\n".join(self._blocks))
+        return plain in self._plain
+
+
+def _as_blocks(restored: list[PageParagraph], kept: _KeptText) -> list[str]:
     """Restored paragraphs as blocks, a list's items together; none the kept text already holds."""
     blocks: list[str] = []
     previous_list = None
     for paragraph in restored:
-        if _plain(paragraph.text) in kept_text:
+        if _plain(paragraph.text) in kept:
             continue
         if paragraph.element.tag == "li":
             line = f"- {paragraph.text}"

@@ -1,14 +1,19 @@
 """Web pages: the article's main text and metadata out of a saved or downloaded page.
 
 trafilatura does the extraction (it scores best on its own 990-page benchmark,
-see DOMAIN.md), set for precision: no comments, no tables, duplicate segments
-removed. It never fetches anything here: it is handed the decoded page, and the
-images, frames and stylesheets the page refers to are never read. factcheck then
-lays the text out in paragraphs separated by one blank line, as text imports are,
-and drops the debris trafilatura can leave behind: "Advertisement" labels and a
-photo caption repeated on the next line. The headline is the article's title, shown
-above the text, and not repeated as its first paragraph; the byline keeps only the
-people's names (:mod:`factcheck.io.bylines`).
+see DOMAIN.md), set for precision: no comments; tables kept (one line per row). It
+never fetches anything here: it is handed the decoded page, and the images, frames
+and stylesheets the page refers to are never read. What it drops is then checked
+against the page's own structure, on the tree already parsed: a paragraph between
+two kept ones, a body continued in a second container, what the JSON-LD
+``articleBody`` declares (:mod:`factcheck.io.body_completion`; measured by
+``bench/extraction.py``). factcheck lays the text out in paragraphs separated by one
+blank line, as text imports are, and drops the debris trafilatura can leave behind
+(:mod:`factcheck.io.html_blocks`): "Advertisement" labels and a photo caption
+repeated on the next line. The headline is the article's title, shown above the
+text, and not repeated as its first paragraph; the byline keeps only the people's
+names: the JSON-LD's authors of type Person when it names some, else trafilatura's
+(:mod:`factcheck.io.bylines`).
 
 trafilatura's time grows with the square of the page on large pages, in several of its
 steps (XPath expressions such as ``//p//text()``, whose results libxml2 merges pair by
@@ -42,6 +47,7 @@ from factcheck.io.body_completion import complete_blocks
 from factcheck.io.bylines import clean_byline
 from factcheck.io.errors import BadInput, stop_if_cancelled
 from factcheck.io.html_blocks import clean_blocks, output_blocks
+from factcheck.io.json_ld import article_body, json_ld, person_authors
 from factcheck.io.text_files import decode_marked, decode_text, without_headline
 
 if TYPE_CHECKING:
@@ -121,8 +127,9 @@ def article_from_markup(html: str, name: str, url: str = "", *, source_type: str
     blocks = clean_blocks(output_blocks(document.body)) if document is not None else []
     title = _one_line(document.title) if document is not None and document.title else ""
     title, blocks = _headline_apart(title, blocks)
+    linked_data = json_ld(tree) if tree is not None else []
     if blocks:
-        blocks = complete_blocks(tree, blocks)
+        blocks = complete_blocks(tree, blocks, article_body(linked_data))
     title_key = line_key(title)
     # Only a block about as long as the headline can repeat it: skip comparing the rest.
     body = [block for block in blocks if len(block) > 2 * len(title) + 20 or line_key(block) != title_key]
@@ -143,7 +150,7 @@ def article_from_markup(html: str, name: str, url: str = "", *, source_type: str
         title=title,
         text=text,
         outlet=outlet,
-        author=clean_byline(_one_line(document.author), outlet, article_url),
+        author=clean_byline(_one_line(", ".join(person_authors(linked_data)) or document.author), outlet, article_url),
         url=article_url,
         published=document.date if document.date and _ISO_DATE.fullmatch(document.date) else None,
         source_type=source_type,
@@ -258,8 +265,13 @@ def _too_large(tree: _Element) -> str | None:
     """Why extracting ``tree`` would take far longer than any article does, or None.
 
     What trafilatura's time grows with, by measurement: the elements, and the pieces
-    of text (see the module's docstring).
+    of text (see the module's docstring). Counted first in lxml's own loops, scripts and
+    all, which is enough for nearly every page; only a page above a bound by that count
+    is counted again as the bounds mean.
     """
+    if (next(islice(tree.iter(), MAX_PAGE_ELEMENTS, None), None) is None
+            and sum(not piece.isspace() for piece in tree.itertext()) <= MAX_TEXT_PIECES):
+        return None
     if next(islice(_counted_elements(tree), MAX_PAGE_ELEMENTS, None), None) is not None:
         return f"it has more than {MAX_PAGE_ELEMENTS:,} HTML elements (a long news page has a few thousand)"
     pieces = 0

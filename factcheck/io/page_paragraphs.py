@@ -14,16 +14,14 @@ One walk over the tree, linear in its size; nothing is parsed again.
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 if TYPE_CHECKING:
     from lxml.etree import _Element
-
-log = logging.getLogger(__name__)
 
 INLINE_TAGS = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
@@ -50,6 +48,9 @@ FURNITURE_WORDS = frozenset({
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MAYBE_HIDDEN = etree.XPath("//*[@hidden or @aria-hidden or @style]")
+_CHECKED_INLINE = frozenset({"span", "small", "label", "font", "div"})
+"""Inline elements whose class may mark furniture inside a paragraph (a caption or credit in a ``<span>``)."""
 
 
 @dataclass(slots=True)
@@ -76,93 +77,100 @@ def page_paragraphs(root: _Element) -> list[PageParagraph]:
     """
     body = root.find("body")
     paragraphs: list[PageParagraph] = []
-    _walk(body if body is not None else root, paragraphs)
+    hidden = {element for element in _MAYBE_HIDDEN(root)
+              if element.get("hidden") is not None or element.get("aria-hidden") == "true"
+              or _HIDDEN_STYLE.search(element.get("style") or "")}
+    _Walk(paragraphs, hidden).walk(body if body is not None else root)
     return paragraphs
 
 
-def _walk(element: _Element, out: list[PageParagraph]) -> None:
-    """Append the paragraphs in ``element``: runs of its own text between its block children, and theirs."""
-    first = len(out)
-    parts: list[str] = []
-    links = 0
-    has_blocks = False
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in SILENT_TAGS or _hidden(child):
-            pass
-        elif tag in INLINE_TAGS:
-            if tag == "br":
-                parts.append(" ")
-            elif not _is_furniture(child):
-                links += _inline_text(child, parts, tag == "a")
-        else:
-            has_blocks = True
-            _flush(element, parts, links, out)
-            parts, links = [], 0
-            if tag == "tr":
-                _row(child, out)
+class _Walk:
+    """One walk over the page, appending its paragraphs to ``out``; ``hidden`` elements are skipped with their text."""
+
+    def __init__(self, out: list[PageParagraph], hidden: set[_Element]) -> None:
+        self.out = out
+        self.hidden = hidden
+
+    def walk(self, element: _Element) -> None:
+        """Append the paragraphs in ``element``: runs of its own text between its block children, and theirs."""
+        out = self.out
+        first = len(out)
+        parts: list[str] = []
+        links = 0
+        has_blocks = False
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SILENT_TAGS or child in self.hidden:
+                pass
+            elif tag in INLINE_TAGS:
+                if tag == "br":
+                    parts.append(" ")
+                elif tag not in _CHECKED_INLINE or not _is_furniture(child):
+                    links += self.inline_text(child, parts, tag == "a")
             else:
-                _walk(child, out)
-        if child.tail:
-            parts.append(child.tail)
-    _flush(element, parts, links, out)
-    if not has_blocks:
-        for paragraph in out[first:]:
-            paragraph.container = element.getparent()
+                has_blocks = True
+                _flush(element, parts, links, out)
+                parts, links = [], 0
+                if tag == "tr":
+                    self.row(child)
+                else:
+                    self.walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        _flush(element, parts, links, out)
+        if not has_blocks:
+            for paragraph in out[first:]:
+                paragraph.container = element.getparent()
 
+    def row(self, row: _Element) -> None:
+        """A table row is one paragraph, its cells' text side by side; blocks inside the cells follow it."""
+        parts: list[str] = []
+        links = 0
+        for cell in row:
+            if isinstance(cell.tag, str) and cell not in self.hidden:
+                parts.append(" ")
+                links += self.inline_text(cell, parts)
+        paragraph = _flush(row, parts, links, self.out)
+        if paragraph is not None:
+            paragraph.container = row.getparent()
+        for cell in row:
+            for child in cell:
+                if isinstance(child.tag, str) and child.tag not in INLINE_TAGS and child.tag not in SILENT_TAGS:
+                    self.walk(child)
 
-def _row(row: _Element, out: list[PageParagraph]) -> None:
-    """A table row is one paragraph, its cells' text side by side; blocks inside the cells follow it."""
-    parts: list[str] = []
-    links = 0
-    for cell in row:
-        if isinstance(cell.tag, str) and not _hidden(cell):
-            parts.append(" ")
-            links += _inline_text(cell, parts)
-    paragraph = _flush(row, parts, links, out)
-    if paragraph is not None:
-        paragraph.container = row.getparent()
-    for cell in row:
-        for child in cell:
-            if isinstance(child.tag, str) and child.tag not in INLINE_TAGS and child.tag not in SILENT_TAGS:
-                _walk(child, out)
+    def inline_text(self, element: _Element, parts: list[str], in_link: bool = False) -> int:
+        """Append the text ``element`` holds inline to ``parts``; the number of those characters inside links."""
+        links = 0
+        if element.text:
+            parts.append(element.text)
+            links += len(element.text.strip()) if in_link else 0
+        for child in element:
+            tag = child.tag
+            if (isinstance(tag, str) and tag not in SILENT_TAGS and child not in self.hidden
+                    and (tag not in _CHECKED_INLINE or not _is_furniture(child))):
+                if tag == "br":
+                    parts.append(" ")
+                else:
+                    parts.append(" " if tag not in INLINE_TAGS else "")
+                    links += self.inline_text(child, parts, in_link or tag == "a")
+            if child.tail:
+                parts.append(child.tail)
+                links += len(child.tail.strip()) if in_link else 0
+        return links
 
 
 def _flush(element: _Element, parts: list[str], links: int, out: list[PageParagraph]) -> PageParagraph | None:
     """The run of text in ``parts`` as a paragraph of ``element``'s, added to ``out`` (None if it is blank)."""
+    if not parts:
+        return None
     words = "".join(parts).split()
     if not words:
         return None
     paragraph = PageParagraph(element, element, " ".join(words), len(words), links)
     out.append(paragraph)
     return paragraph
-
-
-def _inline_text(element: _Element, parts: list[str], in_link: bool = False) -> int:
-    """Append the text ``element`` holds inline to ``parts``; the number of those characters inside links."""
-    links = 0
-    if element.text:
-        parts.append(element.text)
-        links += len(element.text.strip()) if in_link else 0
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and tag not in SILENT_TAGS and not _hidden(child) and not _is_furniture(child):
-            if tag == "br":
-                parts.append(" ")
-            else:
-                parts.append(" " if tag not in INLINE_TAGS else "")
-                links += _inline_text(child, parts, in_link or tag == "a")
-        if child.tail:
-            parts.append(child.tail)
-            links += len(child.tail.strip()) if in_link else 0
-    return links
-
-
-def _hidden(element: _Element) -> bool:
-    return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
-            or bool(_HIDDEN_STYLE.search(element.get("style") or "")))
 
 
 def in_furniture(paragraph: PageParagraph, region: _Element) -> bool:
@@ -187,39 +195,3 @@ def _is_furniture(element: _Element) -> bool:
         return False
     words = _NAME_WORDS.findall(_CAMEL.sub(" ", names).lower())
     return any(word in FURNITURE_WORDS for word in words)
-
-
-def declared_body(root: _Element) -> str:
-    """The longest ``articleBody`` the page's JSON-LD declares ("" if none): the text the publisher calls the article.
-
-    Often shortened (the first 500 characters) or without paragraph breaks, so it tells
-    which of the page's paragraphs are the article's rather than replacing them.
-    """
-    longest = ""
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text, strict=False)  # pages put raw line breaks inside strings
-        except ValueError:
-            log.debug("unreadable JSON-LD skipped")
-            continue
-        for body in _article_bodies(data):
-            if len(body) > len(longest):
-                longest = body
-    return longest
-
-
-def _article_bodies(data: object, depth: int = 0):
-    if depth > 8:
-        return
-    if isinstance(data, dict):
-        body = data.get("articleBody")
-        if isinstance(body, str):
-            yield body
-        for value in data.values():
-            if isinstance(value, (dict, list)):
-                yield from _article_bodies(value, depth + 1)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _article_bodies(value, depth + 1)

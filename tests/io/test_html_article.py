@@ -395,3 +395,20 @@ def test_scripts_styles_drawings_and_comments_do_not_count_against_the_bounds():
     assert _too_large(lxml_html.fromstring(page)) is None
     crowded = "<html><body>" + "<p>x</p>" * (MAX_TEXT_PIECES + 1) + "</body></html>"
     assert _too_large(lxml_html.fromstring(crowded)) is not None  # real text pieces still count
+
+
+def test_a_body_in_two_chunks_keeps_its_table_its_repeated_question_and_the_people_who_wrote_it():
+    # The shape of a magazine page: the body in two containers around an advert, a table of
+    # figures, the same question put twice, a <meta name="author"> naming the publishing group.
+    article = article_from_html(fixture("chunked_body_article.html"), "chunked_body_article.html").article
+    assert article.title == "Is the county really top of the recycling table?"
+    assert article.author == "Molly Ward"  # the JSON-LD's people, not the group's name in <meta name="author">
+    assert article.published == "2019-11-14"
+    assert article.outlet == "The Weekly Ledger"
+    blocks = paragraphs(article.text)
+    assert "County | Recycled | Rank\nEastshire | 48.2% | 1\nWestshire | 47.9% | 2\nNorthshire | 41.0% | 3" in blocks
+    assert blocks.count("What does the figure measure?") == 2  # a paragraph the page repeats is not a duplicate
+    assert blocks[-1] == "The council said it would add the figures for the previous three years to the next edition " \
+                         "of the leaflet."
+    for furniture in ("Advertisement", "More from the Ledger", "Landfill tax", "All rights reserved", "Ideas"):
+        assert furniture not in article.text
