@@ -279,9 +279,6 @@ class ClaimsView(QDialog):
             self.count.setText("Reading the library…")
             return
         count = f"{model.total:,} claim{'' if model.total == 1 else 's'}"
-        if model.left_out:
-            count += (f" · {model.left_out:,} awaiting your blind opinion not listed (the filter or sort "
-                      "involves their verdict)")
         if model.busy():
             count += " · reading…"
         self.export_action.setEnabled(model.total > 0)
@@ -367,8 +364,8 @@ class ClaimsView(QDialog):
         query = self.model.query
 
         def write(store) -> int:
-            rows, hidden = read_all(store, query)
-            write_atomically(path, render_claims_csv(rows, hidden))
+            rows = read_all(store, query)  # (a blind claim's verdict: not in its row)
+            write_atomically(path, render_claims_csv(rows))
             return len(rows)
 
         def written(count: int) -> None:

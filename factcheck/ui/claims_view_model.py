@@ -9,9 +9,10 @@ through 100,000 claims takes a few dozen reads, not hundreds. An answer to an ol
 (the filter changed meanwhile) is left unread.
 
 A claim the reviewer owes a blind second opinion on is listed without its verdict ("Hidden"),
-as the article's own table shows it; where the verdict or the rationale would decide whether
-or where it is listed (a verdict filter, sorting by verdict, words that only its rationale
-holds), it is left out, and counted apart (:attr:`ClaimsViewModel.left_out`).
+as the article's own table shows it. The store sees to it that neither its verdict nor its
+rationale decides whether or where it is listed (``ClaimRow.verdict_hidden``): it is found by
+its public fields (quote, claimant, article, dates, status), no verdict filter lists it, and a
+sort by verdict places it as an unrated claim.
 """
 
 from __future__ import annotations
@@ -73,12 +74,8 @@ class ClaimsQuery:
 @dataclass(frozen=True)
 class FirstPage:
     rows: list[ClaimRow]
-    consumed: int
-    """Rows the store gave (some may be left out: blind claims)."""
     complete: bool
     total: int
-    hidden: frozenset[int]
-    left_out: int
     problems: tuple[str, ...]
     values: dict[str, list[str]] | None = None
     """The choosers' values (None: not read again, as they change only with the library)."""
@@ -89,67 +86,24 @@ class FirstPage:
 def read_first_page(store, query: ClaimsQuery, limit: int, values: bool = True) -> FirstPage:
     """The first ``limit`` rows, the count, and (``values``) the choosers' values and the scales; on the worker."""
     parsed = query.parsed()
-    hidden = frozenset(store.blind_claims())
     rows = store.search_claims(parsed, sort=query.sort, descending=query.descending, limit=limit, **query.arguments)
-    total = store.count_claims(parsed, **query.arguments)
-    left_out = _left_out(store, query, parsed, hidden) if hidden and _blind_decides(query, parsed) else 0
-    page = FirstPage(shown_rows(rows, hidden, query, parsed), len(rows), len(rows) < limit, total - left_out, hidden,
-                     left_out, parsed.problems)
+    page = FirstPage(rows, len(rows) < limit, store.count_claims(parsed, **query.arguments), parsed.problems)
     if not values:
         return page
     return replace(page, values=store.claim_values(), scales={scale.key: scale for scale in store.scales()},
                    default_scale=store.scale(None).key)
 
 
-def read_page(store, query: ClaimsQuery, offset: int, limit: int, hidden: frozenset[int]):
-    """``(rows, consumed, complete)``: the next page from ``offset`` (the rows the store gave so far)."""
-    parsed = query.parsed()
-    rows = store.search_claims(parsed, sort=query.sort, descending=query.descending, limit=limit, offset=offset,
-                               **query.arguments)
-    return shown_rows(rows, hidden, query, parsed), len(rows), len(rows) < limit
+def read_page(store, query: ClaimsQuery, offset: int, limit: int) -> tuple[list[ClaimRow], bool]:
+    """``(rows, complete)``: the next page, from row ``offset``."""
+    rows = store.search_claims(query.parsed(), sort=query.sort, descending=query.descending, limit=limit,
+                               offset=offset, **query.arguments)
+    return rows, len(rows) < limit
 
 
-def read_all(store, query: ClaimsQuery) -> tuple[list[ClaimRow], frozenset[int]]:
-    """Every row the filter lists (not only those paged in), as the view would list them, and the hidden ones."""
-    parsed = query.parsed()
-    hidden = frozenset(store.blind_claims())
-    rows = store.search_claims(parsed, sort=query.sort, descending=query.descending, **query.arguments)
-    return shown_rows(rows, hidden, query, parsed), hidden
-
-
-def shown_rows(rows: list[ClaimRow], hidden: frozenset[int], query: ClaimsQuery,
-               parsed: sq.SearchQuery) -> list[ClaimRow]:
-    """The rows as listed: a blind claim without its verdict, or left out where its verdict or rationale decided."""
-    if not hidden:
-        return rows
-    shown = []
-    for row in rows:
-        if row.claim_id in hidden:
-            if not _may_list_blind(row, query, parsed):
-                continue
-            row = replace(row, verdict=None)
-        shown.append(row)
-    return shown
-
-
-def _blind_decides(query: ClaimsQuery, parsed: sq.SearchQuery) -> bool:
-    return query.sort == "verdict" or "verdict" in query.arguments or bool(parsed.verdict or parsed.terms)
-
-
-def _may_list_blind(row: ClaimRow, query: ClaimsQuery, parsed: sq.SearchQuery) -> bool:
-    if query.sort == "verdict" or "verdict" in query.arguments or parsed.verdict:
-        return False
-    return all(sq.find_marks(row.quote, (term,)) or sq.find_marks(row.claimant, (term,)) for term in parsed.terms)
-
-
-def _left_out(store, query: ClaimsQuery, parsed: sq.SearchQuery, hidden: frozenset[int]) -> int:
-    """How many of the blind claims the filter matches are left out (read article by article: they are few)."""
-    articles = set(store.claim_articles(hidden).values())
-    left = 0
-    for article_id in articles:
-        for row in store.search_claims(parsed, article_id=article_id, **query.arguments):
-            left += row.claim_id in hidden and not _may_list_blind(row, query, parsed)
-    return left
+def read_all(store, query: ClaimsQuery) -> list[ClaimRow]:
+    """Every row the filter lists (not only those paged in), as the view lists them."""
+    return store.search_claims(query.parsed(), sort=query.sort, descending=query.descending, **query.arguments)
 
 
 # -------------------------------------------------------------- the Qt model
@@ -172,13 +126,10 @@ class ClaimsViewModel(QAbstractTableModel):
         self.query = ClaimsQuery()
         self.total: int | None = None
         """How many claims the filter lists (None until first read)."""
-        self.left_out = 0
         self.problems: tuple[str, ...] = ()
         self.values: dict[str, list[str]] = {}
-        self.hidden: frozenset[int] = frozenset()
         self.scales: dict[str, RatingScale] = {}
         self.default_scale = ""
-        self._consumed = 0
         self._complete = True
         self._asked = 0  # the latest question; an answer to an older one is left unread
         self._loading = False
@@ -210,10 +161,10 @@ class ClaimsViewModel(QAbstractTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid() or self._complete or self._loading or self._fetching:
             return
-        asked, query, offset, hidden = self._asked, self.query, self._consumed, self.hidden
+        asked, query, offset = self._asked, self.query, len(self._rows)
         limit = min(MAX_PAGE, max(FIRST_PAGE, len(self._rows) // 2))
         self._set_busy(fetching=True)
-        self._read(lambda store: read_page(store, query, offset, limit, hidden),
+        self._read(lambda store: read_page(store, query, offset, limit),
                    lambda page: self._more(asked, page), lambda error: self._failed(asked, error))
 
     def _first_page(self, asked: int, query: ClaimsQuery, page: FirstPage) -> None:
@@ -223,9 +174,8 @@ class ClaimsViewModel(QAbstractTableModel):
         self.query = query
         self._rows = page.rows
         self._row_of = {row.claim_id: n for n, row in enumerate(self._rows)}
-        self._consumed, self._complete = page.consumed, page.complete
-        self.total, self.left_out, self.problems = page.total, page.left_out, page.problems
-        self.hidden = page.hidden
+        self._complete = page.complete
+        self.total, self.problems = page.total, page.problems
         if page.values is not None:
             self.values, self.scales, self.default_scale = page.values, page.scales, page.default_scale
         self.endResetModel()
@@ -235,8 +185,7 @@ class ClaimsViewModel(QAbstractTableModel):
     def _more(self, asked: int, page) -> None:
         if asked != self._asked or not self._fetching:
             return
-        rows, consumed, complete = page
-        self._consumed += consumed
+        rows, complete = page
         self._complete = complete
         if rows:
             first = len(self._rows)
@@ -285,8 +234,9 @@ class ClaimsViewModel(QAbstractTableModel):
         scale = self.scale_of(row)
         return scale.color_of(row.verdict) if scale is not None and row.verdict else NEUTRAL_COLOR
 
-    def verdict_text(self, row: ClaimRow) -> str:
-        return HIDDEN if row.claim_id in self.hidden else row.verdict or "Unrated"
+    @staticmethod
+    def verdict_text(row: ClaimRow) -> str:
+        return HIDDEN if row.verdict_hidden else row.verdict or "Unrated"
 
     # -------------------------------------------------------------- Qt model
 
@@ -350,7 +300,7 @@ class ClaimsViewModel(QAbstractTableModel):
         if column == ARTICLE:
             return row.article_title or None
         if column == VERDICT:
-            if row.claim_id in self.hidden:
+            if row.verdict_hidden:
                 return HIDDEN_TIP
             scale = self.scale_of(row)
             verdict = scale.verdict(row.verdict) if scale is not None and row.verdict else None

@@ -334,19 +334,41 @@ def test_the_view_follows_an_edit_and_keeps_the_selected_claim(view, qtbot, ids)
     assert view.model.text(view.model.row_at(view.model.row_of(edited)), CLAIMANT) == "Rachel Reeves"
 
 
-def test_a_claim_owed_a_blind_opinion_shows_no_verdict_and_a_verdict_filter_leaves_it_out(ids, library_path, open_app,
-                                                                                          qtbot):
+def test_a_claim_owed_a_blind_opinion_is_listed_by_its_public_fields_and_tells_nothing_of_its_verdict(
+        ids, library_path, open_app, qtbot):
+    """Neither the claim's verdict nor its rationale decides what is listed, counted, offered or where it sorts."""
+    blind = ids["growth doubled since 2022"]
     editor = SQLiteStore.open(library_path, user="Editor")
-    editor.request_opinions(ids["growth doubled since 2022"], ["tester"])
+    editor.update_claim(blind, "verdict", "Exaggerated")  # no other claim holds it
+    editor.update_claim(blind, "rationale", "Zyxwq: the editor's own reasoning.")
+    editor.request_opinions(blind, ["tester"])
     editor.close()
     window = open_app()
     window.all_claims_action.trigger()
     view = settled(qtbot, window.findChild(ClaimsView))
-    row = view.model.row_at(view.model.row_of(ids["growth doubled since 2022"]))
+    row = view.model.row_at(view.model.row_of(blind))
     assert view.model.text(row, VERDICT) == "Hidden" and row.verdict is None
+    assert view.model.data(view.model.index(view.model.row_of(blind), VERDICT), Qt.ItemDataRole.ToolTipRole) \
+        .startswith("You were asked for a second opinion")
+    verdicts = view.bar.choosers["verdict"]
+    assert "Exaggerated" not in [verdicts.itemText(i) for i in range(verdicts.count())]
+
     choose(qtbot, view, "verdict", "False")
-    assert shown(view) == ["the vaccine changes DNA"]
-    assert view.count.text().startswith("1 claim · 1 awaiting your blind opinion not listed")
+    assert shown(view) == ["the vaccine changes DNA"] and view.count.text() == "1 claim"
+    choose(qtbot, view, "verdict", "")  # Unrated: not a hidden verdict either
+    assert shown(view) == ["The deficit will close by 2027"] and view.count.text() == "1 claim"
+    choose(qtbot, view, "verdict", None)
+    for text, listed in (("zyxwq", []), ("verdict:exaggerated", []), ("growth -zyxwq", [blind]),
+                         ("growth", [blind]), ("growth -rachel", [])):
+        view.bar.query.setText(text)
+        view.refresh()
+        settled(qtbot, view)
+        assert shown_ids(view) == listed, text
+        assert view.count.text() == f"{len(listed)} claim{'' if len(listed) == 1 else 's'}", text
+    view.bar.query.setText("")
+    view.sort_by("verdict")
+    settled(qtbot, view)
+    assert shown_ids(view)[:2] == [blind, ids["The deficit will close by 2027"]]  # as unrated, by article and number
 
 
 # ------------------------------------------------------------------ saved filters and layout
@@ -425,7 +447,7 @@ def test_the_model_leaves_an_older_answer_unread():
 def _page(total: int = 0):
     from factcheck.ui.claims_view_model import FirstPage
 
-    return FirstPage([], 0, True, total, frozenset(), 0, (), {}, {}, "newsroom")
+    return FirstPage([], True, total, (), {}, {}, "newsroom")
 
 
 def test_relative_dates_are_counted_from_the_day_and_the_locales_first_weekday():
