@@ -1,0 +1,475 @@
+"""Placing claims again on a new revision of their article: exactly, moved, changed, or orphaned.
+
+Each claim's :class:`~factcheck.core.anchors.Anchor` (a position, the quote, and up to
+32 characters of context each side: what a W3C TextPositionSelector and
+TextQuoteSelector hold) is placed on the new text in this order:
+
+1. **Where it was.** With the old text, the comparison of the two texts says where the
+   quote's characters went: if they are still together and still the quote, that is the
+   place (EXACT if the offsets did not change, else MOVED). Without the old text, the
+   stored position is kept when it still holds the quote with all of its context.
+2. **The exact quote elsewhere.** Every occurrence of the quote is a candidate. With the
+   old text, an occurrence that was already in the old text as *another* passage is
+   not one: it is a lookalike. A single candidate is the place. Among several, the one
+   whose surroundings keep the most of the stored prefix and suffix wins if it beats
+   every other by :data:`CONTEXT_MARGIN` characters; else, among those about equally
+   good, the one at the expected position (where the comparison puts the claim's first
+   character, or the stored position without the old text) or, in :func:`place_all`,
+   the one shifted as much as the claims placed before and after it. Else an ORPHAN:
+   "2 candidates equally good", never a guess.
+3. **A loose match** (CHANGED), only when the quote occurs nowhere: runs of words that
+   keep at least :data:`MIN_SIMILARITY` of the quote's words (word edit distance over
+   the longer of the two) and whose length is within :data:`MAX_LENGTH_CHANGE` of the
+   quote's. Such a run must be where the old text's comparison puts the claim, or keep
+   :data:`MIN_CONTEXT` characters of its context; two runs about equally good
+   (:data:`SIMILARITY_MARGIN`, then the context margin) make an ORPHAN.
+4. Otherwise an ORPHAN, with the reason.
+
+Offsets are code points into the new text, ``end`` exclusive. All of it is pure
+computation over strings: no I/O, no Qt, safe to run on any thread. The work is
+bounded per claim (an index of the new text's words built once, at most
+:data:`MAX_OCCURRENCES` exact candidates, :data:`LOOSE_WINDOWS` stretches checked for a
+loose match, quotes of at most :data:`MAX_LOOSE_WORDS` words matched loosely), and
+``deadline`` stops loose searches when time is up (their claims come back as unfinished
+orphans, to be placed again).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from factcheck.core.anchors import Anchor, make_anchor
+from factcheck.core.reanchor_diff import EditMap
+from factcheck.core.reanchor_text import TextIndex, best_ends, similarity, words
+
+MIN_SIMILARITY = 0.8
+"""A changed wording keeps at least this share of the quote's words: 1 − word edits ÷ the
+longer one's words (one word changed in a 5-word quote is 0.8; in a 4-word quote, 0.75)."""
+
+MAX_LENGTH_CHANGE = 0.3
+"""A changed wording's length in characters is within ±30% of the quote's."""
+
+SIMILARITY_MARGIN = 0.05
+"""Two loose matches whose similarities differ by less are about equally good."""
+
+CONTEXT_MARGIN = 8
+"""Characters of context by which a candidate must beat every other to be chosen by it."""
+
+MIN_CONTEXT = 8
+"""Characters of the stored context a loose match keeps (or all there is, if less), unless
+the comparison with the old text puts the claim there."""
+
+MAX_OCCURRENCES = 5_000
+"""Exact occurrences of a quote scored, at most; a quote found more often is an orphan."""
+
+MAX_LOOSE_WORDS = 1_000
+"""Words of a quote matched loosely, at most; a longer quote is found exactly or not at all."""
+
+LOOSE_WINDOWS = 4
+"""Stretches of the new text checked word by word for a loose match, per claim."""
+
+COMMON_WORD = 64
+"""A word of the quote occurring more often than this in the new text does not point to
+stretches for a loose match (unless the quote has fewer than three rarer words)."""
+
+MAX_VOTES = 20_000
+"""Occurrences of the quote's words considered when looking for stretches, at most."""
+
+
+class PlacementKind(StrEnum):
+    """How a claim was placed on a new revision (the value is what is stored)."""
+
+    EXACT = "exact"
+    MOVED = "moved"
+    CHANGED = "changed"
+    ORPHAN = "orphan"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {PlacementKind.EXACT: "exact", PlacementKind.MOVED: "moved",
+           PlacementKind.CHANGED: "changed wording", PlacementKind.ORPHAN: "orphaned"}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a claim stands on the new text, how it got there, and why.
+
+    ``anchor`` is the claim's new anchor (its quote is the text now at the place; for a
+    CHANGED claim it differs from ``old.quote``), None for an orphan, which keeps ``old``.
+    ``similarity`` is 1.0 for an exact quote, the share of words kept for a changed one,
+    and 0.0 for an orphan. ``unfinished`` marks an orphan whose loose search was cut by
+    the deadline: place it again.
+    """
+
+    kind: PlacementKind
+    old: Anchor
+    anchor: Anchor | None
+    similarity: float
+    why: str
+    unfinished: bool = False
+
+    @property
+    def start(self) -> int | None:
+        return self.anchor.start if self.anchor else None
+
+    @property
+    def end(self) -> int | None:
+        return self.anchor.end if self.anchor else None
+
+    @property
+    def quote(self) -> str | None:
+        """The text now at the place (None for an orphan)."""
+        return self.anchor.quote if self.anchor else None
+
+
+def place(old_text: str | None, new_text: str, anchor: Anchor, *, deadline: float | None = None) -> Placement:
+    """Place one claim on ``new_text``; ``old_text`` is the text its anchor was made on, if known."""
+    return Revision(new_text, old_text).place(anchor, deadline=deadline)
+
+
+def place_all(new_text: str, anchors: Iterable[Anchor], *, old_text: str | None = None,
+              deadline: float | None = None) -> list[Placement]:
+    """Place every claim on ``new_text``, in the order given.
+
+    ``deadline`` is a :func:`time.monotonic` instant: loose searches not started by then
+    are skipped (those claims are unfinished orphans).
+    """
+    return Revision(new_text, old_text).place_all(anchors, deadline=deadline)
+
+
+def anchor_from_selectors(exact: str, prefix: str = "", suffix: str = "",
+                          start: int | None = None, end: int | None = None) -> Anchor:
+    """The anchor a W3C TextQuoteSelector (and TextPositionSelector, when given) describe.
+
+    Without a position (or with one that does not span the quote's length, as from a
+    tool whose text differs) the anchor has none: start and end are −1, and only the
+    quote and its context place it.
+    """
+    if start is None or end is None or start < 0 or end - start != len(exact):
+        start = end = -1
+    return Anchor(start=start, end=end, quote=exact, prefix=prefix, suffix=suffix)
+
+
+class Revision:
+    """A new text (and the old one, if known) to place claims on, sharing the work.
+
+    The index of the new text's words and the comparison with the old text are made
+    once, when the first claim needs them.
+    """
+
+    def __init__(self, new_text: str, old_text: str | None = None) -> None:
+        self.text = new_text
+        self.old_text = old_text
+        self._index: TextIndex | None = None
+        self._edits: EditMap | None = None
+
+    @property
+    def index(self) -> TextIndex:
+        if self._index is None:
+            self._index = TextIndex(self.text)
+        return self._index
+
+    @property
+    def edits(self) -> EditMap:
+        assert self.old_text is not None
+        if self._edits is None:
+            self._edits = EditMap(self.old_text, self.text)
+        return self._edits
+
+    def place(self, anchor: Anchor, *, deadline: float | None = None) -> Placement:
+        """Place one claim (a tie it cannot settle by itself is an orphan)."""
+        outcome = self._first_pass(anchor, deadline)
+        return outcome.orphan() if isinstance(outcome, _Tie) else outcome
+
+    def place_all(self, anchors: Iterable[Anchor], *, deadline: float | None = None) -> list[Placement]:
+        """Place every claim; ties are settled by the claims placed around them."""
+        anchors = list(anchors)
+        outcomes = [self._first_pass(a, deadline) for a in anchors]
+        if any(isinstance(o, _Tie) for o in outcomes):
+            self._settle_ties(anchors, outcomes)
+        return outcomes  # type: ignore[return-value]  # every tie is settled
+
+    # ------------------------------------------------------------------ steps
+
+    def _owns(self, anchor: Anchor) -> bool:
+        """True when the anchor was made on the old text given (else it is ignored)."""
+        return (self.old_text is not None and _has_position(anchor)
+                and self.old_text[anchor.start : anchor.end] == anchor.quote)
+
+    def _first_pass(self, a: Anchor, deadline: float | None) -> Placement | _Tie:
+        quote, text = a.quote, self.text
+        if not quote.strip():
+            return _orphan(a, "the claim has no quote")
+        if not text.strip():
+            return _orphan(a, "the new text is empty")
+        own = self._owns(a)
+        if own:
+            span = self.edits.span_to_new(a.start, a.end)
+            if span is not None and text[span[0] : span[1]] == quote:
+                return self._placed(a, span[0], "followed the edits")
+        elif _has_position(a) and text[a.start : a.end] == quote and self._full_context(a, a.start):
+            return self._placed(a, a.start, "still at its place")
+        starts = self.index.occurrences(quote, MAX_OCCURRENCES)
+        if starts is None:
+            return _orphan(a, f"the quote occurs more than {MAX_OCCURRENCES:,} times")
+        if own:
+            starts = [s for s in starts if not self._other_old_passage(a, s, s + len(quote))]
+        if starts:
+            return self._choose_exact(a, starts, own)
+        if deadline is not None and time.monotonic() > deadline:
+            return _orphan(a, "not searched: time ran out", unfinished=True)
+        return self._loose(a, own)
+
+    def _choose_exact(self, a: Anchor, starts: list[int], own: bool) -> Placement | _Tie:
+        if len(starts) == 1:
+            return self._placed(a, starts[0], "the quote, found once")
+        n = len(a.quote)
+        scored = [(self._context(a, s, s + n), s) for s in starts]
+        best = max(score for score, _ in scored)
+        tied = [s for score, s in scored if score > best - CONTEXT_MARGIN]
+        if len(tied) == 1:
+            return self._placed(a, tied[0], f"the quote, told apart from {len(starts) - 1} more by its context")
+        expected = self._expected(a, own)
+        if expected in tied:
+            return self._placed(a, expected, f"the quote, told apart from {len(tied) - 1} more by its place")
+        return _Tie(a, tied)
+
+    def _expected(self, a: Anchor, own: bool) -> int | None:
+        """Where the claim's first character is expected: followed through the edits, or stored."""
+        if own:
+            return self.edits.to_new(a.start)
+        return a.start if _has_position(a) else None
+
+    def _other_old_passage(self, a: Anchor, start: int, end: int) -> bool:
+        """True when the new span's ends were already in the old text, outside the claim's span."""
+        old = self.edits.span_to_old(start, end)
+        return old is not None and (old[1] <= a.start or old[0] >= a.end)
+
+    def _loose(self, a: Anchor, own: bool) -> Placement:
+        quote_words = words(a.quote)
+        if len(quote_words) > MAX_LOOSE_WORDS:
+            return _orphan(a, f"quote not found (a quote of over {MAX_LOOSE_WORDS:,} words is only found whole)")
+        region = self.edits.region_to_new(a.start, a.end) if own else None
+        windows, crowd = self._windows(quote_words, region)
+        found: list[_Loose] = []
+        for lo, hi, votes in windows:
+            for first, last, score in _runs(quote_words, self.index.words, lo, hi):
+                if any(first <= c.last and c.first <= last and c.similarity >= score for c in found):
+                    continue
+                found = [c for c in found if not (first <= c.last and c.first <= last)]
+                found.append(self._loose_candidate(a, first, last, score, region, own, votes))
+        return self._choose_loose(a, found, crowd)
+
+    def _loose_candidate(self, a: Anchor, first: int, last: int, score: float,
+                         region: tuple[int, int] | None, own: bool, votes: int) -> _Loose:
+        index = self.index
+        start, end = index.starts[first], index.ends[last]
+        return _Loose(
+            first=first, last=last, start=start, end=end,
+            similarity=score,
+            context=self._context(a, start, end),
+            supported=region is not None and start < max(region[1], region[0] + 1) and region[0] < end,
+            lookalike=own and self._other_old_passage(a, start, end),
+            votes=votes)
+
+    def _windows(self, quote_words: list[str], region: tuple[int, int] | None) -> tuple[list[tuple[int, int, int]], int]:
+        """Stretches of words to check, as ``(first, past_last, votes)``, and the votes of
+        the best stretch left unchecked (0 if none)."""
+        index = self.index
+        n = len(quote_words)
+        slack = math.ceil(n * MAX_LENGTH_CHANGE) + 2
+        windows: list[tuple[int, int, int]] = []
+        if region is not None:
+            lo, hi = index.words_within(*region)
+            if hi - lo <= 3 * n + 50:
+                windows.append((max(0, lo - slack), min(len(index.words), hi + slack), n))
+        # Diagonals: where the quote would start if each of its rarer words were in place.
+        by_rarity = sorted(((index.frequency(w), j, w) for j, w in enumerate(quote_words)), key=lambda t: t[0])
+        diagonals: list[int] = []
+        voters = 0
+        for frequency, j, word in by_rarity:
+            if frequency == 0:
+                continue
+            if (frequency > COMMON_WORD and voters >= 3) or len(diagonals) + frequency > MAX_VOTES:
+                break
+            diagonals.extend(i - j for i in index.positions[word])
+            voters += 1
+        if not diagonals:
+            return windows, 0
+        diagonals.sort()
+        width = math.ceil(n * MAX_LENGTH_CHANGE) + 1
+        need = max(1, math.ceil(0.4 * voters))
+        counts: list[tuple[int, int]] = []
+        right = 0
+        for left, d in enumerate(diagonals):
+            while right < len(diagonals) and diagonals[right] <= d + width:
+                right += 1
+            if right - left >= need:
+                counts.append((right - left, d))
+        counts.sort(key=lambda c: (-c[0], c[1]))
+        chosen: list[int] = []
+        crowd = 0
+        for votes, d in counts:
+            if any(abs(d - c) < n for c in chosen):
+                continue
+            if len(chosen) == LOOSE_WINDOWS:
+                crowd = votes
+                break
+            chosen.append(d)
+            windows.append((max(0, d - slack), min(len(index.words), d + width + n + slack), votes))
+        return windows, crowd
+
+    def _choose_loose(self, a: Anchor, found: list[_Loose], crowd: int) -> Placement:
+        length = len(a.quote)
+        close = [c for c in found if c.similarity >= MIN_SIMILARITY
+                 and abs((c.end - c.start) - length) <= MAX_LENGTH_CHANGE * length]
+        needed = min(MIN_CONTEXT, len(a.prefix) + len(a.suffix))
+        valid = [c for c in close if not c.lookalike and (c.supported or c.context >= needed)]
+        if not valid:
+            if any(c.lookalike for c in close):
+                return _orphan(a, "quote not found; the passage like it was there before, as another passage")
+            if close:
+                return _orphan(a, "quote not found; a passage like it, but not in its context")
+            if found:
+                best = max(c.similarity for c in found)
+                return _orphan(a, f"quote not found; nothing close enough ({best:.2f} of the words, "
+                                  f"{MIN_SIMILARITY:.2f} needed)")
+            return _orphan(a, "quote not found")
+        pool = [c for c in valid if c.supported] or valid
+        best = max(pool, key=lambda c: (c.similarity, c.context))
+        tied = [c for c in pool if c.similarity > best.similarity - SIMILARITY_MARGIN]
+        if len(tied) > 1:
+            top_context = max(c.context for c in tied)
+            tied = [c for c in tied if c.context > top_context - CONTEXT_MARGIN]
+            if len(tied) > 1:
+                return _orphan(a, f"{len(tied)} candidates equally good")
+            best = tied[0]
+        if crowd and not best.supported and crowd >= best.votes:
+            return _orphan(a, f"quote not found; more than {LOOSE_WINDOWS} passages like it")
+        new = make_anchor(self.text, best.start, best.end)
+        if new.quote == a.quote:  # cannot happen for a quote searched exactly first; kept safe
+            return self._placed(a, best.start, "the quote")
+        why = ("spacing changed" if best.similarity == 1.0 else
+               f"wording changed: {best.similarity:.2f} of the words kept")
+        return Placement(PlacementKind.CHANGED, a, new, best.similarity, why)
+
+    # ------------------------------------------------------------------ ties
+
+    def _settle_ties(self, anchors: list[Anchor], outcomes: list[Placement | _Tie]) -> None:
+        """A tie is settled when the nearest claims placed exactly before and after it
+        moved by the same amount and one of its candidates moved by that much too."""
+        shifts = sorted((a.start, o.start - a.start) for a, o in zip(anchors, outcomes, strict=True)
+                        if isinstance(o, Placement) and o.kind in (PlacementKind.EXACT, PlacementKind.MOVED)
+                        and _has_position(a))
+        keys = [s for s, _ in shifts]
+        for i, outcome in enumerate(outcomes):
+            if not isinstance(outcome, _Tie):
+                continue
+            a = outcome.anchor
+            settled = None
+            if _has_position(a):
+                before = bisect.bisect_right(keys, a.start) - 1
+                after = bisect.bisect_left(keys, a.start)
+                if before >= 0 and after < len(keys) and shifts[before][1] == shifts[after][1]:
+                    start = a.start + shifts[before][1]
+                    if start in outcome.starts:
+                        settled = self._placed(a, start, f"the quote, told apart from {len(outcome.starts) - 1} "
+                                                         "more by the claims around it")
+            outcomes[i] = settled or outcome.orphan()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _placed(self, a: Anchor, start: int, why: str) -> Placement:
+        kind = PlacementKind.EXACT if _has_position(a) and start == a.start else PlacementKind.MOVED
+        return Placement(kind, a, make_anchor(self.text, start, start + len(a.quote)), 1.0, why)
+
+    def _full_context(self, a: Anchor, start: int) -> bool:
+        end = start + len(a.quote)
+        return (start >= len(a.prefix) and self.text.startswith(a.prefix, start - len(a.prefix))
+                and self.text.startswith(a.suffix, end))
+
+    def _context(self, a: Anchor, start: int, end: int) -> int:
+        """Characters of the stored prefix and suffix still next to ``text[start:end]``."""
+        text = self.text
+        kept = 0
+        for i in range(1, min(len(a.prefix), start) + 1):
+            if text[start - i] != a.prefix[-i]:
+                break
+            kept += 1
+        for i in range(min(len(a.suffix), len(text) - end)):
+            if text[end + i] != a.suffix[i]:
+                break
+            kept += 1
+        return kept
+
+
+@dataclass(frozen=True)
+class _Tie:
+    """Several places hold the quote about equally well; place_all may settle it."""
+
+    anchor: Anchor
+    starts: list[int]
+
+    def orphan(self) -> Placement:
+        return _orphan(self.anchor, f"{len(self.starts)} candidates equally good")
+
+
+@dataclass(frozen=True)
+class _Loose:
+    first: int
+    last: int
+    start: int
+    end: int
+    similarity: float
+    context: int
+    supported: bool
+    lookalike: bool
+    votes: int
+
+
+def _runs(pattern: list[str], text_words: list[str], lo: int, hi: int) -> list[tuple[int, int, float]]:
+    """Runs of ``text_words[lo:hi]`` close to ``pattern``, as ``(first, last, similarity)``
+    with word indexes, none overlapping another.
+
+    The ends come from the fewest edits of the pattern into a run ending at each word;
+    for each of the best few ends, the starts from the same search run backwards. Of two
+    runs that overlap, the more similar is kept, then the one nearer the pattern's length.
+    """
+    n = len(pattern)
+    window = text_words[lo:hi]
+    ends = best_ends(pattern, window)
+    limit = math.floor((1 - MIN_SIMILARITY) * n * (1 + MAX_LENGTH_CHANGE)) + 1
+    picks = sorted((d, k) for k, d in enumerate(ends) if d <= limit
+                   and (k == 0 or ends[k - 1] >= d) and (k + 1 == len(ends) or ends[k + 1] >= d))[:6]
+    reversed_pattern = pattern[::-1]
+    found: list[tuple[float, int, int, int]] = []  # (similarity, -|length - n|, first, last)
+    for d, k in picks:
+        lead = max(0, k + 1 - (2 * n + 4))
+        back = best_ends(reversed_pattern, window[lead : k + 1][::-1])
+        low = min(back)
+        lengths = [j + 1 for j, b in enumerate(back) if b == low]
+        for length in {lengths[0], min(lengths, key=lambda m: abs(m - n))}:
+            first, last = lo + k + 1 - length, lo + k
+            found.append((similarity(pattern, text_words[first : last + 1]), -abs(length - n), first, last))
+    found.sort(reverse=True)
+    runs: list[tuple[int, int, float]] = []
+    for score, _, first, last in found:
+        if not any(first <= b and a <= last for a, b, _ in runs):
+            runs.append((first, last, score))
+    return runs
+
+
+def _has_position(anchor: Anchor) -> bool:
+    return anchor.start >= 0 and anchor.end - anchor.start == len(anchor.quote)
+
+
+def _orphan(anchor: Anchor, why: str, *, unfinished: bool = False) -> Placement:
+    return Placement(PlacementKind.ORPHAN, anchor, None, 0.0, why, unfinished)
