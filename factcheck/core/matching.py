@@ -9,7 +9,7 @@ most like a text, each with a score from 0 to 1 that a reviewer reads as "how cl
 How it ranks: BM25 (k1 1.2, b 0.6) over Snowball stems of the claim and its title, after
 the text looked up is cleaned of a post's packaging (addresses, "RT"; hashtags and
 mentions split into words; a signature's words count 0.6: see
-:mod:`factcheck.core.matching_text`); then the best 50 by BM25 are ranked again by a
+:mod:`factcheck.core.matching_text`); then the best 20 by BM25 are ranked again by a
 fused score, a weighted mean of BM25's closeness, the cosine of character 4-grams and
 whether the text's rarest word is held (:mod:`factcheck.core.matching_closeness`). On the
 claim-retrieval data (tweets against 10,375 fact-checked claims; ``bench/claim_retrieval.py``)
@@ -45,7 +45,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from factcheck.core.matching_closeness import fuse
-from factcheck.core.matching_text import query_terms, terms
+from factcheck.core.matching_text import clean, query_terms, stems, terms, words
 
 __all__ = ["ClaimMatcher", "Collection", "MatchSettings", "rank"]
 
@@ -64,8 +64,8 @@ class MatchSettings:
     title_weight: int = 1
     common_fraction: float = 0.05
     """A term in more than this fraction of the documents only adds to documents already found."""
-    depth: int = 50
-    """How many of the best by BM25 are ranked again by the fused score (20 and 200 did as well)."""
+    depth: int = 20
+    """How many of the best by BM25 are ranked again by the fused score (50 and 200 did as well, 10 less)."""
     # The fused score's weights (:mod:`factcheck.core.matching_closeness`), fitted on the train split by
     # tools/fit_match_weights.py. Words 1 and the others 0: BM25's order and score alone.
     words_weight: float = 0.65
@@ -171,8 +171,8 @@ class ClaimMatcher:
         idf = {term: self._idf(len(self._postings.get(term, ()))) for term in query}
         ceiling = _self_score(query, idf, avgdl, self.settings)
         docs = self._docs
-        ranked = ((docs[slot].key, docs[slot].claim, docs[slot].title, set(docs[slot].terms), score)
-                  for slot, score in best)
+        ranked = ((docs[slot].key, words(clean(docs[slot].claim)) + words(clean(docs[slot].title)),
+                   set(docs[slot].terms), score) for slot, score in best)
         return fuse(text, query, idf, self._postings, ranked, ceiling, limit, self.settings)
 
     def _idf(self, df: int) -> float:
@@ -240,18 +240,19 @@ def rank(text: str, candidates: Iterable[tuple[Hashable, str, str]], collection:
         return []
     docs = []
     for key, claim, title in candidates:
+        claim_words, title_words = words(clean(claim or "")), words(clean(title or ""))
         tf: Counter[str] = Counter()
-        for term in terms(claim or ""):
+        for term in stems(claim_words):
             tf[term] += s.claim_weight
-        for term in terms(title or ""):
+        for term in stems(title_words):
             tf[term] += s.title_weight
-        docs.append((key, claim, title, tf, sum(tf.values())))
+        docs.append((key, claim_words + title_words, tf, sum(tf.values())))
     if not docs:
         return []
     n = max(collection.documents, len(docs), 1)
     avgdl = collection.average_length or sum(doc[-1] for doc in docs) / len(docs) or 1.0
     # A stem a candidate holds is held by one document at least, whatever the count says.
-    held: Counter[str] = Counter(term for _, _, _, tf, _ in docs for term in tf if term in query)
+    held: Counter[str] = Counter(term for _, _, tf, _ in docs for term in tf if term in query)
     for term, count in collection.frequencies.items():
         if count > 0 and term in query:
             held[term] = max(held[term], count)
@@ -260,17 +261,17 @@ def rank(text: str, candidates: Iterable[tuple[Hashable, str, str]], collection:
     base = k1 * (1.0 - s.b)
     per_length = k1 * s.b / avgdl
     scored = []
-    for order, (key, claim, title, tf, length) in enumerate(docs):
+    for order, (key, doc_words, tf, length) in enumerate(docs):
         score = 0.0
         for term, weight in query.items():
             count = tf.get(term)
             if count:
                 score += idf[term] * (k1 + 1.0) * weight * count / (count + base + per_length * length)
         if score > 0.0:
-            scored.append((score, -order, claim, title, tf, key))
+            scored.append((score, -order, doc_words, tf, key))
     best = heapq.nlargest(max(limit, s.depth), scored, key=lambda item: item[:2])
     ceiling = _self_score(query, idf, avgdl, s)
-    ranked = ((key, claim, title, tf, score) for score, _, claim, title, tf, key in best)
+    ranked = ((key, doc_words, tf, score) for score, _, doc_words, tf, key in best)
     return fuse(text, query, idf, held, ranked, ceiling, limit, s)
 
 

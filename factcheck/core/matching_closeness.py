@@ -42,7 +42,12 @@ GRAM = 4
 
 def grams(text: str) -> Counter[str]:
     """The character 4-grams of ``text``'s words (cleaned, folded, stop words kept), a space around each word."""
-    joined = " " + " ".join(words(clean(text[:MAX_TEXT]))) + " "
+    return grams_of(words(clean(text[:MAX_TEXT])))
+
+
+def grams_of(folded_words: list[str]) -> Counter[str]:
+    """The character 4-grams of :func:`~factcheck.core.matching_text.words`' words, a space around each."""
+    joined = " " + " ".join(folded_words) + " "
     return Counter(joined[i:i + GRAM] for i in range(len(joined) - GRAM + 1))
 
 
@@ -57,12 +62,12 @@ def cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:
 
 
 def fuse(text: str, query: Mapping[str, float], idf: Mapping[str, float], held: Container[str],
-         ranked: Iterable[tuple[Hashable, str, str, Container[str], float]], ceiling: float, limit: int,
+         ranked: Iterable[tuple[Hashable, list[str], Container[str], float]], ceiling: float, limit: int,
          settings: MatchSettings) -> list[tuple[Hashable, float]]:
     """The ``limit`` best of ``ranked`` by the fused score, best first: (key, score from 0 to 1).
 
-    ``ranked``: (key, claim, title, its stems, BM25 score), best BM25 first (ties keep this
-    order); ``query`` the text's stems and their weights, ``idf`` each one's rarity, ``held``
+    ``ranked``: (key, the words of its claim and title as :func:`~factcheck.core.matching_text.words`
+    reads them, its stems, BM25 score), best BM25 first (ties keep this order); ``query`` the text's stems and their weights, ``idf`` each one's rarity, ``held``
     the stems some document holds; ``ceiling`` the text's BM25 score against itself.
     """
     s = settings
@@ -72,10 +77,10 @@ def fuse(text: str, query: Mapping[str, float], idf: Mapping[str, float], held: 
     query_grams = grams(text) if s.grams_weight and text else None
     rarest = max((idf[term] for term in query if term in held), default=0.0)
     scored = []
-    for order, (key, claim, title, stems, score) in enumerate(ranked):
+    for order, (key, doc_words, stems, score) in enumerate(ranked):
         fused = s.words_weight * min(1.0, score / ceiling)
         if query_grams:
-            fused += s.grams_weight * cosine(query_grams, grams(f"{claim or ''} {title or ''}"))
+            fused += s.grams_weight * cosine(query_grams, grams_of(doc_words))
         if rarest and s.rarest_weight:
             shared = max((idf[term] for term in query if term in stems), default=0.0)
             fused += s.rarest_weight * min(1.0, shared / rarest)

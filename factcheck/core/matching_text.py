@@ -98,8 +98,12 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """The stems that the index counts for ``text``: cleaned, folded, stop words out, stemmed."""
-    text = clean(text)
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) < 40]
+    return stems(words(clean(text)))
+
+
+def stems(folded_words: list[str]) -> list[str]:
+    """The stems of :func:`words`' words that the index counts: stop words out, stemmed."""
+    return [stem(w) for w in folded_words if w not in STOPWORDS and len(w) < 40]
 
 
 def query_terms(text: str) -> dict[str, float]:

@@ -18,7 +18,7 @@ checks; ``bench/checked_before.py``), in one read transaction:
    :data:`ROW_BUDGET` rows in all (half on a server), choose candidates;
 3. the candidates ranked as the claim matcher ranks (:func:`factcheck.core.matching.rank`:
    BM25 over Snowball stems of the claim and its title, with the counts of step 1; then the
-   best 50 again by the fused score of :mod:`factcheck.core.matching_closeness`).
+   best 20 again by the fused score of :mod:`factcheck.core.matching_closeness`).
 
 A claim this reviewer owes a blind opinion on (:meth:`blind_claims`) is never offered: its
 verdict is not theirs to see yet.
