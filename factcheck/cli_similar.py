@@ -29,7 +29,8 @@ def add_command(sub) -> None:
                     "line from standard input and answer one JSON list per line. Put -- before a TEXT that "
                     "starts with a dash.")
     p_similar.add_argument("text", nargs="+", metavar="TEXT", help="the claim (its words may be given apart), or -")
-    p_similar.add_argument("--limit", type=at_least_one, default=10, metavar="N", help="at most N matches each (default 10)")
+    p_similar.add_argument("--limit", type=at_least_one, default=10, metavar="N",
+                           help="at most N matches each (default 10)")
     p_similar.add_argument("--json", action="store_true", help="print JSON (always, with -)")
 
 

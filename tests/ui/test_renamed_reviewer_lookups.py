@@ -23,7 +23,8 @@ def test_a_claim_blind_for_the_new_name_is_neither_listed_nor_looked_up(qtbot, o
     store.close()
     asked = []
     similar = SQLiteStore.similar
-    monkeypatch.setattr(SQLiteStore, "similar", lambda self, text, **kw: asked.append(text) or similar(self, text, **kw))
+    monkeypatch.setattr(SQLiteStore, "similar",
+                        lambda self, text, **kw: asked.append(text) or similar(self, text, **kw))
     window = open_app()
     open_at(qtbot, window, mark, desk["new"], NEW_QUOTE)
     panel = window.claim_tabs.show_checked_before()
