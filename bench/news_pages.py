@@ -85,10 +85,11 @@ def page(n: int) -> tuple[str, dict]:
                   "first_paragraph": paragraphs[0]}
 
 
-def write_pages(folder: Path, count: int) -> list[Path]:
+def write_pages(folder: Path, count: int, first: int = 0) -> list[Path]:
+    """Pages ``first`` to ``first + count - 1`` written to ``folder`` (story-NNNN.html); their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for n in range(count):
+    for n in range(first, first + count):
         html, _ = page(n)
         path = folder / f"story-{n:04d}.html"
         path.write_text(html, encoding="utf-8")
