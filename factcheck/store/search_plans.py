@@ -7,8 +7,11 @@ SQL that tests one row for the words (:meth:`_match`); the engine chooses how to
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from factcheck.store.errors import LibraryBusy, LibraryError
 from factcheck.store.search_records import (HIT_COLUMNS, ROW, ROWS_OF, TABLE, SearchRecords, claim_sql, marks,
                                             published_select)
 
@@ -17,6 +20,9 @@ if TYPE_CHECKING:
 
 FEW = 2000
 """Rows of one kind SQLite may read whole and sort: with more, it reads them newest article first instead."""
+SERVER_TIMEOUT_S = 10
+"""A server stops one statement of a search (or of a page of the claims view) after this long: a query the
+reviewer can change, not a window that waits on and on."""
 
 
 class SQLiteSearch(SearchRecords):
@@ -165,6 +171,35 @@ class PostgresSearch(SearchRecords):
     """
 
     _TEXT_ORDER = '{} COLLATE "C"'
+
+    @contextmanager
+    def _search_read(self, limited=True):
+        """One transaction, without JIT compiling (its seconds of compiling outweigh what a search's plans run), each
+        statement stopped after :data:`SERVER_TIMEOUT_S` (``limited``) with a message that says what to do."""
+        conn = self.conn
+        if conn.depth:  # inside an edit's transaction: as it is
+            yield
+            return
+        if conn.raw.closed or conn.raw.broken:
+            conn.reconnect()
+        import psycopg
+
+        from factcheck.store.postgres_errors import raise_sorted
+
+        try:
+            with conn.raw.transaction():
+                conn.execute("SET LOCAL jit = off")
+                if limited:
+                    conn.execute(f"SET LOCAL statement_timeout = {int(SERVER_TIMEOUT_S * 1000)}")
+                yield
+        except psycopg.Error as error:  # BEGIN or COMMIT
+            raise_sorted(self._url, error)
+        except LibraryBusy as error:
+            if getattr(error.__cause__, "sqlstate", None) != "57014":  # query_canceled: the time ran out
+                raise
+            raise LibraryError(f"The shared library's server gave up on this search after {SERVER_TIMEOUT_S:g} "
+                               "seconds: leave out fewer words or phrases, or add a rarer word or a field "
+                               "(claimant:, outlet:, after:…) to narrow it.") from error
     _FIELDS = {
         "claim": ("factcheck_words(c.quote)", "factcheck_words(c.claimant)", "factcheck_words(c.rationale)"),
         "comment": ("factcheck_words(m.text)",),
@@ -187,7 +222,12 @@ class PostgresSearch(SearchRecords):
                joined: str | None = None, fields: tuple[str, ...] = ()) -> tuple[str, list]:
         """SQL true of a row of ``kind`` that matches: over ``joined`` (its fields' words: the index's expression,
         or ``w.words`` stored) and, for a phrase, over each field (``w.title``, ``w.body`` for an article); given
-        ``fields``, over those alone, each term in one of them."""
+        ``fields``, over those alone, each term in one of them.
+
+        Words left out are asked of a row all together (``NOT words @@ (a | b | …)``), or the rows
+        holding one are found in the index once; a phrase left out, which must not count across
+        two fields, is asked of each field only where the joined words hold it.
+        """
         params: list = []
         if kind == "article":
             fields, joined = ("w.title", "w.body"), None
@@ -196,28 +236,42 @@ class PostgresSearch(SearchRecords):
         else:
             fields, joined = self._FIELDS[kind], joined or self._INDEXED[kind]
         stored = joined and not joined.startswith("factcheck_words")
+        row, other = ROW[kind], "x" + ROW[kind]
 
-        def anywhere(term: Term) -> str:
-            params.extend([term.text] * len(fields))
-            return "(" + " OR ".join(f"{f} @@ factcheck_query(?)" for f in fields) + ")"
+        def any_of(found: list[Term] | tuple[Term, ...]) -> str:
+            params.extend(t.text for t in found)
+            return _balanced("||", len(found))
+
+        def anywhere(found: list[Term] | tuple[Term, ...], alias: str = "") -> str:
+            """True where one of the fields holds one of ``found``."""
+            named = [f.replace(f"{row}.", f"{alias}.") for f in fields] if alias else fields
+            return "(" + " OR ".join(f"{f} @@ {any_of(found)}" for f in named) + ")"
+
+        def holding(found: list[Term], per_field: bool = False) -> str:
+            """A SELECT of the ids of the rows whose words (the index's) hold one of ``found`` (``per_field``: in one
+            field, not across two)."""
+            index = self._INDEXED[kind].replace(f"{row}.", f"{other}.")
+            sql = f"SELECT {other}.id FROM {TABLE[kind]} {other} WHERE {index} @@ {any_of(found)}"
+            return sql + (f" AND {anywhere(found, other)}" if per_field else "")
 
         where = []
         if terms and joined:
             where.append(f"{joined} @@ {_balanced('&&', len(terms))}")
             params += [t.text for t in terms]
         one = len(fields) == 1  # one field: the joined words are the field's
-        where += [anywhere(t) for t in terms if not joined or (_may_span(t) and not one)]
+        where += [anywhere((t,)) for t in terms if not joined or (_may_span(t) and not one)]
         plain = [t for t in excluded if joined and (one or not _may_span(t))]
+        spanning = [t for t in excluded if t not in plain]  # a phrase left out: in one field, not across two
         if plain and stored:
-            where.append(f"NOT {joined} @@ {_balanced('||', len(plain))}")
-            params += [t.text for t in plain]
-        elif plain:  # the rows holding any of them, found in the index once (their words are not made again)
-            row, other = ROW[kind], "x" + ROW[kind]
-            holding = self._INDEXED[kind].replace(f"{row}.", f"{other}.")
-            where.append(f"{row}.id NOT IN (SELECT {other}.id FROM {TABLE[kind]} {other}"
-                         f" WHERE {holding} @@ {_balanced('||', len(plain))})")
-            params += [t.text for t in plain]
-        where += [f"NOT {anywhere(t)}" for t in excluded if t not in plain]
+            where.append(f"NOT {joined} @@ {any_of(plain)}")
+        elif plain:  # the rows holding any of them, found once
+            where.append(f"{row}.id NOT IN ({holding(plain)})")
+        if spanning and stored:  # a row's fields made again only where its stored words hold one
+            where.append(f"NOT ({joined} @@ {any_of(spanning)} AND {anywhere(spanning)})")
+        elif spanning and joined:  # the rows holding one found once, and only their fields made again
+            where.append(f"{row}.id NOT IN ({holding(spanning, per_field=True)})")
+        elif spanning:
+            where.append(f"NOT {anywhere(spanning)}")
         return " AND ".join(where), params
 
     def _match(self, kind, terms, excluded):

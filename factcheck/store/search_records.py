@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
-from contextlib import closing, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from typing import TYPE_CHECKING
 
 from factcheck.store.timestamps import now
@@ -144,7 +144,10 @@ class SearchRecords:
         q = query if isinstance(query, sq.SearchQuery) else sq.parse_query(query)
         if q.empty:
             return sq.SearchResults(q)
-        limit = max(1, int(limit))
+        with self._search_read():
+            return self._search(q, max(1, int(limit)), per_article)
+
+    def _search(self, q: SearchQuery, limit: int, per_article: int) -> SearchResults:
         found: dict[int, list[tuple[str, tuple]]] = {}  # article id: (kind, row) of each item that matched
         hidden = self._hidden_claims()
         claims = self._claim_values(q, hidden)
@@ -181,11 +184,14 @@ class SearchRecords:
         """
         if sort not in sq.CLAIM_SORTS:
             raise ValueError(f"cannot sort claims by {sort!r}: one of {', '.join(sq.CLAIM_SORTS)}")
-        hidden = self._hidden_claims()
-        found = self._claims_where(query, hidden, article_id, claimant, verdict, status, reviewer, outlet, dated,
-                                   since, until)
-        if found is None:
-            return []
+        with self._search_read(limited=limit is not None):  # (every row, for an export: as long as it takes)
+            hidden = self._hidden_claims()
+            found = self._claims_where(query, hidden, article_id, claimant, verdict, status, reviewer, outlet, dated,
+                                       since, until)
+            return [] if found is None else self._claim_rows(found, hidden, sort, descending, limit, offset)
+
+    def _claim_rows(self, found: tuple[str, list], hidden: list[int], sort: str, descending: bool,
+                    limit: int | None, offset: int) -> list[ClaimRow]:
         where, params = found
         direction = " DESC" if descending else ""
         key, key_params = self._sort_key(sort, hidden)
@@ -210,12 +216,13 @@ class SearchRecords:
                      reviewer: str | None = None, outlet: str | None = None, dated: str = "updated_at",
                      since: str | None = None, until: str | None = None) -> int:
         """How many rows :meth:`search_claims` lists for the same query and filters (the claims view's count)."""
-        found = self._claims_where(query, self._hidden_claims(), article_id, claimant, verdict, status, reviewer,
-                                   outlet, dated, since, until)
-        if found is None:
-            return 0
-        where, params = found
-        return self.conn.execute(f"SELECT count(*) FROM {_CLAIMS} WHERE {where}", params).fetchone()[0]
+        with self._search_read():
+            found = self._claims_where(query, self._hidden_claims(), article_id, claimant, verdict, status, reviewer,
+                                       outlet, dated, since, until)
+            if found is None:
+                return 0
+            where, params = found
+            return self.conn.execute(f"SELECT count(*) FROM {_CLAIMS} WHERE {where}", params).fetchone()[0]
 
     def claim_values(self) -> dict[str, list[str]]:
         """What the claims' fields hold, for the claims view's choosers: each field's distinct values, sorted.
@@ -224,6 +231,10 @@ class SearchRecords:
         outlets of articles with claims); empty values left out; sorted with case ignored. A
         verdict only claims the reader owes a blind opinion on hold is not offered.
         """
+        with self._search_read():
+            return self._claim_values_now()
+
+    def _claim_values_now(self) -> dict[str, list[str]]:
         hidden = self._hidden_claims()
         values = {}
         for key, sql, params in (
@@ -278,6 +289,12 @@ class SearchRecords:
         return " AND ".join(where), params
 
     # ------------------------------------------------------------------ the parts
+
+    @contextmanager
+    def _search_read(self, limited: bool = True) -> Iterator[None]:
+        """Around one call's reads: what the engine needs for them (a server: one transaction, and its limits, a
+        statement's time among them unless ``limited`` is False)."""
+        yield
 
     def _match(self, kind: str, terms: tuple[Term, ...], excluded: tuple[Term, ...]) -> tuple[str, list]:
         """SQL true of the rows of ``kind`` (alias as in ``ROW``) holding every term and no excluded one."""

@@ -284,7 +284,7 @@ class SearchWindow(QWidget):
             self.worker.release(wait=True)  # a restore: the window stays; the search opens the new file after
             self._stale = True
             return
-        self.worker.shutdown()
+        self.worker.shutdown(wait=False)  # a search under way is not waited for: its handle closes as it returns
         self.close()
 
     # ------------------------------------------------------------------ keyboard and opening

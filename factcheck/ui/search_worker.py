@@ -5,7 +5,9 @@ the library (tens of milliseconds on a big one, longer on a shared library over 
 network), so it runs here, never on the UI thread, on a handle of its own opened at the
 first search (see :class:`~factcheck.ui.handle_worker.HandleWorker`: :meth:`release`
 closes it when the window closes or the library is about to, and the next search opens
-another).
+another). A restore waits for the search under way, so that the handle is closed before the
+file is replaced; the main window closing does not (``shutdown(wait=False)``): the handle
+closes as that search returns.
 
 Each request carries a generation number. Only the newest one is worth an answer: a
 request that is no longer the newest when the worker comes to it is skipped, and the

@@ -129,3 +129,12 @@ def test_a_pasted_page_keeps_its_first_words_and_says_so():
         "Only the first 200 claimant: values are looked for: the rest were left out.",
         "Only the first 200 words and phrases are looked for: the rest were left out."]
     assert parse_query(" ".join(f"w{i}" for i in range(200))).problems == ()
+
+
+def test_words_to_leave_out_are_kept_to_the_first_twenty_and_the_rest_named():
+    """Each word left out is one more test of every row found (on a server, seconds for a pasted list): twenty."""
+    q = parse_query("tax " + " ".join(f"-w{i}" for i in range(30)) + ' -"a phrase" rose')
+    assert [t.text for t in q.terms] == ["tax", "rose"]
+    assert [t.text for t in q.excluded] == [f"w{i}" for i in range(20)]
+    assert q.problems == ("Only the first 20 words and phrases to leave out are used: the rest were not.",)
+    assert parse_query("tax " + " ".join(f"-w{i}" for i in range(20))).problems == ()

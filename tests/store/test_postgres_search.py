@@ -48,3 +48,43 @@ def test_a_reporter_writes_words_they_cannot_write_directly(shared_desk):
         assert store.search("levy").articles == () and store.search("duty").articles
     finally:
         store.close()
+
+
+def test_a_search_reads_in_one_transaction_without_jit_and_one_the_server_gives_up_on_says_what_to_do(
+        shared_desk, monkeypatch):
+    """Each search read sets its limits for its own transaction only (JIT off: seconds of compiling for plans that
+    run in milliseconds; a statement stopped after SERVER_TIMEOUT_S); running out of time is a clear LibraryError,
+    and the handle searches again after it. An export's read of every claim has no time limit."""
+    from factcheck.store import LibraryError, search_plans
+    from factcheck.store.postgres_store import PostgresStore
+
+    shared_desk.new_library("search_limits")
+    store = open_store(shared_desk.url("search_limits", "alice"))
+    try:
+        article = add_article(store, "Budget", "The mayor said taxes rose.")
+        mark(store, article, "taxes rose")
+        seen = []
+        hidden = PostgresStore._hidden_claims
+
+        def watched(self):
+            seen.append(tuple(self.conn.execute(f"SHOW {name}").fetchone()[0] for name in ("jit", "statement_timeout")))
+            return hidden(self)
+
+        monkeypatch.setattr(PostgresStore, "_hidden_claims", watched)
+        assert [m.article_id for m in store.search("tax").articles] == [article.id]
+        assert len(store.search_claims("tax", limit=10)) == store.count_claims("tax") == 1
+        assert len(store.search_claims("tax")) == 1  # every row (an export): no time limit
+        assert seen == [("off", "10s"), ("off", "10s"), ("off", "10s"), ("off", "0")]
+        assert store.conn.execute("SHOW jit").fetchone()[0] == "on"  # set for those transactions only
+
+        monkeypatch.setattr(search_plans, "SERVER_TIMEOUT_S", 0.05)
+        monkeypatch.setattr(PostgresStore, "_hidden_claims",
+                            lambda self: (self.conn.execute("SELECT pg_sleep(2)"), [])[1])
+        with pytest.raises(LibraryError, match="gave up on this search after 0.05 seconds: leave out fewer"):
+            store.search("tax")
+        with pytest.raises(LibraryError, match="gave up"):
+            store.count_claims("tax")
+        monkeypatch.setattr(PostgresStore, "_hidden_claims", hidden)
+        assert [m.article_id for m in store.search("tax").articles] == [article.id]
+    finally:
+        store.close()

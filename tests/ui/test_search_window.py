@@ -449,14 +449,44 @@ def test_an_import_while_the_search_is_open_shows_up(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: found.is_idle() and found.count.text() == "1 article", timeout=5000)
 
 
-def test_closing_the_main_window_closes_the_search_and_its_handle_first(open_app, qtbot, calls, monkeypatch):
+def test_closing_the_main_window_closes_the_search_and_its_handle(open_app, qtbot, calls, monkeypatch):
     closed = []
     close_of = SQLiteStore.close
     monkeypatch.setattr(SQLiteStore, "close", lambda self: (closed.append(id(self)), close_of(self))[1])
     window = open_app()
     found = search(qtbot, window, "putin")
-    window.close()  # the window's own handle closes after it (the fixture's): the search's is closed by now
-    assert calls[-1][2] in closed and not found.isVisible()
+    window.close()
+    assert not found.isVisible()
+    qtbot.waitUntil(lambda: calls[-1][2] in closed, timeout=5000)  # on the search's thread, at once: none runs
+
+
+def test_closing_the_main_window_does_not_wait_for_a_search_under_way(open_app, qtbot, monkeypatch):
+    """A slow search (a shared library far away) keeps no window open: its handle closes when it returns."""
+    closed, started = [], threading.Event()
+    close_of, search_of = SQLiteStore.close, SQLiteStore.search
+    gate = threading.Event()
+
+    def slow(self, query, **kwargs):
+        started.set()
+        gate.wait(10)
+        return search_of(self, query, **kwargs)
+
+    monkeypatch.setattr(SQLiteStore, "search", slow)
+    monkeypatch.setattr(SQLiteStore, "close", lambda self: (closed.append(self), close_of(self))[1])
+    window = open_app()
+    window.search_action.trigger()
+    found = window.findChild(SearchWindow, "searchWindow")
+    found.box.setText("putin")
+    qtbot.waitUntil(started.is_set, timeout=5000)  # (after the typing pause)
+    begun = time.monotonic()
+    window.close()
+    took = time.monotonic() - begun
+    try:
+        assert took < 2 and not window.isVisible() and not found.isVisible()
+        assert all(store is window.library for store in closed)  # the search's handle: still reading
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: any(store is not window.library for store in closed), timeout=5000)
 
 
 def test_the_marks_read_on_a_selected_line(library, qtbot):
