@@ -1,7 +1,7 @@
 """The library search's query language: what a reviewer types, read into a :class:`SearchQuery`, never refused.
 
     tax "health service" -rumour -"fake news" claimant:"Lindsey Graham" verdict:false
-    status:approved reviewer:alice outlet:times before:2024-03-01 after:"1 January 2023"
+    status:approved reviewer:alice outlet:times article:"town hall" before:2024-03-01 after:"1 January 2023"
 
 * words: every one must be found (in any of an item's fields: an article's headline or
   text, a claim's quote, claimant or rationale, a comment, a source's title, excerpt or
@@ -9,8 +9,10 @@
 * ``-word`` and ``-"a phrase"``: items holding it are left out;
 * fields (case ignored): ``claimant:``, ``verdict:``, ``status:``, ``reviewer:``, ``outlet:``
   name a value by some of its words ("graham" finds "Lindsey Graham"; quote a value with
-  spaces); ``before:DATE`` (earlier than that day) and ``after:DATE`` (that day or later),
-  dates as :func:`factcheck.core.dates.parse_date` reads them.
+  spaces); ``article:`` names the articles whose headline holds its words, next to each other
+  (stemmed, as words are: ``article:"town hall"``); ``before:DATE`` (earlier than that day)
+  and ``after:DATE`` (that day or later), dates as :func:`factcheck.core.dates.parse_date`
+  reads them.
 
 Case and accents are ignored and words are stemmed ("tax" finds "taxes"), the same way on
 both engines: the text is cut into words where SQLite FTS5's ``unicode61`` tokenizer cuts
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field
 
 from factcheck.core.dates import InvalidDate, parse_date
 
-FIELDS = ("claimant", "verdict", "status", "reviewer", "outlet", "before", "after")
+FIELDS = ("claimant", "verdict", "status", "reviewer", "outlet", "article", "before", "after")
 """The fields a query may name, as ``field:value``."""
 
 MOST = 200
@@ -127,6 +129,8 @@ class SearchQuery:
     """Statuses as stored: ``draft``, ``in_review``, ``approved``."""
     reviewer: tuple[str, ...] = ()
     outlet: tuple[str, ...] = ()
+    article: tuple[Term, ...] = ()
+    """Words the headline must hold, each value's together."""
     before: str | None = None
     """ISO date: items dated earlier than this day."""
     after: str | None = None
@@ -141,7 +145,7 @@ class SearchQuery:
     @property
     def empty(self) -> bool:
         """Nothing to look for: no words and no field (excluded words alone select nothing)."""
-        return not (self.terms or self.claim_filters or self.outlet or self.before or self.after)
+        return not (self.terms or self.claim_filters or self.outlet or self.article or self.before or self.after)
 
 
 def parse_query(text: str, *, date_order: str | None = None) -> SearchQuery:
@@ -150,7 +154,8 @@ def parse_query(text: str, *, date_order: str | None = None) -> SearchQuery:
     text = text.replace("\x00", " ").replace("\u201c", '"').replace("\u201d", '"')
     terms: list[Term] = []
     excluded: list[Term] = []
-    values: dict[str, list[str]] = {name: [] for name in ("claimant", "verdict", "status", "reviewer", "outlet")}
+    values: dict[str, list] = {name: [] for name in ("claimant", "verdict", "status", "reviewer", "outlet",
+                                                     "article")}
     dates: dict[str, str | None] = {"before": None, "after": None}
     problems: list[str] = []
     too_many: set[str] = set()  # what had more than MOST
@@ -186,10 +191,12 @@ def parse_query(text: str, *, date_order: str | None = None) -> SearchQuery:
                     values["status"].append(status)
             elif not words(value):
                 problems.append(f"{key}:{value} has no letters or digits to look for.")
-            elif len(values[key]) < MOST:
-                values[key].append(value.strip())
-            else:
+            elif len(values[key]) >= MOST:
                 too_many.add(f"{key}:")
+            elif key == "article":
+                values[key].append(Term(tuple(words(value))[:LONGEST_PHRASE]))
+            else:
+                values[key].append(value.strip())
             continue
         if name is not None:  # not a field: "covid:19", "http://x" are words like the rest
             value = match.group(0)[len(minus):] if not quoted else f"{name} {value}"
@@ -220,7 +227,8 @@ def parse_query(text: str, *, date_order: str | None = None) -> SearchQuery:
     query = SearchQuery(
         text=text, terms=_unique(terms), excluded=_unique(excluded),
         claimant=tuple(values["claimant"]), verdict=tuple(values["verdict"]), status=tuple(values["status"]),
-        reviewer=tuple(values["reviewer"]), outlet=tuple(values["outlet"]), before=dates["before"],
+        reviewer=tuple(values["reviewer"]), outlet=tuple(values["outlet"]),
+        article=_unique(values["article"]), before=dates["before"],
         after=dates["after"], problems=tuple(problems))
     if query.excluded and query.empty:
         query = _with_problem(query, "Words to leave out need something to look for: add a word or a field.")
@@ -228,7 +236,8 @@ def parse_query(text: str, *, date_order: str | None = None) -> SearchQuery:
 
 
 _EXAMPLES = {"claimant": 'claimant:"Lindsey Graham"', "verdict": "verdict:false", "status": "status:approved",
-             "reviewer": "reviewer:alice", "outlet": "outlet:times", "before": "before:2024-03-01",
+             "reviewer": "reviewer:alice", "outlet": "outlet:times", "article": 'article:"town hall"',
+             "before": "before:2024-03-01",
              "after": 'after:"1 January 2024"'}
 
 

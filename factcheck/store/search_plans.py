@@ -52,6 +52,10 @@ class SQLiteSearch(SearchRecords):
             return f"{row}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [_fts_expression(terms, excluded)]
         return f"{row}.id NOT IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [_fts_expression((), excluded)]
 
+    def _headline(self, alias, terms):
+        expression = "{title} : (" + " AND ".join(map(_fts_string, terms)) + ")"
+        return f"{alias}.id IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)", [expression]
+
     def _public_match(self, terms, excluded, among):
         return (f"c.id {'IN' if terms else 'NOT IN'} (SELECT rowid FROM claims_search WHERE claims_search MATCH ?"
                 f" AND rowid IN ({marks(among)}))", [_public_expression(terms, excluded), *among])
@@ -279,6 +283,10 @@ class PostgresSearch(SearchRecords):
         if kind == "article":
             return f"a.id IN (SELECT w.article_id FROM article_words w WHERE {sql})", params
         return f"({sql})", params
+
+    def _headline(self, alias, terms):
+        return (f"{alias}.id IN (SELECT w.article_id FROM article_words w WHERE w.title @@ "
+                f"{_balanced('&&', len(terms))})", [t.text for t in terms])
 
     def _public_match(self, terms, excluded, among):
         sql, params = self._words("claim", terms, excluded, fields=self._FIELDS["claim"][:2])  # quote, claimant

@@ -300,6 +300,10 @@ class SearchRecords:
         """SQL true of the rows of ``kind`` (alias as in ``ROW``) holding every term and no excluded one."""
         raise NotImplementedError
 
+    def _headline(self, alias: str, terms: tuple[Term, ...]) -> tuple[str, list]:
+        """SQL true of an article (``alias``) whose headline holds every term (``article:``), asked of the index."""
+        raise NotImplementedError
+
     def _public_match(self, terms: tuple[Term, ...], excluded: tuple[Term, ...], among: list[int]) -> tuple[str, list]:
         """SQL over ``c`` true of a claim of ``among`` (a few) whose quote or claimant hold every term and neither holds
         an excluded one."""
@@ -414,6 +418,10 @@ class SearchRecords:
         if q.after:
             where.append(f"{day} >= ?")
             params.append(q.after)
+        if q.article and table == "articles":
+            headline, headline_params = self._headline(alias, q.article)
+            where.append(headline)
+            params += headline_params
         return " AND ".join(where), params
 
     def _article_matches(self, q: SearchQuery, ids: list[int], found: dict[int, list[tuple[str, tuple]]],
@@ -441,7 +449,7 @@ class SearchRecords:
         return results
 
     def _published_matches(self, q: SearchQuery, limit: int) -> tuple[list[PublishedMatch], bool]:
-        if q.status or q.reviewer:
+        if q.status or q.reviewer or q.article:  # a desk's claims' fields, a desk's headlines
             return [], False
         where, params = [], []
         for column, wanted in (("claimant", q.claimant), ("verdict", q.verdict)):

@@ -17,7 +17,8 @@ from factcheck.ui.date_field import DateField
 
 TYPING_PAUSE_MS = 300
 """The search box asks the store once typing pauses this long."""
-QUERY_HINT = ('Words, "a phrase", -left out, claimant:, verdict:, status:, reviewer:, outlet:, before:, after:')
+QUERY_HINT = ('Words, "a phrase", -left out, claimant:, verdict:, status:, reviewer:, outlet:, article: (its headline), '
+              'before:, after:')
 ANY = "Any"
 NONE_LABELS = {"claimant": "No claimant", "verdict": "Unrated", "reviewer": "No reviewer"}
 """The choice of claims with no value, for the fields where that is worth finding."""

@@ -40,12 +40,13 @@ LIMIT, PER_ARTICLE = 50, 5
 GEOMETRY_KEY = "search_window"
 
 SYNTAX_HINT = ('All words must match · "an exact phrase" · -word leaves out · '
-               "claimant:  verdict:  status:  reviewer:  outlet:  before:  after:")
+               "claimant:  verdict:  status:  reviewer:  outlet:  article:  before:  after:")
 FIRST_USE = ("Headlines, article text, claims, claimants, rationales, comments and sources, and the\n"
              "published fact-checks in the library. Case and accents are ignored; \"tax\" finds \"taxes\".\n\n"
              'tax "health service" -rumour\n'
              'claimant:graham verdict:false status:approved\n'
-             'reviewer:alice outlet:times after:2024-01-01 before:"1 March 2024"')
+             'reviewer:alice outlet:times article:"town hall" (its headline)\n'
+             'after:2024-01-01 before:"1 March 2024"')
 
 
 def show_search(window) -> SearchWindow:

@@ -138,3 +138,13 @@ def test_words_to_leave_out_are_kept_to_the_first_twenty_and_the_rest_named():
     assert [t.text for t in q.excluded] == [f"w{i}" for i in range(20)]
     assert q.problems == ("Only the first 20 words and phrases to leave out are used: the rest were not.",)
     assert parse_query("tax " + " ".join(f"-w{i}" for i in range(20))).problems == ()
+
+
+def test_article_names_words_of_a_headline():
+    """``article:`` (issue 13: the claims view filters by article): its value's words, together, in the headline."""
+    q = parse_query('article:kremlin ARTICLE:"Town Hall" tax')
+    assert q.article == (Term(("kremlin",)), Term(("town", "hall"))) and q.terms == (Term(("tax",)),)
+    assert not parse_query("article:kremlin").empty and not parse_query("article:kremlin").claim_filters
+    assert any("names nothing" in p for p in parse_query("article: tax").problems)
+    assert any("no letters or digits" in p for p in parse_query("article:!!! tax").problems)
+    assert parse_query("-article:kremlin tax").article == (Term(("kremlin",)),)

@@ -190,6 +190,19 @@ def test_the_query_language_narrows_the_rows_and_its_problems_are_shown(view, qt
     assert view.count.text() == "10 claims" and view.pages.currentWidget() is view.table
 
 
+def test_article_in_the_query_lists_the_claims_of_the_articles_with_those_headline_words(view, qtbot):
+    """Filtering by article (issue 13): ``article:`` and words of its headline, as the box's hint says."""
+    assert "article:" in view.bar.query.placeholderText()
+    search(qtbot, view, "article:zurich")
+    assert sorted(shown(view)) == sorted(OLD_QUOTES) and view.count.text() == "3 claims"
+    search(qtbot, view, 'article:"winter wave" claimant:nhs')
+    assert shown(view) == ["Hospital admissions rose by a third in December"]
+    search(qtbot, view, "article:budget verdict:accurate")
+    assert shown(view) == ["Borrowing is at its lowest level in twenty years"]
+    search(qtbot, view, "taxes")  # a plain word is the claim's own, not its headline's
+    assert shown(view) == ["taxes fell for working families"]
+
+
 def test_a_date_choice_narrows_the_rows_to_the_claims_touched_then(view, qtbot):
     choose(qtbot, view, "when", "today")  # Updated: the Zürich claims were last updated in 2020
     assert len(shown(view)) == 7 and not set(OLD_QUOTES) & set(shown(view))

@@ -126,13 +126,13 @@ class Library:
             a = self.articles[article_id]
             day = (a.published if a.published is not None else a.imported_at)[:10]
             return ((outlets is None or a.outlet in outlets) and (not q.before or day < q.before)
-                    and (not q.after or day >= q.after))
+                    and (not q.after or day >= q.after) and all(_holds(a.title, t) for t in q.article))
 
         return claim_ok, article_ok
 
     def published_found(self, q: SearchQuery) -> list[str]:
         """The urls of the published checks that match, newest stored first."""
-        if q.empty or q.status or q.reviewer:
+        if q.empty or q.status or q.reviewer or q.article:
             return []
         claimants = _resolve(q.claimant, {p.claimant for p in self.published})
         verdicts = _resolve(q.verdict, {p.verdict for p in self.published})
@@ -250,14 +250,14 @@ def random_edit(store, rng: random.Random, undo: list) -> str:
 
 
 FIELD_QUERIES = [*VOCABULARY, "-tax police", '"tax figures"', "claimant:graham", "verdict:false", "status:review",
-                 "reviewer:alice tax", "outlet:times", "after:2024-01-01", "before:2024-01-01 police"]
+                 "reviewer:alice tax", "outlet:times", "after:2024-01-01", "before:2024-01-01 police", "article:tax"]
 """What :func:`random_edit`'s tests ask after each round of edits."""
 
 
 FIELD_PIECES = ["claimant:graham", 'claimant:"ana perez"', "claimant:smith", "claimant:nobody", "verdict:false",
                 "verdict:true", 'verdict:"mostly false"', "status:draft", "status:review", "reviewer:alice",
-                "reviewer:bob", "outlet:times", "outlet:post", "outlet:zurich", "before:2024-01-01",
-                "after:2024-01-01", "after:2023-06-01", "before:2024-03-10"]
+                "reviewer:bob", "outlet:times", "outlet:post", "outlet:zurich", "article:tax", 'article:"tax police"',
+                "article:figures", "before:2024-01-01", "after:2024-01-01", "after:2023-06-01", "before:2024-03-10"]
 TRICKS = ["AND", "OR", "NOT", "NEAR", "NEAR/2", "*", "^", "(", ")", ":", "{quote claimant}:", "quote:", "title:", "&",
           "|", "!", "<->", "<2>", ":*", "'", "''", '\\', "\\'", ";", "--", "%", "_", "\x00", "DROP TABLE claims;",
           "1=1", "/*", "*/", "?", "$1", "%s", "{", "}", "[", "]", "+", "@@", "::tsquery", "e'\\\\x00'"]
@@ -272,6 +272,7 @@ def pieces(tricks: bool = False):
     if tricks:
         trick = st.sampled_from(TRICKS)
         parts += [trick, st.tuples(trick, words, trick).map("".join),
-                  st.tuples(st.sampled_from(["claimant:", "verdict:", "outlet:", "reviewer:", "status:"]), trick,
+                  st.tuples(st.sampled_from(["claimant:", "verdict:", "outlet:", "reviewer:", "status:", "article:"]),
+                            trick,
                             words).map(lambda p: f'{p[0]}"{p[1]}{p[2]}"')]
     return st.lists(st.one_of(*parts), min_size=1, max_size=4).map(" ".join)

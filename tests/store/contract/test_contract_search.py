@@ -314,3 +314,20 @@ def test_a_query_of_thousands_of_words_is_answered(desk, query):
     assert all(len(t.words) <= 32 for t in (*q.terms, *q.excluded))
     assert {m.article_id for m in store.search(query).articles} == set(Library(store).found(q))
     assert len(store.search_claims(query)) == store.count_claims(query)
+
+
+def test_article_names_claims_and_hits_by_their_articles_headline(desk):
+    """``article:`` (the claims view's article filter): the headline's words, stemmed, a phrase's together."""
+    store, budget, other, claim, police = desk
+    assert [r.claim_id for r in store.search_claims("article:budget")] == [claim.id]
+    assert [r.claim_id for r in store.search_claims('article:"police figure"')] == [police.id]
+    assert store.search_claims('article:"figures police"') == [] and store.count_claims("article:tax") == 1
+    assert [r.claim_id for r in store.search_claims("article:police figures")] == [police.id]  # and: both
+    assert store.search_claims("article:police taxes") == []  # the word must be the claim's; the headline, police
+    assert found(store, "article:cafe") == [(budget.id, [("headline", None)])]
+    assert found(store, "figures article:police") == [(other.id, [("headline", None), ("text", None),
+                                                                  ("claim", police.id)])]
+    assert found(store, "article:crime") == []  # in the text, not the headline
+    store.update_article(other.id, "title", "Crime statistics")
+    assert [r.claim_id for r in store.search_claims("article:crime")] == [police.id]
+    assert store.search("article:crime").published == ()
