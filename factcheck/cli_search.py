@@ -25,7 +25,7 @@ def add_command(sub) -> None:
     """The ``search`` command, on the command parser's subparsers."""
     p_search = sub.add_parser(
         "search", help="search the library: words, \"phrases\", -excluded, claimant: verdict: status: reviewer: "
-                       "outlet: before: after:")
+                       "outlet: article: before: after:")
     p_search.add_argument("query", nargs="+", metavar="QUERY", help="the query (its words may be given apart)")
     p_search.add_argument("--claims", action="store_true", help="list the matching claims, as the claims view does")
     p_search.add_argument("--json", action="store_true", help="print JSON")
