@@ -17,8 +17,19 @@ the verified claims as published fact-checks, which finds candidates in the libr
 full-text index and ranks them as the matcher does (:mod:`factcheck.store.similar_records`).
 ``--postgres`` measures the shipped path on a throw-away PostgreSQL server too
 (tests/postgres_server.py). ``--sweep`` tries a grid of BM25's settings on dev and uses the
-best for the matcher. Everything in the matcher (cleaning, stemmer, signature weight, k1, b) was chosen on
-dev, so its dev figure is optimistic; nothing was learnt from train, which is the check.
+best for the matcher.
+
+Each step of the matcher is measured on its own, in order: BM25 over our terms (the post
+cleaned, Snowball stems, a signature's words counting 0.6), then the fused score of the best
+20 by BM25 with the character 4-grams' closeness, then with the rarest word's too (what ships;
+:mod:`factcheck.core.matching_closeness`). Before the ranking can find it, the right answer
+must be a candidate: the share of tweets whose right answer is among the shipped path's 200
+candidates, and among the best 20 by BM25 (the ones re-ranked), is printed too.
+
+The cleaning, stemmer, signature weight, k1, b and the depth were chosen on dev, so its
+figure is optimistic; the fused score's three weights were fitted on train
+(tools/fit_match_weights.py), so train's figure is optimistic for them. Neither split
+stands in for the lab's unseen test split.
 
 Exit status 1 if what ships does not beat the floor on dev.
 """
@@ -43,6 +54,7 @@ from factcheck.core.matching import ClaimMatcher, MatchSettings
 from factcheck.core.matching_text import STOPWORDS
 from factcheck.core.published import PublishedCheck
 from factcheck.store import open_store
+from factcheck.store.similar_records import CANDIDATES
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "claim-retrieval"
 
@@ -120,6 +132,20 @@ def evaluate(docs, splits, settings: MatchSettings, split_names=("dev", "train")
     }
 
 
+def recall(search, queries: dict[str, str], qrels: dict[str, set[str]]) -> float:
+    """The share of queries with a right answer among what ``search`` finds."""
+    ids = [q for q in queries if q in qrels]
+    return sum(bool(qrels[q] & set(search(queries[q]))) for q in ids) / len(ids)
+
+
+BM25_ALONE = {"words_weight": 1.0, "grams_weight": 0.0, "rarest_weight": 0.0}
+STEPS = [
+    ("our BM25", "BM25 over the cleaned post's stems", BM25_ALONE),
+    ("+4-grams", "+ the character 4-grams' closeness (best 20 re-ranked)", {"rarest_weight": 0.0}),
+    ("+rarest", "+ the rarest word's closeness: the matcher as it ships", {}),
+]
+
+
 def evaluate_shipped(docs, splits, location: str) -> dict[str, float]:
     """MAP@5 of ``Store.similar`` on the library at ``location`` (made empty), holding ``docs`` as published checks."""
     store = open_store(location, user="bench")
@@ -127,10 +153,14 @@ def evaluate_shipped(docs, splits, location: str) -> dict[str, float]:
         store.add_published_checks(PublishedCheck(url=f"https://claim-retrieval.example/{key}", claim_reviewed=claim,
                                                   title=title) for key, claim, title in docs)
 
-        def search(text: str) -> list[str]:
-            return [hit.url.rsplit("/", 1)[1] for hit in store.similar(text, limit=5)]
+        def search(text: str, limit: int = 5) -> list[str]:
+            return [hit.url.rsplit("/", 1)[1] for hit in store.similar(text, limit=limit)]
 
-        return {name: map_at_5(search, *splits[name]) for name in ("dev", "train")}
+        figures = {name: map_at_5(search, *splits[name]) for name in ("dev", "train")}
+        # Every candidate shares a word with the text, so the 200 found are all ranked.
+        figures.update({f"{name} recall": recall(lambda t: search(t, CANDIDATES), *splits[name])
+                        for name in ("dev", "train")})
+        return figures
     finally:
         store.close()
 
@@ -181,8 +211,12 @@ def main() -> int:
 
     settings = sweep(docs, splits) if args.sweep else MatchSettings()
     start = time.perf_counter()
-    ours = evaluate(docs, splits, settings)
+    steps = {label: evaluate(docs, splits, dataclasses.replace(settings, **change)) for label, _, change in STEPS}
     took = time.perf_counter() - start
+    ours = steps[STEPS[-1][0]]
+    bm25 = ClaimMatcher(docs, dataclasses.replace(settings, **BM25_ALONE))
+    depth = {name: recall(lambda t: [k for k, _ in bm25.similar(t, settings.depth)], *splits[name])
+             for name in ("dev", "train")}
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         shipped = {"sqlite": evaluate_shipped(docs, splits, str(Path(folder) / "library.db"))}
@@ -190,14 +224,20 @@ def main() -> int:
     if args.postgres:
         shipped["postgres"] = shipped_on_postgres(docs, splits)
     print(f"settings: {settings}")
-    columns = "".join(f" {'shipped ' + engine:>16}" for engine in shipped)
-    print(f"{'split':8} {'plain BM25':>11} {'matcher':>8}{columns} {'ratio':>6}  (MAP@5; ratio: shipped sqlite ÷ BM25)")
+    print("steps: " + "; ".join(f"{label}: {meaning}" for label, meaning, _ in STEPS))
+    columns = "".join(f" {label:>9}" for label, _, _ in STEPS) + "".join(f" {'shipped ' + e:>16}" for e in shipped)
+    print(f"{'split':8} {'plain BM25':>11}{columns} {'ratio':>6}  (MAP@5; ratio: shipped sqlite ÷ plain BM25)")
     for name in ("dev", "train"):
-        figures = "".join(f" {shipped[engine][name]:16.4f}" for engine in shipped)
-        print(f"{name:8} {floor[name]:11.4f} {ours[name]:8.4f}{figures} {shipped['sqlite'][name] / floor[name]:6.3f}")
-    print(f"(matcher: index of {len(docs)} + {sum(len(splits[n][0]) for n in splits)} queries: {took:.1f} s;"
-          f" shipped: library made and queried in {shipped_took:.1f} s)")
-    print("dev chose the settings, so its figure is optimistic; train was not used to choose.")
+        figures = "".join(f" {steps[label][name]:9.4f}" for label, _, _ in STEPS)
+        figures += "".join(f" {shipped[engine][name]:16.4f}" for engine in shipped)
+        print(f"{name:8} {floor[name]:11.4f}{figures} {shipped['sqlite'][name] / floor[name]:6.3f}")
+    for name in ("dev", "train"):
+        among = ", ".join(f"{engine} {shipped[engine][name + ' recall']:.4f}" for engine in shipped)
+        print(f"{name}: the right answer among the {CANDIDATES} candidates ({among}); among the best"
+              f" {settings.depth} by BM25 (re-ranked) {depth[name]:.4f}")
+    print(f"(matcher: {len(STEPS)} indexes of {len(docs)} + {len(STEPS) * sum(len(splits[n][0]) for n in splits)}"
+          f" queries: {took:.1f} s; shipped: library made and queried twice in {shipped_took:.1f} s)")
+    print("dev chose the cleaning and BM25's settings, train the fused score's weights: each is optimistic for those.")
     return 0 if shipped["sqlite"]["dev"] > floor["dev"] else 1
 
 

@@ -13,11 +13,14 @@ mentions split into words; a signature's words count 0.6: see
 fused score, a weighted mean of BM25's closeness, the cosine of character 4-grams and
 whether the text's rarest word is held (:mod:`factcheck.core.matching_closeness`). On the
 claim-retrieval data (tweets against 10,375 fact-checked claims; ``bench/claim_retrieval.py``)
-the cleaning and stemming beat plain BM25 by 0.07 MAP@5 on dev and 0.05 on train, and
-the fused score adds 0.015 on dev and 0.012 on train. Field weights (the claim counting
-more than its title), query expansion by WordNet synonyms, number agreement, stem overlap
-in both directions and expanding misspelt words to their nearest known ones did not help
-there beyond ±0.01, so none is done.
+the cleaning and stemming beat plain BM25 by 0.07 MAP@5 on dev and 0.05 on train; the fused
+score adds 0.007 on dev and 0.011 on train (0.8335 -> 0.8402 and 0.8776 -> 0.8883 as
+shipped). Tried there and left out: field weights (the claim counting more than its title),
+query expansion by WordNet's synonyms (+0.010 dev, +0.001 train, for a word list to ship and
+a count per added word), number and name agreement, stem overlap in both directions,
+expanding misspelt words to their nearest known ones, and a ranking model learnt over 26
+such features (+0.010 dev, +0.013 train cross-validated: no better than three weights, and
+a model learnt from that data may not ship).
 
 The score, from 0 to 1: 1 for the same words, about 0.5 to 0.8 for the same claim
 reworded, lower for the same topic; a long text (a whole post) scores lower against a short
@@ -44,7 +47,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from factcheck.core.matching_closeness import fuse
+from factcheck.core.matching_closeness import closenesses, fuse
 from factcheck.core.matching_text import clean, query_terms, stems, terms, words
 
 __all__ = ["ClaimMatcher", "Collection", "MatchSettings", "rank"]
@@ -55,7 +58,7 @@ MAX_QUERY_TERMS = 100
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """The matcher's parameters, as chosen on the claim-retrieval dev split."""
+    """The matcher's parameters, as chosen on the claim-retrieval dev split (the fused score's weights: on train)."""
 
     k1: float = 1.2
     b: float = 0.6
@@ -68,11 +71,11 @@ class MatchSettings:
     """How many of the best by BM25 are ranked again by the fused score (50 and 200 did as well, 10 less)."""
     # The fused score's weights (:mod:`factcheck.core.matching_closeness`), fitted on the train split by
     # tools/fit_match_weights.py. Words 1 and the others 0: BM25's order and score alone.
-    words_weight: float = 0.65
+    words_weight: float = 0.75
     """BM25's score over the text's own: the closeness of the stems."""
-    grams_weight: float = 0.25
+    grams_weight: float = 0.20
     """The cosine of the character 4-grams."""
-    rarest_weight: float = 0.10
+    rarest_weight: float = 0.05
     """Whether the candidate holds the text's rarest word."""
 
 
@@ -158,22 +161,37 @@ class ClaimMatcher:
         with no words (empty, punctuation, emoji) finds nothing. Ties keep the order in
         which the documents were added.
         """
-        if limit <= 0 or not self._docs:
+        if limit <= 0:
             return []
+        found = self._candidates(text, max(limit, self.settings.depth))
+        return fuse(text, *found, limit, self.settings) if found else []
+
+    def closenesses(self, text: str, depth: int | None = None) -> list[tuple[Hashable, tuple[float, float, float]]]:
+        """The best ``depth`` by BM25 (the settings' by default), each with the closenesses the score weighs.
+
+        (key, (words, characters, rarest word)) in BM25's order, as
+        :func:`~factcheck.core.matching_closeness.closenesses` gives them: what
+        ``tools/fit_match_weights.py`` weighs to choose the settings' weights.
+        """
+        found = self._candidates(text, self.settings.depth if depth is None else depth)
+        return list(closenesses(text, *found)) if found else []
+
+    def _candidates(self, text: str, depth: int):
+        """What the closenesses of ``text`` are computed from: (query, idf, held, ranked, ceiling), or None."""
         query = query_terms(text or "")
-        if not query:
-            return []
-        best = self._bm25(query, max(limit, self.settings.depth))
+        if not query or not self._docs or depth <= 0:
+            return None
+        best = self._bm25(query, depth)
         if not best:
-            return []
+            return None
         avgdl = self._total_length / len(self._docs) if self._total_length else 1.0
         # A word no document has counts as the rarest.
         idf = {term: self._idf(len(self._postings.get(term, ()))) for term in query}
         ceiling = _self_score(query, idf, avgdl, self.settings)
         docs = self._docs
-        ranked = ((docs[slot].key, words(clean(docs[slot].claim)) + words(clean(docs[slot].title)),
-                   set(docs[slot].terms), score) for slot, score in best)
-        return fuse(text, query, idf, self._postings, ranked, ceiling, limit, self.settings)
+        ranked = [(docs[slot].key, words(clean(docs[slot].claim)) + words(clean(docs[slot].title)),
+                   set(docs[slot].terms), score) for slot, score in best]
+        return query, idf, self._postings, ranked, ceiling
 
     def _idf(self, df: int) -> float:
         return _idf(len(self._docs), df)

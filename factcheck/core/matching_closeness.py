@@ -15,9 +15,9 @@ weighted mean of three closenesses, each from 0 to 1, and each 1 for the same te
 So the fused score still reads as "how close": 1 for the same words, lower the more it
 differs. The weights (:class:`~factcheck.core.matching.MatchSettings`) were fitted on the
 claim-retrieval data's train split by ``tools/fit_match_weights.py`` (a grid over the
-weights, the best MAP@5 on train) and checked on dev: MAP@5 +0.012 train, +0.015 dev over
-BM25 alone (``bench/claim_retrieval.py`` prints each step). Only these three numbers come
-from the data; nothing else is learnt or shipped.
+weights, the best MAP@5 on train as the library look-up ranks) and checked on dev: MAP@5
++0.011 train, +0.007 dev over BM25 alone (``bench/claim_retrieval.py`` prints each step).
+Only these three numbers come from the data; nothing else is learnt or shipped.
 
 Pure Python and Qt-free, like the rest of the matcher.
 """
@@ -28,7 +28,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Collection as Container
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from factcheck.core.matching_text import MAX_TEXT, clean, words
@@ -66,23 +66,32 @@ def fuse(text: str, query: Mapping[str, float], idf: Mapping[str, float], held: 
          settings: MatchSettings) -> list[tuple[Hashable, float]]:
     """The ``limit`` best of ``ranked`` by the fused score, best first: (key, score from 0 to 1).
 
-    ``ranked``: (key, the words of its claim and title as :func:`~factcheck.core.matching_text.words`
-    reads them, its stems, BM25 score), best BM25 first (ties keep this order); ``query`` the text's stems and their weights, ``idf`` each one's rarity, ``held``
-    the stems some document holds; ``ceiling`` the text's BM25 score against itself.
+    The arguments are :func:`closenesses`'; ties keep ``ranked``'s order (BM25's).
     """
     s = settings
-    total = s.words_weight + s.grams_weight + s.rarest_weight
-    if total <= 0:
-        raise ValueError("the closeness weights add up to nothing")
-    query_grams = grams(text) if s.grams_weight and text else None
-    rarest = max((idf[term] for term in query if term in held), default=0.0)
-    scored = []
-    for order, (key, doc_words, stems, score) in enumerate(ranked):
-        fused = s.words_weight * min(1.0, score / ceiling)
-        if query_grams:
-            fused += s.grams_weight * cosine(query_grams, grams_of(doc_words))
-        if rarest and s.rarest_weight:
-            shared = max((idf[term] for term in query if term in stems), default=0.0)
-            fused += s.rarest_weight * min(1.0, shared / rarest)
-        scored.append((fused / total, -order, key))
+    weights = (s.words_weight, s.grams_weight, s.rarest_weight)
+    total = sum(weights)
+    if total <= 0 or min(weights) < 0:
+        raise ValueError(f"the closeness weights must be positive or 0, not all 0: {weights}")
+    parts = closenesses(text, query, idf, held, ranked, ceiling, characters=s.grams_weight > 0)
+    scored = [(sum(w * p for w, p in zip(weights, part)) / total, -order, key)
+              for order, (key, part) in enumerate(parts)]
     return [(key, min(1.0, fused)) for fused, _, key in heapq.nlargest(limit, scored)]
+
+
+def closenesses(text: str, query: Mapping[str, float], idf: Mapping[str, float], held: Container[str],
+                ranked: Iterable[tuple[Hashable, list[str], Container[str], float]], ceiling: float, *,
+                characters: bool = True) -> Iterator[tuple[Hashable, tuple[float, float, float]]]:
+    """For each of ``ranked``, in its order: (key, (words, characters, rarest word)), each from 0 to 1.
+
+    ``ranked``: (key, the words of its claim and title as :func:`~factcheck.core.matching_text.words`
+    reads them, its stems, its BM25 score), best first; ``query``: the text's stems and their
+    weights; ``idf``: each one's rarity; ``held``: the stems some document holds; ``ceiling``:
+    the text's BM25 score against itself. ``characters`` False: that closeness is not computed (0).
+    """
+    query_grams = grams(text) if characters and text else None
+    rarest = max((idf[term] for term in query if term in held), default=0.0)
+    for key, doc_words, stems, score in ranked:
+        chars = cosine(query_grams, grams_of(doc_words)) if query_grams else 0.0
+        shared = max((idf[term] for term in query if term in stems), default=0.0) if rarest else 0.0
+        yield key, (min(1.0, score / ceiling), chars, min(1.0, shared / rarest) if rarest else 0.0)

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.core.matching import ClaimMatcher, Collection, rank
+from factcheck.core.matching import ClaimMatcher, Collection, MatchSettings, rank
+from factcheck.core.matching_closeness import cosine, grams
 from factcheck.core.matching_text import clean, lookup_words, query_terms, stem, terms
 
 LIBRARY = [
@@ -228,6 +229,54 @@ def test_ranking_leaves_out_candidates_sharing_no_word_and_answers_nothing_to_no
     # counts too low for what the candidates hold (a stale count) still give scores in 0..1
     for _, score in rank("coronavirus vaccine", LIBRARY, Collection(1, {})):
         assert 0.0 <= score <= 1.0
+
+
+BM25_ALONE = MatchSettings(words_weight=1, grams_weight=0, rarest_weight=0)
+CEREALS = [
+    ("flakes", "Kellogg's Corn Flakes were invented to curb masturbation.", "Were Corn Flakes an Anti-Masturbation Food?"),
+    ("cereal", "A breakfast cereal was invented by a Michigan doctor.", "Cereal history"),
+    ("vaccine", "The doctor invented a new vaccine.", "Vaccine news"),
+    ("corn", "Corn prices doubled after the drought.", "Farm news"),
+]
+
+
+def test_words_run_together_find_the_claim_that_writes_them_apart():
+    """'cornflakes' shares no stem with 'Corn Flakes': BM25 alone ranks it third, the fused score first."""
+    text = "Why were #cornflakes invented? pic.twitter.com/x"
+    assert keys(ClaimMatcher(CEREALS, BM25_ALONE).similar(text))[:3] == ["vaccine", "cereal", "flakes"]
+    assert keys(ClaimMatcher(CEREALS).similar(text))[0] == "flakes"
+    assert keys(rank(text, CEREALS, Collection(len(CEREALS), {"invent": 3})))[0] == "flakes"
+
+
+def test_the_fused_score_weighs_three_closenesses_each_1_for_the_same_text():
+    matcher = ClaimMatcher(LIBRARY)
+    parts = dict(matcher.closenesses("Drinking bleach cures the coronavirus. Does Bleach Cure COVID-19?"))
+    assert parts[("published", 1)] == pytest.approx((1.0, 1.0, 1.0))
+    for _key, part in matcher.closenesses("Covid vaccines and microchips: the coronavirus again"):
+        assert all(0.0 <= p <= 1.0 for p in part)
+    assert matcher.closenesses("nothing shared at all") == []
+
+
+def test_bm25_alone_keeps_bm25s_order_and_score():
+    """With the other weights at 0 the score is BM25's over the text's own, as before the fused score."""
+    text = "coronavirus vaccine DNA microchips"
+    plain = ClaimMatcher(LIBRARY, BM25_ALONE).similar(text)
+    words_part = {key: part[0] for key, part in ClaimMatcher(LIBRARY).closenesses(text)}
+    assert [score for _, score in plain] == sorted((score for _, score in plain), reverse=True)
+    assert dict(plain) == pytest.approx({key: words_part[key] for key in keys(plain)})
+
+
+def test_weights_that_add_up_to_nothing_are_refused():
+    matcher = ClaimMatcher(LIBRARY, MatchSettings(words_weight=0, grams_weight=0, rarest_weight=0))
+    with pytest.raises(ValueError, match="weights"):
+        matcher.similar("coronavirus")
+
+
+def test_character_grams_see_words_apart_and_together_alike():
+    assert cosine(grams("Corn Flakes"), grams("cornflakes")) > 0.3
+    assert cosine(grams("Pérez said 1,000"), grams("PEREZ SAID 1000")) == pytest.approx(1.0)
+    assert cosine(grams("vaccines"), grams("bananas")) < 0.2
+    assert cosine(grams(""), grams("anything")) == 0.0
 
 
 def test_importing_the_matcher_brings_no_numpy_and_no_qt():

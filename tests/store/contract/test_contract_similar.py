@@ -146,11 +146,11 @@ def test_the_same_answers_on_every_engine(desk):
     store, d = desk
     hits = store.similar("vaccine coronavirus microchips DNA track", limit=5)
     assert [(h.source, h.claim, round(h.score, 2)) for h in hits] == [
-        ("published", "The coronavirus vaccine changes your DNA.", 0.66),
+        ("published", "The coronavirus vaccine changes your DNA.", 0.65),
         ("published", "COVID-19 vaccines contain microchips that track whoever gets the shot.", 0.54),
-        ("library", VACCINE, 0.50),
-        ("published", "Drinking bleach cures the coronavirus.", 0.18),
-        ("library", MASTS, 0.17),
+        ("library", VACCINE, 0.49),
+        ("published", "Drinking bleach cures the coronavirus.", 0.16),
+        ("library", MASTS, 0.15),
     ]
 
 
