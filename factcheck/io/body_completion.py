@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
 _KEY_LENGTH = 48
-_KEY_CHARS = 3 * _KEY_LENGTH
+_KEY_CHARS = 64
 MAX_GAP = 8
 """More text paragraphs than this between two kept blocks is another part of the page, not lost paragraphs."""
 MAX_LINK_DENSITY = 0.5
@@ -68,9 +68,16 @@ def _plain(text: str) -> str:
 def _key(text: str) -> str:
     """The first letters and digits of ``text``, case-folded: what finds a block's paragraph on the page.
 
-    Spaces and punctuation are left out: pages and trafilatura space them differently.
+    Spaces and punctuation are left out: pages and trafilatura space them differently
+    (so a page's text gives the same key before its white space is collapsed). Read
+    :data:`_KEY_CHARS` characters at a time, as far as the key needs.
     """
-    return _NON_WORD.sub("", text[:_KEY_CHARS]).casefold()[:_KEY_LENGTH]
+    key = _NON_WORD.sub("", text[:_KEY_CHARS])
+    read = _KEY_CHARS
+    while len(key) < _KEY_LENGTH and read < len(text):
+        key += _NON_WORD.sub("", text[read:read + _KEY_CHARS])
+        read += _KEY_CHARS
+    return key.casefold()[:_KEY_LENGTH]
 
 
 def complete_blocks(root: _Element, blocks: list[str], declared: str = "") -> list[str]:
@@ -83,7 +90,7 @@ def complete_blocks(root: _Element, blocks: list[str], declared: str = "") -> li
     paragraphs = page_paragraphs(root)
     positions: dict[str, list[int]] = defaultdict(list)
     for position, paragraph in enumerate(paragraphs):
-        positions[_key(paragraph.text)].append(position)
+        positions[_key(paragraph.raw)].append(position)
     anchors = _anchors(blocks, positions)
     kept = _KeptText(blocks)
     declared = _plain(declared)

@@ -39,7 +39,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import trafilatura
-from trafilatura.utils import load_html
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.etree import ElementDefaultClassLookup, XPath
+from trafilatura.utils import repair_faulty_html
 
 from factcheck.core.articles import (Article, ImportedArticle, Original, guess_title, line_key,
                                      normalise_text, unusable_characters)
@@ -133,7 +136,7 @@ def article_from_markup(html: str, name: str, url: str = "", *, source_type: str
     title_key = line_key(title)
     # Only a block about as long as the headline can repeat it: skip comparing the rest.
     body = [block for block in blocks if len(block) > 2 * len(title) + 20 or line_key(block) != title_key]
-    if sum(len(block.split()) for block in body) < MIN_ARTICLE_WORDS:
+    if not _has_words(body, MIN_ARTICLE_WORDS):
         raise BadInput(f"{name} has no article text that factcheck could find: it may be a home page, "
                        "an index, an error page or a page that needs a log-in. Open the article itself, "
                        "or copy its text and paste it.")
@@ -155,6 +158,15 @@ def article_from_markup(html: str, name: str, url: str = "", *, source_type: str
         published=document.date if document.date and _ISO_DATE.fullmatch(document.date) else None,
         source_type=source_type,
     )
+
+
+def _has_words(blocks: list[str], count: int) -> bool:
+    """Whether ``blocks`` hold at least ``count`` words (counted only as far as needed)."""
+    for block in blocks:
+        count -= len(block.split(maxsplit=count))
+        if count <= 0:
+            return True
+    return False
 
 
 def _headline_apart(title: str, blocks: list[str]) -> tuple[str, list[str]]:
@@ -231,7 +243,7 @@ def _extract(html: str, name: str, url: str):
     Refuses a page too large to be an article. trafilatura works on a copy of the tree.
     """
     try:
-        tree = load_html(html)  # what bare_extraction would do first: it takes the tree instead
+        tree = parse_html(html)
     except (TypeError, ValueError) as error:
         log.info("lxml could not parse %s: %r", name, error)
         return None, None
@@ -261,16 +273,53 @@ def _extract(html: str, name: str, url: str):
     )
 
 
+_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                               remove_pis=True)
+"""trafilatura's parser, with each element a plain :class:`HtmlElement`: lxml.html's own parser asks a
+Python function which class each element is (a form field, a label…) every time Python first touches it,
+which made walking a page's tree twice as slow. trafilatura needs none of those classes."""
+_PARSER.set_element_class_lookup(ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+    entity=lxml_html.HtmlEntity))
+
+
+def parse_html(html: str) -> lxml_html.HtmlElement | None:
+    """The page's tree as trafilatura's ``load_html`` makes it (the same repairs and fallbacks), or None.
+
+    bare_extraction is handed this tree instead of the text: the page is parsed once.
+    """
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    tree = None
+    as_bytes = False
+    try:
+        tree = lxml_html.fromstring(html, parser=_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        as_bytes = True
+    except etree.LxmlError as error:
+        log.info("lxml could not parse the page: %r", error)
+    if as_bytes or tree is None or len(tree) < 1:
+        try:
+            tree = lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except (ValueError, etree.LxmlError) as error:
+            log.info("lxml could not parse the page as bytes either: %r", error)
+            tree = None
+    if tree is not None and "html" not in beginning and len(tree) < 2:
+        return None  # a fragment, not a page: what trafilatura refuses too
+    return tree
+
+
 def _too_large(tree: _Element) -> str | None:
     """Why extracting ``tree`` would take far longer than any article does, or None.
 
     What trafilatura's time grows with, by measurement: the elements, and the pieces
-    of text (see the module's docstring). Counted first in lxml's own loops, scripts and
-    all, which is enough for nearly every page; only a page above a bound by that count
-    is counted again as the bounds mean.
+    of text (see the module's docstring). Counted first by libxml2 itself, scripts,
+    blank pieces and all (an upper bound, a few microseconds), which is enough for
+    nearly every page; only a page above a bound by that count is counted again as the
+    bounds mean.
     """
-    if (next(islice(tree.iter(), MAX_PAGE_ELEMENTS, None), None) is None
-            and sum(not piece.isspace() for piece in tree.itertext()) <= MAX_TEXT_PIECES):
+    if _ELEMENTS(tree) <= MAX_PAGE_ELEMENTS and (_TEXT_NODES(tree) <= MAX_TEXT_PIECES
+                                                 or _TEXT_PIECES(tree) <= MAX_TEXT_PIECES):
         return None
     if next(islice(_counted_elements(tree), MAX_PAGE_ELEMENTS, None), None) is not None:
         return f"it has more than {MAX_PAGE_ELEMENTS:,} HTML elements (a long news page has a few thousand)"
@@ -283,6 +332,9 @@ def _too_large(tree: _Element) -> str | None:
     return None
 
 
+_ELEMENTS = XPath("count(//*)")
+_TEXT_NODES = XPath("count(//text())")
+_TEXT_PIECES = XPath("count(//text()[normalize-space()])")
 _NOT_COUNTED = frozenset({"script", "style", "svg", "noscript", "template", "math"})
 """Left out of the bounds: trafilatura drops them before the steps whose time grows with the
 page, and a saved page or a long encyclopaedia article can hold thousands of them."""

@@ -72,28 +72,51 @@ def _inline(element: _Element) -> str:
 
 
 def clean_blocks(blocks: list[str]) -> list[str]:
-    """Blocks with tidy spacing, without ad labels, and without a block or line repeated right after itself."""
+    """Blocks with tidy spacing, without ad labels, and without a block or line repeated right after itself.
+
+    Two lines (or blocks) are the same when their :func:`~factcheck.core.articles.line_key`
+    are; the keys are compared without being made (:func:`_same_key`): case-folding every
+    line of a page cost more than the rest of the cleaning.
+    """
     cleaned: list[str] = []
     previous_block = None
     for block in blocks:
         lines: list[str] = []
-        keys: list[str] = []
+        plains: list[str] = []
         for line in block.split("\n"):
-            line = _ASCII_SPACE.sub(" ", line).strip()
+            if "  " in line or "\t" in line or "\r" in line or "\f" in line or "\v" in line:
+                line = _ASCII_SPACE.sub(" ", line)  # else it would change nothing (the block is split on "\n")
+            line = line.strip()
             if not line:
                 continue
-            key = line_key_collapsed(line)
-            if key not in CLUTTER_LINES and (not keys or key != keys[-1]):
+            plain = line.strip(_KEY_EDGES)
+            if len(plain) <= _LONGEST_CLUTTER and plain.casefold() in CLUTTER_LINES:
+                continue
+            if not plains or not _same_key(plain, plains[-1]):
                 lines.append(line)
-                keys.append(key)
+                plains.append(plain)
         if lines:
-            key = " ".join(keys)  # what line_key of the joined lines would give, without redoing the work
-            if key != previous_block:
+            plain = " ".join(plains)  # the block's key: its lines' keys, one space apart (before folding)
+            if previous_block is None or not _same_key(plain, previous_block):
                 cleaned.append("\n".join(lines))
-                previous_block = key
+                previous_block = plain
     return cleaned
 
 
-def line_key_collapsed(line: str) -> str:
-    """:func:`~factcheck.core.articles.line_key` for a line whose ASCII white space is already collapsed."""
-    return line.casefold().strip(" .:·|-–—")
+_KEY_EDGES = " .:·|-–—"
+_LONGEST_CLUTTER = max(map(len, CLUTTER_LINES))
+
+
+def _same_key(first: str, second: str) -> bool:
+    """Whether two lines, white space collapsed and stripped of :data:`_KEY_EDGES`, have the same ``line_key``.
+
+    Case-folds them only when their first and last letters and their lengths allow it
+    (folding maps each character to one to three, never to an edge character).
+    """
+    if first == second:
+        return True
+    if (not first or not second or first[0].casefold()[0] != second[0].casefold()[0]
+            or first[-1].casefold()[-1] != second[-1].casefold()[-1]
+            or len(first) > 3 * len(second) or len(second) > 3 * len(first)):
+        return False
+    return first.casefold() == second.casefold()

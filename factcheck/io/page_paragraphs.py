@@ -15,7 +15,6 @@ One walk over the tree, linear in its size; nothing is parsed again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -53,21 +52,44 @@ _CHECKED_INLINE = frozenset({"span", "small", "label", "font", "div"})
 """Inline elements whose class may mark furniture inside a paragraph (a caption or credit in a ``<span>``)."""
 
 
-@dataclass(slots=True)
 class PageParagraph:
-    """One paragraph of the page, in document order."""
+    """One paragraph of the page, in document order.
 
-    element: _Element
-    """The block element the text is in."""
-    container: _Element | None
-    """What holds the paragraph: a ``<p>``'s parent; the ``<div>`` itself for loose text between its blocks."""
-    text: str
-    words: int
-    link_chars: int
+    ``element`` is the block element the text is in; ``container`` what holds the
+    paragraph (a ``<p>``'s parent; the ``<div>`` itself for loose text between its
+    blocks); ``raw`` the text as the page has it, white space and all (never blank);
+    ``link_chars`` how much of it is link text. The text laid out (:attr:`text`) and its
+    words counted (:attr:`words`) are made when first asked for: most paragraphs of a
+    page are only ever found by their first letters.
+    """
+
+    __slots__ = ("element", "container", "raw", "link_chars", "_text", "_words")
+
+    def __init__(self, element: _Element, raw: str, link_chars: int, container: _Element | None = None) -> None:
+        self.element = element
+        self.container = element if container is None else container
+        self.raw = raw
+        self.link_chars = link_chars
+        self._text: str | None = None
+        self._words = 0
+
+    @property
+    def text(self) -> str:
+        """The text, its words one space apart."""
+        if self._text is None:
+            words = self.raw.split()
+            self._text, self._words = " ".join(words), len(words)
+        return self._text
+
+    @property
+    def words(self) -> int:
+        if self._text is None:
+            self.text  # noqa: B018 (counts the words too)
+        return self._words
 
     @property
     def link_density(self) -> float:
-        return self.link_chars / len(self.text) if self.text else 0.0
+        return self.link_chars / len(self.text) if self.link_chars else 0.0
 
 
 def page_paragraphs(root: _Element) -> list[PageParagraph]:
@@ -115,8 +137,10 @@ class _Walk:
                 parts, links = [], 0
                 if tag == "tr":
                     self.row(child)
-                else:
+                elif len(child):
                     self.walk(child)
+                elif child.text and not child.text.isspace():  # a block of text alone (most <p>s): quicker so
+                    out.append(PageParagraph(child, child.text, 0, element))
             if child.tail:
                 parts.append(child.tail)
         _flush(element, parts, links, out)
@@ -165,10 +189,10 @@ def _flush(element: _Element, parts: list[str], links: int, out: list[PageParagr
     """The run of text in ``parts`` as a paragraph of ``element``'s, added to ``out`` (None if it is blank)."""
     if not parts:
         return None
-    words = "".join(parts).split()
-    if not words:
+    raw = "".join(parts)
+    if not raw or raw.isspace():
         return None
-    paragraph = PageParagraph(element, element, " ".join(words), len(words), links)
+    paragraph = PageParagraph(element, raw, links)
     out.append(paragraph)
     return paragraph
 
