@@ -7,7 +7,7 @@ SQL that tests one row for the words (:meth:`_match`); the engine chooses how to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,8 @@ from factcheck.store.search_records import (HIT_COLUMNS, ROW, ROWS_OF, TABLE, Se
 
 if TYPE_CHECKING:
     from factcheck.core.search_query import Term
+
+log = logging.getLogger(__name__)
 
 FEW = 2000
 """Rows of one kind SQLite may read whole and sort: with more, it reads them newest article first instead."""
@@ -184,26 +186,27 @@ class PostgresSearch(SearchRecords):
         if conn.depth:  # inside an edit's transaction: as it is
             yield
             return
-        if conn.raw.closed or conn.raw.broken:
-            conn.reconnect()
-        import psycopg
-
-        from factcheck.store.postgres_errors import raise_sorted
-
+        conn.execute("BEGIN")  # (through the connection's execute: a failure is sorted, a dropped line reconnected)
+        conn.depth += 1  # a connection lost from here on fails the read, never goes on without the transaction
         try:
-            with conn.raw.transaction():
-                conn.execute("SET LOCAL jit = off")
-                if limited:
-                    conn.execute(f"SET LOCAL statement_timeout = {int(SERVER_TIMEOUT_S * 1000)}")
-                yield
-        except psycopg.Error as error:  # BEGIN or COMMIT
-            raise_sorted(self._url, error)
-        except LibraryBusy as error:
-            if getattr(error.__cause__, "sqlstate", None) != "57014":  # query_canceled: the time ran out
-                raise
-            raise LibraryError(f"The shared library's server gave up on this search after {SERVER_TIMEOUT_S:g} "
-                               "seconds: leave out fewer words or phrases, or add a rarer word or a field "
-                               "(claimant:, outlet:, after:…) to narrow it.") from error
+            conn.execute("SET LOCAL jit = off")
+            if limited:
+                conn.execute(f"SET LOCAL statement_timeout = {int(SERVER_TIMEOUT_S * 1000)}")
+            yield
+        except BaseException as error:
+            conn.depth -= 1
+            try:
+                conn.execute("ROLLBACK")
+            except LibraryError:  # the line is gone: the transaction went with it
+                log.debug("no ROLLBACK after a failed search read", exc_info=True)
+            if isinstance(error, LibraryBusy) and getattr(error.__cause__, "sqlstate", None) == "57014":
+                raise LibraryError(f"The shared library's server gave up on this search after {SERVER_TIMEOUT_S:g} "
+                                   "seconds: leave out fewer words or phrases, or add a rarer word or a field "
+                                   "(claimant:, outlet:, after:…) to narrow it.") from error  # query_canceled
+            raise
+        conn.depth -= 1
+        conn.execute("COMMIT")
+
     _FIELDS = {
         "claim": ("factcheck_words(c.quote)", "factcheck_words(c.claimant)", "factcheck_words(c.rationale)"),
         "comment": ("factcheck_words(m.text)",),
