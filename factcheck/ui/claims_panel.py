@@ -15,6 +15,35 @@ from factcheck.ui.palettes import muted
 from factcheck.ui.widgets import EmptyState
 
 
+def paint_verdict_chip(painter: QPainter, option, text: str, color: str | None, rated: bool) -> None:
+    """A verdict cell: ``text`` on a rounded chip filled with ``color`` (``rated``), else an outline in it on the
+    page's own colour; the selection's highlight behind. The article's claims table and the claims view draw
+    their verdicts with it."""
+    if option.state & QStyle.StateFlag.State_Selected:
+        painter.fillRect(option.rect, option.palette.highlight())
+    metrics = QFontMetrics(option.font)
+    width = min(option.rect.width() - 8, metrics.horizontalAdvance(text) + 16)
+    height = metrics.height() + 4
+    chip = QRectF(option.rect.left() + 4, option.rect.center().y() - height / 2 + 1, width, height)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if rated:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        painter.drawRoundedRect(chip, height / 2, height / 2)
+        painter.setPen(QColor(text_color_on(color)))  # the same rule as the report's chips
+    else:  # an outline on the page's own colour, with quieter text that stays readable on it
+        page = option.palette.base().color()
+        painter.setPen(QColor(color))
+        painter.setBrush(page)
+        painter.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), height / 2, height / 2)
+        painter.setPen(QColor(muted(option.palette.text().color().name(), page.name())))
+    painter.setFont(option.font)
+    painter.drawText(chip, Qt.AlignmentFlag.AlignCenter,
+                     metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width) - 12))
+    painter.restore()
+
+
 class VerdictChipDelegate(QStyledItemDelegate):
     """Draws the verdict as a rounded chip in the verdict's colour (an outline while unrated or hidden)."""
 
@@ -23,36 +52,14 @@ class VerdictChipDelegate(QStyledItemDelegate):
         self.model = model
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
         # One question to the model, not three: the cell's text (DisplayRole) and colour
         # (VerdictColorRole) are worked out from its claim as the model works them out.
         claim = index.data(ClaimRole)
-        unrated = "Hidden" if claim is not None and claim.id in self.model.blind else "Unrated"
-        text = (claim.verdict or unrated) if claim is not None else ""
-        color = self.model.color_of(claim) if claim is not None else None
-        rated = claim is not None and bool(claim.verdict)
-        metrics = QFontMetrics(option.font)
-        width = min(option.rect.width() - 8, metrics.horizontalAdvance(text) + 16)
-        height = metrics.height() + 4
-        chip = QRectF(option.rect.left() + 4, option.rect.center().y() - height / 2 + 1, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if rated:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(color))
-            painter.drawRoundedRect(chip, height / 2, height / 2)
-            painter.setPen(QColor(text_color_on(color)))  # the same rule as the report's chips
-        else:  # an outline on the page's own colour, with quieter text that stays readable on it
-            page = option.palette.base().color()
-            painter.setPen(QColor(color))
-            painter.setBrush(page)
-            painter.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), height / 2, height / 2)
-            painter.setPen(QColor(muted(option.palette.text().color().name(), page.name())))
-        painter.setFont(option.font)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter,
-                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width) - 12))
-        painter.restore()
+        if claim is None:
+            paint_verdict_chip(painter, option, "", None, False)
+            return
+        unrated = "Hidden" if claim.id in self.model.blind else "Unrated"
+        paint_verdict_chip(painter, option, claim.verdict or unrated, self.model.color_of(claim), bool(claim.verdict))
 
 
 class ClaimsSortModel(QSortFilterProxyModel):

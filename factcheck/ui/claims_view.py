@@ -21,20 +21,18 @@ import datetime
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import (QCoreApplication, QEvent, QItemSelectionModel, QLocale, QModelIndex, QRectF, Qt, QTimer,
-                            Signal)
-from PySide6.QtGui import QAction, QColor, QFontMetrics, QKeySequence, QPainter
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QMenu, QMessageBox, QPushButton, QStackedWidget, QStyle,
+                               QInputDialog, QLabel, QMenu, QMessageBox, QPushButton, QStackedWidget,
                                QStyledItemDelegate, QTableView, QVBoxLayout)
 
-from factcheck.io.colors import text_color_on
 from factcheck.store import LibraryError
+from factcheck.ui.claims_panel import paint_verdict_chip
 from factcheck.ui.claims_view_bar import FilterBar
 from factcheck.ui.claims_view_filter import ClaimsFilter
 from factcheck.ui.claims_view_model import (COLUMNS, NUMBER, PUBLISHED, QUOTE, SORT_COLUMN, VERDICT, ClaimsQuery,
                                             ClaimsViewModel, read_all)
-from factcheck.ui.palettes import muted
 from factcheck.ui.widgets import EmptyState
 
 log = logging.getLogger(__name__)
@@ -72,31 +70,8 @@ class VerdictChip(QStyledItemDelegate):
         self.model = model
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
         row = self.model.row_at(index.row())
-        text, color, rated = self.model.verdict_text(row), self.model.color_of(row), bool(row.verdict)
-        metrics = QFontMetrics(option.font)
-        width = min(option.rect.width() - 8, metrics.horizontalAdvance(text) + 16)
-        height = metrics.height() + 4
-        chip = QRectF(option.rect.left() + 4, option.rect.center().y() - height / 2 + 1, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if rated:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(color))
-            painter.drawRoundedRect(chip, height / 2, height / 2)
-            painter.setPen(QColor(text_color_on(color)))
-        else:  # an outline on the page's own colour, the text quieter and still readable
-            page = option.palette.base().color()
-            painter.setPen(QColor(color))
-            painter.setBrush(page)
-            painter.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), height / 2, height / 2)
-            painter.setPen(QColor(muted(option.palette.text().color().name(), page.name())))
-        painter.setFont(option.font)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter,
-                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width) - 12))
-        painter.restore()
+        paint_verdict_chip(painter, option, self.model.verdict_text(row), self.model.color_of(row), bool(row.verdict))
 
 
 class ClaimsTable(QTableView):
