@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import math
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -64,21 +65,33 @@ MIN_CONTEXT = 8
 """Characters of the stored context a loose match keeps (or all there is, if less), unless
 the comparison with the old text puts the claim there."""
 
+MIN_SIDE_CONTEXT = 4
+"""… and at least this many on each side (a passage rewritten next to a lookalike that
+keeps one side, as when of "A. B." the A is deleted and B was A with a word changed, is
+not taken for A)."""
+
 MAX_OCCURRENCES = 5_000
 """Exact occurrences of a quote scored, at most; a quote found more often is an orphan."""
 
 MAX_LOOSE_WORDS = 1_000
 """Words of a quote matched loosely, at most; a longer quote is found exactly or not at all."""
 
+TIE_ROUNDS = 8
+"""Rounds of settling ties by the claims around them (each round's settled ties count in the next)."""
+
 LOOSE_WINDOWS = 4
 """Stretches of the new text checked word by word for a loose match, per claim."""
 
 COMMON_WORD = 64
-"""A word of the quote occurring more often than this in the new text does not point to
-stretches for a loose match (unless the quote has fewer than three rarer words)."""
+COMMON_SHARE = 0.005
+"""A word of the quote occurring more often than this in the new text (64 times, or 0.5% of
+its words if more: "the", a comma) does not point to stretches for a loose match (unless
+the quote has fewer than three rarer words)."""
 
 MAX_VOTES = 20_000
-"""Occurrences of the quote's words considered when looking for stretches, at most."""
+MAX_VOTERS = 8
+"""Occurrences of the quote's words considered when looking for stretches, at most, and
+words of the quote whose occurrences are (its rarest)."""
 
 
 class PlacementKind(StrEnum):
@@ -170,6 +183,8 @@ class Revision:
         self.old_text = old_text
         self._index: TextIndex | None = None
         self._edits: EditMap | None = None
+        self._found: dict[str, list[int] | None] = {}
+        self._best_by_context: dict[tuple[str, str, str], list[int]] = {}
 
     @property
     def index(self) -> TextIndex:
@@ -187,7 +202,7 @@ class Revision:
     def place(self, anchor: Anchor, *, deadline: float | None = None) -> Placement:
         """Place one claim (a tie it cannot settle by itself is an orphan)."""
         outcome = self._first_pass(anchor, deadline)
-        return outcome.orphan() if isinstance(outcome, _Tie) else outcome
+        return self._settle_alone(outcome) if isinstance(outcome, _Tie) else outcome
 
     def place_all(self, anchors: Iterable[Anchor], *, deadline: float | None = None) -> list[Placement]:
         """Place every claim; ties are settled by the claims placed around them."""
@@ -215,32 +230,47 @@ class Revision:
             span = self.edits.span_to_new(a.start, a.end)
             if span is not None and text[span[0] : span[1]] == quote:
                 return self._placed(a, span[0], "followed the edits")
-        elif _has_position(a) and text[a.start : a.end] == quote and self._full_context(a, a.start):
-            return self._placed(a, a.start, "still at its place")
-        starts = self.index.occurrences(quote, MAX_OCCURRENCES)
+        elif (_has_position(a) and text[a.start : a.end] == quote and self._full_context(a, a.start)
+              and self.index.occurrences(a.prefix + quote + a.suffix, 1) is not None):
+            return self._placed(a, a.start, "still at its place")  # and the only place with all its context
+        starts = self._occurrences(quote)
         if starts is None:
             return _orphan(a, f"the quote occurs more than {MAX_OCCURRENCES:,} times")
+        filtered = False
         if own:
-            starts = [s for s in starts if not self._other_old_passage(a, s, s + len(quote))]
+            kept = [s for s in starts if not self._other_old_passage(a, s, s + len(quote))]
+            if len(kept) < len(starts) and len(kept) == 1 and not self._in_context(a, kept[0], len(quote)):
+                # the others are other passages of the old text; this one must stand on its own
+                kept = []
+            filtered = len(kept) < len(starts)
+            starts = kept
         if starts:
-            return self._choose_exact(a, starts, own)
+            return self._choose_exact(a, starts, own, filtered)
         if deadline is not None and time.monotonic() > deadline:
             return _orphan(a, "not searched: time ran out", unfinished=True)
         return self._loose(a, own)
 
-    def _choose_exact(self, a: Anchor, starts: list[int], own: bool) -> Placement | _Tie:
+    def _occurrences(self, quote: str) -> list[int] | None:
+        if quote not in self._found:
+            self._found[quote] = self.index.occurrences(quote, MAX_OCCURRENCES)
+        return self._found[quote]
+
+    def _choose_exact(self, a: Anchor, starts: list[int], own: bool, filtered: bool) -> Placement | _Tie:
         if len(starts) == 1:
             return self._placed(a, starts[0], "the quote, found once")
-        n = len(a.quote)
-        scored = [(self._context(a, s, s + n), s) for s in starts]
-        best = max(score for score, _ in scored)
-        tied = [s for score, s in scored if score > best - CONTEXT_MARGIN]
+        key = (a.quote, a.prefix, a.suffix)
+        tied = None if filtered else self._best_by_context.get(key)
+        if tied is None:
+            n = len(a.quote)
+            scored = [(self._context(a, s, s + n), s) for s in starts]
+            best = max(score for score, _ in scored)
+            tied = [s for score, s in scored if score > best - CONTEXT_MARGIN]
+            if not filtered:  # claims with the same quote and context (a repeated passage) share it
+                self._best_by_context[key] = tied
         if len(tied) == 1:
             return self._placed(a, tied[0], f"the quote, told apart from {len(starts) - 1} more by its context")
         expected = self._expected(a, own)
-        if expected in tied:
-            return self._placed(a, expected, f"the quote, told apart from {len(tied) - 1} more by its place")
-        return _Tie(a, tied)
+        return _Tie(a, tied, expected if expected in tied else None, own)
 
     def _expected(self, a: Anchor, own: bool) -> int | None:
         """Where the claim's first character is expected: followed through the edits, or stored."""
@@ -258,15 +288,32 @@ class Revision:
         if len(quote_words) > MAX_LOOSE_WORDS:
             return _orphan(a, f"quote not found (a quote of over {MAX_LOOSE_WORDS:,} words is only found whole)")
         region = self.edits.region_to_new(a.start, a.end) if own else None
-        windows, crowd = self._windows(quote_words, region)
         found: list[_Loose] = []
-        for lo, hi, votes in windows:
-            for first, last, score in _runs(quote_words, self.index.words, lo, hi):
-                if any(first <= c.last and c.first <= last and c.similarity >= score for c in found):
-                    continue
-                found = [c for c in found if not (first <= c.last and c.first <= last)]
-                found.append(self._loose_candidate(a, first, last, score, region, own, votes))
+        crowd = 0
+        window = self._region_window(quote_words, region) if region is not None else None
+        if window is not None:
+            self._check_window(a, quote_words, window, region, own, found)
+        # A match where the comparison puts the claim wins over any elsewhere: no need to look.
+        if not any(c.supported and self._acceptable(a, c) for c in found):
+            windows, crowd = self._voted_windows(quote_words)
+            for window in windows:
+                self._check_window(a, quote_words, window, region, own, found)
         return self._choose_loose(a, found, crowd)
+
+    def _check_window(self, a: Anchor, quote_words: list[str], window: tuple[int, int, int],
+                      region: tuple[int, int] | None, own: bool, found: list[_Loose]) -> None:
+        lo, hi, votes = window
+        for first, last, score in _runs(quote_words, self.index.words, lo, hi):
+            if any(first <= c.last and c.first <= last and c.similarity >= score for c in found):
+                continue
+            found[:] = [c for c in found if not (first <= c.last and c.first <= last)]
+            found.append(self._loose_candidate(a, first, last, score, region, own, votes))
+
+    def _acceptable(self, a: Anchor, c: _Loose) -> bool:
+        """Close enough, in length too, and either where the old text puts it or in context."""
+        length = len(a.quote)
+        return (c.similarity >= MIN_SIMILARITY and abs((c.end - c.start) - length) <= MAX_LENGTH_CHANGE * length
+                and not c.lookalike and (c.supported or c.in_context))
 
     def _loose_candidate(self, a: Anchor, first: int, last: int, score: float,
                          region: tuple[int, int] | None, own: bool, votes: int) -> _Loose:
@@ -276,63 +323,71 @@ class Revision:
             first=first, last=last, start=start, end=end,
             similarity=score,
             context=self._context(a, start, end),
+            in_context=self._in_context(a, start, end - start),
             supported=region is not None and start < max(region[1], region[0] + 1) and region[0] < end,
             lookalike=own and self._other_old_passage(a, start, end),
             votes=votes)
 
-    def _windows(self, quote_words: list[str], region: tuple[int, int] | None) -> tuple[list[tuple[int, int, int]], int]:
+    def _region_window(self, quote_words: list[str], region: tuple[int, int]) -> tuple[int, int, int] | None:
+        """The words around the text the claim's old span became, if not too many."""
+        index = self.index
+        n = len(quote_words)
+        slack = math.ceil(n * MAX_LENGTH_CHANGE) + 2
+        lo, hi = index.words_within(*region)
+        if hi - lo > 3 * n + 50:
+            return None
+        return max(0, lo - slack), min(len(index.words), hi + slack), n
+
+    def _voted_windows(self, quote_words: list[str]) -> tuple[list[tuple[int, int, int]], int]:
         """Stretches of words to check, as ``(first, past_last, votes)``, and the votes of
         the best stretch left unchecked (0 if none)."""
         index = self.index
         n = len(quote_words)
         slack = math.ceil(n * MAX_LENGTH_CHANGE) + 2
         windows: list[tuple[int, int, int]] = []
-        if region is not None:
-            lo, hi = index.words_within(*region)
-            if hi - lo <= 3 * n + 50:
-                windows.append((max(0, lo - slack), min(len(index.words), hi + slack), n))
-        # Diagonals: where the quote would start if each of its rarer words were in place.
+        # Votes: where the quote would start if each of its rarer words were in place,
+        # counted in buckets of ``width`` words (C-level counting: no Python loop per vote).
+        width = math.ceil(n * MAX_LENGTH_CHANGE) + 1
         by_rarity = sorted(((index.frequency(w), j, w) for j, w in enumerate(quote_words)), key=lambda t: t[0])
-        diagonals: list[int] = []
-        voters = 0
+        votes: Counter[int] = Counter()
+        cast = voters = 0
+        common = max(COMMON_WORD, COMMON_SHARE * len(index.words))
         for frequency, j, word in by_rarity:
             if frequency == 0:
                 continue
-            if (frequency > COMMON_WORD and voters >= 3) or len(diagonals) + frequency > MAX_VOTES:
+            if (frequency > common and voters >= 3) or cast + frequency > MAX_VOTES or voters == MAX_VOTERS:
                 break
-            diagonals.extend(i - j for i in index.positions[word])
+            votes.update(map(width.__rfloordiv__, map(j.__rsub__, index.positions[word])))
+            cast += frequency
             voters += 1
-        if not diagonals:
+        if not votes:
             return windows, 0
-        diagonals.sort()
-        width = math.ceil(n * MAX_LENGTH_CHANGE) + 1
+        # A match's votes fall in one bucket or two neighbours: score pairs of buckets around
+        # the fullest ones.
         need = max(1, math.ceil(0.4 * voters))
-        counts: list[tuple[int, int]] = []
-        right = 0
-        for left, d in enumerate(diagonals):
-            while right < len(diagonals) and diagonals[right] <= d + width:
-                right += 1
-            if right - left >= need:
-                counts.append((right - left, d))
-        counts.sort(key=lambda c: (-c[0], c[1]))
+        starts = {b + k for b, _ in votes.most_common(4 * LOOSE_WINDOWS) for k in (-1, 0)}
+        pairs = sorted(((votes.get(b, 0) + votes.get(b + 1, 0), b) for b in starts), key=lambda p: (-p[0], p[1]))
+        apart = 2 + n // width  # buckets closer than this would check the same stretch
         chosen: list[int] = []
         crowd = 0
-        for votes, d in counts:
-            if any(abs(d - c) < n for c in chosen):
+        for count, b in pairs:
+            if count < need:
+                break
+            if any(abs(b - c) < apart for c in chosen):
                 continue
             if len(chosen) == LOOSE_WINDOWS:
-                crowd = votes
+                crowd = count
                 break
-            chosen.append(d)
-            windows.append((max(0, d - slack), min(len(index.words), d + width + n + slack), votes))
+            chosen.append(b)
+            lo = b * width
+            windows.append((max(0, lo - slack), min(len(index.words), lo + 2 * width + n + slack), count))
         return windows, crowd
 
     def _choose_loose(self, a: Anchor, found: list[_Loose], crowd: int) -> Placement:
         length = len(a.quote)
         close = [c for c in found if c.similarity >= MIN_SIMILARITY
                  and abs((c.end - c.start) - length) <= MAX_LENGTH_CHANGE * length]
-        needed = min(MIN_CONTEXT, len(a.prefix) + len(a.suffix))
-        valid = [c for c in close if not c.lookalike and (c.supported or c.context >= needed)]
+        valid = [c for c in found if self._acceptable(a, c)]
         if not valid:
             if any(c.lookalike for c in close):
                 return _orphan(a, "quote not found; the passage like it was there before, as another passage")
@@ -364,26 +419,51 @@ class Revision:
     # ------------------------------------------------------------------ ties
 
     def _settle_ties(self, anchors: list[Anchor], outcomes: list[Placement | _Tie]) -> None:
-        """A tie is settled when the nearest claims placed exactly before and after it
-        moved by the same amount and one of its candidates moved by that much too."""
-        shifts = sorted((a.start, o.start - a.start) for a, o in zip(anchors, outcomes, strict=True)
-                        if isinstance(o, Placement) and o.kind in (PlacementKind.EXACT, PlacementKind.MOVED)
-                        and _has_position(a))
-        keys = [s for s, _ in shifts]
-        for i, outcome in enumerate(outcomes):
-            if not isinstance(outcome, _Tie):
-                continue
-            a = outcome.anchor
-            settled = None
-            if _has_position(a):
+        """A tie is settled when the nearest claims placed exactly before and after it moved
+        by the same amount and one of its candidates moved by that much too; a tie settled so
+        counts for the next ones, for a few rounds. (Not when they moved by different
+        amounts: the claim may have moved with either, and a paragraph moved away puts the
+        copy of a repeated passage next to its new place just where the claim would be.)
+        Else by its place (the stored one only if the claims on both sides did not both
+        move), else it is an orphan."""
+        for _ in range(TIE_ROUNDS):
+            shifts = sorted((a.start, o.start - a.start) for a, o in zip(anchors, outcomes, strict=True)
+                            if isinstance(o, Placement) and o.kind in (PlacementKind.EXACT, PlacementKind.MOVED)
+                            and _has_position(a))
+            keys = [start for start, _ in shifts]
+            settled_any = False
+            for i, outcome in enumerate(outcomes):
+                if not isinstance(outcome, _Tie) or not _has_position(outcome.anchor):
+                    continue
+                a = outcome.anchor
                 before = bisect.bisect_right(keys, a.start) - 1
                 after = bisect.bisect_left(keys, a.start)
                 if before >= 0 and after < len(keys) and shifts[before][1] == shifts[after][1]:
                     start = a.start + shifts[before][1]
                     if start in outcome.starts:
-                        settled = self._placed(a, start, f"the quote, told apart from {len(outcome.starts) - 1} "
-                                                         "more by the claims around it")
-            outcomes[i] = settled or outcome.orphan()
+                        outcomes[i] = self._placed(a, start, f"the quote, told apart from {len(outcome.starts) - 1} "
+                                                             "more by the claims around it")
+                        settled_any = True
+            if not settled_any:
+                break
+        for i, outcome in enumerate(outcomes):
+            if not isinstance(outcome, _Tie):
+                continue
+            a = outcome.anchor
+            if outcome.expected is not None and not outcome.by_edits:
+                # The stored place, unless the claims on both sides of it moved.
+                before = bisect.bisect_right(keys, a.start) - 1
+                after = bisect.bisect_left(keys, a.start)
+                moved = [shifts[k][1] != 0 for k in (before, after) if 0 <= k < len(keys)]
+                if moved and all(moved):
+                    outcome = _Tie(a, outcome.starts, None, False)
+            outcomes[i] = self._settle_alone(outcome)
+
+    def _settle_alone(self, tie: _Tie) -> Placement:
+        if tie.expected is not None:
+            return self._placed(tie.anchor, tie.expected,
+                                f"the quote, told apart from {len(tie.starts) - 1} more by its place")
+        return _orphan(tie.anchor, f"{len(tie.starts)} candidates equally good")
 
     # ------------------------------------------------------------------ helpers
 
@@ -398,28 +478,44 @@ class Revision:
 
     def _context(self, a: Anchor, start: int, end: int) -> int:
         """Characters of the stored prefix and suffix still next to ``text[start:end]``."""
+        before, after = self._context_sides(a, start, end)
+        return before + after
+
+    def _context_sides(self, a: Anchor, start: int, end: int) -> tuple[int, int]:
         text = self.text
-        kept = 0
+        before = 0
         for i in range(1, min(len(a.prefix), start) + 1):
             if text[start - i] != a.prefix[-i]:
                 break
-            kept += 1
+            before += 1
+        after = 0
         for i in range(min(len(a.suffix), len(text) - end)):
             if text[end + i] != a.suffix[i]:
                 break
-            kept += 1
-        return kept
+            after += 1
+        return before, after
+
+    def _in_context(self, a: Anchor, start: int, length: int) -> bool:
+        """True when the span keeps :data:`MIN_CONTEXT` characters of its stored context in
+        all, and on each side :data:`MIN_SIDE_CONTEXT` (or all there is, where less) or the
+        paragraph break it starts or ends with."""
+        before, after = self._context_sides(a, start, start + length)
+        breaks_before = len(a.prefix) - len(a.prefix.rstrip("\n"))
+        breaks_after = len(a.suffix) - len(a.suffix.lstrip("\n"))
+        return (before + after >= min(MIN_CONTEXT, len(a.prefix) + len(a.suffix))
+                and (before >= min(MIN_SIDE_CONTEXT, len(a.prefix)) or 0 < breaks_before <= before)
+                and (after >= min(MIN_SIDE_CONTEXT, len(a.suffix)) or 0 < breaks_after <= after))
 
 
 @dataclass(frozen=True)
 class _Tie:
-    """Several places hold the quote about equally well; place_all may settle it."""
+    """Several places hold the quote about equally well; the claims around it may settle it,
+    or else the one at the expected place (``expected``, if one is)."""
 
     anchor: Anchor
     starts: list[int]
-
-    def orphan(self) -> Placement:
-        return _orphan(self.anchor, f"{len(self.starts)} candidates equally good")
+    expected: int | None
+    by_edits: bool  # the expected place comes from the old text's comparison, not the stored offsets
 
 
 @dataclass(frozen=True)
@@ -430,6 +526,7 @@ class _Loose:
     end: int
     similarity: float
     context: int
+    in_context: bool
     supported: bool
     lookalike: bool
     votes: int

@@ -1,19 +1,26 @@
 """Which characters of an article's old text are still in its new revision, and where.
 
-The two texts are compared paragraph by paragraph (difflib), then, inside each run of
-paragraphs that changed, by the words and spaces that differ between their common
-beginning and end. What comes out is a list of stretches of text kept as they were,
-in order in both texts: a position in one of them is either in such a stretch (and then
-known exactly in the other) or in text that was deleted, inserted or rewritten. A
-paragraph moved elsewhere is deleted in one place and inserted in another (difflib
-keeps order); re-anchoring finds its claims by their quotes.
+The two texts are compared paragraph by paragraph, then, inside each run of paragraphs
+that changed, by words and spaces. Both comparisons are a *patience diff* (as git's):
+what the two share at their beginning and end is kept; then the pieces that occur once in
+each are paired, and of those pairs the longest run in the same order in both are the
+fixed points between which the rest is compared again. A paragraph moved elsewhere is
+deleted in one place and inserted in another (its claims are found by their quotes), and
+it never drags its surroundings along; a repeated paragraph (the same box after every
+paragraph) is kept where the paragraphs around it are kept, never paired with a copy
+further on.
+
+What comes out is a list of stretches of text kept as they were, in order in both texts:
+a position in one of them is either in such a stretch (and then known exactly in the
+other) or in text that was deleted, inserted or rewritten.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from difflib import SequenceMatcher
+from collections import Counter
+from collections.abc import Sequence
 
 _PARAGRAPH = re.compile(r"[^\n]*\n*")
 _PIECE = re.compile(r"\w+|\s+|[^\w\s]")
@@ -23,7 +30,6 @@ MAX_PIECES = 4_000
 side): a longer run that has the same number of paragraphs on both sides is compared
 paragraph by paragraph, any other is left as rewritten (its claims are then found by their
 quotes)."""
-
 
 MIN_STRETCH = 16
 """Characters of a stretch kept in a rewritten paragraph that count towards its being edited."""
@@ -37,14 +43,14 @@ class EditMap:
         self.new = new
         segments: list[tuple[int, int, int]] = []
         old_units, new_units = _split(old, _PARAGRAPH), _split(new, _PARAGRAPH)
-        matcher = SequenceMatcher(None, [u for u, _ in old_units], [u for u, _ in new_units])
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                o, n = old_units[i1][1], new_units[j1][1]
-                end = old_units[i2 - 1][1] + len(old_units[i2 - 1][0])
-                segments.append((o, n, end - o))
-            elif tag == "replace":
-                self._compare_rewritten(old_units[i1:i2], new_units[j1:j2], segments)
+        pairs = same_in_order([u for u, _ in old_units], [u for u, _ in new_units])
+        i_next = j_next = 0
+        for i, j in [*pairs, (len(old_units), len(new_units))]:
+            if i > i_next and j > j_next:
+                self._compare_rewritten(old_units[i_next:i], new_units[j_next:j], segments)
+            if i < len(old_units):
+                segments.append((old_units[i][1], new_units[j][1], len(old_units[i][0])))
+            i_next, j_next = i + 1, j + 1
         self.segments = _merged(sorted(segments))
         self._old_starts = [s[0] for s in self.segments]
         self._new_starts = [s[1] for s in self.segments]
@@ -60,43 +66,17 @@ class EditMap:
         n1 = new_units[0][1]
         n2 = new_units[-1][1] + len(new_units[-1][0])
         old, new = self.old[o1:o2], self.new[n1:n2]
-        # The common beginning and end, character by character (one figure corrected in a
-        # paragraph is two stretches kept and a word between them).
-        head = 0
-        limit = min(len(old), len(new))
-        while head < limit and old[head] == new[head]:
-            head += 1
-        tail = 0
-        while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
-        # A word cut by the common beginning or end is compared whole.
-        while head and (old[head - 1].isalnum() or old[head - 1] == "_"):
-            head -= 1
-        while tail and (old[len(old) - tail].isalnum() or old[len(old) - tail] == "_"):
-            tail -= 1
-        found: list[tuple[int, int, int]] = []
-        if head:
-            found.append((o1, n1, head))
-        if tail:
-            found.append((o2 - tail, n2 - tail, tail))
-        old_pieces = _split(old[head : len(old) - tail], _PIECE)
-        new_pieces = _split(new[head : len(new) - tail], _PIECE)
-        if old_pieces and new_pieces:
-            if len(old_pieces) > MAX_PIECES or len(new_pieces) > MAX_PIECES:
-                if len(old_units) == len(new_units) > 1:
-                    for pair in zip(old_units, new_units, strict=True):
-                        self._compare_rewritten([pair[0]], [pair[1]], segments)
-                    return
-            else:
-                matcher = SequenceMatcher(None, [p for p, _ in old_pieces], [p for p, _ in new_pieces],
-                                          autojunk=False)
-                for i, j, size in matcher.get_matching_blocks():
-                    if size:
-                        last = old_pieces[i + size - 1]
-                        start = old_pieces[i][1]
-                        found.append((o1 + head + start, n1 + head + new_pieces[j][1],
-                                      last[1] + len(last[0]) - start))
-        kept = sum(length for _, _, length in _merged(sorted(found)) if length >= MIN_STRETCH)
+        old_pieces, new_pieces = _split(old, _PIECE), _split(new, _PIECE)
+        if len(old_pieces) > MAX_PIECES or len(new_pieces) > MAX_PIECES:
+            if len(old_units) == len(new_units) > 1:
+                for pair in zip(old_units, new_units, strict=True):
+                    self._compare_rewritten([pair[0]], [pair[1]], segments)
+            return
+        found = []
+        for i, j in same_in_order([p for p, _ in old_pieces], [p for p, _ in new_pieces]):
+            found.append((o1 + old_pieces[i][1], n1 + new_pieces[j][1], len(old_pieces[i][0])))
+        found = _merged(found)
+        kept = sum(length for _, _, length in found if length >= MIN_STRETCH)
         if kept * 2 >= min(len(old), len(new)):
             segments.extend(found)
 
@@ -158,6 +138,72 @@ class EditMap:
         if first is None or last is None or last < first:
             return None
         return first, last + 1
+
+
+def same_in_order(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` with ``a[i] == b[j]``, increasing in both: a patience diff.
+
+    In each range still to compare: the common beginning and end; then, of the elements
+    occurring once in each side's range, the longest run of pairs in the same order in
+    both; the ranges between those pairs are compared the same way. A range with no such
+    element is left unpaired.
+    """
+    pairs: list[tuple[int, int]] = []
+    ranges = [(0, len(a), 0, len(b))]
+    while ranges:
+        alo, ahi, blo, bhi = ranges.pop()
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            pairs.append((alo, blo))
+            alo += 1
+            blo += 1
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi -= 1
+            bhi -= 1
+            pairs.append((ahi, bhi))
+        if alo == ahi or blo == bhi:
+            continue
+        fixed = _unique_pairs_in_order(a, alo, ahi, b, blo, bhi)
+        i_next, j_next = alo, blo
+        for i, j in fixed:
+            pairs.append((i, j))
+            ranges.append((i_next, i, j_next, j))
+            i_next, j_next = i + 1, j + 1
+        if fixed:
+            ranges.append((i_next, ahi, j_next, bhi))
+    pairs.sort()
+    return pairs
+
+
+def _unique_pairs_in_order(a: Sequence[str], alo: int, ahi: int,
+                           b: Sequence[str], blo: int, bhi: int) -> list[tuple[int, int]]:
+    """Of the elements occurring once in ``a[alo:ahi]`` and once in ``b[blo:bhi]``, the
+    longest run of pairs increasing in both (patience sorting)."""
+    in_a = Counter(a[alo:ahi])
+    in_b = Counter(b[blo:bhi])
+    where_b = {b[j]: j for j in range(blo, bhi) if in_b[b[j]] == 1}
+    candidates = [(i, where_b[a[i]]) for i in range(alo, ahi) if in_a[a[i]] == 1 and a[i] in where_b]
+    if not candidates:
+        return []
+    # Longest increasing run of the j's: piles' tops, and for each pair the one before it.
+    tops: list[int] = []
+    top_index: list[int] = []
+    before: list[int] = []
+    for n, (_, j) in enumerate(candidates):
+        k = bisect.bisect_left(tops, j)
+        if k == len(tops):
+            tops.append(j)
+            top_index.append(n)
+        else:
+            tops[k] = j
+            top_index[k] = n
+        before.append(top_index[k - 1] if k else -1)
+    run = []
+    n = top_index[-1]
+    while n != -1:
+        run.append(candidates[n])
+        n = before[n]
+    run.reverse()
+    return run
 
 
 def _split(text: str, pattern: re.Pattern[str]) -> list[tuple[str, int]]:
