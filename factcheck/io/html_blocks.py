@@ -39,6 +39,8 @@ def output_blocks(body: _Element | None) -> list[str]:
                 blocks.append("\n".join(f"- {item.strip()}" for item in items if item.strip()))
             elif child.tag == "table":
                 blocks.append(_table(child))
+            elif not len(child):  # a paragraph of plain text (most are)
+                blocks.append(child.text or "")
             elif any(grandchild.tag in _CONTAINERS for grandchild in child):
                 walk(child)
             else:

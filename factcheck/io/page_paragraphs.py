@@ -47,7 +47,8 @@ FURNITURE_WORDS = frozenset({
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_MAYBE_HIDDEN = etree.XPath("//*[@hidden or @aria-hidden or @style]")
+_HIDING = etree.XPath("//@hidden | //@aria-hidden | //@style")
+"""The attributes that may hide an element (three quick passes of libxml2's, rather than one testing each element)."""
 _CHECKED_INLINE = frozenset({"span", "small", "label", "font", "div"})
 """Inline elements whose class may mark furniture inside a paragraph (a caption or credit in a ``<span>``)."""
 
@@ -99,9 +100,12 @@ def page_paragraphs(root: _Element) -> list[PageParagraph]:
     """
     body = root.find("body")
     paragraphs: list[PageParagraph] = []
-    hidden = {element for element in _MAYBE_HIDDEN(root)
-              if element.get("hidden") is not None or element.get("aria-hidden") == "true"
-              or _HIDDEN_STYLE.search(element.get("style") or "")}
+    hidden = set()
+    for value in _HIDING(root):
+        name = value.attrname
+        if (name == "hidden" or name == "aria-hidden" and value == "true"
+                or name == "style" and _HIDDEN_STYLE.search(value)):
+            hidden.add(value.getparent())
     _Walk(paragraphs, hidden).walk(body if body is not None else root)
     return paragraphs
 
@@ -116,15 +120,15 @@ class _Walk:
     def walk(self, element: _Element) -> None:
         """Append the paragraphs in ``element``: runs of its own text between its block children, and theirs."""
         out = self.out
+        hidden = self.hidden
         first = len(out)
-        parts: list[str] = []
+        text = element.text
+        parts: list[str] = [text] if text else []
         links = 0
         has_blocks = False
-        if element.text:
-            parts.append(element.text)
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str) or tag in SILENT_TAGS or child in self.hidden:
+            if not isinstance(tag, str) or tag in SILENT_TAGS or child in hidden:
                 pass
             elif tag in INLINE_TAGS:
                 if tag == "br":
@@ -133,17 +137,22 @@ class _Walk:
                     links += self.inline_text(child, parts, tag == "a")
             else:
                 has_blocks = True
-                _flush(element, parts, links, out)
-                parts, links = [], 0
+                if parts:
+                    _flush(element, parts, links, out)
+                    parts, links = [], 0
                 if tag == "tr":
                     self.row(child)
                 elif len(child):
                     self.walk(child)
-                elif child.text and not child.text.isspace():  # a block of text alone (most <p>s): quicker so
-                    out.append(PageParagraph(child, child.text, 0, element))
-            if child.tail:
-                parts.append(child.tail)
-        _flush(element, parts, links, out)
+                else:  # a block of text alone (most <p>s): quicker so
+                    text = child.text
+                    if text and not text.isspace():
+                        out.append(PageParagraph(child, text, 0, element))
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+        if parts:
+            _flush(element, parts, links, out)
         if not has_blocks:
             for paragraph in out[first:]:
                 paragraph.container = element.getparent()
@@ -167,9 +176,11 @@ class _Walk:
     def inline_text(self, element: _Element, parts: list[str], in_link: bool = False) -> int:
         """Append the text ``element`` holds inline to ``parts``; the number of those characters inside links."""
         links = 0
-        if element.text:
-            parts.append(element.text)
-            links += len(element.text.strip()) if in_link else 0
+        text = element.text
+        if text:
+            parts.append(text)
+            if in_link:
+                links += len(text.strip())
         for child in element:
             tag = child.tag
             if (isinstance(tag, str) and tag not in SILENT_TAGS and child not in self.hidden
@@ -179,9 +190,11 @@ class _Walk:
                 else:
                     parts.append(" " if tag not in INLINE_TAGS else "")
                     links += self.inline_text(child, parts, in_link or tag == "a")
-            if child.tail:
-                parts.append(child.tail)
-                links += len(child.tail.strip()) if in_link else 0
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+                if in_link:
+                    links += len(tail.strip())
         return links
 
 

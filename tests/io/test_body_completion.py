@@ -24,7 +24,7 @@ def page(body: str, head: str = "") -> str:
 
 def complete(html: str, blocks: list[str]) -> list[str]:
     tree = load_html(html)
-    return complete_blocks(tree, blocks, article_body(json_ld(tree)))
+    return complete_blocks(page_paragraphs(tree), blocks, article_body(json_ld(tree)))
 
 
 def test_a_paragraph_between_two_kept_ones_is_restored_in_its_place():
