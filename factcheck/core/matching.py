@@ -257,13 +257,14 @@ def rank(text: str, candidates: Iterable[tuple[Hashable, str, str]], collection:
     if limit <= 0 or not query:
         return []
     docs = []
+    claim_weight, title_weight = s.claim_weight, s.title_weight
     for key, claim, title in candidates:
         claim_words, title_words = words(clean(claim or "")), words(clean(title or ""))
-        tf: Counter[str] = Counter()
+        tf: dict[str, int] = {}
         for term in stems(claim_words):
-            tf[term] += s.claim_weight
+            tf[term] = tf.get(term, 0) + claim_weight
         for term in stems(title_words):
-            tf[term] += s.title_weight
+            tf[term] = tf.get(term, 0) + title_weight
         docs.append((key, claim_words + title_words, tf, sum(tf.values())))
     if not docs:
         return []
@@ -278,13 +279,15 @@ def rank(text: str, candidates: Iterable[tuple[Hashable, str, str]], collection:
     k1 = s.k1
     base = k1 * (1.0 - s.b)
     per_length = k1 * s.b / avgdl
+    weights = {term: idf[term] * (k1 + 1.0) * weight for term, weight in query.items()}
     scored = []
     for order, (key, doc_words, tf, length) in enumerate(docs):
+        norm = base + per_length * length
         score = 0.0
-        for term, weight in query.items():
-            count = tf.get(term)
-            if count:
-                score += idf[term] * (k1 + 1.0) * weight * count / (count + base + per_length * length)
+        for term, count in tf.items():  # a candidate's ten stems rather than a post's thirty
+            weight = weights.get(term)
+            if weight:
+                score += weight * count / (count + norm)
         if score > 0.0:
             scored.append((score, -order, doc_words, tf, key))
     best = heapq.nlargest(max(limit, s.depth), scored, key=lambda item: item[:2])

@@ -77,7 +77,9 @@ def fold(text: str) -> str:
     if text.isascii():  # most claims: nothing to decompose
         return text
     text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
+    # Curly quotes and dashes are not accents: only the marks that are are taken out.
+    marks = [c for c in set(text) if not c.isascii() and unicodedata.combining(c)]
+    return text.translate(dict.fromkeys(map(ord, marks))) if marks else text
 
 
 def words(text: str) -> list[str]:
