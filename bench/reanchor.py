@@ -264,7 +264,7 @@ def judge(anchor: Anchor, placement, where: list[int], origin: list[int], new: s
     kept = positions[0] >= 0 and positions == list(range(positions[0], positions[0] + len(positions)))
     if placement.kind is ORPHAN:
         if kept:
-            return "lost" if new.count(anchor.quote) > 1 else "LOST-UNIQUE"
+            return "lost" if new.count(anchor.quote) > 1 else "lost though unique"
         return "orphaned" if any(p >= 0 for p in positions) else "right"
     if placement.kind in (EXACT, MOVED):
         return "right" if kept and placement.start == positions[0] else "misplaced"
@@ -333,7 +333,7 @@ def main() -> int:
             total_ratio = r["total"] / TOTAL_TARGET_S
             claim_ms = r["slowest"][0] * 1000
             claim_ratio = claim_ms / CLAIM_TARGET_MS
-            misplaced = r["verdicts"]["misplaced"] + r["verdicts"]["LOST-UNIQUE"]
+            misplaced = r["verdicts"]["misplaced"] + r["verdicts"]["lost though unique"]
             timed = name == "realistic"
             ok = misplaced == 0 and (not timed or (total_ratio <= 1 and claim_ratio <= 1))
             failed |= not ok

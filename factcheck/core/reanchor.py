@@ -39,21 +39,26 @@ from __future__ import annotations
 import bisect
 import math
 import time
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from factcheck.core.anchors import Anchor, make_anchor
 from factcheck.core.reanchor_diff import EditMap
-from factcheck.core.reanchor_text import TextIndex, best_ends, similarity, words
+from factcheck.core.reanchor_loose import (
+    LOOSE_WINDOWS,
+    MAX_LENGTH_CHANGE,
+    MAX_LOOSE_WORDS,
+    MIN_SIMILARITY,
+    Window,
+    region_window,
+    runs,
+    voted_windows,
+)
+from factcheck.core.reanchor_text import TextIndex, words
 
-MIN_SIMILARITY = 0.8
-"""A changed wording keeps at least this share of the quote's words: 1 − word edits ÷ the
-longer one's words (one word changed in a 5-word quote is 0.8; in a 4-word quote, 0.75)."""
-
-MAX_LENGTH_CHANGE = 0.3
-"""A changed wording's length in characters is within ±30% of the quote's."""
+__all__ = ["MAX_LENGTH_CHANGE", "MAX_LOOSE_WORDS", "MIN_SIMILARITY", "Placement", "PlacementKind", "Revision",
+           "anchor_from_selectors", "place", "place_all"]
 
 SIMILARITY_MARGIN = 0.05
 """Two loose matches whose similarities differ by less are about equally good."""
@@ -66,32 +71,15 @@ MIN_CONTEXT = 8
 the comparison with the old text puts the claim there."""
 
 MIN_SIDE_CONTEXT = 4
-"""… and at least this many on each side (a passage rewritten next to a lookalike that
-keeps one side, as when of "A. B." the A is deleted and B was A with a word changed, is
-not taken for A)."""
+"""… and at least this many on each side, or the paragraph break the claim starts or ends
+with (of "A. B.", B being A with a word changed, A deleted: B keeps only one side of A's
+context, and is not taken for it)."""
 
 MAX_OCCURRENCES = 5_000
 """Exact occurrences of a quote scored, at most; a quote found more often is an orphan."""
 
-MAX_LOOSE_WORDS = 1_000
-"""Words of a quote matched loosely, at most; a longer quote is found exactly or not at all."""
-
 TIE_ROUNDS = 8
 """Rounds of settling ties by the claims around them (each round's settled ties count in the next)."""
-
-LOOSE_WINDOWS = 4
-"""Stretches of the new text checked word by word for a loose match, per claim."""
-
-COMMON_WORD = 64
-COMMON_SHARE = 0.005
-"""A word of the quote occurring more often than this in the new text (64 times, or 0.5% of
-its words if more: "the", a comma) does not point to stretches for a loose match (unless
-the quote has fewer than three rarer words)."""
-
-MAX_VOTES = 20_000
-MAX_VOTERS = 8
-"""Occurrences of the quote's words considered when looking for stretches, at most, and
-words of the quote whose occurrences are (its rarest)."""
 
 
 class PlacementKind(StrEnum):
@@ -290,20 +278,20 @@ class Revision:
         region = self.edits.region_to_new(a.start, a.end) if own else None
         found: list[_Loose] = []
         crowd = 0
-        window = self._region_window(quote_words, region) if region is not None else None
+        window = region_window(self.index, quote_words, region) if region is not None else None
         if window is not None:
             self._check_window(a, quote_words, window, region, own, found)
         # A match where the comparison puts the claim wins over any elsewhere: no need to look.
         if not any(c.supported and self._acceptable(a, c) for c in found):
-            windows, crowd = self._voted_windows(quote_words)
+            windows, crowd = voted_windows(self.index, quote_words)
             for window in windows:
                 self._check_window(a, quote_words, window, region, own, found)
         return self._choose_loose(a, found, crowd)
 
-    def _check_window(self, a: Anchor, quote_words: list[str], window: tuple[int, int, int],
+    def _check_window(self, a: Anchor, quote_words: list[str], window: Window,
                       region: tuple[int, int] | None, own: bool, found: list[_Loose]) -> None:
         lo, hi, votes = window
-        for first, last, score in _runs(quote_words, self.index.words, lo, hi):
+        for first, last, score in runs(quote_words, self.index.words, lo, hi):
             if any(first <= c.last and c.first <= last and c.similarity >= score for c in found):
                 continue
             found[:] = [c for c in found if not (first <= c.last and c.first <= last)]
@@ -317,8 +305,15 @@ class Revision:
 
     def _loose_candidate(self, a: Anchor, first: int, last: int, score: float,
                          region: tuple[int, int] | None, own: bool, votes: int) -> _Loose:
-        index = self.index
+        index, text, quote = self.index, self.text, a.quote
         start, end = index.starts[first], index.ends[last]
+        # White space the quote starts or ends with, where the text has it too, is kept.
+        lead = quote[: len(quote) - len(quote.lstrip())]
+        trail = quote[len(quote.rstrip()) :]
+        if lead and text.startswith(lead, start - len(lead)):
+            start -= len(lead)
+        if trail and text.startswith(trail, end):
+            end += len(trail)
         return _Loose(
             first=first, last=last, start=start, end=end,
             similarity=score,
@@ -327,61 +322,6 @@ class Revision:
             supported=region is not None and start < max(region[1], region[0] + 1) and region[0] < end,
             lookalike=own and self._other_old_passage(a, start, end),
             votes=votes)
-
-    def _region_window(self, quote_words: list[str], region: tuple[int, int]) -> tuple[int, int, int] | None:
-        """The words around the text the claim's old span became, if not too many."""
-        index = self.index
-        n = len(quote_words)
-        slack = math.ceil(n * MAX_LENGTH_CHANGE) + 2
-        lo, hi = index.words_within(*region)
-        if hi - lo > 3 * n + 50:
-            return None
-        return max(0, lo - slack), min(len(index.words), hi + slack), n
-
-    def _voted_windows(self, quote_words: list[str]) -> tuple[list[tuple[int, int, int]], int]:
-        """Stretches of words to check, as ``(first, past_last, votes)``, and the votes of
-        the best stretch left unchecked (0 if none)."""
-        index = self.index
-        n = len(quote_words)
-        slack = math.ceil(n * MAX_LENGTH_CHANGE) + 2
-        windows: list[tuple[int, int, int]] = []
-        # Votes: where the quote would start if each of its rarer words were in place,
-        # counted in buckets of ``width`` words (C-level counting: no Python loop per vote).
-        width = math.ceil(n * MAX_LENGTH_CHANGE) + 1
-        by_rarity = sorted(((index.frequency(w), j, w) for j, w in enumerate(quote_words)), key=lambda t: t[0])
-        votes: Counter[int] = Counter()
-        cast = voters = 0
-        common = max(COMMON_WORD, COMMON_SHARE * len(index.words))
-        for frequency, j, word in by_rarity:
-            if frequency == 0:
-                continue
-            if (frequency > common and voters >= 3) or cast + frequency > MAX_VOTES or voters == MAX_VOTERS:
-                break
-            votes.update(map(width.__rfloordiv__, map(j.__rsub__, index.positions[word])))
-            cast += frequency
-            voters += 1
-        if not votes:
-            return windows, 0
-        # A match's votes fall in one bucket or two neighbours: score pairs of buckets around
-        # the fullest ones.
-        need = max(1, math.ceil(0.4 * voters))
-        starts = {b + k for b, _ in votes.most_common(4 * LOOSE_WINDOWS) for k in (-1, 0)}
-        pairs = sorted(((votes.get(b, 0) + votes.get(b + 1, 0), b) for b in starts), key=lambda p: (-p[0], p[1]))
-        apart = 2 + n // width  # buckets closer than this would check the same stretch
-        chosen: list[int] = []
-        crowd = 0
-        for count, b in pairs:
-            if count < need:
-                break
-            if any(abs(b - c) < apart for c in chosen):
-                continue
-            if len(chosen) == LOOSE_WINDOWS:
-                crowd = count
-                break
-            chosen.append(b)
-            lo = b * width
-            windows.append((max(0, lo - slack), min(len(index.words), lo + 2 * width + n + slack), count))
-        return windows, crowd
 
     def _choose_loose(self, a: Anchor, found: list[_Loose], crowd: int) -> Placement:
         length = len(a.quote)
@@ -395,7 +335,7 @@ class Revision:
                 return _orphan(a, "quote not found; a passage like it, but not in its context")
             if found:
                 best = max(c.similarity for c in found)
-                return _orphan(a, f"quote not found; nothing close enough ({best:.2f} of the words, "
+                return _orphan(a, f"quote not found; nothing close enough ({_share(best)} of the words, "
                                   f"{MIN_SIMILARITY:.2f} needed)")
             return _orphan(a, "quote not found")
         pool = [c for c in valid if c.supported] or valid
@@ -413,7 +353,7 @@ class Revision:
         if new.quote == a.quote:  # cannot happen for a quote searched exactly first; kept safe
             return self._placed(a, best.start, "the quote")
         why = ("spacing changed" if best.similarity == 1.0 else
-               f"wording changed: {best.similarity:.2f} of the words kept")
+               f"wording changed: {_share(best.similarity)} of the words kept")
         return Placement(PlacementKind.CHANGED, a, new, best.similarity, why)
 
     # ------------------------------------------------------------------ ties
@@ -532,36 +472,9 @@ class _Loose:
     votes: int
 
 
-def _runs(pattern: list[str], text_words: list[str], lo: int, hi: int) -> list[tuple[int, int, float]]:
-    """Runs of ``text_words[lo:hi]`` close to ``pattern``, as ``(first, last, similarity)``
-    with word indexes, none overlapping another.
-
-    The ends come from the fewest edits of the pattern into a run ending at each word;
-    for each of the best few ends, the starts from the same search run backwards. Of two
-    runs that overlap, the more similar is kept, then the one nearer the pattern's length.
-    """
-    n = len(pattern)
-    window = text_words[lo:hi]
-    ends = best_ends(pattern, window)
-    limit = math.floor((1 - MIN_SIMILARITY) * n * (1 + MAX_LENGTH_CHANGE)) + 1
-    picks = sorted((d, k) for k, d in enumerate(ends) if d <= limit
-                   and (k == 0 or ends[k - 1] >= d) and (k + 1 == len(ends) or ends[k + 1] >= d))[:6]
-    reversed_pattern = pattern[::-1]
-    found: list[tuple[float, int, int, int]] = []  # (similarity, -|length - n|, first, last)
-    for d, k in picks:
-        lead = max(0, k + 1 - (2 * n + 4))
-        back = best_ends(reversed_pattern, window[lead : k + 1][::-1])
-        low = min(back)
-        lengths = [j + 1 for j, b in enumerate(back) if b == low]
-        for length in {lengths[0], min(lengths, key=lambda m: abs(m - n))}:
-            first, last = lo + k + 1 - length, lo + k
-            found.append((similarity(pattern, text_words[first : last + 1]), -abs(length - n), first, last))
-    found.sort(reverse=True)
-    runs: list[tuple[int, int, float]] = []
-    for score, _, first, last in found:
-        if not any(first <= b and a <= last for a, b, _ in runs):
-            runs.append((first, last, score))
-    return runs
+def _share(value: float) -> str:
+    """A share with two decimals, rounded down (0.999 is not all, 0.799 not enough)."""
+    return f"{math.floor(value * 100 + 1e-9) / 100:.2f}"
 
 
 def _has_position(anchor: Anchor) -> bool:

@@ -10,6 +10,7 @@ import pytest
 
 from factcheck.core.anchors import Anchor, make_anchor
 from factcheck.core.reanchor import (
+    MAX_LOOSE_WORDS,
     MIN_SIMILARITY,
     Placement,
     PlacementKind,
@@ -18,6 +19,7 @@ from factcheck.core.reanchor import (
     place,
     place_all,
 )
+from factcheck.core.reanchor_text import words
 from factcheck.io.webannotation import selectors
 
 EXACT, MOVED, CHANGED, ORPHAN = PlacementKind
@@ -396,3 +398,65 @@ def test_a_claim_without_a_quote_is_an_orphan():
 def test_placement_kinds_have_labels_for_the_reviewer():
     assert [k.value for k in PlacementKind] == ["exact", "moved", "changed", "orphan"]
     assert [k.label for k in PlacementKind] == ["exact", "moved", "changed wording", "orphaned"]
+
+
+# ----------------------------------------------------------------- found by review of the benchmark
+
+
+def test_the_stored_place_among_identical_copies_is_not_kept_when_the_claims_around_it_moved():
+    text, _ = boilerplate_article()
+    quote = "the figures behind the news"
+    tied = make_anchor(text, *span_of(text, quote, 1))
+    around = anchors_for(text, ["Wages rose by 4 percent", "fall in real incomes"])
+    # The paragraph before the claim grows by exactly the distance between two boxes, so the
+    # first box now sits at the claim's stored place, with all of its context.
+    first_box = span_of(text, quote, 0)[0]
+    grown = "Rents rose by 6 percent" + "!" * (tied.start - first_box)
+    revised = text.replace("Rents rose by 6 percent", grown)
+    assert revised[tied.start : tied.end] == quote and revised.startswith(tied.prefix, tied.start - 32)
+    placements = place_all(revised, [tied, *around])
+    assert_at(placements[0], revised, quote, MOVED, 1)
+    assert placements[0].why.endswith("by the claims around it")
+    # The claims around it moved by different amounts: an orphan, not the stored place.
+    uneven = revised.replace("Wages rose by 4 percent", "Wages rose by 4 percent again")
+    placement = place_all(uneven, [tied, *around])[0]
+    assert placement.kind is ORPHAN and placement.why == "3 candidates equally good"
+    # Alone, the stored place holding the quote with all its context is kept (nothing says otherwise).
+    assert place(None, revised, tied).kind is EXACT
+
+
+def test_a_changed_claim_that_starts_a_paragraph_keeps_the_paragraph_break_as_context():
+    text = ("First paragraph, to be replaced.\n\n"
+            "Unemployment fell to 4.1 percent in May, the lowest in a decade. More follows.")
+    anchor = make_anchor(text, *span_of(text, "Unemployment fell to 4.1 percent in May, the lowest in a decade."))
+    revised = ("An entirely new first paragraph.\n\n"
+               "Unemployment fell to 4.2 percent in May, the lowest in a decade. More follows.")
+    placement = place(None, revised, anchor)
+    assert placement.kind is CHANGED and placement.quote.startswith("Unemployment fell to 4.2")
+
+
+def test_a_deleted_sentence_is_not_taken_for_the_lookalike_right_after_it():
+    # "A. B." where B is A with one word changed; A deleted: B keeps A's prefix only.
+    text = ("Intro sentence here. The port handled 12 million tonnes in 2023. "
+            "The port handled 12 million tonnes in 2022. Closing words follow.")
+    anchor = make_anchor(text, *span_of(text, "The port handled 12 million tonnes in 2023."))
+    revised = text.replace("The port handled 12 million tonnes in 2023. ", "")
+    placement = place(None, revised, anchor)
+    assert placement.kind is ORPHAN and "not in its context" in placement.why
+
+
+def test_a_long_passage_with_a_word_changed_is_found_and_a_longer_one_only_whole():
+    sentence = "Officials in {n} said the budget for roads rose by {n} percent over the decade. "
+    text = "Intro.\n\n" + "".join(sentence.format(n=n) for n in range(80)) + "\n\nEnd."
+    start = text.index("Officials in 3 ")
+    end = text.index("Officials in 40 ")
+    long_anchor = make_anchor(text, start, end)  # some 550 words
+    assert 500 < len(words(long_anchor.quote)) < MAX_LOOSE_WORDS
+    revised = text.replace("rose by 20 percent", "rose by 21 percent")
+    placement = place(None, revised, long_anchor)
+    assert placement.kind is CHANGED and "rose by 21 percent" in placement.quote
+    assert (placement.start, placement.end) == (start, end)
+    whole = make_anchor(text, text.index("Officials in 0 "), len(text) - len("\n\nEnd."))
+    assert len(words(whole.quote)) > MAX_LOOSE_WORDS
+    placement = place(None, revised, whole)
+    assert placement.kind is ORPHAN and "only found whole" in placement.why

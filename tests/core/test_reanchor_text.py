@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.core.reanchor_diff import EditMap
+from factcheck.core.reanchor_diff import EditMap, same_in_order
 from factcheck.core.reanchor_text import TextIndex, best_ends, distance, similarity, words
 
 few_words = st.lists(st.sampled_from(["a", "b", "c", "40", "."]), max_size=14)
@@ -153,3 +153,32 @@ def test_kept_stretches_are_equal_text_in_order_in_both(old_parts, new_parts):
         j = edits.to_new(i)
         if j is not None:
             assert old[i] == new[j] and edits.to_old(j) == i
+
+
+# ----------------------------------------------------------------- patience diff
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from("abcdeB"), max_size=25), st.lists(st.sampled_from("abcdefB"), max_size=25))
+def test_same_in_order_pairs_equal_elements_increasing_in_both(a, b):
+    pairs = same_in_order(a, b)
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert all(i1 < i2 and j1 < j2 for (i1, j1), (i2, j2) in zip(pairs, pairs[1:]))
+    if a == b:
+        assert pairs == [(i, i) for i in range(len(a))]
+
+
+def test_a_moved_paragraph_does_not_pair_a_repeated_one_with_a_copy_further_on():
+    box = "Sign up to our morning briefing for the figures behind the news, free every weekday."
+    units = []
+    for n in range(150):  # enough for difflib to take the box for junk, as it once did
+        units += [f"Paragraph {n} says something about figure {n * 7}.", box]
+    old = "\n\n".join(units)
+    units.insert(251, units.pop(4))  # paragraph 2 moved near the end; its box stays
+    units[11] += " Updated."
+    new = "\n\n".join(units)
+    edits = EditMap(old, new)
+    # every box keeps its order: none is paired with a copy near the moved paragraph
+    old_boxes = [i for i in range(len(old)) if old.startswith(box, i)]
+    new_boxes = [i for i in range(len(new)) if new.startswith(box, i)]
+    assert [edits.to_new(i) for i in old_boxes] == new_boxes
