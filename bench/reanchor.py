@@ -4,21 +4,24 @@ Run by hand (never collected as a test)::
 
     /work/main/.venv/bin/python bench/reanchor.py [--repeat 3] [--words 50000] [--claims 2000]
 
-Two articles, each with a revision made by known edits, every character of which
-remembers where it came from, so each claim's right answer is known:
+Revisions made by known edits, every character of which remembers where it came from,
+so each claim's right answer is known:
 
 * ``realistic``: bench/large_article.py's article (50,000 words, 2,000 claims: whole
   sentences, some nested in them, some straddling two) revised as newsrooms do: 20
   paragraphs inserted, 15 removed, 15 moved elsewhere, one word changed in 10% of the
   claimed sentences (a figure or a word), 2% of the claimed sentences deleted.
+* ``worst``: an article that repeats itself: 30,000 words in short paragraphs, each
+  followed by the same subscription box; 926 claims on the same phrase of the box (the
+  same 32 characters of context each time); 150 claimed sentences each with a lookalike
+  (one word changed) three paragraphs on, half of those sentences deleted by the
+  revision, leaving their lookalikes; 100 boxes removed (their claims must be orphans,
+  with 800 identical boxes left); claims of about 300 and 700 words with one word
+  changed; 15 paragraphs moved, 20 inserted, a word changed in 10% of the claims. No box
+  is removed next to a paragraph moved (a box removed there is the same text as the next
+  box removed: nothing to judge by).
 * ``unchanged``: the realistic article placed back on itself (as annotations exported
   and imported again): every claim EXACT.
-* ``worst``: an article that repeats itself. The same subscription box after every
-  paragraph, 1,000 claims on the same phrase in it (the same 32 characters of context
-  each time); 300 claimed sentences each followed by a lookalike (one word changed), and
-  half of those sentences deleted by the revision, leaving their lookalikes; 100 of the
-  boxes removed (their claims must be orphans, with 900 identical boxes left); claims of
-  about 300 and 700 words with one word changed. And the same edits as above.
 
 Each revision is placed twice, with :func:`factcheck.core.reanchor.place_all`, without
 the old text (as for annotations imported from elsewhere) and with it (as for a new
@@ -35,7 +38,8 @@ time is printed apart); the counts per kind; and each claim judged against the e
 * misplaced: anything else, a claim on text that is not its own. Must be 0.
 
 Targets: the whole call ≤ 1 s and every claim ≤ 50 ms (realistic and unchanged), no
-claim misplaced (all three; the worst case's times are printed against the same targets). Exit status 1 if one is missed.
+claim misplaced (all three; the worst case's times are printed against the same targets).
+Exit status 1 if one is missed.
 """
 
 from __future__ import annotations

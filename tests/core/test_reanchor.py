@@ -102,7 +102,8 @@ def test_a_figure_corrected_inside_a_claim_changes_its_wording_to_the_new_figure
 
 @pytest.mark.parametrize(("before", "after"), [
     ("Police figures show a fall of 12 percent", "Police figures show a fall of 11 percent"),
-    ("the deficit stood at 3.2 million and would fall by 2026.", "the deficit stood at 3.2 million and would fall by 2027."),
+    ("the deficit stood at 3.2 million and would fall by 2026.",
+     "the deficit stood at 3.2 million and would fall by 2027."),
     ("The mayor promised 200 new lamps", "The mayor promised 150 new lamps"),
 ])
 def test_a_figure_corrected_at_the_start_or_end_of_a_claim_is_inside_the_new_quote(before, after):
