@@ -12,11 +12,11 @@ so each claim's right answer is known:
   paragraphs inserted, 15 removed, 15 moved elsewhere, one word changed in 10% of the
   claimed sentences (a figure or a word), 2% of the claimed sentences deleted.
 * ``worst``: an article that repeats itself: 30,000 words in short paragraphs, each
-  followed by the same subscription box; 926 claims on the same phrase of the box (the
-  same 32 characters of context each time); 150 claimed sentences each with a lookalike
+  followed by the same subscription box (1,026 boxes); 1,000 claims on the same phrase of
+  the box (the same 32 characters of context each time); 150 claimed sentences each with a lookalike
   (one word changed) three paragraphs on, half of those sentences deleted by the
   revision, leaving their lookalikes; 100 boxes removed (their claims must be orphans,
-  with 800 identical boxes left); claims of about 300 and 700 words with one word
+  with 926 identical boxes left); claims of about 300 and 700 words with one word
   changed; 15 paragraphs moved, 20 inserted, a word changed in 10% of the claims. No box
   is removed next to a paragraph moved (a box removed there is the same text as the next
   box removed: nothing to judge by).
