@@ -2,27 +2,33 @@
 
 Each claim's :class:`~factcheck.core.anchors.Anchor` (a position, the quote, and up to
 32 characters of context each side: what a W3C TextPositionSelector and
-TextQuoteSelector hold) is placed on the new text in this order:
+TextQuoteSelector hold; :func:`anchor_from_selectors` makes one of them) is placed on
+the new text in this order:
 
-1. **Where it was.** With the old text, the comparison of the two texts says where the
-   quote's characters went: if they are still together and still the quote, that is the
-   place (EXACT if the offsets did not change, else MOVED). Without the old text, the
-   stored position is kept when it still holds the quote with all of its context.
+1. **Where it was.** With the old text, the comparison of the two texts
+   (:mod:`~factcheck.core.reanchor_diff`) says where the quote's characters went: if
+   they are still together and still the quote, that is the place (EXACT if the offsets
+   did not change, else MOVED). Without the old text, the stored position is kept when
+   it still holds the quote with all of its context and nowhere else does.
 2. **The exact quote elsewhere.** Every occurrence of the quote is a candidate. With the
-   old text, an occurrence that was already in the old text as *another* passage is
-   not one: it is a lookalike. A single candidate is the place. Among several, the one
-   whose surroundings keep the most of the stored prefix and suffix wins if it beats
-   every other by :data:`CONTEXT_MARGIN` characters; else, among those about equally
-   good, the one at the expected position (where the comparison puts the claim's first
-   character, or the stored position without the old text) or, in :func:`place_all`,
-   the one shifted as much as the claims placed before and after it. Else an ORPHAN:
-   "2 candidates equally good", never a guess.
-3. **A loose match** (CHANGED), only when the quote occurs nowhere: runs of words that
-   keep at least :data:`MIN_SIMILARITY` of the quote's words (word edit distance over
-   the longer of the two) and whose length is within :data:`MAX_LENGTH_CHANGE` of the
-   quote's. Such a run must be where the old text's comparison puts the claim, or keep
-   :data:`MIN_CONTEXT` characters of its context; two runs about equally good
-   (:data:`SIMILARITY_MARGIN`, then the context margin) make an ORPHAN.
+   old text, an occurrence that was already in the old text as *another* passage is a
+   lookalike, not a candidate (and one left alone once they are set aside must keep its
+   context). A single candidate is the place. Among several, the one whose surroundings
+   keep the most of the stored prefix and suffix wins if it beats every other by
+   :data:`CONTEXT_MARGIN` characters. Among those about equally good (a repeated
+   passage): in :func:`place_all`, the one that moved as much as the nearest claims
+   placed before and after it, when they moved alike; else the expected place (where
+   the comparison puts the claim's first character; without the old text the stored
+   position, unless the claims on both sides of it moved). Else an ORPHAN:
+   "3 candidates equally good", never a guess.
+3. **A loose match** (CHANGED), only when the quote occurs nowhere
+   (:mod:`~factcheck.core.reanchor_loose`): a run of words that keeps at least
+   :data:`MIN_SIMILARITY` of the quote's words (1 − word edits ÷ the longer one's words),
+   whose length is within :data:`MAX_LENGTH_CHANGE` of the quote's, that is not a
+   lookalike of the old text, and that is either where the comparison puts the claim
+   (preferred) or keeps :data:`MIN_CONTEXT` characters of its context with some on each
+   side. Two about equally good (:data:`SIMILARITY_MARGIN`, then the context margin)
+   make an ORPHAN.
 4. Otherwise an ORPHAN, with the reason.
 
 Offsets are code points into the new text, ``end`` exclusive. All of it is pure
@@ -31,7 +37,7 @@ bounded per claim (an index of the new text's words built once, at most
 :data:`MAX_OCCURRENCES` exact candidates, :data:`LOOSE_WINDOWS` stretches checked for a
 loose match, quotes of at most :data:`MAX_LOOSE_WORDS` words matched loosely), and
 ``deadline`` stops loose searches when time is up (their claims come back as unfinished
-orphans, to be placed again).
+orphans, to be placed again). bench/reanchor.py measures it.
 """
 
 from __future__ import annotations
@@ -163,7 +169,8 @@ class Revision:
     """A new text (and the old one, if known) to place claims on, sharing the work.
 
     The index of the new text's words and the comparison with the old text are made
-    once, when the first claim needs them.
+    once, when the first claim needs them. It keeps caches: one thread at a time (a worker
+    makes its own).
     """
 
     def __init__(self, new_text: str, old_text: str | None = None) -> None:
@@ -188,7 +195,7 @@ class Revision:
         return self._edits
 
     def place(self, anchor: Anchor, *, deadline: float | None = None) -> Placement:
-        """Place one claim (a tie it cannot settle by itself is an orphan)."""
+        """Place one claim (a tie goes to its expected place if it has one, else is an orphan)."""
         outcome = self._first_pass(anchor, deadline)
         return self._settle_alone(outcome) if isinstance(outcome, _Tie) else outcome
 
