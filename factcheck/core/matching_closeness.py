@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from factcheck.core.matching import MatchSettings
 
 GRAM = 4
-"""Characters in a gram: 4 did better than 3 or 5 on train (5 was close)."""
+"""Characters in a gram: 4 and 5 did as well on train, 3 less; grams of stems, or without stop words, less too."""
 
 
 def grams(text: str) -> Counter[str]:
