@@ -109,7 +109,7 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES, cancelled=None):
         from factcheck.io import bundle
 
         return bundle.loads(data, str(source))
-    return read_article_file(source, max_bytes, cancelled)  # a page is read again: a moment, beside extracting it
+    return read_article_file(source, max_bytes, cancelled, data=data)  # a page: read once
 
 
 def file_kind(suffix: str, data: bytes) -> Literal["claimreview", "bundle", "article"]:

@@ -26,10 +26,11 @@ PASTE_NAME = "the pasted text"
 
 
 def read_article_file(path: Path, max_bytes: int = MAX_BYTES,
-                      cancelled: Callable[[], bool] | None = None) -> ImportedArticle:
+                      cancelled: Callable[[], bool] | None = None, data: bytes | None = None) -> ImportedArticle:
     """Read an article from a ``.txt``, ``.md``, ``.html`` or ``.docx`` file, chosen by its suffix.
 
-    The original keeps the file's bytes and its name (without the folder).
+    The original keeps the file's bytes and its name (without the folder). ``data`` is
+    the file's bytes when the caller has read them already (within ``max_bytes``).
     Raises :class:`BadInput` for an unsupported suffix, a file over ``max_bytes``,
     an unreadable file, or content the reader refuses. ``cancelled()`` is asked
     while a long Word document or web page is read; when it answers True the
@@ -41,7 +42,8 @@ def read_article_file(path: Path, max_bytes: int = MAX_BYTES,
         raise BadInput(f"{path}: factcheck cannot import {suffix or 'extension-less'} files; "
                        "it imports .txt, .md, .html and .docx articles.")
     name = str(path)
-    data = read_file_bytes(path, max_bytes)
+    if data is None:
+        data = read_file_bytes(path, max_bytes)
     if suffix in HTML_SUFFIXES:
         from factcheck.io.html_article import article_from_html
 
