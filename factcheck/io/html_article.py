@@ -361,7 +361,7 @@ def _one_line(value: str | None) -> str:
     if not value:
         return ""
     text = unicodedata.normalize("NFC", " ".join(value.split()))
-    return "".join(ch for ch in text if ch.isprintable())
+    return text if text.isprintable() else "".join(ch for ch in text if ch.isprintable())
 
 
 def _web_url(value: str | None) -> str:
