@@ -101,6 +101,9 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES, cancelled=None):
         return read_article_file(source, max_bytes, cancelled)
     data = read_file_bytes(source, max_bytes) if suffix in HTML_SUFFIXES else _read_bytes(source, max_bytes)
     kind = file_kind(suffix, data)
+    if kind == "webannotation":
+        raise BadInput(f"{source} holds W3C Web Annotations: name the article they annotate "
+                       f"(factcheck import {source.name} --article ID).")
     if kind == "claimreview":
         from factcheck.io.claimreview_import import read_claimreviews
 
@@ -112,16 +115,21 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES, cancelled=None):
     return read_article_file(source, max_bytes, cancelled, data=data)  # a page: read once
 
 
-def file_kind(suffix: str, data: bytes) -> Literal["claimreview", "bundle", "article"]:
+def file_kind(suffix: str, data: bytes) -> Literal["webannotation", "claimreview", "bundle", "article"]:
     """Which reader a ``.jsonld``, ``.json`` or saved page's bytes are for; the one place it is decided.
 
     A ``.jsonld`` is published fact-checks (schema.org ClaimReview): one without any is
     refused, by name, when read. A ``.json`` is ClaimReview when it holds one, else a
     factcheck bundle. A page (``.html``, ``.htm``) with ClaimReview markup is a published
-    fact-check, kept apart from the desk's articles; any other page is an article.
+    fact-check, kept apart from the desk's articles; any other page is an article. A ``.jsonld``
+    or ``.json`` of W3C Web Annotations is placed on an article the user names
+    (:func:`import_annotations`).
     """
     from factcheck.io.claimreview_import import html_has_claimreview, is_claimreview_json
+    from factcheck.io.webannotation_import import is_webannotation
 
+    if suffix in (".jsonld", ".json") and is_webannotation(data):
+        return "webannotation"
     if suffix == ".jsonld":
         return "claimreview"
     if suffix == ".json":
@@ -129,6 +137,48 @@ def file_kind(suffix: str, data: bytes) -> Literal["claimreview", "bundle", "art
     if suffix in HTML_SUFFIXES and html_has_claimreview(data):
         return "claimreview"
     return "article"
+
+
+@dataclass(frozen=True)
+class AnnotationImportResult:
+    """What a file of Web Annotations brought onto an article: claims placed, orphans left out."""
+
+    article_id: int
+    source: str
+    placed: int
+    orphans: tuple[tuple[str, str], ...] = ()
+    """(quote, why) of each annotation not placed: no claim was made of it."""
+    problems: tuple[str, ...] = ()
+
+
+def import_annotations(library: Store, path: Path, article_id: int,
+                       max_bytes: int = MAX_BYTES) -> AnnotationImportResult:
+    """Place a file's W3C Web Annotations on the article as claims, in one transaction.
+
+    Placed as a revision's claims are (:func:`factcheck.core.reanchor.place_all` on the
+    article's text); a changed quote takes the text's wording; orphans are reported, not
+    added; a passage one of the article's claims holds already is not added again. Raises
+    :class:`BadInput` (nothing written) for a file that is not Web Annotations, and
+    KeyError for an unknown article.
+    """
+    from factcheck.core.claims import Claim
+    from factcheck.io.webannotation_import import place_annotations, read_annotations
+
+    data = _read_bytes(path, max_bytes)
+    if file_kind(path.suffix.lower(), data) != "webannotation":
+        read_annotations(data, str(path))  # says why it is not (broken JSON, no annotation)
+        raise BadInput(f"{path} holds no W3C Web Annotation.")
+    read = read_annotations(data, str(path))
+    article = library.article(article_id)
+    taken = {(c.anchor.start, c.anchor.end) for c in library.claims(article_id)}
+    placed = place_annotations(article.text, read.annotations, library.scale(article.rating_scale), taken)
+    with library.transaction():
+        for annotation, anchor, verdict in placed.claims:
+            library.add_claim(Claim(anchor=anchor, article_id=article_id, verdict=verdict,
+                                    rationale=annotation.rationale, reviewer=annotation.reviewer,
+                                    sources=annotation.sources))
+    return AnnotationImportResult(article_id, str(path), len(placed.claims), tuple(placed.orphans),
+                                  (*read.problems, *placed.problems))
 
 
 def _read_url(url: str, max_bytes: int):
