@@ -171,14 +171,14 @@ def _anchors(blocks: list[str], positions: dict[str, list[int]]) -> list[tuple[i
     anchors: list[tuple[int, int] | None] = []
     last = -1
     for block in blocks:
-        lines = block.split("\n")
-        start = _next_position(positions.get(_key(lines[0])), last)
+        first, more, _ = block.partition("\n")
+        start = _next_position(positions.get(_key(first)), last)
         if start is None:
             anchors.append(None)
             continue
         end = start
-        if len(lines) > 1:
-            found = _next_position(positions.get(_key(lines[-1])), start)
+        if more:
+            found = _next_position(positions.get(_key(block.rpartition("\n")[2])), start)
             end = found if found is not None else start
         anchors.append((start, end))
         last = end

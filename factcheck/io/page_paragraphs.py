@@ -153,9 +153,10 @@ class _Walk:
                 parts.append(tail)
         if parts:
             _flush(element, parts, links, out)
-        if not has_blocks:
+        if not has_blocks and len(out) > first:
+            parent = element.getparent()
             for paragraph in out[first:]:
-                paragraph.container = element.getparent()
+                paragraph.container = parent
 
     def row(self, row: _Element) -> None:
         """A table row is one paragraph, its cells' text side by side; blocks inside the cells follow it."""
