@@ -50,6 +50,7 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
 
   factcheck [--db PATH] [FILE|URL ...]       open the window (importing them first)
   factcheck [--db PATH] import FILE|URL ...  import articles, folders, web pages, bundles, ClaimReview (.jsonld)
+  factcheck [--db PATH] import FILE --article ID  place W3C Web Annotations on an article
   factcheck [--db PATH] export ID --format json [-o FILE]
   factcheck [--db PATH] list                 list the library's articles
   factcheck [--db PATH] backup [--keep N]    make a checked backup (in backups/ beside the library)
@@ -116,6 +117,8 @@ def command_parser() -> argparse.ArgumentParser:
     p_import.add_argument("files", nargs="+", metavar="FILE_OR_URL",
                           help="articles (.html, .docx, .txt, .md), folders of them, http(s) addresses, "
                                "factcheck .json bundles, schema.org ClaimReview (.jsonld, .json, fact-check pages)")
+    p_import.add_argument("--article", type=int, metavar="ID",
+                          help="place W3C Web Annotations (.jsonld, .json) on this article as claims")
     p_export = sub.add_parser("export", help="write one article's report or data in a chosen format")
     p_export.add_argument("article_id", type=int, metavar="ARTICLE_ID")
     p_export.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="json",
@@ -357,9 +360,11 @@ def _on_window_snapshot(command):
 
 
 def cmd_import(library: Library, args, db_path: Path) -> int:
-    from factcheck.cli_import import print_results
+    from factcheck.cli_import import import_annotations, print_results
     from factcheck.operations import import_many
 
+    if args.article is not None:
+        return import_annotations(library.store, sources(args.files), args.article)
     return print_results(*import_many(library.store, sources(args.files)))
 
 
@@ -368,6 +373,10 @@ def window_import(db_path: Path, args) -> int:
     from factcheck.cli_import import print_answer
     from factcheck.store import window_channel
 
+    if args.article is not None:
+        print(f"factcheck: a window has {db_path} open: place the annotations from the window, or close it "
+              "and run this again.", file=sys.stderr)
+        return 1
     wanted = [word if isinstance(word, str) else str(word.expanduser().absolute()) for word in sources(args.files)]
     return print_answer(window_channel.ask(db_path, {"op": "import", "sources": wanted}))
 

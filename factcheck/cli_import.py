@@ -6,6 +6,10 @@ library)`` after one it held already), then ``published<TAB>12 fact-checks added
 error: what failed (the exit status is then 1), a bundle's workflow left out, and each
 ClaimReview (or value of one) a file's reader left out, which does not fail the import.
 The same whether this process imported or a window did it for us (:func:`print_answer`).
+
+With ``--article ID`` each file is W3C Web Annotations placed on that article
+(:func:`import_annotations`): ``ID<TAB>5 claims placed, 1 orphan (FILE)``, and on standard
+error a line per orphan (its quote and why it found no place) and per annotation left out.
 """
 
 from __future__ import annotations
@@ -27,6 +31,46 @@ def print_results(results: list, failures: list) -> int:
     published = [r for r in results if isinstance(r, PublishedImportResult)]
     return _print([(r.article_id, r.title, r.created) for r in articles],
                   [(r.source, r.summary(), r.problems) for r in published], [f.message for f in failures])
+
+
+def import_annotations(library, sources: list, article_id: int) -> int:
+    """Place each file's Web Annotations on the article (a transaction per file); the exit status."""
+    from pathlib import Path
+
+    from factcheck.io import BadInput
+    from factcheck.operations import import_annotations as place_file
+
+    try:
+        library.article(article_id)
+    except KeyError:
+        _say(f"factcheck: there is no article {article_id} in the library (`factcheck list` shows them).",
+             sys.stderr)
+        return 1
+    failed = False
+    for source in sources:
+        if not isinstance(source, Path):
+            _say(f"factcheck: {source}: Web Annotations are read from a file, not from an address.", sys.stderr)
+            failed = True
+            continue
+        try:
+            result = place_file(library, source, article_id)
+        except BadInput as error:
+            _say(f"factcheck: {error}", sys.stderr)
+            failed = True
+            continue
+        _say(f"{article_id}\t{_counted(result.placed, 'claim')} placed, {_counted(len(result.orphans), 'orphan')}"
+             f" ({printable(result.source, one_line=True)})")
+        for quote, why in result.orphans:
+            quote = printable(quote, one_line=True)
+            quote = quote if len(quote) <= 100 else quote[:99] + "…"
+            _say(f"factcheck: orphan: “{quote}”: {why}", sys.stderr)
+        for problem in result.problems:
+            _say(f"factcheck: {problem}", sys.stderr)
+    return 1 if failed else 0
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def print_answer(answer: dict) -> int:
