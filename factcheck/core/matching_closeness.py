@@ -13,7 +13,7 @@ weighted mean of three closenesses, each from 0 to 1, and each 1 for the same te
   the rarest word of the text that any document holds (1 when it holds that word).
 
 So the fused score still reads as "how close": 1 for the same words, lower the more it
-differs. The weights (:class:`~factcheck.core.matching.MatchSettings`) were fitted on the
+differs. The weights (:class:`~factcheck.core.match_settings.MatchSettings`) were fitted on the
 claim-retrieval data's train split by ``tools/fit_match_weights.py`` (a grid over the
 weights, the best MAP@5 on train as the library look-up ranks) and checked on dev: MAP@5
 +0.011 train, +0.007 dev over BM25 alone (``bench/claim_retrieval.py`` prints each step).
@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from factcheck.core.matching_text import MAX_TEXT, clean, words
 
 if TYPE_CHECKING:
-    from factcheck.core.matching import MatchSettings
+    from factcheck.core.match_settings import MatchSettings
 
 GRAM = 4
 """Characters in a gram: 4 and 5 did as well on train, 3 less; grams of stems, or without stop words, less too."""
