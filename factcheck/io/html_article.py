@@ -39,10 +39,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import trafilatura
-from lxml import etree
 from lxml import html as lxml_html
-from lxml.etree import ElementDefaultClassLookup, XPath
-from trafilatura.utils import repair_faulty_html
+from lxml.etree import XPath
 
 from factcheck.core.articles import (Article, ImportedArticle, Original, guess_title, line_key,
                                      normalise_text, unusable_characters)
@@ -50,6 +48,7 @@ from factcheck.io.body_completion import complete_blocks
 from factcheck.io.bylines import clean_byline
 from factcheck.io.errors import BadInput, stop_if_cancelled
 from factcheck.io.html_blocks import clean_blocks, output_blocks
+from factcheck.io.html_tree import parse_html
 from factcheck.io.json_ld import article_body, json_ld, person_authors
 from factcheck.io.page_paragraphs import page_paragraphs
 from factcheck.io.text_files import decode_marked, decode_text, without_headline
@@ -117,16 +116,22 @@ def article_from_html(data: bytes, name: str, url: str = "", *, source_type: str
     after the extraction (trafilatura's own work cannot be interrupted; it is
     bounded by :data:`MAX_PAGE_ELEMENTS` and :data:`MAX_TEXT_PIECES`).
     """
-    html = decode_html(data, name, charset)
-    article = article_from_markup(html, name, url, source_type=source_type, cancelled=cancelled)
+    html, as_utf8 = _decode(data, name, charset)
+    article = _article(html, name, url, source_type, cancelled, data if as_utf8 else None)
     return ImportedArticle(article, Original(data, HTML_MEDIA_TYPE, name, url))
 
 
 def article_from_markup(html: str, name: str, url: str = "", *, source_type: str = "html",
                         cancelled: Callable[[], bool] | None = None) -> Article:
     """The article in a page's decoded markup (a saved page, or HTML from the clipboard)."""
+    return _article(html, name, url, source_type, cancelled)
+
+
+def _article(html: str, name: str, url: str, source_type: str, cancelled: Callable[[], bool] | None,
+             encoded: bytes | None = None) -> Article:
+    """:func:`article_from_markup`; ``encoded`` is the page's bytes when they are ``html`` in UTF-8."""
     stop_if_cancelled(cancelled)
-    tree = _page_tree(html, name)
+    tree = _page_tree(html, name, encoded)
     # What factcheck reads from the page itself is read before trafilatura works (on a copy):
     # the tree is still in the processor's cache from parsing then (0.1 ms a page less).
     paragraphs = page_paragraphs(tree) if tree is not None else []
@@ -208,11 +213,16 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
     a label that names no character set web pages are in ("undefined", "utf-7", "rot13",
     one Python does not know) is passed over, as is a declaration the bytes contradict.
     """
+    return _decode(data, name, charset)[0]
+
+
+def _decode(data: bytes, name: str, charset: str | None = None) -> tuple[str, bool]:
+    """:func:`decode_html`'s text, and whether it is ``data`` read as UTF-8 as it is (no byte-order mark)."""
     text = decode_marked(data, name, "{name} is {kind}, not a web page.")
     if text is not None:
-        return text
+        return text, False
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
     match = _META_CHARSET.search(data[:4096])
@@ -220,12 +230,12 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
         encoding = _codec(label)
         if encoding:
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), False
             except UnicodeError:
                 log.info("%s is not valid %s as declared; detecting its encoding", name, label)
         elif label:
             log.info("%s declares %r, not a character set for web pages; detecting its encoding", name, label)
-    return decode_text(data, name)
+    return decode_text(data, name), False
 
 
 def _codec(label: str | None) -> str | None:
@@ -242,10 +252,10 @@ def _codec(label: str | None) -> str | None:
     return _WEB_ENCODINGS.get(encoding)
 
 
-def _page_tree(html: str, name: str) -> lxml_html.HtmlElement | None:
+def _page_tree(html: str, name: str, encoded: bytes | None) -> lxml_html.HtmlElement | None:
     """The page's tree (None if lxml finds none); refuses a page too large to be an article."""
     try:
-        tree = parse_html(html)
+        tree = parse_html(html, encoded)
     except (TypeError, ValueError) as error:
         log.info("lxml could not parse %s: %r", name, error)
         return None
@@ -276,42 +286,6 @@ def _extract(tree: lxml_html.HtmlElement, url: str):
         date_extraction_params={"original_date": True, "extensive_search": False,
                                 "max_date": date.today().isoformat()},
     )
-
-
-_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                               remove_pis=True)
-"""trafilatura's parser, with each element a plain :class:`HtmlElement`: lxml.html's own parser asks a
-Python function which class each element is (a form field, a label…) every time Python first touches it,
-which made walking a page's tree twice as slow. trafilatura needs none of those classes."""
-_PARSER.set_element_class_lookup(ElementDefaultClassLookup(
-    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
-    entity=lxml_html.HtmlEntity))
-
-
-def parse_html(html: str) -> lxml_html.HtmlElement | None:
-    """The page's tree as trafilatura's ``load_html`` makes it (the same repairs and fallbacks), or None.
-
-    bare_extraction is handed this tree instead of the text: the page is parsed once.
-    """
-    beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
-    tree = None
-    as_bytes = False
-    try:
-        tree = lxml_html.fromstring(html, parser=_PARSER)
-    except ValueError:  # "Unicode strings with encoding declaration are not supported"
-        as_bytes = True
-    except etree.LxmlError as error:
-        log.info("lxml could not parse the page: %r", error)
-    if as_bytes or tree is None or len(tree) < 1:
-        try:
-            tree = lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
-        except (ValueError, etree.LxmlError) as error:
-            log.info("lxml could not parse the page as bytes either: %r", error)
-            tree = None
-    if tree is not None and "html" not in beginning and len(tree) < 2:
-        return None  # a fragment, not a page: what trafilatura refuses too
-    return tree
 
 
 def _too_large(tree: _Element) -> str | None:

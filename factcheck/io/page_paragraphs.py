@@ -133,8 +133,16 @@ class _Walk:
             elif tag in INLINE_TAGS:
                 if tag == "br":
                     parts.append(" ")
-                elif tag not in _CHECKED_INLINE or not _is_furniture(child):
+                elif tag in _CHECKED_INLINE and _is_furniture(child):
+                    pass
+                elif len(child):
                     links += self.inline_text(child, parts, tag == "a")
+                else:  # a link or emphasis with text alone: quicker so
+                    text = child.text
+                    if text:
+                        parts.append(text)
+                        if tag == "a":
+                            links += len(text.strip())
             else:
                 has_blocks = True
                 if parts:
