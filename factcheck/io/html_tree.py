@@ -90,9 +90,9 @@ def _repaired(html: str, encoded: bytes, beginning: str) -> bytes | None:
     if any("<html" in line and line.endswith("/>") for line in html[:4096].splitlines()[:4]):
         return None
     if "doctype" in beginning:
-        first_line, newline, _ = html.partition("\n")
-        if DOCTYPE_TAG.search(first_line):
+        end = html.find("\n")
+        if DOCTYPE_TAG.search(html if end < 0 else html[:end]):
             return None
-        if not newline:
+        if end < 0:
             return encoded + b"\n"
     return encoded

@@ -397,6 +397,17 @@ def test_scripts_styles_drawings_and_comments_do_not_count_against_the_bounds():
     assert _too_large(lxml_html.fromstring(crowded)) is not None  # real text pieces still count
 
 
+def test_blank_text_between_tags_does_not_count_against_the_bounds_but_elements_do():
+    """An indented page has a blank piece of text between every two tags: only the others are pieces."""
+    from factcheck.io.html_article import MAX_PAGE_ELEMENTS, MAX_TEXT_PIECES, _too_large
+    from lxml import html as lxml_html
+
+    indented = "<html><body>" + "\n  <p>\n    <b>x</b>\n  </p>" * (MAX_TEXT_PIECES // 2) + "</body></html>"
+    assert _too_large(lxml_html.fromstring(indented)) is None
+    nested = "<html><body>" + "<div><span></span></div>" * (MAX_PAGE_ELEMENTS // 2 + 1) + "</body></html>"
+    assert "elements" in _too_large(lxml_html.fromstring(nested))
+
+
 def test_a_body_in_two_chunks_keeps_its_table_its_repeated_question_and_the_people_who_wrote_it():
     # The shape of a magazine page: the body in two containers around an advert, a table of
     # figures, the same question put twice, a <meta name="author"> naming the publishing group.
