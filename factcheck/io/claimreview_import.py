@@ -40,6 +40,7 @@ from urllib.parse import urljoin, urlsplit
 from factcheck.core.claims import InvalidUrl, check_source_url
 from factcheck.core.published import PublishedCheck
 from factcheck.io.errors import BadInput
+from factcheck.io.json_input import load_json
 
 CLAIMREVIEW = "ClaimReview"
 _PREFIXES = ("schema:", "http://schema.org/", "https://schema.org/")
@@ -423,15 +424,7 @@ def _iso_day(written: str) -> str | None:
 
 
 def _load_json(data: bytes, name: str) -> object:
-    try:
-        return json.loads(data, strict=False)  # strict=False: line breaks inside strings, as pages have
-    except json.JSONDecodeError as error:
-        raise BadInput(f"{name} is not JSON ({error.msg}, line {error.lineno}, column {error.colno}). "
-                       f"{_WHAT}.") from error
-    except UnicodeDecodeError as error:
-        raise BadInput(f"{name} is not JSON: it is not text in UTF-8, UTF-16 or UTF-32. {_WHAT}.") from error
-    except (ValueError, RecursionError) as error:  # a number of thousands of digits; nesting too deep
-        raise BadInput(f"{name} cannot be read as JSON: {error}. {_WHAT}.") from error
+    return load_json(data, name, _WHAT, strict=False)  # line breaks inside strings, as pages have
 
 
 def _from_page(data: bytes, name: str, problems: list[str], charset: str | None = None

@@ -36,7 +36,6 @@ nesting too deep for the JSON parser is refused, and a file of more than
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from factcheck.core.anchors import Anchor, make_anchor
@@ -44,6 +43,7 @@ from factcheck.core.claims import InvalidUrl, Source, Stance, check_source_url
 from factcheck.core.rating_scales import RatingScale
 from factcheck.core.reanchor import PlacementKind, anchor_from_selectors, place_all
 from factcheck.io.errors import BadInput
+from factcheck.io.json_input import load_json
 
 MAX_ANNOTATIONS = 5_000
 """More annotations than any article holds claims: a file with more is refused."""
@@ -152,15 +152,7 @@ class _Skip(Exception):
 
 
 def _load(data: bytes, name: str) -> object:
-    try:
-        return json.loads(data)
-    except json.JSONDecodeError as error:
-        raise BadInput(f"{name} is not JSON ({error.msg}, line {error.lineno}, column {error.colno}). "
-                       f"{_WHAT}.") from error
-    except UnicodeDecodeError as error:
-        raise BadInput(f"{name} is not JSON: it is not text in UTF-8, UTF-16 or UTF-32. {_WHAT}.") from error
-    except (ValueError, RecursionError) as error:  # a number of thousands of digits; nesting too deep
-        raise BadInput(f"{name} cannot be read as JSON: {error}. {_WHAT}.") from error
+    return load_json(data, name, _WHAT)
 
 
 def _items(document: object) -> list:
