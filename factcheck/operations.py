@@ -176,6 +176,7 @@ def import_annotations(library: Store, path: Path, article_id: int,
         for annotation, anchor, verdict in placed.claims:
             library.add_claim(Claim(anchor=anchor, article_id=article_id, verdict=verdict,
                                     rationale=annotation.rationale, reviewer=annotation.reviewer,
+                                    claimant=annotation.claimant,
                                     sources=annotation.sources))
     return AnnotationImportResult(article_id, str(path), len(placed.claims), tuple(placed.orphans),
                                   (*read.problems, *placed.problems))

@@ -44,7 +44,7 @@ def mark(library, article_id: int, phrase: str, **fields) -> Claim:
 def exported(tmp_path: Path) -> Path:
     library, article_id = new_library()
     mark(library, article_id, "Traffic deaths fell 30% last year", verdict="False", reviewer="Dana",
-         rationale="The police count shows 12%.\n\nSee the figures.",
+         claimant="Mayor Ana Ilić", rationale="The police count shows 12%.\n\nSee the figures.",
          sources=(Source(url="https://police.example/2023", title="Road deaths 2023", publisher="Police",
                          date="2024-02-01", excerpt="down 12%", stance=Stance.REFUTES),))
     mark(library, article_id, "Cycling doubled since 2019", verdict="Mostly True", reviewer="Sam")
@@ -59,14 +59,14 @@ def exported(tmp_path: Path) -> Path:
 def same(claim: Claim) -> tuple:
     sources = tuple((s.url, s.title, s.publisher, s.date, s.excerpt, s.stance) for s in claim.sources)
     return (claim.anchor.start, claim.anchor.end, claim.anchor.quote, claim.verdict, claim.rationale,
-            claim.reviewer, sources)
+            claim.reviewer, claim.claimant, sources)
 
 
 def test_export_then_import_onto_the_same_text_gives_the_same_claims(tmp_path):
     path = exported(tmp_path)
     before, before_id = new_library()
     original = [mark(before, before_id, "Traffic deaths fell 30% last year", verdict="False", reviewer="Dana",
-                     rationale="The police count shows 12%.\n\nSee the figures.",
+                     claimant="Mayor Ana Ilić", rationale="The police count shows 12%.\n\nSee the figures.",
                      sources=(Source(url="https://police.example/2023", title="Road deaths 2023",
                                      publisher="Police", date="2024-02-01", excerpt="down 12%",
                                      stance=Stance.REFUTES),)),

@@ -13,6 +13,7 @@ The interchange format of annotation tools (Hypothesis and others)::
         "body": [
             {"type": "TextualBody", "purpose": "assessing", "value": "False"},
             {"type": "TextualBody", "purpose": "describing", "value": "<rationale>"},
+            {"type": "TextualBody", "purpose": "identifying", "value": "<claimant>"},
             {"type": "TextualBody", "purpose": "tagging", "value": "Approved"},
             {"type": "SpecificResource", "purpose": "linking", "label": "Refutes",
              "source": {"id": "https://…", "dc:title": "…", "dc:publisher": "…", "dc:date": "…",
@@ -204,6 +205,8 @@ def _bodies(numbered: NumberedClaim) -> list[dict]:
         bodies.append(_text_body("assessing", claim.verdict))
     if claim.rationale.strip():
         bodies.append(_text_body("describing", claim.rationale))
+    if claim.claimant.strip():  # who made the claim: the passage's speaker, named
+        bodies.append(_text_body("identifying", claim.claimant))
     bodies.append(_text_body("tagging", ClaimStatus(claim.status).label))
     bodies.extend(body for body in map(_source_body, claim.sources) if body is not None)
     return bodies

@@ -67,6 +67,8 @@ class ReadAnnotation:
     rationale: str = ""
     reviewer: str = ""
     sources: tuple[Source, ...] = ()
+    claimant: str = ""
+    """factcheck's ``identifying`` body: who made the claim."""
 
 
 @dataclass(frozen=True)
@@ -196,11 +198,12 @@ def _annotation(item: object, where: str, ids: set) -> ReadAnnotation:
         raise _Skip("its quote is empty")
     if len(exact) > MAX_QUOTE:
         raise _Skip(f"its quote is longer than {MAX_QUOTE:,} characters")
-    verdict, rationale, note, sources = _bodies(item.get("body"))
+    verdict, rationale, note, sources, claimant = _bodies(item.get("body"))
     if not rationale:
         rationale = note or _text(item.get("bodyValue")) or _text(item.get("text"))
     return ReadAnnotation(anchor_from_selectors(exact, prefix, suffix, start, end), where,
-                          verdict=verdict, rationale=rationale, reviewer=_creator(item), sources=tuple(sources))
+                          verdict=verdict, rationale=rationale, reviewer=_creator(item), sources=tuple(sources),
+                          claimant=claimant)
 
 
 def _quote_selector(target: object) -> tuple[str, str, str, int | None, int | None] | None:
@@ -223,9 +226,9 @@ def _quote_selector(target: object) -> tuple[str, str, str, int | None, int | No
     return None
 
 
-def _bodies(body: object) -> tuple[str | None, str, str, list[Source]]:
-    """(verdict, rationale, a note without purpose, sources) of an annotation's bodies."""
-    verdict, rationale, notes, sources = None, "", [], []
+def _bodies(body: object) -> tuple[str | None, str, str, list[Source], str]:
+    """(verdict, rationale, a note without purpose, sources, claimant) of an annotation's bodies."""
+    verdict, rationale, notes, sources, claimant = None, "", [], [], ""
     for one in (body if isinstance(body, list) else [body])[:200]:
         if isinstance(one, str):
             continue  # a body that is only an address: nothing to read
@@ -241,9 +244,11 @@ def _bodies(body: object) -> tuple[str | None, str, str, list[Source]]:
             verdict = value.strip()
         elif purpose == "describing" and value.strip() and not rationale:
             rationale = value
+        elif purpose == "identifying" and value.strip() and not claimant:
+            claimant = " ".join(value.split())[:500]
         elif purpose is None and value.strip():
             notes.append(value)
-    return verdict, rationale, "\n\n".join(notes), sources
+    return verdict, rationale, "\n\n".join(notes), sources, claimant
 
 
 def _source(body: dict) -> Source | None:

@@ -92,16 +92,18 @@ def test_the_quote_selector_alone_finds_the_right_repeated_phrase_in_revised_tex
     assert locate(revised, Anchor(0, 0, anchor.quote, anchor.prefix, anchor.suffix)) == expected
 
 
-def test_bodies_carry_verdict_rationale_status_and_sources():
+def test_bodies_carry_verdict_rationale_claimant_status_and_sources():
     report = sample_report()
     police, crime, budget = items(collection(report))
     assert police["body"] == [{"type": "TextualBody", "purpose": "tagging", "value": "Draft",
                                "format": "text/plain"}]
-    assert [b["purpose"] for b in crime["body"]] == ["assessing", "tagging", "linking"]
+    assert [b["purpose"] for b in crime["body"]] == ["assessing", "identifying", "tagging", "linking"]
+    assert crime["body"][1]["value"] == "Families"  # who made the claim
     assert budget["body"] == [
         {"type": "TextualBody", "purpose": "assessing", "value": "Mostly False", "format": "text/plain"},
         {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
          "value": "Balanced only after a one-off 💰 transfer.\n\nSee the council's accounts."},
+        {"type": "TextualBody", "purpose": "identifying", "value": "Mayor Zoë Núñez", "format": "text/plain"},
         {"type": "TextualBody", "purpose": "tagging", "value": "Approved", "format": "text/plain"},
         {"type": "SpecificResource", "purpose": "linking", "label": "Refutes",
          "source": {"id": "https://council.example/budget", "dc:title": "Budget 2024", "dc:publisher": "Council",
