@@ -243,9 +243,13 @@ class PostgresSimilar(SimilarRecords):
         return sum(int(row[0]) for row in self.conn.execute(" UNION ALL ".join(parts)))
 
     def _holding(self, kind: int, word: str) -> tuple[str, list]:
+        # The GIN index finds the rows (its expression joins more fields); the second test keeps the fields
+        # SQLite's index is asked for (a claim's quote; a check's claim and title), so both engines count alike.
         if kind == _CLAIM:
-            return f"claims c WHERE {self._INDEXED['claim']} @@ factcheck_query(?)", [word]
-        return f"published_checks p WHERE {self._INDEXED['published']} @@ factcheck_query(?)", [word]
+            return (f"claims c WHERE {self._INDEXED['claim']} @@ factcheck_query(?)"
+                    " AND factcheck_words(c.quote) @@ factcheck_query(?)", [word, word])
+        return (f"published_checks p WHERE {self._INDEXED['published']} @@ factcheck_query(?)"
+                " AND factcheck_words(p.claim_reviewed || ' ' || p.title) @@ factcheck_query(?)", [word, word])
 
 
 def _choose(words: list[str], held: dict[str, int], documents: int, budget: int) -> list[str]:

@@ -162,3 +162,17 @@ def test_no_text_breaks_it(desk, text, limit):
     assert len(hits) <= limit
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert all(0.0 < h.score <= 1.0 and h.source in ("library", "published") for h in hits)
+
+
+def test_words_only_in_claimants_and_rationales_change_nothing_on_either_engine(desk):
+    """Both engines look for a claim's words in its quote only (a check's: claim and title), found by review."""
+    store, d = desk
+
+    def scores():
+        return [(h.claim, round(h.score, 6)) for h in store.similar("rents in Lyon", limit=5)]
+
+    before = scores()
+    assert before and before[0][0] == RENT
+    store.update_claim(d["mast"].id, "claimant", "Lyon rents office")  # the words, but not in a quote
+    store.update_claim(d["mast"].id, "rationale", "Rents in Lyon are not what this is about.")
+    assert scores() == before  # no engine counts them: the rarity of "lyon" and the scores stay
