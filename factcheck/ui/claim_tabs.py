@@ -141,6 +141,8 @@ class ClaimTabs(QTabWidget):
             lookups.refresh()
 
     def _follow(self, outcome) -> None:
+        if not outcome.changes:  # a read through the runner (the claims view's pages): nothing to read again
+            return
         shown = self.currentWidget()
         if shown is not None and shown in (self.review, self.history):
             shown.refresh()

@@ -418,7 +418,7 @@ def show_article_history(window) -> None:
         layout = QVBoxLayout(dialog)
         layout.addWidget(dialog.panel, 1)
         layout.addWidget(buttons)
-        window.runner.changed.connect(lambda _: dialog.isVisible() and dialog.panel.refresh())
+        window.runner.changed.connect(lambda outcome: outcome.changes and dialog.isVisible() and dialog.panel.refresh())
         window.claims_model.modelReset.connect(lambda: dialog.isVisible() and _show_article(dialog, window))
     _show_article(dialog, window)
     dialog.show()

@@ -177,3 +177,17 @@ def test_an_editor_asks_for_second_opinions_on_every_claim_of_the_article_and_un
     window.controller.undo()
     window.runner.wait_idle()
     assert window.library.opinion_requests(first) == []
+
+
+def test_the_history_tab_reads_again_after_an_edit_not_after_a_read(window, mark, monkeypatch):
+    claim_id = mark(window, window.controller.article.text.split(".")[0][:30].strip())
+    window.claim_tabs.setCurrentIndex(2)
+    history = window.claim_tabs.history
+    refreshed = []
+    monkeypatch.setattr(history, "refresh", lambda *a: refreshed.append(1))
+    window.runner.run(lambda store: store.search_claims(limit=10))  # as the claims view pages in its rows
+    window.runner.wait_idle()
+    assert refreshed == []
+    window.controller.set_claim_field(claim_id, "rationale", "Police figures say 12%.")
+    window.runner.wait_idle()
+    assert refreshed
