@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 
@@ -97,18 +97,15 @@ def _pattern_bits(pattern: Sequence[str]) -> dict[str, int]:
     return bits
 
 
-def best_ends(pattern: Sequence[str], text: Sequence[str]) -> list[int]:
-    """For each word of ``text``, the fewest edits turning ``pattern`` into a run of
-    ``text`` that ends with that word (the run may start anywhere)."""
-    m = len(pattern)
-    if m == 0:
-        return [0] * len(text)
+def _distances(pattern: Sequence[str], text: Sequence[str], carry: int) -> Iterator[int]:
+    """Myers' bit-parallel edit distance, word by word: after each word of ``text``, the fewest edits
+    turning the non-empty ``pattern`` into the text read so far (``carry`` 1: all of it, from its first
+    word) or into a run of it ending there (``carry`` 0: the run may start anywhere)."""
     bits = _pattern_bits(pattern)
+    m = len(pattern)
     mask = (1 << m) - 1
     high = 1 << (m - 1)
     vp, vn, distance = mask, 0, m
-    out: list[int] = []
-    append = out.append
     get = bits.get
     for word in text:
         x = get(word, 0) | vn
@@ -119,36 +116,26 @@ def best_ends(pattern: Sequence[str], text: Sequence[str]) -> list[int]:
             distance += 1
         elif hn & high:
             distance -= 1
-        x = (hp << 1) & mask  # a run may start anywhere: nothing carried in
+        x = ((hp << 1) | carry) & mask
         vn = x & d0
         vp = ((hn << 1) | ~(x | d0)) & mask
-        append(distance)
-    return out
+        yield distance
+
+
+def best_ends(pattern: Sequence[str], text: Sequence[str]) -> list[int]:
+    """For each word of ``text``, the fewest edits turning ``pattern`` into a run of
+    ``text`` that ends with that word (the run may start anywhere)."""
+    if not pattern:
+        return [0] * len(text)
+    return list(_distances(pattern, text, 0))
 
 
 def distance(a: Sequence[str], b: Sequence[str]) -> int:
     """The edit distance between two sequences of words (insertions, deletions, substitutions)."""
-    m = len(a)
-    if m == 0:
-        return len(b)
-    bits = _pattern_bits(a)
-    mask = (1 << m) - 1
-    high = 1 << (m - 1)
-    vp, vn, result = mask, 0, m
-    get = bits.get
-    for word in b:
-        x = get(word, 0) | vn
-        d0 = (((x & vp) + vp) ^ vp) | x
-        hp = vn | (~(d0 | vp) & mask)
-        hn = vp & d0
-        if hp & high:
-            result += 1
-        elif hn & high:
-            result -= 1
-        x = ((hp << 1) | 1) & mask  # the whole of ``b``: its first row counts up from zero
-        vn = x & d0
-        vp = ((hn << 1) | ~(x | d0)) & mask
-    return result
+    if not a or not b:
+        return len(a) + len(b)
+    *_, last = _distances(a, b, 1)
+    return last
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:
