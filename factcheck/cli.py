@@ -68,10 +68,20 @@ library (PostgreSQL) is named by its address: --db postgresql://LOGIN@HOST:PORT/
 """
 
 
+_DEFAULT_LIBRARY = "<default library>"
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Names the default library file only when help is shown: finding it loads platformdirs (start-up is timed)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        return action.help.replace(_DEFAULT_LIBRARY, str(default_library_path()).replace("%", "%%"))
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH", type=library_location,
                         help=f"library file, or a shared library's postgresql:// address, to use "
-                             f"(default: ${DB_ENV}, else {default_library_path()})")
+                             f"(default: ${DB_ENV}, else {_DEFAULT_LIBRARY})")
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
 
 
@@ -93,7 +103,7 @@ def default_location() -> Path | str:
 def window_parser() -> argparse.ArgumentParser:
     # No abbreviations of the global options: "--d PATH" before a command would read as a file.
     window = argparse.ArgumentParser(prog="factcheck", description=DESCRIPTION, allow_abbrev=False,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=HelpFormatter)
     _common(window)
     window.add_argument("files", nargs="*", metavar="FILE",
                         help="an article (.html, .docx, .txt, .md), a folder, a web address or a factcheck "
@@ -109,7 +119,7 @@ def command_parser() -> argparse.ArgumentParser:
     from factcheck.store.backups import KEEP
 
     commands = argparse.ArgumentParser(prog="factcheck", description=DESCRIPTION, allow_abbrev=False,
-                                       formatter_class=argparse.RawDescriptionHelpFormatter)
+                                       formatter_class=HelpFormatter)
     _common(commands)
     sub = commands.add_subparsers(dest="command", required=True)
     p_import = sub.add_parser("import", help="import articles, bundles or published fact-checks (ClaimReview); "

@@ -1,11 +1,13 @@
-"""Where factcheck keeps the library by default."""
+"""Where factcheck keeps the library by default.
+
+platformdirs is imported only when a default is wanted: a start that names its library
+(``--db``, ``$FACTCHECK_DB``, ``$FACTCHECK_SETTINGS``) does without it (bench/cold_start.py).
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "factcheck"
 DB_ENV = "FACTCHECK_DB"
@@ -16,6 +18,8 @@ def default_library_path() -> Path:
     chosen = os.environ.get(DB_ENV)
     if chosen:
         return Path(chosen).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
 
 
@@ -31,4 +35,6 @@ def settings_path() -> Path:
     chosen = os.environ.get(SETTINGS_ENV)
     if chosen:
         return Path(chosen).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "factcheck.ini"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -74,6 +73,8 @@ class ArticleSummary:
 
 
 def text_sha256(text: str) -> str:
+    import hashlib  # only now: OpenSSL's library takes some 2 ms to load, and a start hashes nothing
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -10,7 +10,6 @@ Years are written in full: "10/07/17" is refused, not read as 2017 or 1917.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -128,6 +127,13 @@ def _from_words(shown: str, m: re.Match, extra_months: Mapping[str, int]) -> str
     return result
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days ``month`` (1-12) of ``year`` has (what ``calendar.monthrange`` says, without loading it)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 def _make(shown: str, year: int, month: int, day: int, year_text: str) -> str:
     if len(year_text) != 4:
         raise InvalidDate(f"“{shown}”: write the year in full, like {EXAMPLES}.")
@@ -135,11 +141,11 @@ def _make(shown: str, year: int, month: int, day: int, year_text: str) -> str:
         raise InvalidDate(f"“{shown}” is not a date: there is no year 0. Write it like {EXAMPLES}.")
     if not 1 <= month <= 12:
         raise InvalidDate(f"“{shown}” is not a date: there is no month {month}. Write it like {EXAMPLES}.")
-    days = calendar.monthrange(year, month)[1]
+    days = days_in_month(year, month)
     if not 1 <= day <= days:
         raise InvalidDate(f"“{shown}” is not a date: {MONTH_NAMES[month - 1]} {year} has {days} days.")
     return date(year, month, day).isoformat()
 
 
 def _exists(year: int, month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    return 1 <= month <= 12 and 1 <= day <= days_in_month(year, month)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -48,7 +47,7 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     target = _file_to_replace(Path(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     # A name nobody can have planted, created afresh (O_EXCL never opens an existing file or link).
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(descriptor, "wb") as handle:

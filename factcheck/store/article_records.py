@@ -10,7 +10,6 @@ change notices (``_changed``). The SQL here is the part both engines speak alike
 
 from __future__ import annotations
 
-import hashlib
 from contextlib import AbstractContextManager
 
 from factcheck.core.articles import ARTICLE_FIELDS, Article, ArticleSummary, DeletedArticle, Original, text_sha256
@@ -53,6 +52,8 @@ class ArticleRecords:
             self._history("article", "create", article_id=article_id, new=stored.title)
             self._changed(articles=[article_id], article_list=True)
             if original is not None:
+                import hashlib  # not at start: see text_sha256
+
                 self.conn.execute(
                     "INSERT INTO article_originals (article_id, name, url, media_type, size, sha256, data)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",

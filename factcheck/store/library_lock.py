@@ -47,7 +47,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -55,6 +54,7 @@ from datetime import datetime
 from pathlib import Path
 
 from factcheck.store.errors import LibraryBusy, LibraryError, LibraryInUse
+from factcheck.store.sessions import this_host
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ def _writable(library: Path) -> bool:
 
 
 def _write_holder(fd: int, kind: str, command: str, since: str, no_channel: str = "") -> None:
-    holder = {"kind": kind, "command": command, "pid": os.getpid(), "host": socket.gethostname(), "since": since}
+    holder = {"kind": kind, "command": command, "pid": os.getpid(), "host": this_host(), "since": since}
     if no_channel:
         holder["no_channel"] = no_channel
     details = json.dumps(holder)

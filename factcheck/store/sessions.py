@@ -20,8 +20,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
-import socket
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -97,6 +95,15 @@ class RecoveryReport:
 
 
 def this_host() -> str:
+    """The machine's name, as ``socket.gethostname()`` gives it (which reads ``uname`` where there is one).
+
+    The socket module (and with it ``selectors``) is loaded only where there is no ``uname``:
+    opening a library is part of the window's timed start-up.
+    """
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket  # Windows
+
     return socket.gethostname()
 
 
@@ -141,7 +148,7 @@ def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
 
 def new_session() -> Session:
     host, pid = this_host(), os.getpid()
-    return Session(key=f"{PREFIX}{host}:{pid}:{secrets.token_hex(4)}", host=host, pid=pid,
+    return Session(key=f"{PREFIX}{host}:{pid}:{os.urandom(4).hex()}", host=host, pid=pid,
                    boot=boot_id(), started=datetime.now(UTC).isoformat(timespec="seconds"))
 
 
