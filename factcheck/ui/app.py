@@ -121,6 +121,7 @@ def run_window(db_path: Path | str, files: list[Path]) -> int:
         later = [] if shared else [
             _after(200, window, lambda: _serve_other_processes(db_path, window, lock)),
             _after(1000, window, lambda: window.backup_if_due("open"))]  # after the first paint
+        later.append(_after(100, window, window.editor.build_form))  # no claim is selected at first: see build_form
         if not preferences.reviewer_name and not shared:  # the first launch: ask how to name this reviewer
             later.append(_after(300, window, lambda: ask_reviewer_name(window)))
         try:

@@ -36,6 +36,12 @@ def swatch(color: str) -> QIcon:
     return QIcon(pixmap)
 
 
+_FORM_PARTS = frozenset({"number", "quote", "claimant", "claimants", "claim_date", "verdict", "definition", "rationale",
+                         "status", "reviewer", "sources_model", "sources", "add_source", "edit_source", "remove_source",
+                         "open_link", "delete_claim", "scroll", "_idle"})
+"""The editor's attributes made by :meth:`ClaimEditor.build_form`."""
+
+
 class RationaleEdit(QPlainTextEdit):
     """The rationale: as tall as its text, from a few lines up to about a screenful, then it scrolls."""
 
@@ -84,12 +90,37 @@ class ClaimEditor(QWidget):
         self._loading = False
         self.is_blind: Callable[[int], bool] = lambda claim_id: False
         """Whether the reviewer owes a blind second opinion on a claim: its verdict and rationale are not theirs to see or set."""
+        self._claimant_names: list[str] = []
 
+        self.pages = QStackedWidget()
+        self.pages.addWidget(EmptyState("No claim selected",
+                                         "Pick a claim in the list or click a highlight in the article."))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def __getattr__(self, name: str):
+        # Called only for an attribute not there: one of the form's, before the form is built.
+        if name in _FORM_PARTS and "_form_started" not in self.__dict__:
+            self.build_form()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def build_form(self) -> None:
+        """Build the form (a third of the window's widgets), if not built yet.
+
+        The window starts with no claim selected, so the form is not needed for its first
+        paint (bench/cold_start.py): it is built just after (``factcheck.ui.app``), or as
+        soon as anything asks for one of its fields, whichever comes first.
+        """
+        if "_form_started" in self.__dict__:
+            return
+        self._form_started = True
         self.number = QLabel(objectName="editorHeading")
         self.quote = FixedLinesLabel(objectName="claimQuote")  # the full quote is highlighted in the article
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.claimant = QLineEdit(placeholderText="Who made the claim")
-        self.claimants = QStringListModel(self)
+        self.claimants = QStringListModel(self._claimant_names, self)
         completer = QCompleter(self.claimants, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -157,13 +188,7 @@ class ClaimEditor(QWidget):
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.pages = QStackedWidget()
-        self.pages.addWidget(EmptyState("No claim selected",
-                                         "Pick a claim in the list or click a highlight in the article."))
         self.pages.addWidget(scroll)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
 
         self.setTabOrder(self.claimant, self.claim_date)
         self.setTabOrder(self.claim_date, self.verdict)
@@ -190,15 +215,23 @@ class ClaimEditor(QWidget):
         self.delete_claim.clicked.connect(lambda: self.claim and self.delete_requested.emit(self.claim.id))
         self.sources.selectionModel().currentChanged.connect(lambda *a: self._update_source_buttons())
         self.sources_model.modelReset.connect(self._update_source_buttons)
-        self.set_claim(None)
+        if self.scale is not None:
+            self._fill_verdicts()
 
     # --------------------------------------------------------------- filling
 
     def set_claimants(self, names: list[str]) -> None:
-        self.claimants.setStringList(names)
+        self._claimant_names = names
+        if "claimants" in self.__dict__:
+            self.claimants.setStringList(names)
 
     def set_scale(self, scale: RatingScale) -> None:
         self.scale = scale
+        if "verdict" in self.__dict__:
+            self._fill_verdicts()
+
+    def _fill_verdicts(self) -> None:
+        scale = self.scale
         self._loading = True
         self.verdict.clear()
         self.verdict.addItem("Unrated", None)
@@ -212,6 +245,8 @@ class ClaimEditor(QWidget):
 
     def set_claim(self, claim: Claim | None, number: int | None = None) -> None:
         """Show a claim (or the empty state). Pending typing is saved to the previous claim first."""
+        if claim is not None:
+            self.build_form()
         another = claim is not None and (self.claim is None or claim.id != self.claim.id)
         if self.claim is not None and (claim is None or claim.id != self.claim.id):
             self.flush()
