@@ -8,6 +8,7 @@ article's text keeps most of the pane.
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QTextLayout, QTextOption
@@ -17,8 +18,10 @@ from factcheck.core.anchors import Utf16Map
 from factcheck.core.articles import Article
 from factcheck.ui.article_view import ArticleView
 from factcheck.ui.claims_model import ClaimsTableModel
-from factcheck.ui.find_bar import FindBar
 from factcheck.ui.widgets import EmptyState
+
+if TYPE_CHECKING:
+    from factcheck.ui.find_bar import FindBar
 
 
 def byline(article: Article) -> str:
@@ -141,13 +144,8 @@ class ArticlePanel(QWidget):
         page_layout.setSpacing(0)
         page_layout.addLayout(header)
         page_layout.addWidget(self.view, 1)
-        self.find_bar = FindBar(self.view)
-        page_layout.addWidget(self.find_bar)
-        # Esc closes the bar from the bar or from the article; with the bar closed Esc is left alone.
-        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), article_page, self.find_bar.close_bar,
-                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        close.setEnabled(False)
-        self.find_bar.open_changed.connect(close.setEnabled)
+        self._article_page = article_page
+        self._find_bar: FindBar | None = None  # made when first opened (see find_bar)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(EmptyState(
@@ -158,14 +156,30 @@ class ArticlePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the article, made when first wanted: a window's start needs none (bench/cold_start.py)."""
+        if self._find_bar is None:
+            from factcheck.ui.find_bar import FindBar
+
+            self._find_bar = FindBar(self.view)
+            self._article_page.layout().addWidget(self._find_bar)
+            # Esc closes the bar from the bar or from the article; with the bar closed Esc is left alone.
+            close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self._article_page, self._find_bar.close_bar,
+                              context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            close.setEnabled(False)
+            self._find_bar.open_changed.connect(close.setEnabled)
+        return self._find_bar
+
     def set_article(self, article: Article | None) -> None:
         self.pages.setCurrentIndex(1 if article else 0)
         if article is not None:
             self.set_header(article)
-        else:
-            self.find_bar.close_bar()
+        elif self._find_bar is not None:
+            self._find_bar.close_bar()
         self.view.set_article(article)
-        self.find_bar.article_changed()
+        if self._find_bar is not None:
+            self._find_bar.article_changed()
 
     def find(self, step: int = 0) -> bool:
         """Find in the article: open the bar (0, Ctrl+F), the next match (1, F3) or the previous (-1, Shift+F3).

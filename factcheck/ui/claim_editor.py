@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLa
 from factcheck.core.claims import Claim, ClaimStatus, Source
 from factcheck.core.dates import InvalidDate
 from factcheck.core.rating_scales import RatingScale
-from factcheck.ui.date_field import DateField
 from factcheck.ui.sources_model import SourceRole, SourcesListModel
 from factcheck.ui.widgets import EmptyState, FixedLinesLabel
 
@@ -116,6 +115,8 @@ class ClaimEditor(QWidget):
         if "_form_started" in self.__dict__:
             return
         self._form_started = True
+        from factcheck.ui.date_field import DateField  # not needed before the form: loaded with it
+
         self.number = QLabel(objectName="editorHeading")
         self.quote = FixedLinesLabel(objectName="claimQuote")  # the full quote is highlighted in the article
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
