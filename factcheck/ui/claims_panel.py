@@ -5,21 +5,23 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QStackedWidget, QStyle, QStyledItemDelegate, QTableView, QVBoxLayout,
+                               QStackedWidget, QStyledItemDelegate, QTableView, QVBoxLayout,
                                QWidget)
 
 from factcheck.core.rating_scales import RatingScale
 from factcheck.ui.claims_model import ClaimIdRole, ClaimRole, ClaimsTableModel, SortKeyRole
 from factcheck.io.colors import text_color_on
+from factcheck.ui.item_state import is_selected
 from factcheck.ui.palettes import muted
 from factcheck.ui.widgets import EmptyState
 
 
-def paint_verdict_chip(painter: QPainter, option, text: str, color: str | None, rated: bool) -> None:
+def paint_verdict_chip(painter: QPainter, option, index: QModelIndex, text: str, color: str | None,
+                       rated: bool) -> None:
     """A verdict cell: ``text`` on a rounded chip filled with ``color`` (``rated``), else an outline in it on the
     page's own colour; the selection's highlight behind. The article's claims table and the claims view draw
     their verdicts with it."""
-    if option.state & QStyle.StateFlag.State_Selected:
+    if is_selected(option, index):
         painter.fillRect(option.rect, option.palette.highlight())
     metrics = QFontMetrics(option.font)
     width = min(option.rect.width() - 8, metrics.horizontalAdvance(text) + 16)
@@ -56,10 +58,11 @@ class VerdictChipDelegate(QStyledItemDelegate):
         # (VerdictColorRole) are worked out from its claim as the model works them out.
         claim = index.data(ClaimRole)
         if claim is None:
-            paint_verdict_chip(painter, option, "", None, False)
+            paint_verdict_chip(painter, option, index, "", None, False)
             return
         unrated = "Hidden" if claim.id in self.model.blind else "Unrated"
-        paint_verdict_chip(painter, option, claim.verdict or unrated, self.model.color_of(claim), bool(claim.verdict))
+        paint_verdict_chip(painter, option, index, claim.verdict or unrated, self.model.color_of(claim),
+                           bool(claim.verdict))
 
 
 class ClaimsSortModel(QSortFilterProxyModel):

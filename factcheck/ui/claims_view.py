@@ -71,7 +71,8 @@ class VerdictChip(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
-        paint_verdict_chip(painter, option, self.model.verdict_text(row), self.model.color_of(row), bool(row.verdict))
+        paint_verdict_chip(painter, option, index, self.model.verdict_text(row), self.model.color_of(row),
+                           bool(row.verdict))
 
 
 class ClaimsTable(QTableView):

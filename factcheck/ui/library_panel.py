@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListView, QStackedWidget, QStyle,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListView, QStackedWidget,
                                QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from factcheck.core.articles import ArticleSummary
 from factcheck.io.colors import mix
+from factcheck.ui.item_state import is_selected, is_under_mouse
 from factcheck.ui.library_model import (FILTERS, STAGES, ArticleIdRole, ArticlesFilterModel, ArticlesListModel,
                                         ChangedRole, DetailRole, SummaryRole, nothing_shown, stage_label)
 from factcheck.ui.palettes import GRAPHIC_CONTRAST, PROGRESS, muted, readable_on
@@ -45,11 +46,11 @@ class ArticleSummaryDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         summary: ArticleSummary = index.data(SummaryRole)
         painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = is_selected(option, index)
         palette = option.palette
         if selected:
             background = palette.highlight().color()
-        elif option.state & QStyle.StateFlag.State_MouseOver:
+        elif is_under_mouse(option, index):
             background = palette.alternateBase().color()
         else:
             background = palette.base().color()
