@@ -19,11 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from factcheck.store.backup_catalog import (
-    backup_files,
-    backups_folder,
-    newest_good_backup,
-)
 from factcheck.store.errors import (
     LibraryDamaged,
     LibraryError,
@@ -195,6 +190,8 @@ def quarantine(path: str | Path, *, now: datetime | None = None) -> Path:
 
 def damaged(path: Path, reason: str) -> LibraryDamaged:
     """The error for a damaged library file, naming the newest good backup if there is one."""
+    from factcheck.store.backup_catalog import backups_folder, newest_good_backup  # not needed to open a sound file
+
     newest = newest_good_backup(path)
     if newest is not None:
         offer = (f"Restore a backup (File ▸ Restore from backup…, or `factcheck restore`); the newest good "
@@ -210,6 +207,8 @@ def damaged(path: Path, reason: str) -> LibraryDamaged:
 def damage_seen_in_file(path: Path, header: bytes) -> str | None:
     """Damage visible without SQLite: a file cut short, or emptied although it has backups."""
     if not header:
+        from factcheck.store.backup_catalog import backup_files, backups_folder
+
         if backup_files(path, backups_folder(path)):
             return "it is empty (0 bytes), though backups of it exist"
         return None
