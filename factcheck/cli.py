@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck import __version__
+from factcheck.cli_args import DEFAULT_LIBRARY, HelpFormatter
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.terminal_text import printable
 
@@ -68,20 +69,10 @@ library (PostgreSQL) is named by its address: --db postgresql://LOGIN@HOST:PORT/
 """
 
 
-_DEFAULT_LIBRARY = "<default library>"
-
-
-class HelpFormatter(argparse.RawDescriptionHelpFormatter):
-    """Names the default library file only when help is shown: finding it loads platformdirs (start-up is timed)."""
-
-    def _get_help_string(self, action: argparse.Action) -> str:
-        return action.help.replace(_DEFAULT_LIBRARY, str(default_library_path()).replace("%", "%%"))
-
-
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH", type=library_location,
                         help=f"library file, or a shared library's postgresql:// address, to use "
-                             f"(default: ${DB_ENV}, else {_DEFAULT_LIBRARY})")
+                             f"(default: ${DB_ENV}, else {DEFAULT_LIBRARY})")
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
 
 
