@@ -1,4 +1,4 @@
-"""Rows painted as selected or under the mouse: asked of the view, as the view itself decides (factcheck.ui.item_state)."""
+"""Rows painted as selected or under the mouse: asked of the view, as the view decides (factcheck.ui.item_state)."""
 
 from __future__ import annotations
 
