@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 # The library, its backups and the importers are imported by the function that needs
 # them: ``factcheck`` alone opens the window, whose start-up is timed (bench/cold_start.py).
 
-COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review", "search", "similar")
+COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review", "search", "similar",
+            "revise")
 READ_ONLY_COMMANDS = ("export", "list", "search", "similar")
 
 DESCRIPTION = """\
@@ -58,6 +59,7 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] review ACTION ...    the desk's review: propose, ask, approve, return, waiting, agreement, …
   factcheck [--db PATH] search QUERY [--claims] [--json]   search the library (words, "phrases", -word, fields)
   factcheck [--db PATH] similar TEXT|- [--limit N] [--json]  claims and published fact-checks like TEXT
+  factcheck [--db PATH] revise ID FILE|URL [--json]   a new revision of an article, its claims placed again
 
   factcheck --db URL server init|upgrade     make a shared library, or update its schema (the owner's URL)
   factcheck --db URL server add-reviewer NAME --role reporter|editor    add a reviewer (asks the password)
@@ -102,7 +104,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    from factcheck import cli_review, cli_search, cli_similar
+    from factcheck import cli_review, cli_revise, cli_search, cli_similar
     from factcheck.cli_args import at_least_one
     from factcheck.cli_server import add_commands
     from factcheck.operations import EXPORT_FORMATS
@@ -151,6 +153,7 @@ def command_parser() -> argparse.ArgumentParser:
     cli_review.add_commands(sub)
     cli_search.add_command(sub)
     cli_similar.add_command(sub)
+    cli_revise.add_command(sub)
     return commands
 
 
@@ -496,6 +499,16 @@ def window_backup(db_path: Path, args) -> int:
     return _print_backup(answer["path"], answer.get("article_count"), answer.get("claim_count"))
 
 
+def _window_holds(command: str, instead: str):
+    """A command a window holding the library cannot take over: say where to do it instead."""
+    def refuse(db_path: Path, args) -> int:
+        print(f"factcheck: a factcheck window has {db_path} open: use {instead} there, or close it and run "
+              f"`factcheck {command}` again (nothing was changed).", file=sys.stderr)
+        return 1
+
+    return refuse
+
+
 def _print_backup(path, articles: int | None, claims: int | None) -> int:
     print(f"{path}\t{_counted(articles, 'article')}, {_counted(claims, 'claim')}")
     return 0
@@ -564,11 +577,13 @@ def _review(name: str, module: str = "cli_review"):
 LOCAL_COMMANDS = {"import": _on_library(cmd_import), "export": _on_library(cmd_export),
                   "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore, "review": _review("run"),
                   "search": _on_library(_review("run", "cli_search")),
-                  "similar": _on_library(_review("run", "cli_similar"))}
+                  "similar": _on_library(_review("run", "cli_similar")),
+                  "revise": _on_library(_review("run", "cli_revise"))}
 WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export), "review": _review("in_window"),
                    "list": _on_window_snapshot(cmd_list), "backup": window_backup, "restore": window_restore,
                    "search": _on_window_snapshot(_review("run", "cli_search")),
-                   "similar": _on_window_snapshot(_review("run", "cli_similar"))}
+                   "similar": _on_window_snapshot(_review("run", "cli_similar")),
+                   "revise": _window_holds("revise", "File ▸ Check for Updates")}
 
 
 def _counted(n: int | None, noun: str) -> str:
