@@ -135,3 +135,12 @@ def test_another_handle_reads_the_revision(store, libraries):
     assert other.claim(claims["a fall of 12%"].id).old_quote == "a fall of 12%"
     assert store.article_urls()[article.id] == "https://news.example/crime"
     assert store.revisions(10_000) == []
+
+
+def test_the_search_finds_the_newest_wording_only(store):
+    article, claims, plan = revised(store)
+    apply_revision(store, plan)
+    assert [m.article_id for m in store.search("corrected").articles] == [article.id]
+    hits = {(h.where, h.claim_id) for m in store.search('"fall of 14%"').articles for h in m.hits}
+    assert ("claim", claims["a fall of 12%"].id) in hits
+    assert not store.search("council").articles  # the deleted paragraph; its orphan claim is not in the text
