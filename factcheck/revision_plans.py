@@ -130,6 +130,11 @@ def revision_target(library: Store, article: Article) -> int | None:
     return None
 
 
+def same_address(url: str, other: str) -> bool:
+    """Whether two addresses name the same page, as :func:`revision_target` compares them."""
+    return bool(_address(url)) and _address(url) == _address(other)
+
+
 def _address(url: str) -> str:
     if not url:
         return ""

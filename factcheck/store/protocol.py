@@ -169,6 +169,8 @@ class Store(Protocol):
         """Make ``text`` the newest revision, every claim placed (ClaimPlacement); StaleValue if anything moved on."""
     def unrevise_article(self, article_id: int, claims) -> Article:
         """Undo the newest revision: the previous text back, each claim as given."""
+    def add_revisions(self, article_id: int, revisions) -> None:
+        """Store an article's earlier texts (RevisionText) as they were made: a bundle's, numbered below its revision."""
     def place_claim(self, claim_id: int, anchor, placement: str = "", *, old_quote: str = "",
                     placed_on: int | None = None) -> Claim:
         """Set a claim's anchor and placement in one edit (attach an orphan, accept a new wording, their undo)."""

@@ -151,6 +151,12 @@ class RevisionRecords:
             self._changed(articles=[claim.article_id], claims=[claim_id])
         return self.claim(claim_id)
 
+    def add_revisions(self, article_id: int, revisions: Iterable[RevisionText]) -> None:
+        """Store an article's earlier texts as they were made (a bundle's): each numbered below its revision."""
+        with self._edit():
+            self._put_revisions(article_id, revisions)
+            self._changed(articles=[article_id])
+
     # ---------------------------------------------------------------- helpers
 
     def _importer(self, article_id: int) -> str:
