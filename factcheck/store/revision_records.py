@@ -75,6 +75,10 @@ class RevisionRecords:
             if sorted(named) != sorted(claims):
                 raise StaleValue(f"The claims of «{article.title}» changed while this revision was prepared: "
                                  "nothing was saved. Check for updates again.")
+            for placement in placements:
+                if placement.anchor is not None and text[placement.anchor.start:placement.anchor.end] != \
+                        placement.anchor.quote:
+                    raise ValueError(f"claim {placement.claim_id}'s new anchor does not hold its quote in the text")
             number = article.revision + 1
             row = self.conn.execute("SELECT coalesce(revised_at, imported_at), revised_by, revision_origin, url"
                                     " FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -101,14 +105,19 @@ class RevisionRecords:
             self._changed(articles=[article_id], claims=list(claims), article_list=True)
         return self.article(article_id)
 
-    def unrevise_article(self, article_id: int, claims: Iterable[Claim]) -> Article:
-        """Undo the newest revision: the one before becomes current again, each claim as given (as read before)."""
+    def unrevise_article(self, article_id: int, claims: Iterable[Claim], *, revision: int | None = None) -> Article:
+        """Undo the newest revision: the one before becomes current again, each claim as given (as read before).
+
+        ``revision`` is the one to undo: if the article is at another (revised again since),
+        or a claim was marked on it since, StaleValue and nothing changes.
+        """
         claims = list(claims)
         with self._edit():
             self._lock("articles", article_id)
             article = self.article(article_id)
-            if article.revision <= 1:
-                raise StaleValue(f"«{article.title}» has no revision to undo: nothing was changed.")
+            if article.revision <= 1 or revision not in (None, article.revision):
+                raise StaleValue(f"«{article.title}» is at revision {article.revision}: revision "
+                                 f"{revision or article.revision} cannot be undone now. Nothing was changed.")
             previous = article.revision - 1
             row = self.conn.execute("SELECT text, created_at, created_by, origin FROM article_revisions"
                                     " WHERE article_id = ? AND number = ?", [article_id, previous]).fetchone()
@@ -122,6 +131,11 @@ class RevisionRecords:
             self._history("article", "update", article_id=article_id, field="revision", old=article.revision,
                           new=previous)
             stored = {claim.id: claim for claim in self.claims(article_id)}
+            added = set(stored) - {claim.id for claim in claims}
+            if added:
+                raise StaleValue(f"{len(added)} claim{'s were' if len(added) > 1 else ' was'} marked on revision "
+                                 f"{article.revision} of «{article.title}» since: remove "
+                                 f"{'them' if len(added) > 1 else 'it'} first. Nothing was changed.")
             for claim in claims:
                 if claim.id in stored:
                     self._write_placement(stored[claim.id], claim.anchor, claim.placement, claim.old_quote,

@@ -144,3 +144,29 @@ def test_the_search_finds_the_newest_wording_only(store):
     hits = {(h.where, h.claim_id) for m in store.search('"fall of 14%"').articles for h in m.hits}
     assert ("claim", claims["a fall of 12%"].id) in hits
     assert not store.search("council").articles  # the deleted paragraph; its orphan claim is not in the text
+
+
+def test_undo_is_refused_once_the_revision_has_moved_on(store):
+    article, claims, plan = revised(store)
+    apply_revision(store, plan)
+    added = mark(store, store.article(article.id), "A new paragraph")  # marked on revision 2
+    with pytest.raises(StaleValue, match="marked on revision 2"):
+        store.unrevise_article(article.id, plan.claims, revision=2)
+    store.delete_claim(added.id)
+    third = plan_revision(store, article.id, NEW + "\n\nA later addition.")
+    apply_revision(store, third)
+    with pytest.raises(StaleValue, match="revision 2 cannot be undone"):
+        store.unrevise_article(article.id, plan.claims, revision=2)
+    assert store.article(article.id).revision == 3
+    store.unrevise_article(article.id, third.claims, revision=3)
+    store.unrevise_article(article.id, plan.claims, revision=2)
+    assert store.article(article.id).text == OLD
+
+
+def test_a_placement_that_does_not_hold_its_quote_is_refused(store):
+    article, claims, plan = revised(store)
+    bad = [ClaimPlacement(p.claim_id, p.kind, p.anchor if p.anchor is None else make_anchor(OLD, 0, 9))
+           for p in plan.claim_placements()]
+    with pytest.raises(ValueError):
+        store.revise_article(article.id, NEW, bad)
+    assert store.article(article.id).revision == 1
