@@ -29,6 +29,7 @@ from factcheck.core.reanchor_text import words
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 _SENTENCE = re.compile(r"(?s).*?(?:[.!?…]+[\"'”’)\]]*(?:\s+|$)|$)")
 _PIECE = re.compile(r"\w+|\s+|[^\w\s]")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 MIN_SHARED = 0.5
 """Share of words two paragraphs must have in common to be one paragraph changed (else one
@@ -91,7 +92,8 @@ class ParagraphDiff:
     moved: bool = False
     """Added (or removed) here, and the same paragraph removed (or added) elsewhere."""
     words_changed: int = 0
-    """Words of a changed paragraph changed: for each change, the more of its deleted and inserted words."""
+    """Words of a changed paragraph changed: for each change, the more of its deleted and inserted
+    words (a change of punctuation alone counts one)."""
 
 
 @dataclass(frozen=True)
@@ -242,9 +244,15 @@ def _paragraph(old: str, new: str, old_paragraphs: list[tuple[int, int]], new_pa
     o1, o2 = old_paragraphs[i]
     changes, same = _word_changes(old, o1, o2, new, n1, n2)
     kept.extend(same)
-    counted = sum(max(len(words(old[c.old_start:c.old_end])), len(words(new[c.new_start:c.new_end])))
-                  for c in changes)
+    counted = sum(_words_changed(old[c.old_start:c.old_end], new[c.new_start:c.new_end]) for c in changes)
     return ParagraphDiff(ParagraphKind.CHANGED, o1, o2, n1, n2, tuple(changes), words_changed=counted)
+
+
+def _words_changed(deleted: str, inserted: str) -> int:
+    """Words a change counts for a reader: the more of the words (letters and digits: "city's" is
+    one) deleted and inserted; a change of punctuation alone is one, of spacing alone none."""
+    counted = max(len(_WORD.findall(deleted)), len(_WORD.findall(inserted)))
+    return counted or int(bool(deleted.strip() or inserted.strip()))
 
 
 def _word_changes(old: str, o1: int, o2: int, new: str, n1: int, n2: int

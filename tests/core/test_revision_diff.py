@@ -78,6 +78,13 @@ def test_single_line_breaks_separate_paragraphs_too():
     assert kinds(diff) == ["same", "removed", "same"]
 
 
+def test_words_are_counted_as_a_reader_counts_them():
+    old = 'The opposition called it "an accounting trick".'
+    new = 'The opposition called it "an accounting trick" and "the city\'s gamble".'
+    assert diff_texts(old, new).summary() == "4 words changed in 1 paragraph"
+    assert diff_texts("Hello world.", "Hello world!").summary() == "1 word changed in 1 paragraph"
+
+
 def test_spacing_only():
     diff = diff_texts("A sentence here.\n\nAnother.", "A sentence  here.\n\n\nAnother.")
     assert not diff.equal
