@@ -52,6 +52,7 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] [FILE|URL ...]       open the window (importing them first)
   factcheck [--db PATH] import FILE|URL ...  import articles, folders, web pages, bundles, ClaimReview (.jsonld)
   factcheck [--db PATH] import FILE --article ID  place W3C Web Annotations on an article
+  factcheck [--db PATH] import FILE|URL --revision-of ID  a new revision of an article (as revise)
   factcheck [--db PATH] export ID --format json [-o FILE]
   factcheck [--db PATH] list                 list the library's articles
   factcheck [--db PATH] backup [--keep N]    make a checked backup (in backups/ beside the library)
@@ -119,8 +120,10 @@ def command_parser() -> argparse.ArgumentParser:
     p_import.add_argument("files", nargs="+", metavar="FILE_OR_URL",
                           help="articles (.html, .docx, .txt, .md), folders of them, http(s) addresses, "
                                "factcheck .json bundles, schema.org ClaimReview (.jsonld, .json, fact-check pages)")
-    p_import.add_argument("--article", type=int, metavar="ID",
-                          help="place W3C Web Annotations (.jsonld, .json) on this article as claims")
+    placing = p_import.add_mutually_exclusive_group()  # annotations on an article, or a new version of it
+    placing.add_argument("--article", type=int, metavar="ID", help="place W3C Web Annotations on this article")
+    placing.add_argument("--revision-of", type=int, metavar="ID", help="make the one FILE_OR_URL a new revision of "
+                         "this article, as factcheck revise does (else an import makes a new article)")
     p_export = sub.add_parser("export", help="write one article's report or data in a chosen format")
     p_export.add_argument("article_id", type=int, metavar="ARTICLE_ID")
     p_export.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="json",
@@ -368,20 +371,17 @@ def cmd_import(library: Library, args, db_path: Path) -> int:
 
     if args.article is not None:
         return import_annotations(library.store, sources(args.files), args.article)
+    if args.revision_of is not None:  # factcheck revise ID FILE|URL, said another way
+        return _review("run_import", "cli_revise")(library, args, db_path)
     return print_results(*import_many(library.store, sources(args.files)))
 
 
 def window_import(db_path: Path, args) -> int:
-    """The window imports (it shows the articles at once); we print what it reports."""
-    from factcheck.cli_import import print_answer
-    from factcheck.store import window_channel
+    """The window imports (it shows the articles at once, places annotations on one); we print what it reports."""
+    from factcheck.cli_import import hand_over
 
-    if args.article is not None:
-        print(f"factcheck: a window has {db_path} open: place the annotations from the window, or close it "
-              "and run this again.", file=sys.stderr)
-        return 1
-    wanted = [word if isinstance(word, str) else str(word.expanduser().absolute()) for word in sources(args.files)]
-    return print_answer(window_channel.ask(db_path, {"op": "import", "sources": wanted}))
+    return hand_over(db_path, [word if isinstance(word, str) else str(word.expanduser().absolute())
+                               for word in sources(args.files)], args.article, args.revision_of)
 
 
 def sources(words: list[str]) -> list:

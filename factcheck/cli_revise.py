@@ -73,3 +73,14 @@ def run(library, args, db_path) -> int:
             print(f"  claim {item['number']}: wording changed: {printable(item['old_quote'])} → "
                   f"{printable(item['quote'])}")
     return 0
+
+
+def run_import(library, args, db_path) -> int:
+    """``factcheck import FILE|URL --revision-of ID``: what ``factcheck revise ID FILE|URL`` does; the exit status."""
+    from types import SimpleNamespace
+
+    if len(args.files) != 1:
+        print(f"factcheck: --revision-of takes one file or address (the article's new version), not "
+              f"{len(args.files)}.", file=sys.stderr)
+        return 2
+    return run(library, SimpleNamespace(article_id=args.revision_of, source=args.files[0], json=False), db_path)
