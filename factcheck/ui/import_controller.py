@@ -15,10 +15,12 @@ article (:mod:`factcheck.ui.import_revision`).
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QThreadPool, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 # The file and address dialogs, and the progress dialog, are loaded when first shown: the
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from factcheck.operations import IMPORTABLE_SUFFIXES, ImportFailure, ImportResult, PublishedImportResult, is_url
 from factcheck.store import LibraryError
 from factcheck.ui.import_worker import ImportJob
+from factcheck.ui.palettes import muted
 
 log = logging.getLogger(__name__)
 
@@ -275,11 +278,14 @@ class ImportController(QObject):
         """E.g. "3 claims placed on “Mayor…”, 1 not found", and the quotes not found, for the reviewer."""
         if not results:
             return
-        text, details = placed_text(results, self._title(results[0].article_id))
+        palette = self.window.palette()
+        quiet = muted(palette.color(QPalette.ColorRole.WindowText).name(), palette.color(QPalette.ColorRole.Window).name())
+        text, details = placed_text(results, self._title(results[0].article_id), quiet=quiet)
         handed_over = " (handed over by another factcheck process)" if from_command else ""
         self.window.statusBar().showMessage(text + handed_over + ".", 15000)
         if details and not from_command:  # the command prints them itself
-            QMessageBox.information(self.window, "Web Annotations placed", f"{text}:\n\n{details}")
+            QMessageBox.information(self.window, "Web Annotations placed",
+                                    f"<p><b>{html.escape(text)}.</b></p>{details}")
 
     def _title(self, article_id: int) -> str:
         try:
@@ -297,21 +303,25 @@ class ImportController(QObject):
         self.revision_offers.offer(offers)
 
 
-def placed_text(results: list, title: str, limit: int = 20) -> tuple[str, str]:
-    """("3 claims placed on “title”, 2 not found", the quotes not found each with why, and problems)."""
+def placed_text(results: list, title: str, limit: int = 20, quiet: str = "gray") -> tuple[str, str]:
+    """("3 claims placed on “title”, 2 not found", the quotes not found each with why, and the problems, as
+    rich text: a list under the line; ``quiet`` colours the why)."""
     placed = sum(r.placed for r in results)
     orphans = [orphan for r in results for orphan in r.orphans]
     problems = [problem for r in results for problem in r.problems]
     text = f"{_count(placed, 'claim')} placed on “{_quote(title, 60)}”"
     if orphans:
         text += f", {len(orphans)} not found"
-    lines = [f"• “{_quote(quote)}”: {why}" for quote, why in orphans[:limit]]
-    if len(orphans) > limit:
-        lines.append(f"… and {len(orphans) - limit} more.")
+    parts = []
+    if orphans:
+        items = "".join(f'<li>“{html.escape(_quote(quote))}”<br><span style="color:{quiet}">{html.escape(why)}</span>'
+                        "</li>" for quote, why in orphans[:limit])
+        more = f"<p>… and {len(orphans) - limit} more.</p>" if len(orphans) > limit else ""
+        parts.append(f"<p>Not found in the article (no claim was made of them):</p><ul>{items}</ul>{more}")
     if problems:
-        lines += ["", f"{_count(len(problems), 'annotation')} left out:",
-                  *(f"• {problem}" for problem in problems[:limit])]
-    return text, "\n".join(lines).strip()
+        items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems[:limit])
+        parts.append(f"<p>{_count(len(problems), 'annotation')} left out:</p><ul>{items}</ul>")
+    return text, "".join(parts)
 
 
 def _count(n: int, noun: str) -> str:

@@ -19,12 +19,13 @@ Several are asked about one after the other. Loaded when first needed.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QSizePolicy, QSpacerItem
 
 from factcheck.store import LibraryError, Store
 from factcheck.ui.import_worker import RevisionOffer
@@ -130,17 +131,7 @@ class RevisionOffers(QObject):
 
     def ask(self, offer: RevisionOffer, target) -> str:
         """The question, in a message box: :attr:`REVISION`, :attr:`NEW_ARTICLE` or :attr:`CANCEL`."""
-        box = QMessageBox(self.window)
-        box.setWindowTitle("New version of an article?")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText(question(target, offer))
-        box.setInformativeText(f"Read from {_short(offer.source, 90)}.\n\nAs a revision, its claims are placed on "
-                               "the new text and you see where each goes before anything is saved; the current "
-                               f"text is kept as revision {target.revision}.")
-        revision = box.addButton(f"Import as Revision {target.revision + 1}", QMessageBox.ButtonRole.AcceptRole)
-        new = box.addButton("Import as New Article", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(revision)
+        box, revision, new = question_box(self.window, offer, target)
         box.exec()
         clicked = box.clickedButton()
         return self.REVISION if clicked is revision else self.NEW_ARTICLE if clicked is new else self.CANCEL
@@ -205,6 +196,28 @@ class RevisionOffers(QObject):
 
         self.window.runner.run(lambda store: add_imported(store, offer.imported, scale), stored, refused,
                                what=f"Import of “{offer.imported.article.title}”")
+
+
+def question_box(parent, offer: RevisionOffer, target) -> tuple[QMessageBox, object, object]:
+    """The message box that asks (not shown yet), and its "as a revision" and "as a new article" buttons."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("New version of an article?")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    said = html.escape(question(target, offer))
+    headline, _, rest = said.partition(" Import as")
+    box.setText(f"<p><b>{headline}</b></p><p>Import as{rest}</p>")
+    box.setInformativeText(f"<p>Read from {html.escape(_short(offer.source, 90))}.</p><p>As a revision, its claims "
+                           "are placed on the new text and you see where each goes before anything is saved; the "
+                           f"current text is kept as revision {target.revision}.</p>")
+    revision = box.addButton(f"Import as Revision {target.revision + 1}", QMessageBox.ButtonRole.AcceptRole)
+    new = box.addButton("Import as New Article", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(revision)
+    layout = box.layout()  # wider than Qt's default, so the headline is not broken word by word
+    layout.addItem(QSpacerItem(520, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+                   layout.rowCount(), 0, 1, layout.columnCount())
+    return box, revision, new
 
 
 def question(target, offer: RevisionOffer) -> str:
