@@ -30,6 +30,9 @@ from factcheck.store import LibraryError, Store
 
 log = logging.getLogger(__name__)
 
+MAX_OFFERED = 20
+"""Sources of an import (named one by one) beyond which no article is offered as a new revision."""
+
 
 class ImportSignals(QObject):
     progress = Signal(int, int, str)
@@ -62,7 +65,7 @@ class ImportJob(QRunnable):
         the article first); with ``annotations_only`` every source must be one. Without, the
         import refuses such a file, saying to name the article. ``offer_revisions`` keeps an
         article that looks like a new version of one in the library out of it, for the
-        window to ask about.
+        window to ask about (up to :data:`MAX_OFFERED` files or addresses; not a folder's).
         """
         super().__init__()
         self.opener = opener
@@ -107,7 +110,7 @@ class ImportJob(QRunnable):
                     library, sources, self.rating_scale,
                     progress=lambda done, total, source: self.signals.progress.emit(done, total, source),
                     cancelled=self._cancel.is_set, max_bytes=self.max_bytes,
-                    hold=self._offer(library) if self.offer_revisions else None)
+                    hold=self._offer(library) if self._offers_revisions() else None)
                 failures += more
         except LibraryError as error:
             failures.append(ImportFailure(self.where, str(error)))
@@ -144,6 +147,12 @@ class ImportJob(QRunnable):
                 except BadInput as error:
                     failures.append(ImportFailure(str(source), str(error)))
         return others
+
+    def _offers_revisions(self) -> bool:
+        """Whether to look for new versions: for a few files or addresses named one by one, not a folder's
+        (each look reads the library's addresses and headlines; a bulk import asks nothing)."""
+        return self.offer_revisions and len(self.sources) <= MAX_OFFERED and not any(
+            isinstance(source, Path) and source.is_dir() for source in self.sources)
 
     def _offer(self, library: Store) -> Callable[[object, object], bool]:
         """What :func:`import_many` asks of each file read: True keeps a likely new revision out, for the window."""

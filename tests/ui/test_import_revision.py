@@ -154,3 +154,13 @@ def test_the_command_line_import_makes_a_new_article_unless_told_revision_of(tmp
     assert revised.stdout.startswith("Article 1 «Mayor claims record year for new homes» is now revision 2.")
     refused = factcheck("import", str(first), str(second), "--revision-of", "1")
     assert refused.returncode == 2 and "--revision-of takes one file or address" in refused.stderr
+
+
+def test_a_folder_is_imported_as_new_articles_without_a_question(window, qtbot, first, tmp_path, answer,
+                                                                 library_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "mayor-corrected.html").write_text(page(SECOND), encoding="utf-8")
+    job = window.import_paths([folder])
+    qtbot.waitUntil(lambda: window.importer.completed is job, timeout=15000)
+    assert answer["asked"] == [] and [revision for _, revision in articles(library_path)] == [1, 1]
