@@ -55,7 +55,8 @@ def export_bundle(library: Store, article_id: int) -> str:
 
 
 def revision_texts(library: Store, article: Article) -> tuple[RevisionText, ...]:
-    """The article's texts, oldest first, the one it holds last, as a deletion keeps them (``DeletedArticle.revisions``).
+    """The article's texts, oldest first, the one it holds last, as a deletion keeps them
+    (``DeletedArticle.revisions``).
 
     Who brought the current text, and from where, is told once the article was revised (for
     revision 1 the import says it).

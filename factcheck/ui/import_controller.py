@@ -77,9 +77,11 @@ class ImportController(QObject):
         from PySide6.QtWidgets import QFileDialog
 
         patterns = " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES)
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import articles or published fact-checks",
-                                                str(Path.home()), f"Articles and fact-checks ({patterns});;"
-                                                "Published fact-checks (*.jsonld *.json *.html *.htm);;All files (*)")
+        title = "Import articles, published fact-checks or Web Annotations"
+        paths, _ = QFileDialog.getOpenFileNames(self.window, title, str(Path.home()), f"Articles and fact-checks ({patterns});;"
+                                                "Published fact-checks (*.jsonld *.json *.html *.htm);;"
+                                                "Web Annotations, placed on the open article (*.jsonld *.json);;"
+                                                "All files (*)")
         if paths:
             self.start([Path(p) for p in paths])
 
@@ -279,7 +281,8 @@ class ImportController(QObject):
         if not results:
             return
         palette = self.window.palette()
-        quiet = muted(palette.color(QPalette.ColorRole.WindowText).name(), palette.color(QPalette.ColorRole.Window).name())
+        quiet = muted(palette.color(QPalette.ColorRole.WindowText).name(),
+                      palette.color(QPalette.ColorRole.Window).name())
         text, details = placed_text(results, self._title(results[0].article_id), quiet=quiet)
         handed_over = " (handed over by another factcheck process)" if from_command else ""
         self.window.statusBar().showMessage(text + handed_over + ".", 15000)
@@ -314,8 +317,8 @@ def placed_text(results: list, title: str, limit: int = 20, quiet: str = "gray")
         text += f", {len(orphans)} not found"
     parts = []
     if orphans:
-        items = "".join(f'<li>“{html.escape(_quote(quote))}”<br><span style="color:{quiet}">{html.escape(why)}</span>'
-                        "</li>" for quote, why in orphans[:limit])
+        items = "".join(f'<li>“{html.escape(_quote(quote))}”<br>'
+                        f'<span style="color:{quiet}">{html.escape(why)}</span></li>' for quote, why in orphans[:limit])
         more = f"<p>… and {len(orphans) - limit} more.</p>" if len(orphans) > limit else ""
         parts.append(f"<p>Not found in the article (no claim was made of them):</p><ul>{items}</ul>{more}")
     if problems:

@@ -115,7 +115,8 @@ class RevisionOffers(QObject):
             self._as_new_article(offer)
             return
         except LibraryError as error:
-            self.window.statusBar().showMessage(f"“{offer.imported.article.title}” was not imported: {error}", 10000)
+            self.window.statusBar().showMessage(f"“{_short(offer.imported.article.title, 60)}” was not imported: "
+                                                f"{error}", 10000)
             self._done(offer)
             return
         answer = self.ask(offer, target)
@@ -139,7 +140,8 @@ class RevisionOffers(QObject):
     # ---------------------------------------------------------- as a revision
 
     def _plan(self, offer: RevisionOffer) -> None:
-        self.window.statusBar().showMessage(f"Placing the claims on the new text of “{_short(offer.imported.article.title, 60)}”…")
+        title = _short(offer.imported.article.title, 60)
+        self.window.statusBar().showMessage(f"Placing the claims on the new text of “{title}”…")
         job = self.job = PlanJob(lambda: self.window.library.open_another(), offer)
         job.signals.finished.connect(lambda plan, text_summary, error: self._planned(offer, plan, text_summary, error),
                                      Qt.ConnectionType.QueuedConnection)
@@ -224,7 +226,8 @@ def question(target, offer: RevisionOffer) -> str:
     """"This looks like a new version of «title» (same address). Import as revision 3 of it, or as a new article?\""""
     from factcheck.revision_plans import same_address
 
-    why = "same address" if same_address(offer.imported.article.url, target.url) else "same headline, most paragraphs kept"
+    same = same_address(offer.imported.article.url, target.url)
+    why = "same address" if same else "same headline, most paragraphs kept"
     return (f"This looks like a new version of «{target.title}» ({why}). Import as revision {target.revision + 1} "
             "of it, or as a new article?")
 

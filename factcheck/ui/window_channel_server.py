@@ -261,7 +261,8 @@ class WindowChannelServer(QObject):
             elif isinstance(article, int) and not isinstance(article, bool):
                 call.job = self.window.importer.start_for_command(sources, done, article_id=article)
             else:
-                call.answer({"ok": False, "error": f"The article to place annotations on must be an id, not {article!r}."})
+                call.answer({"ok": False,
+                             "error": f"The article to place annotations on must be an id, not {article!r}."})
                 return
             call.job.signals.progress.connect(call.progress)
         elif op == "snapshot":
