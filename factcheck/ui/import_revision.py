@@ -156,7 +156,7 @@ class RevisionOffers(QObject):
         elif plan.unchanged:  # the library already has the text (its own import would have said so)
             self.window.statusBar().showMessage(plan.summary(), 10000)
         elif self.confirm(plan, text_summary):
-            checks = self.window.revision_checks
+            checks = getattr(self.window, "revision_checks", None)  # Check for Updates', made when first used
             if checks is None:
                 from factcheck.ui.revision_check import RevisionChecks
 
