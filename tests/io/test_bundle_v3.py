@@ -12,7 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
-from test_bundle import comparable, counts
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_bundle import comparable, counts, json_values
 
 from factcheck.core.anchors import make_anchor
 from factcheck.core.articles import Article
@@ -221,3 +223,62 @@ def test_a_version_1_bundle_still_imports_and_is_written_as_version_1():
     result = import_bundle(library, data, "bundle_v1.json")
     assert result.claims == 3 and library.article(result.article_id).revision == 1
     assert comparable(export_bundle(library, result.article_id)) == comparable(data.decode("utf-8"))
+
+
+# ------------------------------------------------------------------ damaged version 3 bundles
+
+BASE_V3 = {
+    "format": "factcheck-bundle", "version": 3,
+    "article": {"title": "T", "text": "Crime fell 40% last year.", "revision": 2, "revised_at": "2026-01-02",
+                "revised_by": "Lee", "revision_origin": "b.html",
+                "revisions": [{"number": 1, "text": "Crime fell 30% last year. Taxes rose.", "created_at": "2026-01-01",
+                               "created_by": "Sam", "origin": "a.html"}]},
+    "rating_scale": {"key": "k", "name": "K", "verdicts": [{"label": "True", "color": "#00ff00", "value": 1}]},
+    "claims": [{"start": 0, "end": 14, "quote": "Crime fell 40%", "placement": "changed",
+                "old_quote": "Crime fell 30%", "placed_on": 2},
+               {"start": None, "end": None, "quote": "Taxes rose", "prefix": "last year. ", "placement": "orphan",
+                "placed_on": 1, "verdict": "True"}],
+}
+
+PATHS_V3 = [
+    ("article", "revision"), ("article", "revised_at"), ("article", "revised_by"), ("article", "revision_origin"),
+    ("article", "revisions"), ("article", "revisions", 0), ("article", "revisions", 0, "number"),
+    ("article", "revisions", 0, "text"), ("article", "revisions", 0, "created_at"),
+    ("claims", 0, "placement"), ("claims", 0, "old_quote"), ("claims", 0, "placed_on"), ("claims", 0, "start"),
+    ("claims", 1, "placement"), ("claims", 1, "start"), ("claims", 1, "end"), ("claims", 1, "quote"),
+    ("claims", 1, "prefix"), ("claims", 1, "placed_on"),
+]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PATHS_V3), json_values), min_size=1, max_size=3))
+def test_importing_a_damaged_version_3_bundle_either_works_or_raises_bad_input_leaving_the_library_alone(changes):
+    data = copy.deepcopy(BASE_V3)
+    for path, value in changes:
+        node = data
+        try:
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    library = SQLiteStore.in_memory()
+    before = counts(library)
+    try:
+        result = import_bundle(library, json.dumps(data).encode("utf-8"), "damaged.json")
+    except BadInput as error:
+        assert str(error).startswith("damaged.json")
+        assert counts(library) == before
+    else:
+        article = library.article(result.article_id)
+        assert [r.number for r in library.revisions(article.id)] == list(range(1, article.revision + 1))
+        for claim in library.claims(article.id):  # a claim placed in the text stands on its quote
+            assert claim.orphan or article.text[claim.start:claim.end] == claim.quote
+        bundle.loads(export_bundle(library, result.article_id), "again.json")  # and reads back
+
+
+def test_the_undamaged_version_3_sample_imports():
+    library = SQLiteStore.in_memory()
+    result = import_bundle(library, json.dumps(BASE_V3).encode(), "sample.json")
+    orphan = next(c for c in library.claims(result.article_id) if c.orphan)
+    assert (orphan.start, orphan.end, orphan.placed_on) == (26, 36, 1)  # found again on revision 1's text
