@@ -95,13 +95,9 @@ class RevisionRecords:
             for placement in placements:
                 claim = claims[placement.claim_id]
                 anchor = placement.anchor or claim.anchor
-                old_quote = ""
-                if placement.kind == "changed":
-                    old_quote = claim.old_quote or claim.quote  # the wording it was checked on
-                elif placement.kind == "orphan":
-                    old_quote = claim.old_quote
+                kind, old_quote = _carried(claim, placement.kind, anchor.quote)
                 placed_on = number if placement.anchor is not None else claim.placed_on
-                self._write_placement(claim, anchor, placement.kind, old_quote, placed_on)
+                self._write_placement(claim, anchor, kind, old_quote, placed_on)
             self._changed(articles=[article_id], claims=list(claims), article_list=True)
         return self.article(article_id)
 
@@ -219,3 +215,24 @@ class RevisionRecords:
             elif revision.number == current and current > 1:
                 self.conn.execute("UPDATE articles SET revised_by = ?, revision_origin = ? WHERE id = ?",
                                   [revision.created_by, revision.origin, article_id])
+
+
+def _carried(claim: Claim, kind: str, quote: str) -> tuple[str, str]:
+    """The placement a claim keeps and the wording it was checked on, after a revision placed it as ``kind``.
+
+    A changed wording stays to be reviewed, over later revisions, until the reviewer accepts it
+    or the text reads again as it was checked; an orphan found again is placed as found.
+    """
+    checked_on = claim.old_quote if claim.placement == "changed" else ""
+    if kind == "changed":
+        checked_on = checked_on or claim.quote
+        if checked_on == quote:  # it reads again as it was checked
+            return "moved", ""
+    elif kind == "orphan":
+        return kind, claim.old_quote
+    elif checked_on and checked_on != quote:
+        kind = "changed"  # found in place, but not on the wording it was checked on
+    else:
+        checked_on = ""
+    return kind, checked_on
+

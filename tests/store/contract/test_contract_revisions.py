@@ -170,3 +170,15 @@ def test_a_placement_that_does_not_hold_its_quote_is_refused(store):
     with pytest.raises(ValueError):
         store.revise_article(article.id, NEW, bad)
     assert store.article(article.id).revision == 1
+
+
+def test_a_changed_wording_stays_to_review_until_the_text_reads_as_checked_again(store):
+    article, claims, plan = revised(store)
+    apply_revision(store, plan)
+    claim_id = claims["a fall of 12%"].id
+    apply_revision(store, plan_revision(store, article.id, "Foreword.\n\n" + NEW))  # found as it now reads
+    claim = store.claim(claim_id)
+    assert (claim.placement, claim.quote, claim.old_quote) == ("changed", "a fall of 14%", "a fall of 12%")
+    apply_revision(store, plan_revision(store, article.id, NEW.replace("14%", "12%")))  # the checked wording back
+    claim = store.claim(claim_id)
+    assert (claim.placement, claim.quote, claim.old_quote, claim.needs_review) == ("moved", "a fall of 12%", "", False)
