@@ -18,7 +18,7 @@ import time
 from difflib import SequenceMatcher
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout
 
 from factcheck.io.colors import mix
@@ -52,7 +52,7 @@ def wording_html(old: str, new: str, palette: QPalette) -> tuple[str, str]:
 
 
 def _mark(color: str, base: str, text: str, decoration: str) -> str:
-    background = mix(color, base, 0.3)
+    background = mix(color, base, 0.45 if QColor(base).lightness() < 128 else 0.3)  # a dark page shows tints less
     return (f'<span style="background-color:{background}; color:{readable_on(text, background)}; '
             f'text-decoration:{decoration}">{{}}</span>')
 
@@ -135,4 +135,4 @@ class RevisionDialog(QDialog):
         layout.addWidget(self.claims, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.resize(640, 480)

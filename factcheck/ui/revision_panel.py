@@ -17,9 +17,10 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
-                               QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QStackedWidget,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
+from factcheck.core.anchors import CONTEXT_LENGTH
 from factcheck.core.claims import Claim
 from factcheck.ui.claims_model import excerpt
 from factcheck.ui.palettes import muted
@@ -31,6 +32,8 @@ ORPHAN_HINT = ("Select the words the claim now stands on in the article, then At
 CHANGED_HINT = ("If the check holds for the new wording, Accept New Wording. If the claim belongs elsewhere, "
                 "select its words in the article and Attach Here.")
 NOTHING_HINT = "Select a claim above to see its old and new wording."
+LIST_ROWS = 6
+"""Entries the list shows before it scrolls: the wordings below keep most of the tab."""
 
 
 class RevisionPanel(QWidget):
@@ -52,22 +55,14 @@ class RevisionPanel(QWidget):
         buttons.addWidget(self.accept_button)
         buttons.addStretch(1)
 
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.detail, 1)
-        lower_layout.addWidget(self.hint)
-        lower_layout.addLayout(buttons)
-        split = QSplitter(Qt.Orientation.Vertical, objectName="revisionSplitter")
-        split.addWidget(self.list)
-        split.addWidget(lower)
-        split.setChildrenCollapsible(False)
-        split.setSizes([140, 260])
         listing = QWidget()
         listing_layout = QVBoxLayout(listing)
         listing_layout.setContentsMargins(12, 10, 12, 10)
         listing_layout.addWidget(self.heading)
-        listing_layout.addWidget(split, 1)
+        listing_layout.addWidget(self.list)
+        listing_layout.addWidget(self.detail, 1)
+        listing_layout.addWidget(self.hint)
+        listing_layout.addLayout(buttons)
         self.empty = EmptyState("Every claim is placed",
                                 "No claim of this article waits to be placed again or to have its new wording "
                                 "accepted.")
@@ -102,6 +97,9 @@ class RevisionPanel(QWidget):
                 self.list.addItem(item)
         finally:
             self.list.blockSignals(False)
+        rows = min(max(len(claims), 2), LIST_ROWS)
+        row_height = self.list.sizeHintForRow(0) if claims else self.list.fontMetrics().height() + 4
+        self.list.setFixedHeight(rows * row_height + 2 * self.list.frameWidth() + 4)
         self.show_claim(self.window.claims_model.claim(self.claim.id) if self.claim else None)
 
     def show_claim(self, claim: Claim | None) -> None:
@@ -125,17 +123,15 @@ class RevisionPanel(QWidget):
         quiet = muted(palette.color(QPalette.ColorRole.Text).name(), palette.color(QPalette.ColorRole.Base).name())
         label = f'<span style="color:{quiet}">{{}}</span>'
         if claim.orphan:
-            why = self._why(claim.id) or f"Its words, as revision {claim.placed_on} had them, are not in the current text."
+            why = self._why(claim.id) or "its words are not in the current text"
             around = (f"…{html.escape(_tail(claim.anchor.prefix))}<b>{html.escape(claim.quote)}</b>"
                       f"{html.escape(_head(claim.anchor.suffix))}…")
-            return (f"<p><b>Claim {claim.number}</b> · orphaned</p>"
-                    f"<p>{label.format('Checked on')} “{html.escape(claim.quote)}”</p>"
-                    f"<p>{label.format('Last found as')} {around}</p>"
-                    f"<p>{label.format('Why')} {html.escape(why)}</p>")
+            return (f"<p><b>Claim {claim.number}</b> · orphaned: {html.escape(why)}</p>"
+                    f"<p>{label.format(f'In revision {claim.placed_on}:')} {around}</p>")
         old, new = wording_html(claim.old_quote or claim.quote, claim.quote, palette)
-        return (f"<p><b>Claim {claim.number}</b> · wording changed in revision {claim.placed_on}</p>"
-                f"<p>{label.format('Checked on')} “{old}”</p>"
-                f"<p>{label.format('Now reads')} “{new}”</p>")
+        return (f"<p><b>Claim {claim.number}</b> · its wording changed in revision {claim.placed_on}</p>"
+                f"<p>{label.format('Checked on:')} “{old}”</p>"
+                f"<p>{label.format('Now reads:')} “{new}”</p>")
 
     def _why(self, claim_id: int) -> str:
         checks = getattr(self.window, "revision_checks", None)
@@ -152,9 +148,12 @@ def _mirror(action, text: str) -> QPushButton:
     return button
 
 
-def _tail(text: str) -> str:
-    return " ".join(text.split(" ")[-8:]).replace("\n", " ")
+def _tail(prefix: str) -> str:
+    """The context before a quote, from its first whole word (a full prefix was cut at a character count)."""
+    words = prefix.replace("\n", " ").split(" ")
+    return " ".join(words[1:] if len(prefix) >= CONTEXT_LENGTH and len(words) > 1 else words)
 
 
-def _head(text: str) -> str:
-    return " ".join(text.split(" ")[:8]).replace("\n", " ")
+def _head(suffix: str) -> str:
+    words = suffix.replace("\n", " ").split(" ")
+    return " ".join(words[:-1] if len(suffix) >= CONTEXT_LENGTH and len(words) > 1 else words)
