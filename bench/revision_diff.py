@@ -20,11 +20,17 @@ Cases (the revisions are bench/reanchor.py's, made by known edits):
 Printed: the median of ``--repeat`` runs of ``diff_texts`` and the summary line; the check
 that the edits turn the old text into the new. Target: each well under 1 s. Exit status 1
 if one takes 1 s or more, or an edit is wrong.
+
+``--document`` also times what the Changes Between Revisions window does on the UI thread
+with the diff (offscreen): building its document
+(:class:`factcheck.ui.revision_diff_document.DiffDocument`) and laying it out, without claims
+and with 2,000 claims (random spans of 20 to 200 characters) underlined on the newer text.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
@@ -71,7 +77,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--words", type=int, default=50_000)
+    parser.add_argument("--document", action="store_true", help="time the window's document too (Qt, offscreen)")
     args = parser.parse_args()
+    document = _document_timer() if args.document else None
     cases = {
         "realistic": lambda: reanchor.realistic(args.words, 2000)[::2],
         "worst": lambda: reanchor.worst(args.words, 2000)[::2],
@@ -95,7 +103,42 @@ def main() -> int:
         print(f"  {name:16} {median * 1000:7.1f} ms (max {max(times) * 1000:6.1f})  "
               f"{len(old.split()):,} → {len(new.split()):,} words, {len(diff.paragraphs):,} paragraphs, "
               f"{len(diff.edits):,} edits{'' if right else ' WRONG'}: {diff.summary()}")
+        if document is not None:
+            built, marked = document(diff, args.repeat)
+            print(f"  {'':16} the window's document {built * 1000:7.1f} ms, with 2,000 claims underlined "
+                  f"{marked * 1000:6.1f} ms")
     return 1 if failed else 0
+
+
+def _document_timer():
+    """A function timing the window's document for a diff: (median build, median underlining), seconds."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from factcheck.core.anchors import Anchor
+    from factcheck.core.claims import Claim
+    from factcheck.ui.revision_diff_document import DiffColors, DiffDocument
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    colors = DiffColors.of(QPalette())
+
+    def timed(diff, repeat: int) -> tuple[float, float]:
+        assert app is not None  # the application lives as long as the timer
+        rng = random.Random(5)
+        starts = sorted(rng.sample(range(len(diff.new) - 200), 2000))
+        claims = [Claim(anchor=Anchor(a, b, diff.new[a:b], "", ""), number=n)
+                  for n, a in enumerate(starts, start=1) for b in [a + rng.randint(20, 200)]]
+        builds, marks = [], []
+        for _ in range(repeat):
+            began = time.perf_counter()
+            DiffDocument(diff, colors).document.documentLayout()  # laid out as the window shows it
+            builds.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            DiffDocument(diff, colors, claims=claims).document.documentLayout()
+            marks.append(time.perf_counter() - began)
+        return statistics.median(builds), statistics.median(marks)
+
+    return timed
 
 
 if __name__ == "__main__":

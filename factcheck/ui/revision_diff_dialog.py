@@ -70,7 +70,10 @@ def read_revisions(store, article_id: int, older: int | None, newer: int | None)
     revisions = tuple(store.revisions(article_id))
     numbers = [r.number for r in revisions] or [article.revision]
     newer = newer if newer in numbers else numbers[-1]
-    older = older if older in numbers and older < newer else max((n for n in numbers if n < newer), default=newer)
+    if older not in numbers or older >= newer:  # the one before the newer, else the newer and the one after
+        earlier = [n for n in numbers if n < newer]
+        later = [n for n in numbers if n > newer]
+        older, newer = (earlier[-1], newer) if earlier else (newer, later[0] if later else newer)
     claims = tuple(store.claims(article_id))
     diff = None
     if older != newer:
@@ -212,11 +215,10 @@ class RevisionDiffDialog(QDialog):
         older, newer = self.older.currentData(), self.newer.currentData()
         if older is None or newer is None:
             return
-        if older >= newer:  # chose a "from" after the "to": compare the other way round
+        if older > newer:  # chose a "from" after the "to": compare the other way round
             older, newer = newer, older
-            if older == newer:
-                older = max((r.number for r in self.result.revisions if r.number < newer), default=newer) \
-                    if self.result else newer
+        elif older == newer:  # the same twice: compare with the one before (or after) it
+            older = None
         self.summary.setText("Comparing…")
         self.refresh(older, newer)
 
@@ -236,9 +238,8 @@ class RevisionDiffDialog(QDialog):
             self._sync_buttons()
             return
         self.pages.setCurrentWidget(self.body)
-        self.view = DiffDocument(result.diff, DiffColors.of(self.text.palette()), self.text.font())
         on_newer = [c for c in result.claims if not c.orphan and c.placed_on == result.newer]
-        self.view.mark_claims(on_newer)
+        self.view = DiffDocument(result.diff, DiffColors.of(self.text.palette()), self.text.font(), on_newer)
         self.text.setDocument(self.view.document)
         self.summary.setText(result.diff.summary())
         self._fill_claims(result)
@@ -294,7 +295,7 @@ class RevisionDiffDialog(QDialog):
         for claim in review:
             item = QListWidgetItem(_claim_text(claim))
             item.setData(Qt.ItemDataRole.UserRole, claim)
-            item.setToolTip(_claim_text(claim))
+            item.setToolTip(_claim_text(claim, limit=None))
             self.claims_list.addItem(item)
         placed = sum(not c.orphan for c in result.claims)
         if not result.claims:
@@ -385,9 +386,17 @@ def _count(count: int, noun: str = "claim") -> str:
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
-def _claim_text(claim: Claim) -> str:
+QUOTE_SHOWN = 240
+"""Characters of a quote shown in the list of claims to review (the whole of it in the tooltip)."""
+
+
+def _claim_text(claim: Claim, limit: int | None = QUOTE_SHOWN) -> str:
+    def quoted(text: str) -> str:
+        text = " ".join(text.split())
+        return f"“{text if limit is None or len(text) <= limit else text[:limit - 1] + '…'}”"
+
     number = f"{claim.number}. " if claim.number else ""
     if claim.orphan:
         return (f"{number}No longer in the article (last seen in revision {claim.placed_on})\n"
-                f"Was: “{claim.quote}”")
-    return f"{number}Wording changed\nChecked on: “{claim.old_quote}”\nNow: “{claim.quote}”"
+                f"Was: {quoted(claim.quote)}")
+    return f"{number}Wording changed\nChecked on: {quoted(claim.old_quote)}\nNow: {quoted(claim.quote)}"

@@ -169,3 +169,63 @@ def test_the_marks_are_readable_in_the_dark(qtbot, window, revised):
     assert contrast_ratio(colors.added_text, colors.added_background) >= 4.5
     assert contrast_ratio(colors.removed_text, colors.removed_background) >= 4.5
     assert contrast_ratio("#ffffff", colors.claim_background) >= 4.5
+
+
+def test_a_long_quote_is_cut_short_in_the_list_and_whole_in_its_tooltip(qtbot, window, library_path):
+    long = " ".join(f"word{n}" for n in range(200))
+    with api.open_library(library_path, reviewer="Seeder", create=True) as library:
+        article = library.store.add_article(Article("Long", f"Intro.\n\n{long}.", rating_scale="newsroom"))
+        library.mark_claim(article.id, quote=long)
+        apply_revision(library.store, plan_revision(library.store, article.id, "Intro only."))
+    dialog = opened(qtbot, window, article.id)
+    item = dialog.claims_list.item(0)
+    assert len(item.text()) < 320 and item.text().endswith("…”")
+    assert long in item.toolTip()
+
+
+def test_the_document_maps_both_texts_even_where_a_long_paragraph_is_cut(qapp, monkeypatch):
+    """Every piece of the document is the text it says it comes from; a claim is underlined all along."""
+    from factcheck.core.anchors import Anchor
+    from factcheck.core.claims import Claim
+    from factcheck.ui import revision_diff_document
+    from factcheck.ui.revision_diff_document import DiffDocument
+
+    monkeypatch.setattr(revision_diff_document, "MAX_BLOCK", 40)
+    old = "🏛️ Intro.\n\n" + " ".join(f"w{n}" for n in range(60)) + ".\n\nGone 𝔉 paragraph."
+    new = "🏛️ Intro.\n\n" + " ".join(f"w{n}" if n % 13 else f"x{n}" for n in range(60)) + "."
+    diff = diff_texts(old, new)
+    start = new.index("w20")
+    claim = Claim(anchor=Anchor(start, start + 60, new[start:start + 60], "", ""), number=1)
+    view = DiffDocument(diff, DiffColors.of(qapp.palette()), claims=[claim])
+    assert view.document.blockCount() > 4  # the long paragraph was cut in lines
+    document = view.document
+
+    def shown(a: int, b: int) -> str:
+        cursor = QTextCursor(document)
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText()
+
+    for segment in view.segments:
+        source = new[segment.new:segment.new + segment.length] if segment.new is not None \
+            else old[segment.old:segment.old + segment.length]
+        assert shown(segment.doc, segment.doc + len(source.encode("utf-16-le")) // 2) == source
+    spans = view.new_spans(claim.start, claim.end)
+    assert "".join(shown(a, b) for a, b, _ in spans) == claim.quote
+    for a, b, _ in spans:
+        for position in range(a + 1, b + 1):
+            cursor = QTextCursor(document)
+            cursor.setPosition(position)
+            assert cursor.charFormat().underlineStyle() != cursor.charFormat().UnderlineStyle.NoUnderline
+    assert "".join(shown(a, b) for a, b, _ in view.old_spans(old.index("Gone"), len(old))) == "Gone 𝔉 paragraph."
+
+
+def test_choosing_the_same_revision_twice_compares_it_with_a_neighbour(qtbot, window, revised):
+    dialog = opened(qtbot, window, revised)
+    for older, newer, shown in ((1, 1, (1, 2)), (3, 3, (2, 3)), (3, 1, (1, 3))):
+        dialog.older.setCurrentIndex(dialog.older.findData(older))
+        dialog.newer.setCurrentIndex(dialog.newer.findData(newer))
+        dialog.newer.activated.emit(dialog.newer.currentIndex())
+        qtbot.waitUntil(lambda shown=shown: (dialog.result.older, dialog.result.newer) == shown, timeout=10_000)
+        assert (dialog.older.currentData(), dialog.newer.currentData()) == shown
+        assert dialog.pages.currentWidget() is dialog.body
