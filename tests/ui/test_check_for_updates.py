@@ -268,3 +268,9 @@ def test_an_article_without_an_address_cannot_be_checked_and_says_why(window, qt
     assert not window.check_updates_action.isEnabled()
     assert "no web address" in window.check_updates_action.toolTip()
     assert not window.revision_diff_action.isEnabled()
+
+
+def test_a_claim_marked_on_revision_2_is_placed_on_it(revised, window, mark, library_path):
+    article, ids, before = revised
+    claim_id = mark(window, "revised figures for the year")
+    assert rows(library_path, "SELECT placement, placed_on FROM claims WHERE id = ?", [claim_id]) == [("", 2)]
