@@ -312,6 +312,8 @@ class ArticleView(QTextBrowser):
         self._show_selected()
 
     def repaint_span(self, start: int, end: int) -> None:
+        # A colleague's revision reaches the claims a moment before its text: no offset past the text shown.
+        start, end = min(start, self._map.length), min(end, self._map.length)
         claims = self.model.claims_overlapping(start, end)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -331,7 +333,8 @@ class ArticleView(QTextBrowser):
         """
         if self.model.article_id != self._article_id:
             return  # the model already holds the next article; its text is on the way
-        spans = [(c.start, c.end) for c in claims]
+        length = self._map.length
+        spans = [(min(c.start, length), min(c.end, length)) for c in claims]
         color = [self.model.color_of(c) for c in claims]
         regions: list[list] = []  # [start, end, colours]
         for a, b, inner, _covering, _starting in covering_runs(range(len(claims)), spans.__getitem__, start, end):
@@ -418,7 +421,7 @@ class ArticleView(QTextBrowser):
 
     def _show_selected(self) -> Claim | None:
         claim = self.model.claim(self._selected)
-        if claim is None or claim.orphan:  # an orphan is not on this text
+        if claim is None or claim.orphan or claim.end > self._map.length:  # an orphan is not on this text
             self._claim_selections = []
             self.setExtraSelections(self._find_selections)
             return None

@@ -235,6 +235,19 @@ class MainWindow(QMainWindow):
                 self.articles_model.update(summary)  # an article leaving or joining the list is reloaded
         if outcome.changes.claimants:
             self.editor.set_claimants(self.library.claimants())
+        article = self.controller.article
+        if article is not None and any(c is not None and c.article_id == article.id and not c.orphan
+                                       and c.placed_on != article.revision for c in outcome.claims.values()):
+            self._text_may_have_changed(article)  # a colleague revised the article, or took a revision back
+
+    def _text_may_have_changed(self, article) -> None:
+        try:
+            stored = self.library.article(article.id)
+        except (KeyError, LibraryError):
+            return
+        if stored.revision != article.revision:
+            self.show_text_again()
+            self.claim_tabs.show_revision_list()
 
     def _scale_changed(self, scale) -> None:
         self.claims_panel.show_scale(scale.key)

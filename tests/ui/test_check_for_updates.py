@@ -274,3 +274,26 @@ def test_a_claim_marked_on_revision_2_is_placed_on_it(revised, window, mark, lib
     article, ids, before = revised
     claim_id = mark(window, "revised figures for the year")
     assert rows(library_path, "SELECT placement, placed_on FROM claims WHERE id = ?", [claim_id]) == [("", 2)]
+
+
+def test_a_revision_made_elsewhere_shows_its_text_once_followed(window, qtbot, site, mark, library_path):
+    """As a colleague's revision on a shared library reaches the window: the claims first, then the new text."""
+    from factcheck.operations_revisions import apply_revision, plan_revision
+    from factcheck.store import Changes
+
+    article = imported(window, qtbot, site.url)
+    ids = [mark(window, quote) for quote in (MOVED_QUOTE, ORPHAN_QUOTE)]
+    new_text = article.text.replace("The mayor said", "Revised figures are due.\n\nThe mayor said")
+    new_text = new_text.replace(DELETED[3:-4] + "\n\n", "")
+    other = window.library.open_another()
+    try:
+        apply_revision(other, plan_revision(other, article.id, new_text, origin="elsewhere"))
+    finally:
+        other.close()
+    window.runner.follow(Changes(articles=frozenset({article.id}), claims=frozenset(ids)),
+                         lambda outcome: window.controller.follow_elsewhere(outcome))
+    window.runner.wait_idle()
+    assert window.article_panel.view.toPlainText() == new_text
+    assert window.controller.article.revision == 2
+    assert window.claims_model.claim(ids[1]).orphan
+    assert window.claim_tabs.tabText(window.claim_tabs.count() - 1) == "Revision (1)"
