@@ -297,3 +297,37 @@ def test_a_revision_made_elsewhere_shows_its_text_once_followed(window, qtbot, s
     assert window.controller.article.revision == 2
     assert window.claims_model.claim(ids[1]).orphan
     assert window.claim_tabs.tabText(window.claim_tabs.count() - 1) == "Revision (1)"
+
+
+def test_a_revision_by_a_real_factcheck_revise_process_shows_in_the_window(open_app, tmp_path, library_path):
+    import os
+    import subprocess
+    import sys
+
+    from factcheck import api
+
+    text = ("The mayor said crime fell 40% last year.\n\nPolice figures show a fall of 12%.\n\n"
+            "The council voted to cut the budget by 5 million.")
+    with api.open_library(library_path, reviewer="tester", create=True) as library:
+        article = library.store.add_article(api.Article(title="Crime", text=text))
+        for quote in ("crime fell 40% last year", "a fall of 12%", "cut the budget by 5 million"):
+            library.mark_claim(article.id, quote=quote)
+    new = tmp_path / "crime-v2.txt"
+    new.write_text("A correction was added.\n\nThe mayor said crime fell 40% last year.\n\n"
+                   "Police figures show a fall of 14%.", encoding="utf-8")
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run([sys.executable, "-m", "factcheck", "--db", str(library_path), "revise", str(article.id),
+                           str(new)], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "is now revision 2" in done.stdout
+
+    window = open_app()
+    window.open_article(article.id)
+    assert window.article_panel.view.toPlainText() == new.read_text(encoding="utf-8")
+    model = window.claims_model
+    assert [(c.number, c.placement) for c in model.claims()] == [(1, "moved"), (2, "changed"), (3, "orphan")]
+    tabs = window.claim_tabs
+    assert tabs.tabText(tabs.count() - 1) == "Revision (2)"
+    window.claims_panel.select_claim(model.claim_at(1).id)
+    assert window.accept_wording_action.isEnabled()
+    assert window.revision_diff_action.isEnabled()
