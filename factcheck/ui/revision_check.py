@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from factcheck.core.articles import Article
@@ -27,6 +27,8 @@ from factcheck.store import LibraryError, Store
 from factcheck.ui.revision_commands import ReviseArticleCommand
 
 log = logging.getLogger(__name__)
+
+SHOW_PROGRESS_AFTER_MS = 400
 
 
 class CheckSignals(QObject):
@@ -107,8 +109,10 @@ class RevisionChecks(QObject):
         progress = QProgressDialog(f"Checking “{_short(article.title, 60)}” for updates…", "Cancel", 0, 0, self.window)
         progress.setWindowTitle("Check for Updates")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
+        progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         progress.setMinimumWidth(420)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
         progress.canceled.connect(job.cancel)
         job.signals.stage.connect(lambda words: progress.setLabelText(
             f"Checking “{_short(article.title, 60)}” for updates:\n{_short(words, 90)}"))
@@ -116,6 +120,8 @@ class RevisionChecks(QObject):
         job.signals.finished.connect(lambda plan, error, cancelled: self._finished(job, article, plan, error,
                                                                                    cancelled))
         self.pool.start(job)
+        # Shown once the check takes more than a moment (a progress dialog shows itself only at a setValue).
+        QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, lambda: self.job is job and progress.show())
         return job
 
     def _finished(self, job: RevisionCheckJob, article: Article, plan, error: str, cancelled: bool) -> None:

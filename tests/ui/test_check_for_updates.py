@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from factcheck.ui import revision_dialog
 
@@ -40,9 +43,12 @@ ORPHAN_QUOTE = "the council would correct it by Friday"
 def site():
     """A web server on 127.0.0.1 whose page the test changes: ``site.pages[path] = html`` (None: 404)."""
     pages: dict[str, str | None] = {"/story": ORIGINAL}
+    slow = threading.Event()  # set: the page takes a second to come
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's name)
+            if slow.is_set():
+                time.sleep(1)
             page = pages.get(self.path)
             if page is None:
                 self.send_error(404)
@@ -61,6 +67,7 @@ def site():
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     httpd.pages = pages
+    httpd.slow = slow
     httpd.url = f"http://127.0.0.1:{httpd.server_port}/story"
     yield httpd
     httpd.shutdown()
@@ -153,6 +160,11 @@ def test_a_changed_page_becomes_revision_2_with_claims_moved_changed_and_orphane
     assert model.claim_at(model.rowCount() - 1).id == orphan.id
     assert model.index(model.rowCount() - 1, model.QUOTE).data().startswith("Orphaned · ")
     assert orphan.id not in {c.id for c in model.claims_at(orphan.start)}
+    for position in range(orphan.start, min(orphan.end, len(text))):  # its stale offsets: tinted only by others
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(position + 1)
+        if not model.claims_at(position):
+            assert cursor.charFormat().background().style() == Qt.BrushStyle.NoBrush, position
     window.claims_panel.select_claim(orphan.id)
     assert view.extraSelections() == []
     assert not view.textCursor().hasSelection()
@@ -331,3 +343,18 @@ def test_a_revision_by_a_real_factcheck_revise_process_shows_in_the_window(open_
     window.claims_panel.select_claim(model.claim_at(1).id)
     assert window.accept_wording_action.isEnabled()
     assert window.revision_diff_action.isEnabled()
+
+
+def test_a_check_can_be_cancelled_while_the_page_downloads(window, qtbot, site, dialogs, library_path):
+    article = imported(window, qtbot, site.url)
+    site.pages["/story"] = CHANGED
+    site.slow.set()
+    window.check_updates_action.trigger()
+    progress, = [d for d in window.findChildren(QProgressDialog) if d.windowTitle() == "Check for Updates"]
+    qtbot.waitUntil(progress.isVisible, timeout=5000)  # shown once the check takes more than a moment
+    assert "Checking “Mayor claims record year for new homes” for updates" in progress.labelText()
+    progress.findChild(QPushButton).click()  # Cancel
+    qtbot.waitUntil(lambda: not window.revision_checks.running(), timeout=15000)
+    assert dialogs == []
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert rows(library_path, "SELECT revision FROM articles WHERE id = ?", [article.id]) == [(1,)]
