@@ -53,7 +53,8 @@ class ClaimTabs(QTabWidget):
         self.setTabToolTip(3, "Claims like this one, in this library and in published fact-checks")
         self.currentChanged.connect(self._shown)
         model = window.claims_model
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+        model.modelReset.connect(lambda: self.sync_revision_tab(reset=True))
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
             signal.connect(self.sync_revision_tab)
         window.runner.changed.connect(self._follow)
         window.library_closing.connect(self._library_closing)
@@ -100,10 +101,11 @@ class ClaimTabs(QTabWidget):
         self.setCurrentIndex(3)
         return self.checked_before
 
-    def sync_revision_tab(self, *args) -> None:
+    def sync_revision_tab(self, *args, reset: bool = False) -> None:
         """Show the Revision tab, titled with how many claims wait, while the open article has any.
 
-        Once none wait the tab goes, unless it is on screen (it then says so, and goes later).
+        Once none wait the tab goes, unless it is on screen (it then says so, and goes with the
+        article: ``reset``, the claims of another article or text).
         """
         count = len(self.window.claims_model.needing_review())
         index = self.indexOf(self._revision_page) if self._revision_page is not None else -1
@@ -111,7 +113,7 @@ class ClaimTabs(QTabWidget):
             self._revision_page = self.revision or QWidget()
             index = self.addTab(self._revision_page, REVISION)
             self.setTabToolTip(index, REVISION_TIP)
-        elif not count and index >= 0 and self.currentIndex() != index:
+        elif not count and index >= 0 and (reset or self.currentIndex() != index):
             self.removeTab(index)
             self._revision_page = None
             return
