@@ -80,11 +80,13 @@ def dialogs(monkeypatch):
     """The revision dialogs the window opened, each answered "Apply" (or Cancel once ``dialogs.answer`` is 0)."""
     class Dialogs(list):
         answer = 1
+        before_answer = staticmethod(lambda: None)
 
     dialogs = Dialogs()
 
     def exec_(dialog):
         dialogs.append(dialog)
+        dialogs.before_answer()
         return dialogs.answer
 
     monkeypatch.setattr(revision_dialog.RevisionDialog, "exec", exec_)
@@ -359,3 +361,16 @@ def test_a_check_can_be_cancelled_while_the_page_downloads(window, qtbot, site, 
     assert dialogs == []
     assert "cancelled" in window.statusBar().currentMessage()
     assert rows(library_path, "SELECT revision FROM articles WHERE id = ?", [article.id]) == [(1,)]
+
+
+def test_a_claim_marked_while_the_page_was_checked_refuses_the_revision_saying_why(window, qtbot, site, mark,
+                                                                                  dialogs, warnings, library_path):
+    article = imported(window, qtbot, site.url)
+    mark(window, ORPHAN_QUOTE)
+    site.pages["/story"] = CHANGED
+    dialogs.before_answer = lambda: mark(window, MOVED_QUOTE)  # marked meanwhile: the plan does not place it
+    check(window, qtbot)
+    assert len(warnings) == 1 and "Revision 2" in warnings[0] and "was not saved" in warnings[0]
+    assert rows(library_path, "SELECT revision FROM articles WHERE id = ?", [article.id]) == [(1,)]
+    assert window.article_panel.view.toPlainText() == article.text
+    assert [c.placement for c in window.claims_model.claims()] == ["", ""]
