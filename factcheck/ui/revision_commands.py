@@ -41,7 +41,7 @@ class ReviseArticleCommand(StoreCommand):
                                             origin=self.plan.origin, expected_revision=self.plan.base_revision)
 
     def revert(self, store) -> None:
-        self.article = store.unrevise_article(self.plan.article_id, list(self.plan.claims))
+        self.article = store.unrevise_article(self.plan.article_id, list(self.plan.claims), revision=self.number)
 
 
 class PlaceClaimCommand(StoreCommand):
