@@ -423,6 +423,25 @@ def m006_revisions(db: Database) -> None:
         """,
     )
 
+
+@migrations(sql=True)
+def m007_suggestion_dismissals(db: Database) -> None:
+    """Suggested sentences a reviewer dismissed, per article: never suggested again, and what the desk teaches."""
+    _run(
+        db,
+        """
+        CREATE TABLE suggestion_dismissals (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            sentence TEXT NOT NULL,
+            dismissed_by TEXT NOT NULL DEFAULT '',
+            dismissed_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, start, "end")
+        )
+        """,
+    )
+
 def _has_table(db) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone() is not None
 

@@ -558,6 +558,22 @@ END
 $$;
 """
 
+# Suggested sentences a reviewer dismissed (as the embedded library's step m007): any reviewer may
+# dismiss one and undo it; who did is the login.
+_DISMISSALS = r"""
+CREATE TABLE suggestion_dismissals (
+    article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start integer NOT NULL CHECK (start >= 0),
+    "end" integer NOT NULL CHECK ("end" > start),
+    sentence text NOT NULL,
+    dismissed_by text NOT NULL DEFAULT session_user,
+    dismissed_at text NOT NULL,
+    PRIMARY KEY (article_id, start, "end")
+);
+REVOKE ALL ON suggestion_dismissals FROM PUBLIC;
+GRANT SELECT, INSERT, UPDATE, DELETE ON suggestion_dismissals TO factcheck_reporter;
+"""
+
 STEPS: list[tuple[str, str]] = [
     ("p001_shared_library", _TABLES + _FUNCTIONS + _TRIGGERS + _GRANTS),
     ("p002_review_workflow", _WORKFLOW),
@@ -566,6 +582,7 @@ STEPS: list[tuple[str, str]] = [
     ("p005_search", search_schema.postgres_sql()),  # the search index and published checks
     ("p006_search_speed", search_schema.postgres_speed_sql()),  # the same words, made quicker
     ("p007_revisions", _REVISIONS),  # earlier texts kept, each claim's placement on the newest
+    ("p008_suggestion_dismissals", _DISMISSALS),  # sentences a reviewer dismissed as suggestions
 ]
 """The schema's steps in order: (name, SQL run by the owner in one transaction)."""
 

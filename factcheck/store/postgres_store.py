@@ -34,6 +34,7 @@ from factcheck.store.rating_scale_records import RatingScaleRecords
 from factcheck.store.revision_records import RevisionRecords
 from factcheck.store.search_plans import PostgresSearch
 from factcheck.store.similar_records import PostgresSimilar
+from factcheck.store.suggestion_records import SuggestionRecords
 from factcheck.store.workflow_records import WorkflowRecords
 
 log = logging.getLogger(__name__)
@@ -91,8 +92,8 @@ class _Connection:
         self.raw = connect(self._url, self._name)
 
 
-class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, WorkflowRecords,
-                     RatingScaleRecords, ClaimantRecords,
+class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, SuggestionRecords,
+                     WorkflowRecords, RatingScaleRecords, ClaimantRecords,
                      PostgresSearch, PostgresSimilar):
     """A shared library on a PostgreSQL server, opened by one reviewer (a login). Belongs to the thread that opened it."""
 

@@ -175,6 +175,15 @@ class Store(Protocol):
                     placed_on: int | None = None) -> Claim:
         """Set a claim's anchor and placement in one edit (attach an orphan, accept a new wording, their undo)."""
 
+    # ----------------------------------------------------- suggestions
+    # (see factcheck.store.suggestion_records and factcheck.operations_suggestions)
+
+    def dismiss_suggestion(self, article_id: int, start: int, end: int, sentence: str) -> None: ...
+    def undismiss_suggestion(self, article_id: int, start: int, end: int) -> None: ...
+    def dismissed_suggestions(self, article_id: int) -> dict[tuple[int, int], str]: ...
+    def suggestion_feedback(self, limit: int = 5000) -> list[tuple[str, int]]:
+        """What the desk decided, newest first: (claim words, 1) per claim marked, (sentence, 0) per dismissal."""
+
     # --------------------------------------------------------- sources
 
     def source(self, source_id: int) -> Source: ...

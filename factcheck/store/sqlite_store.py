@@ -32,6 +32,7 @@ from factcheck.store.migrations import Steps, migrations
 from factcheck.store.notices import ChangeNotices
 from factcheck.store.protocol import Changes
 from factcheck.store.sessions import RecoveryReport
+from factcheck.store.suggestion_records import SuggestionRecords
 from factcheck.store.timestamps import now
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,8 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         _raise_sorted(path, error)
 
 
-class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, WorkflowRecords,
-                   RatingScaleRecords, ClaimantRecords,
+class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, SuggestionRecords,
+                   WorkflowRecords, RatingScaleRecords, ClaimantRecords,
                    SQLiteSearch, SQLiteSimilar):
     """An open library file. Belongs to the thread that opened it.
 
