@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck import __version__
+from factcheck.cli_args import window_holds
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.terminal_text import printable
 
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
 # them: ``factcheck`` alone opens the window, whose start-up is timed (bench/cold_start.py).
 
 COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review", "search", "similar",
-            "revise")
-READ_ONLY_COMMANDS = ("export", "list", "search", "similar")
+            "revise", "suggest")
+READ_ONLY_COMMANDS = ("export", "list", "search", "similar", "suggest")
 
 DESCRIPTION = """\
 factcheck: mark the claims in a news article, attach sources, assign verdicts.
@@ -61,6 +62,7 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] search QUERY [--claims] [--json]   search the library (words, "phrases", -word, fields)
   factcheck [--db PATH] similar TEXT|- [--limit N] [--json]  claims and published fact-checks like TEXT
   factcheck [--db PATH] revise ID FILE|URL [--json]   a new revision of an article, its claims placed again
+  factcheck [--db PATH] suggest ID|FILE [--all] [--json]  the sentences worth checking, and who said them
 
   factcheck --db URL server init|upgrade     make a shared library, or update its schema (the owner's URL)
   factcheck --db URL server add-reviewer NAME --role reporter|editor    add a reviewer (asks the password)
@@ -105,7 +107,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    from factcheck import cli_review, cli_revise, cli_search, cli_similar
+    from factcheck import cli_review, cli_revise, cli_search, cli_similar, cli_suggest
     from factcheck.cli_args import at_least_one
     from factcheck.cli_server import add_commands
     from factcheck.operations import EXPORT_FORMATS
@@ -157,6 +159,7 @@ def command_parser() -> argparse.ArgumentParser:
     cli_search.add_command(sub)
     cli_similar.add_command(sub)
     cli_revise.add_command(sub)
+    cli_suggest.add_command(sub)
     return commands
 
 
@@ -499,16 +502,6 @@ def window_backup(db_path: Path, args) -> int:
     return _print_backup(answer["path"], answer.get("article_count"), answer.get("claim_count"))
 
 
-def _window_holds(command: str, instead: str):
-    """A command a window holding the library cannot take over: say where to do it instead."""
-    def refuse(db_path: Path, args) -> int:
-        print(f"factcheck: a factcheck window has {db_path} open: use {instead} there, or close it and run "
-              f"`factcheck {command}` again (nothing was changed).", file=sys.stderr)
-        return 1
-
-    return refuse
-
-
 def _print_backup(path, articles: int | None, claims: int | None) -> int:
     print(f"{path}\t{_counted(articles, 'article')}, {_counted(claims, 'claim')}")
     return 0
@@ -578,12 +571,14 @@ LOCAL_COMMANDS = {"import": _on_library(cmd_import), "export": _on_library(cmd_e
                   "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore, "review": _review("run"),
                   "search": _on_library(_review("run", "cli_search")),
                   "similar": _on_library(_review("run", "cli_similar")),
-                  "revise": _on_library(_review("run", "cli_revise"))}
+                  "revise": _on_library(_review("run", "cli_revise")),
+                  "suggest": _on_library(_review("run", "cli_suggest"))}
 WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export), "review": _review("in_window"),
                    "list": _on_window_snapshot(cmd_list), "backup": window_backup, "restore": window_restore,
                    "search": _on_window_snapshot(_review("run", "cli_search")),
                    "similar": _on_window_snapshot(_review("run", "cli_similar")),
-                   "revise": _window_holds("revise", "File ▸ Check for Updates")}
+                   "suggest": _on_window_snapshot(_review("run", "cli_suggest")),
+                   "revise": window_holds("revise", "File ▸ Check for Updates")}
 
 
 def _counted(n: int | None, noun: str) -> str:

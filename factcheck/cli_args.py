@@ -18,3 +18,17 @@ def at_least_one(word: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {word!r}")
     return value
+
+
+def window_holds(command: str, instead: str):
+    """A command a window holding the library cannot take over: it says where to do it instead (status 1)."""
+    import sys
+
+    from factcheck.terminal_text import printable
+
+    def refuse(db_path, args) -> int:
+        print(printable(f"factcheck: a factcheck window has {db_path} open: use {instead} there, or close it and "
+                        f"run `factcheck {command}` again (nothing was changed)."), file=sys.stderr)
+        return 1
+
+    return refuse
