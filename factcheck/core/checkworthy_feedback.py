@@ -27,7 +27,7 @@ MIN_EXAMPLES = 20
 WORD_PENALTY = 4.0
 """L2 strength on the word weights, in decisions: a word's weight moves about as far as the
 decisions about it outnumber this."""
-SCALE_PENALTY = 20.0
+SCALE_PENALTY = 200.0
 """L2 strength pulling the model's log-odds scale to 1 and the bias to 0."""
 EPOCHS = 12
 RATE = 0.3
