@@ -28,6 +28,7 @@ from factcheck.api_checks import (AmbiguousQuote, InvalidValue, NotInLibrary, Ou
                                   claim_for_selection, claim_value, needs_link_or_title, quote_span, source_values,
                                   stored_claim_field)
 from factcheck.api_review import ReviewCalls
+from factcheck.api_revisions import RevisionCalls
 from factcheck.api_search import SearchCalls
 from factcheck.core.articles import Article, ArticleSummary
 from factcheck.core.claims import Claim, ClaimStatus, Source, Stance
@@ -105,7 +106,7 @@ def _hold(path: Path) -> LibraryLock:
     return held
 
 
-class Library(ReviewCalls, SearchCalls):
+class Library(ReviewCalls, RevisionCalls, SearchCalls):
     """An open library, as a reviewer: read articles and claims, mark claims, set verdicts, manage sources.
 
     Belongs to the thread that opened it (:meth:`open_another` gives a worker its own). Every write is one

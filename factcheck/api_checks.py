@@ -117,7 +117,8 @@ def claim_for_selection(article: Article, start: int, end: int, reviewer: str = 
     start, end = trim_span(text, start, end)
     if start == end:
         raise WhiteSpaceOnly("Only white space is selected: select the words of the claim.")
-    return Claim(anchor=make_anchor(text, start, end), article_id=article.id, reviewer=reviewer)
+    return Claim(anchor=make_anchor(text, start, end), article_id=article.id, reviewer=reviewer,
+                 placed_on=article.revision)  # its anchor is on the article's current text
 
 
 def claim_for_quote(article: Article, quote: str, occurrence: int | None = None, reviewer: str = "") -> Claim:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck import __version__
-from factcheck.cli_args import DEFAULT_LIBRARY, HelpFormatter
+from factcheck.cli_args import DEFAULT_LIBRARY, HelpFormatter, window_holds
 from factcheck.locations import DB_ENV, default_library_path, settings_path
 from factcheck.terminal_text import printable
 
@@ -43,8 +43,9 @@ if TYPE_CHECKING:
 # The library, its backups and the importers are imported by the function that needs
 # them: ``factcheck`` alone opens the window, whose start-up is timed (bench/cold_start.py).
 
-COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review", "search", "similar")
-READ_ONLY_COMMANDS = ("export", "list", "search", "similar")
+COMMANDS = ("import", "export", "list", "backup", "restore", "server", "push", "review", "search", "similar",
+            "revise", "suggest")
+READ_ONLY_COMMANDS = ("export", "list", "search", "similar", "suggest")
 
 DESCRIPTION = """\
 factcheck: mark the claims in a news article, attach sources, assign verdicts.
@@ -52,6 +53,7 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] [FILE|URL ...]       open the window (importing them first)
   factcheck [--db PATH] import FILE|URL ...  import articles, folders, web pages, bundles, ClaimReview (.jsonld)
   factcheck [--db PATH] import FILE --article ID  place W3C Web Annotations on an article
+  factcheck [--db PATH] import FILE|URL --revision-of ID  a new revision of an article (as revise)
   factcheck [--db PATH] export ID --format json [-o FILE]
   factcheck [--db PATH] list                 list the library's articles
   factcheck [--db PATH] backup [--keep N]    make a checked backup (in backups/ beside the library)
@@ -59,6 +61,8 @@ factcheck: mark the claims in a news article, attach sources, assign verdicts.
   factcheck [--db PATH] review ACTION ...    the desk's review: propose, ask, approve, return, waiting, agreement, …
   factcheck [--db PATH] search QUERY [--claims] [--json]   search the library (words, "phrases", -word, fields)
   factcheck [--db PATH] similar TEXT|- [--limit N] [--json]  claims and published fact-checks like TEXT
+  factcheck [--db PATH] revise ID FILE|URL [--json]   a new revision of an article, its claims placed again
+  factcheck [--db PATH] suggest ID|FILE [--all] [--json]  the sentences worth checking, and who said them
 
   factcheck --db URL server init|upgrade     make a shared library, or update its schema (the owner's URL)
   factcheck --db URL server add-reviewer NAME --role reporter|editor    add a reviewer (asks the password)
@@ -103,7 +107,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    from factcheck import cli_review, cli_search, cli_similar
+    from factcheck import cli_review, cli_revise, cli_search, cli_similar, cli_suggest
     from factcheck.cli_args import at_least_one
     from factcheck.cli_server import add_commands
     from factcheck.operations import EXPORT_FORMATS
@@ -118,8 +122,10 @@ def command_parser() -> argparse.ArgumentParser:
     p_import.add_argument("files", nargs="+", metavar="FILE_OR_URL",
                           help="articles (.html, .docx, .txt, .md), folders of them, http(s) addresses, "
                                "factcheck .json bundles, schema.org ClaimReview (.jsonld, .json, fact-check pages)")
-    p_import.add_argument("--article", type=int, metavar="ID",
-                          help="place W3C Web Annotations (.jsonld, .json) on this article as claims")
+    placing = p_import.add_mutually_exclusive_group()  # annotations on an article, or a new version of it
+    placing.add_argument("--article", type=int, metavar="ID", help="place W3C Web Annotations on this article")
+    placing.add_argument("--revision-of", type=int, metavar="ID", help="make the one FILE_OR_URL a new revision of "
+                         "this article, as factcheck revise does (else an import makes a new article)")
     p_export = sub.add_parser("export", help="write one article's report or data in a chosen format")
     p_export.add_argument("article_id", type=int, metavar="ARTICLE_ID")
     p_export.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="json",
@@ -152,6 +158,8 @@ def command_parser() -> argparse.ArgumentParser:
     cli_review.add_commands(sub)
     cli_search.add_command(sub)
     cli_similar.add_command(sub)
+    cli_revise.add_command(sub)
+    cli_suggest.add_command(sub)
     return commands
 
 
@@ -366,20 +374,17 @@ def cmd_import(library: Library, args, db_path: Path) -> int:
 
     if args.article is not None:
         return import_annotations(library.store, sources(args.files), args.article)
+    if args.revision_of is not None:  # factcheck revise ID FILE|URL, said another way
+        return _review("run_import", "cli_revise")(library, args, db_path)
     return print_results(*import_many(library.store, sources(args.files)))
 
 
 def window_import(db_path: Path, args) -> int:
-    """The window imports (it shows the articles at once); we print what it reports."""
-    from factcheck.cli_import import print_answer
-    from factcheck.store import window_channel
+    """The window imports (it shows the articles at once, places annotations on one); we print what it reports."""
+    from factcheck.cli_import import hand_over
 
-    if args.article is not None:
-        print(f"factcheck: a window has {db_path} open: place the annotations from the window, or close it "
-              "and run this again.", file=sys.stderr)
-        return 1
-    wanted = [word if isinstance(word, str) else str(word.expanduser().absolute()) for word in sources(args.files)]
-    return print_answer(window_channel.ask(db_path, {"op": "import", "sources": wanted}))
+    return hand_over(db_path, [word if isinstance(word, str) else str(word.expanduser().absolute())
+                               for word in sources(args.files)], args.article, args.revision_of)
 
 
 def sources(words: list[str]) -> list:
@@ -565,11 +570,15 @@ def _review(name: str, module: str = "cli_review"):
 LOCAL_COMMANDS = {"import": _on_library(cmd_import), "export": _on_library(cmd_export),
                   "list": _on_library(cmd_list), "backup": cmd_backup, "restore": cmd_restore, "review": _review("run"),
                   "search": _on_library(_review("run", "cli_search")),
-                  "similar": _on_library(_review("run", "cli_similar"))}
+                  "similar": _on_library(_review("run", "cli_similar")),
+                  "revise": _on_library(_review("run", "cli_revise")),
+                  "suggest": _on_library(_review("run", "cli_suggest"))}
 WINDOW_COMMANDS = {"import": window_import, "export": _on_window_snapshot(cmd_export), "review": _review("in_window"),
                    "list": _on_window_snapshot(cmd_list), "backup": window_backup, "restore": window_restore,
                    "search": _on_window_snapshot(_review("run", "cli_search")),
-                   "similar": _on_window_snapshot(_review("run", "cli_similar"))}
+                   "similar": _on_window_snapshot(_review("run", "cli_similar")),
+                   "suggest": _on_window_snapshot(_review("run", "cli_suggest")),
+                   "revise": window_holds("revise", "File ▸ Check for Updates")}
 
 
 def _counted(n: int | None, noun: str) -> str:

@@ -32,3 +32,17 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         from factcheck.locations import default_library_path
 
         return action.help.replace(DEFAULT_LIBRARY, str(default_library_path()).replace("%", "%%"))
+
+
+def window_holds(command: str, instead: str):
+    """A command a window holding the library cannot take over: it says where to do it instead (status 1)."""
+    import sys
+
+    from factcheck.terminal_text import printable
+
+    def refuse(db_path, args) -> int:
+        print(printable(f"factcheck: a factcheck window has {db_path} open: use {instead} there, or close it and "
+                        f"run `factcheck {command}` again (nothing was changed)."), file=sys.stderr)
+        return 1
+
+    return refuse

@@ -10,6 +10,11 @@ The same whether this process imported or a window did it for us (:func:`print_a
 With ``--article ID`` each file is W3C Web Annotations placed on that article
 (:func:`import_annotations`): ``ID<TAB>5 claims placed, 1 orphan (FILE)``, and on standard
 error a line per orphan (its quote and why it found no place) and per annotation left out.
+The same when a window holding the library placed them (``print_answer``).
+
+With ``--revision-of ID`` the one file or address is a new revision of that article, as
+``factcheck revise ID FILE|URL`` makes it (and prints it: :mod:`factcheck.cli_revise`);
+without it an import always makes a new article (the window asks, the command line does not).
 """
 
 from __future__ import annotations
@@ -58,19 +63,41 @@ def import_annotations(library, sources: list, article_id: int) -> int:
             _say(f"factcheck: {error}", sys.stderr)
             failed = True
             continue
-        _say(f"{article_id}\t{_counted(result.placed, 'claim')} placed, {_counted(len(result.orphans), 'orphan')}"
-             f" ({printable(result.source, one_line=True)})")
-        for quote, why in result.orphans:
-            quote = printable(quote, one_line=True)
-            quote = quote if len(quote) <= 100 else quote[:99] + "…"
-            _say(f"factcheck: orphan: “{quote}”: {why}", sys.stderr)
-        for problem in result.problems:
-            _say(f"factcheck: {problem}", sys.stderr)
+        _print_placed(result.article_id, result.source, result.placed, result.orphans, result.problems)
     return 1 if failed else 0
+
+
+def _print_placed(article_id: int, source: str, placed: int, orphans, problems) -> None:
+    _say(f"{article_id}\t{_counted(placed, 'claim')} placed, {_counted(len(orphans), 'orphan')}"
+         f" ({printable(source, one_line=True)})")
+    for quote, why in orphans:
+        quote = printable(quote, one_line=True)
+        quote = quote if len(quote) <= 100 else quote[:99] + "…"
+        _say(f"factcheck: orphan: “{quote}”: {why}", sys.stderr)
+    for problem in problems:
+        _say(f"factcheck: {problem}", sys.stderr)
 
 
 def _counted(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def hand_over(db_path, sources: list[str], article: int | None = None, revision_of: int | None = None) -> int:
+    """Hand an import to the window holding the library and print what it did; the exit status.
+
+    ``article``: the files are Web Annotations, placed on that article. A new revision
+    (``revision_of``) is refused: the window's own import offers one.
+    """
+    from factcheck.store import window_channel
+
+    if revision_of is not None:
+        _say(f"factcheck: a factcheck window has {db_path} open: use File ▸ Import there (it offers new revisions), "
+             "or close it and run `factcheck import --revision-of` again (nothing was changed).", sys.stderr)
+        return 1
+    request = {"op": "import", "sources": sources}
+    if article is not None:
+        request["article"] = article
+    return print_answer(window_channel.ask(db_path, request))
 
 
 def print_answer(answer: dict) -> int:
@@ -79,6 +106,9 @@ def print_answer(answer: dict) -> int:
 
     published = [PublishedImportResult(p["source"], p["added"], p["updated"], tuple(p.get("problems", ())))
                  for p in answer.get("published", [])]
+    for placed in answer.get("annotations", []):  # --article: Web Annotations the window placed
+        _print_placed(placed["article_id"], placed["source"], placed["placed"],
+                      [tuple(orphan) for orphan in placed.get("orphans", [])], placed.get("problems", []))
     code = _print([(r["article_id"], r["title"], r["created"]) for r in answer.get("results", [])],
                   [(r.source, r.summary(), r.problems) for r in published],
                   [f["message"] for f in answer.get("failures", [])])

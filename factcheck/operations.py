@@ -20,33 +20,18 @@ from factcheck.io.article_readers import HTML_SUFFIXES, ImportCancelled
 from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
 from factcheck.io.import_sources import ImportFailure, expand_sources, is_url  # noqa: F401 (is_url: for callers)
 from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text, read_file_bytes
+from factcheck.operations_bundle import (ImportResult, as_seen, claims_workflow, export_bundle,  # noqa: F401
+                                         import_bundle, revision_texts, store_bundle)
 from factcheck.store import Store
 
 if TYPE_CHECKING:  # the reports and bundles are loaded when used: the window starts without them
-    from factcheck.core.claims import Claim
-    from factcheck.core.report import ClaimWorkflow, Organisation, Report, ReportOptions
-    from factcheck.io import bundle
+    from factcheck.core.report import Organisation, Report, ReportOptions
     from factcheck.io.claimreview_import import ClaimReviewFile
 
 log = logging.getLogger(__name__)
 
 IMPORTABLE_SUFFIXES = (*ARTICLE_SUFFIXES, ".json", ".jsonld")
 """What import_file takes: articles, factcheck bundles and published fact-checks (schema.org ClaimReview)."""
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    article_id: int
-    title: str
-    created: bool
-    """False when the library already held an article with the same text."""
-    claims: int = 0
-    workflow_left_out: int = 0
-    """Proposals, second-opinion requests, decisions and comments a bundle carried that were not
-    stored: on a shared library only its owner may bring in records made by others (see
-    :func:`_store_bundle`); 0 on a local library."""
-    workflow_note: str = ""
-    """Why they were left out, for the user (empty when none was)."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +134,8 @@ class AnnotationImportResult:
     orphans: tuple[tuple[str, str], ...] = ()
     """(quote, why) of each annotation not placed: no claim was made of it."""
     problems: tuple[str, ...] = ()
+    claims: tuple = ()
+    """The claims placed, as stored (with their ids): what an undo takes away."""
 
 
 def import_annotations(library: Store, path: Path, article_id: int,
@@ -161,25 +148,37 @@ def import_annotations(library: Store, path: Path, article_id: int,
     :class:`BadInput` (nothing written) for a file that is not Web Annotations, and
     KeyError for an unknown article.
     """
-    from factcheck.core.claims import Claim
-    from factcheck.io.webannotation_import import place_annotations, read_annotations
+    return place_annotation_file(library, read_annotation_file(path, max_bytes), article_id)
+
+
+def read_annotation_file(path: Path, max_bytes: int = MAX_BYTES):
+    """Read a file of W3C Web Annotations (a :class:`~factcheck.io.webannotation_import.AnnotationFile`),
+    without touching the library; :class:`BadInput` for a file that holds none."""
+    from factcheck.io.webannotation_import import read_annotations
 
     data = _read_bytes(path, max_bytes)
     if file_kind(path.suffix.lower(), data) != "webannotation":
         read_annotations(data, str(path))  # says why it is not (broken JSON, no annotation)
         raise BadInput(f"{path} holds no W3C Web Annotation.")
-    read = read_annotations(data, str(path))
+    return read_annotations(data, str(path))
+
+
+def place_annotation_file(library: Store, read, article_id: int) -> AnnotationImportResult:
+    """Place annotations read by :func:`read_annotation_file` on the article, in one transaction."""
+    from factcheck.core.claims import Claim
+    from factcheck.io.webannotation_import import place_annotations
+
     article = library.article(article_id)
-    taken = {(c.anchor.start, c.anchor.end) for c in library.claims(article_id)}
+    taken = {(c.anchor.start, c.anchor.end) for c in library.claims(article_id) if not c.orphan}
     placed = place_annotations(article.text, read.annotations, library.scale(article.rating_scale), taken)
     with library.transaction():
-        for annotation, anchor, verdict in placed.claims:
-            library.add_claim(Claim(anchor=anchor, article_id=article_id, verdict=verdict,
-                                    rationale=annotation.rationale, reviewer=annotation.reviewer,
-                                    claimant=annotation.claimant,
-                                    sources=annotation.sources))
-    return AnnotationImportResult(article_id, str(path), len(placed.claims), tuple(placed.orphans),
-                                  (*read.problems, *placed.problems))
+        added = tuple(library.add_claim(Claim(anchor=anchor, article_id=article_id, verdict=verdict,
+                                              rationale=annotation.rationale, reviewer=annotation.reviewer,
+                                              claimant=annotation.claimant, sources=annotation.sources,
+                                              placed_on=article.revision))
+                      for annotation, anchor, verdict in placed.claims)
+    return AnnotationImportResult(article_id, read.name, len(added), tuple(placed.orphans),
+                                  (*read.problems, *placed.problems), added)
 
 
 def _read_url(url: str, max_bytes: int):
@@ -199,7 +198,7 @@ def store_read(library: Store, read, rating_scale: str | None = None) -> ImportR
     from factcheck.io.claimreview_import import ClaimReviewFile
 
     if isinstance(read, bundle.Bundle):
-        return _store_bundle(library, read)
+        return store_bundle(library, read)
     if isinstance(read, ClaimReviewFile):
         return store_published(library, read)
     return add_imported(library, read, rating_scale)
@@ -235,7 +234,7 @@ def add_imported(library: Store, imported: ImportedArticle, rating_scale: str | 
 
 
 def import_many(library: Store, sources: list[str | Path], rating_scale: str | None = None,
-                progress=None, cancelled=None, max_bytes: int = MAX_BYTES
+                progress=None, cancelled=None, max_bytes: int = MAX_BYTES, hold=None
                 ) -> tuple[list[ImportResult | PublishedImportResult], list[ImportFailure]]:
     """Import files, folders and URLs one by one; each is stored whole or not at all.
 
@@ -249,7 +248,8 @@ def import_many(library: Store, sources: list[str | Path], rating_scale: str | N
     :func:`expand_sources` left out (a named pipe, a link out of a folder). Local files are
     read and parsed first, outside any transaction, then stored in groups of up to
     :data:`COMMIT_EVERY` (each file a savepoint of its own): one disk flush per
-    group, and the write lock held only for the inserts.
+    group, and the write lock held only for the inserts. ``hold(source, read)``, when given, is
+    asked of each file read before it is stored: True keeps it out (the caller has taken it).
     """
     items, failures = expand_sources(sources, IMPORTABLE_SUFFIXES)
     results: list[ImportResult | PublishedImportResult] = []
@@ -270,7 +270,9 @@ def import_many(library: Store, sources: list[str | Path], rating_scale: str | N
         if progress is not None:
             progress(done, len(items), str(source))
         try:
-            ready.append((str(source), read_source(source, max_bytes, cancelled)))
+            read = read_source(source, max_bytes, cancelled)
+            if hold is None or not hold(source, read):
+                ready.append((str(source), read))
         except ImportCancelled:
             break  # the files read before this one are still stored, below
         except BadInput as error:
@@ -283,114 +285,6 @@ def import_many(library: Store, sources: list[str | Path], rating_scale: str | N
     if ready:
         store_ready()
     return results, failures
-
-
-def import_bundle(library: Store, data: bytes, name: str) -> ImportResult:
-    """Import a bundle whole, in one transaction: the article, its scale, its claims."""
-    from factcheck.io import bundle
-
-    return _store_bundle(library, bundle.loads(data, name))
-
-
-def _store_bundle(library: Store, parsed: bundle.Bundle) -> ImportResult:
-    """Store a bundle whole: its article (and the article's stage), scale, claims and claimants.
-
-    A version 2 bundle also carries each claim's proposals, second-opinion requests,
-    decisions and comments, each naming who made it and when: they are stored as they were
-    (:meth:`~factcheck.store.Store.receive_workflow`), in the same transaction. On a shared
-    library only its owner may bring in records made by others; for anyone else the article
-    and its claims (their verdicts and statuses, which the records led to) are imported and
-    the records are left out, all of them, counted in ``workflow_left_out`` with the reason
-    in ``workflow_note``.
-    """
-    from factcheck.core.workflow import ArticleStage
-
-    with library.transaction():
-        scale_key = library.add_scale(parsed.rating_scale)
-        article = library.add_article(parsed.article.with_(rating_scale=scale_key))
-        stored = [library.add_claim(claim.with_(article_id=article.id)) for claim in parsed.claims]
-        known = library.claimant_details()
-        for claimant in parsed.claimants:  # the library's own record of a claimant wins
-            if claimant.name not in known:
-                library.set_claimant(claimant)
-        if parsed.stage != ArticleStage():  # where the desk's work on it stood
-            library.set_article_stage(article.id, parsed.stage.stage, parsed.stage.assignee, parsed.stage.due)
-        left_out, note = _receive_workflow(library, article.title,
-                                           [(claim.id, records) for claim, records in zip(stored, parsed.workflow)])
-    return ImportResult(article.id, article.title, created=True, claims=len(parsed.claims),
-                        workflow_left_out=left_out, workflow_note=note)
-
-
-def _receive_workflow(library: Store, title: str, records: list[tuple[int, ClaimWorkflow]]) -> tuple[int, str]:
-    """Store each claim's records as they were, all or none; (how many were left out, why) when refused."""
-    from factcheck.store import NotAllowed
-
-    records = [(claim_id, kept) for claim_id, kept in records if kept]
-    if not records:  # a version 1 bundle, or one whose claims have no record
-        return 0, ""
-    try:
-        with library.transaction():  # a savepoint: a refusal leaves the article and its claims
-            for claim_id, kept in records:
-                library.receive_workflow(claim_id, kept)
-    except NotAllowed as refused:
-        left_out = sum(kept.count for _, kept in records)
-        log.warning("%s: %d workflow records were left out: %s", title, left_out, refused)
-        return left_out, (f"“{title}” was imported without its {left_out} workflow records (proposals, "
-                          f"second-opinion requests, decisions, comments): on the shared library {library.location} "
-                          "only its owner may bring in records made by others, with their names and times.")
-    return 0, ""
-
-
-def export_bundle(library: Store, article_id: int) -> str:
-    from factcheck.io import bundle
-
-    article = library.article(article_id)
-    claims = as_seen(library, library.claims(article_id))
-    return bundle.dumps(article, library.scale(article.rating_scale), claims, library.claimant_details(),
-                        workflow=claims_workflow(library, claims), stage=library.article_stage(article_id))
-
-
-def as_seen(library: Store, claims: list[Claim]) -> list[Claim]:
-    """The claims as this reviewer may see them: no verdict or rationale on a claim they owe a blind opinion on.
-
-    A report or a bundle made by that reviewer carries no verdict they could not see.
-    """
-    blind = library.blind_claims()
-    return [c.with_(verdict=None, rationale="") if c.id in blind else c for c in claims]
-
-
-def claims_workflow(library: Store, claims, *, comments: bool = True) -> dict[int, ClaimWorkflow]:
-    """The desk's records of each claim, by claim id, as this reviewer may see them.
-
-    Submitted proposals only (a draft is its author's until submitted); the Store's
-    blindness holds (a reviewer asked for a second opinion reads no other proposal, and no
-    approved verdict).
-    Comments only when ``comments``. Claims with no record are left out.
-    """
-    from dataclasses import replace
-
-    from factcheck.core.report import ClaimWorkflow
-
-    found = {}
-    by_article: dict[int, dict] = {}
-    blind = library.blind_claims()
-    for claim in claims:
-        if claim.id is None:
-            continue
-        if claim.article_id not in by_article:  # four reads per article, not four per claim
-            by_article[claim.article_id] = library.article_workflow(claim.article_id)
-        kept = by_article[claim.article_id].get(claim.id)
-        if kept is None:
-            continue
-        records = ClaimWorkflow(
-            proposals=tuple(p for p in kept["proposals"] if p.submitted),
-            requests=tuple(kept["requests"]),
-            decisions=tuple(replace(d, verdict=None, rationale=None) if claim.id in blind else d
-                            for d in kept["decisions"]),  # an approval's verdict is the claim's: unseen yet
-            comments=tuple(kept["comments"]) if comments else ())
-        if records:
-            found[claim.id] = records
-    return found
 
 
 @dataclass(frozen=True)
@@ -433,10 +327,15 @@ def report_for(library: Store, article_id: int, options: ReportOptions | None = 
     article = library.article(article_id)
     claims = as_seen(library, library.claims(article_id))
     shown = [c for c in claims if c.status == ClaimStatus.APPROVED] if options.approved_only else claims
-    return build_report(article, library.scale(article.rating_scale), claims, options, organisation,
-                        claimants=library.claimant_details(),
-                        workflow=claims_workflow(library, shown, comments=options.include_comments),
-                        stage=library.article_stage(article_id))
+    report = build_report(article, library.scale(article.rating_scale), claims, options, organisation,
+                          claimants=library.claimant_details(),
+                          workflow=claims_workflow(library, shown, comments=options.include_comments),
+                          stage=library.article_stage(article_id))
+    if fmt == "json":  # the bundle carries the article's earlier texts too
+        from factcheck.io.bundle import BundleReport
+
+        return BundleReport.of(report, revision_texts(library, article) if article.revision > 1 else ())
+    return report
 
 
 def render_export(report: Report, fmt: str, review_url: str = "", include_unapproved: bool = False) -> str:
@@ -456,7 +355,7 @@ def render_export(report: Report, fmt: str, review_url: str = "", include_unappr
         "claimreview": lambda r: claimreview.render_claimreview(r, review_url, include_unapproved),
         "json": lambda r: bundle.dumps(r.article, r.scale, [c.claim for c in r.claims], r.claimants,
                                        workflow={c.claim.id: c.workflow for c in r.claims if c.workflow},
-                                       stage=r.stage),
+                                       stage=r.stage, revisions=getattr(r, "revisions", ())),
     }
     if fmt not in renderers:
         raise ValueError(f"no text renderer for {fmt!r}")
@@ -526,7 +425,7 @@ def push_library(local: Store, shared: Store, progress=None) -> PushResult:
             scale = shared.add_scale(local.scale(article.rating_scale))
             arrived = shared.receive_article(DeletedArticle(
                 whole.article.with_(rating_scale=scale), whole.original, whole.claims, whole.history,
-                whole.claims_numbered))
+                whole.claims_numbered, whole.revisions))
             known = shared.claimant_details()  # the shared library's own record of a claimant wins
             for name in sorted({claim.claimant for claim in whole.claims} - set(known) - {""}):
                 shared.set_claimant(local.claimant(name))
@@ -568,10 +467,11 @@ def _still_there(library: Store, recorded: str | None) -> int | None:
 
 def whole_article(library: Store, article_id: int) -> DeletedArticle:
     """Everything an article holds, read without changing it: what deleting it would return, for a push."""
+    article = library.article(article_id)
     claims = tuple(library.claims(article_id))
     history = tuple(tuple(row.get(column) for column in HISTORY_COLUMNS) for row in library.history(article_id))
-    return DeletedArticle(library.article(article_id), library.original(article_id), claims, history,
-                          library.claims_numbered(article_id))
+    return DeletedArticle(article, library.original(article_id), claims, history,
+                          library.claims_numbered(article_id), revision_texts(library, article))
 
 
 def _read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:

@@ -594,3 +594,23 @@ def test_an_approved_claim_changes_only_through_a_decision(library, claim):
     assert (stored.verdict, stored.status, stored.claimant, stored.sources) == ("False", ClaimStatus.APPROVED, "", ())
     library.reopen(claim.id, "A new police table came out.")
     assert library.set_claim_field(claim.id, "verdict", "Misleading").verdict == "Misleading"
+
+
+def test_a_script_revises_an_article_and_reads_its_earlier_text(tmp_path):
+    old = "Crime fell 40% last year.\n\nPolice figures show a fall of 12%."
+    new = "A note was added.\n\nCrime fell 40% last year.\n\nPolice figures show a fall of 14%."
+    with api.open_library(tmp_path / "revise.db", reviewer="Ana", create=True) as library:
+        article = library.store.add_article(Article(title="Crime", text=old))
+        library.mark_claim(article.id, quote="Crime fell 40%")
+        library.mark_claim(article.id, quote="a fall of 12%")
+        assert library.revise(article.id, new, dry_run=True).counts()["changed"] == 1
+        assert library.article(article.id).revision == 1  # a dry run stores nothing
+        plan = library.revise(article.id, new, origin="https://news.example/crime")
+        assert plan.summary() == "2 claims: 0 in place, 1 moved, 1 with changed wording, none no longer found."
+        assert [(c.placement, c.quote, c.old_quote) for c in library.claims(article.id)] == [
+            ("moved", "Crime fell 40%", ""), ("changed", "a fall of 14%", "a fall of 12%")]
+        assert [r.number for r in library.revisions(article.id)] == [1, 2]
+        assert library.revision_text(article.id, 1) == old
+        with pytest.raises(api.NotInLibrary):
+            library.revision_text(article.id, 5)
+        assert library.revise(article.id, new).unchanged

@@ -49,7 +49,9 @@ START_WINDOW = textwrap.dedent(
     print(seen["before_qt"], "sqlite_utils" in sys.modules, gc.get_freeze_count() > 0, gc.isenabled())
     later = ("factcheck.core.workflow", "factcheck.cli_review", "factcheck.cli_server", "factcheck.ui.review_panel",
              "factcheck.core.search_query", "factcheck.ui.claims_view", "factcheck.ui.claims_view_model",
-             "factcheck.io.claims_csv", "factcheck.ui.find_bar", "factcheck.ui.date_field")
+             "factcheck.io.claims_csv", "factcheck.ui.find_bar", "factcheck.ui.date_field",
+             "factcheck.ui.revision_check", "factcheck.ui.revision_panel", "factcheck.ui.revision_commands",
+             "factcheck.operations_revisions")
     print(",".join(name for name in later if name in sys.modules) or "-")
     feature = sys.modules["shibokensupport.feature"].pyside_feature_dict
     print(feature.get("factcheck.ui.main_window"), feature.get("factcheck.store.sqlite_store"), feature.get("json"))

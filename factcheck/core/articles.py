@@ -26,6 +26,10 @@ class Article:
     review_url: str = ""
     archived_at: str | None = None
     """When the article was archived (hidden from the library list, kept); None if it is not."""
+    revision: int = 1
+    """The number of the text it holds: 1 as first imported, one more for each new revision."""
+    revised_at: str | None = None
+    """When that text became the article's; None if it was never revised."""
 
     @property
     def sha256(self) -> str:
@@ -45,6 +49,7 @@ class DeletedArticle:
     history: tuple[tuple, ...]
     claims_numbered: int = 0
     """The last claim number the article had given: numbers stay given after an undo."""
+    revisions: tuple = ()  # of factcheck.core.revisions.RevisionText: its earlier texts
 
     @property
     def source_count(self) -> int:

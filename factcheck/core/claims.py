@@ -122,6 +122,25 @@ class Claim:
     number: int | None = None
     """The claim's number in its article, given when it is marked and kept for life: marking
     a claim earlier in the text never renumbers the others ("see claim 2" stays right)."""
+    placement: str = ""
+    """How its position was last set: "" (marked, placed by hand or accepted on the text it
+    stands on), else how a new revision placed it: "exact", "moved", "changed" (its wording
+    changed: ``old_quote`` holds what was checked) or "orphan" (its quote is no longer in
+    the article: its anchor is the one it had on revision ``placed_on``)."""
+    old_quote: str = ""
+    """For a claim whose wording a revision changed: the wording it was checked on."""
+    placed_on: int = 1
+    """The article revision its anchor refers to."""
+
+    @property
+    def orphan(self) -> bool:
+        """Its quote is no longer in the article: its offsets do not fit the current text (never shown there)."""
+        return self.placement == "orphan"
+
+    @property
+    def needs_review(self) -> bool:
+        """A revision changed its wording or lost it: the reviewer should look again."""
+        return self.placement in ("changed", "orphan")
 
     @property
     def start(self) -> int:

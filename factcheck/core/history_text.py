@@ -83,6 +83,16 @@ def describe(row: Mapping) -> str:
         return f"{who} {noun.get(entity, 'deleted ' + thing)} {shown_value(None, old)}"
     if action in ("archive", "unarchive"):
         return f"{who} {'archived' if action == 'archive' else 'brought back'} the article"
+    if field == "revision" and str(old).isdigit() and str(new).isdigit():
+        return (f"{who} brought revision {new} of the article" if int(new) > int(old)
+                else f"{who} undid revision {old} of the article")
+    if field == "text" and entity == "article":
+        return f"{who} changed the article's text"
+    if field == "placement":
+        placed = {"exact": "found the claim in place on a new revision", "moved": "found the claim moved",
+                  "changed": "found the claim's wording changed", "orphan": "could not find the claim any more",
+                  "": "set where the claim stands in the text"}
+        return f"{who} {placed.get(new or '', 'placed the claim')}"
     where = " of a source" if entity == "source" else ""
     if old in (None, ""):
         return f"{who} set the {label}{where} to {shown_value(field, new)}"

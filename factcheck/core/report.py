@@ -186,6 +186,47 @@ class TextRun:
 
 
 @dataclass(frozen=True)
+class RevisionCoverage:
+    """Which text of the article a report covers, and whether its claims were checked on that text.
+
+    ``changed``: claims a revision changed the wording of (checked on an earlier wording);
+    ``orphaned``: claims whose quote is no longer in the article.
+    """
+
+    revision: int = 1
+    revised_at: str | None = None
+    claims: int = 0
+    changed: int = 0
+    orphaned: int = 0
+
+    @property
+    def shown(self) -> bool:
+        """Whether a report says anything of revisions: never for an article as first imported,
+        every claim on it as marked."""
+        return self.revision > 1 or self.revised_at is not None or bool(self.changed or self.orphaned)
+
+    def sentence(self) -> str:
+        """"Every claim checked on this revision." or what is not: "2 claims were checked on an earlier
+        wording; 1 claim no longer found in the article." ("" with no claims)."""
+        if not self.claims:
+            return ""
+        if not self.changed and not self.orphaned:
+            return "Every claim checked on this revision." if self.claims > 1 else \
+                "The claim was checked on this revision."
+        parts = []
+        if self.changed:
+            verb = "was" if self.changed == 1 else "were"
+            parts.append(f"{_claims(self.changed)} {verb} checked on an earlier wording")
+        if self.orphaned:
+            parts.append(f"{_claims(self.orphaned)} no longer found in the article")
+        return "; ".join(parts) + "."
+
+
+def _claims(count: int) -> str:
+    return f"{count:,} claim{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
 class Report:
     article: Article
     scale: RatingScale
@@ -202,6 +243,24 @@ class Report:
     def claimant(self, name: str) -> Claimant:
         """A claimant's details; a person with no link when none were recorded."""
         return self.claimants.get(name) or Claimant(name)
+
+    @property
+    def coverage(self) -> RevisionCoverage:
+        """The article's revision and how many of the report's claims a revision left to review."""
+        article = self.article
+        return RevisionCoverage(article.revision, article.revised_at, len(self.claims),
+                                sum(c.claim.placement == "changed" for c in self.claims),
+                                sum(c.claim.orphan for c in self.claims))
+
+    @property
+    def placed_claims(self) -> tuple[NumberedClaim, ...]:
+        """The claims on the article's text, in text order (all but the orphans)."""
+        return tuple(c for c in self.claims if not c.claim.orphan)
+
+    @property
+    def orphaned_claims(self) -> tuple[NumberedClaim, ...]:
+        """The claims no longer in the article: listed apart, after the others, never shown at a position."""
+        return tuple(c for c in self.claims if c.claim.orphan)
 
     @property
     def approved_count(self) -> int:
@@ -221,10 +280,11 @@ class Report:
         """The article text cut where claims start and end, for highlighting in place.
 
         Each run keeps its :data:`SHOWN_DEPTH` innermost claims, not every claim that
-        covers it: the runs cost O(n log n) for n claims and a constant each.
+        covers it: the runs cost O(n log n) for n claims and a constant each. An orphan's
+        offsets are those it had on an earlier text: it is never highlighted.
         """
         text = self.article.text
-        by_start = sorted(self.claims, key=lambda c: c.claim.sort_key())
+        by_start = sorted(self.placed_claims, key=lambda c: c.claim.sort_key())
         return [TextRun(text[a:b], inner, starting, covering)
                 for a, b, inner, covering, starting in covering_runs(
                     by_start, lambda c: (c.claim.start, c.claim.end), 0, len(text))]
@@ -237,7 +297,8 @@ def build_report(article: Article, scale: RatingScale, claims: list[Claim], opti
     """The report of ``claims``; ``workflow`` holds the desk's records of each, by claim id.
 
     Comments stay out unless ``options.include_comments``; a claim with no records has
-    no chain, and its report reads as one made before the desk's workflow existed.
+    no chain, and its report reads as one made before the desk's workflow existed. The
+    claims come in text order, the orphans (no longer in the article) after the others.
     """
     # Each claim keeps its own number (the window shows the same); one not yet numbered
     # (a preview of unsaved claims) takes its place in text order. The choice is made in
@@ -247,6 +308,8 @@ def build_report(article: Article, scale: RatingScale, claims: list[Claim], opti
     numbered = tuple(_numbered(c.number or n, c, scale, workflow.get(c.id, NO_WORKFLOW), options)
                      for n, c in enumerate(sorted(claims, key=Claim.sort_key), start=1)
                      if not options.approved_only or c.status == ClaimStatus.APPROVED)
+    if any(c.claim.orphan for c in numbered):
+        numbered = tuple(c for c in numbered if not c.claim.orphan) + tuple(c for c in numbered if c.claim.orphan)
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     named = {c.claim.claimant for c in numbered}
     return Report(article=article, scale=scale, claims=numbered, options=options,

@@ -18,7 +18,16 @@ Version 2 adds the desk's workflow: the article's ``stage``, ``assignee`` and ``
 for each claim its submitted ``proposals``, ``opinion_requests``, ``decisions`` and
 ``comments``, each naming who and when (a decision names the proposal it approved by its
 reviewer, ``proposal_by``). A bundle that carries none of it is written as version 1,
-which every factcheck reads; both versions are read.
+which every factcheck reads.
+
+Version 3 adds the article's revisions (issue 14): the article's ``revision`` and
+``revised_at``, and its earlier texts (``revisions``: ``number``, ``text``, ``created_at``,
+``created_by``, ``origin``); for each claim how a revision placed it (``placement``), the
+wording it was checked on when a revision changed it (``old_quote``) and the revision its
+anchor refers to (``placed_on``). An orphan (a claim whose quote a revision lost) has a null
+``start`` and ``end``: its offsets would not fit the text; its quote, context, verdict and
+sources are kept. Version 3 carries version 2's keys too; a bundle of an article never
+revised is written as version 2 or 1. Every version is read.
 
 Offsets are Unicode code points into ``article.text``; dates are ISO 8601;
 unknown values are null. Readers ignore keys they do not know.
@@ -27,8 +36,8 @@ unknown values are null. Readers ignore keys they do not know.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from factcheck import __version__
@@ -36,15 +45,17 @@ from factcheck.core.anchors import Anchor
 from factcheck.core.articles import Article, unusable_characters
 from factcheck.core.claims import (Claim, Claimant, ClaimantKind, ClaimStatus, InvalidUrl, Source, Stance,
                                    check_source_url)
+from factcheck.core.anchors import locate
 from factcheck.core.rating_scales import RatingScale, RatingScaleError
-from factcheck.core.report import NO_WORKFLOW, ClaimWorkflow
+from factcheck.core.report import NO_WORKFLOW, ClaimWorkflow, Report
+from factcheck.core.revisions import PLACEMENTS, RevisionText
 from factcheck.core.workflow import ArticleStage, ClaimDecision, Comment, Decision, OpinionRequest, Proposal, Stage
 from factcheck.io.errors import BadInput
 
 FORMAT = "factcheck-bundle"
-VERSION = 2
-"""The newest version written (only when the bundle carries the desk's workflow) and read."""
-VERSIONS = (1, 2)
+VERSION = 3
+"""The newest version written (only for an article with revisions or claims a revision placed) and read."""
+VERSIONS = (1, 2, 3)
 """Every version read."""
 
 
@@ -60,21 +71,42 @@ class Bundle:
     Their ``claim_id`` is 0 and their ids count from 1 within the claim: the bundle has no ids."""
     stage: ArticleStage = field(default_factory=ArticleStage)
     version: int = 1
+    revisions: tuple[RevisionText, ...] = ()
+    """The article's texts, oldest first, the one it holds last (version 3, for an article revised;
+    as ``DeletedArticle.revisions``): the earlier ones whole, and who brought the current one and from where."""
+
+
+@dataclass(frozen=True)
+class BundleReport(Report):
+    """A report gathered for a bundle: with the article's earlier texts, which no other report carries."""
+
+    revisions: tuple[RevisionText, ...] = ()
+
+    @classmethod
+    def of(cls, report: Report, revisions: Sequence[RevisionText]) -> BundleReport:
+        return cls(**{f.name: getattr(report, f.name) for f in fields(report)}, revisions=tuple(revisions))
 
 
 # ------------------------------------------------------------------ writing
 
 def bundle_to_dict(article: Article, scale: RatingScale, claims: list[Claim],
                    claimants: Mapping[str, Claimant] | None = None,
-                   workflow: Mapping[int, ClaimWorkflow] | None = None, stage: ArticleStage | None = None) -> dict:
-    """The bundle as plain data; ``workflow`` holds each claim's records by claim id.
+                   workflow: Mapping[int, ClaimWorkflow] | None = None, stage: ArticleStage | None = None,
+                   revisions: Sequence[RevisionText] = ()) -> dict:
+    """The bundle as plain data; ``workflow`` holds each claim's records by claim id, ``revisions``
+    the article's texts (the earlier ones, and the current one for who brought it and from where).
 
-    Version 2 when there is any record or the article has a stage, else version 1.
+    Version 3 for an article with revisions (or claims a revision placed), else version 2 when
+    there is any record or the article has a stage, else version 1.
     """
     named = {c.claimant for c in claims}
     workflow = {claim_id: records for claim_id, records in (workflow or {}).items() if records}
     stage = stage or ArticleStage()
-    version = 2 if workflow or stage != ArticleStage() else 1
+    ordered = sorted(claims, key=_bundle_order)
+    if article.revision > 1 or revisions or any(map(_revised, claims)):
+        version = 3
+    else:
+        version = 2 if workflow or stage != ArticleStage() else 1
     data = {
         "format": FORMAT,
         "version": version,
@@ -93,14 +125,38 @@ def bundle_to_dict(article: Article, scale: RatingScale, claims: list[Claim],
         "rating_scale": scale.to_dict(),
         "claimants": [{"name": c.name, "kind": ClaimantKind(c.kind).value, "same_as": c.same_as or None}
                       for name, c in sorted((claimants or {}).items()) if name in named],
-        "claims": [_claim_to_dict(c) for c in sorted(claims, key=Claim.sort_key)],
+        "claims": [_claim_to_dict(c) for c in ordered],
     }
-    if version == 2:
+    if version >= 2:
         data["article"].update(stage=Stage(stage.stage).value, assignee=stage.assignee or None, due=stage.due)
-        for item, claim in zip(data["claims"], sorted(claims, key=Claim.sort_key), strict=True):
+        for item, claim in zip(data["claims"], ordered, strict=True):
             item.update(_workflow_to_dict(workflow.get(claim.id, NO_WORKFLOW) if claim.id is not None
                                           else NO_WORKFLOW))
+    if version >= 3:
+        current = next((r for r in revisions if r.number == article.revision), None)
+        data["article"].update(
+            revision=article.revision, revised_at=article.revised_at,
+            revised_by=current.created_by or None if current else None,
+            revision_origin=current.origin or None if current else None,
+            revisions=[{"number": r.number, "created_at": r.created_at or None, "created_by": r.created_by or None,
+                        "origin": r.origin or None, "text": r.text}
+                       for r in sorted(revisions, key=lambda r: r.number) if r.number < article.revision])
+        for item, claim in zip(data["claims"], ordered, strict=True):
+            item.update(placement=claim.placement or None, old_quote=claim.old_quote or None,
+                        placed_on=claim.placed_on)
+            if claim.orphan:  # its offsets are those of an earlier text: no position on this one
+                item.update(start=None, end=None)
     return data
+
+
+def _bundle_order(claim: Claim) -> tuple:
+    """Claims in text order; orphans (no place in the text) after them, by number."""
+    return (1, claim.number or 0, claim.anchor.quote) if claim.orphan else (0, *claim.sort_key())
+
+
+def _revised(claim: Claim) -> bool:
+    """Whether a revision placed the claim (a version 3 bundle carries how)."""
+    return bool(claim.placement or claim.old_quote) or claim.placed_on != 1
 
 
 def _workflow_to_dict(records: ClaimWorkflow) -> dict:
@@ -152,8 +208,9 @@ def _claim_to_dict(claim: Claim) -> dict:
 
 def dumps(article: Article, scale: RatingScale, claims: list[Claim],
           claimants: Mapping[str, Claimant] | None = None,
-          workflow: Mapping[int, ClaimWorkflow] | None = None, stage: ArticleStage | None = None) -> str:
-    data = bundle_to_dict(article, scale, claims, claimants, workflow, stage)
+          workflow: Mapping[int, ClaimWorkflow] | None = None, stage: ArticleStage | None = None,
+          revisions: Sequence[RevisionText] = ()) -> str:
+    data = bundle_to_dict(article, scale, claims, claimants, workflow, stage, revisions)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -173,6 +230,11 @@ def loads(data: bytes | str, name: str = "the bundle") -> Bundle:
                        f"{', '.join(map(str, VERSIONS[:-1]))} and {VERSIONS[-1]}.")
     article = _read_article(_object(raw, "article", name), name)
     stage = _read_stage(raw["article"], f"{name}: article") if version >= 2 else ArticleStage()
+    revisions: tuple[RevisionText, ...] = ()
+    texts = None  # version 3: each revision's text by its number, the article's own included
+    if version >= 3:
+        article, revisions = _read_revisions(raw["article"], article, f"{name}: article")
+        texts = {r.number: r.text for r in revisions} | {article.revision: article.text}
     try:
         scale = RatingScale.from_dict(raw.get("rating_scale"))
     except RatingScaleError as error:
@@ -182,12 +244,12 @@ def loads(data: bytes | str, name: str = "the bundle") -> Bundle:
     claims_raw = raw.get("claims", [])
     if not isinstance(claims_raw, list):
         raise BadInput(f"{name}: \"claims\" must be a list.")
-    read = [(_read_claim(item, n, article.text, scale, name),
+    read = [(_read_claim(item, n, article, scale, name, texts),
              _read_workflow(item, f"{name}: claim {n}") if version >= 2 else NO_WORKFLOW)
             for n, item in enumerate(claims_raw, start=1)]
     numbers = [c.number for c, _ in read]
     if None in numbers or len(set(numbers)) != len(numbers):  # an older bundle, or numbers that clash
-        read = [(c.with_(number=None), records) for c, records in sorted(read, key=lambda pair: pair[0].sort_key())]
+        read = [(c.with_(number=None), records) for c, records in sorted(read, key=lambda pair: _bundle_order(pair[0]))]
     claims = tuple(c for c, _ in read)
     claimants_raw = raw.get("claimants") or []
     if not isinstance(claimants_raw, list):
@@ -195,7 +257,7 @@ def loads(data: bytes | str, name: str = "the bundle") -> Bundle:
     claimants = tuple(_read_claimant(item, f"{name}: claimant {n}") for n, item in enumerate(claimants_raw, 1))
     workflow = tuple(records for _, records in read) if version >= 2 else ()
     return Bundle(article=article, rating_scale=scale, claims=claims, claimants=claimants, workflow=workflow,
-                  stage=stage, version=version)
+                  stage=stage, version=version, revisions=revisions)
 
 
 def _object(raw: dict, key: str, where: str) -> dict:
@@ -282,20 +344,83 @@ def _read_claimant(raw: object, where: str) -> Claimant:
     return Claimant(_string(raw, "name", where, required=True), kind, _web_address(raw, "same_as", where))
 
 
-def _read_claim(raw: object, n: int, text: str, scale: RatingScale, name: str) -> Claim:
+def _read_revisions(raw: dict, article: Article, where: str) -> tuple[Article, tuple[RevisionText, ...]]:
+    """A version 3 article's revision number and time, and its earlier texts (each one of 1 … revision − 1)."""
+    revision = raw.get("revision", 1)
+    if revision is None:
+        revision = 1
+    if not _whole(revision) or revision < 1:
+        raise BadInput(f"{where}: \"revision\" must be a whole number from 1.")
+    earlier = []
+    for n, item in enumerate(_list(raw, "revisions", where), start=1):
+        at = f"{where}, revision {n}"
+        item = _record(item, at)
+        number = item.get("number")
+        if not _whole(number) or not 1 <= number < revision:
+            raise BadInput(f"{at}: \"number\" must be a whole number from 1 to {revision - 1} (the article's "
+                           f"text is revision {revision}).")
+        text = _string(item, "text", at, required=True)
+        if not text.strip():
+            raise BadInput(f"{at}: \"text\" is empty.")
+        problem = unusable_characters(text)
+        if problem:
+            raise BadInput(f"{at}: \"text\" cannot be used: {problem}.")
+        earlier.append(RevisionText(number, text, _date(item, "created_at", at) or "",
+                                    _string(item, "created_by", at), _string(item, "origin", at)))
+    if revision > 1:  # who brought the current text, and from where
+        earlier.append(RevisionText(revision, article.text, _date(raw, "revised_at", where) or "",
+                                    _string(raw, "revised_by", where), _string(raw, "revision_origin", where)))
+    numbers = sorted(r.number for r in earlier if r.number < revision)
+    if numbers != list(range(1, revision)):
+        twice = sorted({x for x in numbers if numbers.count(x) > 1})
+        missing = sorted(set(range(1, revision)) - set(numbers))
+        raise BadInput(f"{where}: \"revisions\" must hold each earlier text once (revisions 1 to {revision - 1}): "
+                       + (f"revision {twice[0]} is listed twice." if twice else f"revision {missing[0]} is missing."))
+    return (article.with_(revision=revision, revised_at=_date(raw, "revised_at", where)),
+            tuple(sorted(earlier, key=lambda r: r.number)))
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _read_claim(raw: object, n: int, article: Article, scale: RatingScale, name: str,
+                texts: Mapping[int, str] | None = None) -> Claim:
+    """A claim; ``texts`` (a version 3 bundle's texts by revision) also reads how a revision placed it."""
     where = f"{name}: claim {n}"
     if not isinstance(raw, dict):
         raise BadInput(f"{where} must be an object.")
+    text = article.text
+    placement, old_quote, placed_on = "", "", 1
+    if texts is not None:
+        placement = _string(raw, "placement", where)
+        if placement not in PLACEMENTS:
+            raise BadInput(f"{where}: \"placement\" must be exact, moved, changed, orphan or null.")
+        placed_on = raw.get("placed_on")
+        if placed_on is None:
+            placed_on = article.revision
+        if not _whole(placed_on) or not 1 <= placed_on <= article.revision:
+            raise BadInput(f"{where}: \"placed_on\" must be a revision of the article, 1 to {article.revision}.")
+        old_quote = _string(raw, "old_quote", where) if placement == "changed" else ""
     start, end = raw.get("start"), raw.get("end")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
-        raise BadInput(f"{where}: \"start\" and \"end\" must be whole numbers.")
-    if not 0 <= start < end <= len(text):
-        raise BadInput(f"{where}: offsets {start}–{end} lie outside the article's text "
-                       f"({len(text)} characters).")
     quote = _string(raw, "quote", where, required=True)
-    if text[start:end] != quote:
-        raise BadInput(f"{where}: the quote {_short(quote)} does not match the article's text at "
-                       f"{start}–{end}, which reads {_short(text[start:end])}.")
+    prefix, suffix = _string(raw, "prefix", where), _string(raw, "suffix", where)
+    if placement == "orphan":  # no position on this text: found on the one it was placed on, if there
+        if not all(v is None or _whole(v) for v in (start, end)):
+            raise BadInput(f"{where}: \"start\" and \"end\" must be whole numbers or null.")
+        if not quote.strip():
+            raise BadInput(f"{where}: \"quote\" is empty.")
+        anchor = _orphan_anchor(quote, prefix, suffix, start, end, placed_on, texts)
+    else:
+        if not all(_whole(v) for v in (start, end)):
+            raise BadInput(f"{where}: \"start\" and \"end\" must be whole numbers.")
+        if not 0 <= start < end <= len(text):
+            raise BadInput(f"{where}: offsets {start}–{end} lie outside the article's text "
+                           f"({len(text)} characters).")
+        if text[start:end] != quote:
+            raise BadInput(f"{where}: the quote {_short(quote)} does not match the article's text at "
+                           f"{start}–{end}, which reads {_short(text[start:end])}.")
+        anchor = Anchor(start, end, quote, prefix, suffix)
     verdict = raw.get("verdict")
     if verdict is not None and scale.verdict(verdict) is None:
         raise BadInput(f"{where}: verdict {verdict!r} is not on the rating scale {scale.name!r}.")
@@ -308,8 +433,8 @@ def _read_claim(raw: object, n: int, text: str, scale: RatingScale, name: str) -
         raise BadInput(f"{where}: \"sources\" must be a list.")
     number = raw.get("number")
     return Claim(
-        number=number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None,
-        anchor=Anchor(start, end, quote, _string(raw, "prefix", where), _string(raw, "suffix", where)),
+        number=number if _whole(number) and number > 0 else None,
+        anchor=anchor,
         claimant=_string(raw, "claimant", where),
         claim_date=_date(raw, "claim_date", where),
         verdict=verdict,
@@ -319,7 +444,25 @@ def _read_claim(raw: object, n: int, text: str, scale: RatingScale, name: str) -
         created_at=_date(raw, "created_at", where),
         updated_at=_date(raw, "updated_at", where),
         sources=tuple(_read_source(s, f"{where}, source {k}") for k, s in enumerate(sources_raw, 1)),
+        placement=placement,
+        old_quote=old_quote,
+        placed_on=placed_on,
     )
+
+
+def _orphan_anchor(quote: str, prefix: str, suffix: str, start: int | None, end: int | None, placed_on: int,
+                   texts: Mapping[int, str]) -> Anchor:
+    """An orphan's anchor: where its quote stands in the text of the revision it was placed on.
+
+    Its offsets are never shown nor written (the bundle has none); the library keeps them
+    for the text they belong to. A quote no text of the bundle holds gets 0 to its length.
+    """
+    hint = Anchor(start if start is not None else -1, end if end is not None else -1, quote, prefix, suffix)
+    for number in (placed_on, *sorted(texts, reverse=True)):
+        found = locate(texts.get(number, ""), hint)
+        if found is not None:
+            return Anchor(*found, quote, prefix, suffix)
+    return Anchor(0, len(quote), quote, prefix, suffix)
 
 
 def _read_stage(raw: dict, where: str) -> ArticleStage:

@@ -36,6 +36,15 @@ proposal whose verdict was approved, else the latest submitted one) and its
 ``approval_note``. In a table of approved claims only (the published one) the proposed
 verdict, the other reviewers' verdicts and the note are left out: it names the reviewers,
 not their disagreements. The desk's comments are never in the table.
+
+The table of an article that was revised (or has claims a revision changed) has
+:data:`REVISION_COLUMNS` after those: ``article_revision``, the number of the text the
+report covers; ``placement``, how a revision last placed the claim (``exact``, ``moved``,
+``changed``, ``orphan``; empty for a claim marked or placed by hand on the text);
+``earlier_wording``, for a ``changed`` claim, the wording it was checked on; ``placed_on``,
+the revision its position refers to. An orphan (no longer in the article) has empty
+``start`` and ``end``: its offsets were those of an earlier text. An article never revised
+has the columns above only, as before.
 """
 
 from __future__ import annotations
@@ -56,6 +65,8 @@ COLUMNS = (
     "approval_note",
 )
 
+REVISION_COLUMNS = ("article_revision", "placement", "earlier_wording", "placed_on")
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a cell as a formula (OWASP)."""
 
@@ -66,10 +77,16 @@ def render_csv(report: Report) -> str:
     """The report's claims, in text order, as CSV text starting with a UTF-8 BOM."""
     out = io.StringIO()
     writer = csv.writer(out)  # excel dialect: "," separators, CRLF line ends, minimal quoting
-    writer.writerow(COLUMNS)
+    columns = columns_of(report)
+    writer.writerow(columns)
     for numbered in report.claims:
-        writer.writerow(_row(numbered, report))
+        writer.writerow(_row(numbered, report, columns))
     return BOM + out.getvalue()
+
+
+def columns_of(report: Report) -> tuple[str, ...]:
+    """The table's columns: :data:`COLUMNS`, and :data:`REVISION_COLUMNS` for a revised article."""
+    return COLUMNS + REVISION_COLUMNS if report.coverage.shown else COLUMNS
 
 
 def neutralise(cell: str) -> str:
@@ -77,15 +94,17 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
 
 
-def _row(numbered: NumberedClaim, report: Report) -> list[str]:
+def _row(numbered: NumberedClaim, report: Report, columns: tuple[str, ...]) -> list[str]:
     claim = numbered.claim
     verdict = numbered.verdict
     numbers = {
         "number": numbered.number,
-        "start": claim.start,
-        "end": claim.end,
+        "start": None if claim.orphan else claim.start,
+        "end": None if claim.orphan else claim.end,
         "verdict_value": verdict.value if verdict is not None else None,
         "source_count": len(claim.sources),
+        "article_revision": report.article.revision,
+        "placed_on": claim.placed_on,
     }
     texts = {
         "quote": claim.quote,
@@ -105,9 +124,11 @@ def _row(numbered: NumberedClaim, report: Report) -> list[str]:
         "article_title": report.article.title,
         "article_url": report.article.url,
         **_chain(numbered, report.options.published),
+        "placement": claim.placement,
+        "earlier_wording": claim.old_quote,
     }
     return [_number(numbers[name]) if name in numbers else neutralise(texts[name] or "")
-            for name in COLUMNS]
+            for name in columns]
 
 
 def _chain(numbered: NumberedClaim, published: bool) -> dict[str, str | None]:

@@ -14,12 +14,15 @@ from html import escape
 from factcheck.core.claims import ClaimStatus, Source, Stance
 from factcheck.core.report import SHOWN_DEPTH, ChainStep, NumberedClaim, Report
 from factcheck.io.report_presentation import (
+    CHANGED_WORDING,
     Line,
     article_paragraphs,
     encode_url,
     format_date,
     format_timestamp,
     is_web_url,
+    orphan_note,
+    revision_line,
     safe_color,
     text_color_on,
     tint,
@@ -170,6 +173,18 @@ ol.comments .said p { margin-bottom: .35em; }
 """The review chain's and the comments' styles: only in a report that shows either (Qt's rich text
 matches every rule against every element, and a report without them reads as it always did)."""
 
+REVISION_STYLE = """
+.coverage { font-size: .9rem; color: #2e6b31; }
+.coverage.short { color: #8a4b00; }
+.placement { margin: 0 0 .9em; font-size: .88rem; color: #8a4b00; }
+.placement .label {
+  color: #8a4b00; font-size: .72rem; letter-spacing: .08em; text-transform: uppercase; padding-right: .3em;
+}
+.placement .was { font-family: Georgia, "DejaVu Serif", serif; font-style: italic; color: #45433d; font-size: .95rem; }
+"""
+"""The styles of what a report says of revisions: only in the report of an article revised (or with
+claims a revision changed)."""
+
 # Tables carry width="100%" as an attribute too: Qt's rich text (the app's preview and the PDF,
 # both drawn from this HTML) sizes tables by the attribute only. Every colour is a value, never
 # `inherit`: Qt reads that as an invalid colour, and its PDF writer then sets a colour without
@@ -192,7 +207,8 @@ def render_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f'<meta name="generator" content="{_e(report.generator)}">\n',
         f"<title>Fact check: {_e(article.title)}</title>\n",
-        f"<style>{STYLE}{REVIEW_STYLE if _shows_review(report) else ''}{highlights.css()}</style>\n</head>\n<body>\n",
+        f"<style>{STYLE}{REVIEW_STYLE if _shows_review(report) else ''}"
+        f"{REVISION_STYLE if report.coverage.shown else ''}{highlights.css()}</style>\n</head>\n<body>\n",
         _header(report),
         _summary(report),
         text,
@@ -272,6 +288,9 @@ def _header(report: Report) -> str:
         out.append(f'<p class="meta">{meta}</p>\n')
     if article.url:
         out.append(f'<p class="meta url">{_link(article.url)}</p>\n')
+    revision = revision_line(report.coverage)
+    if revision:
+        out.append(f'<p class="meta revision">{_e(revision)}</p>\n')
     out.append("</header>\n")
     return "".join(out)
 
@@ -284,6 +303,10 @@ def _summary(report: Report) -> str:
            f'<span class="sep"> · </span><strong>{report.approved_count}</strong> approved</p>\n')]
     if report.options.approved_only:
         out.append('<p class="note">This report includes approved claims only.</p>\n')
+    coverage = report.coverage
+    if coverage.shown and coverage.sentence():
+        short = " short" if coverage.changed or coverage.orphaned else ""
+        out.append(f'<p class="coverage sans{short}">{_e(coverage.sentence())}</p>\n')
     counts = report.verdict_counts()
     if counts:
         out.append('<table class="counts" width="100%">\n')
@@ -349,7 +372,10 @@ def _claims(report: Report) -> str:
     out = ['<section class="claims">\n<h2>Claims</h2>\n']
     if not report.claims:
         out.append('<p class="empty">No claims are included in this report.</p>\n')
-    out.extend(_claim_card(c, report) for c in report.claims)
+    out.extend(_claim_card(c, report) for c in report.placed_claims)
+    if report.orphaned_claims:
+        out.append("<h2>No longer in the article</h2>\n")  # no note between: the heading stays with the card
+        out.extend(_claim_card(c, report) for c in report.orphaned_claims)
     out.append("</section>\n")
     return "".join(out)
 
@@ -368,6 +394,11 @@ def _claim_card(numbered: NumberedClaim, report: Report) -> str:
         out.append(f' <span class="status {_STATUS_CLASS[status]}">{_e(status.label)}</span>')
     out.append("</div>\n")
     out.append(f'<p class="quote">“{_e(claim.quote)}”</p>\n')
+    if claim.placement == "changed":
+        out.append(f'<p class="placement sans"><span class="label">{CHANGED_WORDING}</span> '
+                   f'<span class="was">“{_e(claim.old_quote)}”</span></p>\n')
+    elif claim.orphan:
+        out.append(f'<p class="placement sans">{_e(orphan_note(claim))}</p>\n')
     said = _meta_line([
         f'<span><span class="label">Claimant</span> {_e(claim.claimant)}</span>' if claim.claimant else "",
         f'<span><span class="label">Claim date</span> {_e(format_date(claim.claim_date))}</span>'

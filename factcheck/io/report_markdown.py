@@ -14,12 +14,15 @@ import unicodedata
 from factcheck.core.claims import ClaimStatus, Source, Stance
 from factcheck.core.report import ChainStep, NumberedClaim, Report
 from factcheck.io.report_presentation import (
+    CHANGED_WORDING,
     Line,
     article_paragraphs,
     encode_url,
     format_date,
     format_timestamp,
     is_web_url,
+    orphan_note,
+    revision_line,
 )
 
 BAR_WIDTH = 20
@@ -124,6 +127,9 @@ def _header(report: Report) -> list[str]:
     if article.url:
         shown = _link(article.url, article.url)
         rows.append(f"- **URL:** {shown}" if is_web_url(article.url) else f"- **Address:** {shown}")
+    revision = revision_line(report.coverage)
+    if revision:
+        rows.append(f"- **Text:** {revision}")
     return out + rows + ([""] if rows else [])
 
 
@@ -133,6 +139,9 @@ def _summary(report: Report) -> list[str]:
            f"**{total} claim{'' if total == 1 else 's'}** checked, **{report.approved_count}** approved."]
     if report.options.approved_only:
         out.append("This report includes approved claims only.")
+    coverage = report.coverage
+    if coverage.shown and coverage.sentence():
+        out.append(coverage.sentence())
     out.append("")
     counts = report.verdict_counts()
     if counts:
@@ -158,8 +167,12 @@ def _claims(report: Report) -> list[str]:
     out = ["## Claims", ""]
     if not report.claims:
         out += ["*No claims are included in this report.*", ""]
-    for numbered in report.claims:
+    for numbered in report.placed_claims:
         out += _claim(numbered, report)
+    if report.orphaned_claims:
+        out += ["## No longer in the article", ""]
+        for numbered in report.orphaned_claims:
+            out += _claim(numbered, report)
     return out
 
 
@@ -169,6 +182,10 @@ def _claim(numbered: NumberedClaim, report: Report) -> list[str]:
     out = [f"### {numbered.number}. {label}", ""]
     out += _block(claim.quote, "> ")
     out.append("")
+    if claim.placement == "changed":
+        out += [f"*{CHANGED_WORDING}:*", ""] + _block(claim.old_quote, "> ") + [""]
+    elif claim.orphan:
+        out += [f"*{orphan_note(claim)}.*", ""]
     rows = []
     if claim.claimant:
         rows.append(f"- **Claimant:** {escape_inline(claim.claimant)}")

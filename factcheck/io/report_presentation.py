@@ -12,7 +12,8 @@ import re
 from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlsplit
 
-from factcheck.core.report import NumberedClaim, TextRun
+from factcheck.core.claims import Claim
+from factcheck.core.report import NumberedClaim, RevisionCoverage, TextRun
 from factcheck.io.colors import (  # noqa: F401 (the colours' old home: the renderers import them from here)
     contrast_ratio, mix, readable, relative_luminance, safe_color, text_color_on, tint)
 
@@ -53,6 +54,26 @@ def format_timestamp(value: str | None) -> str:
         sign = "+" if minutes >= 0 else "−"
         zone = f" UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}{zone}"
+
+
+# ------------------------------------------------------------------ revisions
+
+def revision_line(coverage: RevisionCoverage) -> str:
+    """"Revision 3, revised 2 December 2026" (the day, UTC); "" for an article never revised."""
+    if coverage.revision <= 1 and coverage.revised_at is None:
+        return ""
+    line = f"Revision {coverage.revision}"
+    if coverage.revised_at:
+        line += f", revised {format_date(coverage.revised_at[:10])}"
+    return line
+
+
+CHANGED_WORDING = "Checked on an earlier wording"
+
+
+def orphan_note(claim: Claim) -> str:
+    """What a report says of a claim no longer in the article, in place of its position."""
+    return f"No longer in the article (last seen in revision {claim.placed_on})"
 
 
 # ------------------------------------------------------------------ links

@@ -102,9 +102,12 @@ def target_source(article: Article) -> str:
     return url or f"urn:sha256:{article.sha256}"
 
 
-def selectors(text: str, anchor: Anchor) -> list[dict]:
-    """A TextQuoteSelector and a TextPositionSelector for the anchor's span in ``text``."""
-    span = locate(text, anchor)
+def selectors(text: str, anchor: Anchor, *, orphan: bool = False) -> list[dict]:
+    """A TextQuoteSelector and a TextPositionSelector for the anchor's span in ``text``.
+
+    An ``orphan`` (a claim a revision could not place) has its quote and context alone.
+    """
+    span = None if orphan else locate(text, anchor)
     if span is None:  # an orphan: the stored quote only, no position that would mislead
         return [_compact({"type": "TextQuoteSelector", "exact": anchor.quote,
                           "prefix": anchor.prefix, "suffix": anchor.suffix})]
@@ -193,7 +196,7 @@ def _annotation(numbered: NumberedClaim, report: Report, target: str, name: str)
         "created": _utc(claim.created_at),
         "modified": _utc(claim.updated_at),
         "creator": {"type": "Person", "name": reviewer} if reviewer else None,
-        "target": {"source": target, "selector": selectors(report.article.text, claim.anchor)},
+        "target": {"source": target, "selector": selectors(report.article.text, claim.anchor, orphan=claim.orphan)},
         "body": _bodies(numbered),
     })
 

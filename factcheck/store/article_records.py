@@ -43,11 +43,11 @@ class ArticleRecords:
             article_id = article.id if keep_id else self._new_id("articles")
             self.conn.execute(
                 "INSERT INTO articles (id, title, outlet, author, url, published, imported_at,"
-                " source_type, rating_scale, text, text_sha256, review_url, archived_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " source_type, rating_scale, text, text_sha256, review_url, archived_at, revision, revised_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [article_id, stored.title, stored.outlet, stored.author, stored.url,
                  stored.published, stored.imported_at, stored.source_type, stored.rating_scale, stored.text,
-                 stored.sha256, stored.review_url, stored.archived_at],
+                 stored.sha256, stored.review_url, stored.archived_at, stored.revision, stored.revised_at],
             )
             self._history("article", "create", article_id=article_id, new=stored.title)
             self._changed(articles=[article_id], article_list=True)
@@ -70,14 +70,16 @@ class ArticleRecords:
     def article(self, article_id: int) -> Article:
         row = self.conn.execute(
             "SELECT id, title, outlet, author, url, published, imported_at, source_type,"
-            " rating_scale, text, review_url, archived_at FROM articles WHERE id = ?", [article_id]).fetchone()
+            " rating_scale, text, review_url, archived_at, revision, revised_at FROM articles WHERE id = ?",
+            [article_id]).fetchone()
         if row is None:
             raise KeyError(f"no article with id {article_id}")
         (id_, title, outlet, author, url, published, imported_at, source_type, scale, text, review_url,
-         archived_at) = row
+         archived_at, revision, revised_at) = row
         return Article(title=title, text=text, outlet=outlet, author=author, url=url,
                        published=published, rating_scale=scale, source_type=source_type,
-                       imported_at=imported_at, id=id_, review_url=review_url, archived_at=archived_at)
+                       imported_at=imported_at, id=id_, review_url=review_url, archived_at=archived_at,
+                       revision=revision, revised_at=revised_at)
 
     def claims_numbered(self, article_id: int) -> int:
         """The last claim number the article has given (a deleted claim's number is never given again)."""
@@ -179,7 +181,8 @@ class ArticleRecords:
                                  tuple(self.conn.execute("SELECT * FROM history WHERE article_id = ? ORDER BY id",
                                                        [article_id]).fetchall()),
                                  self.conn.execute("SELECT claims_numbered FROM articles WHERE id = ?",
-                                                 [article_id]).fetchone()[0])
+                                                 [article_id]).fetchone()[0],
+                                 tuple(self._revision_texts(article_id)))
         with self._edit():
             self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
             self._history("article", "delete", field="title", old=deleted.article.title)  # kept: no article_id
@@ -192,6 +195,7 @@ class ArticleRecords:
         with self._edit():
             with self._restoring(deleted):
                 article = self.add_article(deleted.article, deleted.original, keep_id=True)
+                self._put_revisions(article.id, deleted.revisions)
                 for claim in deleted.claims:
                     self._insert_claim(claim, action=None)
                 self.conn.execute("UPDATE articles SET claims_numbered = ? WHERE id = ?",  # numbers stay given

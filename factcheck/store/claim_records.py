@@ -16,17 +16,17 @@ class ClaimRecords:
     # ------------------------------------------------------------------ claims
 
     _CLAIM_COLUMNS = ('id, article_id, start, "end", quote, prefix, suffix, claimant, claim_date,'
-                      " verdict, rationale, status, reviewer, created_at, updated_at, number")
+                      " verdict, rationale, status, reviewer, created_at, updated_at, number, placement, old_quote, placed_on")
 
     def claims(self, article_id: int) -> list[Claim]:
-        """The article's claims in text order, each with its sources."""
+        """The article's claims in text order (orphans, whose offsets are of an older revision, last), with sources."""
         sources: dict[int, list[Source]] = {}
         for source in self._sources_where(
                 "claim_id IN (SELECT id FROM claims WHERE article_id = ?)", [article_id]):
             sources.setdefault(source.claim_id, []).append(source)
         rows = self.conn.execute(
             f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ?"
-            ' ORDER BY start, "end", id', [article_id])
+            " ORDER BY placement = 'orphan', start, \"end\", id", [article_id])  # orphans' offsets are stale: last
         return [_claim_from_row(row, sources.get(row[0], ())) for row in rows]
 
     def claim(self, claim_id: int) -> Claim:
@@ -64,11 +64,12 @@ class ClaimRecords:
             number = number if number is not None else given[0]
             claim_id = claim.id if claim.id is not None else self._new_id("claims")
             self.conn.execute(
-                f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO claims ({self._CLAIM_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [claim_id, claim.article_id, a.start, a.end,
                  a.quote, a.prefix, a.suffix,
                  claim.claimant, claim.claim_date, claim.verdict, claim.rationale,
-                 ClaimStatus(claim.status).value, claim.reviewer, created, updated, number],
+                 ClaimStatus(claim.status).value, claim.reviewer, created, updated, number,
+                 claim.placement, claim.old_quote, claim.placed_on],
             )
             self._changed(articles=[claim.article_id], claims=[claim_id], claimants=bool(claim.claimant))
             if action is not None:
@@ -287,8 +288,9 @@ def _as_seen(source: Source) -> tuple:
 
 def _claim_from_row(row, sources) -> Claim:
     (id_, article_id, start, end, quote, prefix, suffix, claimant, claim_date, verdict,
-     rationale, status, reviewer, created_at, updated_at, number) = row
+     rationale, status, reviewer, created_at, updated_at, number, placement, old_quote, placed_on) = row
     return Claim(anchor=Anchor(start, end, quote, prefix, suffix), article_id=article_id,
                  claimant=claimant, claim_date=claim_date, verdict=verdict, rationale=rationale,
                  status=ClaimStatus(status), reviewer=reviewer, sources=tuple(sources),
-                 created_at=created_at, updated_at=updated_at, id=id_, number=number)
+                 created_at=created_at, updated_at=updated_at, id=id_, number=number,
+                 placement=placement, old_quote=old_quote, placed_on=placed_on)

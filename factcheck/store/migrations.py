@@ -390,6 +390,58 @@ def m005_search(db: Database) -> None:
         db.execute(statement)
 
 
+
+@migrations(sql=True)
+def m006_revisions(db: Database) -> None:
+    """Articles have revisions: the earlier texts kept, and how each claim was placed on the newest.
+
+    ``article_revisions`` holds every text an article had before its current one (which
+    stays in ``articles``, with its number, time, reviewer and origin); each claim records
+    how its position was last set and on which revision (see :class:`factcheck.core.claims.Claim`).
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE article_revisions (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL CHECK (number >= 1),
+            text TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (article_id, number)
+        );
+        ALTER TABLE articles ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE articles ADD COLUMN revised_at TEXT;
+        ALTER TABLE articles ADD COLUMN revised_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE articles ADD COLUMN revision_origin TEXT NOT NULL DEFAULT '';
+        ALTER TABLE claims ADD COLUMN placement TEXT NOT NULL DEFAULT ''
+            CHECK (placement IN ('', 'exact', 'moved', 'changed', 'orphan'));
+        ALTER TABLE claims ADD COLUMN old_quote TEXT NOT NULL DEFAULT '';
+        ALTER TABLE claims ADD COLUMN placed_on INTEGER NOT NULL DEFAULT 1
+        """,
+    )
+
+
+@migrations(sql=True)
+def m007_suggestion_dismissals(db: Database) -> None:
+    """Suggested sentences a reviewer dismissed, per article: never suggested again, and what the desk teaches."""
+    _run(
+        db,
+        """
+        CREATE TABLE suggestion_dismissals (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            sentence TEXT NOT NULL,
+            dismissed_by TEXT NOT NULL DEFAULT '',
+            dismissed_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, start, "end")
+        )
+        """,
+    )
+
 def _has_table(db) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone() is not None
 

@@ -31,8 +31,10 @@ from factcheck.store.notices import ChangeNotices
 from factcheck.store.postgres_errors import application_name, connect, raise_sorted, shown_url
 from factcheck.store.postgres_schema import REPORTER
 from factcheck.store.rating_scale_records import RatingScaleRecords
+from factcheck.store.revision_records import RevisionRecords
 from factcheck.store.search_plans import PostgresSearch
 from factcheck.store.similar_records import PostgresSimilar
+from factcheck.store.suggestion_records import SuggestionRecords
 from factcheck.store.workflow_records import WorkflowRecords
 
 log = logging.getLogger(__name__)
@@ -90,8 +92,9 @@ class _Connection:
         self.raw = connect(self._url, self._name)
 
 
-class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords, RatingScaleRecords, ClaimantRecords,
-                    PostgresSearch, PostgresSimilar):
+class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, SuggestionRecords,
+                     WorkflowRecords, RatingScaleRecords, ClaimantRecords,
+                     PostgresSearch, PostgresSimilar):
     """A shared library on a PostgreSQL server, opened by one reviewer (a login). Belongs to the thread that opened it."""
 
     _SCALES_IN_ORDER = "added"
@@ -309,6 +312,7 @@ class PostgresStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords
                              claimant, entity, action, field, old, new])
             raw.execute("SELECT set_config(%s, %s, true)", [schema.RESTORING, f"{article_id}:{how}"])
             self.add_article(whole.article.with_(id=article_id), whole.original, keep_id=True)
+            self._put_revisions(article_id, whole.revisions)
             for claim in whole.claims:
                 self._insert_claim(claim.with_(id=claims[claim.id], article_id=article_id, sources=tuple(
                     source.with_(id=sources[source.id]) for source in claim.sources)), action=None)

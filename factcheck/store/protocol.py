@@ -156,6 +156,34 @@ class Store(Protocol):
     def update_claim(self, claim_id: int, field: str, value, *, expected=..., seen: Claim | None = None) -> Claim:
         """Set one field; ``expected`` its value as read, ``seen`` the whole claim as read (an approval)."""
 
+    # ------------------------------------------------------- revisions
+    # (see factcheck.core.revisions and factcheck.store.revision_records)
+
+    def revisions(self, article_id: int) -> list:
+        """The article's texts (ArticleRevision), oldest first, its current one last; [] for an unknown id."""
+    def revision_text(self, article_id: int, number: int) -> str: ...
+    def article_urls(self) -> dict[int, str]:
+        """Every article's address, archived ones too (article id → url), for those with one."""
+    def revise_article(self, article_id: int, text: str, placements, *, origin: str = "",
+                       expected_revision: int | None = None) -> Article:
+        """Make ``text`` the newest revision, every claim placed (ClaimPlacement); StaleValue if anything moved on."""
+    def unrevise_article(self, article_id: int, claims, *, revision: int | None = None) -> Article:
+        """Undo the newest revision: the previous text back, each claim as given."""
+    def add_revisions(self, article_id: int, revisions) -> None:
+        """Store an article's earlier texts (RevisionText) as they were made: a bundle's, numbered below its revision."""
+    def place_claim(self, claim_id: int, anchor, placement: str = "", *, old_quote: str = "",
+                    placed_on: int | None = None) -> Claim:
+        """Set a claim's anchor and placement in one edit (attach an orphan, accept a new wording, their undo)."""
+
+    # ----------------------------------------------------- suggestions
+    # (see factcheck.store.suggestion_records and factcheck.operations_suggestions)
+
+    def dismiss_suggestion(self, article_id: int, start: int, end: int, sentence: str) -> None: ...
+    def undismiss_suggestion(self, article_id: int, start: int, end: int) -> None: ...
+    def dismissed_suggestions(self, article_id: int) -> dict[tuple[int, int], str]: ...
+    def suggestion_feedback(self, limit: int = 5000) -> list[tuple[str, int]]:
+        """What the desk decided, newest first: (claim words, 1) per claim marked, (sentence, 0) per dismissal."""
+
     # --------------------------------------------------------- sources
 
     def source(self, source_id: int) -> Source: ...

@@ -21,6 +21,7 @@ from factcheck.store.article_records import ArticleRecords
 from factcheck.store.claim_records import ClaimRecords
 from factcheck.store.claimants import ClaimantRecords
 from factcheck.store.rating_scale_records import RatingScaleRecords
+from factcheck.store.revision_records import RevisionRecords
 from factcheck.store.search_plans import SQLiteSearch
 from factcheck.store.similar_records import SQLiteSimilar
 from factcheck.store.workflow_records import WorkflowRecords
@@ -31,6 +32,7 @@ from factcheck.store.migrations import Steps, migrations
 from factcheck.store.notices import ChangeNotices
 from factcheck.store.protocol import Changes
 from factcheck.store.sessions import RecoveryReport
+from factcheck.store.suggestion_records import SuggestionRecords
 from factcheck.store.timestamps import now
 
 log = logging.getLogger(__name__)
@@ -67,8 +69,9 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         _raise_sorted(path, error)
 
 
-class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, WorkflowRecords, RatingScaleRecords, ClaimantRecords,
-                  SQLiteSearch, SQLiteSimilar):
+class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, SuggestionRecords,
+                   WorkflowRecords, RatingScaleRecords, ClaimantRecords,
+                   SQLiteSearch, SQLiteSimilar):
     """An open library file. Belongs to the thread that opened it.
 
     Open it only while this process holds the library's

@@ -9,6 +9,9 @@ units, the rest of factcheck counts code points (:class:`Utf16Map`).
 Matches of Find in the article (:mod:`factcheck.ui.find_bar`) are extra
 selections after the selected claim's: they never enter the document, so
 neither its formats nor an undo history see them.
+
+A claim a revision orphaned is never shown on the text: its offsets belong to an
+earlier revision. It is neither tinted nor, when selected, emphasised.
 """
 
 from __future__ import annotations
@@ -88,6 +91,8 @@ class ArticleView(QTextBrowser):
         super().__init__(parent)
         self.model = model
         self.mark_action = None
+        self.placement_actions: list = []
+        """Actions on the selected claim's place (Attach Here, Accept New Wording), in the context menu when enabled."""
         self.snaps_to_words: Callable[[], bool] = lambda: True
         """Whether selections widen to whole words (the preference); Alt while selecting keeps exact characters."""
         self._exact = False
@@ -302,11 +307,13 @@ class ArticleView(QTextBrowser):
         else:
             cursor.setCharFormat(QTextCharFormat())
         if current:
-            self._paint(cursor, 0, self._map.length, self.model.claims())
+            self._paint(cursor, 0, self._map.length, self.model.claims()[: self.model.placed_count()])
         cursor.endEditBlock()
         self._show_selected()
 
     def repaint_span(self, start: int, end: int) -> None:
+        # A colleague's revision reaches the claims a moment before its text: no offset past the text shown.
+        start, end = min(start, self._map.length), min(end, self._map.length)
         claims = self.model.claims_overlapping(start, end)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -326,7 +333,8 @@ class ArticleView(QTextBrowser):
         """
         if self.model.article_id != self._article_id:
             return  # the model already holds the next article; its text is on the way
-        spans = [(c.start, c.end) for c in claims]
+        length = self._map.length
+        spans = [(min(c.start, length), min(c.end, length)) for c in claims]
         color = [self.model.color_of(c) for c in claims]
         regions: list[list] = []  # [start, end, colours]
         for a, b, inner, _covering, _starting in covering_runs(range(len(claims)), spans.__getitem__, start, end):
@@ -340,13 +348,18 @@ class ArticleView(QTextBrowser):
             cursor.setPosition(self._map.to_utf16(b), QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(self._format(colors))
 
+    def _placed(self, first: int, last: int) -> list[Claim]:
+        """The claims of these rows that stand on the text (an orphan's offsets are an earlier revision's)."""
+        return [c for c in map(self.model.claim_at, range(first, last + 1)) if not c.orphan]
+
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        spans = [self.model.claim_at(row) for row in range(first, last + 1)]
-        self.repaint_span(min(c.start for c in spans), max(c.end for c in spans))
+        spans = self._placed(first, last)
+        if spans:
+            self.repaint_span(min(c.start for c in spans), max(c.end for c in spans))
 
     def _rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
-        spans = [self.model.claim_at(row) for row in range(first, last + 1)]
-        self._removed_span = (min(c.start for c in spans), max(c.end for c in spans))
+        spans = self._placed(first, last)
+        self._removed_span = (min(c.start for c in spans), max(c.end for c in spans)) if spans else None
 
     def _rows_removed(self, *args) -> None:
         if self._removed_span:
@@ -356,10 +369,10 @@ class ArticleView(QTextBrowser):
     def _data_changed(self, top: QModelIndex, bottom: QModelIndex, roles=()) -> None:
         if top.column() > ClaimsTableModel.VERDICT or bottom.column() < ClaimsTableModel.VERDICT:
             return  # only numbers or status moved: colours are as they were
-        spans = [self.model.claim_at(row) for row in range(top.row(), bottom.row() + 1)]
+        spans = self._placed(top.row(), bottom.row())
         if len(spans) > 50:
             self.repaint_all()
-        else:
+        elif spans:
             self.repaint_span(min(c.start for c in spans), max(c.end for c in spans))
 
     # ------------------------------------------------------------ selection
@@ -408,7 +421,7 @@ class ArticleView(QTextBrowser):
 
     def _show_selected(self) -> Claim | None:
         claim = self.model.claim(self._selected)
-        if claim is None:
+        if claim is None or claim.orphan or claim.end > self._map.length:  # an orphan is not on this text
             self._claim_selections = []
             self.setExtraSelections(self._find_selections)
             return None
@@ -482,9 +495,12 @@ class ArticleView(QTextBrowser):
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
-        if self.mark_action is not None:
-            first = menu.actions()[0] if menu.actions() else None
-            menu.insertAction(first, self.mark_action)
+        first = menu.actions()[0] if menu.actions() else None
+        ours = [a for a in (self.mark_action, *self.placement_actions) if a is not None and (
+            a is self.mark_action or a.isEnabled())]
+        for action in ours:
+            menu.insertAction(first, action)
+        if ours:
             menu.insertSeparator(first)
         menu.exec(event.globalPos())
         menu.deleteLater()

@@ -1,6 +1,7 @@
 """The claim editor, its review, its history and what it is like, one tab each.
 
-The panels: :mod:`factcheck.ui.review_panel`, :mod:`factcheck.ui.checked_before_panel`.
+The panels: :mod:`factcheck.ui.review_panel`, :mod:`factcheck.ui.checked_before_panel`, and
+while the open article has claims a revision changed or orphaned, :mod:`factcheck.ui.revision_panel`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ if TYPE_CHECKING:
     from factcheck.ui.checked_before_panel import CheckedBeforePanel
     from factcheck.ui.checked_before_worker import CheckedBefore
     from factcheck.ui.review_panel import HistoryPanel, ReviewPanel
+    from factcheck.ui.revision_panel import RevisionPanel
 
 CHECKED_BEFORE = "Checked Before"
+REVISION = "Revision"
+REVISION_TIP = ("Claims a revision of the article changed the wording of or orphaned: accept the new wording, "
+                "or attach them to the words they now stand on")
 
 
 class ClaimTabs(QTabWidget):
@@ -34,6 +39,9 @@ class ClaimTabs(QTabWidget):
         self.review: ReviewPanel | None = None
         self.history: HistoryPanel | None = None
         self.checked_before: CheckedBeforePanel | None = None
+        self.revision: RevisionPanel | None = None
+        self._revision_page: QWidget | None = None
+        """The Revision tab's page (its panel once built), while the tab shows."""
         self.lookups: CheckedBefore | None = None
         """The look-ups of the selected claim's matches (from the first claim selected)."""
         self._matches_stale = False
@@ -44,6 +52,10 @@ class ClaimTabs(QTabWidget):
         self.addTab(QWidget(), CHECKED_BEFORE)
         self.setTabToolTip(3, "Claims like this one, in this library and in published fact-checks")
         self.currentChanged.connect(self._shown)
+        model = window.claims_model
+        model.modelReset.connect(lambda: self.sync_revision_tab(reset=True))
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self.sync_revision_tab)
         window.runner.changed.connect(self._follow)
         window.library_closing.connect(self._library_closing)
 
@@ -63,6 +75,15 @@ class ClaimTabs(QTabWidget):
 
             self.checked_before = CheckedBeforePanel(self.window)
             self._replace(3, self.checked_before, self.tabText(3))
+        elif self.revision is None and self._revision_page is not None and self.widget(index) is self._revision_page:
+            from factcheck.ui.revision_panel import RevisionPanel
+
+            self.revision = RevisionPanel(self.window)
+            self._replace(index, self.revision, self.tabText(index))
+            self.setTabToolTip(index, REVISION_TIP)
+            self._revision_page = self.revision
+        elif self.revision is not None and self.widget(index) is self.revision:
+            self.revision.refresh()
         if index == 3:
             self._show_matches()
         self.show_claim(self.claim)
@@ -80,6 +101,36 @@ class ClaimTabs(QTabWidget):
         self.setCurrentIndex(3)
         return self.checked_before
 
+    def sync_revision_tab(self, *args, reset: bool = False) -> None:
+        """Show the Revision tab, titled with how many claims wait, while the open article has any.
+
+        Once none wait the tab goes, unless it is on screen (it then says so, and goes with the
+        article: ``reset``, the claims of another article or text).
+        """
+        count = len(self.window.claims_model.needing_review())
+        index = self.indexOf(self._revision_page) if self._revision_page is not None else -1
+        if count and index < 0:
+            self._revision_page = self.revision or QWidget()
+            index = self.addTab(self._revision_page, REVISION)
+            self.setTabToolTip(index, REVISION_TIP)
+        elif not count and index >= 0 and (reset or self.currentIndex() != index):
+            self.removeTab(index)
+            self._revision_page = None
+            return
+        if index < 0:
+            return
+        title = f"{REVISION} ({count})" if count else REVISION
+        if self.tabText(index) != title:
+            self.setTabText(index, title)
+        if self.revision is not None and self.currentWidget() is self.revision:
+            self.revision.refresh()
+
+    def show_revision_list(self, reveal: bool = False) -> None:
+        """The Revision tab as the claims stand now; brought forward (``reveal``) if any claim waits."""
+        self.sync_revision_tab()
+        if reveal and self._revision_page is not None:
+            self.setCurrentIndex(self.indexOf(self._revision_page))
+
     def _replace(self, index: int, panel: QWidget, title: str) -> None:
         self.blockSignals(True)
         try:
@@ -95,7 +146,7 @@ class ClaimTabs(QTabWidget):
         """Only the tab on screen reads the library: the others catch up when shown. The matches are looked up."""
         self.claim = claim
         shown = self.currentWidget()
-        for panel in (self.review, self.history):
+        for panel in (self.review, self.history, self.revision):
             if panel is None:
                 continue
             if panel is shown:

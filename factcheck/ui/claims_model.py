@@ -4,6 +4,10 @@ The model mirrors what the store holds; it never writes. Undo commands change
 the store and then tell the model (``insert_claim``, ``replace_claim``,
 ``remove_claim``), which emits the matching row signals so every view follows.
 
+A claim a revision orphaned (its words are no longer in the article, its offsets stale) is
+listed after the others, marked, and never met by :meth:`claims_overlapping` or
+:meth:`claims_at`: the article view neither tints it nor lets a click select it.
+
 A claim this reviewer was asked to rate blind (a second opinion they owe) is held
 without its verdict and rationale (:meth:`set_blind`): the table, the article's tints
 and the editor cannot show what the reviewer may not see until they submit theirs.
@@ -14,8 +18,8 @@ from __future__ import annotations
 import bisect
 import functools
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
 
 from factcheck.core.claims import Claim, ClaimStatus
 from factcheck.core.rating_scales import NEUTRAL_COLOR, RatingScale
@@ -34,16 +38,36 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, _DECORATION, ClaimRole, ClaimIdRole, VerdictColorRole,
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, _DECORATION, _FONT, ClaimRole, ClaimIdRole, VerdictColorRole,
                     SortKeyRole))
 _STATUS_ORDER = {status: n for n, status in enumerate(ClaimStatus)}
 """The roles the model answers. A table view asks for a dozen roles per cell, for up
 to a thousand rows each time it sizes a column to its contents: the others are
 answered before any other work."""
+REVIEW_COLOR = "#d98a00"
+"""The ring marking a claim a revision changed or orphaned: amber, readable on light and dark pages."""
 CHANGED_TIP = "Changed by a colleague since you last looked at this article"
 BLIND_TIP = ("You were asked for a second opinion on this claim: its verdict and rationale show once you "
              "submit yours (Review tab ▸ Propose…).")
 _NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ORPHANS = 1 << 62
+"""Where orphans sort: after every claim placed on the text (the text's offsets are far smaller)."""
+
+
+def row_key(claim: Claim) -> tuple[int, int, int]:
+    """A claim's place in the table: text order, orphans (their offsets stale) after, by number."""
+    return (_ORPHANS, claim.number or 0, claim.id or 0) if claim.orphan else claim.sort_key()
+
+
+def orphan_tip(claim: Claim) -> str:
+    return (f"Orphaned: its words are no longer in the article (last found in revision {claim.placed_on}). "
+            f"Select where it now stands and choose Claim ▸ Attach Here.\n\n“{claim.quote}”")
+
+
+def changed_tip(claim: Claim) -> str:
+    return (f"Its wording changed in revision {claim.placed_on}: checked on “{claim.old_quote}”, now "
+            f"“{claim.quote}”. Claim ▸ Accept New Wording once the check still holds.")
 
 
 class ClaimsTableModel(QAbstractTableModel):
@@ -73,8 +97,8 @@ class ClaimsTableModel(QAbstractTableModel):
         if article_id != self.article_id:
             self.changed = set()
         self.article_id = article_id
-        self._claims = sorted(map(self._masked, claims), key=Claim.sort_key)
-        self._keys = [c.sort_key() for c in self._claims]
+        self._claims = sorted(map(self._masked, claims), key=row_key)
+        self._keys = [row_key(c) for c in self._claims]
         self._key_of = {c.id: key for c, key in zip(self._claims, self._keys, strict=True)}
         self._rated = sum(1 for c in self._claims if c.verdict)
         self._highest = None
@@ -117,7 +141,7 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def insert_claim(self, claim: Claim) -> int:
         claim = self._masked(claim)
-        key = claim.sort_key()
+        key = row_key(claim)
         row = bisect.bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._claims.insert(row, claim)
@@ -132,6 +156,10 @@ class ClaimsTableModel(QAbstractTableModel):
     def replace_claim(self, claim: Claim) -> None:
         row = self.row_of(claim.id)
         if row is None:
+            return
+        if row_key(claim) != self._keys[row]:  # placed elsewhere (attached by hand, a revision): it moves
+            self.remove_claim(claim.id)
+            self.insert_claim(claim)
             return
         claim = self._masked(claim)
         old, self._claims[row] = self._claims[row], claim
@@ -177,8 +205,16 @@ class ClaimsTableModel(QAbstractTableModel):
         key = self._key_of.get(claim_id)
         return None if key is None else bisect.bisect_left(self._keys, key)
 
+    def placed_count(self) -> int:
+        """How many claims stand on the text (all but the orphans, which come last)."""
+        return bisect.bisect_left(self._keys, (_ORPHANS, -1, -1))
+
+    def needing_review(self) -> list[Claim]:
+        """The claims a revision changed the wording of, then those it orphaned."""
+        return [c for c in self._claims if c.needs_review]
+
     def claims_overlapping(self, start: int, end: int) -> list[Claim]:
-        """Claims whose span meets ``[start, end)``, in text order."""
+        """Claims whose span meets ``[start, end)``, in text order (never an orphan)."""
         upto = bisect.bisect_left(self._keys, (end, -1, -1))  # those starting before ``end``
         return [c for c in self._claims[:upto] if c.anchor.end > start]
 
@@ -192,7 +228,7 @@ class ClaimsTableModel(QAbstractTableModel):
         return None if claim is None else claim.number
 
     def claims_at(self, position: int) -> list[Claim]:
-        """Claims whose span covers a code-point position, innermost (shortest) first."""
+        """Claims whose span covers a code-point position, innermost (shortest) first (never an orphan)."""
         end = bisect.bisect_right(self._keys, (position, 1 << 62, 1 << 62))
         covering = [c for c in self._claims[:end] if c.start <= position < c.end]
         return sorted(covering, key=lambda c: c.end - c.start)
@@ -237,7 +273,8 @@ class ClaimsTableModel(QAbstractTableModel):
             if column == self.NUMBER:
                 return str(claim.number or "")
             if column == self.QUOTE:
-                return excerpt(claim.quote, self.EXCERPT_LENGTH)
+                return f"Orphaned · {excerpt(claim.quote, self.EXCERPT_LENGTH)}" if claim.orphan else \
+                    excerpt(claim.quote, self.EXCERPT_LENGTH)
             if column == self.CLAIMANT:
                 return claim.claimant or "—"
             if column == self.VERDICT:
@@ -248,7 +285,7 @@ class ClaimsTableModel(QAbstractTableModel):
             if column == self.NUMBER and claim.id in self.changed:
                 return CHANGED_TIP
             if column == self.QUOTE:
-                return claim.quote
+                return orphan_tip(claim) if claim.orphan else changed_tip(claim) if claim.needs_review else claim.quote
             if column == self.VERDICT and claim.id in self.blind:
                 return BLIND_TIP
             if column == self.VERDICT and self.scale and claim.verdict:
@@ -257,7 +294,11 @@ class ClaimsTableModel(QAbstractTableModel):
         if role == _ALIGNMENT and column == self.NUMBER:
             return _NUMBER_ALIGNMENT
         if role == _DECORATION:
-            return _changed_mark() if column == self.NUMBER and claim.id in self.changed else None
+            if column == self.NUMBER:
+                return _changed_mark() if claim.id in self.changed else None
+            return _review_mark() if column == self.QUOTE and claim.needs_review else None
+        if role == _FONT:
+            return _italic() if column == self.QUOTE and claim.orphan else None
         if role == ClaimRole:
             return claim
         if role == ClaimIdRole:
@@ -287,6 +328,32 @@ class ClaimsTableModel(QAbstractTableModel):
 def _changed_mark() -> QIcon:
     """A small round dot beside the number of a claim a colleague changed, as the library marks its article."""
     return _dot(QGuiApplication.palette().color(QPalette.ColorRole.Highlight).name())
+
+
+def _review_mark() -> QIcon:
+    """A hollow ring before the quote of a claim a revision changed or orphaned: look at it again."""
+    return _ring()
+
+
+@functools.cache
+def _italic() -> QFont:
+    font = QFont(QGuiApplication.font())
+    font.setItalic(True)
+    return font
+
+
+@functools.cache
+def _ring() -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(REVIEW_COLOR))
+    pen.setWidthF(1.6)
+    painter.setPen(pen)
+    painter.drawEllipse(QRectF(2.5, 2.5, 7, 7))
+    painter.end()
+    return QIcon(pixmap)
 
 
 @functools.cache

@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(self, preferences)
         self.importer.imported.connect(self._imported)
         self.importer.imported_from_command.connect(self._imported_from_command)
+        self.revision_checks = None
+        """File ▸ Check for Updates (ui/revision_check.py), made when first used."""
         self.setAcceptDrops(True)
 
         self.library_panel = LibraryPanel(self.articles_model)
@@ -167,10 +169,12 @@ class MainWindow(QMainWindow):
         self.library_edits.article_returned.connect(self._article_returned)
         self.article_panel.view.claim_clicked.connect(self.claims_panel.select_claim)
         self.article_panel.view.mark_requested.connect(self.mark_selection)
+        self.article_panel.view.selectionChanged.connect(lambda: window_menus.sync_placement_actions(self))
         self.claims_panel.claim_selected.connect(self._claim_selected)
         self.claims_panel.scale_chosen.connect(self._choose_scale)
         self.claims_panel.table.doubleClicked.connect(lambda index: self.editor.focus_first_field())
         self.claims_model.dataChanged.connect(self._claim_data_changed)
+        self.claims_model.dataChanged.connect(lambda *args: window_menus.sync_placement_actions(self))
         self.claims_model.modelReset.connect(lambda: self._claim_selected(None))
         e = self.editor
         e.field_edited.connect(lambda claim_id, field, value: c.set_claim_field(
@@ -231,6 +235,19 @@ class MainWindow(QMainWindow):
                 self.articles_model.update(summary)  # an article leaving or joining the list is reloaded
         if outcome.changes.claimants:
             self.editor.set_claimants(self.library.claimants())
+        article = self.controller.article
+        if article is not None and any(c is not None and c.article_id == article.id and not c.orphan
+                                       and c.placed_on != article.revision for c in outcome.claims.values()):
+            self._text_may_have_changed(article)  # a colleague revised the article, or took a revision back
+
+    def _text_may_have_changed(self, article) -> None:
+        try:
+            stored = self.library.article(article.id)
+        except (KeyError, LibraryError):
+            return
+        if stored.revision != article.revision:
+            self.show_text_again()
+            self.claim_tabs.show_revision_list()
 
     def _scale_changed(self, scale) -> None:
         self.claims_panel.show_scale(scale.key)
@@ -249,6 +266,7 @@ class MainWindow(QMainWindow):
         self.article_panel.view.show_claim(claim_id)
         self.delete_action.setEnabled(claim is not None)
         self.add_source_action.setEnabled(claim is not None)
+        window_menus.sync_placement_actions(self)
 
     def _claim_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles=()) -> None:
         current = self.editor.claim
@@ -294,7 +312,17 @@ class MainWindow(QMainWindow):
         self._rebuild_verdict_menu()
         self._claim_selected(None)
         self.setWindowTitle(f"{article.title} — factcheck")
+        window_menus.sync_revision_actions(self)
         self.preferences.set_last_article(article_id)
+
+    def show_text_again(self) -> None:
+        """The open article's text was replaced (a revision, or its undo): show it as stored, with its claims."""
+        selected = self.claims_panel.selected_claim_id()
+        self.article_panel.set_article(None)  # the claims' new places are not painted on the old text
+        article = self.controller.open_article(self._open_article_id())
+        self.article_panel.set_article(article)
+        self._article_changed(article)
+        self.claims_panel.select_claim(selected)
 
     def show_match(self, article_id: int, claim_id: int | None = None, words: str = "") -> None:
         """Open an article at a match: select ``claim_id``'s claim, or find ``words`` in the text.
@@ -371,6 +399,7 @@ class MainWindow(QMainWindow):
             self.claims_model.reset(None, [], None)
             self.article_panel.set_article(None)
             self.setWindowTitle("factcheck")
+            window_menus.sync_revision_actions(self)
         self.reload_library()
         self.statusBar().showMessage(message, 15000)
 
@@ -392,6 +421,7 @@ class MainWindow(QMainWindow):
     def _article_changed(self, article) -> None:
         self.article_panel.set_header(article)
         self.setWindowTitle(f"{article.title} — factcheck")
+        window_menus.sync_revision_actions(self)
 
     # ------------------------------------------------------------ drag and drop
 

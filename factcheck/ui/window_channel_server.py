@@ -251,8 +251,19 @@ class WindowChannelServer(QObject):
             call.answer({"ok": True})
         elif op == "import":
             sources = [str(s) for s in request.get("sources", [])]
-            call.job = self.window.import_from_command(sources, lambda results, failures, cancelled: call.answer(
-                _import_answer(results, failures, cancelled)))
+            article = request.get("article")  # factcheck import FILE --article ID: Web Annotations placed on it
+
+            def done(results, failures, cancelled) -> None:
+                call.answer(_import_answer(results, failures, cancelled))
+
+            if article is None:
+                call.job = self.window.import_from_command(sources, done)
+            elif isinstance(article, int) and not isinstance(article, bool):
+                call.job = self.window.importer.start_for_command(sources, done, article_id=article)
+            else:
+                call.answer({"ok": False,
+                             "error": f"The article to place annotations on must be an id, not {article!r}."})
+                return
             call.job.signals.progress.connect(call.progress)
         elif op == "snapshot":
             from factcheck.store.backups import write_snapshot
@@ -289,18 +300,25 @@ class WindowChannelServer(QObject):
 def _import_answer(results: list, failures: list, cancelled: bool) -> dict:
     """What a handed-over import did, for ``factcheck import`` to print (factcheck/cli_import.py).
 
-    Files of published fact-checks (ClaimReview) are under "published", only when there were any.
+    Files of published fact-checks (ClaimReview) are under "published", and files of Web
+    Annotations placed on an article under "annotations", only when there were any.
     """
+    from factcheck.operations import AnnotationImportResult as Placed
     from factcheck.operations import PublishedImportResult as Published
 
     answer = {"ok": True, "cancelled": cancelled,
               "results": [{"article_id": r.article_id, "title": r.title, "created": r.created}
-                          for r in results if not isinstance(r, Published)],
+                          for r in results if not isinstance(r, (Published, Placed))],
               "failures": [{"source": f.source, "message": f.message} for f in failures]}
     published = [{"source": r.source, "added": r.added, "updated": r.updated, "problems": list(r.problems)}
                  for r in results if isinstance(r, Published)]
     if published:
         answer["published"] = published
+    placed = [{"article_id": r.article_id, "source": r.source, "placed": r.placed,
+               "orphans": [list(orphan) for orphan in r.orphans], "problems": list(r.problems)}
+              for r in results if isinstance(r, Placed)]
+    if placed:
+        answer["annotations"] = placed
     return answer
 
 

@@ -25,6 +25,9 @@ def build_actions(window) -> None:
                    "Download a web page and import its article")
     window._action(file_menu, "Paste as &New Article", importer.paste, "Ctrl+Shift+V",
                    "Import the text or web page on the clipboard")
+    window.check_updates_action = window._action(file_menu, "Check for &Updates…", lambda: _check_for_updates(window),
+                                                 "Ctrl+Shift+U", CHECK_TIP)
+    file_menu.setToolTipsVisible(True)  # a disabled Check for Updates says why
     window.export_action = window._action(file_menu, "&Export…", window.show_export, "Ctrl+Shift+E",
                                           "Export the report or its data: HTML, PDF, Markdown, CSV, JSON, "
                                           "ClaimReview, Web Annotations")
@@ -83,6 +86,13 @@ def build_actions(window) -> None:
     window.claimant_action = window._action(claim_menu, "Claimant &Details…", window.edit_claimant, "Ctrl+Shift+K",
                                             "Person or organisation, and a page that identifies the claimant")
     claim_menu.addSeparator()
+    window.attach_action = window._action(claim_menu, "A&ttach Here", lambda: _attach_here(window), None,
+                                          "Place the selected orphaned (or changed) claim on the words selected "
+                                          "in the article")
+    window.accept_wording_action = window._action(claim_menu, "Accept New &Wording", lambda: _accept_wording(window),
+                                                  None, "The check holds for the claim's new wording: take the "
+                                                  "claim as it now reads")
+    claim_menu.addSeparator()
     window.verdict_menu = claim_menu.addMenu("Set &Verdict")
     status_menu = claim_menu.addMenu("Set &Status")
     for n, status in enumerate(ClaimStatus, start=1):
@@ -98,6 +108,9 @@ def build_actions(window) -> None:
     view_menu.addSeparator()
     window.all_claims_action = window._action(view_menu, "All Claims in the Librar&y…", lambda: _all_claims(window),
                                               "Ctrl+Shift+L", "Every claim in the library: filter, sort, export")
+    window.revision_diff_action = window._action(view_menu, "Changes Between &Revisions…",
+                                                 lambda: _revision_diff(window), None,
+                                                 "What changed between two revisions of the article, with its claims")
     view_menu.addSeparator()
     window.show_archived_action = window._action(view_menu, "Show A&rchived Articles", window.reload_library,
                                                  tip="List archived articles too, marked as archived")
@@ -116,6 +129,9 @@ def build_actions(window) -> None:
         toolbar.addSeparator() if action is None else toolbar.addAction(action)
     window.addToolBar(toolbar)
     window.article_panel.view.mark_action = window.mark_action
+    window.article_panel.view.placement_actions = [window.attach_action, window.accept_wording_action]
+    sync_revision_actions(window)
+    sync_placement_actions(window)
     window.article_panel.view.snaps_to_words = lambda: window.preferences.snap_to_words
 
 
@@ -150,6 +166,99 @@ def build_review_menu(window, menu) -> None:
     menu.addSeparator()
     window._action(menu, "A&greement…", lambda: _agreement(window), None,
                    "How far reviewers who rated the same claims agree: Krippendorff's alpha, Cohen's kappa")
+
+
+CHECK_TIP = "Download the article's page again and offer its new text as a revision"
+
+
+def sync_revision_actions(window) -> None:
+    """Check for Updates and Changes Between Revisions follow the open article (each disabled saying why)."""
+    article = window.controller.article
+    check, diff = window.check_updates_action, window.revision_diff_action
+    if article is None:
+        why = "Open an article to check its page for updates"
+    elif not article.url.lower().startswith(("http://", "https://")):
+        why = "The article has no web address to download again: Article ▸ Edit Details (Ctrl+I) adds one"
+    else:
+        why = ""
+    check.setEnabled(not why)
+    check.setToolTip(why or f"{CHECK_TIP} (Ctrl+Shift+U)")
+    check.setStatusTip(why or CHECK_TIP)
+    revised = article is not None and article.revision > 1
+    diff.setEnabled(revised)
+    diff.setStatusTip("What changed between two revisions of the article, with its claims" if revised else
+                      "The article has one revision only: Check for Updates brings a newer one")
+
+
+def sync_placement_actions(window) -> None:
+    """Attach Here: a changed or orphaned claim selected, and words in the article; Accept New Wording: a changed one."""
+    claim = window.claims_model.claim(window.claims_panel.selected_claim_id())
+    window.attach_action.setEnabled(claim is not None and claim.needs_review
+                                    and window.article_panel.view.textCursor().hasSelection())
+    window.accept_wording_action.setEnabled(claim is not None and claim.placement == "changed")
+
+
+def _check_for_updates(window) -> None:
+    sync_revision_actions(window)
+    if not window.check_updates_action.isEnabled():
+        window.statusBar().showMessage(window.check_updates_action.toolTip() + ".", 8000)
+        return
+    from factcheck.ui.revision_check import RevisionChecks  # loaded when first asked for
+
+    if window.revision_checks is None:
+        window.revision_checks = RevisionChecks(window)
+    window.editor.flush()
+    window.revision_checks.check(window.controller.article)
+
+
+def _placing(window):
+    """The selected claim as it will be once the edits in flight are saved, and the open article's revision."""
+    controller = window.controller
+    claim = controller.current_claim(window.claims_panel.selected_claim_id())
+    return claim, controller.article.revision if controller.article is not None else 1
+
+
+def _attach_here(window) -> None:
+    from factcheck import api
+
+    claim, revision = _placing(window)
+    span = window.article_panel.view.claim_span()
+    if claim is None or not claim.needs_review or span is None:
+        window.statusBar().showMessage("Select an orphaned claim (Revision tab), then the words it now stands on "
+                                       "in the article, then Attach Here.", 8000)
+        return
+    try:
+        anchor = api.claim_for_selection(window.controller.article, *span).anchor
+    except api.WhiteSpaceOnly as error:
+        window.statusBar().showMessage(str(error), 6000)
+        return
+    from factcheck.ui.revision_commands import PlaceClaimCommand
+
+    window.controller.edit(PlaceClaimCommand.attach(window.controller, claim, anchor, revision))
+
+
+def _accept_wording(window) -> None:
+    claim, revision = _placing(window)
+    if claim is None or claim.placement != "changed":
+        window.statusBar().showMessage("Select a claim whose wording a revision changed first.", 6000)
+        return
+    from factcheck.ui.revision_commands import PlaceClaimCommand
+
+    window.controller.edit(PlaceClaimCommand.accept_wording(window.controller, claim, revision))
+
+
+def _revision_diff(window) -> None:
+    article_id = window._open_article_id()
+    if article_id is None:
+        return
+    from importlib.util import find_spec
+
+    if find_spec("factcheck.ui.revision_diff_dialog") is None:  # built alongside (issue 14): not in this build yet
+        window.statusBar().showMessage("Changes Between Revisions is not available in this build yet.", 6000)
+        return
+    from factcheck.ui.revision_diff_dialog import show_revision_diff  # loaded when first asked for
+
+    show_revision_diff(window, article_id)
 
 
 def _find(window, step: int) -> None:

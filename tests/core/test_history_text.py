@@ -68,3 +68,12 @@ def test_proposals_and_decisions_read_as_the_desk_says_them():
         "Dana returned the claim: “Find the source.”",
         "Lee proposed “Mixed” as a second opinion"]  # a draft is not in the history
     assert all(r["claim_id"] == 7 for r in rows)
+
+
+def test_revisions_and_placements_read_as_sentences():
+    row = {"changed_by": "Sam", "entity": "article", "action": "update", "field": "revision"}
+    assert describe({**row, "old_value": "1", "new_value": "2"}) == "Sam brought revision 2 of the article"
+    assert describe({**row, "old_value": "3", "new_value": "2"}) == "Sam undid revision 3 of the article"
+    claim = {"changed_by": "Sam", "entity": "claim", "action": "update", "field": "placement", "old_value": ""}
+    assert describe({**claim, "new_value": "changed"}) == "Sam found the claim's wording changed"
+    assert describe({**claim, "new_value": "orphan"}) == "Sam could not find the claim any more"

@@ -228,7 +228,7 @@ def test_a_bad_claim_is_refused_naming_it_and_the_library_is_unchanged(exported,
 BAD_BUNDLES = [
     pytest.param(set_in(["format"], "other-format"), "is not a factcheck bundle", id="wrong-format"),
     pytest.param(lambda d: d.pop("format"), "is not a factcheck bundle", id="no-format"),
-    pytest.param(set_in(["version"], 3), "is a version 3 bundle", id="version-3"),
+    pytest.param(set_in(["version"], 4), "is a version 4 bundle", id="version-4"),
     pytest.param(set_in(["version"], "1"), "is a version '1' bundle", id="version-text"),
     pytest.param(lambda d: d.pop("version"), "is a version None bundle", id="no-version"),
     pytest.param(set_in(["article"], "text"), "\"article\" must be an object", id="article-not-object"),

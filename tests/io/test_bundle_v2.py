@@ -76,8 +76,8 @@ def test_version_2_keys_in_a_version_1_bundle_are_ignored():
 
 def test_an_unknown_version_is_refused_naming_the_ones_read():
     data = json.loads(V1_FIXTURE.read_text("utf-8"))
-    data["version"] = 3
-    with pytest.raises(BadInput, match=r"^x.json is a version 3 bundle; this factcheck reads versions 1 and 2\."):
+    data["version"] = 4
+    with pytest.raises(BadInput, match=r"^x.json is a version 4 bundle; this factcheck reads versions 1, 2 and 3\."):
         bundle.loads(json.dumps(data), "x.json")
 
 

@@ -171,6 +171,16 @@ def test_an_orphaned_claim_keeps_its_quote_but_no_position():
         {"type": "TextQuoteSelector", "exact": "deficit", "prefix": "The ", "suffix": " is"}]
 
 
+
+def test_a_claim_orphaned_by_a_revision_gets_no_position_even_where_its_quote_appears():
+    text = "The budget is balanced, she said. The budget is balanced, he said."
+    orphan = Claim(anchor=Anchor(0, 10, "The budget", "", " is balanced, it"), id=8, placement="orphan")
+    report = build_report(Article("T", text), RatingScale("s", "S", (Verdict("True", "#2e7d32"),)),
+                          [orphan], ReportOptions(), ORGANISATION, now=NOW)
+    (annotation,) = items(collection(report))
+    assert [s["type"] for s in annotation["target"]["selector"]] == ["TextQuoteSelector"]
+
+
 TEXT_CHARS = st.sampled_from("ab \n.éß日😀👩‍👧𝔡")
 
 

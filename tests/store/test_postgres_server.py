@@ -580,7 +580,8 @@ def test_server_upgrade_brings_the_rule_on_authors_to_a_library_made_before_it(s
     monkeypatch.undo()
     assert upgrade_server(server.url(database="before_p003")).applied == ("p003_records_from_elsewhere",
                                                                         "p004_stage_history", "p005_search",
-                                                                        "p006_search_speed")
+                                                                        "p006_search_speed", "p007_revisions",
+                                                                        "p008_suggestion_dismissals")
     add_reviewer(server.url(database="before_p003"), "alice", "editor", None)
     owner = open_store(server.url(database="before_p003"))
     claim = mark(owner, add_article(owner), "Crime fell 40%")

@@ -48,7 +48,8 @@ def test_a_shared_library_made_before_p005_is_indexed_by_the_upgrade(shared_desk
     with psycopg.connect(url, autocommit=True) as conn:
         old = conn.execute("INSERT INTO articles (title, text, text_sha256, imported_at) VALUES ('Taxes rose',"
                            " 'The mayor said taxes rose.', 'x', '2024-01-01T00:00:00+00:00') RETURNING id").fetchone()[0]
-    assert upgrade_server(url).applied == ("p005_search", "p006_search_speed")
+    assert upgrade_server(url).applied == ("p005_search", "p006_search_speed", "p007_revisions",
+                                           "p008_suggestion_dismissals")
     store = open_store(url)
     try:
         assert [(a.article_id, [h.where for h in a.hits]) for a in store.search("tax").articles] == [
@@ -89,7 +90,7 @@ def test_p006_folds_every_letter_as_p005_did_and_keeps_the_words(shared_desk, mo
         conn.execute("INSERT INTO sources (claim_id, url, title, created_at, updated_at) VALUES (%s,"
                      " 'https://example.org/mayor', 'Minutes', '2024', '2024')", [claim])
         conn.execute(search_schema._fold_function().replace("CREATE FUNCTION factcheck_fold(", "CREATE FUNCTION p005_fold("))
-    assert upgrade_server(url).applied == ("p006_search_speed",)
+    assert upgrade_server(url).applied == ("p006_search_speed", "p007_revisions", "p008_suggestion_dismissals")
     rng = random.Random(6)
     letters = [chr(c) for c in [*range(1, 0x3000), *FOLD, 0x212A, 0x212B, 0x1E9E, 0x10400, 0x1F600]
                if not 0xD800 <= c <= 0xDFFF]

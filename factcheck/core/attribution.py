@@ -1,0 +1,500 @@
+"""Who said it: the claimant of a passage, read from the attribution around its quotation.
+
+``attribute(text, start, end, known)`` proposes the speaker of ``text[start:end]``, or ""
+when none is clear. The passage's quotation (the one it lies in, holds or sits beside in
+the same sentence) is attributed by what follows it (``"…," Trump said on Twitter``,
+``"…," said the minister``), else by what leads to it (``Senator Lindsey Graham of South
+Carolina said: "…"``, ``according to the ministry``); a passage outside quotation marks by
+its sentence's reported speech (``The ministry said in a statement that …``). A quotation
+inside another is its own speaker's if attributed inside, else the outer one's; a quotation
+continued into the next paragraph (a paragraph that opens a quote without closing it) keeps
+its speaker. "he said" and "she added" name the one person of the same paragraph the pronoun
+can mean, else the previous paragraph's speaker, and nothing when two could be meant.
+
+Names come without title or description ("Prime Minister Boris Johnson" is "Boris Johnson"),
+completed from the article when it names the person in full once ("Mr Trump" is "Donald
+Trump"), and matched to ``known`` claimants of the library ("Graham" is "Lindsey Graham")
+when exactly one fits. Every answer is a slice of the text, an entry of ``known``, or "".
+
+A text is read once (its paragraphs, quotations and sentences; a few milliseconds for a
+5,000-word article) and kept for the next passages of the same text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from factcheck.core.attribution_phrases import (
+    ORG_WORDS,
+    PARTICIPLES,
+    PRONOUNS,
+    SPEECH_VERBS,
+    TITLES,
+    Name,
+    Token,
+    is_capital,
+    name_of,
+    person_names,
+    phrase_after,
+    phrase_before,
+    subject_before,
+    surname_key,
+    tokens,
+)
+from factcheck.core.attribution_quotes import Quote, find_quotes, paragraphs, sentence_starts
+
+__all__ = ["attribute"]
+
+
+def attribute(text: str, start: int, end: int, known: Iterable[str] = ()) -> str:
+    """The speaker of ``text[start:end]``: a name from the text or from ``known``, "" when none is clear."""
+    if not text:
+        return ""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    doc = _document(text)
+    name = doc.passage_speaker(start, end)
+    if name is None:
+        return ""
+    found = text[name.start:name.end]
+    fuller = doc.fuller(name)
+    known_names = _known_index(tuple(known)) if known else None
+    if known_names is not None:
+        for candidate in (fuller, found):
+            match = known_names.match(candidate)
+            if match:
+                return match
+    return fuller
+
+
+@dataclass(frozen=True, slots=True)
+class _Pronoun:
+    word: str  # "he", "she", "i" or "we"
+    at: int
+
+
+_Attribution = Name | _Pronoun | None
+
+
+@lru_cache(maxsize=4)
+def _document(text: str) -> _Document:
+    return _Document(text)
+
+
+@dataclass
+class _Document:
+    text: str
+    paragraphs: list[tuple[int, int]] = field(init=False)
+    quotes: list[Quote] = field(init=False)
+    starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.paragraphs = paragraphs(self.text)
+        self._paragraph_starts = [a for a, _ in self.paragraphs]
+        self.quotes = find_quotes(self.text, self.paragraphs)
+        self._opens = [q.open for q in self.quotes]
+        self.starts = sentence_starts(self.text, self.paragraphs)
+        self._speakers: dict[int, Name | None] = {}
+        self._paragraph_speakers: dict[int, Name | None] = {}
+        self._persons: dict[int, list[tuple[Name, bool, bool]]] = {}
+        self._registry: dict[str, tuple[int, int] | None] | None = None
+        self._genders: dict[str, str] = {}
+
+    # -- where things are
+
+    def paragraph_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._paragraph_starts, pos) - 1)
+
+    def _siblings(self, quote: Quote | None, paragraph: int) -> list[Quote]:
+        """The quotations beside ``quote`` (same container), or the paragraph's top-level ones."""
+        if quote is not None and quote.parent is not None:
+            return quote.parent.children
+        return [q for q in self._paragraph_quotes(paragraph) if q.parent is None]
+
+    def _paragraph_quotes(self, paragraph: int) -> list[Quote]:
+        a, b = self.paragraphs[paragraph]
+        lo = bisect.bisect_left(self._opens, a)
+        hi = bisect.bisect_left(self._opens, b)
+        return self.quotes[lo:hi]
+
+    def _sentence(self, pos: int, container: tuple[int, int], siblings: list[Quote]) -> tuple[int, int]:
+        """The sentence around ``pos`` inside ``container``: not cut inside one of ``siblings``."""
+        lo, hi = container
+
+        def inside(b: int) -> bool:
+            return any(q.open < b < q.close for q in siblings)
+
+        i = bisect.bisect_right(self.starts, pos) - 1
+        s = lo
+        while i >= 0 and self.starts[i] > lo:
+            if not inside(self.starts[i]):
+                s = self.starts[i]
+                break
+            i -= 1
+        j = bisect.bisect_right(self.starts, pos)
+        e = hi
+        while j < len(self.starts) and self.starts[j] < hi:
+            if not inside(self.starts[j]):
+                e = self.starts[j]
+                break
+            j += 1
+        return s, e
+
+    def _container(self, quote: Quote) -> tuple[int, int]:
+        if quote.parent is not None:
+            return quote.parent.inner_start, quote.parent.inner_end
+        return self.paragraphs[quote.paragraph]
+
+    # -- the passage
+
+    def passage_speaker(self, start: int, end: int) -> Name | None:
+        while start < end and self.text[start].isspace():
+            start += 1
+        quote = self._quote_for(start, end)
+        if quote is not None:
+            return self.speaker(quote)
+        paragraph = self.paragraph_at(start)
+        pa, pb = self.paragraphs[paragraph]
+        if not pa <= start <= pb:
+            return None
+        siblings = self._siblings(None, paragraph)
+        s, e = self._sentence(start, (pa, pb), siblings)
+        if start > s:
+            found = self._resolve(self._before(s, start), paragraph, None)
+            if found is not None:
+                return found
+        found = self._resolve(self._reported(s, e, siblings), paragraph, None)
+        if found is not None:
+            return found
+        for q in siblings:
+            if s <= q.open < e:
+                found = self.speaker(q)
+                if found is not None:
+                    return found
+        return None
+
+    def _quote_for(self, start: int, end: int) -> Quote | None:
+        """The innermost quotation holding the passage, else the one it overlaps most."""
+        quotes = self._paragraph_quotes(self.paragraph_at(start))
+        holding = [q for q in quotes if q.open <= start and end <= q.close and start < q.close]
+        if holding:
+            return max(holding, key=lambda q: q.depth)
+        words = len(self.text[start:end].strip())
+        overlaps = [(min(end, q.close) - max(start, q.open), q) for q in quotes if q.parent is None]
+        overlaps = [(size, q) for size, q in overlaps if 2 * size >= words]
+        return max(overlaps, key=lambda pair: pair[0])[1] if overlaps else None
+
+    # -- a quotation's speaker
+
+    def speaker(self, quote: Quote) -> Name | None:
+        key = quote.open
+        if key in self._speakers:
+            return self._speakers[key]
+        self._speakers[key] = None  # a pronoun that leads back here finds nothing
+        result = self._speaker(quote)
+        self._speakers[key] = result
+        return result
+
+    def _speaker(self, quote: Quote) -> Name | None:
+        outer = self.speaker(quote.parent) if quote.parent is not None else None
+        direct = self._direct(quote)
+        if direct is not None:
+            if isinstance(direct, _Pronoun) and direct.word in ("i", "we") and quote.parent is not None:
+                return outer
+            name = self._resolve(direct, quote.paragraph, quote.parent)
+            if name is not None or quote.parent is not None:
+                return name
+        if quote.parent is not None:
+            return outer
+        for part in quote.chain():
+            if part is not quote:
+                found = self._direct(part)
+                if found is not None:
+                    return self._resolve(found, part.paragraph, None)
+        siblings = self._siblings(quote, quote.paragraph)
+        s, e = self._sentence(quote.open, self._container(quote), siblings)
+        for other in siblings:
+            if other is not quote and s <= other.open < e:
+                found = self._direct(other)
+                if found is not None:
+                    return self._resolve(found, other.paragraph, None)
+        return self._sentence_subject(s, e)
+
+    def _direct(self, quote: Quote) -> _Attribution:
+        """The attribution right after or before ``quote`` in its sentence (pronouns unresolved)."""
+        container = self._container(quote)
+        siblings = self._siblings(quote, quote.paragraph)
+        later = [q.open for q in siblings if q.open >= quote.close]
+        earlier = [q.close for q in siblings if q.close <= quote.open]
+        s, e = self._sentence(max(quote.close - 1, quote.open), container, siblings)
+        after_end = min([e, *later])
+        if self.text[quote.close:after_end].strip():
+            found = self._after(quote.close, after_end, ends_clause=after_end == e)
+            if found is not None:
+                return found
+        elif quote.ends_sentence and after_end == e and e < container[1]:
+            # "…?" Trump asked. — the next sentence, if it is only the attribution
+            _, e2 = self._sentence(e, container, siblings)
+            after_end = min([e2, *later])
+            if after_end == e2:
+                found = self._after(e, after_end, ends_clause=True)
+                if found is not None:
+                    return found
+        s, _ = self._sentence(quote.open, container, siblings)
+        before_start = max([s, *earlier])
+        return self._before(before_start, quote.open)
+
+    def _after(self, a: int, b: int, *, ends_clause: bool) -> _Attribution:
+        toks = tokens(self.text, a, b)
+        i = 0
+        while i < len(toks) and toks[i].text in ",;—–-)":
+            i += 1
+        if i == len(toks) or (toks[-1].text == ":" and not ends_clause):
+            return None
+        first = toks[i]
+        if first.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+            return self._phrase_name(toks, phrase_after(toks, i + 2))
+        if first.low in SPEECH_VERBS:
+            return self._phrase_name(toks, phrase_after(toks, i + 1))
+        if first.low in PRONOUNS:
+            verb = i + 1
+        else:
+            span = phrase_after(toks, i)
+            if span is None:
+                return None
+            verb = span[1] + 1
+        while verb < len(toks) and toks[verb].low not in SPEECH_VERBS:
+            if toks[verb].low not in ("has", "had", "also", "later", "then", "would", "once") \
+                    and not (toks[verb].low.endswith("ly") and toks[verb].text.islower()) \
+                    and toks[verb].text != ",":
+                break
+            verb += 1
+        if verb < len(toks) and toks[verb].low in SPEECH_VERBS:
+            found = subject_before(toks, verb)
+            if isinstance(found, str):
+                return _Pronoun(found, toks[verb - 1].start)
+            return self._phrase_name(toks, found)
+        for k in range(i, len(toks) - 1):
+            if toks[k].low == "according" and toks[k + 1].low == "to":
+                return self._phrase_name(toks, phrase_after(toks, k + 2))
+        return None
+
+    def _before(self, a: int, b: int) -> _Attribution:
+        toks = tokens(self.text, a, b)
+        for k in range(len(toks) - 1, -1, -1):
+            low = toks[k].low
+            if low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
+                found = self._phrase_name(toks, phrase_after(toks, k + 2))
+                if found is not None:
+                    return found
+            if low in PARTICIPLES:
+                found = self._sentence_subject(a, b, toks)
+                if found is not None:
+                    return found
+            if low not in SPEECH_VERBS or not toks[k].text.islower() or _passive(toks, k):
+                continue
+            subject = subject_before(toks, k)
+            if isinstance(subject, str):
+                return _Pronoun(subject, toks[k].start)
+            found = self._phrase_name(toks, subject)
+            if found is not None:
+                return found
+        return None
+
+    def _reported(self, s: int, e: int, siblings: list[Quote]) -> _Attribution:
+        """Reported speech in the sentence ``[s, e)``: "The ministry said that …", "…, officials said"."""
+        toks = tokens(self.text, s, e)
+        for k, t in enumerate(toks):
+            if t.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
+                found = self._phrase_name(toks, phrase_after(toks, k + 2))
+                if found is not None:
+                    return found
+        for k in range(len(toks) - 1, 0, -1):
+            if toks[k].text == "," and k + 1 < len(toks):
+                found = self._after(toks[k].start, e, ends_clause=True)
+                if found is not None:
+                    return found
+                break
+        for k, t in enumerate(toks):
+            if t.low in SPEECH_VERBS and t.text.islower() and not _passive(toks, k):
+                subject = subject_before(toks, k)
+                if isinstance(subject, str):
+                    return _Pronoun(subject, t.start)
+                found = self._phrase_name(toks, subject)
+                if found is not None:
+                    return found
+        return None
+
+    def _sentence_subject(self, s: int, e: int, toks: list[Token] | None = None) -> Name | None:
+        """The person or organisation a sentence starts with, when a verb follows ("Donald Trump has …")."""
+        toks = tokens(self.text, s, e) if toks is None else toks
+        span = phrase_after(toks, 0)
+        if span is None or span[1] + 1 >= len(toks) or not toks[span[1] + 1].text.islower():
+            return None
+        name = name_of(toks, span)
+        return name if name.kind != "description" else None
+
+    def _phrase_name(self, toks: list[Token], span: tuple[int, int] | None) -> Name | None:
+        return None if span is None else name_of(toks, span)
+
+    # -- pronouns
+
+    def _resolve(self, found: _Attribution, paragraph: int, parent: Quote | None) -> Name | None:
+        if not isinstance(found, _Pronoun):
+            return found
+        if found.word in ("i", "we"):
+            return None
+        gender = PRONOUNS[found.word]
+        if parent is not None:
+            lo = parent.inner_start
+        else:
+            lo = self.paragraphs[paragraph][0]
+        here = self._candidates(paragraph, lo, found.at, gender)
+        if len(here) == 1:
+            return next(iter(here.values()))
+        if here or paragraph == 0 or parent is not None:
+            return None
+        previous = self.paragraph_speaker(paragraph - 1)
+        if previous is not None and previous.kind == "person" and self._fits(previous, gender):
+            return previous
+        a, b = self.paragraphs[paragraph - 1]
+        there = self._candidates(paragraph - 1, a, b, gender)
+        return next(iter(there.values())) if len(there) == 1 else None
+
+    def _fits(self, name: Name, gender: str) -> bool:
+        own = name.gender or self._genders.get(name.surname, "")
+        return not own or own == gender
+
+    def _candidates(self, paragraph: int, a: int, b: int, gender: str) -> dict[str, Name]:
+        """The people a pronoun at ``b`` could mean: named in ``[a, b)`` outside quotation marks."""
+        registry = self.registry()
+        found: dict[str, Name] = {}
+        for name, titled, possessive in self._persons_of(paragraph):
+            if name.end > b or name.start < a or possessive:
+                continue
+            if not (titled or " " in self.text[name.start:name.end] or name.surname in registry):
+                continue
+            if self._fits(name, gender):
+                found[name.surname] = name
+        return found
+
+    def _persons_of(self, paragraph: int) -> list[tuple[Name, bool, bool]]:
+        if paragraph not in self._persons:
+            a, b = self.paragraphs[paragraph]
+            found = []
+            pos = a
+            for q in self._paragraph_quotes(paragraph):
+                if q.parent is None:
+                    found += person_names(tokens(self.text, pos, q.open))
+                    pos = max(pos, q.close)
+            found += person_names(tokens(self.text, pos, b))
+            self._persons[paragraph] = found
+        return self._persons[paragraph]
+
+    def paragraph_speaker(self, paragraph: int) -> Name | None:
+        """Who speaks last in a paragraph: its last attributed quotation, else its reported speech."""
+        if paragraph in self._paragraph_speakers:
+            return self._paragraph_speakers[paragraph]
+        self._paragraph_speakers[paragraph] = None
+        result = None
+        top = [q for q in self._paragraph_quotes(paragraph) if q.parent is None]
+        for q in reversed(top):
+            result = self.speaker(q)
+            if result is not None:
+                break
+        if result is None:
+            a, b = self.paragraphs[paragraph]
+            s = a
+            while s < b and result is None:
+                _, e = self._sentence(s, (a, b), top)
+                result = self._resolve(self._reported(s, e, top), paragraph, None)
+                s = e if e > s else b
+        self._paragraph_speakers[paragraph] = result
+        return result
+
+    # -- names in full
+
+    def registry(self) -> dict[str, tuple[int, int] | None]:
+        """Surname → the one full name the text gives it (None when several), of everyone named."""
+        if self._registry is None:
+            registry: dict[str, tuple[int, int] | None] = {}
+            for name, titled, _ in person_names(tokens(self.text, 0, len(self.text))):
+                words = self.text[name.start:name.end]
+                if titled and name.gender:
+                    self._genders.setdefault(name.surname, name.gender)
+                if " " not in words:
+                    if titled:
+                        registry.setdefault(name.surname, None)
+                    continue
+                had = registry.get(name.surname)
+                if had is None:
+                    registry[name.surname] = (name.start, name.end)
+                elif self.text[had[0]:had[1]] != words:
+                    registry[name.surname] = (-1, -1)
+            self._registry = registry
+        return self._registry
+
+    def fuller(self, name: Name) -> str:
+        """``name`` as the text gives it in full: "Trump" → "Donald Trump", "the ministry" → "the Health Ministry"."""
+        words = self.text[name.start:name.end]
+        if name.kind == "person":
+            full = self.registry().get(name.surname)
+            if full is not None and full != (-1, -1) and full[1] - full[0] > len(words):
+                return self.text[full[0]:full[1]]
+            return words
+        match = re.fullmatch(r"the (\w+)", words, re.IGNORECASE)
+        if name.kind == "description" and match and match.group(1).lower() in ORG_WORDS:
+            return self._named_organisation(match.group(1).lower()) or words
+        return words
+
+    def _named_organisation(self, head: str) -> str | None:
+        found = set()
+        for m in re.finditer(r"(?:\bthe )?(?:[A-Z][\w’'&-]* )+" + head.capitalize() + r"\b"
+                             r"|(?:\bthe )?" + head.capitalize() + r"(?: of(?: the)? [A-Z][\w’'&-]*)+",
+                             self.text):
+            found.add(m.group())
+        names = {f for f in found if not any(w.lower() in TITLES for w in f.split()[:1])}
+        cleaned = {re.sub(r"^(?!the )\S+ (?=the )", "", f) for f in names}
+        return cleaned.pop() if len(cleaned) == 1 else None
+
+
+def _passive(toks: list[Token], k: int) -> bool:
+    """Whether the speech verb ``toks[k]`` is passive or denied ("was asked", "had not confirmed")."""
+    j = k - 1
+    while j >= 0 and toks[j].low.endswith("ly") and toks[j].text.islower():
+        j -= 1
+    return j >= 0 and toks[j].low in ("was", "were", "is", "are", "been", "being", "be", "not", "never")
+
+
+class _KnownIndex:
+    def __init__(self, known: tuple[str, ...]) -> None:
+        self.exact = {k.casefold(): k for k in known if k.strip()}
+        self.by_word: dict[str, set[str]] = {}
+        for k in known:
+            for w in _words(k):
+                self.by_word.setdefault(w, set()).add(k)
+
+    def match(self, name: str) -> str | None:
+        hit = self.exact.get(name.casefold())
+        if hit is not None:
+            return hit
+        words = _words(name)
+        if not words:
+            return None
+        fits = set.intersection(*(self.by_word.get(w, set()) for w in words))
+        return fits.pop() if len(fits) == 1 else None
+
+
+def _words(name: str) -> list[str]:
+    return [surname_key(w) for w in re.findall(r"\w+(?:['’]\w+)*", name.casefold())
+            if w not in TITLES and w not in ("the", "a", "an")]
+
+
+@lru_cache(maxsize=8)
+def _known_index(known: tuple[str, ...]) -> _KnownIndex:
+    return _KnownIndex(known)
+

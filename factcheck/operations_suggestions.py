@@ -1,0 +1,105 @@
+"""Suggestions of what to check: the sentences likely to hold a check-worthy claim, and who said them.
+
+The window's suggestions, ``factcheck suggest`` and scripts ask the same functions. Every
+sentence of the text is scored by the shipped model (:mod:`factcheck.core.checkworthy`),
+with the library's own layer on top when its reviewers have taught it
+(:mod:`factcheck.core.checkworthy_feedback`: the claims they mark and the suggestions they
+dismiss); the speaker of each suggested sentence is proposed from the attribution around
+it (:mod:`factcheck.core.attribution`), matched to the library's claimants. Scoring an
+article is pure computation: the window runs it on a worker.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+
+from factcheck.store import Store
+
+log = logging.getLogger(__name__)
+
+LAYER_KEY = "checkworthy.layer"
+"""The library property holding its feedback layer (JSON)."""
+
+MIN_FEEDBACK = 20
+"""Decisions (claims marked, suggestions dismissed) a library needs before its own layer is fitted."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A sentence worth checking: code-point offsets into the text, its score (0–1), and its likely speaker."""
+
+    start: int
+    end: int
+    sentence: str
+    score: float
+    claimant: str = ""
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "score": round(self.score, 4)}
+
+
+def suggest_text(text: str, *, all: bool = False, scorer=None, known_claimants=(),  # noqa: A002 (the CLI's --all)
+                 threshold: float | None = None) -> list[Suggestion]:
+    """The text's sentences above the threshold (every one with ``all``), best first, each with its speaker."""
+    from factcheck.core.attribution import attribute
+    from factcheck.core.checkworthy import DEFAULT_THRESHOLD, score_text
+
+    limit = DEFAULT_THRESHOLD if threshold is None else threshold
+    known = tuple(known_claimants)
+    found = []
+    for sentence, score in score_text(text, scorer):
+        if all or score >= limit:
+            found.append(Suggestion(sentence.start, sentence.end, sentence.text, score,
+                                    attribute(text, sentence.start, sentence.end, known)))
+    found.sort(key=lambda s: (-s.score, s.start))
+    return found
+
+
+def library_scorer(store: Store):
+    """The shipped model with the library's layer on top, if its reviewers have taught it one."""
+    from factcheck.core.checkworthy import Scorer
+
+    scorer = Scorer.shipped()
+    saved = store.get_property(LAYER_KEY)
+    if saved:
+        from factcheck.core.checkworthy_feedback import FeedbackLayer
+
+        try:
+            return scorer.with_layer(FeedbackLayer.from_json(saved))
+        except (ValueError, KeyError, TypeError, json.JSONDecodeError):  # a layer written by another version
+            log.warning("the library's suggestion layer could not be read; the shipped model alone is used")
+    return scorer
+
+
+def suggest_article(store: Store, article_id: int, *, all: bool = False,  # noqa: A002
+                    threshold: float | None = None) -> list[Suggestion]:
+    """The article's suggestions, best first: sentences already holding a claim, and those dismissed, left out.
+
+    With ``all`` every sentence is scored and listed (claimed and dismissed ones too).
+    """
+    article = store.article(article_id)
+    suggestions = suggest_text(article.text, all=all, scorer=library_scorer(store),
+                               known_claimants=store.claimants(), threshold=threshold)
+    if all:
+        return suggestions
+    claimed = [(c.start, c.end) for c in store.claims(article_id) if not c.orphan]
+    dismissed = store.dismissed_suggestions(article_id)
+    dismissed_words = {" ".join(sentence.split()) for sentence in dismissed.values()}
+    return [s for s in suggestions
+            if (s.start, s.end) not in dismissed and " ".join(s.sentence.split()) not in dismissed_words
+            and not any(start < s.end and s.start < end for start, end in claimed)]
+
+
+def retrain_layer(store: Store, *, minimum: int = MIN_FEEDBACK):
+    """Fit the library's layer again on its reviewers' decisions and keep it; None if there are too few."""
+    from factcheck.core.checkworthy import Scorer
+    from factcheck.core.checkworthy_feedback import FeedbackLayer
+
+    examples = store.suggestion_feedback()
+    if len(examples) < minimum or len({label for _, label in examples}) < 2:
+        return None
+    layer = FeedbackLayer.fit(examples, Scorer.shipped())
+    store.set_property(LAYER_KEY, layer.to_json())
+    return layer

@@ -1,0 +1,80 @@
+"""A library's layer over the check-worthiness model: fitted on the desk's decisions, kept as JSON."""
+
+import pytest
+
+from factcheck.core.checkworthy import Scorer, score_text
+from factcheck.core.checkworthy_feedback import FeedbackLayer
+
+# The desk checks what is said about hospital waiting lists and dismisses talk of polls.
+MARKED = [
+    "Waiting lists at the hospital trust in {place} are the longest in the country.",
+    "Hospital waiting lists in {place} have grown every month this year.",
+    "Patients in {place} are waiting longer for hip operations than ever.",
+]
+DISMISSED = [
+    "The mayor of {place} is ahead in the latest poll.",
+    "A poll released on Monday puts the {place} council leader ahead.",
+    "The poll shows the governor leading in {place}.",
+]
+PLACES = ["Leeds", "Bristol", "Cardiff", "York", "Derby", "Hull", "Leicester", "Bath", "Exeter", "Norwich",
+          "Ohio", "Texas", "Kent", "Essex", "Fife", "Perth", "Dundee", "Oxford", "Luton", "Wigan"]
+NEW_WAITING = "Waiting lists at the children's hospital are now the longest in England."
+NEW_POLL = "A poll released on Monday puts the governor ahead in the race."
+
+
+def decisions(rounds: int = 10) -> list[tuple[str, int]]:
+    examples = []
+    for place in PLACES[:rounds]:
+        examples += [(template.format(place=place), 1) for template in MARKED]
+        examples += [(template.format(place=place), 0) for template in DISMISSED]
+    return examples
+
+
+@pytest.fixture(scope="module")
+def layer():
+    return FeedbackLayer.fit(decisions(), Scorer.shipped())
+
+
+def test_the_layer_moves_scores_the_way_the_desk_decided(layer):
+    base = Scorer.shipped()
+    taught = base.with_layer(layer)
+    (waiting_before, poll_before), (waiting_after, poll_after) = (
+        scorer.score([NEW_WAITING, NEW_POLL]) for scorer in (base, taught))
+    assert waiting_before < 0.5 < poll_before  # the model alone has them the wrong way round
+    assert waiting_after > 0.5 > poll_after
+    assert layer.examples == 60
+
+
+def test_more_decisions_move_scores_further():
+    base = Scorer.shipped()
+    few = base.with_layer(FeedbackLayer.fit(decisions(2), base)).score([NEW_POLL])[0]
+    many = base.with_layer(FeedbackLayer.fit(decisions(20), base)).score([NEW_POLL])[0]
+    assert many < few < base.score([NEW_POLL])[0]
+
+
+def test_the_layer_round_trips_through_json(layer):
+    again = FeedbackLayer.from_json(layer.to_json())
+    assert again.examples == layer.examples
+    sentences = [NEW_WAITING, NEW_POLL, "Thank you.", ""]
+    assert Scorer.shipped().with_layer(again).score(sentences) == Scorer.shipped().with_layer(layer).score(sentences)
+    assert "\x01" not in layer.to_json()
+
+
+def test_no_decisions_change_nothing():
+    base = Scorer.shipped()
+    empty = FeedbackLayer.fit([], base)
+    assert empty.examples == 0
+    assert base.with_layer(empty).score([NEW_POLL]) == base.score([NEW_POLL])
+    assert score_text("", base.with_layer(empty)) == []
+
+
+def test_a_layer_fits_over_the_model_alone_whatever_layer_its_base_carries(layer):
+    base = Scorer.shipped()
+    assert FeedbackLayer.fit(decisions(3), base.with_layer(layer)).to_json() == \
+        FeedbackLayer.fit(decisions(3), base).to_json()
+    assert base.with_layer(None).score([NEW_POLL]) == base.score([NEW_POLL])
+
+
+def test_a_layer_of_another_format_is_refused():
+    with pytest.raises(ValueError, match="format"):
+        FeedbackLayer.from_json('{"format": 99}')
