@@ -51,7 +51,8 @@ START_WINDOW = textwrap.dedent(
              "factcheck.core.search_query", "factcheck.ui.claims_view", "factcheck.ui.claims_view_model",
              "factcheck.io.claims_csv", "factcheck.ui.find_bar", "factcheck.ui.date_field",
              "factcheck.ui.revision_check", "factcheck.ui.revision_panel", "factcheck.ui.revision_commands",
-             "factcheck.operations_revisions")
+             "factcheck.operations_revisions", "factcheck.ui.suggestion_controller", "factcheck.operations_suggestions",
+             "factcheck.core.checkworthy", "factcheck.core.attribution")
     print(",".join(name for name in later if name in sys.modules) or "-")
     feature = sys.modules["shibokensupport.feature"].pyside_feature_dict
     print(feature.get("factcheck.ui.main_window"), feature.get("factcheck.store.sqlite_store"), feature.get("json"))

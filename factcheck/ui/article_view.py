@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (QColor, QFont, QFontMetrics, QPainter, QPalette, QTextBlockFormat, QTextCharFormat,
+                           QTextCursor)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
 from factcheck.core.anchors import Utf16Map
@@ -109,6 +110,8 @@ class ArticleView(QTextBrowser):
         self._page = self._page_colors()
         self._removed_span: tuple[int, int] | None = None
         self._article_id: int | None = None
+        self.paint_over: Callable | None = None
+        """Paints over the page after the text (``paint_over(painter)``): the suggestions' margin marks."""
         self.setObjectName("articleView")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -152,6 +155,20 @@ class ArticleView(QTextBrowser):
     def article_text(self) -> str:
         """The article's text as stored: what Find searches, in code points."""
         return self._text
+
+    def article_id(self) -> int | None:
+        return self._article_id
+
+    def text_length(self) -> int:
+        return self._map.length
+
+    def utf16_of(self, offset: int) -> int:
+        """A code-point offset into the article as Qt counts it (UTF-16 units)."""
+        return self._map.to_utf16(offset)
+
+    def page_colors(self) -> tuple[str, str]:
+        """The page and its text colour, as painted now."""
+        return self._page
 
     def loadResource(self, kind: int, url: QUrl):
         """Articles never load anything: no files, no network, no images."""
@@ -504,6 +521,15 @@ class ArticleView(QTextBrowser):
             menu.insertSeparator(first)
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.paint_over is not None:
+            painter = QPainter(self.viewport())
+            try:
+                self.paint_over(painter)
+            finally:
+                painter.end()
 
     def resizeEvent(self, event) -> None:
         # Keep lines to a readable measure: centre a column of READING_WIDTH characters.

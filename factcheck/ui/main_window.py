@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.importer.imported_from_command.connect(self._imported_from_command)
         self.revision_checks = None
         """File ▸ Check for Updates (ui/revision_check.py), made when first used."""
+        self.suggestions = None
+        """The open article's suggestions (ui/suggestion_controller.py), made once the first article shows."""
         self.setAcceptDrops(True)
 
         self.library_panel = LibraryPanel(self.articles_model)
@@ -313,6 +315,7 @@ class MainWindow(QMainWindow):
         self._claim_selected(None)
         self.setWindowTitle(f"{article.title} — factcheck")
         window_menus.sync_revision_actions(self)
+        window_menus.suggest_soon(self)
         self.preferences.set_last_article(article_id)
 
     def show_text_again(self) -> None:

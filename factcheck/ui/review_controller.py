@@ -152,10 +152,15 @@ class ReviewController(QObject):
             finally:
                 self._preparing = False
 
-    def edit(self, command: commands.StoreCommand) -> bool:
-        """An undoable edit made elsewhere in the window (the Review tab's proposals and requests)."""
+    def edit(self, command: commands.StoreCommand,
+             follow: Callable[[commands.StoreCommand, Outcome], None] | None = None) -> bool:
+        """An undoable edit made elsewhere in the window (the Review tab's proposals and requests).
+
+        ``follow(command, outcome)`` follows up each committed apply, undo and redo of it instead of the
+        claims model's usual follow-up.
+        """
         self._prepare()
-        return self._push(command)
+        return self._push(command, follow)
 
     def _push(self, command: commands.StoreCommand,
               follow: Callable[[commands.StoreCommand, Outcome], None] | None = None) -> bool:
@@ -417,13 +422,18 @@ class ReviewController(QObject):
 
     # -------------------------------------------------------------- claims
 
-    def mark_claim(self, start: int, end: int) -> bool:
-        """Mark ``text[start:end]`` (code points) as a claim; white space at its ends is dropped."""
+    def mark_claim(self, start: int, end: int, claimant: str = "", text: str = "") -> bool:
+        """Mark ``text[start:end]`` (code points) as a claim; white space at its ends is dropped.
+
+        ``claimant`` fills the claim's claimant (an accepted suggestion's speaker); ``text`` names the undo step.
+        """
         if self.article is None:
             return False
         self._prepare()
         try:
             claim = api.claim_for_selection(self.article, start, end, self.reviewer)
+            if claimant:
+                claim = claim.with_(claimant=claimant)
             if any(isinstance(c, commands.MarkClaimCommand) and c.claim.article_id == claim.article_id
                    and c.claim.anchor == claim.anchor for c in self._in_flight):
                 return False  # a second press while the first is being saved: one claim, not two
@@ -433,7 +443,10 @@ class ReviewController(QObject):
         except AnchorError as error:
             self.failed.emit(f"Cannot mark this selection: {str(error).rstrip('.')}.")
             return False
-        return self._push(commands.MarkClaimCommand(self, claim))
+        command = commands.MarkClaimCommand(self, claim)
+        if text:
+            command.setText(text)
+        return self._push(command)
 
     def delete_claim(self, claim_id: int) -> bool:
         self._prepare()

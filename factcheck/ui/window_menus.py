@@ -93,6 +93,17 @@ def build_actions(window) -> None:
                                                   None, "The check holds for the claim's new wording: take the "
                                                   "claim as it now reads")
     claim_menu.addSeparator()
+    window.next_suggestion_action = window._action(claim_menu, "Ne&xt Suggestion", lambda: _suggestion(window, "next"),
+                                                   "Ctrl+J", "Show the next suggested sentence in the article")
+    window._action(claim_menu, "Previous S&uggestion", lambda: _suggestion(window, "previous"), "Ctrl+Shift+J",
+                   "Show the previous suggested sentence in the article")
+    window.accept_suggestion_action = window._action(
+        claim_menu, "A&ccept Suggestion", lambda: _suggestion(window, "accept"), "Ctrl+L",
+        "Make the suggested sentence a claim, with its speaker as claimant (or only the words selected inside it)")
+    window.dismiss_suggestion_action = window._action(claim_menu, "D&ismiss Suggestion",
+                                                      lambda: _suggestion(window, "dismiss"), "Ctrl+D",
+                                                      "Set the suggested sentence aside for this article")
+    claim_menu.addSeparator()
     window.verdict_menu = claim_menu.addMenu("Set &Verdict")
     status_menu = claim_menu.addMenu("Set &Status")
     for n, status in enumerate(ClaimStatus, start=1):
@@ -112,6 +123,11 @@ def build_actions(window) -> None:
                                                  lambda: _revision_diff(window), None,
                                                  "What changed between two revisions of the article, with its claims")
     view_menu.addSeparator()
+    window.show_suggestions_action = window._action(
+        view_menu, "Show &Suggestions", lambda on: _show_suggestions(window, on),
+        tip="Mark the sentences likely worth checking in the margin and list them in the Suggestions tab")
+    window.show_suggestions_action.setCheckable(True)
+    window.show_suggestions_action.setChecked(suggestions_wanted(window))
     window.show_archived_action = window._action(view_menu, "Show A&rchived Articles", window.reload_library,
                                                  tip="List archived articles too, marked as archived")
     window.show_archived_action.setCheckable(True)
@@ -259,6 +275,60 @@ def _revision_diff(window) -> None:
     from factcheck.ui.revision_diff_dialog import show_revision_diff  # loaded when first asked for
 
     show_revision_diff(window, article_id)
+
+
+SUGGESTIONS_KEY = "view/show_suggestions"
+"""Whether View ▸ Show Suggestions is on (QSettings; on unless turned off)."""
+SUGGESTIONS_DELAY_MS = 300
+"""How long after an article first shows that its suggestions are asked for: never before the window's first paint."""
+
+
+def suggestions_wanted(window) -> bool:
+    return str(window.preferences.settings.value(SUGGESTIONS_KEY, "true")).lower() not in ("false", "0")
+
+
+def suggest_soon(window) -> None:
+    """An article was opened: the suggestions start (loaded, then following the open article) in a moment."""
+    if window.suggestions is None and window.show_suggestions_action.isChecked():
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(SUGGESTIONS_DELAY_MS, window, lambda: start_suggestions(window))
+
+
+def start_suggestions(window):
+    """The window's :class:`~factcheck.ui.suggestion_controller.Suggestions`, made (and turned on) if it was not."""
+    if window.suggestions is None:
+        from factcheck.ui.suggestion_controller import Suggestions  # loaded when first wanted
+
+        window.suggestions = Suggestions(window)
+        keys = [a.shortcut().toString(QKeySequence.SequenceFormat.NativeText) for a in (
+            window.accept_suggestion_action, window.dismiss_suggestion_action, window.next_suggestion_action)]
+        window.suggestions.panel.set_shortcuts(*keys)
+        window.suggestions.set_enabled(window.show_suggestions_action.isChecked())
+    return window.suggestions
+
+
+def _show_suggestions(window, on: bool) -> None:
+    window.preferences.settings.setValue(SUGGESTIONS_KEY, "true" if on else "false")
+    if on:
+        start_suggestions(window).set_enabled(True)
+    elif window.suggestions is not None:
+        window.suggestions.set_enabled(False)
+
+
+def _suggestion(window, what: str) -> None:
+    if not window.show_suggestions_action.isChecked():
+        window.statusBar().showMessage("Suggestions are off: View ▸ Show Suggestions turns them on.", 6000)
+        return
+    suggestions = start_suggestions(window)
+    if what in ("next", "previous"):
+        suggestions.step(1 if what == "next" else -1)
+    elif suggestions.panel.current() is None:
+        window.statusBar().showMessage("No suggestion chosen: Claim ▸ Next Suggestion (Ctrl+J) picks one.", 6000)
+    elif what == "accept":
+        suggestions.accept()
+    else:
+        suggestions.dismiss()
 
 
 def _find(window, step: int) -> None:

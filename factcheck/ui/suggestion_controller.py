@@ -1,0 +1,310 @@
+"""Suggestions of what to check in the open article: scored off the UI thread, shown, accepted, dismissed.
+
+:class:`Suggestions` is made the first time the window wants them (after the first article
+shows; never at start-up) and follows the open article from then on: another article, or a
+revision of its text, is scored on the worker (:mod:`factcheck.ui.suggestion_worker`), and
+the answer shown in the Suggestions tab (:mod:`factcheck.ui.suggestion_panel`) and as marks
+in the article's margin (:mod:`factcheck.ui.suggestion_marks`). A sentence holding a claim
+is left out, so a claim marked by hand takes its sentence off the list, and its undo brings
+it back, without scoring again.
+
+Accept is Mark Claim on the sentence (or on the words selected inside it) with the proposed
+speaker as claimant, one undoable step; Dismiss is a :class:`DismissSuggestionCommand`, one
+undoable step kept in the library. Every tenth decision of the session (claims marked,
+suggestions dismissed), and on opening an article when the library's layer has not learnt
+from every decision, the layer is fitted again on the worker and the article scored again.
+View ▸ Show Suggestions turns it all off (no marks, no scoring) and on.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left
+from itertools import accumulate
+
+from PySide6.QtCore import QObject, Signal
+
+from factcheck.ui.commands import StoreCommand, _short
+from factcheck.ui.suggestion_marks import MarginMarks
+from factcheck.ui.suggestion_panel import SuggestionPanel
+from factcheck.ui.suggestion_worker import Scored, SuggestionWorker
+
+log = logging.getLogger(__name__)
+
+SETTINGS_KEY = "view/show_suggestions"
+DECISIONS_PER_RETRAIN = 10
+"""Decisions (claims marked, suggestions dismissed) in a session after which the library's layer is fitted again."""
+TAB_TITLE = "Suggestions"
+TAB_TIP = "Sentences of the article likely to hold a claim worth checking, best first, with their likely speaker"
+
+
+class DismissSuggestionCommand(StoreCommand):
+    """A suggested sentence set aside for its article; undo brings it back."""
+
+    def __init__(self, host, article_id: int, suggestion) -> None:
+        super().__init__(host, f"Dismiss suggestion “{_short(suggestion.sentence)}”")
+        self.article_id = article_id
+        self.suggestion = suggestion
+
+    def apply(self, store) -> None:
+        s = self.suggestion
+        store.dismiss_suggestion(self.article_id, s.start, s.end, s.sentence)
+
+    def revert(self, store) -> None:
+        store.undismiss_suggestion(self.article_id, self.suggestion.start, self.suggestion.end)
+
+
+def without_claimed(suggestions, claims, dismissed: dict[tuple[int, int], str], setting_aside=()) -> list:
+    """The suggestions neither dismissed (by place or wording) nor overlapping a claim placed on the text."""
+    spans = sorted((c.start, c.end) for c in claims if not c.orphan)
+    starts = [start for start, _ in spans]
+    furthest = list(accumulate((end for _, end in spans), max))  # the furthest end of the claims starting so far
+    words = {" ".join(sentence.split()) for sentence in dismissed.values()}
+    kept = []
+    for s in suggestions:
+        if (s.start, s.end) in dismissed or (s.start, s.end) in setting_aside or " ".join(s.sentence.split()) in words:
+            continue
+        before = bisect_left(starts, s.end)  # the claims that start before the sentence ends
+        if before and furthest[before - 1] > s.start:
+            continue
+        kept.append(s)
+    return kept
+
+
+class Suggestions(QObject):
+    """The open article's suggestions: scored on a worker, listed in a tab, marked in the margin."""
+
+    changed = Signal()
+    """The suggestions shown changed (another article, scored again, a claim marked, one dismissed)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.worker = SuggestionWorker(lambda: window.library.open_another(), self)
+        self.worker.scored.connect(self._scored)
+        self.worker.failed.connect(self._failed)
+        self.worker.retrained.connect(self._retrained)
+        self.panel = SuggestionPanel()
+        self.panel.accept_requested.connect(self.accept)
+        self.panel.dismiss_requested.connect(self.dismiss)
+        self.panel.current_changed.connect(self._chosen)
+        self.panel.hovered.connect(self._hovered)
+        self.marks = MarginMarks(window.article_panel.view)
+        self.enabled = False
+        self.scored: Scored | None = None
+        self.shown: list = []
+        self._key: tuple[int, int] | None = None
+        """The article and revision scored (or being scored)."""
+        self._loaded = False
+        """Whether the model has answered once (until then, the list says it is loading)."""
+        self._setting_aside: set[tuple[int, int]] = set()
+        """Dismissals handed to the runner and not yet committed: off the list meanwhile."""
+        self.decisions = 0
+        """Decisions since the layer was last fitted (or the window opened)."""
+        model = window.claims_model
+        model.modelReset.connect(self.follow_article)
+        model.rowsInserted.connect(self._claims_marked)
+        model.rowsRemoved.connect(lambda *_: self._refilter())
+        model.dataChanged.connect(lambda *_: self._refilter())
+        window.controller.failed.connect(self._edit_failed)
+        window.library_closing.connect(self._library_closing)
+
+    # ------------------------------------------------------------------ on and off
+
+    def set_enabled(self, on: bool) -> None:
+        """View ▸ Show Suggestions: on, the open article is scored and its suggestions shown; off, none is."""
+        if on == self.enabled:
+            return
+        self.enabled = on
+        tabs = self.window.claim_tabs
+        if on:
+            index = tabs.insertTab(min(4, tabs.count()), self.panel, TAB_TITLE)
+            tabs.setTabToolTip(index, TAB_TIP)
+            self.marks.view.paint_over = self.marks.paint
+            self.follow_article()
+        else:
+            self.worker.forget()
+            self.scored, self._key, self.shown = None, None, []
+            index = tabs.indexOf(self.panel)
+            if index >= 0:
+                tabs.removeTab(index)
+            self.panel.show_suggestions(())
+            self.marks.remove()
+            self.changed.emit()
+
+    def idle(self) -> bool:
+        """Whether the suggestions shown answer the article on screen (nothing being scored or retrained)."""
+        return self.worker.idle()
+
+    # ------------------------------------------------------------------ following the article
+
+    def follow_article(self) -> None:
+        """The claims model was reset: another article, or its text again (a revision): score it if it is new."""
+        if not self.enabled:
+            return
+        article = self.window.controller.article
+        key = (article.id, article.revision) if article is not None else None
+        if key == self._key:
+            self._refilter()
+            return
+        opened = article is not None and (self._key is None or self._key[0] != article.id)
+        self._key, self.scored = key, None
+        self._setting_aside.clear()
+        self.worker.forget()
+        self._show([])
+        if article is None:
+            self.panel.show_suggestions((), reason=("No article open",
+                                                    "Open an article to see the sentences worth checking."))
+        elif not article.text.strip():
+            self.panel.show_suggestions((), reason=("Nothing to suggest", "The article has no text."))
+        else:
+            self.worker.score(article.id, check_layer=opened)
+            if self._loaded:
+                self.panel.wait("Scoring the sentences…", "")
+            else:
+                self.panel.wait("Loading the suggestion model…",
+                                "The sentences worth checking show here in a moment.", at_once=True)
+
+    def rescore(self) -> None:
+        """Score the open article again (the library's layer changed)."""
+        article = self.window.controller.article
+        if self.enabled and article is not None and article.text.strip():
+            self.worker.score(article.id)
+
+    def _scored(self, scored: Scored) -> None:
+        self._loaded = True
+        article = self.window.controller.article
+        if article is None or (scored.article_id, scored.revision) != (article.id, article.revision):
+            return  # an answer for a text no longer on screen
+        self.scored = scored
+        self._refilter(force=True)
+
+    def _failed(self, message: str) -> None:
+        self._loaded = True
+        log.warning("suggestions not shown: %s", message)
+        self.panel.show_suggestions((), reason=("Could not score the article", message))
+
+    def _refilter(self, force: bool = False) -> None:
+        if not self.enabled or self.scored is None:
+            return
+        shown = without_claimed(self.scored.suggestions, self.window.claims_model.claims(), self.scored.dismissed,
+                                self._setting_aside)
+        if shown != self.shown or force:
+            self._show(shown)
+
+    def _show(self, shown: list) -> None:
+        self.shown = shown
+        self.panel.show_suggestions(shown, reason=("No suggestions", "No sentence of this article looks like a "
+                                                   "check-worthy claim, or each one is marked or dismissed already."))
+        tabs = self.window.claim_tabs
+        index = tabs.indexOf(self.panel)
+        if index >= 0:
+            title = f"{TAB_TITLE} ({len(shown)})" if self.scored is not None else TAB_TITLE
+            if tabs.tabText(index) != title:
+                tabs.setTabText(index, title)
+        current = self.panel.current()
+        emphasised = (current.start, current.end) if current is not None and self.marks.emphasised else None
+        self.marks.show(self.scored.article_id if self.scored else None, [(s.start, s.end) for s in shown],
+                        emphasised)
+        self.changed.emit()
+
+    # ------------------------------------------------------------------ the list and the article
+
+    def _chosen(self, suggestion, by_reviewer: bool) -> None:
+        """The reviewer chose a suggestion: its mark and words emphasised, in sight. The list refreshed: the
+        emphasis (if any) moves to the suggestion now chosen, and the article stays where it is."""
+        if suggestion is None or not (by_reviewer or self.marks.emphasised is not None):
+            self.marks.emphasise(None)
+            return
+        self.marks.emphasise((suggestion.start, suggestion.end))
+        if by_reviewer:
+            self.marks.scroll_to(suggestion.start)
+
+    def _hovered(self, suggestion) -> None:
+        chosen = suggestion or (self.panel.current() if self.panel.list.hasFocus() else None)
+        self.marks.emphasise((chosen.start, chosen.end) if chosen is not None else None)
+
+    def step(self, by: int) -> None:
+        """Next Suggestion (1) or Previous (-1): the tab brought forward, the sentence shown in the article."""
+        if not self.enabled:
+            return
+        tabs = self.window.claim_tabs
+        tabs.setCurrentWidget(self.panel)
+        self.panel.step(by)
+
+    # ------------------------------------------------------------------ deciding
+
+    def accept(self, suggestion=None) -> bool:
+        """The suggestion (the one chosen if None) becomes a claim, with its speaker as claimant: one undo step.
+
+        Words selected in the article inside the sentence are marked instead of the whole sentence.
+        """
+        suggestion = suggestion or self.panel.current()
+        if not self.enabled or suggestion is None or self.window.controller.article is None:
+            return False
+        start, end = suggestion.start, suggestion.end
+        selected = self.window.article_panel.view.claim_span()
+        if selected is not None and suggestion.start <= selected[0] < selected[1] <= suggestion.end:
+            start, end = selected
+        self.window.editor.flush()
+        self.window.controller.reviewer = self.window.runner.user
+        return self.window.controller.mark_claim(start, end, claimant=suggestion.claimant,
+                                                 text=f"Accept suggestion “{_short(suggestion.sentence)}”")
+
+    def dismiss(self, suggestion=None) -> bool:
+        """Set the suggestion (the one chosen if None) aside for the article: one undo step, kept in the library."""
+        suggestion = suggestion or self.panel.current()
+        article = self.window.controller.article
+        if not self.enabled or suggestion is None or article is None or self.scored is None:
+            return False
+        command = DismissSuggestionCommand(self.window.controller, article.id, suggestion)
+        if not self.window.controller.edit(command, self._dismissal_followed):
+            return False
+        self._setting_aside.add((suggestion.start, suggestion.end))
+        self._refilter()
+        return True
+
+    def _dismissal_followed(self, command: DismissSuggestionCommand, outcome) -> None:
+        """A dismissal (or its undo, its redo) committed: the list follows what the library holds."""
+        s = command.suggestion
+        self._setting_aside.discard((s.start, s.end))
+        scored = self.scored
+        if scored is not None and scored.article_id == command.article_id:
+            dismissed = dict(scored.dismissed)
+            if command.applied:
+                dismissed[(s.start, s.end)] = s.sentence
+            else:
+                dismissed.pop((s.start, s.end), None)
+            self.scored = Scored(scored.article_id, scored.revision, scored.text_length, scored.suggestions, dismissed)
+            self._refilter()
+        if command.applied:
+            self._decided()
+
+    def _edit_failed(self, *args) -> None:
+        if self._setting_aside:  # a dismissal refused: the sentence comes back
+            self._setting_aside.clear()
+            self._refilter()
+
+    def _claims_marked(self, parent, first: int, last: int) -> None:
+        self._refilter()
+        for _ in range(first, last + 1):
+            self._decided()
+
+    # ------------------------------------------------------------------ learning
+
+    def _decided(self) -> None:
+        self.decisions += 1
+        if self.decisions >= DECISIONS_PER_RETRAIN:
+            self.decisions = 0
+            self.worker.retrain()
+
+    def _retrained(self, fitted: bool) -> None:
+        if fitted:
+            self.rescore()
+
+    def _library_closing(self) -> None:
+        if getattr(self.window.backups, "restoring", False):
+            self.worker.release(wait=True)  # the window stays: the next request opens the new file
+            self._key = None
+        else:
+            self.worker.shutdown()

@@ -1,0 +1,157 @@
+"""Suggestions scored off the UI thread, and the library's layer retrained there: :class:`SuggestionWorker`.
+
+Scoring an article (:func:`factcheck.operations_suggestions.suggest_text`, the library's layer
+on top) and fitting the layer again on the desk's decisions
+(:func:`~factcheck.operations_suggestions.retrain_layer`) run on a thread of their own with a
+handle of their own on the library (see :class:`~factcheck.ui.handle_worker.HandleWorker`).
+The first request also loads the shipped model there. Each request carries a generation: one
+overtaken by a newer request is skipped, and its answer dropped.
+
+What comes back is every sentence above the threshold, with the article's dismissals: the
+window leaves out those holding a claim itself, so marking a claim by hand (or its undo)
+needs no new scoring.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Signal
+
+from factcheck.store import LibraryError, Store
+from factcheck.ui.handle_worker import HandleWorker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An article's suggestions as scored on the worker: best first, and what the desk dismissed of its text."""
+
+    article_id: int
+    revision: int
+    text_length: int
+    suggestions: tuple = ()
+    """:class:`~factcheck.operations_suggestions.Suggestion` items above the threshold, best first."""
+    dismissed: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+class SuggestionWorker(HandleWorker):
+    """Scores the open article and retrains the library's layer on a worker; answers on the UI thread."""
+
+    thread_name = "factcheck-suggestions"
+
+    scored = Signal(object)
+    """The newest request's :class:`Scored`."""
+    failed = Signal(str)
+    """The newest request could not be answered (why, for the list's empty state); the details are logged."""
+    retrained = Signal(bool)
+    """The layer was fitted again (True) or there were too few decisions to fit one (False)."""
+    _answer = Signal(int, object)
+    _retrain_answer = Signal(object)
+
+    def __init__(self, opener: Callable[[], Store], parent=None) -> None:
+        super().__init__(opener, parent)
+        self._generation = 0
+        self.awaited: int | None = None
+        """The generation of the request not yet answered (None: the list shows the newest answer)."""
+        self.retraining = False
+        self._answer.connect(self._answered)
+        self._retrain_answer.connect(self._retrained)
+
+    def score(self, article_id: int, *, check_layer: bool = False) -> None:
+        """Score the article (as stored); ``check_layer``: then retrain the layer if the desk decided more since."""
+        self._generation += 1
+        self.latest = self.awaited = self._generation
+        self._submit(self._score, self._generation, article_id, check_layer)
+
+    def retrain(self) -> None:
+        """Fit the library's layer again on the desk's decisions (the list is scored again after, if it changed)."""
+        if not self.retraining:
+            self.retraining = True
+            self._submit(self._retrain)
+
+    def forget(self) -> None:
+        """Drop what was asked (suggestions turned off, or the article closed): no answer comes."""
+        self._generation += 1
+        self.latest = self._generation
+        self.awaited = None
+
+    def idle(self) -> bool:
+        return self.awaited is None and not self.retraining
+
+    def _answered(self, generation: int, answer) -> None:
+        if generation != self._generation:
+            return
+        self.awaited = None
+        if isinstance(answer, BaseException):
+            self.failed.emit(str(answer) if isinstance(answer, LibraryError)
+                             else "factcheck met an unexpected error scoring the article's sentences.")
+        else:
+            self.scored.emit(answer)
+
+    def _retrained(self, answer) -> None:
+        self.retraining = False
+        if isinstance(answer, BaseException):  # logged on the worker; the suggestions stay as they were
+            return
+        self.retrained.emit(bool(answer))
+
+    # ------------------------------------------------------------- the worker
+
+    def _score(self, generation: int, article_id: int, check_layer: bool) -> None:
+        if self._stale(generation):
+            return
+        answer = self._read(lambda store: score_article(store, article_id), f"scoring article {article_id}")
+        self._answer.emit(generation, answer)
+        if check_layer and not isinstance(answer, BaseException) and not self._stale(generation):
+            if self._read(layer_is_stale, "reading the suggestion layer's age") is True:
+                if self._fit() is True and not self._stale(generation):
+                    again = self._read(lambda store: score_article(store, article_id),
+                                       f"scoring article {article_id}")
+                    self._answer.emit(generation, again)
+
+    def _retrain(self) -> None:
+        self._retrain_answer.emit(self._fit())
+
+    def _fit(self):
+        """Retrain the layer: True if fitted and kept, False if too few decisions, or the exception (logged)."""
+        from factcheck import operations_suggestions
+
+        answer = self._read(lambda store: operations_suggestions.retrain_layer(store) is not None,
+                            "retraining the suggestion layer")
+        if isinstance(answer, LibraryError):  # any other exception was logged with its traceback
+            log.warning("the suggestion layer was not retrained: %s", answer)
+        return answer
+
+
+def score_article(store: Store, article_id: int) -> Scored:
+    """The article's sentences above the threshold, with the library's layer and claimants, and its dismissals."""
+    from factcheck import operations_suggestions
+
+    article = store.article(article_id)
+    suggestions = operations_suggestions.suggest_text(
+        article.text, scorer=operations_suggestions.library_scorer(store), known_claimants=store.claimants())
+    return Scored(article.id, article.revision, len(article.text), tuple(suggestions),
+                  dict(store.dismissed_suggestions(article_id)))
+
+
+def layer_is_stale(store: Store) -> bool:
+    """Whether the desk's decisions differ in number from those the library's layer learnt from.
+
+    With no layer yet, whether there are enough decisions to fit one.
+    """
+    from factcheck import operations_suggestions
+
+    decisions = len(store.suggestion_feedback())
+    saved = store.get_property(operations_suggestions.LAYER_KEY)
+    if not saved:
+        return decisions >= operations_suggestions.MIN_FEEDBACK
+    from factcheck.core.checkworthy_feedback import FeedbackLayer
+
+    try:
+        learnt = FeedbackLayer.from_json(saved).examples
+    except (ValueError, KeyError, TypeError, AttributeError):  # a layer of another version: fit a new one
+        return decisions >= operations_suggestions.MIN_FEEDBACK
+    return decisions != learnt
