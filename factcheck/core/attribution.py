@@ -103,6 +103,17 @@ class _Document:
         self._persons: dict[int, list[tuple[Name, bool, bool]]] = {}
         self._registry: dict[str, tuple[int, int] | None] | None = None
         self._genders: dict[str, str] = {}
+        self._organisations: dict[str, str | None] = {}
+        self._all_tokens = tokens(self.text, 0, len(self.text))
+        self._token_starts = [t.start for t in self._all_tokens]
+
+    def _tokens(self, a: int, b: int) -> list[Token]:
+        """The tokens that lie in ``[a, b)``: read once for the whole text."""
+        lo = bisect.bisect_left(self._token_starts, a)
+        hi = bisect.bisect_left(self._token_starts, b, lo)
+        while hi > lo and self._all_tokens[hi - 1].end > b:
+            hi -= 1
+        return self._all_tokens[lo:hi]
 
     # -- where things are
 
@@ -212,9 +223,9 @@ class _Document:
             return outer
         for part in quote.chain():
             if part is not quote:
-                found = self._direct(part)
+                found = self.speaker(part)
                 if found is not None:
-                    return self._resolve(found, part.paragraph, None)
+                    return found
         siblings = self._siblings(quote, quote.paragraph)
         s, e = self._sentence(quote.open, self._container(quote), siblings)
         for other in siblings:
@@ -222,7 +233,12 @@ class _Document:
                 found = self._direct(other)
                 if found is not None:
                     return self._resolve(found, other.paragraph, None)
-        return self._sentence_subject(s, e)
+        found = self._sentence_subject(s, e)
+        if found is not None:
+            return found
+        earlier = [q for q in siblings if q.close <= quote.open]
+        # "…," the report said. "…" — a quotation that goes on after its attribution
+        return self.speaker(earlier[-1]) if earlier else None
 
     def _direct(self, quote: Quote) -> _Attribution:
         """The attribution right after or before ``quote`` in its sentence (pronouns unresolved)."""
@@ -249,7 +265,7 @@ class _Document:
         return self._before(before_start, quote.open)
 
     def _after(self, a: int, b: int, *, ends_clause: bool) -> _Attribution:
-        toks = tokens(self.text, a, b)
+        toks = self._tokens(a, b)
         i = 0
         while i < len(toks) and toks[i].text in ",;—–-)":
             i += 1
@@ -260,31 +276,24 @@ class _Document:
             return self._phrase_name(toks, phrase_after(toks, i + 2))
         if first.low in SPEECH_VERBS:
             return self._phrase_name(toks, phrase_after(toks, i + 1))
-        if first.low in PRONOUNS:
-            verb = i + 1
-        else:
-            span = phrase_after(toks, i)
-            if span is None:
-                return None
-            verb = span[1] + 1
-        while verb < len(toks) and toks[verb].low not in SPEECH_VERBS:
-            if toks[verb].low not in ("has", "had", "also", "later", "then", "would", "once") \
-                    and not (toks[verb].low.endswith("ly") and toks[verb].text.islower()) \
-                    and toks[verb].text != ",":
-                break
-            verb += 1
-        if verb < len(toks) and toks[verb].low in SPEECH_VERBS:
-            found = subject_before(toks, verb)
-            if isinstance(found, str):
-                return _Pronoun(found, toks[verb - 1].start)
-            return self._phrase_name(toks, found)
+        if first.low in PRONOUNS or phrase_after(toks, i) is not None:
+            for verb in range(i + 1, min(len(toks), i + 16)):
+                if toks[verb].text in ".:;!?\"“”‘’" or toks[verb].low == "that":
+                    break
+                if toks[verb].low in SPEECH_VERBS and toks[verb].text.islower():
+                    found = subject_before(toks, verb)
+                    if isinstance(found, str):
+                        return _Pronoun(found, toks[verb - 1].start)
+                    if found is not None and found[0] >= i:
+                        return self._phrase_name(toks, found)
+                    break
         for k in range(i, len(toks) - 1):
             if toks[k].low == "according" and toks[k + 1].low == "to":
                 return self._phrase_name(toks, phrase_after(toks, k + 2))
         return None
 
     def _before(self, a: int, b: int) -> _Attribution:
-        toks = tokens(self.text, a, b)
+        toks = self._tokens(a, b)
         for k in range(len(toks) - 1, -1, -1):
             low = toks[k].low
             if low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
@@ -292,7 +301,7 @@ class _Document:
                 if found is not None:
                     return found
             if low in PARTICIPLES:
-                found = self._sentence_subject(a, b, toks)
+                found = self._sentence_subject(a, b, toks, described=True)
                 if found is not None:
                     return found
             if low not in SPEECH_VERBS or not toks[k].text.islower() or _passive(toks, k):
@@ -307,7 +316,7 @@ class _Document:
 
     def _reported(self, s: int, e: int, siblings: list[Quote]) -> _Attribution:
         """Reported speech in the sentence ``[s, e)``: "The ministry said that …", "…, officials said"."""
-        toks = tokens(self.text, s, e)
+        toks = self._tokens(s, e)
         for k, t in enumerate(toks):
             if t.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
                 found = self._phrase_name(toks, phrase_after(toks, k + 2))
@@ -329,14 +338,22 @@ class _Document:
                     return found
         return None
 
-    def _sentence_subject(self, s: int, e: int, toks: list[Token] | None = None) -> Name | None:
-        """The person or organisation a sentence starts with, when a verb follows ("Donald Trump has …")."""
-        toks = tokens(self.text, s, e) if toks is None else toks
+    def _sentence_subject(self, s: int, e: int, toks: list[Token] | None = None, *,
+                          described: bool = False) -> Name | None:
+        """The person or organisation a sentence starts with, when a verb follows ("Donald Trump has …").
+
+        A description ("The company") only if ``described``.
+        """
+        toks = self._tokens(s, e) if toks is None else toks
         span = phrase_after(toks, 0)
         if span is None or span[1] + 1 >= len(toks) or not toks[span[1] + 1].text.islower():
             return None
         name = name_of(toks, span)
-        return name if name.kind != "description" else None
+        if name.kind == "person" and not described:
+            words = self.text[name.start:name.end]
+            titled = name.start > toks[span[0]].start
+            return name if titled or " " in words or name.surname in self.registry() else None
+        return name if described or name.kind != "description" else None
 
     def _phrase_name(self, toks: list[Token], span: tuple[int, int] | None) -> Name | None:
         return None if span is None else name_of(toks, span)
@@ -389,9 +406,9 @@ class _Document:
             pos = a
             for q in self._paragraph_quotes(paragraph):
                 if q.parent is None:
-                    found += person_names(tokens(self.text, pos, q.open))
+                    found += person_names(self._tokens(pos, q.open))
                     pos = max(pos, q.close)
-            found += person_names(tokens(self.text, pos, b))
+            found += person_names(self._tokens(pos, b))
             self._persons[paragraph] = found
         return self._persons[paragraph]
 
@@ -422,7 +439,7 @@ class _Document:
         """Surname → the one full name the text gives it (None when several), of everyone named."""
         if self._registry is None:
             registry: dict[str, tuple[int, int] | None] = {}
-            for name, titled, _ in person_names(tokens(self.text, 0, len(self.text))):
+            for name, titled, _ in person_names(self._all_tokens):
                 words = self.text[name.start:name.end]
                 if titled and name.gender:
                     self._genders.setdefault(name.surname, name.gender)
@@ -452,14 +469,35 @@ class _Document:
         return words
 
     def _named_organisation(self, head: str) -> str | None:
-        found = set()
-        for m in re.finditer(r"(?:\bthe )?(?:[A-Z][\w’'&-]* )+" + head.capitalize() + r"\b"
-                             r"|(?:\bthe )?" + head.capitalize() + r"(?: of(?: the)? [A-Z][\w’'&-]*)+",
-                             self.text):
-            found.add(m.group())
-        names = {f for f in found if not any(w.lower() in TITLES for w in f.split()[:1])}
-        cleaned = {re.sub(r"^(?!the )\S+ (?=the )", "", f) for f in names}
-        return cleaned.pop() if len(cleaned) == 1 else None
+        if head not in self._organisations:
+            self._organisations[head] = self._find_organisation(head)
+        return self._organisations[head]
+
+    def _find_organisation(self, head: str) -> str | None:
+        """The one organisation the text names with ``head`` ("the Health Ministry"), or None."""
+        names: dict[str, str] = {}
+        for m in re.finditer(rf"\b{head.capitalize()}\b", self.text):
+            a, b = m.start(), m.end()
+            before = re.search(r"((?:[A-Z][\w’'&-]* )+)$", self.text[max(0, a - 60):a])
+            after = re.match(r" of(?: the)? [A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*)*", self.text[b:b + 60])
+            if before:
+                words = before.group(1).split()
+                while words and words[0].lower() in TITLES | _NOT_ORGANISATION:
+                    words.pop(0)
+                a -= sum(len(w) + 1 for w in words)
+            elif after:
+                b += after.end()
+            else:
+                continue
+            if a == m.start() and b == m.end():
+                continue
+            if self.text[max(0, a - 4):a].lower() == "the ":
+                a -= 4
+            names.setdefault(re.sub(r"^the ", "", self.text[a:b], flags=re.IGNORECASE), self.text[a:b])
+        return next(iter(names.values())) if len(names) == 1 else None
+
+
+_NOT_ORGANISATION = frozenset("the a an when after before but and if as while this that yesterday today".split())
 
 
 def _passive(toks: list[Token], k: int) -> bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’\-&]\w+)*|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -29,9 +29,10 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     found = []
     last = start
     for m in _TOKEN.finditer(text, start, end):
-        a = m.start()
-        found.append(Token(a, m.end(), m.group(), m.group().lower(), a - last > 1 or "\n" in text[last:a]))
-        last = m.end()
+        a, b = m.span()
+        word = m.group()
+        found.append(Token(a, b, word, word.lower(), a - last > 1 or (a > last and text[last] == "\n")))
+        last = b
     return found
 
 
@@ -55,12 +56,13 @@ calling describing asking tweeting stressing
 
 _BETWEEN_SUBJECT_AND_VERB = frozenset("""
 has had have would will did does do also then later again once still previously earlier recently
-today yesterday reportedly allegedly not never just even repeatedly publicly privately
+today yesterday reportedly allegedly not never just even repeatedly publicly privately always often
+sometimes usually first
 """.split())
 
 PRONOUNS = {"he": "m", "she": "f", "i": "self", "we": "self"}
 
-_DETERMINERS = frozenset("the a an his her their its our this that these those".split())
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
 _QUANTIFIERS = frozenset("""
 another multiple several many some other two three four five various numerous both one
 """.split())
@@ -78,7 +80,8 @@ court bureau commission bank fund institute university centre center foundation 
 federation regulator regulators watchdog ministers officers officer diplomat diplomats opponents
 supporters democrats republicans lawmakers legislators members member head director executive
 manager chairman chairwoman chair ambassador embassy administration cabinet parliament congress
-white house people
+white house people father mother brother sister wife husband son daughter friend friends
+colleague colleagues neighbour neighbor teacher boss family
 """.split()) - {"white", "house"}
 """Lowercase nouns that head a speaker's description ("the minister", "officials")."""
 
@@ -96,7 +99,8 @@ captain sgt sergeant chairman chairwoman chair chief director mayor ambassador s
 spokeswoman leader king queen prince princess pope lord lady sir dame commissioner officer ceo
 executive attorney speaker sheriff doctor former republican republicans democrat democratic
 democrats labour conservative liberal deputy acting senior first cardinal bishop rev reverend
-premier president-elect congressman congresswoman councillor councilman councilwoman
+premier president-elect insider analyst reporter correspondent columnist
+congressman congresswoman councillor councilman councilwoman
 """.split())
 """Words of a title or description before a person's name, stripped from it."""
 
@@ -277,6 +281,12 @@ def name_of(toks: list[Token], span: tuple[int, int]) -> Name:
                 return left
             cut = k - 1
             break
+    if cut != last:
+        run = _capital_run_start(toks, first, last)
+        tail = _person(toks, first, last)
+        if (tail is not None and run > first and toks[run - 1].text[:1].islower()
+                and toks[run - 1].low not in _CONNECTORS and toks[run - 1].low not in _DETERMINERS):
+            return tail
     if not _head_word(toks[cut]) or toks[cut].text[:1].islower():
         return Name(toks[first].start, toks[last].end, "description")
     person = _person(toks, first, cut)
@@ -310,6 +320,8 @@ def _person(toks: list[Token], first: int, last: int) -> Name | None:
         if low in TITLES or toks[k].text == ".":
             start = k + 1
             gender = "f" if low in _FEMALE_TITLES else "m" if low in _MALE_TITLES else gender
+        elif k < last and len(toks[k].text) > 1 and toks[k].text.isupper():
+            start = k + 1  # "CBS Sports NFL Insider Jason La Canfora", "Browns DL Sheldon Richardson"
     if start > last:
         return None
     words = toks[start:last + 1]

@@ -1,0 +1,203 @@
+"""Who said it: the claimant proposed for a passage, from the attribution around its quotation."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.assets import seed_article
+from factcheck.core.attribution import attribute
+from factcheck.core.attribution_quotes import find_quotes, paragraphs
+
+# (text, the passage, the library's claimants, the speaker expected)
+CASES = [
+    # attribution after the quotation
+    ('"The fact that we discussed it doesn\'t mean it can happen," Trump said on Twitter.',
+     "it can happen", (), "Trump"),
+    ("“Inflation has peaked,” said the minister.", "Inflation has peaked", (), "the minister"),
+    ("“We have cut waiting lists by half”, she told reporters.\n\nMaria Lopez, the health secretary, "
+     "spoke later.", "cut waiting lists", (), ""),
+    ("Health Secretary Maria Lopez visited the hospital on Monday. “We have cut waiting lists by half”, "
+     "she told reporters.", "cut waiting lists", (), "Maria Lopez"),
+    ("“Crime fell by 12 per cent last year,” Mayor Sadiq Khan said in a statement.", "Crime fell", (),
+     "Sadiq Khan"),
+    ("“Unemployment is the lowest it has been in 50 years,” wrote Mr Biden.", "Unemployment", (), "Biden"),
+    ("“Unemployment is the lowest it has been in 50 years,” wrote Mr Biden.", "Unemployment",
+     ("Joe Biden", "Kamala Harris"), "Joe Biden"),
+    ("“It is not the dumbest idea,” Republican Senator Lindsey Graham of South Carolina said.",
+     "dumbest idea", (), "Lindsey Graham"),
+    ("'Exports rose by a fifth,' the Trade Ministry said.", "Exports rose", (), "the Trade Ministry"),
+    ("“Is the economy growing?” Mr Sunak asked. “Of course it is.”", "economy growing", (), "Sunak"),
+    ("“We will win,” Ms Ardern said, “and we will win big.”", "win big", (), "Ardern"),
+    ("“The border is closed,” Prime Minister Boris Johnson told MPs.", "border is closed", (),
+     "Boris Johnson"),
+    ("“Taxes went down for 90% of families,” the White House said.", "Taxes went down", (),
+     "the White House"),
+    # attribution before the quotation
+    ('Republican Senator Lindsey Graham of South Carolina said: "It\'s not the dumbest idea I\'ve ever '
+     'heard, but it\'s pretty close."', "dumbest idea", (), "Lindsey Graham"),
+    ("Another Senate Republican, Marco Rubio of Florida, said on Twitter: “Partnering with Putin is akin "
+     "to partnering with Assad.”", "Partnering with Putin", (), "Marco Rubio"),
+    ("Former Defence Secretary Ash Carter said it was “like the guy who robbed your house”.",
+     "robbed your house", (), "Ash Carter"),
+    ("The ministry said in a statement that 4,000 homes had been built since March.",
+     "4,000 homes had been built", (), "The ministry"),
+    ("The Health Ministry confirmed on Tuesday that cases had doubled.", "cases had doubled", (),
+     "The Health Ministry"),
+    ("After the meeting, Mr Putin said Mr Trump “seemed satisfied with the answers”.", "seemed satisfied",
+     (), "Putin"),
+    ("Reince Priebus, his chief of staff, insisted that Mr Trump had not believed Mr Putin.",
+     "Mr Trump had not believed Mr Putin", (), "Reince Priebus"),
+    ("Mr Trump also announced that “sanctions were not discussed” and “nothing will be done”.",
+     "nothing will be done", (), "Trump"),
+    ("The company hit back on Monday, saying “our products are safe”.", "our products are safe", (),
+     "The company"),
+    ("Chancellor Olaf Scholz told the Bundestag: “Germany will meet the Nato target.”",
+     "Germany will meet", (), "Olaf Scholz"),
+    # according to
+    ("Unemployment fell to 3.9 per cent in May, according to the Office for National Statistics.",
+     "Unemployment fell", (), "the Office for National Statistics"),
+    ("According to the ministry, 30,000 troops have been deployed.", "30,000 troops", (), "the ministry"),
+    ("According to the ministry, 30,000 troops have been deployed.\n\nThe Defence Ministry also "
+     "published a map.", "30,000 troops", (), "The Defence Ministry"),
+    ("“Prices have stabilised”, according to Bank of England governor Andrew Bailey.", "Prices have",
+     (), "Andrew Bailey"),
+    # curly, straight and mixed quotation marks
+    ("A total of 13 hours before, Trump had tweeted, “Putin & I discussed forming an impenetrable Cyber "
+     'Security unit."', "impenetrable", (), "Trump"),
+    ("‘We are not in recession,’ the Chancellor, Rachel Reeves, said.", "not in recession", (),
+     "Rachel Reeves"),
+    # nested quotations
+    ("“My father always told me, ‘never trust a poll,’ and he was right,” Senator Ron Wyden said.",
+     "never trust a poll", (), "My father"),
+    ("“Partnering with Putin on a 'Cyber Security Unit' is akin to partnering with Assad,” Marco Rubio "
+     "said.", "Cyber Security Unit", (), "Marco Rubio"),
+    ("“The word ‘unprecedented’ gets used too often,” said Professor Mary Beard.", "unprecedented", (),
+     "Mary Beard"),
+    # pronouns
+    ("Senator Elizabeth Warren spoke in Boston on Friday. “Wages have not kept up with prices,” she said.",
+     "Wages have not", (), "Elizabeth Warren"),
+    ("Mr Trump talked with Mr Putin for two hours. “We had a great meeting,” he said.", "great meeting",
+     (), ""),
+    ("Governor Gavin Newsom signed the bill. “California leads the nation,” he added.",
+     "California leads", ("Gavin Newsom",), "Gavin Newsom"),
+    ("“The fact that we discussed it doesn't mean it can happen,” Trump said on Twitter.\n\n"
+     "He added that a ceasefire in Syria “can & did” happen.", "can & did", (), "Trump"),
+    ("When Mr Putin was asked by journalists why the White House had not confirmed Mr Trump’s belief.\n\n"
+     "“We’ll ask the White House to fix that,” he joked.", "fix that", (), "Putin"),
+    ("Anna Schmidt met Paul Weber in Berlin. “The deal is done,” she said.", "deal is done", (), ""),
+    ("Mrs Thatcher met Mr Reagan in Washington. “We agree on everything,” she said.", "agree on", (),
+     "Thatcher"),
+    # quotations over paragraphs
+    ("“Our schools are failing a generation of children,” the report said. “Reading scores have fallen "
+     "for a decade.\n\n“Spending per pupil is lower than in 2010.”", "Spending per pupil", (),
+     "the report"),
+    ("Dr Jane Goodall, the primatologist, said: “Chimpanzees use tools.\n\n“They also teach their young "
+     "to use them.”", "teach their young", (), "Jane Goodall"),
+    # known claimants
+    ("“Inflation will be back to target next year,” Bailey said.", "Inflation will",
+     ("Andrew Bailey", "Rishi Sunak"), "Andrew Bailey"),
+    ("“Inflation will be back to target next year,” Bailey said.", "Inflation will",
+     ("Andrew Bailey", "Jane Bailey"), "Bailey"),
+    ("“The figures are wrong,” the ministry said.", "figures are wrong", ("the Health Ministry",),
+     "the Health Ministry"),
+    # nobody speaks
+    ("Russian operatives were the chief suspects behind a breach at power plants across the US.",
+     "chief suspects", (), ""),
+    ("The suggestion was met with widespread criticism from both Democrats and some Republicans.",
+     "widespread criticism", (), ""),
+    ("GDP grew by 0.3% in the third quarter.", "GDP grew", (), ""),
+    ("“We’ll see,” he said.", "see", (), ""),
+    ("", "", (), ""),
+]
+
+
+def _span(text: str, passage: str) -> tuple[int, int]:
+    start = text.index(passage)
+    return start, start + len(passage)
+
+
+@pytest.mark.parametrize(("text", "passage", "known", "expected"), CASES,
+                         ids=[f"{i}:{c[1][:24]}" for i, c in enumerate(CASES)])
+def test_the_speaker_of_a_passage(text, passage, known, expected):
+    start, end = _span(text, passage)
+    assert attribute(text, start, end, known) == expected
+
+
+def test_a_whole_sentence_is_attributed_like_the_quotation_it_holds():
+    text = "Ash Carter said it was “like the guy who robbed your house proposing a working group”."
+    assert attribute(text, 0, len(text)) == "Ash Carter"
+    text = "“He vehemently denied it,” wrote Mr Trump."
+    assert attribute(text, 0, len(text), ["Donald Trump"]) == "Donald Trump"
+
+
+def test_a_surname_is_completed_from_the_article():
+    text = ("Donald Trump met Vladimir Putin in Hamburg.\n\n"
+            "“We had a good talk,” Mr Trump said. Mr Putin said the talks were “constructive”.")
+    assert attribute(text, *_span(text, "good talk")) == "Donald Trump"
+    assert attribute(text, *_span(text, "constructive")) == "Vladimir Putin"
+
+
+SEED_SPEAKERS = {
+    "impenetrable cyber security unit": "Donald Trump",
+    "The fact that President Putin and I": "Donald Trump",
+    "can & did": "Donald Trump",
+    "Putin & I discussed forming": "Donald Trump",
+    "It's not the dumbest idea": "Lindsey Graham",
+    "Partnering with Putin": "Marco Rubio",
+    "Cyber Security Unit": "Marco Rubio",
+    "Chemical Weapons Unit": "Marco Rubio",
+    "like the guy who robbed your house": "Ash Carter",
+    "campaign of influence": "US intelligence agencies",
+    "He vehemently denied it": "Donald Trump",
+    "broadcast": "Steven Mnuchin",
+    "seemed satisfied with the answers": "Vladimir Putin",
+    "We’ll ask the White House": "Vladimir Putin",
+    "sanctions were not discussed": "Donald Trump",
+    "nothing will be done": "Donald Trump",
+}
+
+
+def test_every_quotation_of_the_seed_article_has_its_speaker():
+    text = seed_article().read_text(encoding="utf-8")
+    quotes = find_quotes(text, paragraphs(text))
+    assert len(quotes) == len(SEED_SPEAKERS)
+    for quote in quotes:
+        words = text[quote.inner_start:quote.inner_end]
+        expected = next(who for opening, who in SEED_SPEAKERS.items() if words.startswith(opening))
+        assert attribute(text, quote.inner_start, quote.inner_end) == expected, words
+        # the claimant's name as the library already holds it
+        assert attribute(text, quote.inner_start, quote.inner_end,
+                         ["Donald J. Trump", "Vladimir Putin", "Lindsey Graham"]) == \
+            ("Donald J. Trump" if expected == "Donald Trump" else expected), words
+
+
+def test_sentences_of_the_seed_article_that_quote_no_one_have_no_speaker():
+    text = seed_article().read_text(encoding="utf-8")
+    for sentence in ("Russian operatives were the chief suspects",
+                     "The suggestion was met with widespread criticism",
+                     "Mr Trump talked with Mr Putin for around two and a half hours"):
+        start = text.index(sentence)
+        assert attribute(text, start, text.index(".", start) + 1) == ""
+
+
+WORDS = ["said", "he", "she", "Mr", "Smith", "Jane", "Doe", "the", "ministry", "according", "to",
+         "Senator", "of", "Ohio", "told", "reporters", ",", ".", ":", "\n\n", "\n", "“", "”", '"', "'",
+         "‘", "’", "It's", "won't", "growth", "fell", "🇺🇦", "Zürich", "Prime", "Minister", "added",
+         "that", "who", "wrote", "«", "»", "—", "U.S.", "Sen.", "Dr.", "I", "we"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join), st.integers(-5, 400),
+       st.integers(-5, 400), st.lists(st.sampled_from(["Jane Smith", "John Doe", "the ministry", "Ohio"]),
+                                      max_size=3))
+def test_any_text_gives_a_name_from_it_or_from_the_library(text, a, b, known):
+    found = attribute(text, min(a, b), max(a, b), known)
+    assert found == "" or found in known or found in text
+    assert found == found.strip()
+
+
+@given(st.text(max_size=200), st.integers(0, 220), st.integers(0, 220))
+def test_any_characters_at_all(text, a, b):
+    found = attribute(text, min(a, b), max(a, b))
+    assert found == "" or found in text
