@@ -1,0 +1,265 @@
+"""Suggestions in the window (issue 15): the seed article's check-worthy sentences marked and listed; accepted
+as claims with their speaker, dismissed, both undone; turned off and on; following the claims and the text."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCursor
+
+from factcheck import api
+from factcheck.core.articles import Article
+from factcheck.store import SQLiteStore
+from factcheck.ui import suggestion_marks, window_menus
+from factcheck.ui.suggestion_panel import suggestion_color
+
+CARTER = "Former Defence Secretary Ash Carter said it was"
+
+
+def settle(qtbot, window) -> None:
+    """Wait until the open article's suggestions are scored and shown, and every edit is saved."""
+    qtbot.waitUntil(lambda: window.suggestions is not None and window.suggestions.idle(), timeout=15_000)
+    window.runner.wait_idle()
+    qtbot.waitUntil(lambda: window.suggestions.idle() and not window.controller.busy(), timeout=15_000)
+
+
+def listed(window) -> list:
+    return list(window.suggestions.panel.model.suggestions())
+
+
+def find(window, words: str):
+    return next(s for s in listed(window) if s.sentence.startswith(words))
+
+
+def stored_claims(library_path) -> list:
+    store = SQLiteStore.open(library_path, user="reader")
+    try:
+        article = store.articles()[0]
+        return store.claims(article.id)
+    finally:
+        store.close()
+
+
+def test_the_seed_article_s_sentences_are_marked_in_the_margin_and_listed_best_first(window, qtbot):
+    settle(qtbot, window)
+    tabs, suggestions = window.claim_tabs, window.suggestions
+    shown = listed(window)
+    assert len(shown) >= 5
+    assert [s.score for s in shown] == sorted((s.score for s in shown), reverse=True)
+    assert tabs.tabText(tabs.indexOf(suggestions.panel)) == f"Suggestions ({len(shown)})"
+    carter = find(window, CARTER)
+    assert carter.claimant == "Ash Carter" and carter.score >= 0.6
+    assert sorted(suggestions.marks.spans) == sorted((s.start, s.end) for s in shown)
+
+    # the mark shows beside the sentence's lines, in the suggestions' hue; the words themselves are not tinted
+    view = window.article_panel.view
+    tabs.setCurrentWidget(suggestions.panel)
+    suggestions.panel.list.setFocus()
+    suggestions.panel.list.setCurrentIndex(suggestions.panel.model.index(shown.index(carter), 0))
+    assert suggestions.marks.emphasised == (carter.start, carter.end)
+    qtbot.waitUntil(lambda: view.visible_span()[0] <= carter.start < view.visible_span()[1])  # scrolled to it
+    image = view.viewport().grab().toImage()
+    rect = suggestions.marks._lines(carter.start, carter.end)[0]
+    y = int(rect.center().y()) - view.verticalScrollBar().value()
+    hue = QColor(suggestion_color(view.page_colors()[0]))
+    mark = image.pixelColor(suggestion_marks.LEFT + 2, y)
+    assert abs(mark.hue() - hue.hue()) < 12 and mark.saturation() > 100
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.utf16_of(carter.start) + 1)
+    assert cursor.charFormat().background().style() == Qt.BrushStyle.NoBrush and view.extraSelections() == []
+
+
+def test_accept_makes_the_sentence_a_claim_with_its_speaker_and_undo_takes_it_out_of_the_library(
+        window, qtbot, library_path):
+    settle(qtbot, window)
+    carter = find(window, CARTER)
+    window.suggestions.panel.list.setCurrentIndex(window.suggestions.panel.model.index(listed(window).index(carter), 0))
+    window.accept_suggestion_action.trigger()
+    settle(qtbot, window)
+    claim, = stored_claims(library_path)
+    assert (claim.start, claim.end, claim.quote, claim.claimant) == (carter.start, carter.end, carter.sentence,
+                                                                      "Ash Carter")
+    assert carter not in listed(window)
+    assert window.undo_action.text().startswith("&Undo Accept suggestion")
+    window.undo_action.trigger()
+    settle(qtbot, window)
+    assert stored_claims(library_path) == []
+    assert carter in listed(window)
+
+
+def test_accept_marks_only_the_words_selected_inside_the_sentence(window, qtbot, library_path):
+    settle(qtbot, window)
+    carter = find(window, CARTER)
+    words = "like the guy who robbed your house"
+    start = carter.start + carter.sentence.index(words)
+    window.article_panel.view.select_span(start, start + len(words))
+    assert window.suggestions.accept(carter)
+    settle(qtbot, window)
+    claim, = stored_claims(library_path)
+    assert (claim.quote, claim.claimant) == (words, "Ash Carter")
+
+
+def test_dismiss_is_kept_for_the_article_and_undone(open_app, qtbot, library_path):
+    window = open_app()
+    settle(qtbot, window)
+    carter = find(window, CARTER)
+    article_id = window.controller.article.id
+    assert window.suggestions.dismiss(carter)
+    assert carter not in listed(window)  # at once, while it is being saved
+    settle(qtbot, window)
+    assert window.library.dismissed_suggestions(article_id) == {(carter.start, carter.end): carter.sentence}
+    assert window.undo_action.text().startswith("&Undo Dismiss suggestion")
+
+    window.undo_action.trigger()
+    settle(qtbot, window)
+    assert window.library.dismissed_suggestions(article_id) == {}
+    assert carter in listed(window)
+    window.redo_action.trigger()
+    settle(qtbot, window)
+    assert carter not in listed(window)
+    window.close()
+
+    again = open_app()  # remembered: another session does not suggest it
+    settle(qtbot, again)
+    assert again.controller.article.id == article_id
+    assert carter not in listed(again) and listed(again)
+
+
+def test_a_claim_marked_by_hand_over_a_suggestion_takes_it_off_the_list_and_undo_brings_it_back(window, qtbot, mark):
+    settle(qtbot, window)
+    carter = find(window, CARTER)
+    count = len(listed(window))
+    mark(window, "a working group on burglary")
+    settle(qtbot, window)
+    assert carter not in listed(window) and len(listed(window)) == count - 1
+    assert (carter.start, carter.end) not in window.suggestions.marks.spans
+    tabs = window.claim_tabs
+    assert tabs.tabText(tabs.indexOf(window.suggestions.panel)) == f"Suggestions ({count - 1})"
+    window.undo_action.trigger()
+    settle(qtbot, window)
+    assert carter in listed(window)
+
+
+def test_show_suggestions_off_leaves_no_marks_and_scores_nothing_and_is_remembered(open_app, qtbot, monkeypatch,
+                                                                                    preferences):
+    window = open_app()
+    settle(qtbot, window)
+    view, tabs = window.article_panel.view, window.claim_tabs
+    window.show_suggestions_action.trigger()  # off
+    assert not window.show_suggestions_action.isChecked()
+    assert tabs.indexOf(window.suggestions.panel) < 0 and view.paint_over is None
+    assert not any(tabs.tabText(i).startswith("Suggestions") for i in range(tabs.count()))
+
+    scored = []
+    from factcheck.ui import suggestion_worker
+
+    real = suggestion_worker.score_article
+    monkeypatch.setattr(suggestion_worker, "score_article", lambda store, article_id: scored.append(article_id)
+                        or real(store, article_id))
+    other = window.library.add_article(Article(title="Budget", text="The council cut the budget by 40% last year."))
+    window.reload_library()
+    window.open_article(other.id)
+    qtbot.wait(window_menus.SUGGESTIONS_DELAY_MS + 100)
+    assert scored == [] and window.suggestions.idle()
+    window.close()
+
+    later = open_app()  # off is remembered
+    qtbot.wait(window_menus.SUGGESTIONS_DELAY_MS + 100)
+    assert not later.show_suggestions_action.isChecked() and later.suggestions is None
+    later.show_suggestions_action.trigger()  # on again
+    settle(qtbot, later)
+    assert scored == [later.controller.article.id]
+    assert later.claim_tabs.indexOf(later.suggestions.panel) >= 0 and listed(later)
+    assert later.article_panel.view.paint_over is not None
+
+
+def test_nothing_is_suggested_on_an_empty_article(window, qtbot):
+    settle(qtbot, window)
+    empty = window.library.add_article(Article(title="Nothing yet", text="   \n\n  "))
+    window.reload_library()
+    window.open_article(empty.id)
+    settle(qtbot, window)
+    panel = window.suggestions.panel
+    assert listed(window) == [] and window.suggestions.marks.spans == []
+    assert panel.empty.heading.text() == "Nothing to suggest" and panel.pages.currentIndex() == 0
+    assert not window.accept_suggestion_action.isEnabled() or not window.suggestions.accept()
+
+
+def test_another_article_and_a_revision_of_its_text_are_scored_again(window, qtbot, library_path):
+    settle(qtbot, window)
+    text = "The weather was pleasant on Sunday.\n\nThe mayor said crime fell 40% last year."
+    article = window.library.add_article(Article(title="Crime", text=text))
+    window.reload_library()
+    window.open_article(article.id)
+    settle(qtbot, window)
+    assert [s.sentence for s in listed(window)] == ["The mayor said crime fell 40% last year."]
+
+    with api.open_library(library_path, reviewer="tester") as library:
+        library.revise(article.id, text + "\n\nUnemployment rose to 7.2% in March, the highest since 2011.")
+    window.show_text_again()  # as the window does when it sees the revision
+    settle(qtbot, window)
+    assert "Unemployment rose to 7.2% in March, the highest since 2011." in [s.sentence for s in listed(window)]
+    assert window.suggestions.scored.revision == 2
+
+
+def test_scoring_and_retraining_run_off_the_ui_thread(window, qtbot, monkeypatch, warnings):
+    from factcheck import operations_suggestions
+
+    threads = {}
+    real_suggest, real_retrain = operations_suggestions.suggest_text, operations_suggestions.retrain_layer
+
+    def suggest_text(*args, **kwargs):
+        threads["score"] = threading.current_thread()
+        return real_suggest(*args, **kwargs)
+
+    def retrain_layer(store):
+        threads["retrain"] = threading.current_thread()
+        raise RuntimeError("a bug in fitting")  # logged, never a dialog
+
+    monkeypatch.setattr(operations_suggestions, "suggest_text", suggest_text)
+    monkeypatch.setattr(operations_suggestions, "retrain_layer", retrain_layer)
+    settle(qtbot, window)
+    assert threads["score"] is not threading.main_thread()
+    for suggestion in listed(window)[:10]:  # ten decisions
+        window.suggestions.dismiss(suggestion)
+    settle(qtbot, window)
+    assert threads["retrain"] is not threading.main_thread()
+    assert warnings == []
+
+
+def test_the_layer_is_retrained_after_ten_decisions_and_the_article_scored_again(window, qtbot, monkeypatch):
+    from factcheck import operations_suggestions
+
+    retrained, scored = [], []
+    real_suggest = operations_suggestions.suggest_text
+    monkeypatch.setattr(operations_suggestions, "retrain_layer", lambda store: retrained.append(1) or object())
+    monkeypatch.setattr(operations_suggestions, "suggest_text",
+                        lambda *a, **k: scored.append(1) or real_suggest(*a, **k))
+    settle(qtbot, window)
+    before = len(scored)
+    for suggestion in listed(window)[:9]:
+        window.suggestions.dismiss(suggestion)
+    settle(qtbot, window)
+    assert retrained == [] and len(scored) == before
+    window.suggestions.dismiss(listed(window)[0])
+    settle(qtbot, window)
+    assert retrained == [1] and len(scored) == before + 1
+
+
+@pytest.mark.parametrize("action", ["accept", "dismiss"])
+def test_the_keys_act_on_the_suggestion_chosen_with_next(window, qtbot, library_path, action):
+    settle(qtbot, window)
+    window.next_suggestion_action.trigger()
+    assert window.claim_tabs.currentWidget() is window.suggestions.panel
+    chosen = window.suggestions.panel.current()
+    assert chosen == listed(window)[1]  # the best was chosen already: Next moves to the second
+    getattr(window, f"{action}_suggestion_action").trigger()
+    settle(qtbot, window)
+    assert chosen not in listed(window)
+    if action == "accept":
+        assert [c.quote for c in stored_claims(library_path)] == [chosen.sentence]
+    else:
+        assert window.library.dismissed_suggestions(window.controller.article.id) == {
+            (chosen.start, chosen.end): chosen.sentence}
