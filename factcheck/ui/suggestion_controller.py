@@ -90,6 +90,8 @@ class Suggestions(QObject):
         self.panel.current_changed.connect(self._chosen)
         self.panel.hovered.connect(self._hovered)
         self.marks = MarginMarks(window.article_panel.view)
+        self.marks.describe = self._describe_mark
+        self.marks.clicked.connect(self._mark_clicked)
         self.enabled = False
         self.scored: Scored | None = None
         self.shown: list = []
@@ -223,6 +225,22 @@ class Suggestions(QObject):
     def _hovered(self, suggestion) -> None:
         chosen = suggestion or (self.panel.current() if self.panel.list.hasFocus() else None)
         self.marks.emphasise((chosen.start, chosen.end) if chosen is not None else None)
+
+    def _describe_mark(self, span: tuple[int, int]) -> str:
+        suggestion = next((s for s in self.shown if (s.start, s.end) == span), None)
+        if suggestion is None:
+            return ""
+        speaker = f" · {suggestion.claimant}" if suggestion.claimant else ""
+        accept = self.window.accept_suggestion_action.shortcut().toString()
+        return (f"Suggested claim: score {suggestion.score:.2f}{speaker}\n"
+                f"Click to choose it in the Suggestions tab; {accept} accepts it.")
+
+    def _mark_clicked(self, span: tuple[int, int]) -> None:
+        row = self.panel.model.row_of(*span)
+        if row is not None:
+            self.window.claim_tabs.setCurrentWidget(self.panel)
+            self.panel.list.setCurrentIndex(self.panel.model.index(row, 0))
+            self.marks.emphasise(span)  # chosen already: emphasised all the same
 
     def step(self, by: int) -> None:
         """Next Suggestion (1) or Previous (-1): the tab brought forward, the sentence shown in the article."""

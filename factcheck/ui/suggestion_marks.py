@@ -10,9 +10,11 @@ Only the suggestions on the lines in sight are painted, from the lines Qt has la
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor
+from PySide6.QtWidgets import QToolTip
 
 from factcheck.ui.suggestion_panel import suggestion_color
 
@@ -22,15 +24,27 @@ LEFT = 6
 """Pixels from the page's left edge to the stroke (the document's margin is 18)."""
 
 
-class MarginMarks:
-    """Paints the marks of the suggestions given (code-point spans) on the article view."""
+class MarginMarks(QObject):
+    """Paints the marks of the suggestions given (code-point spans) on the article view.
+
+    A mark tells what it is in its tooltip (:attr:`describe`), and a click on it chooses its
+    suggestion (:attr:`clicked`).
+    """
+
+    clicked = Signal(object)
+    """A mark was clicked: its span."""
 
     def __init__(self, view) -> None:
+        super().__init__(view)
         self.view = view
         self.spans: list[tuple[int, int]] = []  # in text order
         self.emphasised: tuple[int, int] | None = None
         self.article_id: int | None = None
+        self.describe: Callable[[tuple[int, int]], str] = lambda span: ""
+        self._bars: list[tuple[float, float, tuple[int, int]]] = []
+        """The marks as last painted: top and bottom in the viewport, and the span."""
         view.paint_over = self.paint
+        view.viewport().installEventFilter(self)
 
     def show(self, article_id: int | None, spans, emphasised: tuple[int, int] | None = None) -> None:
         spans = sorted(spans)
@@ -49,6 +63,7 @@ class MarginMarks:
     def remove(self) -> None:
         """No marks any more (suggestions turned off)."""
         self.clear()
+        self._bars = []
         if self.view.paint_over == self.paint:
             self.view.paint_over = None
 
@@ -56,7 +71,8 @@ class MarginMarks:
 
     def paint(self, painter: QPainter) -> None:
         view = self.view
-        if not self.spans or view.article_id() != self.article_id:
+        self._bars = []
+        if not self.spans or view.article_id() != self.article_id or view.paint_over != self.paint:
             return
         top, bottom = view.visible_span()
         length = view.text_length()
@@ -75,6 +91,7 @@ class MarginMarks:
             emphasised = (start, end) == self.emphasised
             width = EMPHASISED_STROKE if emphasised else STROKE
             y0, y1 = lines[0].top() - scroll, lines[-1].bottom() - scroll
+            self._bars.append((y0, y1, (start, end)))
             painter.setPen(Qt.PenStyle.NoPen)
             color.setAlpha(255 if emphasised else 200)
             painter.setBrush(color)
@@ -111,6 +128,36 @@ class MarginMarks:
                                     line.height()))
             block = block.next()
         return rects
+
+    # ------------------------------------------------------------------ pointing
+
+    def span_at(self, point) -> tuple[int, int] | None:
+        """The span of the mark at a viewport point (in the margin beside its lines), if any."""
+        if not LEFT - 4 <= point.x() <= LEFT + EMPHASISED_STROKE + 6:
+            return None
+        # the innermost first: of two sentences sharing a line, the one whose lines the point is on
+        hits = [(y1 - y0, span) for y0, y1, span in self._bars if y0 <= point.y() <= y1]
+        return min(hits)[1] if hits else None
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip:
+            span = self.span_at(event.pos())
+            if span is not None:
+                QToolTip.showText(event.globalPos(), self.describe(span), self.view.viewport())
+                return True
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease) and \
+                event.button() == Qt.MouseButton.LeftButton:
+            span = self.span_at(event.position().toPoint())
+            if span is not None:
+                if kind == QEvent.Type.MouseButtonRelease:
+                    self.clicked.emit(span)
+                return True  # the article's selection stays as it was
+        elif kind == QEvent.Type.MouseMove and not event.buttons():
+            if self.span_at(event.position().toPoint()) is not None:
+                self.view.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+                return True
+        return False
 
     def scroll_to(self, start: int) -> None:
         """Bring the sentence at ``start`` into sight (a third of the way down) if it is out of it; select nothing."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtTest import QTest
 
 from factcheck import api
 from factcheck.core.articles import Article
@@ -69,6 +70,18 @@ def test_the_seed_article_s_sentences_are_marked_in_the_margin_and_listed_best_f
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.utf16_of(carter.start) + 1)
     assert cursor.charFormat().background().style() == Qt.BrushStyle.NoBrush and view.extraSelections() == []
+
+    # a click on another sentence's mark chooses it in the list; the article's selection stays as it was
+    other = next(s for s in shown if s.start > carter.end and view.visible_span()[0] <= s.start
+                 < view.visible_span()[1] - 1 and suggestions.marks._lines(s.start, s.end))
+    tabs.setCurrentIndex(0)
+    view.select_span(carter.start, carter.start + 6)
+    y = int(suggestions.marks._lines(other.start, other.end)[-1].center().y()) - view.verticalScrollBar().value()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(suggestion_marks.LEFT + 1, y))
+    assert tabs.currentWidget() is suggestions.panel and suggestions.panel.current() == other
+    assert suggestions.marks.emphasised == (other.start, other.end)
+    assert view.selection_span() == (carter.start, carter.start + 6)
+    assert "score" in suggestions.marks.describe((other.start, other.end))
 
 
 def test_accept_makes_the_sentence_a_claim_with_its_speaker_and_undo_takes_it_out_of_the_library(
@@ -263,3 +276,40 @@ def test_the_keys_act_on_the_suggestion_chosen_with_next(window, qtbot, library_
     else:
         assert window.library.dismissed_suggestions(window.controller.article.id) == {
             (chosen.start, chosen.end): chosen.sentence}
+
+
+def test_opening_an_article_retrains_a_layer_older_than_the_desk_s_decisions(open_app, qtbot, library_path):
+    from factcheck.core.anchors import make_anchor
+    from factcheck.core.checkworthy_feedback import FeedbackLayer
+    from factcheck.core.claims import Claim
+    from factcheck.operations_suggestions import LAYER_KEY
+
+    lines = [f"The council spent {n} million pounds on roads in {2000 + n}." for n in range(12)]
+    lines += [f"Readers can write to us at letters number {n}." for n in range(12)]
+    text = "\n\n".join(lines)
+    store = SQLiteStore.open(library_path, user="alice")
+    article = store.add_article(Article(title="Desk", text=text))
+    for line in lines[:12]:  # marked as claims
+        start = text.index(line)
+        store.add_claim(Claim(anchor=make_anchor(text, start, start + len(line)), article_id=article.id))
+    for line in lines[12:]:  # dismissed
+        start = text.index(line)
+        store.dismiss_suggestion(article.id, start, start + len(line), line)
+    store.close()
+
+    window = open_app()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.library.get_property(LAYER_KEY) is not None, timeout=15_000)
+    assert FeedbackLayer.from_json(window.library.get_property(LAYER_KEY)).examples == 24
+
+
+def test_the_suggestion_commands_have_their_own_keys_listed_in_help(window):
+    from factcheck.ui.shortcuts_dialog import shortcut_rows
+
+    rows = shortcut_rows(window.menuBar())
+    commands = {command: keys for _, command, keys in rows}
+    assert [commands.get(c) for c in ("Next Suggestion", "Previous Suggestion", "Accept Suggestion",
+                                      "Dismiss Suggestion")] == ["Ctrl+J", "Ctrl+Shift+J", "Ctrl+L", "Ctrl+D"]
+    keys = [k for _, _, ks in rows for k in ks.split(", ")]
+    assert len(keys) == len(set(keys))
+    assert window.show_suggestions_action.isCheckable() and window.show_suggestions_action.isChecked()
