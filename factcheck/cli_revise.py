@@ -55,7 +55,7 @@ def run(library, args, db_path) -> int:
     review = []
     for claim, placement in plan.needing_review() if article is not None else ():
         review.append({"claim_id": claim.id, "number": numbers[claim.id], "placement": placement.kind.value,
-                       "old_quote": claim.quote, "quote": placement.quote, "start": placement.start,
+                       "old_quote": plan.checked_wording(claim), "quote": placement.quote, "start": placement.start,
                        "end": placement.end, "why": placement.why})
     if args.json:
         print(json.dumps({"article_id": plan.article_id, "revision": article.revision if article else

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
 from factcheck.core.reanchor import Placement, PlacementKind, place_all
-from factcheck.core.revisions import ClaimPlacement
+from factcheck.core.revisions import ClaimPlacement, carried
 from factcheck.io import BadInput
 from factcheck.store import Store
 
@@ -50,17 +50,30 @@ class RevisionPlan:
     def new_revision(self) -> int:
         return self.base_revision + 1
 
+    def outcomes(self) -> list[tuple[Claim, Placement, str, str]]:
+        """Each claim with its placement, and the placement and checked wording the store will record.
+
+        They differ from the placement's own kind where a wording changed by an earlier revision
+        is still to be reviewed (found in place, it stays "changed"), or reads again as it was
+        checked ("moved"): see :func:`factcheck.core.revisions.carried`.
+        """
+        return [(claim, placement, *carried(claim, placement.kind.value, (placement.anchor or claim.anchor).quote))
+                for claim, placement in zip(self.claims, self.placements)]
+
     def counts(self) -> dict[str, int]:
-        """How many claims each kind of placement got: ``{"exact": 9, "moved": 2, "changed": 1, "orphan": 0}``."""
+        """How many claims each placement will record: ``{"exact": 9, "moved": 2, "changed": 1, "orphan": 0}``."""
         found = {kind.value: 0 for kind in PlacementKind}
-        for placement in self.placements:
-            found[placement.kind.value] += 1
+        for _, _, kind, _ in self.outcomes():
+            found[kind] += 1
         return found
 
     def needing_review(self) -> list[tuple[Claim, Placement]]:
-        """The claims whose wording changed or that were not found, in text order, with their placement."""
-        return [(claim, placement) for claim, placement in zip(self.claims, self.placements)
-                if placement.kind in (PlacementKind.CHANGED, PlacementKind.ORPHAN)]
+        """The claims whose wording will differ from the one checked, or that were not found, with their placement."""
+        return [(claim, placement) for claim, placement, kind, _ in self.outcomes() if kind in ("changed", "orphan")]
+
+    def checked_wording(self, claim: Claim) -> str:
+        """The wording ``claim`` was checked on (before this revision, or an earlier one that changed it)."""
+        return claim.old_quote if claim.placement == "changed" and claim.old_quote else claim.quote
 
     def summary(self) -> str:
         """One sentence on the claims: "12 claims: 9 in place, 2 moved, 1 with changed wording, none orphaned"."""
@@ -100,7 +113,7 @@ def apply_revision(library: Store, plan: RevisionPlan) -> Article:
     if plan.unchanged:
         raise BadInput(plan.summary())
     return library.revise_article(plan.article_id, plan.text, plan.claim_placements(), origin=plan.origin,
-                                  expected_revision=plan.base_revision)
+                                  expected_revision=plan.base_revision, seen=plan.claims)
 
 
 def revision_target(library: Store, article: Article) -> int | None:
@@ -135,12 +148,19 @@ def same_address(url: str, other: str) -> bool:
     return bool(_address(url)) and _address(url) == _address(other)
 
 
+TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "smid", "at_medium", "at_campaign")
+"""Query parameters that say how a reader came to a page, not which page it is."""
+
+
 def _address(url: str) -> str:
+    """The page an address names: host without ``www.``, path without a trailing slash, its own query kept."""
     if not url:
         return ""
     parts = urlsplit(url.strip())
     host = parts.netloc.lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}" if host else ""
+    query = "&".join(sorted(pair for pair in parts.query.split("&")
+                            if pair and not pair.split("=")[0].lower().startswith(TRACKING)))
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "") if host else ""
 
 
 def _paragraphs(text: str) -> set[str]:

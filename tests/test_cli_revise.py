@@ -70,3 +70,12 @@ def test_revise_refuses_what_it_cannot_read_and_changes_nothing(db, tmp_path, ca
     assert "there is no article 7" in err
     with api.open_library(db, read_only=True) as library:
         assert library.article(1).text == OLD and library.article(1).revision == 1
+
+
+def test_an_address_names_its_page_with_its_own_query_but_not_the_tracking():
+    from factcheck.revision_plans import same_address
+
+    assert same_address("https://www.news.example/story/?utm_source=x&fbclid=1", "http://news.example/story")
+    assert not same_address("https://news.example/article.php?id=1", "https://news.example/article.php?id=2")
+    assert same_address("https://news.example/article.php?id=1&utm_medium=social", "https://news.example/article.php?id=1")
+    assert not same_address("", "")

@@ -57,3 +57,23 @@ class ClaimPlacement:
             raise ValueError(f"{self.kind!r} is not a placement")
         if (self.anchor is None) != (self.kind == "orphan"):
             raise ValueError("an orphan has no anchor, and every other placement has one")
+
+
+def carried(claim, kind: str, quote: str) -> tuple[str, str]:
+    """The placement a claim keeps and the wording it was checked on, after a revision placed it as ``kind``.
+
+    A changed wording stays to be reviewed, over later revisions, until the reviewer accepts it
+    or the text reads again as it was checked; an orphan found again is placed as found.
+    """
+    checked_on = claim.old_quote if claim.placement == "changed" else ""
+    if kind == "changed":
+        checked_on = checked_on or claim.quote
+        if checked_on == quote:  # it reads again as it was checked
+            return "moved", ""
+    elif kind == "orphan":
+        return kind, claim.old_quote
+    elif checked_on and checked_on != quote:
+        kind = "changed"  # found in place, but not on the wording it was checked on
+    else:
+        checked_on = ""
+    return kind, checked_on

@@ -37,30 +37,56 @@ class ClaimRecords:
         return _claim_from_row(row, self._sources_where("claim_id = ?", [claim_id]))
 
     def add_claim(self, claim: Claim) -> Claim:
-        """Store a new claim (and any sources it carries); returns it with its id."""
-        return self._insert_claim(claim.with_(id=None), action="create")
+        """Store a new claim (and any sources it carries); returns it with its id.
+
+        Its position must hold its quote in the article's current text (else StaleValue: the
+        article was revised since the words were selected), unless it is an orphan.
+        """
+        return self._insert_claim(claim.with_(id=None), action="create", fit="refuse")
 
     def restore_claim(self, claim: Claim) -> Claim:
-        """Put back a deleted claim under its old id, with its sources (undo of a delete)."""
-        return self._insert_claim(claim, action="create")
+        """Put back a deleted claim under its old id, with its sources (undo of a delete).
 
-    def _insert_claim(self, claim: Claim, action: str | None) -> Claim:
+        A claim whose position no longer holds its quote (the article was revised since it
+        was deleted) comes back as an orphan: kept whole, never shown on the wrong words.
+        """
+        return self._insert_claim(claim, action="create", fit="orphan")
+
+    def _insert_claim(self, claim: Claim, action: str | None, fit: str | None = None) -> Claim:
+        """Insert a claim; with ``fit`` its position is checked against the current text, under the article's lock.
+
+        ``fit="refuse"`` raises StaleValue when the position does not hold the quote, ``"orphan"``
+        stores the claim as an orphan then; either way a claim that fits is placed on the
+        current revision. Without ``fit`` (an article brought back whole) it is stored as given.
+        """
         stamp = now()
         created = claim.created_at or stamp
         updated = claim.updated_at or stamp
         a = claim.anchor
         with self._edit():
             number = claim.number
+            # The article's row is locked by this update: what its text holds cannot change before the insert.
+            fits = ", revision, title, substr(text, ?, ?) = ?"
+            span = [max(a.start, 0) + 1, max(a.end - a.start, 0), a.quote]
             if number is None:  # a new claim: the next number, never one given before
                 given = self.conn.execute("UPDATE articles SET claims_numbered = claims_numbered + 1 WHERE id = ?"
-                                          " RETURNING claims_numbered", [claim.article_id]).fetchone()
+                                          f" RETURNING claims_numbered{fits}", [claim.article_id, *span]).fetchone()
             else:
                 given = self.conn.execute("UPDATE articles SET claims_numbered = CASE WHEN claims_numbered > ? THEN"
-                                          " claims_numbered ELSE ? END WHERE id = ? RETURNING claims_numbered",
-                                          [number, number, claim.article_id]
+                                          f" claims_numbered ELSE ? END WHERE id = ? RETURNING claims_numbered{fits}",
+                                          [number, number, claim.article_id, *span]
                                           ).fetchone()
             if given is None:  # its article is gone (deleted since the claim was read, say)
                 raise KeyError(f"no article with id {claim.article_id}")
+            if fit is not None and not claim.orphan:
+                revision, title, holds = given[1], given[2], bool(given[3]) and a.start >= 0
+                if holds:
+                    claim = claim.with_(placed_on=revision)
+                elif fit == "refuse":
+                    raise StaleValue(f"«{title}» is now at revision {revision}: the words selected belong to an "
+                                     "earlier text. Its current text is shown; select the words again.")
+                else:
+                    claim = claim.with_(placement="orphan")
             number = number if number is not None else given[0]
             claim_id = claim.id if claim.id is not None else self._new_id("claims")
             self.conn.execute(

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from factcheck.core.anchors import Anchor
 from factcheck.core.articles import Article, text_sha256
 from factcheck.core.claims import Claim
-from factcheck.core.revisions import PLACEMENTS, ArticleRevision, ClaimPlacement, RevisionText
+from factcheck.core.revisions import PLACEMENTS, ArticleRevision, ClaimPlacement, RevisionText, carried
 from factcheck.store.errors import StaleValue
 from factcheck.store.timestamps import now
 
@@ -55,11 +55,13 @@ class RevisionRecords:
         return row[0]
 
     def revise_article(self, article_id: int, text: str, placements: Iterable[ClaimPlacement], *,
-                       origin: str = "", expected_revision: int | None = None) -> Article:
+                       origin: str = "", expected_revision: int | None = None,
+                       seen: Iterable[Claim] | None = None) -> Article:
         """Make ``text`` the article's newest revision, each claim placed as ``placements`` say; one edit.
 
         The current text is kept as an earlier revision. ``placements`` name every claim of
-        the article once; a claim added or removed since they were made, or an article revised
+        the article once; a claim added or removed since they were made, placed again since
+        (``seen``: the claims as read when the placements were made), or an article revised
         since (``expected_revision``), refuses the whole revision (StaleValue, nothing saved).
         """
         placements = list(placements)
@@ -72,7 +74,9 @@ class RevisionRecords:
                                  "Check for updates again.")
             claims = {claim.id: claim for claim in self.claims(article_id)}
             named = [placement.claim_id for placement in placements]
-            if sorted(named) != sorted(claims):
+            moved = seen is not None and any(
+                claim.id not in claims or _placed(claims[claim.id]) != _placed(claim) for claim in seen)
+            if sorted(named) != sorted(claims) or moved:
                 raise StaleValue(f"The claims of «{article.title}» changed while this revision was prepared: "
                                  "nothing was saved. Check for updates again.")
             for placement in placements:
@@ -95,7 +99,7 @@ class RevisionRecords:
             for placement in placements:
                 claim = claims[placement.claim_id]
                 anchor = placement.anchor or claim.anchor
-                kind, old_quote = _carried(claim, placement.kind, anchor.quote)
+                kind, old_quote = carried(claim, placement.kind, anchor.quote)
                 placed_on = number if placement.anchor is not None else claim.placed_on
                 self._write_placement(claim, anchor, kind, old_quote, placed_on)
             self._changed(articles=[article_id], claims=list(claims), article_list=True)
@@ -140,25 +144,32 @@ class RevisionRecords:
         return self.article(article_id)
 
     def place_claim(self, claim_id: int, anchor: Anchor, placement: str = "", *, old_quote: str = "",
-                    placed_on: int | None = None) -> Claim:
+                    placed_on: int | None = None, seen: Claim | None = None) -> Claim:
         """Set a claim's position and how it was set, in one edit ("Attach here", "Accept new wording", their undo).
 
-        ``placed_on`` defaults to the article's current revision.
+        ``placed_on`` defaults to the article's current revision; a claim placed on the text
+        (not an orphan) must be placed on the current revision, its position holding its quote
+        there. With ``seen`` (the claim as the caller read it), a claim placed otherwise since
+        (by a colleague, a revision) is refused. Refusals are StaleValue: nothing is changed.
         """
         if placement not in PLACEMENTS:
             raise ValueError(f"{placement!r} is not a placement")
         with self._edit():
+            article_id = self.claim(claim_id).article_id
+            self._lock("articles", article_id)  # no revision between the check and the write
             self._lock("claims", claim_id)
             claim = self.claim(claim_id)
-            if placed_on is None:
-                placed_on = self.conn.execute("SELECT revision FROM articles WHERE id = ?",
-                                              [claim.article_id]).fetchone()[0]
-            if placement != "orphan":
-                text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [claim.article_id]).fetchone()[0]
-                if text[anchor.start:anchor.end] != anchor.quote:
-                    raise ValueError(f"the anchor {anchor.start}–{anchor.end} does not hold its quote in the article")
+            title, revision, text = self.conn.execute("SELECT title, revision, text FROM articles WHERE id = ?",
+                                                      [article_id]).fetchone()
+            if seen is not None and _placed(seen) != _placed(claim):
+                raise StaleValue(f"Claim {claim.number} of «{title}» was placed again since (now revision {revision}): "
+                                 "nothing was changed.")
+            placed_on = revision if placed_on is None else placed_on
+            if placement != "orphan" and (placed_on != revision or text[anchor.start:anchor.end] != anchor.quote):
+                raise StaleValue(f"«{title}» is now at revision {revision}: the words chosen for claim {claim.number} "
+                                 "are not in its current text. Select them again; nothing was changed.")
             self._write_placement(claim, anchor, placement, old_quote, placed_on)
-            self._changed(articles=[claim.article_id], claims=[claim_id])
+            self._changed(articles=[article_id], claims=[claim_id])
         return self.claim(claim_id)
 
     def add_revisions(self, article_id: int, revisions: Iterable[RevisionText]) -> None:
@@ -217,22 +228,6 @@ class RevisionRecords:
                                   [revision.created_by, revision.origin, article_id])
 
 
-def _carried(claim: Claim, kind: str, quote: str) -> tuple[str, str]:
-    """The placement a claim keeps and the wording it was checked on, after a revision placed it as ``kind``.
-
-    A changed wording stays to be reviewed, over later revisions, until the reviewer accepts it
-    or the text reads again as it was checked; an orphan found again is placed as found.
-    """
-    checked_on = claim.old_quote if claim.placement == "changed" else ""
-    if kind == "changed":
-        checked_on = checked_on or claim.quote
-        if checked_on == quote:  # it reads again as it was checked
-            return "moved", ""
-    elif kind == "orphan":
-        return kind, claim.old_quote
-    elif checked_on and checked_on != quote:
-        kind = "changed"  # found in place, but not on the wording it was checked on
-    else:
-        checked_on = ""
-    return kind, checked_on
+def _placed(claim: Claim) -> tuple:
+    return claim.anchor, claim.placement, claim.old_quote, claim.placed_on
 

@@ -38,7 +38,8 @@ class ReviseArticleCommand(StoreCommand):
 
     def apply(self, store) -> None:
         self.article = store.revise_article(self.plan.article_id, self.plan.text, self.plan.claim_placements(),
-                                            origin=self.plan.origin, expected_revision=self.plan.base_revision)
+                                            origin=self.plan.origin, expected_revision=self.plan.base_revision,
+                                            seen=self.plan.claims)
 
     def revert(self, store) -> None:
         self.article = store.unrevise_article(self.plan.article_id, list(self.plan.claims), revision=self.number)

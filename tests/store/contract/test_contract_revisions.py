@@ -6,7 +6,7 @@ import pytest
 from contract_samples import add_article, mark
 
 from factcheck.core.anchors import make_anchor
-from factcheck.core.claims import Source
+from factcheck.core.claims import Claim, Source
 from factcheck.core.revisions import ClaimPlacement
 from factcheck.operations_revisions import apply_revision, plan_revision
 from factcheck.store import Changes, StaleValue
@@ -109,7 +109,7 @@ def test_an_orphan_attached_by_hand_and_the_undo(store):
     undone = store.place_claim(orphan.id, orphan.anchor, "orphan", old_quote=orphan.old_quote,
                                placed_on=orphan.placed_on)
     assert undone.anchor == orphan.anchor and undone.orphan and undone.placed_on == 1
-    with pytest.raises(ValueError):  # a position that does not hold its quote in the current text
+    with pytest.raises(StaleValue):  # a position that does not hold its quote in the current text
         store.place_claim(orphan.id, make_anchor(OLD, 0, 9), "")
     with pytest.raises(ValueError):
         ClaimPlacement(orphan.id, "orphan", make_anchor(NEW, 0, 5))
@@ -182,3 +182,32 @@ def test_a_changed_wording_stays_to_review_until_the_text_reads_as_checked_again
     apply_revision(store, plan_revision(store, article.id, NEW.replace("14%", "12%")))  # the checked wording back
     claim = store.claim(claim_id)
     assert (claim.placement, claim.quote, claim.old_quote, claim.needs_review) == ("moved", "a fall of 12%", "", False)
+
+
+def test_words_selected_on_an_earlier_text_are_refused_and_a_claim_put_back_there_comes_back_orphaned(store):
+    article, claims, plan = revised(store)
+    deleted = store.delete_claim(claims["Taxes rose"].id)  # deleted on revision 1 …
+    apply_revision(store, plan_revision(store, article.id, NEW))
+    start = OLD.index("Police figures")  # … words selected on revision 1's text, after the revision
+    with pytest.raises(StaleValue, match="now at revision 2"):
+        store.add_claim(Claim(anchor=make_anchor(OLD, start, start + 14), article_id=article.id))
+    back = store.restore_claim(deleted)  # its undo, after the revision: OLD's offsets hold other words now
+    assert back.orphan and back.anchor == deleted.anchor
+    start = NEW.index("Police figures")
+    fresh = store.add_claim(Claim(anchor=make_anchor(NEW, start, start + 14), article_id=article.id))
+    assert (fresh.placed_on, fresh.placement) == (2, "")
+
+
+def test_a_claim_placed_again_since_the_plan_refuses_the_revision_and_attach_here_checks_what_it_saw(store):
+    article, claims, plan = revised(store)
+    apply_revision(store, plan)
+    orphan = store.claim(claims["cut the budget by 5 million"].id)
+    start = NEW.index("Taxes rose")
+    attached = store.place_claim(orphan.id, make_anchor(NEW, start, start + 10), seen=orphan)
+    with pytest.raises(StaleValue, match="placed again since"):  # a second Attach Here from a stale screen
+        store.place_claim(orphan.id, make_anchor(NEW, start, start + 5), seen=orphan)
+    later = plan_revision(store, article.id, NEW + "\n\nMore.")
+    store.place_claim(orphan.id, orphan.anchor, "orphan", placed_on=1, seen=attached)  # undone meanwhile
+    with pytest.raises(StaleValue):
+        apply_revision(store, later)
+    assert store.article(article.id).revision == 2
