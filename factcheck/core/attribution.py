@@ -35,6 +35,7 @@ from factcheck.core.attribution_phrases import (
     SPEECH_VERBS,
     TITLES,
     Name,
+    abbreviation_dot,
     Token,
     is_capital,
     name_of,
@@ -233,12 +234,19 @@ class _Document:
                 found = self._direct(other)
                 if found is not None:
                     return self._resolve(found, other.paragraph, None)
-        found = self._sentence_subject(s, e)
+        found = self._resolve(self._reported(s, e, siblings), quote.paragraph, None) \
+            or self._sentence_subject(s, e)
         if found is not None:
             return found
         earlier = [q for q in siblings if q.close <= quote.open]
-        # "…," the report said. "…" — a quotation that goes on after its attribution
-        return self.speaker(earlier[-1]) if earlier else None
+        if earlier:
+            # "…," the report said. "…" — a quotation that goes on after its attribution
+            return self.speaker(earlier[-1])
+        a, b = self.paragraphs[quote.paragraph]
+        if quote.paragraph > 0 and quote.open == a and quote.close == b:
+            # a paragraph that is only a quotation: the previous paragraph's speaker goes on
+            return self.paragraph_speaker(quote.paragraph - 1)
+        return None
 
     def _direct(self, quote: Quote) -> _Attribution:
         """The attribution right after or before ``quote`` in its sentence (pronouns unresolved)."""
@@ -276,17 +284,24 @@ class _Document:
             return self._phrase_name(toks, phrase_after(toks, i + 2))
         if first.low in SPEECH_VERBS:
             return self._phrase_name(toks, phrase_after(toks, i + 1))
-        if first.low in PRONOUNS or phrase_after(toks, i) is not None:
-            for verb in range(i + 1, min(len(toks), i + 16)):
-                if toks[verb].text in ".:;!?\"“”‘’" or toks[verb].low == "that":
+        span = None if first.low in PRONOUNS else phrase_after(toks, i)
+        if first.low in PRONOUNS or span is not None:
+            for verb in range(i + 1, min(len(toks), i + 40)):
+                t = toks[verb]
+                if (t.text in ".:;!?\"“”‘’" and not abbreviation_dot(toks, verb)) or t.low == "that":
                     break
-                if toks[verb].low in SPEECH_VERBS and toks[verb].text.islower():
-                    found = subject_before(toks, verb)
-                    if isinstance(found, str):
-                        return _Pronoun(found, toks[verb - 1].start)
-                    if found is not None and found[0] >= i:
-                        return self._phrase_name(toks, found)
-                    break
+                if t.low not in SPEECH_VERBS or not t.text.islower() or _passive(toks, verb):
+                    continue
+                if span is not None and verb > span[1] + 1 and toks[span[1] + 1].text == ",":
+                    named = name_of(toks, span)
+                    if named.kind == "person":  # "Dylan Nelson, a postdoctoral fellow at …, said"
+                        return named
+                found = subject_before(toks, verb)
+                if isinstance(found, str):
+                    return _Pronoun(found, toks[verb - 1].start)
+                if found is not None and found[0] >= i:
+                    return self._phrase_name(toks, found)
+                break
         for k in range(i, len(toks) - 1):
             if toks[k].low == "according" and toks[k + 1].low == "to":
                 return self._phrase_name(toks, phrase_after(toks, k + 2))
@@ -324,10 +339,10 @@ class _Document:
                     return found
         for k in range(len(toks) - 1, 0, -1):
             if toks[k].text == "," and k + 1 < len(toks):
+                # "…, said Agnès Callamard, the director of the programme."
                 found = self._after(toks[k].start, e, ends_clause=True)
                 if found is not None:
                     return found
-                break
         for k, t in enumerate(toks):
             if t.low in SPEECH_VERBS and t.text.islower() and not _passive(toks, k):
                 subject = subject_before(toks, k)

@@ -44,7 +44,8 @@ acknowledged acknowledges suggested described describes called recalled recalls 
 commented maintained maintains contended countered conceded boasted promised predicted reported
 confirmed confirms denied denies alleged alleges urged urges testified shouted cried whispered
 quipped mused estimated emphasised emphasized stressed retorted exclaimed complained wondered
-blogged texted emailed pledged vowed insists argued disclosed revealed
+blogged texted emailed pledged vowed insists argued disclosed revealed read reads comments
+pointed explained
 """.split())
 """Verbs that introduce what someone said, in the forms a news report uses them."""
 
@@ -62,10 +63,11 @@ sometimes usually first
 
 PRONOUNS = {"he": "m", "she": "f", "i": "self", "we": "self"}
 
-_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
+_DETERMINERS = frozenset("the a an his her their its our my your this these those".split())
 _QUANTIFIERS = frozenset("""
 another multiple several many some other two three four five various numerous both one
 """.split())
+_NUMBERS = frozenset("one two three four five both".split())
 _CONNECTORS = frozenset("of for at from with in".split())
 
 ROLES = frozenset("""
@@ -81,7 +83,9 @@ federation regulator regulators watchdog ministers officers officer diplomat dip
 supporters democrats republicans lawmakers legislators members member head director executive
 manager chairman chairwoman chair ambassador embassy administration cabinet parliament congress
 white house people father mother brother sister wife husband son daughter friend friends
-colleague colleagues neighbour neighbor teacher boss family
+colleague colleagues neighbour neighbor teacher boss family rep reps representative letter insider
+insiders commenter actor actress singer star player players coach fan fans user users post tweet
+filing memo website paper lawsuit complaint petition
 """.split()) - {"white", "house"}
 """Lowercase nouns that head a speaker's description ("the minister", "officials")."""
 
@@ -89,7 +93,8 @@ _MODIFIERS = frozenset("""
 senior top former foreign health defence defense finance interior justice state federal local
 national regional intelligence security economic military press deputy junior chief health-care
 interior environment education energy trade treasury government party opposition ruling western
-european american russian british chinese independent unnamed anonymous other
+european american russian british chinese independent unnamed anonymous other industry
+market company white-house legal medical
 """.split())
 
 TITLES = frozenset("""
@@ -99,7 +104,9 @@ captain sgt sergeant chairman chairwoman chair chief director mayor ambassador s
 spokeswoman leader king queen prince princess pope lord lady sir dame commissioner officer ceo
 executive attorney speaker sheriff doctor former republican republicans democrat democratic
 democrats labour conservative liberal deputy acting senior first cardinal bishop rev reverend
-premier president-elect insider analyst reporter correspondent columnist
+premier president-elect administrator commander coach manager editor founder co-founder
+head economist dean inspector detective prosecutor counsel strategist fellow researcher scientist
+secretary-general attorney-general insider analyst reporter correspondent columnist
 congressman congresswoman councillor councilman councilwoman
 """.split())
 """Words of a title or description before a person's name, stripped from it."""
@@ -122,7 +129,8 @@ i his her their our its yesterday today later meanwhile however then also still 
 there here what why how where although though because since until with by from of to into about
 over under during despite without according last next this every each no not yes one two three
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december advertisement
+july august september october november december advertisement others most all few everyone
+nobody someone anyone amid among
 """.split())
 """Capitalised words at a sentence's start that are not part of a name."""
 
@@ -141,14 +149,14 @@ def is_capital(token: Token) -> bool:
     return token.text[:1].isupper() and token.low not in _NOT_NAMES
 
 
-def _abbreviation_dot(toks: list[Token], k: int) -> bool:
+def abbreviation_dot(toks: list[Token], k: int) -> bool:
     """Whether ``toks[k]`` is the full stop of an abbreviation ("Mr." "Sen.")."""
     return (toks[k].text == "." and k > 0 and toks[k - 1].end == toks[k].start
             and toks[k - 1].low in ABBREVIATIONS)
 
 
 def _head_word(token: Token) -> bool:
-    return is_capital(token) or token.low in ROLES
+    return is_capital(token) or token.low in ROLES or token.low.endswith("-year-old")
 
 
 def _inner_word(token: Token) -> bool:
@@ -157,12 +165,14 @@ def _inner_word(token: Token) -> bool:
 
 def phrase_before(toks: list[Token], j: int) -> tuple[int, int] | None:
     """The noun phrase ending with ``toks[j]``: ``(first, last)`` token indexes, or None."""
-    if j < 0 or j >= len(toks) or not _head_word(toks[j]) or _possessive(toks[j]):
+    if j < 0 or j >= len(toks) or _possessive(toks[j]):
+        return None
+    if not _head_word(toks[j]) and not _loose_head(toks, j):
         return None
     k = j
     while k > 0 and not toks[k].apart:
         prev = toks[k - 1]
-        if _abbreviation_dot(toks, k - 1) and k - 1 > 0:
+        if abbreviation_dot(toks, k - 1) and k - 1 > 0:
             k -= 2
             continue
         if prev.low in _CONNECTORS and k - 2 >= 0 and _inner_word(toks[k - 2]):
@@ -176,6 +186,8 @@ def phrase_before(toks: list[Token], j: int) -> tuple[int, int] | None:
         if _inner_word(prev) and not _possessive(prev) and toks[k - 1].text[:1].isalnum():
             k -= 1
             continue
+        if _possessive(prev) and prev.text[:1].isupper() and toks[k].text.islower():
+            return k - 1, j  # "Rudolph's supporters"
         break
     while toks[k].low in _CONNECTORS:
         k += 1
@@ -193,7 +205,7 @@ def phrase_after(toks: list[Token], i: int) -> tuple[int, int] | None:
         if t.low in _DETERMINERS or t.low in _QUANTIFIERS:
             if last is not None and toks[k - 1].low not in _CONNECTORS:
                 break
-        elif _abbreviation_dot(toks, k):
+        elif abbreviation_dot(toks, k):
             pass
         elif t.low in _CONNECTORS:
             if last is None:
@@ -202,12 +214,26 @@ def phrase_after(toks: list[Token], i: int) -> tuple[int, int] | None:
             last = k
         elif t.low in _MODIFIERS:
             pass
+        elif last is None and t.text.isalpha() and t.text.islower() and k > i \
+                and (toks[k - 1].low in _DETERMINERS or toks[k - 1].low in _QUANTIFIERS):
+            last = k  # "said the actress": a noun the lists do not know, after "the"
         else:
             break
         k += 1
     if last is None:
         return None
     return i, last
+
+
+def _loose_head(toks: list[Token], j: int) -> bool:
+    """Whether ``toks[j]``, a word the lists do not know, heads a phrase: "an insider", "one Weibo commenter"."""
+    word = toks[j]
+    if not (word.text.isalpha() and word.text.islower()) or word.low in SPEECH_VERBS:
+        return False
+    k = j - 1
+    if k >= 0 and (is_capital(toks[k]) or toks[k].low in _MODIFIERS):
+        k -= 1
+    return k >= 0 and k < j and (toks[k].low in _DETERMINERS or toks[k].low in _QUANTIFIERS)
 
 
 def subject_before(toks: list[Token], verb: int) -> tuple[int, int] | str | None:
@@ -271,7 +297,7 @@ class Name:
 def name_of(toks: list[Token], span: tuple[int, int]) -> Name:
     """The speaker a phrase names: a person's name without title or place, an organisation, a description."""
     first, last = span
-    while first < last and toks[first].low in _QUANTIFIERS:
+    while first < last and toks[first].low in _QUANTIFIERS and toks[first].low not in _NUMBERS:
         first += 1
     cut = last
     for k in range(first + 1, last):
@@ -303,7 +329,7 @@ def name_of(toks: list[Token], span: tuple[int, int]) -> Name:
 
 def _capital_run_start(toks: list[Token], first: int, last: int) -> int:
     k = last
-    while k > first and not toks[k].apart and (is_capital(toks[k - 1]) or _abbreviation_dot(toks, k - 1)):
+    while k > first and not toks[k].apart and (is_capital(toks[k - 1]) or abbreviation_dot(toks, k - 1)):
         k -= 1
     return k
 
@@ -322,6 +348,8 @@ def _person(toks: list[Token], first: int, last: int) -> Name | None:
             gender = "f" if low in _FEMALE_TITLES else "m" if low in _MALE_TITLES else gender
         elif k < last and len(toks[k].text) > 1 and toks[k].text.isupper():
             start = k + 1  # "CBS Sports NFL Insider Jason La Canfora", "Browns DL Sheldon Richardson"
+        elif k < last and re.fullmatch(r"\w+-[a-z][\w-]*", toks[k].text):
+            start = k + 1  # "Singer-guitarist Tom Johnston" (but "Jean-Paul Sartre")
     if start > last:
         return None
     words = toks[start:last + 1]
@@ -343,7 +371,7 @@ def person_names(toks: list[Token]) -> list[tuple[Name, bool, bool]]:
             continue
         end = k
         while end + 1 < n and not toks[end + 1].apart and (is_capital(toks[end + 1])
-                                                            or _abbreviation_dot(toks, end + 1)):
+                                                            or abbreviation_dot(toks, end + 1)):
             end += 1
         while toks[end].text == ".":
             end -= 1

@@ -102,6 +102,20 @@ CASES = [
      ("Andrew Bailey", "Jane Bailey"), "Bailey"),
     ("“The figures are wrong,” the ministry said.", "figures are wrong", ("the Health Ministry",),
      "the Health Ministry"),
+    # long appositives, unlisted descriptions, abbreviations
+    ('"Numerical experiments are successful when you get out more than you put in," Dylan Nelson, a '
+     "postdoctoral fellow at the Max Planck Institute for Astrophysics in Munich, Germany, and co-author of "
+     "the study, said in a statement.", "Numerical experiments", (), "Dylan Nelson"),
+    ("“You never know why these things happen,” said the actress.", "these things", (), "the actress"),
+    ('"He doesn\'t run Big Machine," an insider told the outlet on Monday.', "run Big Machine", (),
+     "an insider"),
+    ("“We’re taking in billions of dollars in tariff money from China,” Mr. Trump said on Nov. 8. “I like "
+     "our situation very much.”", "I like our situation", (), "Trump"),
+    ("It is important for doctors to “take really detailed histories” of their patients, Dempsey said.",
+     "detailed histories", (), "Dempsey"),
+    ("The death rate is high, said Agnès Callamard, the director of the programme.\n\n“The persistence of "
+     "lethal force raises serious fears.”", "lethal force", (), "Agnès Callamard"),
+    ("Fifty-one percent say that “the president’s actions were wrong”.", "actions were wrong", (), ""),
     # nobody speaks
     ("Russian operatives were the chief suspects behind a breach at power plants across the US.",
      "chief suspects", (), ""),
