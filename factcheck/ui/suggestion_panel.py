@@ -175,11 +175,12 @@ class SuggestionPanel(QWidget):
         self.accept_button.clicked.connect(lambda: self.accept_requested.emit(self.current()))
         self.dismiss_button = QPushButton("D&ismiss")
         self.dismiss_button.clicked.connect(lambda: self.dismiss_requested.emit(self.current()))
-        self.hint = QLabel(objectName="hint", wordWrap=True)
+        self.hint = QLabel(objectName="hint")
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.dismiss_button)
-        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.hint)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
@@ -190,6 +191,7 @@ class SuggestionPanel(QWidget):
         """Name the menu's shortcuts in the tips and the hint (as the menus have them)."""
         self.hint.setText(" · ".join(f"{keys} {what}" for keys, what in ((next_one, "next"), (accept, "accept"),
                                                                          (dismiss, "dismiss")) if keys))
+        self._fit_hint()
         self.accept_button.setToolTip("Make the sentence a claim, with its speaker as claimant (or only the words "
                                       f"selected inside it){f' ({accept})' if accept else ''}")
         self.dismiss_button.setToolTip("Not worth checking: set it aside for this article; undo brings it back"
@@ -256,6 +258,17 @@ class SuggestionPanel(QWidget):
         chosen = self.current() is not None
         self.accept_button.setEnabled(chosen)
         self.dismiss_button.setEnabled(chosen)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        """The keys' hint beside the buttons while it fits on one line; in the buttons' tooltips always."""
+        buttons = self.accept_button.sizeHint().width() + self.dismiss_button.sizeHint().width()
+        room = self.contentsRect().width() - buttons - 4 * self.layout().spacing() - 24
+        self.hint.setVisible(bool(self.hint.text()) and self.hint.fontMetrics().horizontalAdvance(self.hint.text())
+                             <= room)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.list.viewport() and event.type() == QEvent.Type.Leave:
