@@ -105,6 +105,9 @@ class _Document:
         self._registry: dict[str, tuple[int, int] | None] | None = None
         self._genders: dict[str, str] = {}
         self._organisations: dict[str, str | None] = {}
+        self._warmed = 0
+        self._reports: dict[tuple[int, int], _Attribution] = {}
+        self._chain_speakers: dict[int, Name | None] = {}
         self._all_tokens = tokens(self.text, 0, len(self.text))
         self._token_starts = [t.start for t in self._all_tokens]
 
@@ -166,6 +169,7 @@ class _Document:
     def passage_speaker(self, start: int, end: int) -> Name | None:
         while start < end and self.text[start].isspace():
             start += 1
+        self._warm(self.paragraph_at(start))
         quote = self._quote_for(start, end)
         if quote is not None:
             return self.speaker(quote)
@@ -203,6 +207,17 @@ class _Document:
     # -- a quotation's speaker
 
     def speaker(self, quote: Quote) -> Name | None:
+        """Who speaks ``quote``: of a quotation over paragraphs, the first of its parts' speakers."""
+        if quote.previous_part is None and quote.next_part is None:
+            return self._own_speaker(quote)
+        first = next(quote.chain())
+        if first.open not in self._chain_speakers:
+            self._chain_speakers[first.open] = None
+            self._chain_speakers[first.open] = next(
+                (found for found in map(self._own_speaker, first.chain()) if found is not None), None)
+        return self._chain_speakers[first.open]
+
+    def _own_speaker(self, quote: Quote) -> Name | None:
         key = quote.open
         if key in self._speakers:
             return self._speakers[key]
@@ -222,11 +237,6 @@ class _Document:
                 return name
         if quote.parent is not None:
             return outer
-        for part in quote.chain():
-            if part is not quote:
-                found = self.speaker(part)
-                if found is not None:
-                    return found
         siblings = self._siblings(quote, quote.paragraph)
         s, e = self._sentence(quote.open, self._container(quote), siblings)
         for other in siblings:
@@ -243,8 +253,9 @@ class _Document:
             # "…," the report said. "…" — a quotation that goes on after its attribution
             return self.speaker(earlier[-1])
         a, b = self.paragraphs[quote.paragraph]
-        if quote.paragraph > 0 and quote.open == a and quote.close == b:
+        if quote.paragraph > 0 and quote.open == a and quote.close == b and quote.previous_part is None:
             # a paragraph that is only a quotation: the previous paragraph's speaker goes on
+            self._warm(quote.paragraph - 1)
             return self.paragraph_speaker(quote.paragraph - 1)
         return None
 
@@ -331,16 +342,15 @@ class _Document:
 
     def _reported(self, s: int, e: int, siblings: list[Quote]) -> _Attribution:
         """Reported speech in the sentence ``[s, e)``: "The ministry said that …", "…, officials said"."""
+        if (s, e) not in self._reports:
+            self._reports[(s, e)] = self._read_reported(s, e)
+        return self._reports[(s, e)]
+
+    def _read_reported(self, s: int, e: int) -> _Attribution:
         toks = self._tokens(s, e)
         for k, t in enumerate(toks):
             if t.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
                 found = self._phrase_name(toks, phrase_after(toks, k + 2))
-                if found is not None:
-                    return found
-        for k in range(len(toks) - 1, 0, -1):
-            if toks[k].text == "," and k + 1 < len(toks):
-                # "…, said Agnès Callamard, the director of the programme."
-                found = self._after(toks[k].start, e, ends_clause=True)
                 if found is not None:
                     return found
         for k, t in enumerate(toks):
@@ -349,6 +359,12 @@ class _Document:
                 if isinstance(subject, str):
                     return _Pronoun(subject, t.start)
                 found = self._phrase_name(toks, subject)
+                if found is not None:
+                    return found
+        for k in range(len(toks) - 1, 0, -1):
+            if toks[k].text == "," and k + 1 < len(toks):
+                # "…, said Agnès Callamard, the director of the programme."
+                found = self._after(toks[k].start, e, ends_clause=True)
                 if found is not None:
                     return found
         return None
@@ -390,6 +406,7 @@ class _Document:
             return next(iter(here.values()))
         if here or paragraph == 0 or parent is not None:
             return None
+        self._warm(paragraph - 1)
         previous = self.paragraph_speaker(paragraph - 1)
         if previous is not None and previous.kind == "person" and self._fits(previous, gender):
             return previous
@@ -426,6 +443,18 @@ class _Document:
             found += person_names(self._tokens(pos, b))
             self._persons[paragraph] = found
         return self._persons[paragraph]
+
+    def _warm(self, paragraph: int) -> None:
+        """Find the speakers of the paragraphs before ``paragraph`` first, in order.
+
+        A pronoun may lead back to the paragraph before, and that one's to the one before
+        it: in order, each step finds the one before already known, so no chain of "he
+        said" paragraphs recurses deeply, and a paragraph's speaker does not depend on
+        which passage was asked for first.
+        """
+        while self._warmed < paragraph:
+            self._warmed += 1
+            self.paragraph_speaker(self._warmed - 1)
 
     def paragraph_speaker(self, paragraph: int) -> Name | None:
         """Who speaks last in a paragraph: its last attributed quotation, else its reported speech."""

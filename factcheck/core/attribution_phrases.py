@@ -27,11 +27,13 @@ class Token(NamedTuple):
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """The words and punctuation marks of ``text[start:end]``, with positions in ``text``."""
     found = []
+    append = found.append
+    new = tuple.__new__
     last = start
     for m in _TOKEN.finditer(text, start, end):
         a, b = m.span()
         word = m.group()
-        found.append(Token(a, b, word, word.lower(), a - last > 1 or (a > last and text[last] == "\n")))
+        append(new(Token, (a, b, word, word.lower(), a - last > 1 or (a > last and text[last] == "\n"))))
         last = b
     return found
 
