@@ -304,6 +304,8 @@ class Suggestions(QObject):
             self._refilter()
 
     def _claims_marked(self, parent, first: int, last: int) -> None:
+        if not self.enabled:
+            return  # off: nothing is scored, nor learnt
         self._refilter()
         for _ in range(first, last + 1):
             self._decided()
