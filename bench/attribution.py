@@ -27,6 +27,7 @@ from pathlib import Path
 
 from factcheck.assets import seed_article
 from factcheck.core.attribution import attribute
+from factcheck.core.attribution_quotes import find_quotes, paragraphs
 from factcheck.core.checkworthy import split_sentences
 
 TARGET_MS = 50.0
@@ -70,7 +71,7 @@ def main() -> int:
         cpu.append((time.thread_time() - started_cpu) * 1000)
     median = statistics.median(timings)
     speakers = sum(1 for _, who in found if who)
-    quotes = base.count("“") + base.count('"') // 2
+    quotes = len(find_quotes(base, paragraphs(base)))
     print(f"{len(base.split())} words, {len(sentences)} sentences, {quotes} quotations; "
           f"{speakers} sentences attributed")
     print(f"every sentence attributed: median {median:.1f} ms, worst {max(timings):.1f} ms "
