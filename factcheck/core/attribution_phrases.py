@@ -10,6 +10,7 @@ agencies"). Every name is a slice of the text it was read from.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -392,3 +393,34 @@ def surname_key(name: str) -> str:
     """The word a shorter mention of ``name`` keeps ("Trump" of "Donald Trump"), lowercased."""
     word = name.split()[-1] if name.split() else ""
     return re.sub(r"['’]s$", "", word.lower())
+
+
+class KnownIndex:
+    """The library's claimants, to match a name found in the text to the one it means."""
+
+    def __init__(self, known: tuple[str, ...]) -> None:
+        self.exact = {k.casefold(): k for k in known if k.strip()}
+        self.by_word: dict[str, set[str]] = {}
+        for k in known:
+            for w in _words(k):
+                self.by_word.setdefault(w, set()).add(k)
+
+    def match(self, name: str) -> str | None:
+        hit = self.exact.get(name.casefold())
+        if hit is not None:
+            return hit
+        words = _words(name)
+        if not words:
+            return None
+        fits = set.intersection(*(self.by_word.get(w, set()) for w in words))
+        return fits.pop() if len(fits) == 1 else None
+
+
+def _words(name: str) -> list[str]:
+    return [surname_key(w) for w in re.findall(r"\w+(?:['’]\w+)*", name.casefold())
+            if w not in TITLES and w not in ("the", "a", "an")]
+
+
+@lru_cache(maxsize=8)
+def known_index(known: tuple[str, ...]) -> KnownIndex:
+    return KnownIndex(known)
