@@ -263,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "restore" and args.backup is None:  # listing reads only the backups
         return _print_backups(db_path)
+    if args.command == "suggest" and not args.target.isdigit() and not db_path.exists():  # a file needs no library
+        return _review("run", "cli_suggest")(None, args, db_path)
     if args.command in READ_ONLY_COMMANDS + ("backup", "review") and not db_path.exists():  # reading creates nothing
         print(f"factcheck: there is no library at {db_path}: `factcheck --db {db_path} import FILE` makes one "
               "(check the path for a typo).", file=sys.stderr)

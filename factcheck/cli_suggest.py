@@ -3,7 +3,7 @@
 For a library article (ID) the library's own layer applies (what its reviewers taught it)
 and sentences already holding a claim or dismissed in the window are left out; a FILE (or
 an address) is read as ``factcheck import`` reads it, stored nowhere, and scored with the
-library's layer too. Without ``--all`` only the sentences above the default threshold,
+library's layer too (with the shipped model alone when there is no library yet). Without ``--all`` only the sentences above the default threshold,
 best first; with it every sentence, in text order. ``--json`` prints a list of
 ``{"start", "end", "sentence", "score", "claimant"}``, offsets in code points into the text
 as factcheck stores it (``claimant`` "" when no speaker is clear). Exit status 0, 1 when the
@@ -34,7 +34,7 @@ def run(library, args, db_path) -> int:
     from factcheck.io import BadInput
     from factcheck.operations_suggestions import library_scorer, suggest_article, suggest_text
 
-    store = library.store
+    store = library.store if library is not None else None  # None: a file scored by the shipped model alone
     try:
         if args.target.isdigit():
             suggestions = suggest_article(store, int(args.target), all=args.all)
@@ -46,8 +46,8 @@ def run(library, args, db_path) -> int:
 
             source = args.target if is_url(args.target) else Path(args.target).expanduser()
             text = fetch_article_text(source).article.text
-            suggestions = suggest_text(text, all=args.all, scorer=library_scorer(store),
-                                       known_claimants=store.claimants())
+            suggestions = suggest_text(text, all=args.all, scorer=library_scorer(store) if store else None,
+                                       known_claimants=store.claimants() if store else ())
     except KeyError:
         print(f"factcheck: there is no article {args.target} in the library (see factcheck list).", file=sys.stderr)
         return 1
