@@ -189,8 +189,11 @@ def phrase_before(toks: list[Token], j: int) -> tuple[int, int] | None:
         if _inner_word(prev) and not _possessive(prev) and toks[k - 1].text[:1].isalnum():
             k -= 1
             continue
-        if _possessive(prev) and prev.text[:1].isupper() and toks[k].text.islower():
-            return k - 1, j  # "Rudolph's supporters"
+        if _possessive(prev) and toks[k].text.islower():
+            if prev.text[:1].isupper():
+                return k - 1, j  # "Rudolph's supporters"
+            k -= 1  # "the prosecutor’s office"
+            continue
         break
     while toks[k].low in _CONNECTORS:
         k += 1
@@ -217,6 +220,8 @@ def phrase_after(toks: list[Token], i: int) -> tuple[int, int] | None:
             last = k
         elif t.low in _MODIFIERS:
             pass
+        elif _possessive(t) and t.text.islower() and k > i and toks[k - 1].low in _DETERMINERS:
+            pass  # "the prosecutor’s office"
         elif last is None and t.text.isalpha() and t.text.islower() and k > i \
                 and (toks[k - 1].low in _DETERMINERS or toks[k - 1].low in _QUANTIFIERS):
             last = k  # "said the actress": a noun the lists do not know, after "the"
@@ -266,11 +271,10 @@ def subject_before(toks: list[Token], verb: int) -> tuple[int, int] | str | None
     if comma < 0:
         return inner if inner and inner[0] == 0 else None
     outer = phrase_before(toks, comma - 1)
-    relative = toks[comma + 1].low in ("who", "which", "whose", "whom", "where")
-    if outer and (relative or inner is None):
-        return outer
+    if toks[comma + 1].low in ("who", "which", "whose", "whom", "where"):
+        return outer  # "Mr Trump, who was in Hamburg, said"
     if inner is None or inner[0] != comma + 1:
-        return outer
+        return None  # "During the call, he asked about the Brotherhood, called …": no phrase between the commas
     if outer is None:
         return inner
     if not _names_person(toks, outer) and _names_person(toks, inner):

@@ -118,6 +118,9 @@ CASES = [
     ("The death rate is high, said Agnès Callamard, the director of the programme.\n\n“The persistence of "
      "lethal force raises serious fears.”", "lethal force", (), "Agnès Callamard"),
     ("Fifty-one percent say that “the president’s actions were wrong”.", "actions were wrong", (), ""),
+    ("During the call, he asked about the Muslim Brotherhood and said, “somebody ought to pay,\" the "
+     "prosecutor’s office said.", "somebody ought", (), "the prosecutor’s office"),
+    ("During the call, he asked about the Brotherhood, called it “a threat”.", "a threat", (), ""),
     # nobody speaks
     ("Russian operatives were the chief suspects behind a breach at power plants across the US.",
      "chief suspects", (), ""),
