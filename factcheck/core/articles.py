@@ -75,6 +75,8 @@ class ArticleSummary:
     """To whom it is assigned (None: no one)."""
     due: str | None = None
     """When its review is due (an ISO date), if a date was set."""
+    revision: int = 1
+    """The number of the text it holds (a window follows a colleague's revision by it)."""
 
 
 def text_sha256(text: str) -> str:

@@ -98,7 +98,7 @@ class ArticleRecords:
         "SELECT a.id, a.title, a.outlet, a.published,"
         " (SELECT count(*) FROM claims c WHERE c.article_id = a.id),"
         " (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.verdict IS NOT NULL),"
-        " a.imported_at, a.archived_at, a.stage, a.assignee, a.due"
+        " a.imported_at, a.archived_at, a.stage, a.assignee, a.due, a.revision"
         " FROM articles a"
     )
 
@@ -226,5 +226,5 @@ class ArticleRecords:
 
 
 def _summary(row) -> ArticleSummary:
-    *counted, stage, assignee, due = row
-    return ArticleSummary(*counted, stage=stage, assignee=assignee or None, due=due)
+    *counted, stage, assignee, due, revision = row
+    return ArticleSummary(*counted, stage=stage, assignee=assignee or None, due=due, revision=revision)

@@ -238,16 +238,8 @@ class MainWindow(QMainWindow):
         if outcome.changes.claimants:
             self.editor.set_claimants(self.library.claimants())
         article = self.controller.article
-        if article is not None and any(c is not None and c.article_id == article.id and not c.orphan
-                                       and c.placed_on != article.revision for c in outcome.claims.values()):
-            self._text_may_have_changed(article)  # a colleague revised the article, or took a revision back
-
-    def _text_may_have_changed(self, article) -> None:
-        try:
-            stored = self.library.article(article.id)
-        except (KeyError, LibraryError):
-            return
-        if stored.revision != article.revision:
+        stored = outcome.summaries.get(article.id) if article is not None else None
+        if stored is not None and stored.revision != article.revision:  # revised elsewhere, or a revision undone
             self.show_text_again()
             self.claim_tabs.show_revision_list()
 

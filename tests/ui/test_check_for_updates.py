@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
+from factcheck.store import window_channel
 from factcheck.ui import revision_dialog
 
 HEAD = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Council housing record | City Post</title>
@@ -162,11 +163,14 @@ def test_a_changed_page_becomes_revision_2_with_claims_moved_changed_and_orphane
     assert model.claim_at(model.rowCount() - 1).id == orphan.id
     assert model.index(model.rowCount() - 1, model.QUOTE).data().startswith("Orphaned · ")
     assert orphan.id not in {c.id for c in model.claims_at(orphan.start)}
+    untinted = 0
     for position in range(orphan.start, min(orphan.end, len(text))):  # its stale offsets: tinted only by others
         cursor = QTextCursor(view.document())
         cursor.setPosition(position + 1)
         if not model.claims_at(position):
             assert cursor.charFormat().background().style() == Qt.BrushStyle.NoBrush, position
+            untinted += 1
+    assert untinted > 0  # the loop looked at some of the text the orphan's stale offsets cover
     window.claims_panel.select_claim(orphan.id)
     assert view.extraSelections() == []
     assert not view.textCursor().hasSelection()
@@ -312,6 +316,79 @@ def test_a_revision_made_elsewhere_shows_its_text_once_followed(window, qtbot, s
     assert window.controller.article.revision == 2
     assert window.claims_model.claim(ids[1]).orphan
     assert window.claim_tabs.tabText(window.claim_tabs.count() - 1) == "Revision (1)"
+
+
+@pytest.mark.parametrize("claims", ["none", "only an orphan"])
+def test_a_revision_made_elsewhere_shows_its_text_though_no_claim_stays_placed(window, qtbot, site, mark, claims):
+    """No claim placed on the new text (none, or all orphaned): the window still shows it, and its undo."""
+    from factcheck.operations_revisions import apply_revision, plan_revision
+    from factcheck.store import Changes
+
+    article = imported(window, qtbot, site.url)
+    ids = [mark(window, ORPHAN_QUOTE)] if claims != "none" else []
+    new_text = article.text.replace(DELETED[3:-4] + "\n\n", "")
+    assert new_text != article.text
+
+    def follow():
+        window.runner.follow(Changes(articles=frozenset({article.id}), claims=frozenset(ids)),
+                             lambda outcome: window.controller.follow_elsewhere(outcome))
+        window.runner.wait_idle()
+
+    other = window.library.open_another()
+    try:
+        plan = plan_revision(other, article.id, new_text, origin="elsewhere")
+        apply_revision(other, plan)
+        follow()
+        assert window.article_panel.view.toPlainText() == new_text
+        assert window.controller.article.revision == 2
+        assert all(window.claims_model.claim(i).orphan for i in ids)
+        assert window.claims_model.claims_at(0) == []
+
+        other.unrevise_article(article.id, list(plan.claims), revision=2)  # the colleague's undo
+        follow()
+        assert window.article_panel.view.toPlainText() == article.text
+        assert window.controller.article.revision == 1
+        assert not any(window.claims_model.claim(i).orphan for i in ids)
+    finally:
+        other.close()
+
+
+@pytest.mark.skipif(not window_channel.SUPPORTED, reason="the channel is a Unix socket")
+def test_factcheck_revise_refuses_while_the_window_holds_the_library(window, qtbot, tmp_path, library_path):
+    """A SQLite library is the window's while it is open: `factcheck revise`, run meanwhile, says to use the window."""
+    import os
+    import subprocess
+    import sys
+
+    from factcheck import api
+    from factcheck.store import LibraryLock
+    from factcheck.ui.window_channel_server import WindowChannelServer
+
+    text = "The mayor said crime fell 40% last year.\n\nPolice figures show a fall of 12%."
+    article = window.library.add_article(api.Article(title="Crime", text=text))
+    window.open_article(article.id)
+    new = tmp_path / "crime-v2.txt"
+    new.write_text("A correction.\n\n" + text, encoding="utf-8")
+    lock = LibraryLock.acquire(library_path)  # the window holds the library and listens, as run_window does
+    window.channel_server = WindowChannelServer(library_path, window)
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    process = subprocess.Popen([sys.executable, "-m", "factcheck", "--db", str(library_path), "revise",
+                                str(article.id), str(new)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=env)
+    try:
+        qtbot.waitUntil(lambda: process.poll() is not None, timeout=60000)  # the window's loop runs meanwhile
+        _, stderr = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+        window.channel_server.close()
+        lock.release()
+    assert process.returncode == 1
+    assert "a factcheck window has" in stderr and "use File ▸ Check for Updates there" in stderr
+    assert "nothing was changed" in stderr and "Traceback" not in stderr
+    assert rows(library_path, "SELECT revision, text FROM articles WHERE id = ?", [article.id]) == [(1, text)]
+    assert window.article_panel.view.toPlainText() == text
 
 
 def test_a_revision_by_a_real_factcheck_revise_process_shows_in_the_window(open_app, tmp_path, library_path):
