@@ -85,11 +85,11 @@ court bureau commission bank fund institute university centre center foundation 
 federation regulator regulators watchdog ministers officers officer diplomat diplomats opponents
 supporters democrats republicans lawmakers legislators members member head director executive
 manager chairman chairwoman chair ambassador embassy administration cabinet parliament congress
-white house people father mother brother sister wife husband son daughter friend friends
+people father mother brother sister wife husband son daughter friend friends
 colleague colleagues neighbour neighbor teacher boss family rep reps representative letter insider
 insiders commenter actor actress singer star player players coach fan fans user users post tweet
 filing memo website paper lawsuit complaint petition
-""".split()) - {"white", "house"}
+""".split())
 """Lowercase nouns that head a speaker's description ("the minister", "officials")."""
 
 _MODIFIERS = frozenset("""
@@ -97,7 +97,7 @@ senior top former foreign health defence defense finance interior justice state 
 national regional intelligence security economic military press deputy junior chief health-care
 interior environment education energy trade treasury government party opposition ruling western
 european american russian british chinese independent unnamed anonymous other industry
-market company white-house legal medical
+market company legal medical
 """.split())
 
 TITLES = frozenset("""
