@@ -502,7 +502,10 @@ class _Document:
         return self._registry
 
     def fuller(self, name: Name) -> str:
-        """``name`` as the text gives it in full: "Trump" → "Donald Trump", "the ministry" → "the Health Ministry"."""
+        """``name`` as the text gives it in full where it does so once.
+
+        "Trump" → "Donald Trump"; "the ministry" → "the Health Ministry".
+        """
         words = self.text[name.start:name.end]
         if name.kind == "person":
             full = self.registry().get(name.surname)
