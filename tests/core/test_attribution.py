@@ -77,6 +77,8 @@ CASES = [
      "said.", "Cyber Security Unit", (), "Marco Rubio"),
     ("“The word ‘unprecedented’ gets used too often,” said Professor Mary Beard.", "unprecedented", (),
      "Mary Beard"),
+    ("“When I told them, ‘we will not move,’ they laughed,” Maria Santos said.", "we will not move", (),
+     "Maria Santos"),
     # pronouns
     ("Senator Elizabeth Warren spoke in Boston on Friday. “Wages have not kept up with prices,” she said.",
      "Wages have not", (), "Elizabeth Warren"),
