@@ -161,7 +161,7 @@ class RevisionOffers(QObject):
                 from factcheck.ui.revision_check import RevisionChecks
 
                 checks = self.window.revision_checks = RevisionChecks(self.window)
-            checks.apply(plan)
+            checks.apply(plan, checked=False)
         else:
             self.window.statusBar().showMessage(f"“{_short(plan.title, 60)}” was left as revision "
                                                 f"{plan.base_revision}; nothing was imported.", 8000)

@@ -284,6 +284,8 @@ class ReviewController(QObject):
                 log.exception("could not reload the claims after a failed edit")
             if selected is not None and self.model.claim(selected) is not None:
                 self.claim_selection_requested.emit(selected)  # the reviewer stays where they were
+        explain = getattr(command, "explain_refusal", None)  # its own words, and what it shows again (a revision)
+        message = explain(error, undoing, message) if explain is not None else message
         self._waiting.clear()  # an undo asked for after a refused step would not undo what the user thinks
         self.failures += 1
         self.failed.emit(message)

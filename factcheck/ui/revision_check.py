@@ -144,8 +144,12 @@ class RevisionChecks(QObject):
             if dialog.exec():
                 self.apply(plan)
 
-    def apply(self, plan) -> bool:
-        """Make ``plan``'s text the article's newest revision: one step on the article's undo stack."""
+    def apply(self, plan, *, checked: bool = True) -> bool:
+        """Make ``plan``'s text the article's newest revision: one step on the article's undo stack.
+
+        ``checked``: the plan comes from Check for Updates (a refusal advises checking again),
+        not from an import.
+        """
         window, controller = self.window, self.window.controller
         if controller.paused:
             window.statusBar().showMessage(controller.paused, 8000)
@@ -155,8 +159,23 @@ class RevisionChecks(QObject):
             window.open_article(plan.article_id)
             if window._open_article_id() != plan.article_id:
                 return False  # gone: open_article has said so
-        controller.push_to(ReviseArticleCommand(controller, plan, plan.title), controller.stack, self._follow)
+        command = ReviseArticleCommand(controller, plan, plan.title)
+        command.explain_refusal = lambda error, undoing, message: self._refused(command, error, undoing, message,
+                                                                                 checked)
+        controller.push_to(command, controller.stack, self._follow)
         return True
+
+    def _refused(self, command: ReviseArticleCommand, error: BaseException, undoing: bool | None, message: str,
+                 checked: bool) -> str:
+        """A revision (or its undo or redo) not saved: the text the library holds shown, and why, in a few words."""
+        window, plan = self.window, command.plan
+        if window._open_article_id() == plan.article_id:
+            try:
+                window.show_text_again()  # a colleague's revision, say: its text, with the claims where it put them
+                window.claim_tabs.show_revision_list()
+            except (KeyError, LibraryError):
+                log.exception("could not show the article again after a refused revision")
+        return refusal_message(window.library, command, error, undoing, checked) or message
 
     def _follow(self, command: ReviseArticleCommand, outcome) -> None:
         """The article's new (or earlier) text on screen, with its claims where the step put them."""
@@ -173,6 +192,46 @@ class RevisionChecks(QObject):
             window.statusBar().showMessage(f"Back to revision {command.plan.base_revision} of "
                                            f"“{_short(command.title)}”.", 10000)
         window.claim_tabs.show_revision_list(reveal=command.applied)
+
+
+def refusal_message(library: Store, command: ReviseArticleCommand, error: BaseException, undoing: bool | None,
+                    checked: bool = True) -> str:
+    """Why a revision was not saved, naming who revised the article first and when if the library says ("" if no
+    better words than the store's)."""
+    from factcheck.store import StaleValue
+
+    if not isinstance(error, StaleValue):
+        return ""
+    plan, title = command.plan, _short(command.title, 60)
+    if undoing is not None:
+        return f"{'Undo' if undoing else 'Redo'} of revision {command.number} was not done: {error}"
+    again = " Check for Updates compares the page with it again." if checked else ""
+    try:
+        latest = library.revisions(plan.article_id)[-1:]
+    except LibraryError:
+        latest = []
+    if latest and latest[0].number != plan.base_revision:
+        revision = latest[0]
+        who = revision.created_by or "Someone"
+        at = f" at {_when(revision.created_at)}" if revision.created_at else ""
+        return (f"{who} revised «{title}»{at} (now revision {revision.number}) while you were looking at the "
+                f"update: nothing was saved. Its new text is shown.{again}")
+    return (f"Revision {command.number} of «{title}» was not saved: its claims changed while you were looking at the "
+            f"update (one marked, removed or placed again).{again}")
+
+
+def _when(stamp: str) -> str:
+    """A stored UTC time stamp as the reviewer reads it: "16:40" today, else "2 Dec 2026, 16:40"."""
+    import datetime
+
+    try:
+        moment = datetime.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)).astimezone()
+    if local.date() == datetime.datetime.now().astimezone().date():
+        return f"{local:%H:%M}"
+    return f"{local.day} {local:%b %Y, %H:%M}"
 
 
 def placed_message(number: int, counts: dict[str, int]) -> str:

@@ -451,3 +451,37 @@ def test_a_claim_marked_while_the_page_was_checked_refuses_the_revision_saying_w
     assert rows(library_path, "SELECT revision FROM articles WHERE id = ?", [article.id]) == [(1,)]
     assert window.article_panel.view.toPlainText() == article.text
     assert [c.placement for c in window.claims_model.claims()] == ["", ""]
+
+
+def colleague_revises(window, article_id, text, who="Ed"):
+    """A colleague's revision of the article, on their own handle on the library (as a shared desk's)."""
+    from factcheck.operations_revisions import apply_revision, plan_revision
+
+    other = window.library.open_another()
+    try:
+        other.user = who
+        apply_revision(other, plan_revision(other, article_id, text, origin="elsewhere"))
+    finally:
+        other.close()
+
+
+def test_a_colleague_revising_first_refuses_the_revision_and_shows_their_text(window, qtbot, site, mark, dialogs,
+                                                                               warnings, library_path):
+    article = imported(window, qtbot, site.url)
+    orphan_id = mark(window, ORPHAN_QUOTE)
+    site.pages["/story"] = CHANGED
+    theirs = article.text.replace(DELETED[3:-4] + "\n\n", "")
+    dialogs.before_answer = lambda: colleague_revises(window, article.id, theirs)
+    check(window, qtbot)
+    assert len(warnings) == 1
+    said = warnings[0]
+    assert said.startswith(f"Ed revised «{article.title}» at ") and "(now revision 2)" in said
+    assert "while you were looking at the update: nothing was saved. Its new text is shown." in said
+    assert said.endswith("Check for Updates compares the page with it again.")
+    assert said.count("revision 2") == 1 and "“" not in said
+    assert rows(library_path, "SELECT revision, text FROM articles WHERE id = ?", [article.id]) == [(2, theirs)]
+    assert window.article_panel.view.toPlainText() == theirs  # their text on screen, not the one read before
+    assert window.controller.article.revision == 2
+    assert window.claims_model.claim(orphan_id).orphan
+    assert window.claim_tabs.tabText(window.claim_tabs.count() - 1) == "Revision (1)"
+    assert not window.controller.undo_group.canUndo() or "Revision" not in window.controller.undo_group.undoText()

@@ -164,3 +164,29 @@ def test_a_folder_is_imported_as_new_articles_without_a_question(window, qtbot, 
     job = window.import_paths([folder])
     qtbot.waitUntil(lambda: window.importer.completed is job, timeout=15000)
     assert answer["asked"] == [] and [revision for _, revision in articles(library_path)] == [1, 1]
+
+
+def test_a_colleague_revising_first_refuses_the_import_names_them_and_shows_their_text(
+        window, qtbot, first, second, answer, library_path, warnings, monkeypatch):
+    from factcheck.operations_revisions import apply_revision, plan_revision
+
+    theirs = first.text.replace(FIRST[2], "A spokesperson declined to comment.")
+
+    def confirm(self, plan, text_summary):  # while the reviewer reads the plan, a colleague revises the article
+        other = window.library.open_another()
+        try:
+            other.user = "Ed"
+            apply_revision(other, plan_revision(other, first.id, theirs, origin="elsewhere"))
+        finally:
+            other.close()
+        return True
+
+    monkeypatch.setattr(RevisionOffers, "confirm", confirm)
+    job = window.import_paths([second])
+    qtbot.waitUntil(lambda: window.importer.completed is job, timeout=15000)
+    settle(window, qtbot)
+    assert articles(library_path) == [(first.id, 2)]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"Ed revised «{first.title}» at ") and "(now revision 2)" in warnings[0]
+    assert warnings[0].endswith("Its new text is shown.")  # no "Check for Updates": it was an import
+    assert window.article_panel.view.toPlainText() == theirs
