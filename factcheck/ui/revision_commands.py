@@ -51,6 +51,7 @@ class PlaceClaimCommand(StoreCommand):
     def __init__(self, host, claim: Claim, anchor: Anchor, placed_on: int, text: str) -> None:
         super().__init__(host, text)
         self.claim_id = self.focus = claim.id
+        self.claim = claim
         self.old = (claim.anchor, claim.placement, claim.old_quote, claim.placed_on)
         self.new = (anchor, "", "", placed_on)
 
@@ -71,12 +72,17 @@ class PlaceClaimCommand(StoreCommand):
         return claim.with_(anchor=anchor, placement=placement, old_quote=old_quote, placed_on=placed_on)
 
     def apply(self, store) -> None:
-        self._place(store, self.new)
+        self._place(store, self.new, seen=self.old)
 
     def revert(self, store) -> None:
-        self._place(store, self.old)
+        self._place(store, self.old, seen=self.new)
 
-    def _place(self, store, values: tuple) -> None:
+    def _place(self, store, values: tuple, seen: tuple) -> None:
+        """Place the claim as ``values`` say, refused (StaleValue) if it is no longer placed as ``seen`` says:
+        a colleague, or a revision, placed it since this step last did (an undo must not undo theirs)."""
         anchor, placement, old_quote, placed_on = values
-        store.place_claim(self.claim_id, anchor, placement, old_quote=old_quote, placed_on=placed_on)
+        was_anchor, was_placement, was_old_quote, was_placed_on = seen
+        stored = self.claim.with_(anchor=was_anchor, placement=was_placement, old_quote=was_old_quote,
+                                  placed_on=was_placed_on)
+        store.place_claim(self.claim_id, anchor, placement, old_quote=old_quote, placed_on=placed_on, seen=stored)
         self.focus = self.claim_id

@@ -485,3 +485,45 @@ def test_a_colleague_revising_first_refuses_the_revision_and_shows_their_text(wi
     assert window.claims_model.claim(orphan_id).orphan
     assert window.claim_tabs.tabText(window.claim_tabs.count() - 1) == "Revision (1)"
     assert not window.controller.undo_group.canUndo() or "Revision" not in window.controller.undo_group.undoText()
+
+
+@pytest.mark.parametrize("step", ["undo", "redo"])
+def test_an_undo_or_redo_of_attach_here_after_a_colleague_placed_the_claim_is_refused(revised, window, warnings,
+                                                                                        monkeypatch, step):
+    """Theirs stays: the step says it was not saved, in the store's words, and the claim shows as they left it."""
+    import sys
+
+    article, ids, before = revised
+    crashes = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: crashes.append(exc))
+    orphan_id = ids[ORPHAN_QUOTE]
+    view = window.article_panel.view
+    text = view.article_text()
+    window.claims_panel.select_claim(orphan_id)
+    start = text.index("the mayor's office says it stands by the claim")
+    view.select_span(start, start + len("the mayor's office says it stands by the claim"))
+    window.attach_action.trigger()
+    window.runner.wait_idle()
+    if step == "redo":
+        window.undo_action.trigger()
+        window.runner.wait_idle()
+        assert window.library.claim(orphan_id).orphan
+
+    from factcheck.core.anchors import make_anchor
+
+    theirs_start = text.index("revised figures for the year")
+    theirs = make_anchor(text, theirs_start, theirs_start + len("revised figures for the year"))
+    other = window.library.open_another()
+    try:
+        other.place_claim(orphan_id, theirs, "", placed_on=2)  # a colleague places it on other words
+    finally:
+        other.close()
+    (window.undo_action if step == "undo" else window.redo_action).trigger()
+    window.runner.wait_idle()
+
+    stored = window.library.claim(orphan_id)
+    assert (stored.start, stored.quote, stored.placement) == (theirs.start, theirs.quote, "")
+    assert crashes == []
+    assert len(warnings) == 1
+    assert "was not saved" in warnings[0] and "was placed again since" in warnings[0]
+    assert window.claims_model.claim(orphan_id).quote == theirs.quote  # the table shows what the library holds
