@@ -41,10 +41,14 @@ class PlanSignals(QObject):
 class PlanJob(QRunnable):
     """Places the target article's claims on the offered text, writing nothing."""
 
-    def __init__(self, opener: Callable[[], Store], offer: RevisionOffer) -> None:
+    def __init__(self, opener: Callable[[], Store], offer: RevisionOffer,
+                 colors: tuple[str, str] = ("#ffffff", "#000000")) -> None:
         super().__init__()
         self.opener = opener
         self.offer = offer
+        self.colors = colors
+        self.claims_html = ""
+        """The claims listed as the dialog shows them (built here, off the window's thread)."""
         self.signals = PlanSignals()
 
     def run(self) -> None:
@@ -60,6 +64,9 @@ class PlanJob(QRunnable):
                 library.close()
             if not plan.unchanged:
                 text_summary = plan.text_summary()
+                from factcheck.ui.revision_dialog import claims_html_for
+
+                self.claims_html = claims_html_for(plan, *self.colors)
         except LibraryError as failure:
             error = str(failure)
         except KeyError:
@@ -88,6 +95,8 @@ class RevisionOffers(QObject):
         self.waiting: deque[RevisionOffer] = deque()
         self.current: RevisionOffer | None = None
         self.job: PlanJob | None = None
+        self.claims_html = ""
+        """The claims of the plan being confirmed, as the dialog lists them (built on the plan's worker)."""
 
     def offer(self, offers: list[RevisionOffer]) -> None:
         self.waiting.extend(offers)
@@ -142,12 +151,15 @@ class RevisionOffers(QObject):
     def _plan(self, offer: RevisionOffer) -> None:
         title = _short(offer.imported.article.title, 60)
         self.window.statusBar().showMessage(f"Placing the claims on the new text of “{title}”…")
-        job = self.job = PlanJob(lambda: self.window.library.open_another(), offer)
+        from factcheck.ui.revision_check import page_colors
+
+        job = self.job = PlanJob(lambda: self.window.library.open_another(), offer, page_colors(self.window))
         job.signals.finished.connect(lambda plan, text_summary, error: self._planned(offer, plan, text_summary, error),
                                      Qt.ConnectionType.QueuedConnection)
         self.pool.start(job)
 
     def _planned(self, offer: RevisionOffer, plan, text_summary: str, error: str) -> None:
+        self.claims_html = self.job.claims_html if self.job is not None else ""
         self.job = None
         self.window.statusBar().clearMessage()
         if error:
@@ -171,7 +183,7 @@ class RevisionOffers(QObject):
         """The plan shown as Check for Updates shows one; True if the reviewer applies it."""
         from factcheck.ui.revision_dialog import RevisionDialog
 
-        dialog = RevisionDialog(plan, text_summary, self.window)
+        dialog = RevisionDialog(plan, text_summary, self.window, self.claims_html)
         dialog.setWindowTitle("Import as New Revision")
         return bool(dialog.exec())
 

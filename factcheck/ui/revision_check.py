@@ -41,14 +41,20 @@ class CheckSignals(QObject):
 class RevisionCheckJob(QRunnable):
     """Downloads ``url`` and places the article's claims on its text, without writing anything."""
 
-    def __init__(self, opener: Callable[[], Store], article: Article, url: str) -> None:
+    def __init__(self, opener: Callable[[], Store], article: Article, url: str,
+                 colors: tuple[str, str] = ("#ffffff", "#000000")) -> None:
         super().__init__()
         self.opener = opener
         self.article_id = article.id
         self.claim_count = 0
         self.url = url
+        self.colors = colors
+        """The page's and the text's colours the dialog will list the claims in."""
         self.text_summary = ""
         """What changed in the text, in a line (read once the job has finished)."""
+        self.claims_html = ""
+        """The claims the revision moves, changes or orphans, as the dialog lists them (built here, not on the
+        window's thread: a wording compared per claim)."""
         self.signals = CheckSignals()
         self._cancel = threading.Event()
 
@@ -76,6 +82,9 @@ class RevisionCheckJob(QRunnable):
                 if not plan.unchanged and not self.cancelled():
                     self.signals.stage.emit("Comparing the two texts…")
                     self.text_summary = plan.text_summary()
+                    from factcheck.ui.revision_dialog import claims_html_for
+
+                    self.claims_html = claims_html_for(plan, *self.colors)
         except (BadInput, LibraryError) as failure:
             error = str(failure)
         except KeyError:
@@ -105,7 +114,8 @@ class RevisionChecks(QObject):
         if self.job is not None:
             self.window.statusBar().showMessage("A check for updates is under way already.", 5000)
             return None
-        job = self.job = RevisionCheckJob(lambda: self.window.library.open_another(), article, article.url)
+        job = self.job = RevisionCheckJob(lambda: self.window.library.open_another(), article, article.url,
+                                          page_colors(self.window))
         progress = QProgressDialog(f"Checking “{_short(article.title, 60)}” for updates…", "Cancel", 0, 0, self.window)
         progress.setWindowTitle("Check for Updates")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -140,7 +150,7 @@ class RevisionChecks(QObject):
         else:
             from factcheck.ui.revision_dialog import RevisionDialog
 
-            dialog = RevisionDialog(plan, job.text_summary, window)
+            dialog = RevisionDialog(plan, job.text_summary, window, job.claims_html)
             if dialog.exec():
                 self.apply(plan)
 
@@ -232,6 +242,14 @@ def _when(stamp: str) -> str:
     if local.date() == datetime.datetime.now().astimezone().date():
         return f"{local:%H:%M}"
     return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+def page_colors(widget) -> tuple[str, str]:
+    """The colours of a text page in ``widget``'s palette (its base, its text), for HTML built on a worker."""
+    from PySide6.QtGui import QPalette
+
+    palette = widget.palette()
+    return palette.color(QPalette.ColorRole.Base).name(), palette.color(QPalette.ColorRole.Text).name()
 
 
 def placed_message(number: int, counts: dict[str, int]) -> str:

@@ -29,12 +29,19 @@ ADDED_COLOR = "#1e8e3e"
 ORPHAN_COLOR = "#d98a00"
 LISTED_MOVES = 40
 """Moved claims listed by number at most (an article re-flowed above moves them all)."""
+LISTED_CLAIMS = 100
+"""Changed and orphaned claims written out at most (the Revision tab lists every one)."""
 _PIECES = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def wording_html(old: str, new: str, palette: QPalette) -> tuple[str, str]:
     """``old`` with the words ``new`` lacks struck out on a red tint, and ``new`` with its own words on a green one."""
-    base, text = palette.color(QPalette.ColorRole.Base).name(), palette.color(QPalette.ColorRole.Text).name()
+    return marked_wordings(old, new, palette.color(QPalette.ColorRole.Base).name(),
+                           palette.color(QPalette.ColorRole.Text).name())
+
+
+def marked_wordings(old: str, new: str, base: str, text: str) -> tuple[str, str]:
+    """:func:`wording_html` on a page of colour ``base`` with text of colour ``text`` (any thread)."""
     a, b = _PIECES.findall(old), _PIECES.findall(new)
     removed, added = _mark(REMOVED_COLOR, base, text, "line-through"), _mark(ADDED_COLOR, base, text, "none")
     old_html, new_html = [], []
@@ -59,22 +66,40 @@ def _mark(color: str, base: str, text: str, decoration: str) -> str:
 
 def placement_html(plan, palette: QPalette) -> str:
     """The claims the plan moves, changes or orphans, most urgent first, as HTML for a text browser."""
-    base, text = palette.color(QPalette.ColorRole.Base).name(), palette.color(QPalette.ColorRole.Text).name()
+    return claims_html_for(plan, palette.color(QPalette.ColorRole.Base).name(),
+                           palette.color(QPalette.ColorRole.Text).name())
+
+
+def claims_html_for(plan, base: str, text: str, limit: int = LISTED_CLAIMS) -> str:
+    """:func:`placement_html` in the colours given, built on any thread (the check's worker builds it).
+
+    The claims are sorted as the store will record them (:meth:`RevisionPlan.outcomes`): a
+    wording changed by an earlier revision and still to be accepted stays "changed", shown
+    with the wording it was checked on. At most ``limit`` changed and orphaned claims are
+    written out; the Revision tab lists them all once the revision is applied.
+    """
     quiet = muted(text, base)
     sections: dict[str, list[str]] = {"orphan": [], "changed": [], "moved": []}
-    for claim, placement in zip(plan.claims, plan.placements, strict=True):
-        kind = placement.kind.value
+    written = 0
+    for claim, placement, kind, _ in plan.outcomes():
+        if kind not in sections:
+            continue
         number = f"<b>{claim.number}</b>"
-        if kind == "orphan":
+        if kind == "moved":
+            sections[kind].append(str(claim.number))
+            continue
+        written += 1
+        if written > limit:
+            sections[kind].append("")  # counted, not written
+        elif kind == "orphan":
             why = html.escape(placement.why) if placement.why else "its words are no longer in the text"
-            sections[kind].append(f"<p>{number} “{_quote(claim.quote)}”<br>"
+            sections[kind].append(f"<p>{number} “{_quote(plan.checked_wording(claim))}”<br>"
                                   f'<span style="color:{quiet}">{why}</span></p>')
-        elif kind == "changed":
-            old, new = wording_html(claim.quote, placement.quote or "", palette)
+        else:
+            now = placement.quote or (placement.anchor or claim.anchor).quote
+            old, new = marked_wordings(plan.checked_wording(claim), now, base, text)
             sections[kind].append(f'<p>{number} <span style="color:{quiet}">was</span> “{old}”<br>'
                                   f'<span style="color:{quiet}">now</span> “{new}”</p>')
-        elif kind == "moved":
-            sections[kind].append(str(claim.number))
     parts = []
     heads = {"orphan": "Orphaned: to be placed again by hand", "changed": "Wording changed: check the claim still holds",
              "moved": "Moved with the text around them"}
@@ -87,7 +112,10 @@ def placement_html(plan, palette: QPalette) -> str:
             more = f" and {len(entries) - LISTED_MOVES} more" if len(entries) > LISTED_MOVES else ""
             parts.append(f"<p>Claims {shown}{more}.</p>" if len(entries) > 1 else f"<p>Claim {shown}.</p>")
         else:
-            parts.extend(entries)
+            parts.extend(entry for entry in entries if entry)
+            left = sum(1 for entry in entries if not entry)
+            if left:
+                parts.append(f'<p style="color:{quiet}">…and {left} more (see the Revision tab once applied)</p>')
     return "".join(parts) or f'<p style="color:{quiet}">Every claim stays where it is.</p>'
 
 
@@ -99,7 +127,8 @@ def _quote(text: str, limit: int = 300) -> str:
 class RevisionDialog(QDialog):
     """The plan of a new revision of an article, to apply or not (``exec()`` is true when applied)."""
 
-    def __init__(self, plan, text_summary: str = "", parent=None) -> None:
+    def __init__(self, plan, text_summary: str = "", parent=None, claims_html: str = "") -> None:
+        """``claims_html``: :func:`claims_html_for` the plan, built on the worker (else built here)."""
         super().__init__(parent, objectName="revisionDialog")
         self.plan = plan
         number = plan.base_revision + 1
@@ -117,7 +146,7 @@ class RevisionDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.claims = QTextBrowser(objectName="revisionClaims")
         self.claims.setOpenLinks(False)
-        self.claims.setHtml(placement_html(plan, self.claims.palette()))
+        self.claims.setHtml(claims_html or placement_html(plan, self.claims.palette()))
         buttons = QDialogButtonBox()
         self.apply_button = buttons.addButton(f"Apply Revision {number}", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setDefault(True)

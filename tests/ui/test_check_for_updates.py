@@ -527,3 +527,28 @@ def test_an_undo_or_redo_of_attach_here_after_a_colleague_placed_the_claim_is_re
     assert len(warnings) == 1
     assert "was not saved" in warnings[0] and "was placed again since" in warnings[0]
     assert window.claims_model.claim(orphan_id).quote == theirs.quote  # the table shows what the library holds
+
+
+def test_a_wording_changed_earlier_stays_changed_in_the_dialog_the_status_line_and_the_library(
+        revised, window, qtbot, site, dialogs, library_path, monkeypatch):
+    """Revision 3 finds claim 2 where revision 2 left it; its new wording is not accepted yet: still "changed"."""
+    article, ids, before = revised
+    changed_id = ids[CHANGED_QUOTE]
+    now_reads = CHANGED_QUOTE.replace("4,120", "4,210")
+    built_here = []
+    real = revision_dialog.placement_html
+    monkeypatch.setattr(revision_dialog, "placement_html", lambda *a: built_here.append(a) or real(*a))
+    site.pages["/story"] = CHANGED.replace(TAIL, "<p>The council will publish its figures on Friday.</p>" + TAIL)
+    check(window, qtbot)
+    dialog = dialogs[-1]
+    assert built_here == []  # the list was built on the check's worker
+    assert dialog.summary.text().startswith("3 claims: 1 in place, 0 moved, 1 with changed wording, 1 no longer found.")
+    listed = dialog.claims.toPlainText()
+    assert "Wording changed: check the claim still holds (1)" in listed
+    assert f"was “{CHANGED_QUOTE}”" in listed and f"now “{now_reads}”" in listed
+    assert window.statusBar().currentMessage() == "Revision 3: 1 claim placed, 1 changed, 1 orphaned"
+    assert rows(library_path, "SELECT placement, old_quote, quote FROM claims WHERE id = ?", [changed_id]) == [
+        ("changed", CHANGED_QUOTE, now_reads)]
+    placements = [p for (p,) in rows(library_path, "SELECT placement FROM claims WHERE article_id = ?", [article.id])]
+    counts = dialog.plan.counts()
+    assert (counts["changed"], counts["orphan"]) == (placements.count("changed"), placements.count("orphan")) == (1, 1)
