@@ -53,6 +53,8 @@ BLIND_TIP = ("You were asked for a second opinion on this claim: its verdict and
 _NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ORPHANS = 1 << 62
 """Where orphans sort: after every claim placed on the text (the text's offsets are far smaller)."""
+_ORPHAN_PLACE = 10 ** 23
+"""An orphan's place in a column's sort key (24 digits): after any claim's place in a text."""
 
 
 def row_key(claim: Claim) -> tuple[int, int, int]:
@@ -310,8 +312,10 @@ class ClaimsTableModel(QAbstractTableModel):
         return None
 
     def _sort_key(self, claim: Claim, column: int):
-        """Keys of one type per column, each ending in the place in the text to break ties."""
-        place = claim.start * 1_000_000 + min(claim.end - claim.start, 999_999)
+        """Keys of one type per column, each ending in the place in the text to break ties (orphans after, by number:
+        their offsets are an earlier text's)."""
+        place = (_ORPHAN_PLACE + (claim.number or 0) if claim.orphan
+                 else claim.start * 1_000_000 + min(claim.end - claim.start, 999_999))
         if column == self.NUMBER:
             return f"{claim.number or 0:012d}"
         if column == self.CLAIMANT:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.core.anchors import make_anchor
 from factcheck.core.claims import Claim
-from factcheck.ui.claims_model import ClaimsTableModel
+from factcheck.ui.claims_model import ClaimIdRole, ClaimsTableModel
 
 TEXT = "Alpha said one thing. Beta said another. Gamma said a third thing entirely."
 
@@ -47,3 +47,21 @@ def test_an_orphan_placed_by_hand_moves_to_its_place_in_text_order(qapp, qtbot, 
     assert 1 in {c.id for c in model.claims_at(start)}
     assert model.row_of(1) == 0 and model.claim(1).start == start
     qtmodeltester.check(model)
+
+
+def test_sorted_by_verdict_claimant_or_status_an_orphan_comes_after_the_placed_claims_like_it(qapp, qtbot):
+    """Its offsets are an earlier text's: among claims of one verdict (claimant, status) it sorts last, not by them."""
+    from PySide6.QtCore import Qt
+
+    from factcheck.ui.claims_panel import ClaimsSortModel
+
+    model = ClaimsTableModel()
+    orphan = claim(1, "Alpha said one thing", 3, "orphan", placed_on=1, verdict="False", claimant="Mayor")
+    model.reset(1, [orphan, claim(2, "Beta said another", 1, "moved", placed_on=2, verdict="False", claimant="Mayor"),
+                    claim(3, "Gamma said a third", 2, "", placed_on=2, verdict="False", claimant="Mayor")], None)
+    proxy = ClaimsSortModel()
+    proxy.setSourceModel(model)
+    for column in (model.VERDICT, model.CLAIMANT, model.STATUS, model.QUOTE):
+        proxy.sort(column, Qt.SortOrder.AscendingOrder)
+        order = [proxy.index(row, 0).data(ClaimIdRole) for row in range(proxy.rowCount())]
+        assert order == [2, 3, 1], column
