@@ -129,7 +129,8 @@ class RevisionPanel(QWidget):
             return (f"<p><b>Claim {claim.number}</b> · orphaned: {html.escape(why)}</p>"
                     f"<p>{label.format(f'In revision {claim.placed_on}:')} {around}</p>")
         old, new = wording_html(claim.old_quote or claim.quote, claim.quote, palette)
-        return (f"<p><b>Claim {claim.number}</b> · its wording changed in revision {claim.placed_on}</p>"
+        # (placed_on is the revision it was last placed on, not the one that changed its words: no number here)
+        return (f"<p><b>Claim {claim.number}</b> · checked on an earlier wording</p>"
                 f"<p>{label.format('Checked on:')} “{old}”</p>"
                 f"<p>{label.format('Now reads:')} “{new}”</p>")
 

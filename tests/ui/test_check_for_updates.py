@@ -552,3 +552,8 @@ def test_a_wording_changed_earlier_stays_changed_in_the_dialog_the_status_line_a
     placements = [p for (p,) in rows(library_path, "SELECT placement FROM claims WHERE article_id = ?", [article.id])]
     counts = dialog.plan.counts()
     assert (counts["changed"], counts["orphan"]) == (placements.count("changed"), placements.count("orphan")) == (1, 1)
+
+    window.claims_panel.select_claim(changed_id)  # the Revision tab names no wrong revision for the change
+    detail = window.claim_tabs.revision.detail.toPlainText()
+    assert "checked on an earlier wording" in detail and "revision 3" not in detail
+    assert f"Checked on: “{CHANGED_QUOTE}”" in detail and f"Now reads: “{now_reads}”" in detail
