@@ -437,6 +437,8 @@ class ClaimRow:
     published: str | None
     rating_scale: str | None = None
     """The article's rating scale (its key), which colours the verdict."""
+    placement: str = ""
+    """How its position was last set (``Claim.placement``): "orphan" if its words are not in the article's text now."""
     verdict_hidden: bool = False
     """The reader owes a blind second opinion on the claim: its verdict is not theirs to see yet (``verdict`` is
     None, whatever is stored)."""

@@ -35,6 +35,10 @@ Following Google's structured-data guide for fact checks (``../shared/guide/DOMA
   (worst ≥ 1, best > worst); otherwise the rating is the text verdict alone.
   The scale's definitions, published with the report, are the mapping from
   number to text that numeric ratings need.
+- A claim a revision of the article orphaned (its words no longer in the text at the
+  article's address) is still published, its verdict being no less true, with the article
+  as its ``firstAppearance`` rather than its ``appearance``: it was made there, and no
+  longer appears there.
 - ``datePublished`` is the day the claim's review last changed (its
   ``updated_at``), else the day the report was made.
 - The claimant is typed as the library records them: ``Organization`` for an outlet,
@@ -155,7 +159,8 @@ def _claimreview(numbered: NumberedClaim, page: str, author: dict, appearance: d
             "@type": "Claim",
             "author": _claimant(claimant, claimants) if claimant else None,
             "datePublished": _day(claim.claim_date),
-            "appearance": appearance,
+            "appearance": None if claim.orphan else appearance,
+            "firstAppearance": appearance if claim.orphan else None,
         }),
         "author": author,
         "datePublished": _day(claim.updated_at) or fallback_date,

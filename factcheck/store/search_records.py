@@ -203,7 +203,7 @@ class SearchRecords:
             params += [int(limit), int(offset)]
         rows = self.conn.execute(
             "SELECT c.id, c.article_id, a.title, c.number, c.quote, c.claimant, c.verdict, c.status, c.reviewer,"
-            " c.claim_date, c.created_at, c.updated_at, a.outlet, a.published, a.rating_scale"
+            " c.claim_date, c.created_at, c.updated_at, a.outlet, a.published, a.rating_scale, c.placement"
             f" FROM {_CLAIMS} WHERE {where} ORDER BY {order}{page}", params)
         if not hidden:
             return [sq.ClaimRow(*row) for row in rows]

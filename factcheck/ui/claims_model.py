@@ -68,7 +68,7 @@ def orphan_tip(claim: Claim) -> str:
 
 
 def changed_tip(claim: Claim) -> str:
-    return (f"Its wording changed in revision {claim.placed_on}: checked on “{claim.old_quote}”, now "
+    return (f"Its wording changed in a revision: checked on “{claim.old_quote}”, now "
             f"“{claim.quote}”. Claim ▸ Accept New Wording once the check still holds.")
 
 

@@ -48,6 +48,8 @@ HIDDEN = "Hidden"
 HIDDEN_TIP = ("You were asked for a second opinion on this claim: its verdict shows once you submit yours "
               "(open the claim, Review tab ▸ Propose…).")
 EXCERPT = 300  # characters of a quote kept for its cell (the view elides it to the column)
+ORPHAN_TIP = ("Orphaned: a revision of the article took these words out of its text. Open the claim, select where it "
+              "now stands and choose Claim ▸ Attach Here.\n\n")
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -271,7 +273,7 @@ class ClaimsViewModel(QAbstractTableModel):
         if column == NUMBER:
             return "" if row.number is None else str(row.number)
         if column == QUOTE:
-            return excerpt(row.quote)
+            return f"Orphaned · {excerpt(row.quote)}" if row.placement == "orphan" else excerpt(row.quote)
         if column == ARTICLE:
             return row.article_title
         if column == PUBLISHED:
@@ -296,7 +298,7 @@ class ClaimsViewModel(QAbstractTableModel):
 
     def _tip(self, row: ClaimRow, column: int) -> str | None:
         if column == QUOTE:
-            return row.quote
+            return ORPHAN_TIP + row.quote if row.placement == "orphan" else row.quote
         if column == ARTICLE:
             return row.article_title or None
         if column == VERDICT:

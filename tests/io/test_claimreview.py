@@ -308,3 +308,19 @@ def test_verdicts_none_approved_is_an_error_that_says_how_to_include_them():
     assert "approved claim with a verdict" in message and "2 claims have verdicts not yet approved" in message
     assert "--include-unapproved" in message and "check box" in message
     assert len(reviews(report, include_unapproved=True)) == 2
+
+
+def test_an_orphaned_claim_is_published_with_the_article_as_its_first_appearance_not_its_appearance():
+    """A revision took its words out: it was made in the article, and the article no longer shows it."""
+    from dataclasses import replace
+
+    report = sample_report()
+    at = next(i for i, numbered in enumerate(report.claims) if numbered.claim.quote == "The budget is balanced")
+    orphaned = replace(report.claims[at], claim=report.claims[at].claim.with_(placement="orphan", placed_on=1))
+    report = replace(report, claims=tuple(orphaned if i == at else c for i, c in enumerate(report.claims)))
+    placed, orphan = reviews(report)
+    check_google_requirements(orphan)
+    assert "appearance" not in orphan["itemReviewed"]
+    assert orphan["itemReviewed"]["firstAppearance"]["url"] == ARTICLE_URL
+    assert orphan["claimReviewed"] == "The budget is balanced"
+    assert placed["itemReviewed"]["appearance"]["url"] == ARTICLE_URL and "firstAppearance" not in placed["itemReviewed"]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from factcheck.core.anchors import make_anchor
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim
+from factcheck.core.revisions import ClaimPlacement
 from factcheck.core.search_query import CLAIM_SORTS
 from factcheck.io.claims_csv import COLUMNS as CSV_COLUMNS
 from factcheck.store import SQLiteStore
@@ -479,3 +480,28 @@ def test_relative_dates_are_counted_from_the_day_and_the_locales_first_weekday()
               "descending": "yes", "unknown": 1}
     assert ClaimsFilter.from_json(edited) == ClaimsFilter(status="approved")  # what cannot be used is left out
     assert ClaimsFilter.from_json([1, 2]) == ClaimsFilter()
+
+
+def test_an_orphaned_claim_says_so_in_its_quote_and_tooltip(ids, open_app, qtbot, library_path):
+    """A revision took its words out of the article: the library-wide list marks it, as the article's table does."""
+    quote = "the statistics were changed"
+    store = SQLiteStore.open(library_path, user="tester")
+    try:
+        article_id = store.claim(ids[quote]).article_id
+        text = store.article(article_id).text
+        store.revise_article(article_id, text.replace(" Critics say the statistics were changed.", ""),
+                             [ClaimPlacement(c.id, "orphan" if c.quote == quote else "exact",
+                                             None if c.quote == quote else c.anchor)
+                              for c in store.claims(article_id)])
+    finally:
+        store.close()
+    window = open_app()
+    window.all_claims_action.trigger()
+    view = settled(qtbot, window.findChild(ClaimsView))
+    model = view.model
+    row = model.row_of(ids[quote])
+    assert model.data(model.index(row, QUOTE)) == f"Orphaned · {quote}"
+    tip = model.data(model.index(row, QUOTE), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Orphaned: a revision of the article took these words out") and tip.endswith(quote)
+    placed = model.row_of(ids["murders halved in a year"])
+    assert model.data(model.index(placed, QUOTE)) == "murders halved in a year"
