@@ -1,12 +1,16 @@
 """A library's own adjustment of the check-worthiness scores, learnt from its reviewers.
 
 Each decision is a sentence and what the desk did with it: 1 when a reviewer marked a claim
-on it, 0 when a suggestion was dismissed. The layer is a logistic regression on the shipped
-model's log-odds and the sentence's words (word 1- and 2-grams present, L2-normed), fitted in
-pure Python with a strong L2 pull towards "change nothing" (scale 1, bias 0, word weights 0):
-a few decisions move the scores a little, many decisions about the same words move them
-more. The two classes weigh the same, so a desk that marks more than it dismisses does not
-push every score up.
+on it, 0 when a suggestion was dismissed. The layer adds to the shipped model's log-odds a
+logistic regression on the sentence's words (word 1- and 2-grams present, L2-normed) and its
+shape (a figure, a percentage, money, a question), fitted in pure Python with a strong
+L2 pull towards "change nothing": a few decisions move the scores a little, many decisions
+about the same words move them more. The two classes weigh the same, so a desk that marks
+more than it dismisses does not push every score up.
+
+It learns from the decisions on sentences the model suggests (scored above
+:data:`~factcheck.core.checkworthy.DEFAULT_THRESHOLD`), where both marks and dismissals are
+seen: it re-ranks suggestions by the desk's taste. bench/checkworthy_feedback.py measures it.
 
 Kept in the library as JSON (``store.set_property("checkworthy.layer", layer.to_json())``).
 """
@@ -18,17 +22,17 @@ import math
 import random
 from collections import Counter
 
-from factcheck.core.checkworthy import WORD, Scorer, features
+from factcheck.core.checkworthy import DEFAULT_THRESHOLD, WORD, Scorer, features
 
 LAYER_FORMAT = 1
 MIN_EXAMPLES = 20
 """Decisions below which a layer is not worth fitting (the callers' rule; :meth:`FeedbackLayer.fit` fits any)."""
 
-WORD_PENALTY = 4.0
+WORD_PENALTY = 16.0
 """L2 strength on the word weights, in decisions: a word's weight moves about as far as the
 decisions about it outnumber this."""
-SCALE_PENALTY = 200.0
-"""L2 strength pulling the model's log-odds scale to 1 and the bias to 0."""
+BIAS_PENALTY = 200.0
+"""L2 strength pulling the bias to 0."""
 EPOCHS = 12
 RATE = 0.3
 MAX_WORDS = 20_000
@@ -38,11 +42,35 @@ def _word_grams(grams: list[str]) -> list[str]:
     return sorted({gram for gram in grams if gram[0] == WORD})
 
 
-class FeedbackLayer:
-    """``logit' = scale · logit + bias + Σ weight[w] / √(number of word grams)``."""
+def _layer_features(grams: list[str]) -> list[tuple[str, float]]:
+    """What the layer reads in a sentence: its words (L2-normed) and its shape (1 each)."""
+    words = _word_grams(grams)
+    if not words:
+        return []
+    norm = 1.0 / math.sqrt(len(words))
+    out = [(w, norm) for w in words]
+    if any("0" in w for w in words):
+        out.append(("#figure", 1.0))
+    marks = {gram for gram in grams if len(gram) == 2 and gram[1] == " "}  # a token's last character
+    for mark, name in (("% ", "#percent"), ("? ", "#question")):
+        if mark in marks:
+            out.append((name, 1.0))
+    if any(gram.startswith(" $") or gram.startswith(" £") or gram.startswith(" €") for gram in grams if len(gram) == 2):
+        out.append(("#money", 1.0))
+    return out
 
-    def __init__(self, scale: float, bias: float, weights: dict[str, float], examples: int):
-        self.scale = scale
+
+class FeedbackLayer:
+    """``logit' = logit + bias + Σ weight[f] · value[f]`` over the sentence's words and shape.
+
+    Words are the word 1- and 2-grams of :func:`~factcheck.core.checkworthy.features`, each
+    ``1/√n`` for ``n`` of them; the shape is whether the sentence holds a figure, a percentage,
+    a sum of money or a question mark. The shipped model's log-odds are
+    taken as they are (an offset): the dismissed sentences are the ones it scored highest, so
+    a scale fitted on them would learn to distrust the model as a whole.
+    """
+
+    def __init__(self, bias: float, weights: dict[str, float], examples: int):
         self.bias = bias
         self.weights = weights
         self.examples = examples
@@ -50,12 +78,8 @@ class FeedbackLayer:
 
     def adjust(self, logit: float, grams: list[str]) -> float:
         """The adjusted log-odds of a sentence of these :func:`~factcheck.core.checkworthy.features`."""
-        words = _word_grams(grams)
-        z = self.scale * logit + self.bias
-        if words:
-            weights = self.weights
-            z += sum(weights.get(w, 0.0) for w in words) / math.sqrt(len(words))
-        return z
+        weights = self.weights
+        return logit + self.bias + sum(weights.get(f, 0.0) * v for f, v in _layer_features(grams))
 
     @classmethod
     def fit(cls, examples: list[tuple[str, int]], base: Scorer) -> FeedbackLayer:
@@ -67,50 +91,49 @@ class FeedbackLayer:
         rows = []
         for sentence, label in examples:
             grams = features(sentence)
-            words = _word_grams(grams)
-            rows.append((base.base_logit(grams), words, 1.0 / math.sqrt(len(words)) if words else 0.0, int(label)))
+            rows.append((base.base_logit(grams), _layer_features(grams), int(label)))
+        # Only what the model suggests: dismissals come from there alone, so a claim marked on a
+        # sentence it scored low, set against them, would teach that what it scores high is unwanted
+        # (on the debates, bench/checkworthy_feedback.py, that halved the precision of the top 20).
+        floor = math.log(DEFAULT_THRESHOLD / (1.0 - DEFAULT_THRESHOLD))
+        rows = [row for row in rows if row[0] > floor]
         total = len(rows)
         if not total:
-            return cls(1.0, 0.0, {}, 0)
-        positives = sum(row[3] for row in rows)
+            return cls(0.0, {}, 0)
+        positives = sum(row[2] for row in rows)
         class_weight = {1: total / (2.0 * max(1, positives)), 0: total / (2.0 * max(1, total - positives))}
-        frequency = Counter(w for row in rows for w in row[1])
+        frequency = Counter(f for row in rows for f, _v in row[1])
 
         # Stochastic gradient descent with AdaGrad steps, in a fixed order: the penalty of each
-        # weight is shared among the decisions holding its word, so one pass follows the gradient
-        # of the whole objective (the sum of the weighted log losses plus the penalties).
-        scale, bias = 1.0, 0.0
+        # weight is shared among the decisions holding its feature, so one pass follows the
+        # gradient of the whole objective (the sum of the weighted log losses plus the penalties).
+        bias = 0.0
         weights: dict[str, float] = {}
         squares: dict[str, float] = {}
-        scale_sq = bias_sq = 1e-8
+        bias_sq = 1e-8
         order = list(range(total))
         shuffle = random.Random(15).shuffle
         for _ in range(EPOCHS):
             shuffle(order)
             for index in order:
-                logit, words, norm, label = rows[index]
-                z = scale * logit + bias + sum(weights.get(w, 0.0) for w in words) * norm
+                logit, pairs, label = rows[index]
+                z = logit + bias + sum(weights.get(f, 0.0) * v for f, v in pairs)
                 p = 1.0 / (1.0 + math.exp(-z)) if z >= -30 else 0.0
                 g = (p - label) * class_weight[label]
-                step = g * logit + SCALE_PENALTY * (scale - 1.0) / total
-                scale_sq += step * step
-                scale -= RATE * step / math.sqrt(scale_sq)
-                step = g + SCALE_PENALTY * bias / total
+                step = g + BIAS_PENALTY * bias / total
                 bias_sq += step * step
                 bias -= RATE * step / math.sqrt(bias_sq)
-                gn = g * norm
-                for w in words:
-                    old = weights.get(w, 0.0)
-                    step = gn + WORD_PENALTY * old / frequency[w]
-                    sq = squares.get(w, 1e-8) + step * step
-                    squares[w] = sq
-                    weights[w] = old - RATE * step / math.sqrt(sq)
+                for f, v in pairs:
+                    old = weights.get(f, 0.0)
+                    step = g * v + WORD_PENALTY * old / frequency[f]
+                    sq = squares.get(f, 1e-8) + step * step
+                    squares[f] = sq
+                    weights[f] = old - RATE * step / math.sqrt(sq)
         kept = sorted(((w, v) for w, v in weights.items() if abs(v) >= 1e-4), key=lambda item: -abs(item[1]))
-        return cls(scale, bias, dict(kept[:MAX_WORDS]), total)
+        return cls(bias, dict(kept[:MAX_WORDS]), total)
 
     def to_json(self) -> str:
-        return json.dumps({"format": LAYER_FORMAT, "examples": self.examples, "scale": self.scale,
-                           "bias": self.bias, "weights": {w[1:]: v for w, v in self.weights.items()}},
+        return json.dumps({"format": LAYER_FORMAT, "examples": self.examples, "bias": self.bias, "weights": {f.removeprefix(WORD): v for f, v in self.weights.items()}},
                           ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -118,9 +141,9 @@ class FeedbackLayer:
         data = json.loads(text)
         if data.get("format") != LAYER_FORMAT:
             raise ValueError(f"check-worthiness layer of format {data.get('format')!r}, expected {LAYER_FORMAT}")
-        return cls(float(data["scale"]), float(data["bias"]),
-                   {WORD + w: float(v) for w, v in data["weights"].items()}, int(data["examples"]))
+        return cls(float(data["bias"]),
+                   {f if f.startswith("#") else WORD + f: float(v) for f, v in data["weights"].items()}, int(data["examples"]))
 
     def __repr__(self) -> str:
-        return f"FeedbackLayer(examples={self.examples}, scale={self.scale:.3f}, bias={self.bias:.3f}, " \
+        return f"FeedbackLayer(examples={self.examples}, bias={self.bias:.3f}, " \
                f"words={len(self.weights)})"

@@ -2,24 +2,25 @@
 
 import pytest
 
-from factcheck.core.checkworthy import Scorer, score_text
+from factcheck.core.checkworthy import DEFAULT_THRESHOLD, Scorer, score_text
 from factcheck.core.checkworthy_feedback import FeedbackLayer
 
-# The desk checks what is said about hospital waiting lists and dismisses talk of polls.
+# Among the sentences suggested, the desk checks what is said about hospital waiting lists and
+# dismisses talk of polls.
 MARKED = [
-    "Waiting lists at the hospital trust in {place} are the longest in the country.",
     "Hospital waiting lists in {place} have grown every month this year.",
     "Patients in {place} are waiting longer for hip operations than ever.",
+    "Waiting times for operations in {place} have doubled since 2019.",
 ]
 DISMISSED = [
-    "The mayor of {place} is ahead in the latest poll.",
-    "A poll released on Monday puts the {place} council leader ahead.",
-    "The poll shows the governor leading in {place}.",
+    "The latest poll shows support for the mayor of {place} at 40 percent.",
+    "A poll released on Monday puts the {place} council leader 12 points ahead.",
+    "Polling in {place} gives the governor a lead of 8 points.",
 ]
 PLACES = ["Leeds", "Bristol", "Cardiff", "York", "Derby", "Hull", "Leicester", "Bath", "Exeter", "Norwich",
           "Ohio", "Texas", "Kent", "Essex", "Fife", "Perth", "Dundee", "Oxford", "Luton", "Wigan"]
-NEW_WAITING = "Waiting lists at the children's hospital are now the longest in England."
-NEW_POLL = "A poll released on Monday puts the governor ahead in the race."
+NEW_WAITING = "Waiting lists at the children's hospital have grown for the third year running."
+NEW_POLL = "A poll released on Tuesday puts the governor 12 points ahead."
 
 
 def decisions(rounds: int = 10) -> list[tuple[str, int]]:
@@ -40,9 +41,12 @@ def test_the_layer_moves_scores_the_way_the_desk_decided(layer):
     taught = base.with_layer(layer)
     (waiting_before, poll_before), (waiting_after, poll_after) = (
         scorer.score([NEW_WAITING, NEW_POLL]) for scorer in (base, taught))
-    assert waiting_before < 0.5 < poll_before  # the model alone has them the wrong way round
-    assert waiting_after > 0.5 > poll_after
-    assert layer.examples == 60
+    assert waiting_before < poll_before  # the model alone ranks them the other way round
+    assert waiting_after > poll_after
+    assert poll_after < poll_before - 0.2
+    assert waiting_after > DEFAULT_THRESHOLD > poll_after  # the desk's kind still suggested, the other no more
+    suggested = [s for s, _label in decisions() if base.score([s])[0] > DEFAULT_THRESHOLD]
+    assert layer.examples == len(suggested) > 50  # the decisions it learnt from
 
 
 def test_more_decisions_move_scores_further():
@@ -58,6 +62,15 @@ def test_the_layer_round_trips_through_json(layer):
     sentences = [NEW_WAITING, NEW_POLL, "Thank you.", ""]
     assert Scorer.shipped().with_layer(again).score(sentences) == Scorer.shipped().with_layer(layer).score(sentences)
     assert "\x01" not in layer.to_json()
+
+
+def test_decisions_on_sentences_the_model_does_not_suggest_are_not_learnt_from():
+    # Dismissals come only from among the suggestions: set against them, a claim marked on a
+    # sentence scored low would teach the layer that what the model scores high is unwanted.
+    base = Scorer.shipped()
+    low = [("Thank you all for coming tonight.", 1), ("Let me be clear.", 1)]
+    assert FeedbackLayer.fit(low, base).weights == {}
+    assert FeedbackLayer.fit(low + decisions(2), base).to_json() == FeedbackLayer.fit(decisions(2), base).to_json()
 
 
 def test_no_decisions_change_nothing():
