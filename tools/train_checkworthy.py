@@ -11,9 +11,12 @@ end, by the pipeline just fitted, into ``tests/core/checkworthy_reference.json``
 → probability), which the tests compare the pure-Python scorer with.
 
 The pipeline: scikit-learn's TfidfVectorizer over :func:`factcheck.core.checkworthy.features`
-(sublinear TF, smoothed IDF, L2 norm) and a class-balanced LogisticRegression. Pruning: the
-features of the largest weights are kept and the model fitted again on those alone, so the
-shipped file and the pipeline it came from are the same model.
+(sublinear TF, smoothed IDF, L2 norm) and a class-balanced LogisticRegression over every n-gram
+seen at least twice. With --keep N, only the N features of the largest weights are kept and the
+model fitted again on those alone (the shipped file and the pipeline it came from stay the same
+model); on the held-out fifth that lost F1 (C=1: 0.851 with all 46k features, 0.848 with 20k,
+0.844 with 10k) for a file that is under 1 MB anyway, so the search does not try it.
+Character 2-grams were dropped for speed: held-out F1 0.869 with 3-5-grams, 0.867 with 2-5.
 
 The held-out figures weigh the two classes equally (test.json is balanced, 351/351, as its
 README says; train.json is one quarter positive), so the threshold chosen there is chosen
@@ -149,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     texts, labels, _ids = load(args.data / "train.json")
     c, keep, threshold = args.c, args.keep, args.threshold
     if not args.no_search:
-        c, keep, threshold = search(texts, labels, cs=[1.0, 2.0, 4.0], keeps=[10_000, 20_000, None],
+        c, keep, threshold = search(texts, labels, cs=[1.0, 2.0, 4.0], keeps=[None],
                                     min_precision=args.min_precision)
     print(f"chosen: C={c} keep={keep} threshold={threshold}", flush=True)
 

@@ -1,7 +1,7 @@
 """Which sentences of an article are worth checking: sentences, their features, the shipped scorer.
 
 The shipped model is a logistic regression over TF-IDF weighted word 1–2-grams and
-character 2–5-grams (within words) of the sentence, lower-cased and with every digit read as
+character 3–5-grams (within words) of the sentence, lower-cased and with every digit read as
 0, fitted by ``tools/train_checkworthy.py`` on the ClaimBuster sentences. It lives in
 ``factcheck/models/checkworthy.json.gz`` and is read on first use only. Scoring here is pure
 Python: the same arithmetic as the training pipeline (scikit-learn's sublinear TF, smoothed
@@ -158,7 +158,7 @@ def features(sentence: str) -> list[str]:
     """The n-grams the model reads in ``sentence``, one entry per occurrence.
 
     Word 1- and 2-grams (words of two or more word characters, each prefixed with
-    :data:`WORD`) and character 2- to 5-grams of each white-space separated token padded with
+    :data:`WORD`) and character 3- to 5-grams of each white-space separated token padded with
     a space on either side, all lower-cased with every digit read as ``0`` ("$1.5 billion"
     and "$2.7 billion" share their shape).
     """
@@ -168,7 +168,6 @@ def features(sentence: str) -> list[str]:
     for token in text.split():
         padded = " " + token + " "
         size = len(padded)
-        grams += [padded[i:i + 2] for i in range(size - 1)]
         grams += [padded[i:i + 3] for i in range(size - 2)]
         grams += [padded[i:i + 4] for i in range(size - 3)]
         grams += [padded[i:i + 5] for i in range(size - 4)]
