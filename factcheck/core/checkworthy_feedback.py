@@ -20,9 +20,9 @@ from __future__ import annotations
 import json
 import math
 import random
-from collections import Counter
+from operator import mul
 
-from factcheck.core.checkworthy import DEFAULT_THRESHOLD, WORD, Scorer, features
+from factcheck.core.checkworthy import DEFAULT_THRESHOLD, WORD, Scorer, sigmoid, features
 
 LAYER_FORMAT = 1
 MIN_EXAMPLES = 20
@@ -101,39 +101,49 @@ class FeedbackLayer:
         if not total:
             return cls(0.0, {}, 0)
         positives = sum(row[2] for row in rows)
-        class_weight = {1: total / (2.0 * max(1, positives)), 0: total / (2.0 * max(1, total - positives))}
-        frequency = Counter(f for row in rows for f, _v in row[1])
+        class_weight = (total / (2.0 * max(1, total - positives)), total / (2.0 * max(1, positives)))
+        # Features by number, so the loop below indexes lists rather than looks strings up.
+        numbers: dict[str, int] = {}
+        table = [(logit, [numbers.setdefault(f, len(numbers)) for f, _v in pairs], [v for _f, v in pairs], label)
+                 for logit, pairs, label in rows]
+        frequency = [0] * len(numbers)
+        for _logit, indices, _values, _label in table:
+            for i in indices:
+                frequency[i] += 1
+        penalty = [WORD_PENALTY / count for count in frequency]
 
         # Stochastic gradient descent with AdaGrad steps, in a fixed order: the penalty of each
         # weight is shared among the decisions holding its feature, so one pass follows the
         # gradient of the whole objective (the sum of the weighted log losses plus the penalties).
         bias = 0.0
-        weights: dict[str, float] = {}
-        squares: dict[str, float] = {}
         bias_sq = 1e-8
+        weights = [0.0] * len(numbers)
+        squares = [1e-8] * len(numbers)
+        bias_penalty = BIAS_PENALTY / total
         order = list(range(total))
         shuffle = random.Random(15).shuffle
         for _ in range(EPOCHS):
             shuffle(order)
-            for index in order:
-                logit, pairs, label = rows[index]
-                z = logit + bias + sum(weights.get(f, 0.0) * v for f, v in pairs)
-                p = 1.0 / (1.0 + math.exp(-z)) if z >= -30 else 0.0
-                g = (p - label) * class_weight[label]
-                step = g + BIAS_PENALTY * bias / total
+            for row in order:
+                logit, indices, values, label = table[row]
+                z = logit + bias + sum(map(mul, map(weights.__getitem__, indices), values))
+                g = (sigmoid(z) - label) * class_weight[label]
+                step = g + bias_penalty * bias
                 bias_sq += step * step
                 bias -= RATE * step / math.sqrt(bias_sq)
-                for f, v in pairs:
-                    old = weights.get(f, 0.0)
-                    step = g * v + WORD_PENALTY * old / frequency[f]
-                    sq = squares.get(f, 1e-8) + step * step
-                    squares[f] = sq
-                    weights[f] = old - RATE * step / math.sqrt(sq)
-        kept = sorted(((w, v) for w, v in weights.items() if abs(v) >= 1e-4), key=lambda item: -abs(item[1]))
+                for i, v in zip(indices, values):
+                    old = weights[i]
+                    step = g * v + penalty[i] * old
+                    sq = squares[i] + step * step
+                    squares[i] = sq
+                    weights[i] = old - RATE * step / math.sqrt(sq)
+        kept = sorted(((f, weights[i]) for f, i in numbers.items() if abs(weights[i]) >= 1e-4),
+                      key=lambda item: -abs(item[1]))
         return cls(bias, dict(kept[:MAX_WORDS]), total)
 
     def to_json(self) -> str:
-        return json.dumps({"format": LAYER_FORMAT, "examples": self.examples, "bias": self.bias, "weights": {f.removeprefix(WORD): v for f, v in self.weights.items()}},
+        weights = {f.removeprefix(WORD): v for f, v in self.weights.items()}
+        return json.dumps({"format": LAYER_FORMAT, "examples": self.examples, "bias": self.bias, "weights": weights},
                           ensure_ascii=False, separators=(",", ":"))
 
     @classmethod

