@@ -33,7 +33,7 @@ WORD_PENALTY = 16.0
 decisions about it outnumber this."""
 BIAS_PENALTY = 200.0
 """L2 strength pulling the bias to 0."""
-EPOCHS = 12
+EPOCHS = 8
 RATE = 0.3
 MAX_WORDS = 20_000
 
