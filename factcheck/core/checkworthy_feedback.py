@@ -3,7 +3,7 @@
 Each decision is a sentence and what the desk did with it: 1 when a reviewer marked a claim
 on it, 0 when a suggestion was dismissed. The layer adds to the shipped model's log-odds a
 logistic regression on the sentence's words (word 1- and 2-grams present, L2-normed) and its
-shape (a figure, a percentage, money, a question), fitted in pure Python with a strong
+shape (a figure, a percentage, money, a question), fitted in pure Python with an
 L2 pull towards "change nothing": a few decisions move the scores a little, many decisions
 about the same words move them more. The two classes weigh the same, so a desk that marks
 more than it dismisses does not push every score up.
@@ -28,9 +28,12 @@ LAYER_FORMAT = 1
 MIN_EXAMPLES = 20
 """Decisions below which a layer is not worth fitting (the callers' rule; :meth:`FeedbackLayer.fit` fits any)."""
 
-WORD_PENALTY = 16.0
-"""L2 strength on the word weights, in decisions: a word's weight moves about as far as the
-decisions about it outnumber this."""
+WORD_PENALTY = 1.0
+"""L2 strength on each word and shape weight, against the sum of the decisions' losses. A word
+counts 1/√n in a sentence of n word grams (about 0.2), so a word's weight moves once several
+decisions agree on it. Looked at with bench/checkworthy_feedback.py: 1 raised the top 20 both on
+the debates and for a desk of its own taste; 4 and 16 moved nothing or lowered it; binary
+words (1 each) learnt a desk's taste best and spoilt the debates."""
 BIAS_PENALTY = 200.0
 """L2 strength pulling the bias to 0."""
 EPOCHS = 8
@@ -42,6 +45,9 @@ def _word_grams(grams: list[str]) -> list[str]:
     return sorted({gram for gram in grams if gram[0] == WORD})
 
 
+_CURRENCIES = frozenset("$£€¥")
+
+
 def _layer_features(grams: list[str]) -> list[tuple[str, float]]:
     """What the layer reads in a sentence: its words (L2-normed) and its shape (1 each)."""
     words = _word_grams(grams)
@@ -49,13 +55,17 @@ def _layer_features(grams: list[str]) -> list[tuple[str, float]]:
         return []
     norm = 1.0 / math.sqrt(len(words))
     out = [(w, norm) for w in words]
-    if any("0" in w for w in words):
+    trigrams = [gram for gram in grams if len(gram) == 3]
+    if any("0" in gram for gram in trigrams):  # every digit is read as 0
         out.append(("#figure", 1.0))
-    marks = {gram for gram in grams if len(gram) == 2 and gram[1] == " "}  # a token's last character
-    for mark, name in (("% ", "#percent"), ("? ", "#question")):
-        if mark in marks:
-            out.append((name, 1.0))
-    if any(gram.startswith(" $") or gram.startswith(" £") or gram.startswith(" €") for gram in grams if len(gram) == 2):
+    # A token's first and last characters, from its 3-grams (" $1", "0% ", "s? ").
+    firsts = {gram[1] for gram in trigrams if gram[0] == " "}
+    lasts = {gram[1] for gram in trigrams if gram[2] == " "}
+    if "%" in lasts:
+        out.append(("#percent", 1.0))
+    if "?" in lasts:
+        out.append(("#question", 1.0))
+    if firsts & _CURRENCIES:
         out.append(("#money", 1.0))
     return out
 
@@ -151,8 +161,8 @@ class FeedbackLayer:
         data = json.loads(text)
         if data.get("format") != LAYER_FORMAT:
             raise ValueError(f"check-worthiness layer of format {data.get('format')!r}, expected {LAYER_FORMAT}")
-        return cls(float(data["bias"]),
-                   {f if f.startswith("#") else WORD + f: float(v) for f, v in data["weights"].items()}, int(data["examples"]))
+        weights = {f if f.startswith("#") else WORD + f: float(v) for f, v in data["weights"].items()}
+        return cls(float(data["bias"]), weights, int(data["examples"]))
 
     def __repr__(self) -> str:
         return f"FeedbackLayer(examples={self.examples}, bias={self.bias:.3f}, " \
