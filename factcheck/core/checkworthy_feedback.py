@@ -84,7 +84,8 @@ class FeedbackLayer:
         self.bias = bias
         self.weights = weights
         self.examples = examples
-        """How many decisions it learnt from."""
+        """How many decisions it was fitted on (those on sentences the model does not suggest
+        are read and left out: see the module's doc)."""
 
     def adjust(self, logit: float, grams: list[str]) -> float:
         """The adjusted log-odds of a sentence of these :func:`~factcheck.core.checkworthy.features`."""
@@ -109,7 +110,7 @@ class FeedbackLayer:
         rows = [row for row in rows if row[0] > floor]
         total = len(rows)
         if not total:
-            return cls(0.0, {}, 0)
+            return cls(0.0, {}, len(examples))
         positives = sum(row[2] for row in rows)
         class_weight = (total / (2.0 * max(1, total - positives)), total / (2.0 * max(1, positives)))
         # Features by number, so the loop below indexes lists rather than looks strings up.
@@ -149,7 +150,7 @@ class FeedbackLayer:
                     weights[i] = old - RATE * step / math.sqrt(sq)
         kept = sorted(((f, weights[i]) for f, i in numbers.items() if abs(weights[i]) >= 1e-4),
                       key=lambda item: -abs(item[1]))
-        return cls(bias, dict(kept[:MAX_WORDS]), total)
+        return cls(bias, dict(kept[:MAX_WORDS]), len(examples))
 
     def to_json(self) -> str:
         weights = {f.removeprefix(WORD): v for f, v in self.weights.items()}

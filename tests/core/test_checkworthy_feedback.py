@@ -45,8 +45,8 @@ def test_the_layer_moves_scores_the_way_the_desk_decided(layer):
     assert waiting_after > poll_after
     assert poll_after < poll_before - 0.2
     assert poll_after < DEFAULT_THRESHOLD  # no longer suggested
-    suggested = [s for s, _label in decisions() if base.score([s])[0] > DEFAULT_THRESHOLD]
-    assert layer.examples == len(suggested) == 60  # every decision is on a suggested sentence
+    assert all(score > DEFAULT_THRESHOLD for score in base.score([s for s, _label in decisions()]))
+    assert layer.examples == 60
 
 
 def test_more_decisions_move_scores_further():
@@ -70,7 +70,9 @@ def test_decisions_on_sentences_the_model_does_not_suggest_are_not_learnt_from()
     base = Scorer.shipped()
     low = [("Thank you all for coming tonight.", 1), ("Let me be clear.", 1)]
     assert FeedbackLayer.fit(low, base).weights == {}
-    assert FeedbackLayer.fit(low + decisions(2), base).to_json() == FeedbackLayer.fit(decisions(2), base).to_json()
+    with_low, without = FeedbackLayer.fit(low + decisions(2), base), FeedbackLayer.fit(decisions(2), base)
+    assert (with_low.bias, with_low.weights) == (without.bias, without.weights)
+    assert with_low.examples == 14
 
 
 def test_no_decisions_change_nothing():
