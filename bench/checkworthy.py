@@ -139,13 +139,11 @@ def main(argv: list[str] | None = None) -> int:
           f"(median of {args.runs}; target <= 100 ms, ratio {median / 0.100:.2f}); first load of the model "
           f"{load * 1000:.0f} ms")
 
-    from importlib import resources
-    size = resources.files("factcheck").joinpath("models", checkworthy.MODEL_FILE).stat().st_size \
-        if hasattr(resources.files("factcheck"), "stat") else \
-        (Path(checkworthy.__file__).resolve().parent.parent / "models" / checkworthy.MODEL_FILE).stat().st_size
+    size = (Path(checkworthy.__file__).resolve().parent.parent / "models" / checkworthy.MODEL_FILE).stat().st_size
     ok = size <= 30e6
     failed |= not ok
-    print(f"model file: {size / 1e6:.2f} MB, {len(scorer._weights)} features (target <= 30 MB, ratio {size / 30e6:.3f})")
+    print(f"model file: {size / 1e6:.2f} MB, {len(scorer._weights)} features "
+          f"(target <= 30 MB, ratio {size / 30e6:.3f})")
     return 1 if failed else 0
 
 

@@ -7,8 +7,9 @@ them. Before each debate, a layer (factcheck.core.checkworthy_feedback) is fitte
 decisions of every earlier debate, played as a desk would make them: each sentence a
 fact-checker checked marked (1), and the suggestions of the shipped model (scored above
 DEFAULT_THRESHOLD) that nobody checked dismissed (0; only the best --dismiss of them with it).
-The debate is then ranked by the shipped model alone and with the layer; printed per debate and averaged over every debate after the first: precision of the top
-10 and top 20, and average precision (every sentence ranked, as the CLEF lab scores).
+The debate is then ranked by the shipped model alone and with the layer; printed per debate
+and averaged over every debate after the first: precision of the top 10 and top 20, and
+average precision (every sentence ranked, as the CLEF lab scores).
 Also the time to fit the last layer. The debates are a different desk's choice than
 ClaimBuster's coders' (what PolitiFact and others checked): the layer learns that taste.
 Then a desk with a taste of its own, simulated on ClaimBuster's test.json: it checks only

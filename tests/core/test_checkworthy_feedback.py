@@ -93,3 +93,21 @@ def test_a_layer_fits_over_the_model_alone_whatever_layer_its_base_carries(layer
 def test_a_layer_of_another_format_is_refused():
     with pytest.raises(ValueError, match="format"):
         FeedbackLayer.from_json('{"format": 99}')
+
+
+def test_the_layer_learns_the_shape_of_what_the_desk_dismisses():
+    # A desk that dismisses every suggested question and marks the statements.
+    base = Scorer.shipped()
+    examples = []
+    for place in PLACES:
+        examples += [(f"Did crime in {place} rise by 20 percent last year?", 0),
+                     (f"Is it true that {place} spent $3 million on new roads?", 0),
+                     (f"Crime in {place} rose by 20 percent last year.", 1),
+                     (f"{place} spent $3 million on new roads.", 1)]
+    taught = base.with_layer(FeedbackLayer.fit(examples, base))
+    question, statement = "Has the deficit doubled since 2010?", "The deficit has doubled since 2010."
+    (question_before, statement_before), (question_after, statement_after) = (
+        scorer.score([question, statement]) for scorer in (base, taught))
+    assert question_after < question_before
+    assert statement_after - question_after > statement_before - question_before + 0.2
+    assert taught.layer.weights["#question"] < 0
