@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from factcheck.core.checkworthy_feedback import FeedbackLayer
@@ -176,10 +176,6 @@ def features(sentence: str) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # The scorer
-
-class Layer(Protocol):
-    def adjust(self, logit: float, grams: list[str]) -> float: ...
-
 
 class Scorer:
     """Check-worthiness of sentences, as probabilities in [0, 1]."""
