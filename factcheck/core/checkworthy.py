@@ -23,10 +23,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from factcheck.core.checkworthy_feedback import FeedbackLayer
+
+class FeedbackLayer(Protocol):
+    """A library's adjustment on top of the model (:class:`factcheck.core.checkworthy_feedback.FeedbackLayer`)."""
+
+    def adjust(self, logit: float, grams: list[str]) -> float: ...
 
 MODEL_FILE = "checkworthy.json.gz"
 MODEL_FORMAT = 1
