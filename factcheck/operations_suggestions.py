@@ -25,6 +25,17 @@ LAYER_KEY = "checkworthy.layer"
 MIN_FEEDBACK = 20
 """Decisions (claims marked, suggestions dismissed) a library needs before its own layer is fitted."""
 
+MIN_EACH = 10
+"""… of which at least this many of each kind: a layer fitted on marks against a dismissal or two
+learns only to raise every score (an upgraded library holds many claims and no dismissals)."""
+
+MAX_SHARE = 0.25
+"""At most this share of an article's sentences is suggested (the best), at least :data:`MIN_SHOWN`:
+the model's threshold suits a set of sentences half of which hold claims, and a news story's
+suggestions should point out its likely claims, not stripe most of its margin."""
+
+MIN_SHOWN = 3
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -42,19 +53,22 @@ class Suggestion:
 
 def suggest_text(text: str, *, all: bool = False, scorer=None, known_claimants=(),  # noqa: A002 (the CLI's --all)
                  threshold: float | None = None) -> list[Suggestion]:
-    """The text's sentences above the threshold (every one with ``all``), best first, each with its speaker."""
+    """The text's sentences above the threshold, best first, each with its speaker; with ``all`` every sentence.
+
+    Without ``all`` at most :data:`MAX_SHARE` of the sentences (the best) are suggested.
+    """
     from factcheck.core.attribution import attribute
     from factcheck.core.checkworthy import DEFAULT_THRESHOLD, score_text
 
     limit = DEFAULT_THRESHOLD if threshold is None else threshold
     known = tuple(known_claimants)
-    found = []
-    for sentence, score in score_text(text, scorer):
-        if all or score >= limit:
-            found.append(Suggestion(sentence.start, sentence.end, sentence.text, score,
-                                    attribute(text, sentence.start, sentence.end, known)))
-    found.sort(key=lambda s: (-s.score, s.start))
-    return found
+    scored = score_text(text, scorer)
+    chosen = sorted(((sentence, score) for sentence, score in scored if all or score >= limit),
+                    key=lambda pair: (-pair[1], pair[0].start))
+    if not all:
+        chosen = chosen[:max(MIN_SHOWN, round(MAX_SHARE * len(scored)))]
+    return [Suggestion(sentence.start, sentence.end, sentence.text, score,
+                       attribute(text, sentence.start, sentence.end, known)) for sentence, score in chosen]
 
 
 def library_scorer(store: Store):
@@ -98,7 +112,8 @@ def retrain_layer(store: Store, *, minimum: int = MIN_FEEDBACK):
     from factcheck.core.checkworthy_feedback import FeedbackLayer
 
     examples = store.suggestion_feedback()
-    if len(examples) < minimum or len({label for _, label in examples}) < 2:
+    marked = sum(label for _, label in examples)
+    if len(examples) < minimum or min(marked, len(examples) - marked) < MIN_EACH:
         return None
     layer = FeedbackLayer.fit(examples, Scorer.shipped())
     store.set_property(LAYER_KEY, layer.to_json())

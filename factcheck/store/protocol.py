@@ -182,7 +182,9 @@ class Store(Protocol):
     def undismiss_suggestion(self, article_id: int, start: int, end: int) -> None: ...
     def dismissed_suggestions(self, article_id: int) -> dict[tuple[int, int], str]: ...
     def suggestion_feedback(self, limit: int = 5000) -> list[tuple[str, int]]:
-        """What the desk decided, newest first: (claim words, 1) per claim marked, (sentence, 0) per dismissal."""
+        """What the desk decided, newest first: (claimed sentence, 1) per claim placed, (sentence, 0) per dismissal."""
+    def suggestion_feedback_count(self) -> int:
+        """How many decisions ``suggestion_feedback`` would give, counted by the engine."""
 
     # --------------------------------------------------------- sources
 

@@ -37,11 +37,36 @@ class SuggestionRecords:
             'SELECT start, "end", sentence FROM suggestion_dismissals WHERE article_id = ?', [article_id])}
 
     def suggestion_feedback(self, limit: int = 5000) -> list[tuple[str, int]]:
-        """What the desk decided, newest first: (a claim's words, 1) for each claim marked, (sentence, 0) per dismissal."""
-        marked = self.conn.execute("SELECT quote, created_at FROM claims ORDER BY created_at DESC, id DESC LIMIT ?",
-                                   [limit]).fetchall()
+        """What the desk decided, newest first: (the sentence a claim was marked in, 1), (a sentence dismissed, 0).
+
+        A claim's sentence is read from its article's text around it (the sentences its words
+        overlap, whole); an orphan, whose place is stale, is left out.
+        """
+        from factcheck.core.checkworthy import split_sentences  # loaded when the layer is fitted, not at start
+
+        around = 400
+        marked = self.conn.execute(
+            "SELECT substr(a.text, CASE WHEN c.start > ? THEN c.start - ? ELSE 0 END + 1, c.\"end\" - c.start + ? * 2),"
+            " CASE WHEN c.start > ? THEN ? ELSE c.start END, c.\"end\" - c.start, c.created_at"
+            " FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.placement <> 'orphan'"
+            " ORDER BY c.created_at DESC, c.id DESC LIMIT ?", [around, around, around, around, around, limit]).fetchall()
         dismissed = self.conn.execute("SELECT sentence, dismissed_at FROM suggestion_dismissals"
                                       " ORDER BY dismissed_at DESC LIMIT ?", [limit]).fetchall()
-        decided = [(at or "", text, 1) for text, at in marked] + [(at or "", text, 0) for text, at in dismissed]
+        decided = [(at or "", _claimed_sentence(window, start, length, split_sentences), 1)
+                   for window, start, length, at in marked]
+        decided += [(at or "", text, 0) for text, at in dismissed]
         decided.sort(key=lambda row: row[0], reverse=True)
         return [(text, label) for _, text, label in decided[:limit]]
+
+    def suggestion_feedback_count(self) -> int:
+        """How many decisions :meth:`suggestion_feedback` would give (claims placed, dismissals), counted by the engine."""
+        marked = self.conn.execute("SELECT count(*) FROM claims WHERE placement <> 'orphan'").fetchone()[0]
+        dismissed = self.conn.execute("SELECT count(*) FROM suggestion_dismissals").fetchone()[0]
+        return marked + dismissed
+
+
+def _claimed_sentence(window: str, start: int, length: int, split_sentences) -> str:
+    """The sentences of ``window`` that the claim at ``start`` (``length`` code points) overlaps, joined."""
+    end = start + length
+    parts = [s.text for s in split_sentences(window) if s.start < end and start < s.end]
+    return " ".join(parts) if parts else window[start:end]

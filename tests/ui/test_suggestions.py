@@ -233,6 +233,7 @@ def test_scoring_and_retraining_run_off_the_ui_thread(window, qtbot, monkeypatch
 
     monkeypatch.setattr(operations_suggestions, "suggest_text", suggest_text)
     monkeypatch.setattr(operations_suggestions, "retrain_layer", retrain_layer)
+    monkeypatch.setattr(operations_suggestions, "MAX_SHARE", 1.0)  # ten to dismiss on the seed article
     settle(qtbot, window)
     assert threads["score"] is not threading.main_thread()
     for suggestion in listed(window)[:10]:  # ten decisions
@@ -250,6 +251,7 @@ def test_the_layer_is_retrained_after_ten_decisions_and_the_article_scored_again
     monkeypatch.setattr(operations_suggestions, "retrain_layer", lambda store: retrained.append(1) or object())
     monkeypatch.setattr(operations_suggestions, "suggest_text",
                         lambda *a, **k: scored.append(1) or real_suggest(*a, **k))
+    monkeypatch.setattr(operations_suggestions, "MAX_SHARE", 1.0)  # ten to dismiss on the seed article
     settle(qtbot, window)
     before = len(scored)
     for suggestion in listed(window)[:9]:

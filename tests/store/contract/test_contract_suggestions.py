@@ -30,7 +30,8 @@ def test_the_feedback_names_claims_marked_and_sentences_dismissed(store, librari
     sentence = "The budget, she said, is balanced 💰."
     start = TEXT.index(sentence)
     store.dismiss_suggestion(article.id, start, start + len(sentence), sentence)
-    assert sorted(store.suggestion_feedback()) == [("Crime fell 40%", 1), (sentence, 0)]
+    assert sorted(store.suggestion_feedback()) == [("Crime fell 40% last year, the mayor 🏛️ said.", 1), (sentence, 0)]
+    assert store.suggestion_feedback_count() == 2
     assert len(store.suggestion_feedback(limit=1)) == 1
     other = libraries.another(store)
     assert other.dismissed_suggestions(article.id) == {(start, start + len(sentence)): sentence}
