@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor
+from PySide6.QtGui import QColor, QCursor, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QToolTip
 
 from factcheck.ui.suggestion_panel import suggestion_color
@@ -43,6 +43,8 @@ class MarginMarks(QObject):
         self.describe: Callable[[tuple[int, int]], str] = lambda span: ""
         self._bars: list[tuple[float, float, tuple[int, int]]] = []
         """The marks as last painted: top and bottom in the viewport, and the span."""
+        self._cursor_before: QCursor | None = None
+        """The article's cursor while the pointing hand shows over a mark (None: no hand shown)."""
         view.paint_over = self.paint
         view.viewport().installEventFilter(self)
 
@@ -64,6 +66,7 @@ class MarginMarks(QObject):
         """No marks any more (suggestions turned off)."""
         self.clear()
         self._bars = []
+        self._point(False)
         if self.view.paint_over == self.paint:
             self.view.paint_over = None
 
@@ -155,9 +158,22 @@ class MarginMarks(QObject):
                 return True  # the article's selection stays as it was
         elif kind == QEvent.Type.MouseMove and not event.buttons():
             if self.span_at(event.position().toPoint()) is not None:
-                self.view.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+                self._point(True)
                 return True
+            self._point(False)
+        elif kind == QEvent.Type.Leave:
+            self._point(False)
         return False
+
+    def _point(self, on: bool) -> None:
+        """The pointing hand over a mark; off it, the cursor the article had before (the text's I-beam)."""
+        viewport = self.view.viewport()
+        if on and self._cursor_before is None:
+            self._cursor_before = viewport.cursor()
+            viewport.setCursor(Qt.CursorShape.PointingHandCursor)
+        elif not on and self._cursor_before is not None:
+            viewport.setCursor(self._cursor_before)
+            self._cursor_before = None
 
     def scroll_to(self, start: int) -> None:
         """Bring the sentence at ``start`` into sight (a third of the way down) if it is out of it; select nothing."""

@@ -1,0 +1,63 @@
+"""Suggestions in the window, from review of issue 15: the margin's cursor, what accepts a suggestion, the
+decisions counted for retraining, dismissals made while the article is scored, closing during a refit, and
+offsets past characters outside the BMP."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from factcheck.store import SQLiteStore
+from factcheck.ui import suggestion_marks
+
+CARTER = "Former Defence Secretary Ash Carter said it was"
+
+
+def settle(qtbot, window) -> None:
+    """Wait until the open article's suggestions are scored and shown, and every edit is saved."""
+    qtbot.waitUntil(lambda: window.suggestions is not None and window.suggestions.idle(), timeout=15_000)
+    window.runner.wait_idle()
+    qtbot.waitUntil(lambda: window.suggestions.idle() and not window.controller.busy(), timeout=15_000)
+
+
+def listed(window) -> list:
+    return list(window.suggestions.panel.model.suggestions())
+
+
+def find(window, words: str):
+    return next(s for s in listed(window) if s.sentence.startswith(words))
+
+
+def stored_claims(library_path, article_id=None) -> list:
+    store = SQLiteStore.open(library_path, user="reader")
+    try:
+        return store.claims(article_id if article_id is not None else store.articles()[0].id)
+    finally:
+        store.close()
+
+
+def move(widget, point: QPoint, buttons=Qt.MouseButton.NoButton) -> None:
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(widget.mapToGlobal(point)),
+                        Qt.MouseButton.NoButton, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_pointing_hand_shows_over_a_mark_only(window, qtbot):
+    settle(qtbot, window)
+    view, marks = window.article_panel.view, window.suggestions.marks
+    viewport = view.viewport()
+    text_cursor = viewport.cursor().shape()
+    assert text_cursor != Qt.CursorShape.PointingHandCursor
+    viewport.repaint()  # the marks' places are known once painted
+    y0, y1, _span = marks._bars[0]
+    on_mark = QPoint(suggestion_marks.LEFT + 1, int((y0 + y1) / 2))
+    move(viewport, on_mark)
+    assert viewport.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    move(viewport, QPoint(viewport.width() // 2, on_mark.y()))  # over the sentence's words
+    assert viewport.cursor().shape() == text_cursor
+    move(viewport, on_mark)
+    QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))
+    assert viewport.cursor().shape() == text_cursor
