@@ -382,6 +382,8 @@ class _Document:
         if span is None or span[1] + 1 >= len(toks) or not toks[span[1] + 1].text.islower():
             return None
         name = name_of(toks, span)
+        if name.kind == "title":
+            return None
         if name.kind == "person" and not described:
             words = self.text[name.start:name.end]
             titled = name.start > toks[span[0]].start
@@ -389,7 +391,10 @@ class _Document:
         return name if described or name.kind != "description" else None
 
     def _phrase_name(self, toks: list[Token], span: tuple[int, int] | None) -> Name | None:
-        return None if span is None else name_of(toks, span)
+        if span is None:
+            return None
+        name = name_of(toks, span)
+        return None if name.kind == "title" else name
 
     # -- pronouns
 
@@ -496,8 +501,12 @@ class _Document:
                 had = registry.get(name.surname)
                 if had is None:
                     registry[name.surname] = (name.start, name.end)
-                elif self.text[had[0]:had[1]] != words:
-                    registry[name.surname] = (-1, -1)
+                elif had != (-1, -1) and self.text[had[0]:had[1]] != words:
+                    before = self.text[had[0]:had[1]]
+                    if before.endswith(" " + words):
+                        continue  # "de Blasio" of "Bill de Blasio"
+                    registry[name.surname] = (name.start, name.end) if words.endswith(" " + before) \
+                        else (-1, -1)
             self._registry = registry
         return self._registry
 

@@ -152,6 +152,34 @@ def is_capital(token: Token) -> bool:
     return token.text[:1].isupper() and token.low not in _NOT_NAMES
 
 
+NAME_PARTICLES = frozenset("de von van der den da di du la le bin al ibn".split())
+"""Lowercase words inside a name ("Ursula von der Leyen", "Mr. de Blasio"), never at its start."""
+
+
+def name_particle(toks: list[Token], k: int) -> bool:
+    """Whether ``toks[k]`` is a particle inside a run of capitalised words.
+
+    After a capitalised word ("Charles de Gaulle") or a title's abbreviation ("Mr. de Blasio";
+    "Mr de Blasio" has "Mr" before it), through other particles, and before a capitalised word.
+    """
+    t = toks[k]
+    if t.low not in NAME_PARTICLES or not t.text.islower():
+        return False
+    j = k
+    while j > 0 and not toks[j].apart and toks[j - 1].low in NAME_PARTICLES and toks[j - 1].text.islower():
+        j -= 1
+    if j == 0 or toks[j].apart:
+        return False
+    before = toks[j - 1]
+    if not ((is_capital(before) and before.text[:1].isalpha())
+            or (abbreviation_dot(toks, j - 1) and toks[j - 2].low in TITLES)):
+        return False
+    m = k + 1
+    while m < len(toks) and not toks[m].apart and toks[m].low in NAME_PARTICLES and toks[m].text.islower():
+        m += 1
+    return m < len(toks) and not toks[m].apart and is_capital(toks[m]) and toks[m].text[:1].isalpha()
+
+
 def abbreviation_dot(toks: list[Token], k: int) -> bool:
     """Whether ``toks[k]`` is the full stop of an abbreviation ("Mr." "Sen.")."""
     return (toks[k].text == "." and k > 0 and toks[k - 1].end == toks[k].start
@@ -186,7 +214,8 @@ def phrase_before(toks: list[Token], j: int) -> tuple[int, int] | None:
                 return k - 1, j
             k -= 1
             continue
-        if _inner_word(prev) and not _possessive(prev) and toks[k - 1].text[:1].isalnum():
+        if (_inner_word(prev) and not _possessive(prev) and toks[k - 1].text[:1].isalnum()) \
+                or name_particle(toks, k - 1):
             k -= 1
             continue
         if _possessive(prev) and toks[k].text.islower():
@@ -218,7 +247,7 @@ def phrase_after(toks: list[Token], i: int) -> tuple[int, int] | None:
                 break
         elif _head_word(t) and t.text[:1].isalnum():
             last = k
-        elif t.low in _MODIFIERS:
+        elif t.low in _MODIFIERS or (last is not None and name_particle(toks, k)):
             pass
         elif _possessive(t) and t.text.islower() and k > i and toks[k - 1].low in _DETERMINERS:
             pass  # "the prosecutor’s office"
@@ -296,7 +325,7 @@ class Name:
 
     start: int
     end: int
-    kind: str  # "person", "org" or "description"
+    kind: str  # "person", "org", "description" or "title" (a bare title, "Mr", never an answer)
     gender: str = ""  # "m", "f" or "" from a title (Mr, Mrs, Ms …)
     surname: str = ""  # the last word of a person's name, lowercased
 
@@ -323,10 +352,15 @@ def name_of(toks: list[Token], span: tuple[int, int]) -> Name:
     if not _head_word(toks[cut]) or toks[cut].text[:1].islower():
         return Name(toks[first].start, toks[last].end, "description")
     person = _person(toks, first, cut)
-    if person is not None:
-        return person
-    start = first
     run_start = _capital_run_start(toks, first, cut)
+    if person is not None and not (run_start > first and toks[run_start - 1].low == "the"
+                                   and person.start == toks[run_start].start):
+        return person
+    if person is None and all(toks[k].low in TITLES or toks[k].text == "." for k in range(first, last + 1)):
+        return Name(toks[first].start, toks[last].end, "title")  # "Mr", "Senator": nobody in particular
+    if person is not None:  # "the Treasury", "the Guardian": "the" and a name are an organisation
+        return Name(toks[run_start - 1].start, toks[last].end, "org")
+    start = first
     if any(toks[k].low in ORG_WORDS for k in range(run_start, cut + 1)):
         while start < run_start and toks[start].low != "the":
             start += 1
@@ -336,7 +370,8 @@ def name_of(toks: list[Token], span: tuple[int, int]) -> Name:
 
 def _capital_run_start(toks: list[Token], first: int, last: int) -> int:
     k = last
-    while k > first and not toks[k].apart and (is_capital(toks[k - 1]) or abbreviation_dot(toks, k - 1)):
+    while k > first and not toks[k].apart and (is_capital(toks[k - 1]) or abbreviation_dot(toks, k - 1)
+                                                or name_particle(toks, k - 1)):
         k -= 1
     return k
 
@@ -360,8 +395,11 @@ def _person(toks: list[Token], first: int, last: int) -> Name | None:
     if start > last:
         return None
     words = toks[start:last + 1]
-    if any(t.low in ORG_WORDS for t in words) or any(not t.text[:1].isupper() for t in words):
+    if any(t.low in ORG_WORDS for t in words) \
+            or any(not (t.text[:1].isupper() or t.low in NAME_PARTICLES) for t in words):
         return None
+    if words[0].low in NAME_PARTICLES and start == run:
+        return None  # a particle starts a name only after a title ("Mr. de Blasio")
     if len(words) > 1 and any(t.low in _PLACE_WORDS for t in words):
         return None
     return Name(words[0].start, words[-1].end, "person", gender, words[-1].low)
@@ -378,7 +416,8 @@ def person_names(toks: list[Token]) -> list[tuple[Name, bool, bool]]:
             continue
         end = k
         while end + 1 < n and not toks[end + 1].apart and (is_capital(toks[end + 1])
-                                                            or abbreviation_dot(toks, end + 1)):
+                                                            or abbreviation_dot(toks, end + 1)
+                                                            or name_particle(toks, end + 1)):
             end += 1
         while toks[end].text == ".":
             end -= 1

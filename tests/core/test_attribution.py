@@ -123,6 +123,26 @@ CASES = [
     ("During the call, he asked about the Muslim Brotherhood and said, “somebody ought to pay,\" the "
      "prosecutor’s office said.", "somebody ought", (), "the prosecutor’s office"),
     ("During the call, he asked about the Brotherhood, called it “a threat”.", "a threat", (), ""),
+    # names with particles, never a bare title
+    ("“We will not give up,” said Ursula von der Leyen.", "not give up", (), "Ursula von der Leyen"),
+    ("“France has lost a battle,” said Charles de Gaulle.", "lost a battle", (), "Charles de Gaulle"),
+    ("“Rents are too high,” said Mayor Bill de Blasio.", "Rents", (), "Bill de Blasio"),
+    ("Mayor Bill de Blasio spoke on Monday.\n\n“Rents are too high,” Mr. de Blasio said.", "Rents", (),
+     "Bill de Blasio"),
+    ("“Rents are too high,” Mr. de Blasio said.", "Rents", (), "de Blasio"),
+    ("“Rents are too high,” Mr de Blasio said.", "Rents", ("Bill de Blasio", "Bill Gates"), "Bill de Blasio"),
+    ("“Oil prices will fall,” Mohammed bin Salman said.", "Oil prices", (), "Mohammed bin Salman"),
+    ("Luiz Inácio Lula da Silva told reporters that the forest was “not for sale”.", "not for sale", (),
+     "Luiz Inácio Lula da Silva"),
+    ("“The van was empty,” the driver said.", "van was empty", (), "the driver"),
+    ("“Trade is up,” Mr said.", "Trade is up", (), ""),
+    ("“Trade is up,” said Senator.", "Trade is up", (), ""),
+    ("“Trade is up,” said Mrs.", "Trade is up", (), ""),
+    # organisations keep their "the", capitalised or not
+    ("“Growth is back,” the Treasury said.", "Growth is back", (), "the Treasury"),
+    ("“Growth is back,” the ministry said.", "Growth is back", (), "the ministry"),
+    ("The Treasury said growth was back.", "growth was back", (), "The Treasury"),
+    ("Growth is back, according to the Treasury.", "Growth is back", (), "the Treasury"),
     # nobody speaks
     ("Russian operatives were the chief suspects behind a breach at power plants across the US.",
      "chief suspects", (), ""),
