@@ -252,12 +252,23 @@ class Suggestions(QObject):
 
     # ------------------------------------------------------------------ deciding
 
+    def _chosen_in_sight(self):
+        """The suggestion chosen in the list, if the reviewer can see it; else None, and the list brought forward
+        with the one chosen shown in the article (a key pressed again then acts on it)."""
+        chosen = self.panel.current()
+        tabs = self.window.claim_tabs
+        if chosen is None or tabs.currentWidget() is self.panel:
+            return chosen
+        tabs.setCurrentWidget(self.panel)
+        self._chosen(chosen, True)
+        return None
+
     def accept(self, suggestion=None) -> bool:
         """The suggestion (the one chosen if None) becomes a claim, with its speaker as claimant: one undo step.
 
         Words selected in the article inside the sentence are marked instead of the whole sentence.
         """
-        suggestion = suggestion or self.panel.current()
+        suggestion = suggestion or self._chosen_in_sight()
         if not self.enabled or suggestion is None or self.window.controller.article is None:
             return False
         start, end = suggestion.start, suggestion.end
@@ -271,7 +282,7 @@ class Suggestions(QObject):
 
     def dismiss(self, suggestion=None) -> bool:
         """Set the suggestion (the one chosen if None) aside for the article: one undo step, kept in the library."""
-        suggestion = suggestion or self.panel.current()
+        suggestion = suggestion or self._chosen_in_sight()
         article = self.window.controller.article
         if not self.enabled or suggestion is None or article is None or self.scored is None:
             return False

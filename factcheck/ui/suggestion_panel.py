@@ -155,7 +155,9 @@ class SuggestionPanel(QWidget):
         self.list.setMouseTracking(True)
         self.list.viewport().installEventFilter(self)
         self.list.entered.connect(lambda index: self.hovered.emit(self.model.suggestion(index.row())))
-        self.list.activated.connect(lambda index: self.accept_requested.emit(self.model.suggestion(index.row())))
+        # Not `activated`: a platform that activates on a single click would make a claim of every click.
+        self.list.doubleClicked.connect(lambda index: self.accept_requested.emit(self.model.suggestion(index.row())))
+        self.list.installEventFilter(self)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.summary = QLabel(wordWrap=True, objectName="suggestionSummary")
         self.empty = EmptyState("", "")
@@ -273,4 +275,8 @@ class SuggestionPanel(QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.list.viewport() and event.type() == QEvent.Type.Leave:
             self.hovered.emit(None)
+        elif watched is self.list and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current() is not None:
+            self.accept_requested.emit(self.current())
+            return True
         return super().eventFilter(watched, event)

@@ -61,3 +61,42 @@ def test_the_pointing_hand_shows_over_a_mark_only(window, qtbot):
     move(viewport, on_mark)
     QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))
     assert viewport.cursor().shape() == text_cursor
+
+
+def test_only_a_double_click_or_enter_accepts_from_the_list_not_an_activation(window, qtbot, library_path):
+    settle(qtbot, window)
+    panel = window.suggestions.panel
+    window.claim_tabs.setCurrentWidget(panel)
+    best, second = listed(window)[:2]
+    panel.list.activated.emit(panel.model.index(0, 0))  # a single click, where the platform activates on one
+    settle(qtbot, window)
+    assert stored_claims(library_path) == [] and best in listed(window)
+
+    panel.list.doubleClicked.emit(panel.model.index(0, 0))
+    settle(qtbot, window)
+    assert [c.quote for c in stored_claims(library_path)] == [best.sentence]
+    panel.list.setCurrentIndex(panel.model.index(listed(window).index(second), 0))
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert sorted(c.quote for c in stored_claims(library_path)) == sorted([best.sentence, second.sentence])
+
+
+def test_the_keys_first_bring_a_hidden_list_forward_then_act(window, qtbot, library_path):
+    settle(qtbot, window)
+    tabs, panel = window.claim_tabs, window.suggestions.panel
+    chosen = panel.current()
+    tabs.setCurrentIndex(0)
+    assert tabs.currentWidget() is not panel
+    window.accept_suggestion_action.trigger()
+    settle(qtbot, window)
+    assert stored_claims(library_path) == [] and tabs.currentWidget() is panel
+    assert window.suggestions.marks.emphasised == (chosen.start, chosen.end)
+    window.accept_suggestion_action.trigger()  # seen now: the second press acts
+    settle(qtbot, window)
+    assert [c.quote for c in stored_claims(library_path)] == [chosen.sentence]
+
+    tabs.setCurrentIndex(0)
+    window.dismiss_suggestion_action.trigger()
+    settle(qtbot, window)
+    assert window.library.dismissed_suggestions(window.controller.article.id) == {}
