@@ -88,6 +88,7 @@ def test_accept_makes_the_sentence_a_claim_with_its_speaker_and_undo_takes_it_ou
         window, qtbot, library_path):
     settle(qtbot, window)
     carter = find(window, CARTER)
+    window.claim_tabs.setCurrentWidget(window.suggestions.panel)  # the key acts on a suggestion in sight
     window.suggestions.panel.list.setCurrentIndex(window.suggestions.panel.model.index(listed(window).index(carter), 0))
     window.accept_suggestion_action.trigger()
     settle(qtbot, window)
