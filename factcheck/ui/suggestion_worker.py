@@ -26,6 +26,10 @@ from factcheck.ui.handle_worker import HandleWorker
 log = logging.getLogger(__name__)
 
 
+FEEDBACK_READ = 5000
+"""The decisions :meth:`~factcheck.store.Store.suggestion_feedback` gives at most (its default), so a layer's most."""
+
+
 @dataclass(frozen=True)
 class Scored:
     """An article's suggestions as scored on the worker: best first, and what the desk dismissed of its text."""
@@ -144,7 +148,8 @@ def layer_is_stale(store: Store) -> bool:
     """
     from factcheck import operations_suggestions
 
-    decisions = len(store.suggestion_feedback())
+    # counted by the engine, not read; a layer learns from the newest FEEDBACK_READ at most
+    decisions = min(store.suggestion_feedback_count(), FEEDBACK_READ)
     saved = store.get_property(operations_suggestions.LAYER_KEY)
     if not saved:
         return decisions >= operations_suggestions.MIN_FEEDBACK

@@ -100,3 +100,15 @@ def test_the_keys_first_bring_a_hidden_list_forward_then_act(window, qtbot, libr
     window.dismiss_suggestion_action.trigger()
     settle(qtbot, window)
     assert window.library.dismissed_suggestions(window.controller.article.id) == {}
+
+
+def test_opening_an_article_counts_the_desk_s_decisions_without_reading_them(open_app, qtbot, monkeypatch):
+    read = []
+    real = SQLiteStore.suggestion_feedback
+    monkeypatch.setattr(SQLiteStore, "suggestion_feedback", lambda self, *a, **k: read.append(1) or real(self, *a, **k))
+    counted = []
+    real_count = SQLiteStore.suggestion_feedback_count
+    monkeypatch.setattr(SQLiteStore, "suggestion_feedback_count", lambda self: counted.append(1) or real_count(self))
+    window = open_app()
+    settle(qtbot, window)
+    assert counted and read == []  # too few decisions to fit a layer: none read
