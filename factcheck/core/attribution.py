@@ -9,12 +9,16 @@ its sentence's reported speech (``The ministry said in a statement that …``). 
 inside another is its own speaker's if attributed inside, else the outer one's; a quotation
 continued into the next paragraph (a paragraph that opens a quote without closing it) keeps
 its speaker. "he said" and "she added" name the one person of the same paragraph the pronoun
-can mean, else the previous paragraph's speaker, and nothing when two could be meant.
+can mean, named or described ("The minister said … "…," he said"), and nothing when two could
+be meant; only a paragraph that has no one of its own before the pronoun goes back to the
+previous paragraph's speaker (or its one person).
 
 Names come without title or description ("Prime Minister Boris Johnson" is "Boris Johnson"),
 completed from the article when it names the person in full once ("Mr Trump" is "Donald
 Trump"), and matched to ``known`` claimants of the library ("Graham" is "Lindsey Graham")
-when exactly one fits. Every answer is a slice of the text, an entry of ``known``, or "".
+when exactly one fits. A description or organisation keeps its article, in lower case ("The
+Treasury said" and "…, the ministry said" give "the Treasury" and "the ministry"). Every answer
+is a slice of the text (its first letter lowered for "the", "a", "an"), an entry of ``known``, or "".
 
 A text is read once (its words, paragraphs, quotations and sentences) and kept, with the
 speakers found in it, for the next passages of the same text: every sentence of a 5,000-word
@@ -33,6 +37,7 @@ from functools import lru_cache
 from factcheck.core.attribution_phrases import (
     ORG_WORDS,
     PARTICIPLES,
+    PERSON_ROLES,
     PRONOUNS,
     SPEECH_VERBS,
     TITLES,
@@ -70,6 +75,8 @@ def attribute(text: str, start: int, end: int, known: Iterable[str] = ()) -> str
             match = known_names.match(candidate)
             if match:
                 return match
+    if fuller.startswith(("The ", "A ", "An ")):
+        return fuller[0].lower() + fuller[1:]  # "the ministry" wherever the sentence starts
     return fuller
 
 
@@ -235,8 +242,8 @@ class _Document:
             if isinstance(direct, _Pronoun) and direct.word in ("i", "we") and quote.parent is not None:
                 return outer
             name = self._resolve(direct, quote.paragraph, quote.parent)
-            if name is not None or quote.parent is not None:
-                return name
+            if name is not None or quote.parent is not None or isinstance(direct, _Pronoun):
+                return name  # "…," she said: hers or nobody's, never the quotation's before
         if quote.parent is not None:
             return outer
         siblings = self._siblings(quote, quote.paragraph)
@@ -409,10 +416,14 @@ class _Document:
         else:
             lo = self.paragraphs[paragraph][0]
         here = self._candidates(paragraph, lo, found.at, gender)
+        if parent is None:
+            here |= self._described(paragraph, found.at, gender)
         if len(here) == 1:
             return next(iter(here.values()))
         if here or paragraph == 0 or parent is not None:
             return None
+        if self._candidates(paragraph, lo, found.at, None) or self._described(paragraph, found.at, None):
+            return None  # the paragraph has its own people, none of them the pronoun's: not one before it
         self._warm(paragraph - 1)
         previous = self.paragraph_speaker(paragraph - 1)
         if previous is not None and previous.kind == "person" and self._fits(previous, gender):
@@ -421,12 +432,29 @@ class _Document:
         there = self._candidates(paragraph - 1, a, b, gender)
         return next(iter(there.values())) if len(there) == 1 else None
 
-    def _fits(self, name: Name, gender: str) -> bool:
+    def _fits(self, name: Name, gender: str | None) -> bool:
         own = name.gender or self._genders.get(name.surname, "")
-        return not own or own == gender
+        return not own or gender is None or own == gender
 
-    def _candidates(self, paragraph: int, a: int, b: int, gender: str) -> dict[str, Name]:
-        """The people a pronoun at ``b`` could mean: named in ``[a, b)`` outside quotation marks."""
+    def _described(self, paragraph: int, at: int, gender: str | None) -> dict[str, Name]:
+        """The people a pronoun at ``at`` could mean described, not named: "The minister said …" before it."""
+        a, b = self.paragraphs[paragraph]
+        top = [q for q in self._paragraph_quotes(paragraph) if q.parent is None]
+        found: dict[str, Name] = {}
+        s = a
+        while s < at:
+            _, e = self._sentence(s, (a, b), top)
+            said = self._reported(s, e)
+            if isinstance(said, Name) and said.kind == "description" and said.end <= at:
+                words = self.text[said.start:said.end]
+                own = PERSON_ROLES.get(words.rsplit(None, 1)[-1].lower())
+                if own is not None and (not own or gender is None or own == gender):
+                    found[words.lower()] = said
+            s = e if e > s else b
+        return found
+
+    def _candidates(self, paragraph: int, a: int, b: int, gender: str | None) -> dict[str, Name]:
+        """The people a pronoun at ``b`` could mean (of any gender if None): named in ``[a, b)`` outside quotes."""
         registry = self.registry()
         found: dict[str, Name] = {}
         for name, titled, possessive in self._persons_of(paragraph):

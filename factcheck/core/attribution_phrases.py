@@ -114,6 +114,20 @@ congressman congresswoman councillor councilman councilwoman
 """.split())
 """Words of a title or description before a person's name, stripped from it."""
 
+PERSON_ROLES = {
+    **dict.fromkeys("""
+    minister spokesperson official president senator secretary chancellor premier chief leader analyst
+    expert researcher critic source aide adviser advisor lawyer attorney judge governor mayor officer
+    diplomat member head director executive manager chair ambassador friend colleague neighbour neighbor
+    teacher boss representative insider commenter singer star player coach fan user economist scientist
+    doctor investigator prosecutor resident witness protester activist organiser organizer driver
+    lawmaker legislator councillor sheriff editor author professor
+    """.split(), ""),
+    **dict.fromkeys("spokesman chairman father brother husband son actor man".split(), "m"),
+    **dict.fromkeys("spokeswoman chairwoman mother sister wife daughter actress woman".split(), "f"),
+}
+"""Nouns that describe one person ("the minister"), with the gender "he" or "she" needs, "" for either."""
+
 _FEMALE_TITLES = frozenset("mrs ms miss lady dame queen princess congresswoman chairwoman spokeswoman".split())
 _MALE_TITLES = frozenset("mr sir lord king prince congressman chairman spokesman".split())
 

@@ -44,9 +44,9 @@ CASES = [
     ("Former Defence Secretary Ash Carter said it was “like the guy who robbed your house”.",
      "robbed your house", (), "Ash Carter"),
     ("The ministry said in a statement that 4,000 homes had been built since March.",
-     "4,000 homes had been built", (), "The ministry"),
+     "4,000 homes had been built", (), "the ministry"),
     ("The Health Ministry confirmed on Tuesday that cases had doubled.", "cases had doubled", (),
-     "The Health Ministry"),
+     "the Health Ministry"),
     ("After the meeting, Mr Putin said Mr Trump “seemed satisfied with the answers”.", "seemed satisfied",
      (), "Putin"),
     ("Reince Priebus, his chief of staff, insisted that Mr Trump had not believed Mr Putin.",
@@ -54,7 +54,7 @@ CASES = [
     ("Mr Trump also announced that “sanctions were not discussed” and “nothing will be done”.",
      "nothing will be done", (), "Trump"),
     ("The company hit back on Monday, saying “our products are safe”.", "our products are safe", (),
-     "The company"),
+     "the company"),
     ("Chancellor Olaf Scholz told the Bundestag: “Germany will meet the Nato target.”",
      "Germany will meet", (), "Olaf Scholz"),
     # according to
@@ -62,7 +62,7 @@ CASES = [
      "Unemployment fell", (), "the Office for National Statistics"),
     ("According to the ministry, 30,000 troops have been deployed.", "30,000 troops", (), "the ministry"),
     ("According to the ministry, 30,000 troops have been deployed.\n\nThe Defence Ministry also "
-     "published a map.", "30,000 troops", (), "The Defence Ministry"),
+     "published a map.", "30,000 troops", (), "the Defence Ministry"),
     ("“Prices have stabilised”, according to Bank of England governor Andrew Bailey.", "Prices have",
      (), "Andrew Bailey"),
     # curly, straight and mixed quotation marks
@@ -93,6 +93,25 @@ CASES = [
     ("Anna Schmidt met Paul Weber in Berlin. “The deal is done,” she said.", "deal is done", (), ""),
     ("Mrs Thatcher met Mr Reagan in Washington. “We agree on everything,” she said.", "agree on", (),
      "Thatcher"),
+    # a described speaker is a pronoun's antecedent too, when the only one
+    ('The minister said on Monday. "It is the lowest in a decade," he said.', "lowest in a decade", (),
+     "the minister"),
+    ("“Inflation has peaked,” the spokeswoman said. “It will fall further,” she added.", "fall further", (),
+     "the spokeswoman"),
+    ("“Inflation has peaked,” the spokesman said. “It will fall further,” she added.", "fall further", (),
+     ""),
+    ("The minister said on Monday that prices had fallen. Mr Brown disagreed. “It is a lie,” he said.",
+     "It is a lie", (), ""),
+    ("The ministry said on Monday that prices had fallen. “It is the lowest in a decade,” he said.",
+     "lowest in a decade", (), ""),
+    # a pronoun's antecedent is in its own paragraph, unless the paragraph has no one before it
+    ('The minister spoke on Monday.\n\n"It is the lowest in a decade," he said.', "lowest in a decade", (),
+     ""),
+    ("Mr John Smith spoke first.\n\nMrs Ann Jones arrived later. “We will see,” he said.", "We will see",
+     (), ""),
+    ("Mr John Smith spoke first.\n\nThe spokeswoman said little. “We will see,” he said.", "We will see",
+     (), ""),
+    ("“We will see,” he said.\n\nMr John Smith spoke next.", "We will see", (), ""),
     # quotations over paragraphs
     ("“Our schools are failing a generation of children,” the report said. “Reading scores have fallen "
      "for a decade.\n\n“Spending per pupil is lower than in 2010.”", "Spending per pupil", (),
@@ -141,7 +160,7 @@ CASES = [
     # organisations keep their "the", capitalised or not
     ("“Growth is back,” the Treasury said.", "Growth is back", (), "the Treasury"),
     ("“Growth is back,” the ministry said.", "Growth is back", (), "the ministry"),
-    ("The Treasury said growth was back.", "growth was back", (), "The Treasury"),
+    ("The Treasury said growth was back.", "growth was back", (), "the Treasury"),
     ("Growth is back, according to the Treasury.", "Growth is back", (), "the Treasury"),
     # nobody speaks
     ("Russian operatives were the chief suspects behind a breach at power plants across the US.",
@@ -266,11 +285,17 @@ WORDS = ["said", "he", "she", "Mr", "Smith", "Jane", "Doe", "the", "ministry", "
                                       max_size=3))
 def test_any_text_gives_a_name_from_it_or_from_the_library(text, a, b, known):
     found = attribute(text, min(a, b), max(a, b), known)
-    assert found == "" or found in known or found in text
+    assert found == "" or found in known or _from(found, text)
     assert found == found.strip()
 
 
 @given(st.text(max_size=200), st.integers(0, 220), st.integers(0, 220))
 def test_any_characters_at_all(text, a, b):
     found = attribute(text, min(a, b), max(a, b))
-    assert found == "" or found in text
+    assert found == "" or _from(found, text)
+
+
+def _from(found: str, text: str) -> bool:
+    """Whether ``found`` is a slice of ``text``, but for "The" made "the" (or "A", "An")."""
+    lowered = found.split(" ")[0] in ("the", "a", "an")
+    return found in text or (lowered and found[0].upper() + found[1:] in text)
