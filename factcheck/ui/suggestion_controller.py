@@ -100,6 +100,9 @@ class Suggestions(QObject):
         self._loaded = False
         """Whether the model has answered once (until then, the list says it is loading)."""
         self._setting_aside: set[tuple[int, int]] = set()
+        self._since: list[tuple[tuple[int, int], str, bool]] = []
+        """Dismissals (True) and their undos (False) committed since the article was last asked for: put on top
+        of the worker's answer, which may have read the dismissals before them."""
         """Dismissals handed to the runner and not yet committed: off the list meanwhile."""
         self.decisions = 0
         """Decisions since the layer was last fitted (or the window opened)."""
@@ -152,6 +155,7 @@ class Suggestions(QObject):
         opened = article is not None and (self._key is None or self._key[0] != article.id)
         self._key, self.scored = key, None
         self._setting_aside.clear()
+        self._since.clear()
         self.worker.forget()
         self._show([])
         if article is None:
@@ -171,6 +175,7 @@ class Suggestions(QObject):
         """Score the open article again (the library's layer changed)."""
         article = self.window.controller.article
         if self.enabled and article is not None and article.text.strip():
+            self._since.clear()
             self.worker.score(article.id)
 
     def _scored(self, scored: Scored) -> None:
@@ -178,6 +183,14 @@ class Suggestions(QObject):
         article = self.window.controller.article
         if article is None or (scored.article_id, scored.revision) != (article.id, article.revision):
             return  # an answer for a text no longer on screen
+        if self._since:
+            dismissed = dict(scored.dismissed)
+            for span, sentence, applied in self._since:
+                if applied:
+                    dismissed[span] = sentence
+                else:
+                    dismissed.pop(span, None)
+            scored = Scored(scored.article_id, scored.revision, scored.text_length, scored.suggestions, dismissed)
         self.scored = scored
         self._refilter(force=True)
 
@@ -298,6 +311,9 @@ class Suggestions(QObject):
         s = command.suggestion
         self._setting_aside.discard((s.start, s.end))
         scored = self.scored
+        article = self.window.controller.article
+        if article is not None and article.id == command.article_id:
+            self._since.append(((s.start, s.end), s.sentence, command.applied))
         if scored is not None and scored.article_id == command.article_id:
             dismissed = dict(scored.dismissed)
             if command.applied:

@@ -112,3 +112,40 @@ def test_opening_an_article_counts_the_desk_s_decisions_without_reading_them(ope
     window = open_app()
     settle(qtbot, window)
     assert counted and read == []  # too few decisions to fit a layer: none read
+
+
+def test_a_dismissal_saved_while_the_article_is_scored_stays_dismissed_in_the_answer(window, qtbot, monkeypatch):
+    from factcheck.ui import suggestion_worker
+
+    settle(qtbot, window)
+    carter = find(window, CARTER)
+    read, answer = threading.Event(), threading.Event()
+    real = suggestion_worker.score_article
+
+    def score_article(store, article_id):
+        scored = real(store, article_id)  # the dismissals read before the reviewer's
+        read.set()
+        assert answer.wait(10)
+        return scored
+
+    monkeypatch.setattr(suggestion_worker, "score_article", score_article)
+    window.suggestions.rescore()
+    qtbot.waitUntil(read.is_set)
+    assert window.suggestions.dismiss(carter)
+    window.runner.wait_idle()
+    qtbot.waitUntil(lambda: not window.controller.busy())
+    assert carter not in listed(window)
+    answer.set()
+    settle(qtbot, window)
+    assert carter not in listed(window) and window.suggestions.scored.dismissed[(carter.start, carter.end)]
+    window.undo_action.trigger()  # and its undo, saved while scoring again, brings it back
+    read.clear(), answer.clear()
+    window.suggestions.rescore()
+    qtbot.waitUntil(read.is_set)
+    window.redo_action.trigger()
+    window.undo_action.trigger()
+    window.runner.wait_idle()
+    qtbot.waitUntil(lambda: not window.controller.busy())
+    answer.set()
+    settle(qtbot, window)
+    assert carter in listed(window)
