@@ -437,7 +437,7 @@ class _Document:
         return not own or gender is None or own == gender
 
     def _described(self, paragraph: int, at: int, gender: str | None) -> dict[str, Name]:
-        """The people a pronoun at ``at`` could mean described, not named: "The minister said …" before it."""
+        """The people a pronoun at ``at`` could mean, described: "The minister said …" before it."""
         a, b = self.paragraphs[paragraph]
         top = [q for q in self._paragraph_quotes(paragraph) if q.parent is None]
         found: dict[str, Name] = {}
@@ -454,7 +454,7 @@ class _Document:
         return found
 
     def _candidates(self, paragraph: int, a: int, b: int, gender: str | None) -> dict[str, Name]:
-        """The people a pronoun at ``b`` could mean (of any gender if None): named in ``[a, b)`` outside quotes."""
+        """The people a pronoun at ``b`` could mean (any gender if None): named before it, unquoted."""
         registry = self.registry()
         found: dict[str, Name] = {}
         for name, titled, possessive in self._persons_of(paragraph):
