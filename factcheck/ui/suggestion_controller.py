@@ -10,8 +10,8 @@ it back, without scoring again.
 
 Accept is Mark Claim on the sentence (or on the words selected inside it) with the proposed
 speaker as claimant, one undoable step; Dismiss is a :class:`DismissSuggestionCommand`, one
-undoable step kept in the library. Every tenth decision of the session (claims marked,
-suggestions dismissed), and on opening an article when the library's layer has not learnt
+undoable step kept in the library. Every tenth decision of the session (the reviewer's own new claims and
+dismissals, not their undo or redo), and on opening an article when the library's layer has not learnt
 from every decision, the layer is fitted again on the worker and the article scored again.
 View ▸ Show Suggestions turns it all off (no marks, no scoring) and on.
 """
@@ -21,10 +21,11 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left
 from itertools import accumulate
+from weakref import WeakSet
 
 from PySide6.QtCore import QObject, Signal
 
-from factcheck.ui.commands import StoreCommand, _short
+from factcheck.ui.commands import MarkClaimCommand, StoreCommand, _short
 from factcheck.ui.suggestion_marks import MarginMarks
 from factcheck.ui.suggestion_panel import SuggestionPanel
 from factcheck.ui.suggestion_worker import Scored, SuggestionWorker
@@ -108,10 +109,16 @@ class Suggestions(QObject):
         """Decisions since the layer was last fitted (or the window opened)."""
         model = window.claims_model
         model.modelReset.connect(self.follow_article)
-        model.rowsInserted.connect(self._claims_marked)
+        model.rowsInserted.connect(lambda *_: self._refilter())
         model.rowsRemoved.connect(lambda *_: self._refilter())
         model.dataChanged.connect(lambda *_: self._refilter())
         window.controller.failed.connect(self._edit_failed)
+        group = window.controller.undo_group
+        self._counted: WeakSet = WeakSet()
+        """The commands already seen on the undo stacks: a redo of one, or an undo, is no new decision."""
+        for stack in group.stacks():
+            self._counted.update(stack.command(i) for i in range(stack.count()))
+        group.indexChanged.connect(self._stack_moved)
         window.library_closing.connect(self._library_closing)
 
     # ------------------------------------------------------------------ on and off
@@ -322,19 +329,23 @@ class Suggestions(QObject):
                 dismissed.pop((s.start, s.end), None)
             self.scored = Scored(scored.article_id, scored.revision, scored.text_length, scored.suggestions, dismissed)
             self._refilter()
-        if command.applied:
-            self._decided()
 
     def _edit_failed(self, *args) -> None:
         if self._setting_aside:  # a dismissal refused: the sentence comes back
             self._setting_aside.clear()
             self._refilter()
 
-    def _claims_marked(self, parent, first: int, last: int) -> None:
-        if not self.enabled:
-            return  # off: nothing is scored, nor learnt
-        self._refilter()
-        for _ in range(first, last + 1):
+    def _stack_moved(self, index: int) -> None:
+        """A new claim marked or a suggestion dismissed by the reviewer is a decision (not an undo, a redo, nor
+        a colleague's claim read from the library)."""
+        stack = self.window.controller.undo_group.activeStack()
+        if stack is None or index != stack.count() or not index:
+            return  # an undo, or no step
+        command = stack.command(index - 1)
+        if command in self._counted:
+            return  # a redo
+        self._counted.add(command)
+        if self.enabled and isinstance(command, (MarkClaimCommand, DismissSuggestionCommand)):
             self._decided()
 
     # ------------------------------------------------------------------ learning

@@ -149,3 +149,25 @@ def test_a_dismissal_saved_while_the_article_is_scored_stays_dismissed_in_the_an
     answer.set()
     settle(qtbot, window)
     assert carter in listed(window)
+
+
+def test_only_the_reviewer_s_new_decisions_count_towards_retraining_not_undo_or_redo(window, qtbot, monkeypatch,
+                                                                                     mark):
+    from factcheck import operations_suggestions
+
+    retrained = []
+    monkeypatch.setattr(operations_suggestions, "retrain_layer", lambda store, **_: retrained.append(1) or None)
+    monkeypatch.setattr(operations_suggestions, "MAX_SHARE", 1.0)  # ten to dismiss on the seed article
+    settle(qtbot, window)
+    for suggestion in listed(window)[:8]:
+        window.suggestions.dismiss(suggestion)
+        settle(qtbot, window)
+    mark(window, "a working group on burglary")  # the ninth: a claim marked by hand
+    settle(qtbot, window)
+    for step in ("undo", "redo", "undo", "redo"):  # the claim unmarked and marked again, then a dismissal
+        getattr(window, f"{step}_action").trigger()
+        settle(qtbot, window)
+    assert retrained == []
+    window.suggestions.dismiss(listed(window)[0])  # the tenth
+    settle(qtbot, window)
+    assert retrained == [1]
