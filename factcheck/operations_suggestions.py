@@ -106,8 +106,11 @@ def suggest_article(store: Store, article_id: int, *, all: bool = False,  # noqa
             and not any(start < s.end and s.start < end for start, end in claimed)]
 
 
-def retrain_layer(store: Store, *, minimum: int = MIN_FEEDBACK):
-    """Fit the library's layer again on its reviewers' decisions and keep it; None if there are too few."""
+def retrain_layer(store: Store, *, minimum: int = MIN_FEEDBACK, cancelled=None):
+    """Fit the library's layer again on its reviewers' decisions and keep it; None if there are too few.
+
+    ``cancelled()`` True (the window is closing) stops the fit: None, nothing kept.
+    """
     from factcheck.core.checkworthy import Scorer
     from factcheck.core.checkworthy_feedback import FeedbackLayer
 
@@ -115,6 +118,8 @@ def retrain_layer(store: Store, *, minimum: int = MIN_FEEDBACK):
     marked = sum(label for _, label in examples)
     if len(examples) < minimum or min(marked, len(examples) - marked) < MIN_EACH:
         return None
-    layer = FeedbackLayer.fit(examples, Scorer.shipped())
+    layer = FeedbackLayer.fit(examples, Scorer.shipped(), cancelled)
+    if layer is None:
+        return None
     store.set_property(LAYER_KEY, layer.to_json())
     return layer

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Callable
 from operator import mul
 
 from factcheck.core.checkworthy import DEFAULT_THRESHOLD, WORD, Scorer, sigmoid, features
@@ -39,6 +40,8 @@ BIAS_PENALTY = 200.0
 EPOCHS = 8
 RATE = 0.3
 MAX_WORDS = 20_000
+CANCEL_EVERY = 200
+"""Decisions scored between two questions to :meth:`FeedbackLayer.fit`'s ``cancelled``."""
 
 
 def _word_grams(grams: list[str]) -> list[str]:
@@ -93,14 +96,19 @@ class FeedbackLayer:
         return logit + self.bias + sum(weights.get(f, 0.0) * v for f, v in _layer_features(grams))
 
     @classmethod
-    def fit(cls, examples: list[tuple[str, int]], base: Scorer) -> FeedbackLayer:
+    def fit(cls, examples: list[tuple[str, int]], base: Scorer,
+            cancelled: Callable[[], bool] | None = None) -> FeedbackLayer | None:
         """The layer for these decisions (sentence, 1 marked / 0 dismissed) over ``base``'s scores.
 
-        ``base`` is used without any layer it may carry.
+        ``base`` is used without any layer it may carry. ``cancelled`` is asked every
+        :data:`CANCEL_EVERY` decisions and between passes: True stops the fit, which returns None.
         """
         base = base.with_layer(None)
+        stop = cancelled or (lambda: False)
         rows = []
-        for sentence, label in examples:
+        for n, (sentence, label) in enumerate(examples):
+            if n % CANCEL_EVERY == 0 and stop():
+                return None
             grams = features(sentence)
             rows.append((base.base_logit(grams), _layer_features(grams), int(label)))
         # Only what the model suggests: dismissals come from there alone, so a claim marked on a
@@ -134,6 +142,8 @@ class FeedbackLayer:
         order = list(range(total))
         shuffle = random.Random(15).shuffle
         for _ in range(EPOCHS):
+            if stop():
+                return None
             shuffle(order)
             for row in order:
                 logit, indices, values, label = table[row]

@@ -111,3 +111,18 @@ def test_the_layer_learns_the_shape_of_what_the_desk_dismisses():
     assert question_after < question_before
     assert statement_after - question_after > statement_before - question_before + 0.2
     assert taught.layer.weights["#question"] < 0
+
+
+def test_a_fit_asked_to_stop_stops_between_passes_and_while_it_scores_the_decisions():
+    examples = decisions(20) * 4  # 480 decisions
+    asked = []
+
+    def cancelled_at(call: int):
+        return lambda: asked.append(1) or len(asked) >= call
+
+    assert FeedbackLayer.fit(examples, Scorer.shipped(), cancelled_at(2)) is None  # while scoring the decisions
+    asked.clear()
+    assert FeedbackLayer.fit(examples, Scorer.shipped(), cancelled_at(5)) is None  # during the passes
+    asked.clear()
+    layer = FeedbackLayer.fit(examples, Scorer.shipped(), lambda: asked.append(1) or False)
+    assert layer is not None and layer.examples == 480 and len(asked) >= 3 + 8
