@@ -62,6 +62,8 @@ class SuggestionWorker(HandleWorker):
         self.awaited: int | None = None
         """The generation of the request not yet answered (None: the list shows the newest answer)."""
         self.retraining = False
+        self._closing = False
+        """Set by :meth:`shutdown`: a fit under way stops (the window does not wait for it)."""
         self._answer.connect(self._answered)
         self._retrain_answer.connect(self._retrained)
 
@@ -86,6 +88,14 @@ class SuggestionWorker(HandleWorker):
     def idle(self) -> bool:
         return self.awaited is None and not self.retraining
 
+    def shutdown(self, wait: bool = True) -> None:
+        self._closing = True  # read on the worker: a fit under way stops at its next check
+        super().shutdown(wait)
+        self._closing = False  # a later request starts a new thread
+
+    def _cancelled(self) -> bool:
+        return self._closing
+
     def _answered(self, generation: int, answer) -> None:
         if generation != self._generation:
             return
@@ -109,12 +119,18 @@ class SuggestionWorker(HandleWorker):
             return
         answer = self._read(lambda store: score_article(store, article_id), f"scoring article {article_id}")
         self._answer.emit(generation, answer)
-        if check_layer and not isinstance(answer, BaseException) and not self._stale(generation):
-            if self._read(layer_is_stale, "reading the suggestion layer's age") is True:
-                if self._fit() is True and not self._stale(generation):
-                    again = self._read(lambda store: score_article(store, article_id),
-                                       f"scoring article {article_id}")
-                    self._answer.emit(generation, again)
+        if check_layer and not isinstance(answer, BaseException) and not self._cancelled():
+            try:
+                self._submit(self._refit_if_stale, generation, article_id)  # a task of its own: skipped once stale
+            except RuntimeError:  # the thread is being shut down meanwhile: no refit
+                log.debug("the window is closing: the suggestion layer's age is not checked")
+
+    def _refit_if_stale(self, generation: int, article_id: int) -> None:
+        if self._stale(generation) or self._cancelled():
+            return
+        if self._read(layer_is_stale, "reading the suggestion layer's age") is True:
+            if self._fit() is True and not self._stale(generation):
+                self._score(generation, article_id, False)
 
     def _retrain(self) -> None:
         self._retrain_answer.emit(self._fit())
@@ -123,7 +139,8 @@ class SuggestionWorker(HandleWorker):
         """Retrain the layer: True if fitted and kept, False if too few decisions, or the exception (logged)."""
         from factcheck import operations_suggestions
 
-        answer = self._read(lambda store: operations_suggestions.retrain_layer(store) is not None,
+        answer = self._read(lambda store: operations_suggestions.retrain_layer(store, cancelled=self._cancelled)
+                            is not None,
                             "retraining the suggestion layer")
         if isinstance(answer, LibraryError):  # any other exception was logged with its traceback
             log.warning("the suggestion layer was not retrained: %s", answer)

@@ -228,7 +228,7 @@ def test_scoring_and_retraining_run_off_the_ui_thread(window, qtbot, monkeypatch
         threads["score"] = threading.current_thread()
         return real_suggest(*args, **kwargs)
 
-    def retrain_layer(store):
+    def retrain_layer(store, **_):
         threads["retrain"] = threading.current_thread()
         raise RuntimeError("a bug in fitting")  # logged, never a dialog
 
@@ -249,7 +249,7 @@ def test_the_layer_is_retrained_after_ten_decisions_and_the_article_scored_again
 
     retrained, scored = [], []
     real_suggest = operations_suggestions.suggest_text
-    monkeypatch.setattr(operations_suggestions, "retrain_layer", lambda store: retrained.append(1) or object())
+    monkeypatch.setattr(operations_suggestions, "retrain_layer", lambda store, **_: retrained.append(1) or object())
     monkeypatch.setattr(operations_suggestions, "suggest_text",
                         lambda *a, **k: scored.append(1) or real_suggest(*a, **k))
     monkeypatch.setattr(operations_suggestions, "MAX_SHARE", 1.0)  # ten to dismiss on the seed article

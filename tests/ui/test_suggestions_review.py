@@ -171,3 +171,26 @@ def test_only_the_reviewer_s_new_decisions_count_towards_retraining_not_undo_or_
     window.suggestions.dismiss(listed(window)[0])  # the tenth
     settle(qtbot, window)
     assert retrained == [1]
+
+
+def test_closing_the_window_during_a_refit_tells_the_fit_to_stop(window, qtbot, monkeypatch):
+    from factcheck import operations_suggestions
+
+    started, told = threading.Event(), []
+
+    def retrain_layer(store, *, cancelled=None, **_):
+        started.set()
+        for _ in range(1000):  # at most 10 s: a fit of many decisions
+            if cancelled is not None and cancelled():
+                told.append(True)
+                return None
+            threading.Event().wait(0.01)
+        told.append(False)
+        return None
+
+    monkeypatch.setattr(operations_suggestions, "retrain_layer", retrain_layer)
+    settle(qtbot, window)
+    window.suggestions.worker.retrain()
+    assert started.wait(10)
+    window.close()
+    assert told == [True]
