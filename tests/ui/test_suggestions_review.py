@@ -194,3 +194,39 @@ def test_closing_the_window_during_a_refit_tells_the_fit_to_stop(window, qtbot, 
     assert started.wait(10)
     window.close()
     assert told == [True]
+
+
+def test_offsets_past_characters_outside_the_bmp_are_code_points_in_marks_and_stored_claims(window, qtbot,
+                                                                                             library_path):
+    from factcheck.core.articles import Article
+
+    settle(qtbot, window)
+    first = "The mayor said crime fell 40% last year."
+    second = "Unemployment rose to 7.2% in March, the highest since 2011."
+    text = f"𝐓𝐡𝐞 𝐜𝐢𝐭𝐲 🏙️🚓 report 😀.\n\n{first}\n\nMore 🎉🎉 here.\n\n{second}"
+    article = window.library.add_article(Article(title="Crime 🚓", text=text))
+    window.reload_library()
+    window.open_article(article.id)
+    settle(qtbot, window)
+    view, marks = window.article_panel.view, window.suggestions.marks
+    for sentence in (first, second):
+        s = find(window, sentence)
+        assert (s.start, s.end) == (text.index(sentence), text.index(sentence) + len(sentence))
+        assert (s.start, s.end) in marks.spans
+        document = view.document().toPlainText().encode("utf-16-le")  # Qt's positions count UTF-16 units
+        assert document[2 * view.utf16_of(s.start):2 * view.utf16_of(s.end)].decode("utf-16-le") == sentence
+        assert len(marks._lines(s.start, s.end)) >= 1
+
+    window.claim_tabs.setCurrentWidget(window.suggestions.panel)
+    assert window.suggestions.accept(find(window, first))
+    settle(qtbot, window)
+    words = "7.2% in March"
+    inside = find(window, second)
+    start = text.index(words)
+    view.select_span(start, start + len(words))
+    assert window.suggestions.accept(inside)
+    settle(qtbot, window)
+    claims = sorted(stored_claims(library_path, article.id), key=lambda c: c.start)
+    assert [(c.start, c.end, c.quote) for c in claims] == [
+        (text.index(first), text.index(first) + len(first), first), (start, start + len(words), words)]
+    assert all(text[c.start:c.end] == c.quote for c in claims)
