@@ -170,6 +170,8 @@ class Suggestions(QObject):
                                                     "Open an article to see the sentences worth checking."))
         elif not article.text.strip():
             self.panel.show_suggestions((), reason=("Nothing to suggest", "The article has no text."))
+        elif self._restoring():
+            return  # the file is being replaced: the restored library's article is scored when it shows
         else:
             self.worker.score(article.id, check_layer=opened)
             if self._loaded:
@@ -181,7 +183,7 @@ class Suggestions(QObject):
     def rescore(self) -> None:
         """Score the open article again (the library's layer changed)."""
         article = self.window.controller.article
-        if self.enabled and article is not None and article.text.strip():
+        if self.enabled and article is not None and article.text.strip() and not self._restoring():
             self._since.clear()
             self.worker.score(article.id)
 
@@ -352,13 +354,17 @@ class Suggestions(QObject):
 
     def _decided(self) -> None:
         self.decisions += 1
-        if self.decisions >= DECISIONS_PER_RETRAIN:
+        if self.decisions >= DECISIONS_PER_RETRAIN and not self._restoring():
             self.decisions = 0
             self.worker.retrain()
 
     def _retrained(self, fitted: bool) -> None:
         if fitted:
             self.rescore()
+
+    def _restoring(self) -> bool:
+        """A restore is replacing the library's file: no request may open a handle on it meanwhile."""
+        return bool(getattr(self.window.backups, "restoring", False))
 
     def _library_closing(self) -> None:
         if getattr(self.window.backups, "restoring", False):

@@ -88,6 +88,13 @@ class SuggestionWorker(HandleWorker):
     def idle(self) -> bool:
         return self.awaited is None and not self.retraining
 
+    def release(self, wait: bool = False) -> None:
+        """Close the handle (a restore replaces the file): what is queued or would follow is stale, opens nothing."""
+        self._generation += 1
+        self.latest = self._generation
+        self.awaited = None
+        super().release(wait)
+
     def shutdown(self, wait: bool = True) -> None:
         self._closing = True  # read on the worker: a fit under way stops at its next check
         super().shutdown(wait)
