@@ -119,8 +119,9 @@ def apply_revision(library: Store, plan: RevisionPlan) -> Article:
 def revision_target(library: Store, article: Article) -> int | None:
     """The article ``article`` (freshly read) is probably a new version of, else None.
 
-    The same address (scheme, ``www.``, a trailing slash, the query and fragment aside), or
-    the same headline with at least half of its paragraphs still there. An article with
+    The same address (scheme, ``www.``, a trailing slash and tracking parameters aside), or at
+    least half of its paragraphs still there: an article of the same headline, or one holding
+    the opening words of the page's longest paragraphs (a retitled page). An article with
     exactly this text is not a new version (an import says it is there already).
     """
     if library.find_article_by_text(article.text) is not None:
@@ -136,11 +137,27 @@ def revision_target(library: Store, article: Article) -> int | None:
             if _address(url) == address:
                 return article_id
     paragraphs = _paragraphs(article.text)
-    for candidate in by_title:
+    for candidate in [*by_title, *_sharing_passages(library, paragraphs, set(by_title))]:
         old = _paragraphs(library.article(candidate).text)
         if old and len(old & paragraphs) >= SHARED_PARAGRAPHS * len(old):
             return candidate
     return None
+
+
+def _sharing_passages(library: Store, paragraphs: set[str], seen: set[int], passages: int = 3) -> list[int]:
+    """Articles (other than ``seen``) holding the opening words of one of the longest paragraphs: a retitled page.
+
+    Asked of the library's full-text index, a phrase each: no article's text is read to find them.
+    """
+    found: list[int] = []
+    for paragraph in sorted(paragraphs, key=len, reverse=True)[:passages]:
+        words = [w for w in re.findall(r"\w+", paragraph)][:10]
+        if len(words) < 6:
+            continue
+        for match in library.search(f'"{" ".join(words)}"', limit=5).articles:
+            if match.article_id not in seen and match.article_id not in found:
+                found.append(match.article_id)
+    return found
 
 
 def same_address(url: str, other: str) -> bool:

@@ -79,3 +79,18 @@ def test_an_address_names_its_page_with_its_own_query_but_not_the_tracking():
     assert not same_address("https://news.example/article.php?id=1", "https://news.example/article.php?id=2")
     assert same_address("https://news.example/article.php?id=1&utm_medium=social", "https://news.example/article.php?id=1")
     assert not same_address("", "")
+
+
+def test_a_retitled_page_without_an_address_is_found_by_its_paragraphs(tmp_path):
+    from factcheck.core.articles import Article
+    from factcheck.revision_plans import revision_target
+    from factcheck.store import open_store
+
+    store = open_store(tmp_path / "library.db", user="ana")
+    store.add_article(Article(title="Unrelated", text="Nothing in common with the story here, not a word of it."))
+    held = store.add_article(Article(title="Crime falls", text=OLD))
+    retitled = Article(title="Crime: the mayor's figures questioned", text=OLD.replace("12%", "14%"))
+    assert revision_target(store, retitled) == held.id
+    other = Article(title="Weather", text="Rain is expected over the weekend across the whole region today.")
+    assert revision_target(store, other) is None
+    store.close()
