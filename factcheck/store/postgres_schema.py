@@ -25,6 +25,7 @@ older (the owner must upgrade it) or newer (factcheck must be upgraded) than it 
 from __future__ import annotations
 
 from factcheck.store import search_schema
+from factcheck.store.postgres_revision_steps import DISMISSALS_SQL, REVISIONS_SQL
 
 REPORTER = "factcheck_reporter"
 EDITOR = "factcheck_editor"
@@ -511,69 +512,6 @@ CREATE TRIGGER record_stage AFTER UPDATE OF stage, assignee, due ON articles
     FOR EACH ROW EXECUTE FUNCTION factcheck_record_stage();
 """
 
-# Articles have revisions (as the embedded library's step m006): the earlier texts, and each claim's
-# placement. A reporter may bring a revision (the article guard still refuses the text of an article
-# with approved claims) and undo one; the claims' history names their placement too.
-_REVISIONS = r"""
-CREATE TABLE article_revisions (
-    article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    number integer NOT NULL CHECK (number >= 1),
-    text text NOT NULL,
-    text_sha256 text NOT NULL,
-    created_at text NOT NULL,
-    created_by text NOT NULL DEFAULT '',
-    origin text NOT NULL DEFAULT '',
-    PRIMARY KEY (article_id, number)
-);
-ALTER TABLE articles ADD COLUMN revision integer NOT NULL DEFAULT 1,
-                     ADD COLUMN revised_at text,
-                     ADD COLUMN revised_by text NOT NULL DEFAULT '',
-                     ADD COLUMN revision_origin text NOT NULL DEFAULT '';
-ALTER TABLE claims ADD COLUMN placement text NOT NULL DEFAULT ''
-                       CHECK (placement IN ('', 'exact', 'moved', 'changed', 'orphan')),
-                   ADD COLUMN old_quote text NOT NULL DEFAULT '',
-                   ADD COLUMN placed_on integer NOT NULL DEFAULT 1;
-REVOKE ALL ON article_revisions FROM PUBLIC;
-GRANT SELECT, INSERT, DELETE ON article_revisions TO factcheck_reporter;
-
-CREATE OR REPLACE FUNCTION factcheck_record_claim() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        IF factcheck_restoring() IS DISTINCT FROM NEW.article_id THEN
-            PERFORM factcheck_note('claim', 'create', NEW.article_id, NEW.id, NULL, NULL, NULL, NULL, NEW.quote);
-        END IF;
-    ELSIF TG_OP = 'DELETE' THEN
-        IF EXISTS (SELECT 1 FROM articles WHERE id = OLD.article_id) THEN
-            PERFORM factcheck_note('claim', 'delete', OLD.article_id, OLD.id, NULL, NULL, NULL, OLD.quote, NULL);
-        END IF;
-    ELSE
-        PERFORM factcheck_fields('claim', 'update', NEW.article_id, NEW.id, NULL, NULL,
-                                 ARRAY['start', 'end', 'quote', 'prefix', 'suffix', 'claimant', 'claim_date',
-                                       'verdict', 'rationale', 'status', 'reviewer', 'placement'],
-                                 to_jsonb(OLD), to_jsonb(NEW));
-    END IF;
-    RETURN NULL;
-END
-$$;
-"""
-
-# Suggested sentences a reviewer dismissed (as the embedded library's step m007): any reviewer may
-# dismiss one and undo it; who did is the login.
-_DISMISSALS = r"""
-CREATE TABLE suggestion_dismissals (
-    article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start integer NOT NULL CHECK (start >= 0),
-    "end" integer NOT NULL CHECK ("end" > start),
-    sentence text NOT NULL,
-    dismissed_by text NOT NULL DEFAULT session_user,
-    dismissed_at text NOT NULL,
-    PRIMARY KEY (article_id, start, "end")
-);
-REVOKE ALL ON suggestion_dismissals FROM PUBLIC;
-GRANT SELECT, INSERT, UPDATE, DELETE ON suggestion_dismissals TO factcheck_reporter;
-"""
-
 STEPS: list[tuple[str, str]] = [
     ("p001_shared_library", _TABLES + _FUNCTIONS + _TRIGGERS + _GRANTS),
     ("p002_review_workflow", _WORKFLOW),
@@ -581,8 +519,8 @@ STEPS: list[tuple[str, str]] = [
     ("p004_stage_history", _STAGE_HISTORY),
     ("p005_search", search_schema.postgres_sql()),  # the search index and published checks
     ("p006_search_speed", search_schema.postgres_speed_sql()),  # the same words, made quicker
-    ("p007_revisions", _REVISIONS),  # earlier texts kept, each claim's placement on the newest
-    ("p008_suggestion_dismissals", _DISMISSALS),  # sentences a reviewer dismissed as suggestions
+    ("p007_revisions", REVISIONS_SQL),  # earlier texts kept, each claim's placement on the newest
+    ("p008_suggestion_dismissals", DISMISSALS_SQL),  # sentences a reviewer dismissed as suggestions
 ]
 """The schema's steps in order: (name, SQL run by the owner in one transaction)."""
 
