@@ -15,32 +15,7 @@ from factcheck.core.articles import Article
 from factcheck.store import SQLiteStore
 from factcheck.ui import suggestion_marks, window_menus
 from factcheck.ui.suggestion_panel import suggestion_color
-
-CARTER = "Former Defence Secretary Ash Carter said it was"
-
-
-def settle(qtbot, window) -> None:
-    """Wait until the open article's suggestions are scored and shown, and every edit is saved."""
-    qtbot.waitUntil(lambda: window.suggestions is not None and window.suggestions.idle(), timeout=15_000)
-    window.runner.wait_idle()
-    qtbot.waitUntil(lambda: window.suggestions.idle() and not window.controller.busy(), timeout=15_000)
-
-
-def listed(window) -> list:
-    return list(window.suggestions.panel.model.suggestions())
-
-
-def find(window, words: str):
-    return next(s for s in listed(window) if s.sentence.startswith(words))
-
-
-def stored_claims(library_path) -> list:
-    store = SQLiteStore.open(library_path, user="reader")
-    try:
-        article = store.articles()[0]
-        return store.claims(article.id)
-    finally:
-        store.close()
+from suggestion_helpers import CARTER, find, listed, settle, stored_claims
 
 
 def test_the_seed_article_s_sentences_are_marked_in_the_margin_and_listed_best_first(window, qtbot):

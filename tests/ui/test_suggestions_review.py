@@ -12,31 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from factcheck.store import SQLiteStore
 from factcheck.ui import suggestion_marks
-
-CARTER = "Former Defence Secretary Ash Carter said it was"
-
-
-def settle(qtbot, window) -> None:
-    """Wait until the open article's suggestions are scored and shown, and every edit is saved."""
-    qtbot.waitUntil(lambda: window.suggestions is not None and window.suggestions.idle(), timeout=15_000)
-    window.runner.wait_idle()
-    qtbot.waitUntil(lambda: window.suggestions.idle() and not window.controller.busy(), timeout=15_000)
-
-
-def listed(window) -> list:
-    return list(window.suggestions.panel.model.suggestions())
-
-
-def find(window, words: str):
-    return next(s for s in listed(window) if s.sentence.startswith(words))
-
-
-def stored_claims(library_path, article_id=None) -> list:
-    store = SQLiteStore.open(library_path, user="reader")
-    try:
-        return store.claims(article_id if article_id is not None else store.articles()[0].id)
-    finally:
-        store.close()
+from suggestion_helpers import CARTER, find, listed, settle, stored_claims
 
 
 def move(widget, point: QPoint, buttons=Qt.MouseButton.NoButton) -> None:

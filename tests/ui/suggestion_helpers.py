@@ -1,0 +1,31 @@
+"""What the suggestions' window tests share: waiting for the scoring, the listed suggestions, the stored claims."""
+
+from __future__ import annotations
+
+from factcheck.store import SQLiteStore
+
+CARTER = "Former Defence Secretary Ash Carter said it was"
+
+
+def settle(qtbot, window) -> None:
+    """Wait until the open article's suggestions are scored and shown, and every edit is saved."""
+    qtbot.waitUntil(lambda: window.suggestions is not None and window.suggestions.idle(), timeout=15_000)
+    window.runner.wait_idle()
+    qtbot.waitUntil(lambda: window.suggestions.idle() and not window.controller.busy(), timeout=15_000)
+
+
+def listed(window) -> list:
+    return list(window.suggestions.panel.model.suggestions())
+
+
+def find(window, words: str):
+    return next(s for s in listed(window) if s.sentence.startswith(words))
+
+
+def stored_claims(library_path, article_id=None) -> list:
+    """The claims of ``article_id`` (the first article listed when None), as the library file holds them."""
+    store = SQLiteStore.open(library_path, user="reader")
+    try:
+        return store.claims(article_id if article_id is not None else store.articles()[0].id)
+    finally:
+        store.close()
