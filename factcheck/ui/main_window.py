@@ -132,11 +132,10 @@ class MainWindow(QMainWindow):
         step()
 
     def _sync_undo_actions(self, *args) -> None:
-        group = self.controller.undo_group
-        for action, verb, can, text in ((self.undo_action, "Undo", group.canUndo(), group.undoText()),
-                                        (self.redo_action, "Redo", group.canRedo(), group.redoText())):
-            action.setEnabled(can)
-            action.setText(f"&{verb} {text.replace('&', '&&')}" if can and text else f"&{verb}")
+        undo, redo = self.controller.undo_reach()  # edits still being saved and steps waiting counted
+        for action, verb, text in ((self.undo_action, "Undo", undo), (self.redo_action, "Redo", redo)):
+            action.setEnabled(text is not None)
+            action.setText(f"&{verb} {text.replace('&', '&&')}" if text else f"&{verb}")
 
     def _rebuild_verdict_menu(self) -> None:
         for action in self.verdict_menu.actions():

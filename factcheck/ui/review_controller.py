@@ -53,6 +53,8 @@ class ReviewController(QObject):
     """An edit (or an undo, a redo) was handed to the runner and is not committed yet."""
     saved = Signal(str)
     """Every edit handed over has committed; the argument is a status-bar message."""
+    steps_changed = Signal()
+    """Edits handed over or undo and redo steps queued or done: what Undo and Redo will do may have changed."""
     failed = Signal(str)
     """An edit could not be saved; the argument says why and what to do."""
     refused = Signal(str)
@@ -94,6 +96,8 @@ class ReviewController(QObject):
         """Undo and redo steps handed to the runner and not yet followed up (one at a time)."""
         self._waiting: collections.deque[Callable[[], None]] = collections.deque()
         """Undo and redo asked for while writes were in flight: done once the stack holds them."""
+        self._moves: collections.deque[int] = collections.deque()
+        """What each of :attr:`_waiting` does to the stack: -1 an undo, 1 a redo, 0 a new edit."""
 
     # ------------------------------------------------------------ articles
 
@@ -132,6 +136,7 @@ class ReviewController(QObject):
         """Drop every undo step (the library was replaced: its commands no longer apply)."""
         self._in_flight.clear()
         self._waiting.clear()
+        self._moves.clear()
         for stack in self._stacks.values():
             self.undo_group.removeStack(stack)
             stack.clear()
@@ -177,7 +182,7 @@ class ReviewController(QObject):
         An edit made after an undo or a redo that waits its turn comes after it.
         """
         if self._waiting:
-            self._waiting.append(lambda: self._start(command, stack, follow))
+            self._wait(lambda: self._start(command, stack, follow), 0)
         else:
             self._start(command, stack, follow)
         self.saving.emit()  # once it counts as being saved (busy)
@@ -287,6 +292,7 @@ class ReviewController(QObject):
         explain = getattr(command, "explain_refusal", None)  # its own words, and what it shows again (a revision)
         message = explain(error, undoing, message) if explain is not None else message
         self._waiting.clear()  # an undo asked for after a refused step would not undo what the user thinks
+        self._moves.clear()
         self.failures += 1
         self.failed.emit(message)
 
@@ -389,10 +395,29 @@ class ReviewController(QObject):
 
     def undo(self) -> None:
         """Undo the last step, once every edit handed over is on the stack (so it is that edit)."""
-        self._when_settled(self.undo_group.undo)
+        self._when_settled(self.undo_group.undo, -1)
 
     def redo(self) -> None:
-        self._when_settled(self.undo_group.redo)
+        self._when_settled(self.undo_group.redo, 1)
+
+    def undo_reach(self) -> tuple[str | None, str | None]:
+        """The undo and the redo the next Undo and Redo will make (their texts, "" if unknown yet; None if none),
+        counting the edits still being saved and the steps waiting their turn, so a quick Undo, Redo, Undo is
+        three steps, not two and a press ignored."""
+        stack = self.stack
+        if stack is None:
+            return None, None
+        index, count = stack.index(), stack.count()
+        texts = [stack.text(i) for i in range(count)]
+        for command in self._in_flight:
+            if getattr(command, "stack", None) is stack:
+                texts[index:], index = [command.text()], index + 1
+        for move in self._moves:
+            if move == 0:
+                texts[index:], index = [""], index + 1
+            elif 0 <= index + move <= len(texts):
+                index += move
+        return (texts[index - 1] if index else None), (texts[index] if index < len(texts) else None)
 
     def busy(self) -> bool:
         """Whether an edit, an undo or a redo is handed over and not yet committed, or waits its turn."""
@@ -406,19 +431,26 @@ class ReviewController(QObject):
             self.refused.emit(self.paused)
         return bool(self.paused)
 
-    def _when_settled(self, step: Callable[[], None]) -> None:
+    def _when_settled(self, step: Callable[[], None], move: int) -> None:
         """Run ``step`` now, or after what is being written and what was asked for before it, in order."""
         if self._refuse_if_paused():
             return
         if self.busy():
-            self._waiting.append(step)
+            self._wait(step, move)
         else:
             step()
+
+    def _wait(self, step: Callable[[], None], move: int) -> None:
+        self._waiting.append(step)
+        self._moves.append(move)
+        self.steps_changed.emit()
 
     def _settle(self) -> None:
         """After each follow-up: what was asked for meanwhile, in order; "Saved" once nothing is left."""
         while self._waiting and not self._writing():
+            self._moves.popleft()
             self._waiting.popleft()()
+        self.steps_changed.emit()
         if not self.busy():
             self.saved.emit("Saved")
 

@@ -48,6 +48,9 @@ def build_actions(window) -> None:
     group.redoTextChanged.connect(window._sync_undo_actions)
     group.canUndoChanged.connect(window._sync_undo_actions)
     group.canRedoChanged.connect(window._sync_undo_actions)
+    group.indexChanged.connect(window._sync_undo_actions)
+    for said in (window.controller.saving, window.controller.steps_changed, window.controller.failed):
+        said.connect(window._sync_undo_actions)
     window._sync_undo_actions()
     edit_menu.addSeparator()
     window.mark_action = window._action(edit_menu, "&Mark Claim", window.mark_selection, "Ctrl+M",

@@ -227,3 +227,43 @@ def test_undo_then_an_edit_then_redo_asked_while_writing_happen_in_the_order_ask
     assert [stack.text(i) for i in range(stack.count())][1:] == ["Set verdict to “False”",
                                                                   "Set rationale to “From the police data”"]
     assert stack.index() == 3
+
+
+def test_a_quick_undo_redo_undo_is_three_steps_while_the_first_is_still_being_saved(window, library_path, mark,
+                                                                                   monkeypatch, qtbot):
+    """Undo and Redo follow the steps asked for, not only those saved: the third press is not lost."""
+    import threading
+
+    mark(window, QUOTE)
+    window.runner.wait_idle()
+    held, real = threading.Event(), SQLiteStore.delete_claim
+    monkeypatch.setattr(SQLiteStore, "delete_claim", lambda self, *a, **k: held.wait(10) and real(self, *a, **k))
+    window.undo_action.trigger()  # being saved, held
+    assert window.redo_action.isEnabled() and "Mark claim" in window.redo_action.text()
+    window.redo_action.trigger()  # waits its turn
+    assert window.undo_action.isEnabled() and "Mark claim" in window.undo_action.text()
+    window.undo_action.trigger()  # waits its turn too: was ignored, the action disabled by the stack's own index
+    assert not window.undo_action.isEnabled()
+    held.set()
+    qtbot.waitUntil(lambda: not window.controller.busy())
+    window.runner.wait_idle()
+    assert rows(library_path, "SELECT COUNT(*) FROM claims") == [(0,)]
+    assert window.controller.stack.index() == 0 and window.redo_action.isEnabled()
+
+
+def test_ctrl_z_while_the_first_edit_of_an_article_is_being_saved_undoes_it(window, library_path, monkeypatch,
+                                                                             qtbot):
+    import threading
+
+    held, real = threading.Event(), SQLiteStore.add_claim
+    monkeypatch.setattr(SQLiteStore, "add_claim", lambda self, *a, **k: held.wait(10) and real(self, *a, **k))
+    start = window.controller.article.text.index(QUOTE)
+    assert not window.undo_action.isEnabled()
+    window.controller.mark_claim(start, start + len(QUOTE))  # being saved, held: not yet on the stack
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    held.set()
+    qtbot.waitUntil(lambda: not window.controller.busy())
+    window.runner.wait_idle()
+    assert rows(library_path, "SELECT COUNT(*) FROM claims") == [(0,)]
+    assert window.controller.stack.index() == 0 and "Mark claim" in window.redo_action.text()
