@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 PAGE_SIZES = ("A4", "Letter")
 CLAIMS_FILTERS_KEY = "claims_view_filters"
+SUGGESTIONS_OFF_KEY = "view/suggestions_off"
+"""The articles whose suggestions the reviewer turned off (View ▸ Show Suggestions), as "id@library" entries."""
+SUGGESTIONS_OFF_KEPT = 1000
+"""How many such articles are remembered, the latest turned off kept."""
 """Where the claims view's saved filters are kept (preferences/…), as JSON."""
 
 log = logging.getLogger(__name__)
@@ -167,3 +171,18 @@ class Preferences:
         # set, even to what it was, rewrites the file (two fsyncs) before the first paint.
         if self.last_article() != article_id:
             self.settings.setValue("window/last_article", article_id)
+
+    def suggestions_off(self, library: str, article_id: int) -> bool:
+        """Whether the reviewer turned the suggestions off for this article (a new article has them on)."""
+        return f"{article_id}@{library}" in self._suggestions_off()
+
+    def set_suggestions_off(self, library: str, article_id: int, off: bool) -> None:
+        entry = f"{article_id}@{library}"
+        entries = [e for e in self._suggestions_off() if e != entry] + ([entry] if off else [])
+        self.settings.setValue(SUGGESTIONS_OFF_KEY, entries[-SUGGESTIONS_OFF_KEPT:])
+
+    def _suggestions_off(self) -> list[str]:
+        value = self.settings.value(SUGGESTIONS_OFF_KEY, [])
+        if isinstance(value, str):  # a list of one, as an INI file gives it back
+            return [value] if value else []
+        return [str(e) for e in value] if isinstance(value, list) else []

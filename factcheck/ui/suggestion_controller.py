@@ -13,7 +13,7 @@ speaker as claimant, one undoable step; Dismiss is a :class:`DismissSuggestionCo
 undoable step kept in the library. Every tenth decision of the session (the reviewer's own new claims and
 dismissals, not their undo or redo), and on opening an article when the library's layer has not learnt
 from every decision, the layer is fitted again on the worker and the article scored again.
-View ▸ Show Suggestions turns it all off (no marks, no scoring) and on.
+View ▸ Show Suggestions turns it all off (no marks, no scoring) and on, for the open article.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from factcheck.ui.suggestion_worker import Scored, SuggestionWorker
 
 log = logging.getLogger(__name__)
 
-SETTINGS_KEY = "view/show_suggestions"
 DECISIONS_PER_RETRAIN = 10
 """Decisions (claims marked, suggestions dismissed) in a session after which the library's layer is fitted again."""
 TAB_TITLE = "Suggestions"
@@ -94,6 +93,8 @@ class Suggestions(QObject):
         self.marks.describe = self._describe_mark
         self.marks.clicked.connect(self._mark_clicked)
         self.enabled = False
+        self.wanted = lambda: True
+        """Whether the open article shows its suggestions (View ▸ Show Suggestions is remembered per article)."""
         self.scored: Scored | None = None
         self.shown: list = []
         self._key: tuple[int, int] | None = None
@@ -153,6 +154,9 @@ class Suggestions(QObject):
     def follow_article(self) -> None:
         """The claims model was reset: another article, or its text again (a revision): score it if it is new."""
         if not self.enabled:
+            return
+        if not self.wanted():  # another article, turned off by the reviewer: not even scored
+            self.set_enabled(False)
             return
         article = self.window.controller.article
         key = (article.id, article.revision) if article is not None else None

@@ -128,9 +128,10 @@ def build_actions(window) -> None:
     view_menu.addSeparator()
     window.show_suggestions_action = window._action(
         view_menu, "Show &Suggestions", lambda on: _show_suggestions(window, on),
-        tip="Mark the sentences likely worth checking in the margin and list them in the Suggestions tab")
+        tip="Mark the sentences of this article likely worth checking in the margin and list them in the "
+            "Suggestions tab (a new article has them on)")
     window.show_suggestions_action.setCheckable(True)
-    window.show_suggestions_action.setChecked(suggestions_wanted(window))
+    window.show_suggestions_action.setChecked(True)  # each article says its own when it opens
     window.show_archived_action = window._action(view_menu, "Show A&rchived Articles", window.reload_library,
                                                  tip="List archived articles too, marked as archived")
     window.show_archived_action.setCheckable(True)
@@ -280,19 +281,26 @@ def _revision_diff(window) -> None:
     show_revision_diff(window, article_id)
 
 
-SUGGESTIONS_KEY = "view/show_suggestions"
-"""Whether View ▸ Show Suggestions is on (QSettings; on unless turned off)."""
 SUGGESTIONS_DELAY_MS = 300
 """How long after an article first shows that its suggestions are asked for: never before the window's first paint."""
 
 
 def suggestions_wanted(window) -> bool:
-    return str(window.preferences.settings.value(SUGGESTIONS_KEY, "true")).lower() not in ("false", "0")
+    """Whether the open article shows its suggestions: on unless the reviewer turned them off for it."""
+    article = window.controller.article
+    if article is None:
+        return window.show_suggestions_action.isChecked()
+    return not window.preferences.suggestions_off(window.library.location, article.id)
 
 
 def suggest_soon(window) -> None:
-    """An article was opened: the suggestions start (loaded, then following the open article) in a moment."""
-    if window.suggestions is None and window.show_suggestions_action.isChecked():
+    """An article was opened: View ▸ Show Suggestions says its own choice, and the suggestions start (loaded,
+    then following the open article) in a moment, or stop."""
+    wanted = suggestions_wanted(window)
+    window.show_suggestions_action.setChecked(wanted)  # not a trigger: nothing recorded
+    if window.suggestions is not None:
+        window.suggestions.set_enabled(wanted)
+    elif wanted:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(SUGGESTIONS_DELAY_MS, window, lambda: start_suggestions(window))
@@ -304,6 +312,7 @@ def start_suggestions(window):
         from factcheck.ui.suggestion_controller import Suggestions  # loaded when first wanted
 
         window.suggestions = Suggestions(window)
+        window.suggestions.wanted = lambda: suggestions_wanted(window)
         keys = [a.shortcut().toString(QKeySequence.SequenceFormat.NativeText) for a in (
             window.accept_suggestion_action, window.dismiss_suggestion_action, window.next_suggestion_action)]
         window.suggestions.panel.set_shortcuts(*keys)
@@ -312,7 +321,10 @@ def start_suggestions(window):
 
 
 def _show_suggestions(window, on: bool) -> None:
-    window.preferences.settings.setValue(SUGGESTIONS_KEY, "true" if on else "false")
+    """View ▸ Show Suggestions, for the open article (remembered for it; a new article has them on)."""
+    article = window.controller.article
+    if article is not None:
+        window.preferences.set_suggestions_off(window.library.location, article.id, not on)
     if on:
         start_suggestions(window).set_enabled(True)
     elif window.suggestions is not None:

@@ -131,12 +131,13 @@ def test_a_claim_marked_by_hand_over_a_suggestion_takes_it_off_the_list_and_undo
     assert carter in listed(window)
 
 
-def test_show_suggestions_off_leaves_no_marks_and_scores_nothing_and_is_remembered(open_app, qtbot, monkeypatch,
-                                                                                    preferences):
+def test_show_suggestions_off_leaves_no_marks_scores_nothing_and_is_remembered_for_that_article_only(
+        open_app, qtbot, monkeypatch, preferences):
     window = open_app()
     settle(qtbot, window)
+    seed = window.controller.article.id
     view, tabs = window.article_panel.view, window.claim_tabs
-    window.show_suggestions_action.trigger()  # off
+    window.show_suggestions_action.trigger()  # off, for the seed article
     assert not window.show_suggestions_action.isChecked()
     assert tabs.indexOf(window.suggestions.panel) < 0 and view.paint_over is None
     assert not any(tabs.tabText(i).startswith("Suggestions") for i in range(tabs.count()))
@@ -147,21 +148,29 @@ def test_show_suggestions_off_leaves_no_marks_and_scores_nothing_and_is_remember
     real = suggestion_worker.score_article
     monkeypatch.setattr(suggestion_worker, "score_article", lambda store, article_id: scored.append(article_id)
                         or real(store, article_id))
-    other = window.library.add_article(Article(title="Budget", text="The council cut the budget by 40% last year."))
+    other = window.library.add_article(Article(title="Budget", text="The council cut the budget by 40% last year. "
+                                               "Unemployment rose to 12% in the region, the highest since 1990."))
     window.reload_library()
-    window.open_article(other.id)
+    window.open_article(other.id)  # a new article: on by default
+    settle(qtbot, window)
+    assert window.show_suggestions_action.isChecked() and scored == [other.id]
+    assert tabs.indexOf(window.suggestions.panel) >= 0 and view.paint_over is not None
+    window.open_article(seed)  # back to the one turned off: off, nothing scored
     qtbot.wait(window_menus.SUGGESTIONS_DELAY_MS + 100)
-    assert scored == [] and window.suggestions.idle()
+    assert not window.show_suggestions_action.isChecked() and scored == [other.id] and window.suggestions.idle()
+    assert tabs.indexOf(window.suggestions.panel) < 0 and view.paint_over is None
     window.close()
 
-    later = open_app()  # off is remembered
+    later = open_app()  # off is remembered for the seed article, opened again first
     qtbot.wait(window_menus.SUGGESTIONS_DELAY_MS + 100)
+    assert later.controller.article.id == seed
     assert not later.show_suggestions_action.isChecked() and later.suggestions is None
     later.show_suggestions_action.trigger()  # on again
     settle(qtbot, later)
-    assert scored == [later.controller.article.id]
+    assert scored == [other.id, seed]
     assert later.claim_tabs.indexOf(later.suggestions.panel) >= 0 and listed(later)
     assert later.article_panel.view.paint_over is not None
+    assert not later.preferences.suggestions_off(later.library.location, seed)
 
 
 def test_nothing_is_suggested_on_an_empty_article(window, qtbot):
