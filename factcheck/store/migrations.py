@@ -12,13 +12,20 @@ their SQL there and are recorded as sqlite-utils records them (:meth:`Steps.appl
 first launch needs no sqlite-utils either. sqlite-utils, some 40–150 ms of imports, is
 loaded only to bring an existing library written by an older factcheck up to date, and for
 a new library's steps that need its API (none so far).
+
+A new library does not even run its steps one by one: every ALTER TABLE makes SQLite parse
+the whole schema again (some 8 ms of a first launch, before the first paint). The schema the
+steps leave is recorded in :mod:`factcheck.store.new_schema` and replayed in one savepoint
+(some 2.5 ms), with a record for each step; a step the recording lacks runs after it, as
+before. :func:`new_schema_source` writes that module again once a step is added.
 """
 
 from __future__ import annotations
 
 import datetime
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -92,33 +99,44 @@ class Steps:
                 return
         self._apply_with_sqlite_utils(db, stop)
 
-    def _apply_new(self, conn: sqlite3.Connection, stop: set[str]) -> int:
+    def _apply_new(self, conn: sqlite3.Connection, stop: set[str], *, recorded: bool = True) -> int:
         """A new library: the table, then the leading ``sql`` steps up to ``stop``; how many were applied.
 
-        What ``sqlite_utils.Migrations.apply`` does, statement for statement: the table and
-        its index in the caller's transaction, then each step and its record in a savepoint
-        (a transaction of its own outside one).
+        What ``sqlite_utils.Migrations.apply`` does: the table and its index in the caller's
+        transaction, then each step and its record in a savepoint (a transaction of its own
+        outside one). The steps :mod:`factcheck.store.new_schema` recorded are one savepoint
+        (unless not ``recorded``): the schema they leave, and their records.
         """
         conn.execute(CREATE_TABLE)
         conn.execute(CREATE_INDEX)
-        applied = 0
-        for step in self._steps:
+        applied = self._recorded_steps(stop) if recorded else 0
+        if applied:
+            from factcheck.store.new_schema import STATEMENTS
+
+            with _step(conn):
+                for statement in STATEMENTS:
+                    conn.execute(statement)
+                for step in self._steps[:applied]:
+                    conn.execute(RECORD, [self.name, step.name, str(datetime.datetime.now(datetime.timezone.utc))])
+        for step in self._steps[applied:]:
             if step.name in stop or not step.sql:
                 break
-            nested = conn.in_transaction
-            conn.execute("SAVEPOINT factcheck_step" if nested else "BEGIN")
-            try:
+            with _step(conn):
                 step.fn(conn)
                 conn.execute(RECORD, [self.name, step.name, str(datetime.datetime.now(datetime.timezone.utc))])
-            except BaseException:
-                if conn.in_transaction:  # an error may have ended the whole transaction already
-                    conn.execute("ROLLBACK TO factcheck_step" if nested else "ROLLBACK")
-                    if nested:
-                        conn.execute("RELEASE factcheck_step")
-                raise
-            conn.execute("RELEASE factcheck_step" if nested else "COMMIT")
             applied += 1
         return applied
+
+    def _recorded_steps(self, stop: set[str]) -> int:
+        """How many leading steps the recorded schema stands for: all it holds, or 0 if they are not these."""
+        from factcheck.store.new_schema import MIGRATION_SET, STEPS
+
+        leading = self._steps[:len(STEPS)]
+        if self.name != MIGRATION_SET or [step.name for step in leading] != list(STEPS):
+            return 0
+        if any(step.name in stop or not step.sql for step in leading):
+            return 0
+        return len(STEPS)
 
     def _apply_with_sqlite_utils(self, db, stop: set[str]) -> None:
         from sqlite_utils import Database, Migrations  # only here: see the module's docstring
@@ -441,6 +459,68 @@ def m007_suggestion_dismissals(db: Database) -> None:
         )
         """,
     )
+
+@contextmanager
+def _step(conn: sqlite3.Connection) -> Iterator[None]:
+    """A savepoint in the caller's transaction (a transaction of its own outside one), rolled back if it fails."""
+    nested = conn.in_transaction
+    conn.execute("SAVEPOINT factcheck_step" if nested else "BEGIN")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:  # an error may have ended the whole transaction already
+            conn.execute("ROLLBACK TO factcheck_step" if nested else "ROLLBACK")
+            if nested:
+                conn.execute("RELEASE factcheck_step")
+        raise
+    conn.execute("RELEASE factcheck_step" if nested else "COMMIT")
+
+
+def new_schema_source() -> str:
+    """The text of :mod:`factcheck.store.new_schema` for today's steps, run one by one.
+
+    Every statement ``sqlite_master`` holds once the steps ran, in its order, but the
+    record table's (made as before) and what SQLite makes by itself (a UNIQUE's index, an
+    FTS5 table's shadow tables). Write the module again after adding a step::
+
+        .venv/bin/python -c "from factcheck.store.migrations import new_schema_source as s; print(s(), end='')" \\
+            > factcheck/store/new_schema.py
+    """
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        applied = migrations._apply_new(conn, set(), recorded=False)
+        conn.execute("COMMIT")
+        shadow = {name for (name,) in conn.execute("SELECT name FROM pragma_table_list WHERE type = 'shadow'")}
+        statements = [sql for name, sql in conn.execute("SELECT name, sql FROM sqlite_master ORDER BY rowid")
+                      if sql is not None and name not in shadow and sql not in (CREATE_TABLE, CREATE_INDEX)]
+    finally:
+        conn.close()
+    return "\n".join([
+        '"""The schema a new library gets: what the steps in ``STEPS`` leave in ``sqlite_master``, in its order.',
+        "",
+        "Written by :func:`factcheck.store.migrations.new_schema_source`, never by hand; replayed by",
+        ":meth:`factcheck.store.migrations.Steps.apply` for a new library. tests/store/test_new_library_schema.py",
+        "checks that it is up to date and makes the schema sqlite-utils makes step by step.",
+        '"""',
+        "",
+        f"MIGRATION_SET = {migrations.name!r}",
+        "STEPS = (",
+        *(f"    {name!r}," for name in migrations.names()[:applied]),
+        ")",
+        "STATEMENTS = (",
+        *(f"    {_source(sql)}," for sql in statements),
+        ")",
+        "",
+    ])
+
+
+def _source(sql: str) -> str:
+    """``sql`` as Python source: triple-quoted where that reads back the same, else its repr."""
+    if '"""' in sql or "\\" in sql or sql.endswith('"') or sql != sql.strip():
+        return repr(sql)
+    return '"""' + sql + '"""'
+
 
 def _has_table(db) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone() is not None

@@ -12,12 +12,15 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from sqlite_utils import Database, Migrations
 
+from factcheck.core.articles import Article
 from factcheck.store import SQLiteStore
 from factcheck.store import migrations as schema
+from factcheck.store import new_schema, search_schema
 from factcheck.store import sqlite_store as library_module
 
 
@@ -113,11 +116,50 @@ def test_stopping_before_a_step_stops_as_sqlite_utils_does(tmp_path, stop_before
     assert records(tmp_path / "plain.db") == records(tmp_path / "reference.db")
 
 
-def test_outside_a_transaction_each_step_commits_on_its_own(tmp_path):
+def test_outside_a_transaction_the_new_schema_commits_on_its_own(tmp_path):
     plain_library(tmp_path / "plain.db", in_transaction=False)
     reference_library(tmp_path / "reference.db")
     assert master(tmp_path / "plain.db") == master(tmp_path / "reference.db")
     assert records(tmp_path / "plain.db") == records(tmp_path / "reference.db")
+
+
+def test_the_recorded_new_schema_is_todays(tmp_path):
+    # after adding a step: write factcheck/store/new_schema.py again (see migrations.new_schema_source)
+    assert new_schema.STEPS == tuple(schema.migrations.names())
+    assert (Path(new_schema.__file__).read_text(encoding="utf-8") == schema.new_schema_source())
+
+
+def test_a_new_library_runs_no_step_of_its_own_and_its_search_finds_what_is_added(tmp_path, monkeypatch):
+    # the recording stands for every step: none runs
+    monkeypatch.setattr(schema.migrations, "_steps", [step._replace(fn=_refuse) for step in schema.migrations._steps])
+    library = SQLiteStore.open(tmp_path / "store.db")
+    try:
+        article = library.add_article(Article(title="Budget", text="The deficit grew by 12% last year."))
+        assert [match.article_id for match in library.search("deficit").articles] == [article.id]
+        for index, *_ in search_schema.SQLITE_INDEXES:
+            library.conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+    finally:
+        library.close()
+
+
+def _refuse(db):
+    raise AssertionError("a schema step ran on a new library")
+
+
+def test_a_failing_replay_leaves_the_callers_transaction_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.setattr(new_schema, "STATEMENTS", new_schema.STATEMENTS[:3] + ("CREATE TABLE broken (",))
+    conn = sqlite3.connect(tmp_path / "plain.db", isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        with pytest.raises(sqlite3.OperationalError):
+            schema.migrations.apply(conn)
+        assert conn.in_transaction  # the caller's transaction is the caller's to end
+        assert conn.execute(f"SELECT count(*) FROM {schema.TABLE}").fetchone() == (0,)  # no step recorded
+        assert [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] \
+            == [schema.TABLE]
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
 
 
 USE_AND_SAY_WHETHER_SQLITE_UTILS_WAS_IMPORTED = textwrap.dedent("""
