@@ -1,4 +1,4 @@
-"""Where factcheck keeps the library by default.
+"""Where factcheck keeps the library by default, and whether a location names a shared one.
 
 platformdirs is imported only when a default is wanted: a start that names its library
 (``--db``, ``$FACTCHECK_DB``, ``$FACTCHECK_SETTINGS``) does without it (bench/cold_start.py).
@@ -11,6 +11,14 @@ from pathlib import Path
 
 APP_NAME = "factcheck"
 DB_ENV = "FACTCHECK_DB"
+
+
+def is_shared(location) -> bool:
+    """Whether ``location`` names a shared library on a server (a ``postgresql://`` URL), not a file.
+
+    Here, not in :mod:`factcheck.store`, so that reading the command line loads no store.
+    """
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
 def default_library_path() -> Path:

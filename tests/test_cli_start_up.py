@@ -72,6 +72,13 @@ def test_importing_the_command_line_loads_neither_the_library_nor_qt_nor_the_rea
     assert sorted(name for name in loaded if any(name == h or name.startswith(h + ".") for h in HEAVY)) == []
 
 
+def test_reading_the_windows_command_line_loads_no_library(tmp_path):
+    # the store is loaded by open_window, with collection off (issue 10), not while the arguments are read
+    code = ("import sys\nfrom factcheck.cli import parse_arguments\n"
+            "args = parse_arguments(['--db', sys.argv[1]])\nprint(args.command, 'factcheck.store' in sys.modules)")
+    assert python(code, str(tmp_path / "library.db"), cwd=tmp_path).split() == ["None", "False"]
+
+
 def test_a_command_loads_no_qt(tmp_path):
     db = tmp_path / "library.db"
     open_store(db).close()

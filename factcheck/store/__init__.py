@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from factcheck.locations import is_shared
 from factcheck.store.errors import (LibraryBusy, LibraryDamaged, LibraryError, LibraryInUse, LibraryOffline,
                                     LibraryTooNew, NotALibrary, NotAllowed, StaleValue)
 from factcheck.store.library_lock import LibraryLock
 from factcheck.store.protocol import NO_CHANGES, Changes, Store
 from factcheck.store.sessions import RecoveryReport
 from factcheck.store.sqlite_store import SQLiteStore
-
-
-def is_shared(location) -> bool:
-    """Whether ``location`` names a shared library on a server (a ``postgresql://`` URL), not a file."""
-    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
 def open_store(location: str | Path, user: str = "", *, read_only: bool = False) -> Store:

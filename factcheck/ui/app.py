@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
@@ -126,6 +127,7 @@ def run_window(db_path: Path | str, files: list[Path]) -> int:
             later.append(_after(300, window, lambda: ask_reviewer_name(window)))
         try:
             window.show()
+            later.append(_after(0, window, _collect_garbage_again))
             _report_recovery(window, library.recovery_report)
             return app.exec()
         finally:
@@ -137,6 +139,17 @@ def run_window(db_path: Path | str, files: list[Path]) -> int:
     finally:
         if lock is not None:
             lock.release()
+
+
+def _collect_garbage_again() -> None:
+    """Once the window shows: set what start-up made aside for good, and collect garbage again.
+
+    A start from the command line (:func:`factcheck.cli.open_window`) turns collection off while
+    it loads the modules and builds the window, which live as long as the process.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _open_shared(url: str) -> Store | None:
