@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     size = (Path(checkworthy.__file__).resolve().parent.parent / "models" / checkworthy.MODEL_FILE).stat().st_size
     ok = size <= 30e6
     failed |= not ok
-    print(f"model file: {size / 1e6:.2f} MB, {len(scorer._weights)} features, {len(scorer._trees.trees)} trees "
+    print(f"model file: {size / 1e6:.2f} MB, {len(scorer._weights)} features "
           f"(target <= 30 MB, ratio {size / 30e6:.3f})")
     return 1 if failed else 0
 

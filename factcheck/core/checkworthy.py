@@ -1,13 +1,11 @@
 """Which sentences of an article are worth checking: sentences, their features, the shipped scorer.
 
-The shipped model has two stages, fitted by ``tools/train_checkworthy.py`` on the ClaimBuster
-sentences: a logistic regression over TF-IDF weighted word 1–2-grams and character 3–5-grams
-(within words) of the sentence, lower-cased and with every digit read as 0; then boosted trees
-over its log-odds and a few counts over the sentence as written
-(:mod:`factcheck.core.checkworthy_cues`). It lives in ``factcheck/models/checkworthy.json.gz``
-and is read on first use only. Scoring here is pure Python: the same arithmetic as the
-training pipeline (scikit-learn's sublinear TF, smoothed IDF, L2 norm; LightGBM's trees;
-logistic), on a dictionary of the features the model kept.
+The shipped model is a logistic regression over TF-IDF weighted word 1–2-grams and
+character 3–5-grams (within words) of the sentence, lower-cased and with every digit read as
+0, fitted by ``tools/train_checkworthy.py`` on the ClaimBuster sentences. It lives in
+``factcheck/models/checkworthy.json.gz`` and is read on first use only. Scoring here is pure
+Python: the same arithmetic as the training pipeline (scikit-learn's sublinear TF, smoothed
+IDF, L2 norm, logistic), on a dictionary of the features the model kept.
 
 A library can add a layer of its own, learnt from its reviewers' decisions
 (:mod:`factcheck.core.checkworthy_feedback`): :meth:`Scorer.with_layer`.
@@ -27,8 +25,6 @@ from functools import cache
 from importlib import resources
 from typing import Protocol
 
-from factcheck.core.checkworthy_cues import Trees, cues
-
 
 class FeedbackLayer(Protocol):
     """A library's adjustment on top of the model (:class:`factcheck.core.checkworthy_feedback.FeedbackLayer`)."""
@@ -36,9 +32,9 @@ class FeedbackLayer(Protocol):
     def adjust(self, logit: float, grams: list[str]) -> float: ...
 
 MODEL_FILE = "checkworthy.json.gz"
-MODEL_FORMAT = 2
+MODEL_FORMAT = 1
 
-DEFAULT_THRESHOLD = 0.65
+DEFAULT_THRESHOLD = 0.55
 """The score above which a sentence is suggested: the best F1 with precision >= 0.90 over
 cross-validated scores of the training data (tools/train_checkworthy.py; the model file records it)."""
 
@@ -161,19 +157,7 @@ _DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"\w\w+")
 
 
-class Grams(list):
-    """The n-grams of a sentence (a list of str), which remember the sentence they came from
-    (``.sentence``): the second stage reads its cues there, so the model's log-odds can be had
-    from the grams alone (:meth:`Scorer.base_logit`, as the feedback layer asks for them)."""
-
-    __slots__ = ("sentence",)
-
-    def __init__(self, grams: list[str], sentence: str):
-        super().__init__(grams)
-        self.sentence = sentence
-
-
-def features(sentence: str) -> Grams:
+def features(sentence: str) -> list[str]:
     """The n-grams the model reads in ``sentence``, one entry per occurrence.
 
     Word 1- and 2-grams (words of two or more word characters, each prefixed with
@@ -183,8 +167,7 @@ def features(sentence: str) -> Grams:
     """
     text = _DIGIT.sub("0", sentence.lower())
     words = [WORD + word for word in _WORDS.findall(text)]
-    grams = Grams(words, sentence)
-    grams += [a + " " + b[1:] for a, b in zip(words, words[1:])]
+    grams = words + [a + " " + b[1:] for a, b in zip(words, words[1:])]
     for token in text.split():
         padded = " " + token + " "
         size = len(padded)
@@ -206,7 +189,6 @@ class Scorer:
         self._model = model
         self._weights: dict[str, tuple[float, float]] = model["weights"]
         self._bias: float = model["bias"]
-        self._trees = Trees(model["trees"])
         self.threshold: float = model.get("threshold", DEFAULT_THRESHOLD)
         self.layer = layer
 
@@ -225,16 +207,8 @@ class Scorer:
         """This model with ``layer`` on top (None: the model alone)."""
         return Scorer(self._model, layer)
 
-    def base_logit(self, grams: Grams) -> float:
-        """The shipped model's log-odds for a sentence of these :func:`features`: the trees over
-        the first stage's log-odds and the sentence's cues."""
-        sentence = getattr(grams, "sentence", None)
-        if sentence is None:
-            raise TypeError("base_logit needs the grams features() gives (they carry their sentence)")
-        return self._trees.raw([self.linear_logit(grams), *cues(sentence)])
-
-    def linear_logit(self, grams: list[str]) -> float:
-        """The first stage's log-odds: the logistic regression over the n-grams."""
+    def base_logit(self, grams: list[str]) -> float:
+        """The shipped model's log-odds for a sentence of these :func:`features`."""
         weights = self._weights
         dot = 0.0
         norm = 0.0
