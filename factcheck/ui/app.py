@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QThreadPool, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QThreadPool, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -226,6 +226,8 @@ def _hold_library(db_path: Path, files: list) -> LibraryLock | int:
         try:
             lock = LibraryLock.acquire(db_path)
         except LibraryInUse as error:
+            from PySide6.QtCore import QThread  # only to wait: a window that starts alone needs none
+
             holder = error.holder
             if holder is None and unknown < 20:  # its holder has not written its details yet
                 unknown += 1
@@ -269,6 +271,8 @@ def _hand_over_to_other_window(db_path: Path, files: list, error: LibraryInUse) 
     when it could not be reached, or some files were not imported (listed in a box, as
     the window's own imports list them).
     """
+    from PySide6.QtCore import QThread
+
     from factcheck.store import window_channel  # only now: a window that starts alone needs none
 
     title = "The library is already open"

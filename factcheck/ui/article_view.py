@@ -17,8 +17,9 @@ earlier revision. It is neither tinted nor, when selected, emphasised.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QFontMetrics, QPainter, QPalette, QTextBlockFormat, QTextCharFormat,
                            QTextCursor)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
@@ -31,6 +32,9 @@ from factcheck.core.word_spans import snap_to_words
 from factcheck.io.colors import mix
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.palettes import readable_on
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 TINT = 0.24
 """How much of a verdict's colour shows behind the text of a claim."""

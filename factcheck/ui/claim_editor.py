@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QListView, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
-                               QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QMessageBox,
+                               QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from factcheck.core.claims import Claim, ClaimStatus, Source
 from factcheck.core.dates import InvalidDate
 from factcheck.core.rating_scales import RatingScale
-from factcheck.ui.sources_model import SourceRole, SourcesListModel
 from factcheck.ui.widgets import EmptyState, FixedLinesLabel
 
 RATIONALE_IDLE_MS = 1000
@@ -115,7 +114,11 @@ class ClaimEditor(QWidget):
         if "_form_started" in self.__dict__:
             return
         self._form_started = True
-        from factcheck.ui.date_field import DateField  # not needed before the form: loaded with it
+        from PySide6.QtCore import QStringListModel  # the form's own: not needed before it, loaded with it
+        from PySide6.QtWidgets import QCompleter, QFormLayout
+
+        from factcheck.ui.date_field import DateField
+        from factcheck.ui.sources_model import SourcesListModel
 
         self.number = QLabel(objectName="editorHeading")
         self.quote = FixedLinesLabel(objectName="claimQuote")  # the full quote is highlighted in the article
@@ -438,6 +441,8 @@ class ClaimEditor(QWidget):
     # --------------------------------------------------------------- sources
 
     def selected_source(self) -> Source | None:
+        from factcheck.ui.sources_model import SourceRole  # loaded with the form, which made self.sources
+
         index = self.sources.currentIndex()
         return index.data(SourceRole) if index.isValid() else None
 

@@ -15,11 +15,11 @@ article (:mod:`factcheck.ui.import_revision`).
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -28,8 +28,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from factcheck.operations import IMPORTABLE_SUFFIXES, ImportFailure, ImportResult, PublishedImportResult, is_url
 from factcheck.store import LibraryError
-from factcheck.ui.import_worker import ImportJob
 from factcheck.ui.palettes import muted
+
+if TYPE_CHECKING:  # the worker (and html, for the messages) load with the first import: a window's start needs neither
+    from PySide6.QtCore import QMimeData
+
+    from factcheck.ui.import_worker import ImportJob
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +145,8 @@ class ImportController(QObject):
         Files of Web Annotations are placed on ``article_id`` when given, else (an import of
         the window's own) on the open article.
         """
+        from factcheck.ui.import_worker import ImportJob
+
         article = self.window.controller.article
         job = self.job = ImportJob(self.opener, sources, self.preferences.default_scale,
                                    self.preferences.reviewer_name, pasted,
@@ -287,6 +293,8 @@ class ImportController(QObject):
         handed_over = " (handed over by another factcheck process)" if from_command else ""
         self.window.statusBar().showMessage(text + handed_over + ".", 15000)
         if details and not from_command:  # the command prints them itself
+            import html
+
             QMessageBox.information(self.window, "Web Annotations placed",
                                     f"<p><b>{html.escape(text)}.</b></p>{details}")
 
@@ -309,6 +317,8 @@ class ImportController(QObject):
 def placed_text(results: list, title: str, limit: int = 20, quiet: str = "gray") -> tuple[str, str]:
     """("3 claims placed on “title”, 2 not found", the quotes not found each with why, and the problems, as
     rich text: a list under the line; ``quiet`` colours the why)."""
+    import html
+
     placed = sum(r.placed for r in results)
     orphans = [orphan for r in results for orphan in r.orphans]
     problems = [problem for r in results for problem in r.problems]

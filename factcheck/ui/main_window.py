@@ -8,9 +8,10 @@ turns it into a saved, undoable edit.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from factcheck import __version__
@@ -26,7 +27,6 @@ from factcheck.ui.claim_tabs import ClaimTabs
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.claims_panel import ClaimsPanel
 from factcheck.ui.import_controller import ImportController, sources_from_mime
-from factcheck.ui.import_worker import ImportJob
 from factcheck.ui.library_controller import LibraryController
 from factcheck.ui.library_model import ArticlesListModel
 from factcheck.ui.library_panel import LibraryPanel
@@ -34,6 +34,9 @@ from factcheck.ui.operation_runner import OperationRunner
 from factcheck.ui.review_controller import ReviewController
 from factcheck.ui.settings import Preferences
 from factcheck.ui.shared_desk import SharedDesk, resolve_conflict
+
+if TYPE_CHECKING:
+    from factcheck.ui.import_worker import ImportJob  # loaded with the first import
 
 log = logging.getLogger(__name__)
 
@@ -478,6 +481,9 @@ class MainWindow(QMainWindow):
         if not is_openable_url(url):
             self.statusBar().showMessage(f"Not opened: {url} is not an http, https or mailto link.", 8000)
             return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl(url))
 
     # ------------------------------------------------------------------- dialogs

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from factcheck.core.articles import ArticleSummary
 from factcheck.core.claims import Claim
@@ -57,6 +57,8 @@ class Outcome:
 
 @dataclass
 class _Job:
+    """An operation handed to the worker, with what to call when it is done or has failed, and how it went."""
+
     operation: Callable[[Store], Any]
     on_done: Callable[[Outcome], None] | None
     on_failed: Callable[[BaseException], None] | None
@@ -139,6 +141,8 @@ class OperationRunner(QObject):
         """Turn the event loop until :meth:`is_idle` (window closing, a restore, tests); False on timeout."""
         if self.is_idle():
             return True
+        from PySide6.QtCore import QEventLoop  # not needed to show the window
+
         loop = QEventLoop()
         self.idle.connect(loop.quit)
         timer = QTimer(singleShot=True, interval=timeout_ms)
