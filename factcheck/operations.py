@@ -289,6 +289,8 @@ def import_many(library: Store, sources: list[str | Path], rating_scale: str | N
 
 @dataclass(frozen=True)
 class ExportFormat:
+    """A format an article's report or data can be exported in: its key, its label in the window, its file suffix."""
+
     key: str
     label: str
     suffix: str

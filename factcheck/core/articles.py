@@ -13,6 +13,8 @@ article is (or will be) published: reports and ClaimReview link to it."""
 
 @dataclass(frozen=True)
 class Article:
+    """An article in the library: its headline and text, where and when it was published, its rating scale."""
+
     title: str
     text: str
     outlet: str = ""

@@ -92,6 +92,8 @@ def is_openable_url(url: str) -> bool:
 
 @dataclass(frozen=True)
 class Source:
+    """Evidence for or against a claim: a page or document, its excerpt, and where it stands on the claim."""
+
     url: str = ""
     title: str = ""
     publisher: str = ""
@@ -107,6 +109,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Claim:
+    """A claim marked in an article: the words it stands on, who made it, its verdict, review and sources."""
+
     anchor: Anchor
     article_id: int | None = None
     claimant: str = ""

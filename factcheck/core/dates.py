@@ -30,13 +30,14 @@ _WEEKDAYS.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
 
 EXAMPLES = "10 July 2017, July 10, 2017 or 2017-07-10"
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# Patterns, compiled (and cached by ``re``) when a date is first read: a window starts without reading one.
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
 _SEPARATOR = r"(?:\s*[/.\-]\s*|\s+)"
-_FIGURES = re.compile(rf"(\d+){_SEPARATOR}(\d+){_SEPARATOR}(\d+)\.?")  # 10/07/2017, 10.07.2017, 2017. 07. 10.
+_FIGURES = rf"(\d+){_SEPARATOR}(\d+){_SEPARATOR}(\d+)\.?"  # 10/07/2017, 10.07.2017, 2017. 07. 10.
 _DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))  # as Arabic locales write dates in figures
 _WORD = r"[^\W\d_]+"
 _DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
-_IN_WORDS = re.compile(
+_IN_WORDS = (
     rf"(?:(?P<weekday>{_WORD})\.?,?\s+)?"
     rf"(?:{_DAY.format('day')}[\s\-/.]+(?:of\s+)?(?P<month>{_WORD})\.?"
     rf"|(?P<month_first>{_WORD})\.?[\s\-/]*{_DAY.format('day_second')})"
@@ -58,11 +59,11 @@ def parse_date(text: str, order: str | None = None, month_names: Mapping[str, in
     if not shown:
         return None
     typed = shown.casefold()
-    if m := _ISO.fullmatch(typed):
+    if m := re.fullmatch(_ISO, typed):
         return _make(shown, int(m[1]), int(m[2]), int(m[3]), m[1])
-    if m := _FIGURES.fullmatch(typed):
+    if m := re.fullmatch(_FIGURES, typed):
         return _from_figures(shown, m[1], m[2], m[3], order)
-    if m := _IN_WORDS.fullmatch(typed):
+    if m := re.fullmatch(_IN_WORDS, typed):
         extra = {name.casefold().rstrip("."): n for name, n in (month_names or {}).items()}
         return _from_words(shown, m, extra)
     raise InvalidDate(f"“{shown}” is not a date: write it like {EXAMPLES}.")

@@ -37,6 +37,8 @@ class RatingScaleError(ValueError):
 
 @dataclass(frozen=True)
 class Verdict:
+    """One verdict of a scale: its label, colour and definition, and its optional ClaimReview ``ratingValue``."""
+
     label: str
     color: str
     definition: str = ""
@@ -45,6 +47,8 @@ class Verdict:
 
 @dataclass(frozen=True)
 class RatingScale:
+    """A named list of verdicts, in the order its file gives them (the window offers them as Alt+1, Alt+2, …)."""
+
     key: str
     name: str
     verdicts: tuple[Verdict, ...] = field(default_factory=tuple)

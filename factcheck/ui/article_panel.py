@@ -77,6 +77,8 @@ class ElidedLabel(QLabel):
         self.max_lines = max_lines
         self._full = ""
         self._shown_for = -1
+        self._wrapped: dict[tuple[str, int], list[str]] = {}
+        """The text's lines by (font, width): a layout asks the height for the same width many times."""
         self.setTextFormat(Qt.TextFormat.PlainText)
 
     def full_text(self) -> str:
@@ -85,12 +87,19 @@ class ElidedLabel(QLabel):
     def set_full_text(self, text: str) -> None:
         self._full = text
         self._shown_for = -1
+        self._wrapped.clear()
         self._fit()
         self.updateGeometry()
 
     def _lines(self, width: int) -> list[str]:
         self.ensurePolished()  # the style sheet sets the headline's font
-        return wrap_lines(self._full, self.font(), width, self.max_lines)
+        font = self.font()
+        key = (font.key(), width)
+        if key not in self._wrapped:
+            if len(self._wrapped) >= 64:  # a window resized by hand: the widths of before are not asked again
+                self._wrapped.clear()
+            self._wrapped[key] = wrap_lines(self._full, font, width, self.max_lines)
+        return self._wrapped[key]
 
     def _fit(self) -> None:
         width = self.contentsRect().width()
