@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck import __version__
-from factcheck.cli_args import DEFAULT_LIBRARY, HelpFormatter, window_holds
+from factcheck.cli_args import (DEFAULT_LIBRARY, HelpFormatter, first_word, global_options_first,
+                                library_location, plain_window_words, window_holds)
 from factcheck.locations import DB_ENV, default_library_path, is_shared, settings_path
 from factcheck.terminal_text import printable
 
@@ -78,11 +79,6 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help=f"library file, or a shared library's postgresql:// address, to use "
                              f"(default: ${DB_ENV}, else {DEFAULT_LIBRARY})")
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
-
-
-def library_location(word: str) -> Path | str:
-    """``--db``'s value: a shared library's address stays text (a path would fold its ``//``), a file is a path."""
-    return word if is_shared(word) else Path(word)
 
 
 def default_location() -> Path | str:
@@ -166,51 +162,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     ``factcheck --db PATH import FILE``. A usage error exits with status 2.
     """
     argv = global_options_first(argv)
-    if _first_word(argv) in COMMANDS:
+    if first_word(argv) in COMMANDS:
         return command_parser().parse_args(argv)
-    args = window_parser().parse_args(argv)
+    args = plain_window_words(argv) or window_parser().parse_args(argv)
     args.command = None
     return args
-
-
-def global_options_first(argv: list[str]) -> list[str]:
-    """``argv`` with ``--db PATH``, ``--db=PATH`` and ``--version`` moved to the front, in their order.
-
-    Words after ``--`` are file names and stay as they are; a ``--db`` with nothing
-    after it stays where it is, for argparse to refuse.
-    """
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(argv):
-        word = argv[i]
-        if word == "--":
-            rest.extend(argv[i:])
-            break
-        if word == "--version" or word.startswith("--db="):
-            front.append(word)
-        elif word == "--db" and i + 1 < len(argv):
-            front.extend(argv[i:i + 2])
-            i += 1
-        else:
-            rest.append(word)
-        i += 1
-    return front + rest
-
-
-def _first_word(argv: list[str]) -> str | None:
-    """The first word that is not an option nor the value of ``--db``: a command, or a file."""
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg == "--db":
-            skip = True
-        elif arg == "--":  # what follows is files to open
-            return None
-        elif not arg.startswith("-"):
-            return arg
-    return None
 
 
 def print(*values, sep: str = " ", end: str = "\n", file=None) -> None:  # noqa: A001
