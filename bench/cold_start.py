@@ -31,6 +31,8 @@ Figures per kind, medians over N runs:
                     so this includes interpreter start-up and every import);
 * ``script->paint`` from ``time.perf_counter()`` at the top of the child script;
 * ``wall``          the whole subprocess as the parent sees it, exit included;
+* ``CPU``           the child's CPU time (every thread) from its start to that turn: close to
+                    spawn->paint, so a slow run here is a slower CPU, not a busier scheduler;
 * ``peak RSS``      the child's VmHWM when it stopped its clock (and, for
                     reference, ``ru_maxrss`` of the reaped child from ``os.wait4``).
 
@@ -85,6 +87,7 @@ def _stop_after_first_paint(app, viewport) -> None:
         print("BENCH " + json.dumps({
             "script_to_paint": now - T0,
             "spawn_to_paint": now - spawned,
+            "cpu_to_paint": time.process_time(),  # every thread's CPU since the process began
             "vmhwm_kib": _vm("VmHWM"),
             "vmrss_kib": _vm("VmRSS"),
             "sqlite_utils": "sqlite_utils" in sys.modules,
@@ -283,6 +286,9 @@ def parent(runs: int) -> int:
                 failed |= not ok
                 print(f"{kind + ' ' + label:<44}{mine * 1000:>7.0f} ms{floor * 1000:>7.0f} ms"
                       f"{ratio:>7.2f}x{TARGET_RATIO:>7.1f}x  {'ok' if ok else 'MISSED'}")
+            mine, floor = med(kind, "cpu_to_paint"), med("bare", "cpu_to_paint")
+            print(f"{kind + ' CPU to first paint':<44}{mine * 1000:>7.0f} ms{floor * 1000:>7.0f} ms"
+                  f"{mine / floor:>7.2f}x{'—':>8}  (no target)")
             mine, floor = med(kind, "vmhwm_kib"), med("bare", "vmhwm_kib")
             print(f"{kind + ' peak RSS (VmHWM)':<44}{mine / 1024:>7.1f} MB{floor / 1024:>7.1f} MB"
                   f"{mine / floor:>7.2f}x{'—':>8}  (no target)")
