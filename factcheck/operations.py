@@ -222,13 +222,12 @@ def import_text(library: Store, text: str, html: str | None = None,
 def add_imported(library: Store, imported: ImportedArticle, rating_scale: str | None = None) -> ImportResult:
     """Store an imported article and its original bytes, unless the library has the same text."""
     article = imported.article
-    # Articles imported before headlines were kept out of the text began with the headline.
-    existing = library.find_article_by_text(article.text)
-    if existing is None and article.title:
-        existing = library.find_article_by_text(f"{article.title}\n\n{article.text}")
+    # Articles imported before headlines were kept out of the text began with the headline (one query for both).
+    with_headline = (f"{article.title}\n\n{article.text}",) if article.title else ()
+    existing = library.find_article_by_text(article.text, *with_headline)
     if existing is not None:
         return ImportResult(existing, library.article(existing).title, created=False)
-    stored = library.add_article(imported.article.with_(rating_scale=rating_scale or imported.article.rating_scale),
+    stored = library.add_article(article.with_(rating_scale=rating_scale) if rating_scale else article,
                                  imported.original)
     return ImportResult(stored.id, stored.title, created=True)
 

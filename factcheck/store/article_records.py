@@ -18,6 +18,9 @@ from factcheck.store.timestamps import now
 
 
 class ArticleRecords:
+    _hashed: tuple[str, str] | None = None
+    """The last text :meth:`_text_sha256` hashed, and its hash: an import looks a text up, then stores it."""
+
     def _lock(self, table: str, row_id: int) -> None:
         """Inside an edit, before reading what it compares: hold ``table``'s row until the edit ends.
 
@@ -47,7 +50,8 @@ class ArticleRecords:
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [article_id, stored.title, stored.outlet, stored.author, stored.url,
                  stored.published, stored.imported_at, stored.source_type, stored.rating_scale, stored.text,
-                 stored.sha256, stored.review_url, stored.archived_at, stored.revision, stored.revised_at],
+                 self._text_sha256(stored.text), stored.review_url, stored.archived_at, stored.revision,
+                 stored.revised_at],
             )
             self._history("article", "create", article_id=article_id, new=stored.title)
             self._changed(articles=[article_id], article_list=True)
@@ -88,11 +92,24 @@ class ArticleRecords:
             raise KeyError(f"no article with id {article_id}")
         return row[0] or 0
 
-    def find_article_by_text(self, text: str) -> int | None:
-        """The id of an article with exactly this text, if the library has one."""
-        row = self.conn.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id LIMIT 1",
-                              [text_sha256(text)]).fetchone()
-        return row[0] if row else None
+    def find_article_by_text(self, text: str, *or_texts: str) -> int | None:
+        """The id of an article with exactly this text, if the library has one; else of one with the
+        first of ``or_texts`` it has (one query for them all). The oldest, when several have it."""
+        hashes = [self._text_sha256(text), *map(text_sha256, or_texts)]
+        if len(hashes) == 1:
+            row = self.conn.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id LIMIT 1",
+                                    hashes).fetchone()
+            return row[0] if row else None
+        found = dict(self.conn.execute(
+            f"SELECT text_sha256, min(id) FROM articles WHERE text_sha256 IN ({', '.join('?' * len(hashes))})"
+            " GROUP BY text_sha256", hashes))
+        return next((found[sha] for sha in hashes if sha in found), None)
+
+    def _text_sha256(self, text: str) -> str:
+        """:func:`text_sha256`, hashing the same text once for a look-up and the insert that follows."""
+        if self._hashed is None or self._hashed[0] != text:
+            self._hashed = (text, text_sha256(text))
+        return self._hashed[1]
 
     _SUMMARY_SQL = (
         "SELECT a.id, a.title, a.outlet, a.published,"

@@ -6,7 +6,7 @@ A part of each engine's store (a mixin over its connection and its edits; see
 
 from __future__ import annotations
 
-from factcheck.core.rating_scales import RatingScale, Verdict, builtin_scales
+from factcheck.core.rating_scales import DEFAULT_SCALE_KEY, RatingScale, Verdict, builtin_scales
 
 
 class RatingScaleRecords:
@@ -53,14 +53,16 @@ class RatingScaleRecords:
         return [self._stored_scale(key) for key in keys]
 
     def _scale_key(self, key: str | None) -> str:
-        """``key`` if the library has that scale, else the default scale's key (one cheap query)."""
-        if key and self.conn.execute("SELECT 1 FROM rating_scales WHERE key = ?", [key]).fetchone():
-            return key
-        return self.scale(None).key
+        """``key`` if the library has that scale, else the default scale's key: :meth:`scale`'s key, found
+        by key alone (one cheap query; the scale's verdicts are not read)."""
+        for wanted in (key, DEFAULT_SCALE_KEY):
+            if wanted and self.conn.execute("SELECT 1 FROM rating_scales WHERE key = ?", [wanted]).fetchone():
+                return wanted
+        return self.scales()[0].key
 
     def scale(self, key: str | None) -> RatingScale:
         """The scale with this key; the default scale for None or an unknown key."""
-        for wanted in (key, "newsroom"):  # read only the scale asked for: a library may hold many
+        for wanted in (key, DEFAULT_SCALE_KEY):  # read only the scale asked for: a library may hold many
             if wanted:
                 stored = self._stored_scale(wanted)
                 if stored is not None:
