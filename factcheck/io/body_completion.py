@@ -45,6 +45,7 @@ _KEY_LENGTH = 48
 _KEY_CHARS = 64
 _ASCII_NON_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 """What :data:`_NON_WORD` removes from ASCII text: all but letters and digits."""
+_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 MAX_GAP = 8
 """More text paragraphs than this between two kept blocks is another part of the page, not lost paragraphs."""
 MAX_LINK_DENSITY = 0.5
@@ -78,9 +79,9 @@ def _key(text: str) -> str:
     """
     chunk = text[:_KEY_CHARS]
     if chunk.isascii():  # most paragraphs: one piece of ASCII holds the whole key
-        ascii_key = chunk.encode("ascii").translate(None, _ASCII_NON_ALNUM)
+        ascii_key = chunk.encode("ascii").translate(_ASCII_LOWER, _ASCII_NON_ALNUM)  # lower case too
         if len(ascii_key) >= _KEY_LENGTH or len(chunk) == len(text):
-            return ascii_key[:_KEY_LENGTH].lower().decode("ascii")
+            return ascii_key[:_KEY_LENGTH].decode("ascii")
     key = ""
     read = 0
     while len(key) < _KEY_LENGTH and read < len(text):

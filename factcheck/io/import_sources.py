@@ -79,14 +79,14 @@ def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], 
             if name.startswith(".") or (a_folder and not linked) \
                     or (not a_folder and entry.suffix.lower() not in suffixes):
                 continue
-            target = Path(os.path.realpath(entry))
-            if linked and not target.is_relative_to(inside):
+            target = Path(os.path.realpath(entry)) if linked else None  # a lstat per folder of the path: links only
+            if target is not None and not target.is_relative_to(inside):
                 skip(entry, f"it links to {'the folder ' if a_folder else ''}{target}, "
                             f"outside the folder being imported ({folder})")
                 continue
             if a_folder:
                 continue  # a link to a folder inside: its files are found where they are
-            reason = _not_a_file(entry, target if linked else None)
+            reason = _not_a_file(entry, target)
             if reason is None:
                 found.append(entry)
             else:
