@@ -102,10 +102,7 @@ def complete_blocks(paragraphs: list[PageParagraph], blocks: list[str], declared
     """
     if not blocks:
         return blocks
-    positions: dict[str, list[int]] = defaultdict(list)
-    for position, paragraph in enumerate(paragraphs):
-        positions[_key(paragraph.raw)].append(position)
-    anchors = _anchors(blocks, positions)
+    anchors = _anchors(blocks, _Positions(paragraphs))
     kept = _KeptText(blocks)
     declared = _plain(declared)
     if len(declared) < MIN_DECLARED:
@@ -164,7 +161,7 @@ def _declared_run(paragraphs, declared: str) -> list[PageParagraph]:
     return found
 
 
-def _anchors(blocks: list[str], positions: dict[str, list[int]]) -> list[tuple[int, int] | None]:
+def _anchors(blocks: list[str], positions: _Positions) -> list[tuple[int, int] | None]:
     """For each block, the positions of the page paragraphs holding its first and last lines, in page order.
 
     A block whose lines are not found, or found only before a block already placed, has none.
@@ -173,24 +170,44 @@ def _anchors(blocks: list[str], positions: dict[str, list[int]]) -> list[tuple[i
     last = -1
     for block in blocks:
         first, more, _ = block.partition("\n")
-        start = _next_position(positions.get(_key(first)), last)
+        start = positions.after(_key(first), last)
         if start is None:
             anchors.append(None)
             continue
         end = start
         if more:
-            found = _next_position(positions.get(_key(block.rpartition("\n")[2])), start)
+            found = positions.after(_key(block.rpartition("\n")[2]), start)
             end = found if found is not None else start
         anchors.append((start, end))
         last = end
     return anchors
 
 
-def _next_position(candidates: list[int] | None, after: int) -> int | None:
-    for position in candidates or ():
-        if position > after:
-            return position
-    return None
+class _Positions:
+    """Where the page's paragraphs are by :func:`_key`, their keys made in page order only as far as a
+    look-up needs: the paragraphs after the last block found (related links, the footer) are never keyed,
+    unless a block is not found."""
+
+    def __init__(self, paragraphs: list[PageParagraph]) -> None:
+        self._paragraphs = paragraphs
+        self._keyed: dict[str, list[int]] = defaultdict(list)
+        self._made = 0
+
+    def after(self, key: str, after: int) -> int | None:
+        """The first position past ``after`` of a paragraph with this key, or None."""
+        for position in self._keyed.get(key, ()):
+            if position > after:
+                return position
+        # Not among those keyed so far: any other paragraph with this key comes later.
+        paragraphs, keyed = self._paragraphs, self._keyed
+        while self._made < len(paragraphs):
+            position = self._made
+            self._made += 1
+            made = _key(paragraphs[position].raw)
+            keyed[made].append(position)
+            if made == key and position > after:
+                return position
+        return None
 
 
 def _between(gap: list[PageParagraph], before: PageParagraph, after: PageParagraph) -> list[PageParagraph]:

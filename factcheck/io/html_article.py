@@ -293,10 +293,13 @@ def _too_large(tree: _Element) -> str | None:
 
     What trafilatura's time grows with, by measurement: the elements, and the pieces
     of text (see the module's docstring). Counted first by libxml2 itself, scripts,
-    blank pieces and all (an upper bound, a few microseconds), which is enough for
-    nearly every page; only a page above a bound by that count is counted again as the
+    blank pieces and all (an upper bound, a few microseconds): the nodes of every kind
+    at once, fewer than either bound in nearly every page, then elements and pieces of
+    text apart; only a page above a bound by that count is counted again as the
     bounds mean.
     """
+    if _NODES(tree) <= MAX_TEXT_PIECES:  # as many elements and pieces of text together: within both bounds
+        return None
     if _ELEMENTS(tree) <= MAX_PAGE_ELEMENTS and (_TEXT_NODES(tree) <= MAX_TEXT_PIECES
                                                  or _TEXT_PIECES(tree) <= MAX_TEXT_PIECES):
         return None
@@ -311,6 +314,7 @@ def _too_large(tree: _Element) -> str | None:
     return None
 
 
+_NODES = XPath("count(//node())")
 _ELEMENTS = XPath("count(//*)")
 _TEXT_NODES = XPath("count(//text())")
 _TEXT_PIECES = XPath("count(//text()[normalize-space()])")
