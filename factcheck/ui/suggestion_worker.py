@@ -55,6 +55,7 @@ class SuggestionWorker(HandleWorker):
     """The layer was fitted again (True) or there were too few decisions to fit one (False)."""
     _answer = Signal(int, object)
     _retrain_answer = Signal(object)
+    _layer_checked = Signal(int)
 
     def __init__(self, opener: Callable[[], Store], parent=None) -> None:
         super().__init__(opener, parent)
@@ -62,15 +63,19 @@ class SuggestionWorker(HandleWorker):
         self.awaited: int | None = None
         """The generation of the request not yet answered (None: the list shows the newest answer)."""
         self.retraining = False
+        self._checking: int | None = None
+        """The generation whose check of the layer's age is queued or running (idle only once it has run)."""
         self._closing = False
         """Set by :meth:`shutdown`: a fit under way stops (the window does not wait for it)."""
         self._answer.connect(self._answered)
         self._retrain_answer.connect(self._retrained)
+        self._layer_checked.connect(self._checked)
 
     def score(self, article_id: int, *, check_layer: bool = False) -> None:
         """Score the article (as stored); ``check_layer``: then retrain the layer if the desk decided more since."""
         self._generation += 1
         self.latest = self.awaited = self._generation
+        self._checking = self._generation if check_layer else None
         self._submit(self._score, self._generation, article_id, check_layer)
 
     def retrain(self) -> None:
@@ -83,16 +88,16 @@ class SuggestionWorker(HandleWorker):
         """Drop what was asked (suggestions turned off, or the article closed): no answer comes."""
         self._generation += 1
         self.latest = self._generation
-        self.awaited = None
+        self.awaited = self._checking = None
 
     def idle(self) -> bool:
-        return self.awaited is None and not self.retraining
+        return self.awaited is None and not self.retraining and self._checking is None
 
     def release(self, wait: bool = False) -> None:
         """Close the handle (a restore replaces the file): what is queued or would follow is stale, opens nothing."""
         self._generation += 1
         self.latest = self._generation
-        self.awaited = None
+        self.awaited = self._checking = None
         super().release(wait)
 
     def shutdown(self, wait: bool = True) -> None:
@@ -113,6 +118,10 @@ class SuggestionWorker(HandleWorker):
         else:
             self.scored.emit(answer)
 
+    def _checked(self, generation: int) -> None:
+        if generation == self._checking:
+            self._checking = None
+
     def _retrained(self, answer) -> None:
         self.retraining = False
         if isinstance(answer, BaseException):  # logged on the worker; the suggestions stay as they were
@@ -126,13 +135,24 @@ class SuggestionWorker(HandleWorker):
             return
         answer = self._read(lambda store: score_article(store, article_id), f"scoring article {article_id}")
         self._answer.emit(generation, answer)
-        if check_layer and not isinstance(answer, BaseException) and not self._cancelled():
-            try:
-                self._submit(self._refit_if_stale, generation, article_id)  # a task of its own: skipped once stale
-            except RuntimeError:  # the thread is being shut down meanwhile: no refit
-                log.debug("the window is closing: the suggestion layer's age is not checked")
+        if not check_layer:
+            return
+        if isinstance(answer, BaseException) or self._cancelled():
+            self._layer_checked.emit(generation)
+            return
+        try:
+            self._submit(self._refit_if_stale, generation, article_id)  # a task of its own: skipped once stale
+        except RuntimeError:  # the thread is being shut down meanwhile: no refit
+            log.debug("the window is closing: the suggestion layer's age is not checked")
+            self._layer_checked.emit(generation)
 
     def _refit_if_stale(self, generation: int, article_id: int) -> None:
+        try:
+            self._refit_if_stale_now(generation, article_id)
+        finally:
+            self._layer_checked.emit(generation)
+
+    def _refit_if_stale_now(self, generation: int, article_id: int) -> None:
         if self._stale(generation) or self._cancelled():
             return
         if self._read(layer_is_stale, "reading the suggestion layer's age") is True:

@@ -90,6 +90,28 @@ def test_opening_an_article_counts_the_desk_s_decisions_without_reading_them(ope
     assert counted and read == []  # too few decisions to fit a layer: none read
 
 
+def test_the_suggestions_are_not_idle_until_the_layer_s_age_is_checked(open_app, qtbot, monkeypatch):
+    """The list is answered first and the layer's age checked after, as a task of its own: until that check
+    has run, a refit may still replace the list, so the suggestions are not settled."""
+    from factcheck.ui import suggestion_worker
+
+    checking, release = threading.Event(), threading.Event()
+    real = suggestion_worker.layer_is_stale
+
+    def layer_is_stale(store):
+        checking.set()
+        assert release.wait(10)
+        return real(store)
+
+    monkeypatch.setattr(suggestion_worker, "layer_is_stale", layer_is_stale)
+    window = open_app()
+    qtbot.waitUntil(checking.is_set, timeout=15_000)
+    qtbot.waitUntil(lambda: window.suggestions.panel.model.rowCount() > 0, timeout=15_000)  # the list answered
+    assert not window.suggestions.idle()
+    release.set()
+    qtbot.waitUntil(window.suggestions.idle, timeout=15_000)
+
+
 def test_a_dismissal_saved_while_the_article_is_scored_stays_dismissed_in_the_answer(window, qtbot, monkeypatch):
     from factcheck.ui import suggestion_worker
 
