@@ -28,6 +28,7 @@ from factcheck.store import LibraryError, StaleValue, Store
 from factcheck.ui import commands
 from factcheck.ui.claims_model import ClaimsTableModel
 from factcheck.ui.operation_runner import OperationRunner, Outcome
+from factcheck.ui.waiting_steps import WaitingSteps
 
 Callable = collections.abc.Callable
 
@@ -94,10 +95,11 @@ class ReviewController(QObject):
         """New edits handed to the runner and not yet committed, oldest first."""
         self._steps = 0
         """Undo and redo steps handed to the runner and not yet followed up (one at a time)."""
-        self._waiting: collections.deque[Callable[[], None]] = collections.deque()
-        """Undo and redo asked for while writes were in flight: done once the stack holds them."""
-        self._moves: collections.deque[int] = collections.deque()
-        """What each of :attr:`_waiting` does to the stack: -1 an undo, 1 a redo, 0 a new edit."""
+        self._waiting = WaitingSteps()
+        """Undo and redo asked for while writes were in flight (and edits after them): done once the stack
+        holds them, in order."""
+        self._handed: QUndoStack | None = None
+        """The stack of the edit or step handed to the runner last (what an Undo pressed meanwhile undoes)."""
 
     # ------------------------------------------------------------ articles
 
@@ -136,7 +138,7 @@ class ReviewController(QObject):
         """Drop every undo step (the library was replaced: its commands no longer apply)."""
         self._in_flight.clear()
         self._waiting.clear()
-        self._moves.clear()
+        self._handed = None
         for stack in self._stacks.values():
             self.undo_group.removeStack(stack)
             stack.clear()
@@ -182,7 +184,7 @@ class ReviewController(QObject):
         An edit made after an undo or a redo that waits its turn comes after it.
         """
         if self._waiting:
-            self._wait(lambda: self._start(command, stack, follow), 0)
+            self._wait(lambda: self._start(command, stack, follow), stack, 0)
         else:
             self._start(command, stack, follow)
         self.saving.emit()  # once it counts as being saved (busy)
@@ -191,13 +193,18 @@ class ReviewController(QObject):
                follow: Callable[[commands.StoreCommand, Outcome], None]) -> None:
         command.stack, command.follow = stack, follow
         self._in_flight.append(command)
+        self._handed = stack
 
         def committed(outcome: Outcome) -> None:
             if command not in self._in_flight:  # the library was replaced meanwhile: it no longer applies
                 return
             self._in_flight.remove(command)
             command.applied = True
-            if not command.changed_nothing():  # no step that would undo nothing
+            if command.changed_nothing():  # no step that would undo nothing
+                after = sum(1 for other in self._in_flight if other.stack is stack)
+                if self._waiting.drop_steps_of_nothing(stack, after):
+                    self.steps_changed.emit()
+            else:
                 stack.push(command)  # its redo sees it applied and does nothing
             self._done(command, outcome)
 
@@ -221,6 +228,7 @@ class ReviewController(QObject):
 
         command.applied = not undoing
         self._steps += 1
+        self._handed = command.stack
         self.saving.emit()
         self.runner.run(command.revert if undoing else command.apply, committed, refused,
                         what=f"{'Undo' if undoing else 'Redo'} of “{command.text()}”")
@@ -292,7 +300,6 @@ class ReviewController(QObject):
         explain = getattr(command, "explain_refusal", None)  # its own words, and what it shows again (a revision)
         message = explain(error, undoing, message) if explain is not None else message
         self._waiting.clear()  # an undo asked for after a refused step would not undo what the user thinks
-        self._moves.clear()
         self.failures += 1
         self.failed.emit(message)
 
@@ -394,30 +401,33 @@ class ReviewController(QObject):
             self.article_changed.emit(self.article)
 
     def undo(self) -> None:
-        """Undo the last step, once every edit handed over is on the stack (so it is that edit)."""
-        self._when_settled(self.undo_group.undo, -1)
+        """Undo the last step, once every edit handed over is on the stack (so it is that edit).
+
+        The step is bound to its stack now: opening another article before it runs does not move it there.
+        """
+        stack = self._target()
+        if stack is not None:
+            self._when_settled(stack.undo, stack, -1)
 
     def redo(self) -> None:
-        self._when_settled(self.undo_group.redo, 1)
+        stack = self._target()
+        if stack is not None:
+            self._when_settled(stack.redo, stack, 1)
+
+    def _target(self) -> QUndoStack | None:
+        """The stack the next Undo or Redo acts on: the article's on screen; or the library's when the newest
+        edit still pending is the library's (deleting an article, whose commit makes that stack active)."""
+        pending = self._waiting.last_stack if self._waiting else self._handed if self._writing() else None
+        if pending is not None and pending not in self._stacks.values():
+            return pending
+        return self.stack
 
     def undo_reach(self) -> tuple[str | None, str | None]:
         """The undo and the redo the next Undo and Redo will make (their texts, "" if unknown yet; None if none),
         counting the edits still being saved and the steps waiting their turn, so a quick Undo, Redo, Undo is
         three steps, not two and a press ignored."""
-        stack = self.stack
-        if stack is None:
-            return None, None
-        index, count = stack.index(), stack.count()
-        texts = [stack.text(i) for i in range(count)]
-        for command in self._in_flight:
-            if getattr(command, "stack", None) is stack:
-                texts[index:], index = [command.text()], index + 1
-        for move in self._moves:
-            if move == 0:
-                texts[index:], index = [""], index + 1
-            elif 0 <= index + move <= len(texts):
-                index += move
-        return (texts[index - 1] if index else None), (texts[index] if index < len(texts) else None)
+        stack = self._target()
+        return (None, None) if stack is None else self._waiting.reach(stack, self._in_flight)
 
     def busy(self) -> bool:
         """Whether an edit, an undo or a redo is handed over and not yet committed, or waits its turn."""
@@ -431,25 +441,23 @@ class ReviewController(QObject):
             self.refused.emit(self.paused)
         return bool(self.paused)
 
-    def _when_settled(self, step: Callable[[], None], move: int) -> None:
+    def _when_settled(self, step: Callable[[], None], stack: QUndoStack, move: int) -> None:
         """Run ``step`` now, or after what is being written and what was asked for before it, in order."""
         if self._refuse_if_paused():
             return
         if self.busy():
-            self._wait(step, move)
+            self._wait(step, stack, move)
         else:
             step()
 
-    def _wait(self, step: Callable[[], None], move: int) -> None:
-        self._waiting.append(step)
-        self._moves.append(move)
+    def _wait(self, step: Callable[[], None], stack: QUndoStack, move: int) -> None:
+        self._waiting.add(step, stack, move)
         self.steps_changed.emit()
 
     def _settle(self) -> None:
         """After each follow-up: what was asked for meanwhile, in order; "Saved" once nothing is left."""
         while self._waiting and not self._writing():
-            self._moves.popleft()
-            self._waiting.popleft()()
+            self._waiting.run_next()
         self.steps_changed.emit()
         if not self.busy():
             self.saved.emit("Saved")
