@@ -172,14 +172,19 @@ class Preferences:
         if self.last_article() != article_id:
             self.settings.setValue("window/last_article", article_id)
 
-    def suggestions_off(self, library: str, article_id: int) -> bool:
-        """Whether the reviewer turned the suggestions off for this article (a new article has them on)."""
-        return f"{article_id}@{library}" in self._suggestions_off()
+    def suggestions_off(self, library: str, article: int | str) -> bool:
+        """Whether the reviewer turned the suggestions off for this article (a new article has them on).
 
-    def set_suggestions_off(self, library: str, article_id: int, off: bool) -> None:
-        entry = f"{article_id}@{library}"
+        ``article`` names it within the ``library`` for good (the window adds when it was imported to its id,
+        which a library restored from a backup may give to another article).
+        """
+        return f"{article}@{library}" in self._suggestions_off()
+
+    def set_suggestions_off(self, library: str, article: int | str, off: bool) -> None:
+        entry = f"{article}@{library}"
         entries = [e for e in self._suggestions_off() if e != entry] + ([entry] if off else [])
         self.settings.setValue(SUGGESTIONS_OFF_KEY, entries[-SUGGESTIONS_OFF_KEPT:])
+        self.settings.sync()  # a choice made, kept even if factcheck is killed before it closes
 
     def _suggestions_off(self) -> list[str]:
         value = self.settings.value(SUGGESTIONS_OFF_KEY, [])

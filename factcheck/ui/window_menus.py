@@ -290,7 +290,19 @@ def suggestions_wanted(window) -> bool:
     article = window.controller.article
     if article is None:
         return window.show_suggestions_action.isChecked()
-    return not window.preferences.suggestions_off(window.library.location, article.id)
+    return not window.preferences.suggestions_off(*_suggestions_key(window, article))
+
+
+def _suggestions_key(window, article) -> tuple[str, str]:
+    """The library and the article, as the choice of View ▸ Show Suggestions is remembered for them: the
+    library's file by its real path (however it was named on the command line), the article by its id and
+    when it was imported (a library restored from a backup may give the id to another article)."""
+    import os
+
+    location = window.library.location
+    if os.path.isfile(location):
+        location = os.path.realpath(location)
+    return location, f"{article.id}/{article.imported_at or ''}"
 
 
 def suggest_soon(window) -> None:
@@ -324,7 +336,7 @@ def _show_suggestions(window, on: bool) -> None:
     """View ▸ Show Suggestions, for the open article (remembered for it; a new article has them on)."""
     article = window.controller.article
     if article is not None:
-        window.preferences.set_suggestions_off(window.library.location, article.id, not on)
+        window.preferences.set_suggestions_off(*_suggestions_key(window, article), not on)
     if on:
         start_suggestions(window).set_enabled(True)
     elif window.suggestions is not None:

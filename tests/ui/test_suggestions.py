@@ -170,7 +170,26 @@ def test_show_suggestions_off_leaves_no_marks_scores_nothing_and_is_remembered_f
     assert scored == [other.id, seed]
     assert later.claim_tabs.indexOf(later.suggestions.panel) >= 0 and listed(later)
     assert later.article_panel.view.paint_over is not None
-    assert not later.preferences.suggestions_off(later.library.location, seed)
+    assert not later.preferences.suggestions_off(*window_menus._suggestions_key(later, later.controller.article))
+
+
+def test_the_choice_is_kept_for_the_library_however_it_is_named_and_never_passes_to_a_new_article(
+        tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    library = tmp_path / "desk.db"
+    library.write_bytes(b"")
+
+    def key(location, article):
+        return window_menus._suggestions_key(SimpleNamespace(library=SimpleNamespace(location=location)), article)
+
+    monkeypatch.chdir(tmp_path)
+    turned_off = Article(title="Budget", text="x", id=7, imported_at="2026-12-01T09:00:00+00:00")
+    assert key("desk.db", turned_off) == key(str(library), turned_off)  # a relative name, the same file
+    # a library restored from an older backup gives id 7 to an article imported later: not the same one
+    assert key(str(library), turned_off) != key(str(library), Article(title="Other", text="y", id=7,
+                                                                      imported_at="2026-12-02T10:00:00+00:00"))
+    assert key("postgresql://desk.example/news", turned_off)[0] == "postgresql://desk.example/news"
 
 
 def test_nothing_is_suggested_on_an_empty_article(window, qtbot):
