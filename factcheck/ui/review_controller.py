@@ -98,8 +98,9 @@ class ReviewController(QObject):
         self._waiting = WaitingSteps()
         """Undo and redo asked for while writes were in flight (and edits after them): done once the stack
         holds them, in order."""
-        self._handed: QUndoStack | None = None
-        """The stack of the edit or step handed to the runner last (what an Undo pressed meanwhile undoes)."""
+        self._handed: tuple[QUndoStack, int, commands.StoreCommand] | None = None
+        """The edit or step handed to the runner last: its stack, its move (0 an edit, -1 an undo, 1 a redo)
+        and its command (see :meth:`_target`)."""
 
     # ------------------------------------------------------------ articles
 
@@ -172,9 +173,12 @@ class ReviewController(QObject):
     def _push(self, command: commands.StoreCommand,
               follow: Callable[[commands.StoreCommand, Outcome], None] | None = None) -> bool:
         """Hand an edit to the runner; it reaches the undo stack once committed. False if there is no article."""
-        if self.stack is None or self._refuse_if_paused():
+        stack = self._stacks.get(self.article.id) if self.article is not None else None
+        if stack is None or self._refuse_if_paused():
             return False
-        self.push_to(command, self.stack, follow or self._follow)
+        if stack is not self.stack:  # the library's was active (an article deleted from the list): Ctrl+Z undoes
+            stack.setActive()        # this edit next, and the edit is the article's, never the library's
+        self.push_to(command, stack, follow or self._follow)
         return True
 
     def push_to(self, command: commands.StoreCommand, stack: QUndoStack,
@@ -193,7 +197,7 @@ class ReviewController(QObject):
                follow: Callable[[commands.StoreCommand, Outcome], None]) -> None:
         command.stack, command.follow = stack, follow
         self._in_flight.append(command)
-        self._handed = stack
+        self._handed = (stack, 0, command)
 
         def committed(outcome: Outcome) -> None:
             if command not in self._in_flight:  # the library was replaced meanwhile: it no longer applies
@@ -228,7 +232,7 @@ class ReviewController(QObject):
 
         command.applied = not undoing
         self._steps += 1
-        self._handed = command.stack
+        self._handed = (command.stack, -1 if undoing else 1, command)
         self.saving.emit()
         self.runner.run(command.revert if undoing else command.apply, committed, refused,
                         what=f"{'Undo' if undoing else 'Redo'} of “{command.text()}”")
@@ -415,12 +419,27 @@ class ReviewController(QObject):
             self._when_settled(stack.redo, stack, 1)
 
     def _target(self) -> QUndoStack | None:
-        """The stack the next Undo or Redo acts on: the article's on screen; or the library's when the newest
-        edit still pending is the library's (deleting an article, whose commit makes that stack active)."""
-        pending = self._waiting.last_stack if self._waiting else self._handed if self._writing() else None
-        if pending is not None and pending not in self._stacks.values():
-            return pending
-        return self.stack
+        """The stack the next Undo or Redo acts on, as it will be once what is pending has run: the active one
+        (the article's on screen), unless the newest step pending is the library's (deleting or archiving an
+        article, whose commit makes the library's stack active). Then it is the library's, or, when that step
+        undoes a deletion and brings back the article on screen (or to an empty window, which opens it), that
+        article's."""
+        waiting = self._waiting.last
+        if waiting is not None:
+            stack, move, command = waiting.stack, waiting.move, None
+        elif self._writing() and self._handed is not None:
+            stack, move, command = self._handed
+        else:
+            return self.stack
+        if stack in self._stacks.values():
+            return self.stack
+        if move < 0:
+            if command is None:
+                command = self._waiting.next_redo(stack, self._in_flight)
+            back = getattr(command, "article_id", None)
+            if back in self._stacks and (self.article is None or self.article.id == back):
+                return self._stacks[back]
+        return stack
 
     def undo_reach(self) -> tuple[str | None, str | None]:
         """The undo and the redo the next Undo and Redo will make (their texts, "" if unknown yet; None if none),

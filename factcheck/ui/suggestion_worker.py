@@ -104,6 +104,7 @@ class SuggestionWorker(HandleWorker):
         self._closing = True  # read on the worker: a fit under way stops at its next check
         super().shutdown(wait)
         self._closing = False  # a later request starts a new thread
+        self.awaited = self._checking = None  # what was queued is stale now: no answer comes for it
 
     def _cancelled(self) -> bool:
         return self._closing

@@ -45,8 +45,8 @@ class WaitingSteps:
         self._queue.popleft().step()
 
     @property
-    def last_stack(self) -> QUndoStack | None:
-        return self._queue[-1].stack if self._queue else None
+    def last(self) -> Waiting | None:
+        return self._queue[-1] if self._queue else None
 
     def reach(self, stack: QUndoStack, in_flight: Iterable) -> tuple[str | None, str | None]:
         """The texts of the undo and the redo the next Undo and Redo on ``stack`` will make ("" if not known
@@ -54,31 +54,47 @@ class WaitingSteps:
 
         Only the texts it names are read from the stack (it may hold thousands of steps).
         """
-        index, count = stack.index(), stack.count()
-        pending: dict[int, str] = {}  # the texts of the edits not yet on the stack, by the place they will take
+        index, count, pending = self._play(stack, in_flight)
 
-        def push(text: str) -> None:
+        def text(place: int) -> str:
+            if place not in pending:
+                return stack.text(place)
+            return pending[place].text() if pending[place] is not None else ""
+
+        return (text(index - 1) if index else None), (text(index) if index < count else None)
+
+    def next_redo(self, stack: QUndoStack, in_flight: Iterable):
+        """The command the next Redo on ``stack`` would redo once everything pending has run (after an Undo:
+        the command it undoes), or None if there is none or it is an edit not yet made."""
+        index, count, pending = self._play(stack, in_flight)
+        if index >= count:
+            return None
+        return pending[index] if index in pending else stack.command(index)
+
+    def _play(self, stack: QUndoStack, in_flight: Iterable) -> tuple[int, int, dict]:
+        """``stack``'s index and count once the edits in flight and the steps waiting have run, and the edits
+        not yet on it by the place they will take (the command, or None for an edit waiting its turn)."""
+        index, count = stack.index(), stack.count()
+        pending: dict[int, object] = {}
+
+        def push(command) -> None:
             nonlocal index, count
             for place in [p for p in pending if p > index]:
                 del pending[place]
-            pending[index], index = text, index + 1
+            pending[index], index = command, index + 1
             count = index  # a new edit drops the steps that could be redone
 
         for command in in_flight:
             if getattr(command, "stack", None) is stack:
-                push(command.text())
+                push(command)
         for waiting in self._queue:
             if waiting.stack is not stack:
                 continue
             if waiting.move == 0:
-                push("")
+                push(None)
             elif 0 <= index + waiting.move <= count:
                 index += waiting.move
-
-        def text(place: int) -> str:
-            return pending[place] if place in pending else stack.text(place)
-
-        return (text(index - 1) if index else None), (text(index) if index < count else None)
+        return index, count, pending
 
     def drop_steps_of_nothing(self, stack: QUndoStack, edits_after: int) -> bool:
         """An edit on ``stack`` committed that changed nothing, so it never reaches the stack; the steps waiting

@@ -96,3 +96,52 @@ def test_an_undo_pressed_for_an_edit_that_changed_nothing_undoes_nothing_else(wi
     assert window.library.claim(claim_id).verdict == "False"  # the verdict before it stays
     stack = window.controller.stack
     assert stack.index() == stack.count() == 2 and "verdict" in window.undo_action.text()
+
+
+def add_other_article(window) -> int:
+    other = window.library.add_article(Article(title="Council vote", text="The council voted 7-2 on Tuesday."))
+    window.reload_library()
+    return other.id
+
+
+def test_two_quick_undos_after_deleting_the_open_article_bring_it_back_then_undo_its_last_edit(
+        window, mark, qtbot, monkeypatch):
+    """Each press lands where it would have once the one before had been saved: the second goes to the article
+    the first brought back, not to an older library step (archiving another article)."""
+    article = window.controller.article
+    claim_id = mark(window, QUOTE)
+    other = add_other_article(window)
+    window.library_edits.set_archived(other, True)
+    window.open_article(article.id)
+    settle(window, qtbot)
+
+    held = hold(monkeypatch, "delete_article")
+    window.library_edits.delete_article(article.id)  # being saved, held
+    window.undo_action.trigger()  # brings the article back
+    assert "Mark claim" in window.undo_action.text()  # what the next press will undo
+    window.undo_action.trigger()  # undoes its claim
+    held.set()
+    settle(window, qtbot)
+
+    assert window.library.article(article.id).id == article.id
+    assert window.library.claims(article.id) == [] and claim_id not in {c.id for c in window.claims_model.claims()}
+    assert window.library.article(other).archived_at is not None  # the older library step stays done
+
+
+def test_an_edit_after_deleting_another_article_from_the_list_is_the_open_article_s_to_undo(
+        window, mark, qtbot):
+    article = window.controller.article
+    other = add_other_article(window)
+    window.open_article(article.id)
+    window.library_edits.delete_article(other)  # from the list's menu, the article on screen stays
+    settle(window, qtbot)
+    assert "Delete article" in window.undo_action.text()
+
+    mark(window, QUOTE)
+    settle(window, qtbot)
+    stack = window.controller.stack
+    assert stack.count() == 1 and "Mark claim" in window.undo_action.text()
+    window.undo_action.trigger()
+    settle(window, qtbot)
+    assert window.library.claims(article.id) == []
+    assert [a.id for a in window.library.articles()] == [article.id]  # the other stays deleted

@@ -27,6 +27,9 @@ class Stack:
         self.read += 1
         return self.texts[place]
 
+    def command(self, place: int) -> str:
+        return self.texts[place]
+
 
 @dataclass
 class Edit:
@@ -113,3 +116,14 @@ def test_the_undo_of_an_edit_of_nothing_is_dropped_and_the_next_kept():
     assert waiting.drop_steps_of_nothing(stack, 0)
     assert [(w.stack, w.move) for w in waiting] == [(other, -1), (stack, -1)]
     assert not waiting.drop_steps_of_nothing(stack, 1)  # an edit after it in flight: the undo is that edit's
+
+
+def test_the_command_an_undo_waiting_will_undo_is_known_before_it_runs():
+    library = Stack(["Archive article", "Delete article"], 2)
+    deleting = Edit(library, "Delete article B")
+    waiting = WaitingSteps()
+    waiting.add(lambda: None, library, -1)
+    assert waiting.next_redo(library, [deleting]) is deleting  # the deletion still being saved
+    waiting.add(lambda: None, library, -1)
+    assert waiting.next_redo(library, [deleting]) == "Delete article"  # then the one before it
+    assert WaitingSteps().next_redo(library, []) is None  # nothing undone: nothing to redo
