@@ -33,12 +33,19 @@ class RevisionCalls:
 
         The plan's ``counts()``, ``summary()`` and ``needing_review()`` say where each claim
         went. Nothing is stored when the text is the same, or with ``dry_run``. Raises
-        StaleValue (nothing stored) if the article changed while its claims were placed.
+        StaleValue (nothing stored) if the article changed while its claims were placed, InvalidValue for a
+        text no article may hold (carriage returns, control characters;
+        ``factcheck.core.articles.normalise_text`` makes one fit).
         """
+        from factcheck.api_checks import InvalidValue
+        from factcheck.core.articles import unusable_characters
         from factcheck.revision_plans import apply_revision, plan_revision
 
         self._refuse_if_read_only()
         self.article(article_id)
+        problem = unusable_characters(text)
+        if problem is not None:  # a carriage return would shift every highlight after it
+            raise InvalidValue(f"The new text cannot be stored: {problem}.")
         plan = plan_revision(self.store, article_id, text, origin=origin)
         if not plan.unchanged and not dry_run:
             apply_revision(self.store, plan)

@@ -73,7 +73,7 @@ class RevisionPlan:
 
     def checked_wording(self, claim: Claim) -> str:
         """The wording ``claim`` was checked on (before this revision, or an earlier one that changed it)."""
-        return claim.old_quote if claim.placement == "changed" and claim.old_quote else claim.quote
+        return claim.old_quote if claim.placement in ("changed", "orphan") and claim.old_quote else claim.quote
 
     def summary(self) -> str:
         """One sentence on the claims: "12 claims: 9 in place, 2 moved, 1 with changed wording, none orphaned"."""

@@ -614,3 +614,16 @@ def test_a_script_revises_an_article_and_reads_its_earlier_text(tmp_path):
         with pytest.raises(api.NotInLibrary):
             library.revision_text(article.id, 5)
         assert library.revise(article.id, new).unchanged
+
+
+def test_a_revision_with_carriage_returns_is_refused_before_anything_is_stored(library, article_id):
+    """Qt shows a carriage return as a line break of its own: every highlight after it would be shifted."""
+    from factcheck.core.articles import normalise_text
+
+    text = library.article(article_id).text
+    windows_text = text.replace("\n", "\r\n") + "\r\nA line added."
+    with pytest.raises(api.InvalidValue, match="carriage returns"):
+        library.revise(article_id, windows_text)
+    assert library.article(article_id).revision == 1
+    assert library.revise(article_id, normalise_text(windows_text)).counts()["orphan"] == 0
+    assert library.article(article_id).revision == 2

@@ -231,7 +231,7 @@ class Revision:
         starts = self._occurrences(quote)
         if starts is None:
             return _orphan(a, f"the quote occurs more than {MAX_OCCURRENCES:,} times")
-        filtered = False
+        filtered, aside = False, None
         if own:
             kept = [s for s in starts if not self._other_old_passage(a, s, s + len(quote))]
             if len(kept) < len(starts) and len(kept) == 1 and not self._in_context(a, kept[0], len(quote)):
@@ -239,11 +239,18 @@ class Revision:
                 kept = []
             filtered = len(kept) < len(starts)
             starts = kept
+            if (len(starts) == 1 and not filtered and not self._in_context(a, starts[0], len(quote))
+                    and self._not_the_claims(a, starts[0], starts[0] + len(quote)) and self._quoted_elsewhere(a)):
+                aside, starts = starts[0], []  # the old text had the quote twice: this may be the other one
         if starts:
             return self._choose_exact(a, starts, own, filtered)
         if deadline is not None and time.monotonic() > deadline:
             return _orphan(a, "not searched: time ran out", unfinished=True)
-        return self._loose(a, own)
+        placement = self._loose(a, own)
+        if aside is not None and placement.anchor is not None and placement.start < aside + len(quote) \
+                and aside < placement.end:
+            return _orphan(a, "the quote is found once, out of its context, and the old text had it elsewhere too")
+        return placement
 
     def _occurrences(self, quote: str) -> list[int] | None:
         if quote not in self._found:
@@ -277,6 +284,25 @@ class Revision:
         """True when the new span's ends were already in the old text, outside the claim's span."""
         old = self.edits.span_to_old(start, end)
         return old is not None and (old[1] <= a.start or old[0] >= a.end)
+
+    def _not_the_claims(self, a: Anchor, start: int, end: int) -> bool:
+        """True when no more of the new span comes from the claim's old span than from the rest of the old text
+        (a paragraph deleted beside one like it: the comparison may pair their shared opening words)."""
+        inside, elsewhere = self.edits.old_share(start, end, a.start, a.end)
+        return inside <= elsewhere
+
+    def _mostly_elsewhere(self, a: Anchor, start: int, end: int) -> bool:
+        """True when more of the new span comes from the old text outside the claim's span than from inside it."""
+        inside, elsewhere = self.edits.old_share(start, end, a.start, a.end)
+        return elsewhere > inside
+
+    def _quoted_elsewhere(self, a: Anchor) -> bool:
+        """True when the old text held the claim's quote somewhere else too."""
+        old = self.old_text
+        found = old.find(a.quote)
+        if found == a.start:
+            found = old.find(a.quote, a.start + 1)
+        return found != -1
 
     def _loose(self, a: Anchor, own: bool) -> Placement:
         quote_words = words(a.quote)
@@ -327,7 +353,7 @@ class Revision:
             context=self._context(a, start, end),
             in_context=self._in_context(a, start, end - start),
             supported=region is not None and start < max(region[1], region[0] + 1) and region[0] < end,
-            lookalike=own and self._other_old_passage(a, start, end),
+            lookalike=own and (self._other_old_passage(a, start, end) or self._mostly_elsewhere(a, start, end)),
             votes=votes)
 
     def _choose_loose(self, a: Anchor, found: list[_Loose], crowd: int) -> Placement:

@@ -139,6 +139,23 @@ class EditMap:
             return None
         return first, last + 1
 
+    def old_share(self, start: int, end: int, old_start: int, old_end: int) -> tuple[int, int]:
+        """Of the new span's characters that are old text, how many were inside the old span
+        ``[old_start, old_end)`` and how many elsewhere in the old text."""
+        inside = elsewhere = 0
+        k = max(bisect.bisect_right(self._new_starts, start) - 1, 0)
+        while k < len(self.segments):
+            o, n, length = self.segments[k]
+            if n >= end:
+                break
+            lo, hi = max(start, n), min(end, n + length)
+            if lo < hi:
+                within = max(0, min(o + hi - n, old_end) - max(o + lo - n, old_start))
+                inside += within
+                elsewhere += hi - lo - within
+            k += 1
+        return inside, elsewhere
+
 
 def same_in_order(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` with ``a[i] == b[j]``, increasing in both: a patience diff.

@@ -63,9 +63,10 @@ def carried(claim, kind: str, quote: str) -> tuple[str, str]:
     """The placement a claim keeps and the wording it was checked on, after a revision placed it as ``kind``.
 
     A changed wording stays to be reviewed, over later revisions, until the reviewer accepts it
-    or the text reads again as it was checked; an orphan found again is placed as found.
+    or the text reads again as it was checked, an orphan in between too: an orphan found again
+    is placed as found, and is "changed" if found on other words than it was checked on.
     """
-    checked_on = claim.old_quote if claim.placement == "changed" else ""
+    checked_on = claim.old_quote if claim.placement in ("changed", "orphan") else ""
     if kind == "changed":
         checked_on = checked_on or claim.quote
         if checked_on == quote:  # it reads again as it was checked

@@ -401,7 +401,7 @@ def _read_claim(raw: object, n: int, article: Article, scale: RatingScale, name:
             placed_on = article.revision
         if not _whole(placed_on) or not 1 <= placed_on <= article.revision:
             raise BadInput(f"{where}: \"placed_on\" must be a revision of the article, 1 to {article.revision}.")
-        old_quote = _string(raw, "old_quote", where) if placement == "changed" else ""
+        old_quote = _string(raw, "old_quote", where) if placement in ("changed", "orphan") else ""
     start, end = raw.get("start"), raw.get("end")
     quote = _string(raw, "quote", where, required=True)
     prefix, suffix = _string(raw, "prefix", where), _string(raw, "suffix", where)

@@ -50,3 +50,16 @@ def test_add_revisions_keeps_the_earlier_texts_as_they_were_made(store, notices)
         (3, "2026-03-01T10:00:00+00:00", "Lee Chan", "c.html", True)]
     assert [store.revision_text(revised.id, n) for n in (1, 2)] == [OLD, NEW]
     assert revised.id in notices[-1].articles
+
+
+def test_an_orphan_keeps_the_wording_it_was_checked_on_through_a_bundle(libraries):
+    source = libraries.open(user="alice")
+    article = add_article(source, text=OLD)
+    claim = mark(source, article, "a fall of 12%")
+    apply_revision(source, plan_revision(source, article.id, NEW))  # changed: checked on "12%"
+    apply_revision(source, plan_revision(source, article.id, NEW.replace("\n\nPolice figures show a fall of 14%.", "")))
+    assert (source.claim(claim.id).placement, source.claim(claim.id).old_quote) == ("orphan", "a fall of 12%")
+    target = libraries.open(user="bob")
+    arrived = import_bundle(target, export_bundle(source, article.id).encode(), "crime.json").article_id
+    (orphan,) = target.claims(arrived)
+    assert (orphan.placement, orphan.quote, orphan.old_quote) == ("orphan", "a fall of 14%", "a fall of 12%")

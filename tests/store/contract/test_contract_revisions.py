@@ -99,6 +99,22 @@ def test_a_wording_changed_twice_keeps_the_wording_it_was_checked_on(store):
     assert store.revision_text(article.id, 2) == NEW
 
 
+def test_a_changed_wording_orphaned_then_found_again_still_says_what_it_was_checked_on(store):
+    """Checked on "12%", revised to "14%", then gone, then back: found again on other words than it was
+    checked on, it is to be reviewed, not taken as checked (from review)."""
+    article, claims, plan = revised(store)
+    apply_revision(store, plan)
+    gone = NEW.replace("Police figures show a fall of 14%.\n\n", "")
+    apply_revision(store, plan_revision(store, article.id, gone))
+    orphan = store.claim(claims["a fall of 12%"].id)
+    assert orphan.orphan and orphan.old_quote == "a fall of 12%"
+    back = gone.replace("Taxes rose", "A box.\n\nPolice figures show a fall of 14%.\n\nTaxes rose")
+    apply_revision(store, plan_revision(store, article.id, back))
+    claim = store.claim(claims["a fall of 12%"].id)
+    assert (claim.placement, claim.quote, claim.old_quote) == ("changed", "a fall of 14%", "a fall of 12%")
+    assert claim.needs_review
+
+
 def test_an_orphan_attached_by_hand_and_the_undo(store):
     article, claims, plan = revised(store)
     apply_revision(store, plan)
