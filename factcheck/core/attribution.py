@@ -71,10 +71,11 @@ def attribute(text: str, start: int, end: int, known: Iterable[str] = ()) -> str
         fuller = doc.fuller(name)
     known_names = known_index(tuple(known)) if known else None
     if known_names is not None:
-        for candidate in (fuller, found):
-            match = known_names.match(candidate)
-            if match:
-                return match
+        # The fuller name the article gives, else the words found: "Smith" matches "Will Smith", but not once
+        # the article has named him John Smith.
+        match = known_names.match(fuller)
+        if match:
+            return match
     if fuller.startswith(("The ", "A ", "An ")):
         return fuller[0].lower() + fuller[1:]  # "the ministry" wherever the sentence starts
     return fuller
@@ -192,6 +193,12 @@ class _Document:
             found = self._resolve(self._before(s, start), paragraph, None)
             if found is not None:
                 return found
+        for q in siblings:  # '"…," said Biden, who added that Trump said otherwise': Biden's
+            if s <= q.open < e and q.parent is None and not self.text[s:q.open].strip():  # the sentence's head
+                direct = self._direct(q)
+                found = self._resolve(direct, paragraph, None) if direct is not None else None
+                if found is not None:
+                    return found
         found = self._resolve(self._reported(s, e), paragraph, None)
         if found is not None:
             return found
@@ -356,7 +363,10 @@ class _Document:
         return self._reports[(s, e)]
 
     def _read_reported(self, s: int, e: int) -> _Attribution:
-        toks = self._tokens(s, e)
+        # Outside the sentence's quotations: "according to …" or "Trump said" inside quoted words is not who
+        # speaks the sentence.
+        quoted = [(q.open, q.close) for q in self.quotes if q.parent is None and q.closed and s <= q.open < e]
+        toks = [t for t in self._tokens(s, e) if not any(a <= t.start < b for a, b in quoted)]
         for k, t in enumerate(toks):
             if t.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
                 found = self._phrase_name(toks, phrase_after(toks, k + 2))

@@ -224,6 +224,11 @@ class ClaimEditor(QWidget):
 
     # --------------------------------------------------------------- filling
 
+    @property
+    def claimant_names(self) -> list[str]:
+        """The library's claimants, as offered when typing one."""
+        return list(self._claimant_names)
+
     def set_claimants(self, names: list[str]) -> None:
         self._claimant_names = names
         if "claimants" in self.__dict__:

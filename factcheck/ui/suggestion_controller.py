@@ -298,12 +298,18 @@ class Suggestions(QObject):
         if not self.enabled or suggestion is None or self.window.controller.article is None:
             return False
         start, end = suggestion.start, suggestion.end
+        claimant = suggestion.claimant
         selected = self.window.article_panel.view.claim_span()
         if selected is not None and suggestion.start <= selected[0] < selected[1] <= suggestion.end:
+            from factcheck.core.attribution import attribute
+
             start, end = selected
+            # the words selected may be another speaker's: '"…," Smith said, but "crime rose," Jones said'
+            text = self.window.controller.article.text
+            claimant = attribute(text, start, end, self.window.editor.claimant_names) or claimant
         self.window.editor.flush()
         self.window.controller.reviewer = self.window.runner.user
-        return self.window.controller.mark_claim(start, end, claimant=suggestion.claimant,
+        return self.window.controller.mark_claim(start, end, claimant=claimant,
                                                  text=f"Accept suggestion “{_short(suggestion.sentence)}”")
 
     def dismiss(self, suggestion=None) -> bool:

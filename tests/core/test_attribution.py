@@ -125,6 +125,18 @@ CASES = [
      ("Andrew Bailey", "Jane Bailey"), "Bailey"),
     ("“The figures are wrong,” the ministry said.", "figures are wrong", ("the Health Ministry",),
      "the Health Ministry"),
+    # from review: the article's full name wins over a claimant sharing the surname; words inside quotation
+    # marks are not the sentence's attribution; a leading quotation's "said X" before a later "Y said"
+    ("John Smith, the mayor, spoke on Monday. Crime fell 10 percent last year, Smith said.", "Crime fell",
+     ("Will Smith",), "John Smith"),
+    ("Crime fell 10 percent last year, Smith said.", "Crime fell", ("Will Smith",), "Will Smith"),
+    ('The minister told parliament that wages fell 5 percent, and that "according to the central bank, prices '
+     'doubled."', 'The minister told parliament that wages fell 5 percent, and that "according to the central bank, '
+     'prices doubled."', (), "the minister"),
+    ('Biden hit back on Monday. "Unemployment fell to 3.5 percent, whatever Trump said last week."',
+     "Unemployment fell", (), ""),
+    ('"Unemployment fell to 3.5 percent," said Biden, who added that Trump said otherwise.',
+     '"Unemployment fell to 3.5 percent," said Biden, who added that Trump said otherwise.', (), "Biden"),
     # long appositives, unlisted descriptions, abbreviations
     ('"Numerical experiments are successful when you get out more than you put in," Dylan Nelson, a '
      "postdoctoral fellow at the Max Planck Institute for Astrophysics in Munich, Germany, and co-author of "

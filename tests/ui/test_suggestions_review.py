@@ -228,3 +228,22 @@ def test_offsets_past_characters_outside_the_bmp_are_code_points_in_marks_and_st
     assert [(c.start, c.end, c.quote) for c in claims] == [
         (text.index(first), text.index(first) + len(first), first), (start, start + len(words), words)]
     assert all(text[c.start:c.end] == c.quote for c in claims)
+
+
+def test_accepting_words_selected_in_a_suggestion_names_their_own_speaker(window, qtbot, library_path):
+    """A sentence with two speakers: the words selected are Jones's, not the sentence's first speaker's."""
+    from factcheck.core.articles import Article
+    from factcheck.operations_suggestions import Suggestion
+
+    settle(qtbot, window)
+    text = '"Taxes fell 10 percent last year," Smith said, but "crime rose 20 percent," Jones said.'
+    article = window.library.add_article(Article(title="Two speakers", text=text))
+    window.reload_library()
+    window.open_article(article.id)
+    settle(qtbot, window)
+    sentence = Suggestion(0, len(text), text, 0.9, "Smith")
+    words = "crime rose 20 percent"
+    window.article_panel.view.select_span(text.index(words), text.index(words) + len(words))
+    assert window.suggestions.accept(sentence)
+    settle(qtbot, window)
+    assert [(c.quote, c.claimant) for c in stored_claims(library_path, article.id)] == [(words, "Jones")]
