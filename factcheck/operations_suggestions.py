@@ -99,11 +99,29 @@ def suggest_article(store: Store, article_id: int, *, all: bool = False,  # noqa
     if all:
         return suggestions
     claimed = [(c.start, c.end) for c in store.claims(article_id) if not c.orphan]
-    dismissed = store.dismissed_suggestions(article_id)
-    dismissed_words = {" ".join(sentence.split()) for sentence in dismissed.values()}
+    dismissed = Dismissed(store.dismissed_suggestions(article_id))
     return [s for s in suggestions
-            if (s.start, s.end) not in dismissed and " ".join(s.sentence.split()) not in dismissed_words
-            and not any(start < s.end and s.start < end for start, end in claimed)]
+            if s not in dismissed and not any(start < s.end and s.start < end for start, end in claimed)]
+
+
+class Dismissed:
+    """The sentences the desk dismissed in an article (place → wording), asked whether a suggestion is one.
+
+    By its wording (white space aside): a sentence a revision rewrote at the same place is suggested
+    again, and the same words moved elsewhere stay dismissed. A dismissal stored without its wording
+    is matched by its place.
+    """
+
+    def __init__(self, dismissed: dict[tuple[int, int], str]) -> None:
+        self._places = {span for span, sentence in dismissed.items() if not sentence.strip()}
+        self._words = {_words(sentence) for sentence in dismissed.values() if sentence.strip()}
+
+    def __contains__(self, suggestion) -> bool:
+        return (suggestion.start, suggestion.end) in self._places or _words(suggestion.sentence) in self._words
+
+
+def _words(sentence: str) -> str:
+    return " ".join(sentence.split())
 
 
 def retrain_layer(store: Store, *, minimum: int = MIN_FEEDBACK, cancelled=None):

@@ -38,3 +38,24 @@ def test_the_layer_waits_for_enough_decisions_of_each_kind(tmp_path):
     assert ops.retrain_layer(store) is not None and store.get_property(ops.LAYER_KEY)
     assert sorted(label for _, label in store.suggestion_feedback()) == [0] * 10 + [1] * (len(claims) - 10)
     store.close()
+
+
+def test_a_sentence_a_revision_rewrote_where_a_dismissed_one_was_is_suggested_again(tmp_path):
+    """Dismissals go by wording: the corrected figure at the same place is a new sentence (from review)."""
+    store = open_store(tmp_path / "lib.db", user="ana")
+    try:
+        text = ("Unemployment fell to 3.1 percent in March, the ministry said. "
+                "Exports rose 12 percent, the fastest pace since 2010, according to customs data. "
+                "The deficit doubled to $40 billion last year, the Treasury said.")
+        article = store.add_article(Article(title="Figures", text=text))
+        first = ops.suggest_article(store, article.id, all=True)[0]
+        store.dismiss_suggestion(article.id, first.start, first.end, first.sentence)
+        assert first.sentence not in [s.sentence for s in ops.suggest_article(store, article.id, all=False,
+                                                                               threshold=0.0)]
+        corrected = first.sentence.replace("3.1", "4.7").replace("12", "31").replace("40", "90")
+        assert len(corrected) == len(first.sentence) and corrected != first.sentence
+        store.revise_article(article.id, text.replace(first.sentence, corrected), [])
+        again = ops.suggest_article(store, article.id, threshold=0.0)
+        assert (first.start, first.end, corrected) in [(s.start, s.end, s.sentence) for s in again]
+    finally:
+        store.close()

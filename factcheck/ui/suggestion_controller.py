@@ -55,14 +55,17 @@ class DismissSuggestionCommand(StoreCommand):
 
 
 def without_claimed(suggestions, claims, dismissed: dict[tuple[int, int], str], setting_aside=()) -> list:
-    """The suggestions neither dismissed (by place or wording) nor overlapping a claim placed on the text."""
+    """The suggestions neither dismissed (by wording: :class:`~factcheck.operations_suggestions.Dismissed`) nor
+    overlapping a claim placed on the text."""
     spans = sorted((c.start, c.end) for c in claims if not c.orphan)
     starts = [start for start, _ in spans]
     furthest = list(accumulate((end for _, end in spans), max))  # the furthest end of the claims starting so far
-    words = {" ".join(sentence.split()) for sentence in dismissed.values()}
+    from factcheck.operations_suggestions import Dismissed
+
+    dismissed = Dismissed(dismissed)
     kept = []
     for s in suggestions:
-        if (s.start, s.end) in dismissed or (s.start, s.end) in setting_aside or " ".join(s.sentence.split()) in words:
+        if s in dismissed or (s.start, s.end) in setting_aside:
             continue
         before = bisect_left(starts, s.end)  # the claims that start before the sentence ends
         if before and furthest[before - 1] > s.start:
