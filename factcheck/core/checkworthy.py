@@ -60,6 +60,14 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u d.c a.m p.m""".split()
 )
 """Words whose full stop rarely ends a sentence ("Sen. Graham", "U.S. troops", "8 a.m. Monday")."""
+_BEFORE_A_NUMBER = frozenset("no nos vol vols fig figs est approx".split())
+"""Abbreviations only before a number ("No. 5", "Fig. 2"): "Voters said no. The measure failed" is two sentences."""
+_MAY_END = frozenset(
+    """inc corp ltd co bros jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u d.c a.m p.m""".split())
+"""Abbreviations that also end sentences: then the next word is one that opens sentences ("…to the U.S. The war")."""
+_OPENING_WORDS = frozenset(
+    """the a an it he she they we i you this that these those there here his her their its our my but and or so
+    yet in on at after before when while if as however meanwhile officials police""".split())
 
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}"
@@ -141,13 +149,25 @@ def _ends_sentence(line: str, stop: int, end: int) -> bool:
     while word_start > 0 and not line[word_start - 1].isspace() and line[word_start - 1] not in _OPENERS:
         word_start -= 1
     word = line[word_start:stop].lower()
+    if word in _BEFORE_A_NUMBER:
+        return not next_char.isdigit()
+    if word in _MAY_END or (len(word) >= 3 and "." in word and all(len(part) == 1 for part in word.split("."))):
+        return _opening_word(line, following)  # "U.S.A. officials", "N.A.T.O."; "…in the U.S. The war…"
     if word in _ABBREVIATIONS:
         return False
     if len(word) == 1 and word.isalpha():
         return False  # "George W. Bush", "J. K. Rowling"
-    if len(word) >= 3 and "." in word and all(len(part) == 1 for part in word.split(".")):
-        return False  # "U.S.A. officials", "N.A.T.O."
     return True
+
+
+def _opening_word(line: str, at: int) -> bool:
+    """Whether the word at ``line[at:]`` (after any opening quote) is one that usually opens a sentence."""
+    while at < len(line) and line[at] in _OPENERS:
+        at += 1
+    end = at
+    while end < len(line) and line[end].isalpha():
+        end += 1
+    return line[at:end].lower() in _OPENING_WORDS
 
 
 # ---------------------------------------------------------------------------------------------

@@ -110,6 +110,21 @@ def test_sentences_of_a_news_story():
     ]
 
 
+def test_an_abbreviation_that_also_ends_sentences_ends_one_before_a_sentence_s_opening_word():
+    """From review: merged sentences were scored, accepted and dismissed as one."""
+    for text, expected in [
+        ("Voters said no. The measure failed by 10 points.", ["Voters said no.", "The measure failed by 10 points."]),
+        ("The troops returned to the U.S. The war cost $2 trillion.",
+         ["The troops returned to the U.S.", "The war cost $2 trillion."]),
+        ("It happened at 10 p.m. Police said two died.", ["It happened at 10 p.m.", "Police said two died."]),
+        ("It sold Acme Inc. The deal closed in Jan. It was the largest.",
+         ["It sold Acme Inc.", "The deal closed in Jan.", "It was the largest."]),
+        ("See No. 5 and Fig. 2 at 8 a.m. Monday in the U.S. Senate.",
+         ["See No. 5 and Fig. 2 at 8 a.m. Monday in the U.S. Senate."]),
+    ]:
+        assert [s.text for s in split_sentences(text)] == expected
+
+
 def test_spaces_are_left_out_of_sentences():
     assert texts("  First one.   Second one.  \n\n\tThird\u00a0one.\u00a0 ") == [
         "First one.", "Second one.", "Third\u00a0one."]
