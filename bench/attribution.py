@@ -79,7 +79,18 @@ def main() -> int:
           f"{statistics.median(cpu):.1f} ms")
     for sentence, who in [pair for pair in found if pair[1]][:args.show]:
         print(f"  {who!r:32} {sentence[:110]!r}")
-    return 0 if median <= TARGET_MS else 1
+
+    # The worst shape found in review: one paragraph of as many words, a pronoun in every other sentence, each
+    # of which looks back over the paragraph ("…," he said. The minister said …) — it grew with the cube.
+    long = " ".join(f'"The economy grew {i} percent," he said. The minister said taxes rose.'
+                    for i in range(max(1, args.words // 12)))
+    one = split_sentences(long)
+    started = time.perf_counter()
+    _ = [attribute(long, s.start, s.end) for s in one]
+    single = (time.perf_counter() - started) * 1000
+    print(f"one paragraph of {len(long.split())} words, {len(one)} sentences, every other a pronoun's: "
+          f"{single:.0f} ms (target ≤ {TARGET_MS:.0f} ms: {single / TARGET_MS:.2f} of it)")
+    return 0 if median <= TARGET_MS and single <= TARGET_MS else 1
 
 
 if __name__ == "__main__":

@@ -117,6 +117,9 @@ class _Document:
         self._organisations: dict[str, str | None] = {}
         self._warmed = 0
         self._reports: dict[tuple[int, int], _Attribution] = {}
+        self._paragraph_descriptions: dict[int, list[tuple[int, Name, str, str]]] = {}
+        self._top_quotes: dict[int, list[Quote]] = {}
+        self._sibling_opens: dict[int, tuple[list[Quote], list[int]]] = {}
         self._chain_speakers: dict[int, Name | None] = {}
         self._all_tokens = tokens(self.text, 0, len(self.text))
         self._token_starts = [t.start for t in self._all_tokens]
@@ -138,7 +141,10 @@ class _Document:
         """The quotations beside ``quote`` (same container), or the paragraph's top-level ones."""
         if quote is not None and quote.parent is not None:
             return quote.parent.children
-        return [q for q in self._paragraph_quotes(paragraph) if q.parent is None]
+        top = self._top_quotes.get(paragraph)
+        if top is None:
+            top = self._top_quotes[paragraph] = [q for q in self._paragraph_quotes(paragraph) if q.parent is None]
+        return top
 
     def _paragraph_quotes(self, paragraph: int) -> list[Quote]:
         a, b = self.paragraphs[paragraph]
@@ -149,9 +155,13 @@ class _Document:
     def _sentence(self, pos: int, container: tuple[int, int], siblings: list[Quote]) -> tuple[int, int]:
         """The sentence around ``pos`` inside ``container``: not cut inside one of ``siblings``."""
         lo, hi = container
+        opens = self._sibling_opens.get(id(siblings))
+        if opens is None or opens[0] is not siblings:  # quotations side by side: ordered, not overlapping
+            opens = self._sibling_opens[id(siblings)] = (siblings, [q.open for q in siblings])
 
         def inside(b: int) -> bool:
-            return any(q.open < b < q.close for q in siblings)
+            k = bisect.bisect_left(opens[1], b) - 1
+            return k >= 0 and b < siblings[k].close
 
         i = bisect.bisect_right(self.starts, pos) - 1
         s = lo
@@ -211,12 +221,26 @@ class _Document:
 
     def _quote_for(self, start: int, end: int) -> Quote | None:
         """The innermost quotation holding the passage, else the one it overlaps most."""
-        quotes = self._paragraph_quotes(self.paragraph_at(start))
-        holding = [q for q in quotes if q.open <= start and end <= q.close and start < q.close]
+        paragraph = self.paragraph_at(start)
+        a, b = self.paragraphs[paragraph]
+        lo = bisect.bisect_left(self._opens, a)
+        # Going back from the last quotation opened by ``start``: those that could hold it, until a top-level one
+        # closed before it (every quotation before that one closed before it too).
+        k = bisect.bisect_right(self._opens, start) - 1
+        holding = []
+        while k >= lo:
+            q = self.quotes[k]
+            if end <= q.close and start < q.close:
+                holding.append(q)
+            if q.parent is None and q.close <= start:
+                break
+            k -= 1
         if holding:
             return max(holding, key=lambda q: q.depth)
         length = len(self.text[start:end].strip())
-        overlaps = [(min(end, q.close) - max(start, q.open), q) for q in quotes if q.parent is None]
+        near = self.quotes[max(k, lo):bisect.bisect_left(self._opens, min(max(end, start + 1), b))] if length \
+            else self._paragraph_quotes(paragraph)
+        overlaps = [(min(end, q.close) - max(start, q.open), q) for q in near if q.parent is None]
         overlaps = [(size, q) for size, q in overlaps if 2 * size >= length]  # the quotation is most of it
         return max(overlaps, key=lambda pair: pair[0])[1] if overlaps else None
 
@@ -365,7 +389,9 @@ class _Document:
     def _read_reported(self, s: int, e: int) -> _Attribution:
         # Outside the sentence's quotations: "according to …" or "Trump said" inside quoted words is not who
         # speaks the sentence.
-        quoted = [(q.open, q.close) for q in self.quotes if q.parent is None and q.closed and s <= q.open < e]
+        quoted = [(q.open, q.close) for q in self.quotes[bisect.bisect_left(self._opens, s):
+                                                         bisect.bisect_left(self._opens, e)]
+                  if q.parent is None and q.closed]
         toks = [t for t in self._tokens(s, e) if not any(a <= t.start < b for a, b in quoted)]
         for k, t in enumerate(toks):
             if t.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
@@ -448,19 +474,34 @@ class _Document:
 
     def _described(self, paragraph: int, at: int, gender: str | None) -> dict[str, Name]:
         """The people a pronoun at ``at`` could mean, described: "The minister said …" before it."""
-        a, b = self.paragraphs[paragraph]
-        top = [q for q in self._paragraph_quotes(paragraph) if q.parent is None]
         found: dict[str, Name] = {}
-        s = a
-        while s < at:
-            _, e = self._sentence(s, (a, b), top)
-            said = self._reported(s, e)
-            if isinstance(said, Name) and said.kind == "description" and said.end <= at:
-                words = self.text[said.start:said.end]
-                own = PERSON_ROLES.get(words.rsplit(None, 1)[-1].lower())
-                if own is not None and (not own or gender is None or own == gender):
-                    found[words.lower()] = said
-            s = e if e > s else b
+        for s, said, words, own in self._descriptions(paragraph):
+            if s >= at:
+                break
+            if said.end <= at and (not own or gender is None or own == gender):
+                found[words] = said
+        return found
+
+    def _descriptions(self, paragraph: int) -> list[tuple[int, Name, str, str]]:
+        """Each sentence of the paragraph that reports a person described ("The minister said …"): where the
+        sentence starts, the description, its words (lower case) and the role's gender; read once a paragraph
+        (every pronoun asks: reading them per pronoun grew with the cube of a long paragraph)."""
+        found = self._paragraph_descriptions.get(paragraph)
+        if found is None:
+            a, b = self.paragraphs[paragraph]
+            top = self._siblings(None, paragraph)
+            found = []
+            s = a
+            while s < b:
+                _, e = self._sentence(s, (a, b), top)
+                said = self._reported(s, e)
+                if isinstance(said, Name) and said.kind == "description":
+                    words = self.text[said.start:said.end]
+                    own = PERSON_ROLES.get(words.rsplit(None, 1)[-1].lower())
+                    if own is not None:
+                        found.append((s, said, words.lower(), own))
+                s = e if e > s else b
+            self._paragraph_descriptions[paragraph] = found
         return found
 
     def _candidates(self, paragraph: int, a: int, b: int, gender: str | None) -> dict[str, Name]:
