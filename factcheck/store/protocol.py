@@ -185,6 +185,8 @@ class Store(Protocol):
         """What the desk decided, newest first: (claimed sentence, 1) per claim placed, (sentence, 0) per dismissal."""
     def suggestion_feedback_count(self) -> int:
         """How many decisions ``suggestion_feedback`` would give, counted by the engine."""
+    def suggestion_decisions(self) -> tuple[int, int]:
+        """The decisions of each kind, counted by the engine: claims placed, suggestions dismissed."""
 
     # --------------------------------------------------------- sources
 

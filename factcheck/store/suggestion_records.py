@@ -60,9 +60,13 @@ class SuggestionRecords:
 
     def suggestion_feedback_count(self) -> int:
         """How many decisions :meth:`suggestion_feedback` would give (claims placed, dismissals), counted by the engine."""
+        return sum(self.suggestion_decisions())
+
+    def suggestion_decisions(self) -> tuple[int, int]:
+        """The desk's decisions of each kind, counted by the engine: claims placed, suggestions dismissed."""
         marked = self.conn.execute("SELECT count(*) FROM claims WHERE placement <> 'orphan'").fetchone()[0]
         dismissed = self.conn.execute("SELECT count(*) FROM suggestion_dismissals").fetchone()[0]
-        return marked + dismissed
+        return marked, dismissed
 
 
 def _claimed_sentence(window: str, start: int, length: int, split_sentences) -> str:

@@ -189,19 +189,23 @@ def score_article(store: Store, article_id: int) -> Scored:
 def layer_is_stale(store: Store) -> bool:
     """Whether the desk's decisions differ in number from those the library's layer learnt from.
 
-    With no layer yet, whether there are enough decisions to fit one.
+    With no layer yet, whether there are enough decisions to fit one: enough in all, and enough of each
+    kind (a desk that marks claims but never dismisses a suggestion has nothing to learn from yet, and
+    is not read again at every article it opens).
     """
-    from factcheck import operations_suggestions
+    from factcheck import operations_suggestions as ops
 
     # counted by the engine, not read; a layer learns from the newest FEEDBACK_READ at most
-    decisions = min(store.suggestion_feedback_count(), FEEDBACK_READ)
-    saved = store.get_property(operations_suggestions.LAYER_KEY)
+    marked, dismissed = store.suggestion_decisions()
+    decisions = min(marked + dismissed, FEEDBACK_READ)
+    enough = decisions >= ops.MIN_FEEDBACK and min(marked, dismissed) >= ops.MIN_EACH
+    saved = store.get_property(ops.LAYER_KEY)
     if not saved:
-        return decisions >= operations_suggestions.MIN_FEEDBACK
+        return enough
     from factcheck.core.checkworthy_feedback import FeedbackLayer
 
     try:
         learnt = FeedbackLayer.from_json(saved).examples
     except (ValueError, KeyError, TypeError, AttributeError):  # a layer of another version: fit a new one
-        return decisions >= operations_suggestions.MIN_FEEDBACK
+        return enough
     return decisions != learnt

@@ -83,8 +83,8 @@ def test_opening_an_article_counts_the_desk_s_decisions_without_reading_them(ope
     real = SQLiteStore.suggestion_feedback
     monkeypatch.setattr(SQLiteStore, "suggestion_feedback", lambda self, *a, **k: read.append(1) or real(self, *a, **k))
     counted = []
-    real_count = SQLiteStore.suggestion_feedback_count
-    monkeypatch.setattr(SQLiteStore, "suggestion_feedback_count", lambda self: counted.append(1) or real_count(self))
+    real_count = SQLiteStore.suggestion_decisions
+    monkeypatch.setattr(SQLiteStore, "suggestion_decisions", lambda self: counted.append(1) or real_count(self))
     window = open_app()
     settle(qtbot, window)
     assert counted and read == []  # too few decisions to fit a layer: none read
@@ -247,3 +247,29 @@ def test_accepting_words_selected_in_a_suggestion_names_their_own_speaker(window
     assert window.suggestions.accept(sentence)
     settle(qtbot, window)
     assert [(c.quote, c.claimant) for c in stored_claims(library_path, article.id)] == [(words, "Jones")]
+
+
+def test_a_desk_that_never_dismissed_a_suggestion_is_not_read_again_for_a_layer(tmp_path):
+    """Twenty claims and no dismissal: a layer cannot be fitted, so opening an article does not try (review)."""
+    from factcheck.core.anchors import make_anchor
+    from factcheck.core.articles import Article
+    from factcheck.core.claims import Claim
+    from factcheck.operations_suggestions import MIN_EACH, MIN_FEEDBACK
+    from factcheck.ui.suggestion_worker import layer_is_stale
+
+    store = SQLiteStore.open(tmp_path / "lib.db", user="ana")
+    try:
+        text = " ".join(f"Crime fell {n} percent in district {n}." for n in range(MIN_FEEDBACK + 5))
+        article = store.add_article(Article(title="Districts", text=text))
+        for n in range(MIN_FEEDBACK + 5):
+            words = f"Crime fell {n} percent in district {n}."
+            start = text.index(words)
+            store.add_claim(Claim(article_id=article.id, anchor=make_anchor(text, start, start + len(words))))
+        assert store.suggestion_decisions() == (MIN_FEEDBACK + 5, 0) and not layer_is_stale(store)
+        sentences = [f"Crime fell {n} percent in district {n}." for n in range(MIN_EACH)]
+        for words in sentences:
+            start = text.index(words)
+            store.dismiss_suggestion(article.id, start, start + len(words), words)
+        assert layer_is_stale(store)  # now there is something of each kind to learn from
+    finally:
+        store.close()

@@ -31,7 +31,7 @@ def test_the_feedback_names_claims_marked_and_sentences_dismissed(store, librari
     start = TEXT.index(sentence)
     store.dismiss_suggestion(article.id, start, start + len(sentence), sentence)
     assert sorted(store.suggestion_feedback()) == [("Crime fell 40% last year, the mayor 🏛️ said.", 1), (sentence, 0)]
-    assert store.suggestion_feedback_count() == 2
+    assert store.suggestion_feedback_count() == 2 and store.suggestion_decisions() == (1, 1)
     assert len(store.suggestion_feedback(limit=1)) == 1
     other = libraries.another(store)
     assert other.dismissed_suggestions(article.id) == {(start, start + len(sentence)): sentence}
