@@ -53,8 +53,10 @@ def run(library, args, db_path) -> int:
         return 1
     numbers = {claim.id: claim.number for claim in plan.claims}
     review = []
-    for claim, placement in plan.needing_review() if article is not None else ():
-        review.append({"claim_id": claim.id, "number": numbers[claim.id], "placement": placement.kind.value,
+    for claim, placement, kind, _ in plan.outcomes() if article is not None else ():
+        if kind not in ("changed", "orphan"):
+            continue
+        review.append({"claim_id": claim.id, "number": numbers[claim.id], "placement": kind,  # as stored
                        "old_quote": plan.checked_wording(claim), "quote": placement.quote, "start": placement.start,
                        "end": placement.end, "why": placement.why})
     if args.json:

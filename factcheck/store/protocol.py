@@ -167,8 +167,9 @@ class Store(Protocol):
     def revise_article(self, article_id: int, text: str, placements, *, origin: str = "",
                        expected_revision: int | None = None) -> Article:
         """Make ``text`` the newest revision, every claim placed (ClaimPlacement); StaleValue if anything moved on."""
-    def unrevise_article(self, article_id: int, claims, *, revision: int | None = None) -> Article:
-        """Undo the newest revision: the previous text back, each claim as given."""
+    def unrevise_article(self, article_id: int, claims, *, revision: int | None = None, placed=()) -> Article:
+        """Undo the newest revision: the previous text back, each claim as given (StaleValue if one of them
+        is no longer where the revision put it, ``placed``)."""
     def add_revisions(self, article_id: int, revisions) -> None:
         """Store an article's earlier texts (RevisionText) as they were made: a bundle's, numbered below its revision."""
     def place_claim(self, claim_id: int, anchor, placement: str = "", *, old_quote: str = "",

@@ -105,11 +105,14 @@ class RevisionRecords:
             self._changed(articles=[article_id], claims=list(claims), article_list=True)
         return self.article(article_id)
 
-    def unrevise_article(self, article_id: int, claims: Iterable[Claim], *, revision: int | None = None) -> Article:
+    def unrevise_article(self, article_id: int, claims: Iterable[Claim], *, revision: int | None = None,
+                         placed: Iterable[ClaimPlacement] = ()) -> Article:
         """Undo the newest revision: the one before becomes current again, each claim as given (as read before).
 
         ``revision`` is the one to undo: if the article is at another (revised again since),
-        or a claim was marked on it since, StaleValue and nothing changes.
+        or a claim was marked on it since, StaleValue and nothing changes. ``placed``, the places the
+        revision gave the claims: a claim placed otherwise since (attached by hand, by a colleague too)
+        makes it StaleValue as well, rather than that placement being lost without a word.
         """
         claims = list(claims)
         with self._edit():
@@ -136,6 +139,14 @@ class RevisionRecords:
                 raise StaleValue(f"{len(added)} claim{'s were' if len(added) > 1 else ' was'} marked on revision "
                                  f"{article.revision} of «{article.title}» since: remove "
                                  f"{'them' if len(added) > 1 else 'it'} first. Nothing was changed.")
+            moved = [p.claim_id for p in placed if p.claim_id in stored and (
+                not stored[p.claim_id].orphan if p.anchor is None else stored[p.claim_id].anchor != p.anchor)]
+            if moved:
+                numbers = ", ".join(str(stored[claim_id].number) for claim_id in moved)
+                several = len(moved) > 1
+                raise StaleValue(f"Claim{'s' if several else ''} {numbers} of «{article.title}» "
+                                 f"{'were' if several else 'was'} placed again since revision {article.revision} "
+                                 "came: undoing the revision would lose that. Nothing was changed.")
             for claim in claims:
                 if claim.id in stored:
                     self._write_placement(stored[claim.id], claim.anchor, claim.placement, claim.old_quote,

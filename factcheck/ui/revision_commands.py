@@ -42,7 +42,8 @@ class ReviseArticleCommand(StoreCommand):
                                             seen=self.plan.claims)
 
     def revert(self, store) -> None:
-        self.article = store.unrevise_article(self.plan.article_id, list(self.plan.claims), revision=self.number)
+        self.article = store.unrevise_article(self.plan.article_id, list(self.plan.claims), revision=self.number,
+                                              placed=self.plan.claim_placements())
 
 
 class PlaceClaimCommand(StoreCommand):

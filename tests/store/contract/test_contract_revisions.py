@@ -115,6 +115,19 @@ def test_a_changed_wording_orphaned_then_found_again_still_says_what_it_was_chec
     assert claim.needs_review
 
 
+def test_undoing_a_revision_is_refused_once_a_claim_was_placed_again_by_hand(store):
+    """A colleague attached the orphan on the new text: the undo would silently put it back (from review)."""
+    article, claims, plan = revised(store)
+    apply_revision(store, plan)
+    orphan = claims["cut the budget by 5 million"]
+    start = NEW.index("Taxes rose, the mayor")
+    store.place_claim(orphan.id, make_anchor(NEW, start, start + 10), seen=store.claim(orphan.id))
+    with pytest.raises(StaleValue, match="placed again"):
+        store.unrevise_article(article.id, plan.claims, revision=2, placed=plan.claim_placements())
+    assert store.article(article.id).revision == 2 and store.claim(orphan.id).quote == "Taxes rose"
+    assert [r.number for r in store.revisions(article.id)] == [1, 2]
+
+
 def test_an_orphan_attached_by_hand_and_the_undo(store):
     article, claims, plan = revised(store)
     apply_revision(store, plan)
