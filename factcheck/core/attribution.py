@@ -28,19 +28,16 @@ article takes about 20 ms in all (``bench/attribution.py``). Safe to call from s
 from __future__ import annotations
 
 import bisect
-import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from factcheck.core.attribution_phrases import (
-    ORG_WORDS,
     PARTICIPLES,
     PERSON_ROLES,
     PRONOUNS,
     SPEECH_VERBS,
-    TITLES,
     Name,
     Token,
     abbreviation_dot,
@@ -51,6 +48,7 @@ from factcheck.core.attribution_phrases import (
     subject_before,
     tokens,
 )
+from factcheck.core.attribution_names import FullNames
 from factcheck.core.attribution_quotes import Quote, find_quotes, paragraphs, sentence_starts
 
 __all__ = ["attribute"]
@@ -96,7 +94,7 @@ def _document(text: str) -> _Document:
 
 
 @dataclass
-class _Document:
+class _Document(FullNames):
     text: str
     paragraphs: list[tuple[int, int]] = field(init=False)
     quotes: list[Quote] = field(init=False)
@@ -562,79 +560,6 @@ class _Document:
                 s = e if e > s else b
         self._paragraph_speakers[paragraph] = result
         return result
-
-    # -- names in full
-
-    def registry(self) -> dict[str, tuple[int, int] | None]:
-        """Surname → the one full name the text gives it (None when several), of everyone named."""
-        if self._registry is None:
-            registry: dict[str, tuple[int, int] | None] = {}
-            for name, titled, _ in person_names(self._all_tokens):
-                words = self.text[name.start:name.end]
-                if titled and name.gender:
-                    self._genders.setdefault(name.surname, name.gender)
-                if " " not in words:
-                    if titled:
-                        registry.setdefault(name.surname, None)
-                    continue
-                had = registry.get(name.surname)
-                if had is None:
-                    registry[name.surname] = (name.start, name.end)
-                elif had != (-1, -1) and self.text[had[0]:had[1]] != words:
-                    before = self.text[had[0]:had[1]]
-                    if before.endswith(" " + words):
-                        continue  # "de Blasio" of "Bill de Blasio"
-                    registry[name.surname] = (name.start, name.end) if words.endswith(" " + before) \
-                        else (-1, -1)
-            self._registry = registry
-        return self._registry
-
-    def fuller(self, name: Name) -> str:
-        """``name`` as the text gives it in full where it does so once.
-
-        "Trump" → "Donald Trump"; "the ministry" → "the Health Ministry".
-        """
-        words = self.text[name.start:name.end]
-        if name.kind == "person":
-            full = self.registry().get(name.surname)
-            if full is not None and full != (-1, -1) and full[1] - full[0] > len(words):
-                return self.text[full[0]:full[1]]
-            return words
-        match = re.fullmatch(r"the (\w+)", words, re.IGNORECASE)
-        if name.kind == "description" and match and match.group(1).lower() in ORG_WORDS:
-            return self._named_organisation(match.group(1).lower()) or words
-        return words
-
-    def _named_organisation(self, head: str) -> str | None:
-        if head not in self._organisations:
-            self._organisations[head] = self._find_organisation(head)
-        return self._organisations[head]
-
-    def _find_organisation(self, head: str) -> str | None:
-        """The one organisation the text names with ``head`` ("the Health Ministry"), or None."""
-        names: dict[str, str] = {}
-        for m in re.finditer(rf"\b{head.capitalize()}\b", self.text):
-            a, b = m.start(), m.end()
-            before = re.search(r"((?:[A-Z][\w’'&-]* )+)$", self.text[max(0, a - 60):a])
-            after = re.match(r" of(?: the)? [A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*)*", self.text[b:b + 60])
-            if before:
-                words = before.group(1).split()
-                while words and words[0].lower() in TITLES | _NOT_ORGANISATION:
-                    words.pop(0)
-                a -= sum(len(w) + 1 for w in words)
-            elif after:
-                b += after.end()
-            else:
-                continue
-            if a == m.start() and b == m.end():
-                continue
-            if self.text[max(0, a - 4):a].lower() == "the ":
-                a -= 4
-            names.setdefault(re.sub(r"^the ", "", self.text[a:b], flags=re.IGNORECASE), self.text[a:b])
-        return next(iter(names.values())) if len(names) == 1 else None
-
-
-_NOT_ORGANISATION = frozenset("the a an when after before but and if as while this that yesterday today".split())
 
 
 def _passive(toks: list[Token], k: int) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import collections.abc
 import logging
 import sys
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
@@ -27,6 +26,7 @@ from factcheck.core.claims import Claim, Claimant, ClaimStatus, Source, check_so
 from factcheck.store import LibraryError, StaleValue, Store
 from factcheck.ui import commands
 from factcheck.ui.claims_model import ClaimsTableModel
+from factcheck.ui.edit_conflicts import Conflict, ConflictAsking
 from factcheck.ui.operation_runner import OperationRunner, Outcome
 from factcheck.ui.waiting_steps import WaitingSteps
 
@@ -37,19 +37,7 @@ log = logging.getLogger(__name__)
 ONLY_WHITE_SPACE = "Only white space is selected: select the words of the claim."
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """A colleague changed a field while this reviewer was editing it: their value and ours."""
-
-    claim: Claim
-    field: str
-    mine: object
-    theirs: object
-    changed_by: str = ""
-    changed_at: str = ""
-
-
-class ReviewController(QObject):
+class ReviewController(ConflictAsking, QObject):
     saving = Signal()
     """An edit (or an undo, a redo) was handed to the runner and is not committed yet."""
     saved = Signal(str)
@@ -307,40 +295,6 @@ class ReviewController(QObject):
         self.failures += 1
         self.failed.emit(message)
 
-    def _conflict_after_refusal(self, command: commands.SetClaimFieldCommand, stale: StaleValue) -> bool:
-        """A colleague's save came first: show what is stored, and ask whose value stays. True if handled."""
-        try:
-            stored = self.library.claim(command.claim_id)
-        except (KeyError, LibraryError):
-            return False
-        if self.article is not None and stored.article_id == self.article.id:
-            self.model.replace_claim(stored)
-        if self._keeps_mine(stored, command.field, command.new, stale):
-            self._push(commands.SetClaimFieldCommand(self, stored, command.field, command.new))
-        else:
-            self.refused.emit(f"Kept {stale.changed_by or 'a colleague'}’s {command.field.replace('_', ' ')}.")
-        self._settle()
-        return True
-
-    def _source_conflict(self, command: commands.EditSourceCommand, stale: StaleValue) -> bool:
-        """A colleague edited the source first: show theirs, and ask whether the reviewer's edit goes over it."""
-        try:
-            stored = self.library.source(command.source_id)
-            claim = self.library.claim(stored.claim_id)
-        except (KeyError, LibraryError):
-            return False
-        if self.article is not None and claim.article_id == self.article.id:
-            self.model.replace_claim(claim)
-        fields = list(command.new)
-        theirs = "; ".join(f"{f}: {getattr(stored, f) or '(empty)'}" for f in fields)
-        mine = "; ".join(f"{f}: {command.new[f] or '(empty)'}" for f in fields)
-        if self.resolve_conflict(Conflict(claim, "source", mine, theirs, stale.changed_by, stale.changed_at)) == "mine":
-            self._push(commands.EditSourceCommand(self, stored, command.new))
-        else:
-            self.refused.emit(f"Kept {stale.changed_by or 'a colleague'}’s edit of the source.")
-        self._settle()
-        return True
-
     def _follow(self, command: commands.StoreCommand, outcome: Outcome) -> None:
         """The open article's views follow what a committed step changed."""
         article = self.article
@@ -533,17 +487,6 @@ class ReviewController(QObject):
             return False
         return self._push(commands.SetClaimFieldCommand(self, claim, field, value, seen=claim_seen,
                                                         judge_old_on_apply=bool(self._steps or self._waiting)))
-
-    def _keeps_mine(self, claim: Claim, field: str, mine, stale: StaleValue | None = None) -> bool:
-        """A colleague changed ``field`` while the reviewer edited it: ask whose value stays."""
-        theirs = getattr(claim, field) if stale is None else stale.stored
-        by, at = (stale.changed_by, stale.changed_at) if stale is not None else self._last_change(claim, field)
-        return self.resolve_conflict(Conflict(claim, field, mine, theirs, by, at)) == "mine"
-
-    def _last_change(self, claim: Claim, field: str) -> tuple[str, str]:
-        rows = [r for r in self.library.history(claim.article_id)
-                if r.get("claim_id") == claim.id and r.get("field") == field]
-        return (rows[-1]["changed_by"], rows[-1]["changed_at"]) if rows else ("", "")
 
     def set_status(self, claim_id: int, status: ClaimStatus) -> bool:
         """The reviewer sets a claim's status: approving one that lacks a rationale or a source is asked first.
