@@ -28,6 +28,7 @@ article takes about 20 ms in all (``bench/attribution.py``). Safe to call from s
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,13 +71,21 @@ def attribute(text: str, start: int, end: int, known: Iterable[str] = ()) -> str
     known_names = known_index(tuple(known)) if known else None
     if known_names is not None:
         # The fuller name the article gives, else the words found: "Smith" matches "Will Smith", but not once
-        # the article has named him John Smith.
+        # the article has named him John Smith; "Elizabeth Warren" still matches "Elizabeth Ann Warren".
         match = known_names.match(fuller)
+        if not match and fuller != found:
+            match = known_names.match(found)
+            if match and not set(_name_words(match)) <= set(_name_words(fuller)):
+                match = None
         if match:
             return match
     if fuller.startswith(("The ", "A ", "An ")):
         return fuller[0].lower() + fuller[1:]  # "the ministry" wherever the sentence starts
     return fuller
+
+
+def _name_words(name: str) -> list[str]:
+    return re.findall(r"\w+", name.casefold())
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,13 +161,19 @@ def _ends_sentence(line: str, stop: int, end: int) -> bool:
 
 
 def _opening_word(line: str, at: int) -> bool:
-    """Whether the word at ``line[at:]`` (after any opening quote) is one that usually opens a sentence."""
+    """Whether the word at ``line[at:]`` (after any opening quote) is one that usually opens a sentence, and
+    the word after it is not capitalised too (a headline in title case: "U.S. Officials Say …")."""
     while at < len(line) and line[at] in _OPENERS:
         at += 1
     end = at
     while end < len(line) and line[end].isalpha():
         end += 1
-    return line[at:end].lower() in _OPENING_WORDS
+    if line[at:end].lower() not in _OPENING_WORDS:
+        return False
+    following = end
+    while following < len(line) and line[following] in _SPACE:
+        following += 1
+    return following >= len(line) or not line[following].isupper()
 
 
 # ---------------------------------------------------------------------------------------------

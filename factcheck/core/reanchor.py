@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -240,8 +241,9 @@ class Revision:
             filtered = len(kept) < len(starts)
             starts = kept
             if (len(starts) == 1 and not filtered and not self._in_context(a, starts[0], len(quote))
-                    and self._not_the_claims(a, starts[0], starts[0] + len(quote)) and self._quoted_elsewhere(a)):
-                aside, starts = starts[0], []  # the old text had the quote twice: this may be the other one
+                    and self._not_the_claims(a, starts[0], starts[0] + len(quote))
+                    and self._maybe_another_passage(a, starts[0], starts[0] + len(quote))):
+                aside, starts = starts[0], []  # the old text had the quote in another passage too: perhaps this
         if starts:
             return self._choose_exact(a, starts, own, filtered)
         if deadline is not None and time.monotonic() > deadline:
@@ -296,13 +298,21 @@ class Revision:
         inside, elsewhere = self.edits.old_share(start, end, a.start, a.end)
         return elsewhere > inside
 
-    def _quoted_elsewhere(self, a: Anchor) -> bool:
-        """True when the old text held the claim's quote somewhere else too."""
-        old = self.old_text
-        found = old.find(a.quote)
-        if found == a.start:
-            found = old.find(a.quote, a.start + 1)
-        return found != -1
+    def _maybe_another_passage(self, a: Anchor, start: int, end: int) -> bool:
+        """True when the old text held the quote in another passage too, and the words of the paragraph around
+        the new occurrence are not more the claim's paragraph's than that passage's ("the police chief told
+        reporters" around it: the chief's, not the mayor's; nothing telling them apart: not a guess)."""
+        old, quote = self.old_text, a.quote
+        around = _paragraph_words(self.text, start, end, quote)
+        own = len(around & _paragraph_words(old, a.start, a.end, quote))
+        found, looked = old.find(quote), 0
+        while found != -1 and looked < OTHER_PASSAGES:
+            if found != a.start:
+                looked += 1
+                if len(around & _paragraph_words(old, found, found + len(quote), quote)) >= own:
+                    return True
+            found = old.find(quote, found + 1)
+        return False
 
     def _loose(self, a: Anchor, own: bool) -> Placement:
         quote_words = words(a.quote)
@@ -508,6 +518,20 @@ class _Loose:
 def _share(value: float) -> str:
     """A share with two decimals, rounded down (0.999 is not all, 0.799 not enough)."""
     return f"{math.floor(value * 100 + 1e-9) / 100:.2f}"
+
+
+OTHER_PASSAGES = 20
+"""How many other occurrences of a quote in the old text are compared with a lone new one (the work is bounded)."""
+_WORD = re.compile(r"\w{3,}")
+
+
+def _paragraph_words(text: str, start: int, end: int, quote: str) -> set[str]:
+    """The words (three letters or more, lower case) of the paragraph around ``text[start:end]``, within 300
+    characters of it, but for the quote's own."""
+    lo = max(text.rfind("\n", max(0, start - 300), start) + 1, start - 300, 0)
+    hi = text.find("\n", end, end + 300)
+    hi = min(end + 300, len(text)) if hi == -1 else hi
+    return set(_WORD.findall(text[lo:hi].lower())) - set(_WORD.findall(quote.lower()))
 
 
 def _has_position(anchor: Anchor) -> bool:

@@ -208,4 +208,4 @@ def layer_is_stale(store: Store) -> bool:
         learnt = FeedbackLayer.from_json(saved).examples
     except (ValueError, KeyError, TypeError, AttributeError):  # a layer of another version: fit a new one
         return enough
-    return decisions != learnt
+    return enough and decisions != learnt  # too few of one kind (an undone dismissal): no fit would succeed

@@ -130,6 +130,8 @@ CASES = [
     ("John Smith, the mayor, spoke on Monday. Crime fell 10 percent last year, Smith said.", "Crime fell",
      ("Will Smith",), "John Smith"),
     ("Crime fell 10 percent last year, Smith said.", "Crime fell", ("Will Smith",), "Will Smith"),
+    ('Senator Elizabeth Ann Warren spoke on Monday. "Taxes rose," Warren said.', "Taxes rose",
+     ("Elizabeth Warren",), "Elizabeth Warren"),
     ('The minister told parliament that wages fell 5 percent, and that "according to the central bank, prices '
      'doubled."', 'The minister told parliament that wages fell 5 percent, and that "according to the central bank, '
      'prices doubled."', (), "the minister"),

@@ -121,6 +121,8 @@ def test_an_abbreviation_that_also_ends_sentences_ends_one_before_a_sentence_s_o
          ["It sold Acme Inc.", "The deal closed in Jan.", "It was the largest."]),
         ("See No. 5 and Fig. 2 at 8 a.m. Monday in the U.S. Senate.",
          ["See No. 5 and Fig. 2 at 8 a.m. Monday in the U.S. Senate."]),
+        ("U.S. Officials Say Strike Killed 12 Civilians", ["U.S. Officials Say Strike Killed 12 Civilians"]),
+        ("Troops Return to U.S. In Time for Christmas", ["Troops Return to U.S. In Time for Christmas"]),
     ]:
         assert [s.text for s in split_sentences(text)] == expected
 

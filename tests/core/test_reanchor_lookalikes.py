@@ -46,3 +46,25 @@ def test_a_quote_held_twice_still_follows_its_own_paragraph_when_it_moves_with_i
     new = f"Headline story.\n\nMore later.\n\n{MAYOR}"  # the chief's paragraph gone, the mayor's moved
     (placed,) = place_all(new, [claim], old_text=TWICE)
     assert placed.kind is PlacementKind.MOVED and new[placed.start - 30:placed.start].endswith("Monday that ")
+
+
+def test_a_quote_held_twice_is_still_found_when_its_reworded_paragraph_is_clearly_its_own():
+    """The headline lost the phrase; the body was reworded around it: the words around it are the body's."""
+    old = ("Mayor says crime fell 40 percent\n\nThe mayor said on Monday that crime fell 40 percent in the city centre "
+           "last year.\n\nCritics doubted it.")
+    new = ("Mayor's crime figures questioned\n\nAt a Tuesday briefing the mayor repeated that crime fell 40 percent "
+           "downtown last year.\n\nCritics doubted it.")
+    start = old.index("crime fell 40 percent", 40)
+    (placed,) = place_all(new, [make_anchor(old, start, start + 21)], old_text=old)
+    assert placed.kind is PlacementKind.MOVED and new[placed.start:placed.end] == "crime fell 40 percent"
+
+
+def test_a_repeated_sentence_left_once_between_two_rewritten_paragraphs_is_nobody_s_guess():
+    sentence = "Unemployment rose to 5 percent."
+    first = f"The governor opened his speech on jobs. {sentence} He blamed the federal government."
+    second = f"Critics were unconvinced. {sentence} They blamed the governor."
+    old = f"Lead.\n\n{first}\n\n{second}\n\nEnd."
+    new = f"Lead.\n\nOpponents disagreed. {sentence} That was the governor's fault.\n\nEnd."
+    claims = [make_anchor(old, old.index(sentence), old.index(sentence) + len(sentence)),
+              make_anchor(old, old.rindex(sentence), old.rindex(sentence) + len(sentence))]
+    assert [p.kind for p in place_all(new, claims, old_text=old)] == [PlacementKind.ORPHAN] * 2

@@ -254,7 +254,8 @@ def test_a_desk_that_never_dismissed_a_suggestion_is_not_read_again_for_a_layer(
     from factcheck.core.anchors import make_anchor
     from factcheck.core.articles import Article
     from factcheck.core.claims import Claim
-    from factcheck.operations_suggestions import MIN_EACH, MIN_FEEDBACK
+    from factcheck.core.checkworthy_feedback import FeedbackLayer
+    from factcheck.operations_suggestions import LAYER_KEY, MIN_EACH, MIN_FEEDBACK
     from factcheck.ui.suggestion_worker import layer_is_stale
 
     store = SQLiteStore.open(tmp_path / "lib.db", user="ana")
@@ -271,5 +272,8 @@ def test_a_desk_that_never_dismissed_a_suggestion_is_not_read_again_for_a_layer(
             start = text.index(words)
             store.dismiss_suggestion(article.id, start, start + len(words), words)
         assert layer_is_stale(store)  # now there is something of each kind to learn from
+        store.set_property(LAYER_KEY, FeedbackLayer(0.0, {}, sum(store.suggestion_decisions())).to_json())
+        store.undismiss_suggestion(article.id, text.index(sentences[0]), text.index(sentences[0]) + len(sentences[0]))
+        assert not layer_is_stale(store)  # one kind short again (a dismissal undone): no fit would succeed
     finally:
         store.close()
