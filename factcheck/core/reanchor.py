@@ -13,7 +13,9 @@ the new text in this order:
 2. **The exact quote elsewhere.** Every occurrence of the quote is a candidate. With the
    old text, an occurrence that was already in the old text as *another* passage is a
    lookalike, not a candidate (and one left alone once they are set aside must keep its
-   context). A single candidate is the place. Among several, the one whose surroundings
+   context); so is a lone occurrence out of its context, not traced to the claim, when the
+   old text had the quote in another passage too and the words of the paragraph around it
+   are not more the claim's paragraph's than that passage's. A single candidate is the place. Among several, the one whose surroundings
    keep the most of the stored prefix and suffix wins if it beats every other by
    :data:`CONTEXT_MARGIN` characters. Among those about equally good (a repeated
    passage): in :func:`place_all`, the one that moved as much as the nearest claims
