@@ -15,7 +15,8 @@ the new text in this order:
    lookalike, not a candidate (and one left alone once they are set aside must keep its
    context); so is a lone occurrence out of its context, not traced to the claim, when the
    old text had the quote in another passage too and the words of the paragraph around it
-   are not more the claim's paragraph's than that passage's. A single candidate is the place. Among several, the one whose surroundings
+   are not more the claim's paragraph's than that passage's. A single candidate is the
+   place. Among several, the one whose surroundings
    keep the most of the stored prefix and suffix wins if it beats every other by
    :data:`CONTEXT_MARGIN` characters. Among those about equally good (a repeated
    passage): in :func:`place_all`, the one that moved as much as the nearest claims
@@ -243,7 +244,7 @@ class Revision:
             filtered = len(kept) < len(starts)
             starts = kept
             if (len(starts) == 1 and not filtered and not self._in_context(a, starts[0], len(quote))
-                    and self._not_the_claims(a, starts[0], starts[0] + len(quote))
+                    and not self._traced_to_claim(a, starts[0], starts[0] + len(quote))
                     and self._maybe_another_passage(a, starts[0], starts[0] + len(quote))):
                 aside, starts = starts[0], []  # the old text had the quote in another passage too: perhaps this
         if starts:
@@ -289,16 +290,12 @@ class Revision:
         old = self.edits.span_to_old(start, end)
         return old is not None and (old[1] <= a.start or old[0] >= a.end)
 
-    def _not_the_claims(self, a: Anchor, start: int, end: int) -> bool:
-        """True when no more of the new span comes from the claim's old span than from the rest of the old text
-        (a paragraph deleted beside one like it: the comparison may pair their shared opening words)."""
+    def _traced_to_claim(self, a: Anchor, start: int, end: int, *, or_new: bool = False) -> bool:
+        """True when more of the new span comes from the claim's old span than from the rest of the old text
+        (a paragraph deleted beside one like it: the comparison may pair their shared opening words);
+        ``or_new``: also when the two are equal (text new to the revision is not another passage's)."""
         inside, elsewhere = self.edits.old_share(start, end, a.start, a.end)
-        return inside <= elsewhere
-
-    def _mostly_elsewhere(self, a: Anchor, start: int, end: int) -> bool:
-        """True when more of the new span comes from the old text outside the claim's span than from inside it."""
-        inside, elsewhere = self.edits.old_share(start, end, a.start, a.end)
-        return elsewhere > inside
+        return inside > elsewhere or (or_new and inside == elsewhere)
 
     def _maybe_another_passage(self, a: Anchor, start: int, end: int) -> bool:
         """True when the old text held the quote in another passage too, and the words of the paragraph around
@@ -365,7 +362,8 @@ class Revision:
             context=self._context(a, start, end),
             in_context=self._in_context(a, start, end - start),
             supported=region is not None and start < max(region[1], region[0] + 1) and region[0] < end,
-            lookalike=own and (self._other_old_passage(a, start, end) or self._mostly_elsewhere(a, start, end)),
+            lookalike=own and (self._other_old_passage(a, start, end)
+                               or not self._traced_to_claim(a, start, end, or_new=True)),
             votes=votes)
 
     def _choose_loose(self, a: Anchor, found: list[_Loose], crowd: int) -> Placement:

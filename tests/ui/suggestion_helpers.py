@@ -14,6 +14,17 @@ def settle(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.suggestions.idle() and not window.controller.busy(), timeout=15_000)
 
 
+def open_new_article(qtbot, window, title: str, text: str):
+    """Add an article to the window's library, open it, and wait for its suggestions; returns it as stored."""
+    from factcheck.core.articles import Article
+
+    article = window.library.add_article(Article(title=title, text=text))
+    window.reload_library()
+    window.open_article(article.id)
+    settle(qtbot, window)
+    return article
+
+
 def listed(window) -> list:
     return list(window.suggestions.panel.model.suggestions())
 

@@ -15,7 +15,7 @@ from factcheck.core.articles import Article
 from factcheck.store import SQLiteStore
 from factcheck.ui import suggestion_marks, window_menus
 from factcheck.ui.suggestion_panel import suggestion_color
-from suggestion_helpers import CARTER, find, listed, settle, stored_claims
+from suggestion_helpers import CARTER, find, listed, open_new_article, settle, stored_claims
 
 
 def test_the_seed_article_s_sentences_are_marked_in_the_margin_and_listed_best_first(window, qtbot):
@@ -194,10 +194,7 @@ def test_the_choice_is_kept_for_the_library_however_it_is_named_and_never_passes
 
 def test_nothing_is_suggested_on_an_empty_article(window, qtbot):
     settle(qtbot, window)
-    empty = window.library.add_article(Article(title="Nothing yet", text="   \n\n  "))
-    window.reload_library()
-    window.open_article(empty.id)
-    settle(qtbot, window)
+    open_new_article(qtbot, window, "Nothing yet", "   \n\n  ")
     panel = window.suggestions.panel
     assert listed(window) == [] and window.suggestions.marks.spans == []
     assert panel.empty.heading.text() == "Nothing to suggest" and panel.pages.currentIndex() == 0
@@ -207,10 +204,7 @@ def test_nothing_is_suggested_on_an_empty_article(window, qtbot):
 def test_another_article_and_a_revision_of_its_text_are_scored_again(window, qtbot, library_path):
     settle(qtbot, window)
     text = "The weather was pleasant on Sunday.\n\nThe mayor said crime fell 40% last year."
-    article = window.library.add_article(Article(title="Crime", text=text))
-    window.reload_library()
-    window.open_article(article.id)
-    settle(qtbot, window)
+    article = open_new_article(qtbot, window, "Crime", text)
     assert [s.sentence for s in listed(window)] == ["The mayor said crime fell 40% last year."]
 
     with api.open_library(library_path, reviewer="tester") as library:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from factcheck.store import SQLiteStore
 from factcheck.ui import suggestion_marks
-from suggestion_helpers import CARTER, find, listed, settle, stored_claims
+from suggestion_helpers import CARTER, find, listed, open_new_article, settle, stored_claims
 
 
 def move(widget, point: QPoint, buttons=Qt.MouseButton.NoButton) -> None:
@@ -196,16 +196,11 @@ def test_closing_the_window_during_a_refit_tells_the_fit_to_stop(window, qtbot, 
 
 def test_offsets_past_characters_outside_the_bmp_are_code_points_in_marks_and_stored_claims(window, qtbot,
                                                                                              library_path):
-    from factcheck.core.articles import Article
-
     settle(qtbot, window)
     first = "The mayor said crime fell 40% last year."
     second = "Unemployment rose to 7.2% in March, the highest since 2011."
     text = f"𝐓𝐡𝐞 𝐜𝐢𝐭𝐲 🏙️🚓 report 😀.\n\n{first}\n\nMore 🎉🎉 here.\n\n{second}"
-    article = window.library.add_article(Article(title="Crime 🚓", text=text))
-    window.reload_library()
-    window.open_article(article.id)
-    settle(qtbot, window)
+    article = open_new_article(qtbot, window, "Crime 🚓", text)
     view, marks = window.article_panel.view, window.suggestions.marks
     for sentence in (first, second):
         s = find(window, sentence)
@@ -232,15 +227,11 @@ def test_offsets_past_characters_outside_the_bmp_are_code_points_in_marks_and_st
 
 def test_accepting_words_selected_in_a_suggestion_names_their_own_speaker(window, qtbot, library_path):
     """A sentence with two speakers: the words selected are Jones's, not the sentence's first speaker's."""
-    from factcheck.core.articles import Article
     from factcheck.operations_suggestions import Suggestion
 
     settle(qtbot, window)
     text = '"Taxes fell 10 percent last year," Smith said, but "crime rose 20 percent," Jones said.'
-    article = window.library.add_article(Article(title="Two speakers", text=text))
-    window.reload_library()
-    window.open_article(article.id)
-    settle(qtbot, window)
+    article = open_new_article(qtbot, window, "Two speakers", text)
     sentence = Suggestion(0, len(text), text, 0.9, "Smith")
     words = "crime rose 20 percent"
     window.article_panel.view.select_span(text.index(words), text.index(words) + len(words))
