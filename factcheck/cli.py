@@ -256,9 +256,11 @@ def open_window(db_path: Path | str, words: list[str]) -> int:
 
     Start-up is timed (bench/cold_start.py, issue 10) and the imports are most of it.
     What the window needs that is not Qt is imported before Qt, as PySide6 hooks every
-    import made after it: the library and the operations on it (and psycopg for a shared
-    library). sqlite-utils is not needed even for a new library: its schema is built on
-    the plain connection (factcheck/store/migrations.py).
+    import made after it: the library and the API's checks (and psycopg for a shared
+    library). The API's Library and the operations (readers, bundles, exporters) are not
+    needed for the first paint, and load when first used. sqlite-utils is not needed even
+    for a new library: its schema is built on the plain connection
+    (factcheck/store/migrations.py).
     """
     cold = "factcheck.ui.app" not in sys.modules and gc.isenabled()  # a start, not a test's second window
     if cold:
@@ -267,8 +269,8 @@ def open_window(db_path: Path | str, words: list[str]) -> int:
         # at exit (~30 ms less). Collection resumes once the window is shown (run_window).
         gc.disable()
     try:
-        import factcheck.api
-        import factcheck.operations  # noqa: F401
+        import factcheck.api_checks
+        import factcheck.store  # noqa: F401
 
         if isinstance(db_path, str):  # a shared library's address
             import factcheck.store.postgres_store  # noqa: F401
@@ -350,6 +352,8 @@ def window_import(db_path: Path, args) -> int:
 
 def sources(words: list[str]) -> list:
     """Command-line words as import sources: http(s) addresses stay text, the rest are paths."""
+    if not words:  # the usual start of the window: the importing is loaded when first used
+        return []
     from factcheck.operations import is_url
 
     return [word if is_url(word) else Path(word) for word in words]

@@ -12,16 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from factcheck.assets import seed_article
-
-from factcheck.core.articles import DeletedArticle, ImportedArticle, Original
+from factcheck.core.articles import DeletedArticle
 from factcheck.io import BadInput
 from factcheck.io.article_readers import HTML_SUFFIXES, ImportCancelled
 from factcheck.io.article_readers import IMPORTABLE_SUFFIXES as ARTICLE_SUFFIXES
 from factcheck.io.import_sources import ImportFailure, expand_sources, is_url  # noqa: F401 (is_url: for callers)
-from factcheck.io.text_files import MAX_BYTES, article_from_text, decode_text, read_file_bytes
-from factcheck.operations_bundle import (ImportResult, as_seen, claims_workflow, export_bundle,  # noqa: F401
-                                         import_bundle, revision_texts, store_bundle)
+from factcheck.io.text_files import MAX_BYTES, read_file_bytes
+from factcheck.operations_add import ImportResult, add_imported, ensure_seed_article  # noqa: F401
+from factcheck.operations_bundle import (as_seen, claims_workflow, export_bundle, import_bundle,  # noqa: F401
+                                         revision_texts, store_bundle)
 from factcheck.store import Store
 
 if TYPE_CHECKING:  # the reports and bundles are loaded when used: the window starts without them
@@ -219,19 +218,6 @@ def import_text(library: Store, text: str, html: str | None = None,
     return add_imported(library, read_pasted(text, html), rating_scale)
 
 
-def add_imported(library: Store, imported: ImportedArticle, rating_scale: str | None = None) -> ImportResult:
-    """Store an imported article and its original bytes, unless the library has the same text."""
-    article = imported.article
-    # Articles imported before headlines were kept out of the text began with the headline (one query for both).
-    with_headline = (f"{article.title}\n\n{article.text}",) if article.title else ()
-    existing = library.find_article_by_text(article.text, *with_headline)
-    if existing is not None:
-        return ImportResult(existing, library.article(existing).title, created=False)
-    stored = library.add_article(article.with_(rating_scale=rating_scale) if rating_scale else article,
-                                 imported.original)
-    return ImportResult(stored.id, stored.title, created=True)
-
-
 def import_many(library: Store, sources: list[str | Path], rating_scale: str | None = None,
                 progress=None, cancelled=None, max_bytes: int = MAX_BYTES, hold=None
                 ) -> tuple[list[ImportResult | PublishedImportResult], list[ImportFailure]]:
@@ -361,23 +347,6 @@ def render_export(report: Report, fmt: str, review_url: str = "", include_unappr
     if fmt not in renderers:
         raise ValueError(f"no text renderer for {fmt!r}")
     return renderers[fmt](report)
-
-
-def ensure_seed_article(library: Store) -> int | None:
-    """On a library's first run, import the bundled seed article; return its id.
-
-    Only once per library: a desk that deleted the seed does not see it again.
-    """
-    if library.get_property("seeded"):
-        return None
-    seed = seed_article()
-    data = seed.read_bytes()
-    imported = ImportedArticle(article_from_text(decode_text(data, seed.name), seed.name),
-                               Original(data, "text/plain", seed.name))
-    with library.transaction():
-        article_id = add_imported(library, imported).article_id
-        library.set_property("seeded", "1")
-    return article_id
 
 
 HISTORY_COLUMNS = ("id", "changed_at", "changed_by", "article_id", "claim_id", "source_id", "claimant", "entity",

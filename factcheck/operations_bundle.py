@@ -4,16 +4,16 @@
 the library holds (its article, scale, claims, claimants, the desk's records and, from
 version 3, its earlier texts) and stored back whole, in one transaction. Also here, as
 reports read them too: what a reviewer may see of the claims (:func:`as_seen`,
-:func:`claims_workflow`) and what an import of an article gives (:class:`ImportResult`).
+:func:`claims_workflow`).
 :mod:`factcheck.operations` names all of them, as the window and the command line use them.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from factcheck.operations_add import ImportResult
 from factcheck.store import Store
 
 if TYPE_CHECKING:
@@ -24,23 +24,6 @@ if TYPE_CHECKING:
     from factcheck.io import bundle
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What importing one article (a file, a page, pasted text, a bundle) did."""
-
-    article_id: int
-    title: str
-    created: bool
-    """False when the library already held an article with the same text."""
-    claims: int = 0
-    workflow_left_out: int = 0
-    """Proposals, second-opinion requests, decisions and comments a bundle carried that were not
-    stored: on a shared library only its owner may bring in records made by others (see
-    :func:`store_bundle`); 0 on a local library."""
-    workflow_note: str = ""
-    """Why they were left out, for the user (empty when none was)."""
 
 
 def export_bundle(library: Store, article_id: int) -> str:

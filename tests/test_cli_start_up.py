@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 
+from factcheck.operations import ensure_seed_article
 from factcheck.store import open_store
 
 HEAVY = {"sqlite_utils", "trafilatura", "docx", "lxml", "PySide6", "shiboken6", "factcheck.store",
@@ -54,6 +55,12 @@ START_WINDOW = textwrap.dedent(
              "factcheck.operations_revisions", "factcheck.ui.suggestion_controller", "factcheck.operations_suggestions",
              "factcheck.core.checkworthy", "factcheck.core.attribution", "factcheck.ui.import_worker", "html",
              "factcheck.ui.sources_model")
+    if sys.argv[2] == "seeded":  # a library's first launch loads what seeds it (factcheck.operations_add)
+        later += ("factcheck.api", "factcheck.operations", "factcheck.operations_add", "factcheck.operations_bundle",
+                  "factcheck.io.import_sources", "factcheck.io.article_readers", "factcheck.io.text_files")
+    else:
+        later += ("factcheck.api", "factcheck.operations", "factcheck.operations_bundle", "factcheck.io.import_sources",
+                  "factcheck.io.article_readers")
     # PySide makes a class the first time it is used (some 0.3-1 ms each): those of an import, of the claim
     # editor's form or of a wait are not made for the first paint. A PySide that makes them all up front
     # (QJsonDocument, which factcheck never uses, is there) has nothing to check.
@@ -100,7 +107,12 @@ def start_window(db, tmp_path) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FACTCHECK_SETTINGS=str(tmp_path / "settings.ini"),
                FACTCHECK_LOG="ERROR")
     env.pop("FACTCHECK_DB", None)
-    return python(START_WINDOW, str(db), cwd=tmp_path, env=env).split()
+    seeded = False
+    if db.exists():
+        library = open_store(db)
+        seeded = bool(library.get_property("seeded"))
+        library.close()
+    return python(START_WINDOW, str(db), "seeded" if seeded else "first", cwd=tmp_path, env=env).split()
 
 
 def test_a_first_launch_needs_no_sqlite_utils_either(tmp_path):
@@ -121,7 +133,9 @@ def test_an_up_to_date_library_opens_without_sqlite_utils(tmp_path):
 
 def test_the_window_starts_without_the_review_tabs_or_the_commands_and_tells_pyside_its_modules(tmp_path):
     db = tmp_path / "library.db"
-    open_store(db).close()
+    library = open_store(db)
+    ensure_seed_article(library)  # as a first launch left it: the next starts without the importing
+    library.close()
     *_, later, window, store, json = start_window(db, tmp_path)
     # loaded when a review tab, a review command or a workflow record is first wanted; the find bar when first
     # opened; the claim editor's form (and its date field, its sources' model) just after the first paint, no

@@ -9,12 +9,10 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from factcheck import __version__
 from factcheck.assets import resource
-from factcheck.operations import ensure_seed_article
 from factcheck.store import Store, open_store, is_shared, LibraryDamaged, LibraryError, LibraryInUse, RecoveryReport
 from factcheck.store.library_lock import COMMAND, LibraryLock
 from factcheck.ui.main_window import MainWindow
@@ -54,8 +52,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("factcheck")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("factcheck")
-    app.setWindowIcon(QIcon(str(resource("icons", "factcheck.svg"))))
     return app
+
+
+def set_icon(app: QApplication) -> None:
+    """factcheck's icon on its windows. The window sets it just after its first paint: reading the
+    SVG loads Qt's SVG icon engine (some 2 ms a start would otherwise wait for)."""
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resource("icons", "factcheck.svg"))))
 
 
 def apply_style(app: QApplication) -> None:
@@ -74,7 +79,7 @@ def open_window(library: Store, preferences: Preferences, files: list[Path] = ()
 
     A shared library gets no seed article: it is the desk's, not a place to learn in.
     """
-    seeded = None if is_shared(library.location) else ensure_seed_article(library)
+    seeded = _seed(library)
     window = MainWindow(library, preferences)
     apply_style(QApplication.instance())
     if files:
@@ -84,6 +89,18 @@ def open_window(library: Store, preferences: Preferences, files: list[Path] = ()
         if shown is not None:
             window.open_article(shown)
     return window
+
+
+def _seed(library: Store) -> int | None:
+    """The seed article's id on a local library's first launch (see ensure_seed_article); else None.
+
+    Every later launch asks only the library: the importing is loaded for the first one.
+    """
+    if is_shared(library.location) or library.get_property("seeded"):
+        return None
+    from factcheck.operations_add import ensure_seed_article
+
+    return ensure_seed_article(library)
 
 
 def _article_to_show(library: Store, wanted: int | None) -> int | None:
@@ -122,6 +139,7 @@ def run_window(db_path: Path | str, files: list[Path]) -> int:
         later = [] if shared else [
             _after(200, window, lambda: _serve_other_processes(db_path, window, lock)),
             _after(1000, window, lambda: window.backup_if_due("open"))]  # after the first paint
+        later.append(_after(50, window, lambda: set_icon(app)))
         later.append(_after(100, window, window.editor.build_form))  # no claim is selected at first: see build_form
         if not preferences.reviewer_name and not shared:  # the first launch: ask how to name this reviewer
             later.append(_after(300, window, lambda: ask_reviewer_name(window)))

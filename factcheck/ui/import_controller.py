@@ -24,15 +24,16 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 # The file and address dialogs, and the progress dialog, are loaded when first shown: the
-# window's first paint needs none of their classes (each costs Qt a little to make).
+# window's first paint needs none of their classes (each costs Qt a little to make). The
+# operations (the readers, bundles and exporters behind them) are loaded when first used too.
 
-from factcheck.operations import IMPORTABLE_SUFFIXES, ImportFailure, ImportResult, PublishedImportResult, is_url
 from factcheck.store import LibraryError
 from factcheck.ui.palettes import muted
 
 if TYPE_CHECKING:  # the worker (and html, for the messages) load with the first import: a window's start needs neither
     from PySide6.QtCore import QMimeData
 
+    from factcheck.operations import ImportFailure, ImportResult, PublishedImportResult
     from factcheck.ui.import_worker import ImportJob
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ class ImportController(QObject):
     def choose_files(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        from factcheck.operations import IMPORTABLE_SUFFIXES
+
         patterns = " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES)
         title = "Import articles, published fact-checks or Web Annotations"
         paths, _ = QFileDialog.getOpenFileNames(self.window, title, str(Path.home()), f"Articles and fact-checks ({patterns});;"
@@ -98,6 +101,8 @@ class ImportController(QObject):
 
     def ask_url(self) -> None:
         from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from factcheck.operations import is_url
 
         url, ok = QInputDialog.getText(self.window, "Open URL", "Address of the article (http or https):",
                                        QLineEdit.EchoMode.Normal, "https://")
@@ -135,6 +140,8 @@ class ImportController(QObject):
         are imported as new ones: the command line makes a revision only when asked
         (``--revision-of``).
         """
+        from factcheck.operations import is_url
+
         return self.start([s if is_url(s) else Path(s) for s in sources], from_command=True, done=done,
                           article_id=article_id)
 
@@ -194,6 +201,8 @@ class ImportController(QObject):
 
     def _report(self, job: ImportJob, results: list[ImportResult | PublishedImportResult],
                 failures: list[ImportFailure], cancelled: bool, *, from_command: bool = False) -> None:
+        from factcheck.operations import PublishedImportResult
+
         published = [r for r in results if isinstance(r, PublishedImportResult)]
         results = [r for r in results if not isinstance(r, PublishedImportResult)]
         (self.imported_from_command if from_command else self.imported).emit(results)
@@ -278,6 +287,8 @@ class ImportController(QObject):
                 log.error("placing Web Annotations failed", exc_info=error)
                 reason = f"factcheck met an unexpected error placing them; nothing was changed ({error})."
             self.window.statusBar().showMessage(f"Web Annotations not placed: {reason}", 10000)
+            from factcheck.operations import ImportFailure
+
             finish([], [ImportFailure(what, f"{what}: {reason}")])
 
         self.window.runner.run(command.apply, done, failed, what=command.text())

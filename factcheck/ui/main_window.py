@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QS
 
 from factcheck import __version__
 from factcheck.core.claims import ClaimStatus, is_openable_url
-from factcheck.operations import ImportResult
 from factcheck.store import LibraryError, Store, open_store
 from factcheck.ui import window_menus
 from factcheck.ui.article_panel import ArticlePanel
@@ -36,6 +35,7 @@ from factcheck.ui.settings import Preferences
 from factcheck.ui.shared_desk import SharedDesk, resolve_conflict
 
 if TYPE_CHECKING:
+    from factcheck.operations import ImportResult
     from factcheck.ui.import_worker import ImportJob  # loaded with the first import
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ import sys
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
-from factcheck import api
+from factcheck import api_checks as api  # the public API's checks (factcheck.api), without its Library
 from factcheck.core.anchors import AnchorError
 from factcheck.core.articles import Article
 from factcheck.core.claims import Claim, Claimant, ClaimStatus, Source, check_source_url

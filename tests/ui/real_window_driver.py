@@ -8,6 +8,7 @@ standard output:
 - ``dialog``: browse the library's folder in Qt's own file dialog and open and close the
   library file and its ``-wal``/``-shm`` as a type-sniffing dialog would; answers ``dialog-done``.
 - ``titles``: answers ``titles <json list>`` of the window's library list.
+- ``icon``: answers ``icon True`` once the window wears factcheck's icon (set just after its first paint).
 - ``mark``: selects the first sentence of the open article, marks it as a claim, waits
   for the status bar to say Saved; answers ``saved <the quote as JSON>``.
 
@@ -97,6 +98,8 @@ def obey(library: Path, announced=[]) -> None:
     elif command == "titles":
         model = window.articles_model
         answer("titles " + json.dumps([model.index(row, 0).data() for row in range(model.rowCount())]))
+    elif command == "icon":
+        answer(f"icon {not window.windowIcon().isNull()}")
     elif command == "mark":
         mark_first_sentence(window)
 

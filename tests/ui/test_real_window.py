@@ -205,6 +205,14 @@ def test_an_article_imported_on_the_command_line_appears_in_the_window_at_once(t
     assert "Mayor says crime fell" in json.loads(window.ask("titles").removeprefix("titles "))
 
 
+def test_the_window_wears_factcheck_s_icon_once_it_has_painted(tmp_path, environment, real_window):
+    window = real_window(tmp_path / "library.db")
+    deadline = time.monotonic() + 10
+    while (answer := window.ask("icon")) != "icon True" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert answer == "icon True"  # set just after the first paint (app.set_icon), never forgotten
+
+
 def test_a_second_launch_with_a_file_hands_it_to_the_open_window(tmp_path, environment, real_window):
     library = tmp_path / "library.db"
     second = tmp_path / "crime.txt"
