@@ -54,7 +54,7 @@ START_WINDOW = textwrap.dedent(
              "factcheck.ui.revision_check", "factcheck.ui.revision_panel", "factcheck.ui.revision_commands",
              "factcheck.operations_revisions", "factcheck.ui.suggestion_controller", "factcheck.operations_suggestions",
              "factcheck.core.checkworthy", "factcheck.core.attribution", "factcheck.ui.import_worker", "html",
-             "factcheck.ui.sources_model")
+             "factcheck.ui.sources_model", "factcheck.core.revisions")
     if sys.argv[2] == "seeded":  # a library's first launch loads what seeds it (factcheck.operations_add)
         later += ("factcheck.api", "factcheck.operations", "factcheck.operations_add", "factcheck.operations_bundle",
                   "factcheck.io.import_sources", "factcheck.io.article_readers", "factcheck.io.text_files")

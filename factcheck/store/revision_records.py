@@ -13,18 +13,23 @@ the placements were made.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from factcheck.core.anchors import Anchor
 from factcheck.core.articles import Article, text_sha256
 from factcheck.core.claims import Claim
-from factcheck.core.revisions import PLACEMENTS, ArticleRevision, ClaimPlacement, RevisionText, carried
 from factcheck.store.errors import StaleValue
 from factcheck.store.timestamps import now
+
+if TYPE_CHECKING:  # loaded by the first look at revisions: opening a library and its window needs none of them
+    from factcheck.core.revisions import ArticleRevision, ClaimPlacement, RevisionText
 
 
 class RevisionRecords:
     def revisions(self, article_id: int) -> list[ArticleRevision]:
         """The article's texts, oldest first, its current one last (no text: :meth:`revision_text`)."""
+        from factcheck.core.revisions import ArticleRevision
+
         row = self.conn.execute(
             "SELECT revision, coalesce(revised_at, imported_at), revised_by, revision_origin, text_sha256, url"
             " FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -96,6 +101,8 @@ class RevisionRecords:
             self._set_text(article_id, text, number, now(), self.user, origin)
             self._history("article", "update", article_id=article_id, field="revision", old=article.revision,
                           new=number)
+            from factcheck.core.revisions import carried
+
             for placement in placements:
                 claim = claims[placement.claim_id]
                 anchor = placement.anchor or claim.anchor
@@ -163,6 +170,8 @@ class RevisionRecords:
         there. With ``seen`` (the claim as the caller read it), a claim placed otherwise since
         (by a colleague, a revision) is refused. Refusals are StaleValue: nothing is changed.
         """
+        from factcheck.core.revisions import PLACEMENTS
+
         if placement not in PLACEMENTS:
             raise ValueError(f"{placement!r} is not a placement")
         with self._edit():
@@ -217,6 +226,8 @@ class RevisionRecords:
 
     def _revision_texts(self, article_id: int) -> list[RevisionText]:
         """Every revision whole, the current one last (what a deletion takes with it)."""
+        from factcheck.core.revisions import RevisionText
+
         found = [RevisionText(*row) for row in self.conn.execute(
             "SELECT number, text, created_at, created_by, origin FROM article_revisions WHERE article_id = ?"
             " ORDER BY number", [article_id])]

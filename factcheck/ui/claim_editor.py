@@ -9,9 +9,10 @@ rationale also after a short pause in typing, so a crash loses at most a second.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QMessageBox,
                                QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout,
                                QWidget)
@@ -21,6 +22,9 @@ from factcheck.core.dates import InvalidDate
 from factcheck.core.rating_scales import RatingScale
 from factcheck.ui.widgets import EmptyState, FixedLinesLabel
 
+if TYPE_CHECKING:  # made with the form, after the first paint (QIcon's class: ~1 ms of a start)
+    from PySide6.QtGui import QIcon
+
 RATIONALE_IDLE_MS = 1000
 RATIONALE_HINT = "Why this verdict: what the evidence shows, in enough detail for a reader to check it"
 BLIND_VERDICT = ("Hidden: you were asked for a second opinion. Give yours in the Review tab (Propose…); "
@@ -29,6 +33,8 @@ BLIND_RATIONALE = "The rationale shows once you have submitted your second opini
 
 
 def swatch(color: str) -> QIcon:
+    from PySide6.QtGui import QIcon
+
     pixmap = QPixmap(12, 12)
     pixmap.fill(QColor(color))
     return QIcon(pixmap)

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import bisect
 import functools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen, QPixmap
 
 from factcheck.core.claims import Claim, ClaimStatus
 from factcheck.core.rating_scales import NEUTRAL_COLOR, RatingScale
+
+if TYPE_CHECKING:  # the marks' icons are made when a claim first needs one (QIcon: ~1 ms of a start without)
+    from PySide6.QtGui import QIcon
 
 ClaimRole = Qt.ItemDataRole.UserRole + 1
 ClaimIdRole = Qt.ItemDataRole.UserRole + 2
@@ -357,6 +361,8 @@ def _ring() -> QIcon:
     painter.setPen(pen)
     painter.drawEllipse(QRectF(2.5, 2.5, 7, 7))
     painter.end()
+    from PySide6.QtGui import QIcon
+
     return QIcon(pixmap)
 
 
@@ -370,6 +376,8 @@ def _dot(color: str) -> QIcon:
     painter.setBrush(QColor(color))
     painter.drawEllipse(2, 2, 8, 8)
     painter.end()
+    from PySide6.QtGui import QIcon
+
     return QIcon(pixmap)
 
 
