@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from factcheck.ui.import_worker import ImportJob  # loaded with the first import
 
 log = logging.getLogger(__name__)
+
+LAST_ARTICLE_DELAY_MS = 500
+"""How long after an article opens it is noted as the one to open at the next start."""
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +73,8 @@ class MainWindow(QMainWindow):
         self.suggestions = None
         """The open article's suggestions (ui/suggestion_controller.py), made once the first article shows."""
         self.setAcceptDrops(True)
+        self._remember_article = QTimer(self, singleShot=True, interval=LAST_ARTICLE_DELAY_MS)
+        self._remember_article.timeout.connect(self._write_last_article)
 
         self.library_panel = LibraryPanel(self.articles_model)
         self.article_panel = ArticlePanel(self.claims_model)
@@ -310,7 +315,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title} — factcheck")
         window_menus.sync_revision_actions(self)
         window_menus.suggest_soon(self)
-        self.preferences.set_last_article(article_id)
+        self._remember_article.start()  # the next start opens it (see _write_last_article)
 
     def show_text_again(self) -> None:
         """The open article's text was replaced (a revision, or its undo): show it as stored, with its claims."""
@@ -386,6 +391,13 @@ class MainWindow(QMainWindow):
     def delete_article(self, article_id: int | None = None) -> None:
         if (article_id := article_id if article_id is not None else self._open_article_id()) is not None:
             self.library_edits.ask_and_delete(article_id, self)
+
+    def _write_last_article(self) -> None:
+        """Note the open article for the next start. Done a moment after it opens, and at close: a value set
+        in the settings is written (two fsyncs) at the next turn of the event loop, which at a first start
+        would come before the window's first paint."""
+        if self._open_article_id() is not None:
+            self.preferences.set_last_article(self._open_article_id())
 
     def _open_article_id(self) -> int | None:
         return self.controller.article.id if self.controller.article is not None else None
@@ -554,6 +566,7 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         p = self.preferences
+        self._write_last_article()
         p.save_window_state("geometry", self.saveGeometry())
         p.save_window_state("state", self.saveState())
         p.save_window_state("main_splitter", self.splitter.saveState())

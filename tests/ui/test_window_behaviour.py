@@ -467,3 +467,34 @@ def test_a_full_disk_is_reported_and_the_window_keeps_working(window, warnings, 
     window.runner.wait_idle()
     assert window.saved_label.text() == "Saved"
     assert [(c.verdict, c.rationale) for c in saved_claims(window)] == [("False", "")]
+
+
+def test_the_article_open_at_close_is_the_one_the_next_window_opens(open_app, library_path, tmp_path, qtbot):
+    from PySide6.QtCore import QSettings
+
+    from factcheck.ui.settings import Preferences
+
+    window = open_app()
+    first = window.controller.article.id
+    path = tmp_path / "second.txt"
+    path.write_text("Second article\n\nIt rained for 40 days.\n", encoding="utf-8")
+    imported(window, [path])  # the import opens it
+    second = window.controller.article.id
+    window.close()  # before the moment after which an opened article is noted: the close notes it
+
+    assert Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)).last_article() == second
+    assert open_app().controller.article.id == second != first
+
+
+def test_a_first_start_writes_no_settings_before_its_first_paint_yet_notes_the_article_soon(open_app, tmp_path,
+                                                                                             qtbot):
+    settings_file = tmp_path / "settings.ini"
+    before = settings_file.read_bytes()
+    window = open_app()  # a new library: the seed article opens, and no article was noted before
+    for _ in range(3):  # the first paint and the turns after it
+        QApplication.processEvents()
+    assert settings_file.read_bytes() == before  # a write now (two fsyncs) would come before the first paint
+
+    seed = window.controller.article.id
+    qtbot.waitUntil(lambda: window.preferences.last_article() == seed and settings_file.read_bytes() != before,
+                    timeout=5000)  # noted soon after, in case factcheck is killed later
