@@ -55,12 +55,11 @@ START_WINDOW = textwrap.dedent(
              "factcheck.operations_revisions", "factcheck.ui.suggestion_controller", "factcheck.operations_suggestions",
              "factcheck.core.checkworthy", "factcheck.core.attribution", "factcheck.ui.import_worker", "html",
              "factcheck.ui.sources_model", "factcheck.core.revisions")
-    if sys.argv[2] == "seeded":  # a library's first launch loads what seeds it (factcheck.operations_add)
-        later += ("factcheck.api", "factcheck.operations", "factcheck.operations_add", "factcheck.operations_bundle",
-                  "factcheck.io.import_sources", "factcheck.io.article_readers", "factcheck.io.text_files")
-    else:
-        later += ("factcheck.api", "factcheck.operations", "factcheck.operations_bundle", "factcheck.io.import_sources",
-                  "factcheck.io.article_readers")
+    # nor the API's Library, the operations, the readers, the seed's import or a new file's schema statements: a
+    # window's first library is copied with the seed in it (factcheck/store/first_library.py), and hashes nothing
+    later += ("factcheck.api", "factcheck.operations", "factcheck.operations_add", "factcheck.operations_bundle",
+              "factcheck.io.import_sources", "factcheck.io.article_readers", "factcheck.io.text_files",
+              "factcheck.store.new_schema", "hashlib")
     # PySide makes a class the first time it is used (some 0.3-1 ms each): those of an import, of the claim
     # editor's form or of a wait are not made for the first paint. A PySide that makes them all up front
     # (QJsonDocument, which factcheck never uses, is there) has nothing to check.
@@ -107,12 +106,7 @@ def start_window(db, tmp_path) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FACTCHECK_SETTINGS=str(tmp_path / "settings.ini"),
                FACTCHECK_LOG="ERROR")
     env.pop("FACTCHECK_DB", None)
-    seeded = False
-    if db.exists():
-        library = open_store(db)
-        seeded = bool(library.get_property("seeded"))
-        library.close()
-    return python(START_WINDOW, str(db), "seeded" if seeded else "first", cwd=tmp_path, env=env).split()
+    return python(START_WINDOW, str(db), cwd=tmp_path, env=env).split()
 
 
 def test_a_first_launch_needs_no_sqlite_utils_either(tmp_path):

@@ -20,18 +20,20 @@ from factcheck.store.sessions import RecoveryReport
 from factcheck.store.sqlite_store import SQLiteStore
 
 
-def open_store(location: str | Path, user: str = "", *, read_only: bool = False) -> Store:
+def open_store(location: str | Path, user: str = "", *, read_only: bool = False, seeded: bool = False) -> Store:
     """Open the library at ``location`` as reviewer ``user``.
 
     ``location`` is a SQLite file (created if need be) or a ``postgresql://`` URL of a
     shared library (where the reviewer is the URL's login). ``read_only`` opens it for
     reading alone (``list``, ``export``): no session is recorded and every write is refused.
+    ``seeded``: a SQLite file made now starts with the seed article (the window's first launch);
+    a library that exists is opened as it is.
     """
     if is_shared(location):
         from factcheck.store.postgres_store import PostgresStore  # psycopg only for a URL
 
         return PostgresStore.open(location, user, read_only=read_only)
-    return SQLiteStore.open(location, user, read_only=read_only)
+    return SQLiteStore.open(location, user, read_only=read_only, seeded=seeded)
 
 
 def restore_library(location: str | Path, backup):

@@ -147,8 +147,11 @@ class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, 
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: str | Path, user: str = "", *, read_only: bool = False) -> SQLiteStore:
+    def open(cls, path: str | Path, user: str = "", *, read_only: bool = False, seeded: bool = False) -> SQLiteStore:
         """Open (creating if need be) the library at ``path`` and bring its schema up to date.
+
+        ``seeded``: a library made now holds the seed article already, copied from a recording
+        of one made so (:mod:`factcheck.store.first_library`: the window's first launch).
 
         Raises :class:`NotALibrary` or :class:`LibraryTooNew` without writing a
         byte to a file that is not ours or is newer than us.
@@ -166,14 +169,24 @@ class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, 
         and these with it (the log is written in order); lost with the power before any
         edit, each is simply made again at the next open (each is one transaction, and an
         empty file is a new library). An existing library's schema update, and the backup
-        made before it, wait for the disk as every edit does.
+        made before it, wait for the disk as every edit does, and so do a copied library's
+        times (a copy is never made again).
         """
         path = Path(path)
         new = not path.exists() or path.stat().st_size == 0
-        if path.exists():
+        copied = new and seeded and not read_only
+        if path.exists() and not copied:
             _check_existing(path)
         elif not path.parent.is_dir():
             path.parent.mkdir(parents=True, exist_ok=True)
+        if copied:  # a library of ours, whole (not checked as a file found there would be)
+            from factcheck.store import first_library
+
+            try:
+                first_library.copy_to(path)
+            except OSError as error:
+                raise LibraryError(f"The library {path} could not be created: {error.strerror or error}.") from error
+            new = False
         library = cls(_connect(path), path, user)
         conn = library.conn
         try:
@@ -184,6 +197,9 @@ class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, 
             if stale:  # checked before anything is written
                 library.recovery_report = sessions.check(conn, stale)
             library._update_schema()  # an existing library's update (and the backup before it) waits for the disk
+            if copied:
+                with library._atomic():
+                    first_library.restamp(conn, user)
             conn.execute("PRAGMA synchronous=NORMAL")
             library._sync_builtin_scales()
             if read_only:

@@ -348,7 +348,7 @@ def _serve_other_processes(db_path: Path, window, lock: LibraryLock) -> None:
 def _open_library(db_path: Path, preferences: Preferences) -> Store | None:
     """Open the library; if it is damaged, offer its newest good backup. None: the user was told."""
     try:
-        return open_store(db_path, user=preferences.reviewer_name)
+        return open_store(db_path, user=preferences.reviewer_name, seeded=True)  # a new file: the seed in it
     except LibraryDamaged as error:
         if error.backup is None:
             QMessageBox.critical(None, "The library is damaged", str(error))

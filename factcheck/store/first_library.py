@@ -1,0 +1,65 @@
+"""A window's first library, copied from a recording: the schema and the seed article, as making them leaves them.
+
+On its first launch the window would make a new file's schema (a hundred statements) and import
+the seed article into it (reading it, hashing it: OpenSSL's library loaded for that alone), syncing
+the disk six times before its first paint (bench/cold_start.py, issue 10). Instead it copies
+``first_library.sqlite.gz``: a library made exactly that way, by ``python tools/first_library.py``,
+then compacted. The copy is written beside the new file's name, synced and renamed into place, so
+that the name never holds half a library; then it is opened as any existing library is (checked,
+brought up to date by the steps it lacks), and the times and the reviewer it records are made this
+launch's (:func:`restamp`).
+
+tests/store/test_first_library.py checks that the recording holds what making the library holds
+(the schema, every row but their times, a full-text index that finds the seed), so a new step or
+a new seed fails it until the recording is written again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sqlite3
+from pathlib import Path
+
+from factcheck.store.timestamps import now
+
+RECORDING = Path(__file__).with_name("first_library.sqlite.gz")
+
+
+def recording() -> bytes:
+    """The recorded library, as its file's bytes."""
+    import zlib  # a first launch only
+
+    return zlib.decompress(RECORDING.read_bytes(), wbits=16 + zlib.MAX_WBITS)  # gzip's format
+
+
+def copy_to(path: Path) -> None:
+    """Write the recorded library at ``path`` (absent or empty), whole or not at all."""
+    data = recording()
+    partial = path.with_name(f".{path.name}.{os.getpid()}.new")
+    handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            os.fsync(handle)  # on disk before it has the library's name
+        finally:
+            os.close(handle)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def restamp(conn: sqlite3.Connection, user: str) -> None:
+    """Make the copied library's times this launch's and its reviewer ``user``, as making it now would.
+
+    The seed article's import (its time, and who imported it in the history) and the
+    record of each schema step's application.
+    """
+    stamp = now()
+    conn.execute("UPDATE articles SET imported_at = ?", [stamp])
+    conn.execute("UPDATE history SET changed_at = ?, changed_by = ?", [stamp, user])
+    conn.execute("UPDATE _sqlite_migrations SET applied_at = ?",
+                 [str(datetime.datetime.now(datetime.timezone.utc))])  # as sqlite-utils writes it
