@@ -10,9 +10,9 @@ neither gets the warmer disk cache. The kinds are
 * ``bare``              a PySide6 script: QApplication, a QTextBrowser showing the
                         seed text (seeds/*.txt), the same window size, show(), exec();
 * ``factcheck-new``     ``factcheck.cli.main(["--db", NEW_FILE])`` with
-                        ``$FACTCHECK_SETTINGS`` on a new .ini: creates the library (its
-                        schema in plain SQL, without sqlite-utils), imports the seed
-                        article (the first-run path);
+                        ``$FACTCHECK_SETTINGS`` on a new .ini: the first-run path, where the
+                        window's library is copied, the seed article in it, from the
+                        recording ``factcheck/store/first_library.sqlite.gz``;
 * ``factcheck-existing`` the same on a library that already holds the seed.
 
 A child stops its clock when its window is shown *and* the article's text has
@@ -37,10 +37,7 @@ Figures per kind, medians over N runs:
                     reference, ``ru_maxrss`` of the reaped child from ``os.wait4``).
 
 Each kind also says whether sqlite-utils had been imported by its first paint. Neither
-needs it: a new library's schema is built on the plain connection
-(``factcheck/store/migrations.py``), and only a library written by an older factcheck
-has steps for sqlite-utils to apply. (As of this writing ``factcheck/cli.py`` still
-imports it before Qt when the library file is new, which ``factcheck-new`` shows.)
+needs it: only a library written by an older factcheck has steps for sqlite-utils to apply.
 """
 
 import time
