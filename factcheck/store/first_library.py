@@ -2,12 +2,13 @@
 
 On its first launch the window would make a new file's schema (a hundred statements) and import
 the seed article into it (reading it, hashing it: OpenSSL's library loaded for that alone), syncing
-the disk six times before its first paint (bench/cold_start.py, issue 10). Instead it copies
+the disk seven times before its first paint (bench/cold_start.py, issue 10). Instead it copies
 ``first_library.sqlite.gz``: a library made exactly that way, by ``python tools/first_library.py``,
 then compacted. The copy is written beside the new file's name, synced and renamed into place, so
-that the name never holds half a library; then it is opened as any existing library is (checked,
-brought up to date by the steps it lacks), and the times and the reviewer it records are made this
-launch's (:func:`restamp`).
+that the name never holds half a library; then it is opened as an existing library is (but for the
+checks of a file found there: this one is ours, just written), brought up to date by any step it
+lacks, and the times and the reviewer it records are made this launch's (:func:`restamp`). A
+launch killed before the rename leaves a hidden ``.NAME.PID.new`` beside the name, and no library.
 
 tests/store/test_first_library.py checks that the recording holds what making the library holds
 (the schema, every row but their times, a full-text index that finds the seed), so a new step or
