@@ -71,12 +71,25 @@ def suggest_text(text: str, *, all: bool = False, scorer=None, known_claimants=(
                        attribute(text, sentence.start, sentence.end, known)) for sentence, score in chosen]
 
 
+def suggest_with_layer(text: str, layer: str | None, known_claimants=()) -> list[Suggestion]:
+    """:func:`suggest_text` by the shipped model with a library's saved layer (its JSON, or None) on top.
+
+    What the window's scoring process is asked (:mod:`factcheck.ui.scoring_process`): plain values in,
+    plain values out, no library.
+    """
+    return suggest_text(text, scorer=scorer_with_layer(layer), known_claimants=known_claimants)
+
+
 def library_scorer(store: Store):
     """The shipped model with the library's layer on top, if its reviewers have taught it one."""
+    return scorer_with_layer(store.get_property(LAYER_KEY))
+
+
+def scorer_with_layer(saved: str | None):
+    """The shipped model with the layer saved as ``saved`` (JSON) on top; the model alone without one."""
     from factcheck.core.checkworthy import Scorer
 
     scorer = Scorer.shipped()
-    saved = store.get_property(LAYER_KEY)
     if saved:
         from factcheck.core.checkworthy_feedback import FeedbackLayer
 

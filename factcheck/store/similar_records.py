@@ -33,6 +33,8 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # loaded at the first look-up, never at the window's start
+    from collections.abc import Callable
+
     from factcheck.core.checked_before import SimilarHit
 
 CANDIDATES = 200
@@ -54,11 +56,15 @@ _CLAIM, _PUBLISHED = 0, 1
 class SimilarRecords:
     """What both engines share; an engine's subclass says how its index is asked."""
 
-    def similar(self, text: str, *, limit: int = 10, exclude_claim_id: int | None = None) -> list[SimilarHit]:
+    def similar(self, text: str, *, limit: int = 10, exclude_claim_id: int | None = None,
+                ranker: Callable | None = None) -> list[SimilarHit]:
         """The library's claims and published fact-checks most like ``text``, best first, at most ``limit``.
 
         ``exclude_claim_id`` leaves that claim out (the claim looked up for). A text with no
-        words to look up (empty, punctuation, only stop words) finds nothing.
+        words to look up (empty, punctuation, only stop words) finds nothing. ``ranker`` ranks
+        the candidates read (:func:`factcheck.core.matching.rank`, which it defaults to, takes
+        and gives the same): the window's ranks them in its scoring process, as it is most of
+        a look-up's computation (:mod:`factcheck.ui.scoring_process`).
         """
         from factcheck.core.matching import Collection, rank
         from factcheck.core.matching_text import lookup_words
@@ -85,7 +91,7 @@ class SimilarRecords:
             frequencies: dict[str, int] = {}
             for word, stem in words.items():
                 frequencies[stem] = max(frequencies.get(stem, 0), counts.get(word, 0))
-            ranked = rank(text, self._candidate_texts(found), Collection(documents, frequencies), limit)
+            ranked = (ranker or rank)(text, self._candidate_texts(found), Collection(documents, frequencies), limit)
             return self._hits(ranked)
 
     # ------------------------------------------------------------------ the parts

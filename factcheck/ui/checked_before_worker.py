@@ -25,6 +25,7 @@ from PySide6.QtCore import QTimer, Signal
 from factcheck.core.checked_before import CLOSE, LIBRARY, SimilarHit
 from factcheck.store import LibraryError, Store
 from factcheck.ui.handle_worker import HandleWorker
+from factcheck.ui.scoring_process import rank_elsewhere
 
 if TYPE_CHECKING:
     from factcheck.core.claims import Claim
@@ -164,7 +165,7 @@ class CheckedBefore(HandleWorker):
 
 
 def _matches(store: Store, claim_id: int, text: str) -> Matches:
-    hits = store.similar(text, limit=LIMIT, exclude_claim_id=claim_id)
+    hits = store.similar(text, limit=LIMIT, exclude_claim_id=claim_id, ranker=rank_elsewhere)
     return Matches(claim_id, tuple(hits), _colors(store, hits))
 
 

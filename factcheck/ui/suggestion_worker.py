@@ -3,8 +3,10 @@
 Scoring an article (:func:`factcheck.operations_suggestions.suggest_text`, the library's layer
 on top) and fitting the layer again on the desk's decisions
 (:func:`~factcheck.operations_suggestions.retrain_layer`) run on a thread of their own with a
-handle of their own on the library (see :class:`~factcheck.ui.handle_worker.HandleWorker`).
-The first request also loads the shipped model there. Each request carries a generation: one
+handle of their own on the library (see :class:`~factcheck.ui.handle_worker.HandleWorker`);
+the scoring itself, pure computation, in a process of its own, which loads the shipped model
+(:mod:`factcheck.ui.scoring_process`), so that it never holds the interpreter's lock against
+the UI thread. Each request carries a generation: one
 overtaken by a newer request is skipped, and its answer dropped.
 
 What comes back is every sentence above the threshold, with the article's dismissals: the
@@ -22,6 +24,7 @@ from PySide6.QtCore import Signal
 
 from factcheck.store import LibraryError, Store
 from factcheck.ui.handle_worker import HandleWorker
+from factcheck.ui.scoring_process import suggest_elsewhere
 
 log = logging.getLogger(__name__)
 
@@ -176,12 +179,14 @@ class SuggestionWorker(HandleWorker):
 
 
 def score_article(store: Store, article_id: int) -> Scored:
-    """The article's sentences above the threshold, with the library's layer and claimants, and its dismissals."""
-    from factcheck import operations_suggestions
+    """The article's sentences above the threshold, with the library's layer and claimants, and its dismissals.
+
+    The library is read here; the scoring itself runs in the scoring process (:mod:`factcheck.ui.scoring_process`).
+    """
+    from factcheck.operations_suggestions import LAYER_KEY
 
     article = store.article(article_id)
-    suggestions = operations_suggestions.suggest_text(
-        article.text, scorer=operations_suggestions.library_scorer(store), known_claimants=store.claimants())
+    suggestions = suggest_elsewhere(article.text, store.get_property(LAYER_KEY), store.claimants())
     return Scored(article.id, article.revision, len(article.text), tuple(suggestions),
                   dict(store.dismissed_suggestions(article_id)))
 

@@ -40,3 +40,17 @@ def stored_claims(library_path, article_id=None) -> list:
         return store.claims(article_id if article_id is not None else store.articles()[0].id)
     finally:
         store.close()
+
+
+def score_here(monkeypatch, calls: list | None = None) -> None:
+    """Score in this process instead of the scoring process, so that a test's patches of the scoring
+    (``operations_suggestions.MAX_SHARE``, say) apply; each scoring appends to ``calls``."""
+    from factcheck import operations_suggestions
+    from factcheck.ui import suggestion_worker
+
+    def suggest_here(text, layer, claimants):
+        if calls is not None:
+            calls.append(1)
+        return operations_suggestions.suggest_with_layer(text, layer, claimants)
+
+    monkeypatch.setattr(suggestion_worker, "suggest_elsewhere", suggest_here)

@@ -330,3 +330,25 @@ def test_a_failed_look_up_again_leaves_no_stale_matches(qtbot, open_app, desk, m
     tabs.show_checked_before()  # shown again: the error still, not the matches from before it
     assert (panel.model.rowCount(), panel.empty.hint.text()) == (0, OUT_OF_REACH)
     assert not panel.use_button.isEnabled()
+
+
+def test_the_candidates_are_ranked_in_the_scoring_process_as_this_process_would(qtbot, open_app, desk, mark,
+                                                                                 monkeypatch):
+    from factcheck.core.matching import rank
+    from factcheck.ui import checked_before_worker
+
+    ranked = []
+    real = checked_before_worker.rank_elsewhere
+
+    def rank_elsewhere(text, candidates, collection, limit):
+        candidates = list(candidates)
+        answer = real(text, candidates, collection, limit)
+        ranked.append(answer == rank(text, candidates, collection, limit))
+        return answer
+
+    monkeypatch.setattr(checked_before_worker, "rank_elsewhere", rank_elsewhere)
+    window = open_app()
+    open_at(qtbot, window, mark, desk["new"], NEW_QUOTE)
+    hits = window.claim_tabs.lookups.matches.hits
+    assert ranked == [True]  # one look-up, ranked elsewhere (the UI thread's interpreter free meanwhile), the same
+    assert ("library", "5G masts spread the coronavirus") in {(hit.source, hit.claim) for hit in hits}

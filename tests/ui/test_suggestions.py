@@ -3,6 +3,7 @@ as claims with their speaker, dismissed, both undone; turned off and on; followi
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -15,7 +16,7 @@ from factcheck.core.articles import Article
 from factcheck.store import SQLiteStore
 from factcheck.ui import suggestion_marks, window_menus
 from factcheck.ui.suggestion_panel import suggestion_color
-from suggestion_helpers import CARTER, find, listed, open_new_article, settle, stored_claims
+from suggestion_helpers import CARTER, find, listed, open_new_article, score_here, settle, stored_claims
 
 
 def test_the_seed_article_s_sentences_are_marked_in_the_margin_and_listed_best_first(window, qtbot):
@@ -215,25 +216,36 @@ def test_another_article_and_a_revision_of_its_text_are_scored_again(window, qtb
     assert window.suggestions.scored.revision == 2
 
 
-def test_scoring_and_retraining_run_off_the_ui_thread(window, qtbot, monkeypatch, warnings):
+def test_scoring_runs_in_a_process_of_its_own_asked_from_the_worker(window, qtbot, monkeypatch, warnings):
+    from factcheck import operations_suggestions
+    from factcheck.ui import scoring_process, suggestion_worker
+
+    asked = []
+    real_elsewhere = suggestion_worker.suggest_elsewhere
+    monkeypatch.setattr(suggestion_worker, "suggest_elsewhere",
+                        lambda *args: asked.append(threading.current_thread()) or real_elsewhere(*args))
+    settle(qtbot, window)
+    assert asked and all(thread is not threading.main_thread() for thread in asked)  # asked from the worker
+    assert scoring_process.run_elsewhere(os.getpid) != os.getpid()  # answered by another process
+    article = window.controller.article  # the same answer as this process would give
+    expected = operations_suggestions.suggest_with_layer(article.text, None, window.library.claimants())
+    assert sorted(s.start for s in listed(window)) == sorted(s.start for s in expected)
+    assert warnings == []
+
+
+def test_retraining_runs_off_the_ui_thread(window, qtbot, monkeypatch, warnings):
     from factcheck import operations_suggestions
 
     threads = {}
-    real_suggest, real_retrain = operations_suggestions.suggest_text, operations_suggestions.retrain_layer
-
-    def suggest_text(*args, **kwargs):
-        threads["score"] = threading.current_thread()
-        return real_suggest(*args, **kwargs)
 
     def retrain_layer(store, **_):
         threads["retrain"] = threading.current_thread()
         raise RuntimeError("a bug in fitting")  # logged, never a dialog
 
-    monkeypatch.setattr(operations_suggestions, "suggest_text", suggest_text)
+    score_here(monkeypatch)
     monkeypatch.setattr(operations_suggestions, "retrain_layer", retrain_layer)
     monkeypatch.setattr(operations_suggestions, "MAX_SHARE", 1.0)  # ten to dismiss on the seed article
     settle(qtbot, window)
-    assert threads["score"] is not threading.main_thread()
     for suggestion in listed(window)[:10]:  # ten decisions
         window.suggestions.dismiss(suggestion)
     settle(qtbot, window)
@@ -245,10 +257,8 @@ def test_the_layer_is_retrained_after_ten_decisions_and_the_article_scored_again
     from factcheck import operations_suggestions
 
     retrained, scored = [], []
-    real_suggest = operations_suggestions.suggest_text
+    score_here(monkeypatch, scored)
     monkeypatch.setattr(operations_suggestions, "retrain_layer", lambda store, **_: retrained.append(1) or object())
-    monkeypatch.setattr(operations_suggestions, "suggest_text",
-                        lambda *a, **k: scored.append(1) or real_suggest(*a, **k))
     monkeypatch.setattr(operations_suggestions, "MAX_SHARE", 1.0)  # ten to dismiss on the seed article
     settle(qtbot, window)
     before = len(scored)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from factcheck.store import SQLiteStore
 from factcheck.ui import suggestion_marks
-from suggestion_helpers import CARTER, find, listed, open_new_article, settle, stored_claims
+from suggestion_helpers import CARTER, find, listed, open_new_article, score_here, settle, stored_claims
 
 
 def move(widget, point: QPoint, buttons=Qt.MouseButton.NoButton) -> None:
@@ -154,6 +154,7 @@ def test_only_the_reviewer_s_new_decisions_count_towards_retraining_not_undo_or_
     from factcheck import operations_suggestions
 
     retrained = []
+    score_here(monkeypatch)
     monkeypatch.setattr(operations_suggestions, "retrain_layer", lambda store, **_: retrained.append(1) or None)
     monkeypatch.setattr(operations_suggestions, "MAX_SHARE", 1.0)  # ten to dismiss on the seed article
     settle(qtbot, window)
