@@ -1,3 +1,4 @@
 from factcheck.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a spawned process imports the package (factcheck/ui/scoring_process.py)
+    raise SystemExit(main())

@@ -13,14 +13,16 @@ the model, and wait for the answer without the lock. The library itself is read 
 workers, on their own handles, as before.
 
 The process is made at the first request, shared by every window, and ends with the window's
-process (or on its own when that one is killed: its pipe closes). One that died (killed,
+process (or on its own, within a second, when that one is killed). One that died (killed,
 out of memory) is replaced at the next request, which is tried once more on the new one.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
     from factcheck.operations_suggestions import Suggestion
 
 log = logging.getLogger(__name__)
+
+PARENT_CHECK_S = 0.5
+"""How often the scoring process looks whether the window's process is still there."""
 
 _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
@@ -73,5 +78,21 @@ def _the_pool() -> ProcessPoolExecutor:
         if _pool is None:
             import multiprocessing
 
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_watch_parent, initargs=(os.getpid(),))
         return _pool
+
+
+def _watch_parent(parent: int) -> None:
+    """In the scoring process: end it once the window's process is gone (killed, crashed), within a second.
+
+    A pool's process waits for requests on a pipe that a killed parent leaves open behind it, so it
+    would outlive the window; when its parent dies, a process is handed to another (init, or a
+    session's keeper), which is how the loss is seen.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()

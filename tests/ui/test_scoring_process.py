@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
+
+import pytest
 
 from factcheck.core.matching import Collection, rank
 from factcheck.operations_suggestions import suggest_with_layer
@@ -33,3 +36,32 @@ def test_a_killed_scoring_process_is_replaced_and_the_request_answered():
     second = scoring_process.run_elsewhere(os.getpid)  # the broken pool is replaced, the request tried again
     assert second not in (first, os.getpid())
     assert scoring_process.suggest_elsewhere(TEXT, None, ()) == suggest_with_layer(TEXT, None, ())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to see the process end")
+def test_the_scoring_process_ends_when_the_window_s_process_is_killed(tmp_path):
+    import subprocess
+    import time
+
+    code = ("import os, sys, time\nfrom factcheck.ui import scoring_process\n"
+            "print(scoring_process.run_elsewhere(os.getpid), flush=True)\ntime.sleep(60)\n")
+    window = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=tmp_path)
+    try:
+        scoring = int(window.stdout.readline())
+        assert running(scoring)
+    finally:
+        window.kill()  # SIGKILL: nothing of the window's process runs after it
+        window.wait(10)
+    deadline = time.monotonic() + 10
+    while running(scoring) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not running(scoring)
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` is a process still running (not gone, not a zombie waiting to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return not any(line.startswith("State:") and "Z" in line.split()[1] for line in status)
+    except FileNotFoundError:
+        return False
