@@ -5,7 +5,9 @@ claims and published fact-checks like it (``Store.similar``, tens of millisecond
 library, more on a shared one over a slow network). The look-up runs on a thread of its own
 with a handle of its own on the library (``window.library.open_another()``: see
 :class:`~factcheck.ui.handle_worker.HandleWorker`), after a short pause, so arrowing through
-the claims asks only for the one the reviewer stops at. Each look-up carries a generation
+the claims asks only for the one the reviewer stops at, and after the edits under way (a
+look-up's reading competes with them for the interpreter; its ranking runs in the scoring
+process, :mod:`factcheck.ui.scoring_process`). Each look-up carries a generation
 number: one no longer the newest when the worker comes to it is skipped, and an answer that
 is not the newest is dropped.
 
@@ -65,10 +67,13 @@ class CheckedBefore(HandleWorker):
     """Another claim (its id) is to be looked up: what was shown is not its matches."""
     _answer = Signal(int, object)  # from the worker: a generation and its Matches (or the error)
 
-    def __init__(self, opener: Callable[[], Store], blind: Callable[[], frozenset[int]], parent=None) -> None:
-        """``opener`` makes the worker's handle (called on the worker); ``blind`` the claims owed blind opinions."""
+    def __init__(self, opener: Callable[[], Store], blind: Callable[[], frozenset[int]], parent=None,
+                 busy: Callable[[], bool] = lambda: False) -> None:
+        """``opener`` makes the worker's handle (called on the worker); ``blind`` the claims owed blind opinions;
+        ``busy`` whether the window has edits under way (a look-up waits for them: see :meth:`_ask`)."""
         super().__init__(opener, parent)
         self._blind = blind
+        self._busy = busy
         self._generation = 0
         self._awaited: int | None = None
         self.claim: Claim | None = None
@@ -121,6 +126,9 @@ class CheckedBefore(HandleWorker):
     def _ask(self) -> None:
         claim = self.claim
         if claim is None:
+            return
+        if self._busy():  # an edit under way (a verdict given right after selecting): it goes first, undisturbed
+            self._pause.start()
             return
         self.latest = self._awaited = self._generation
         self._submit(self._look_up, self._generation, claim.id, claim.quote)

@@ -157,7 +157,8 @@ class ClaimTabs(QTabWidget):
             from factcheck.ui.checked_before_worker import CheckedBefore
 
             self.lookups = CheckedBefore(lambda: self.window.library.open_another(),
-                                         lambda: self.window.claims_model.blind, self)
+                                         lambda: self.window.claims_model.blind, self,
+                                         busy=lambda: not self.window.runner.is_idle())
             self.lookups.found.connect(self._found)
             self.lookups.looking.connect(lambda _: self.checked_before and self.checked_before.looking())
             self.lookups.failed.connect(self._failed)

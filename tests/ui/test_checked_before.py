@@ -352,3 +352,23 @@ def test_the_candidates_are_ranked_in_the_scoring_process_as_this_process_would(
     hits = window.claim_tabs.lookups.matches.hits
     assert ranked == [True]  # one look-up, ranked elsewhere (the UI thread's interpreter free meanwhile), the same
     assert ("library", "5G masts spread the coronavirus") in {(hit.source, hit.claim) for hit in hits}
+
+
+def test_a_look_up_waits_for_the_edits_under_way(qtbot, open_app, desk, monkeypatch):
+    from factcheck.ui.checked_before_worker import PAUSE_MS
+
+    asked = []
+    similar = SQLiteStore.similar
+    monkeypatch.setattr(SQLiteStore, "similar", lambda self, text, **kw: asked.append(text) or similar(self, text, **kw))
+    window = open_app()
+    window.open_article(desk["rated"].article_id)
+    window.runner.wait_idle()
+    held, release = threading.Event(), threading.Event()
+    window.runner.run(lambda store: held.set() or release.wait(10))  # an edit waiting on the disk, say
+    assert held.wait(10)
+    window.claims_panel.select_claim(desk["rated"].id)
+    qtbot.wait(3 * PAUSE_MS)
+    assert asked == []  # the selection rested, but an edit is under way
+    release.set()
+    settle(qtbot, window)
+    assert asked == ["5G masts spread the coronavirus"]  # looked up once the edit was done
