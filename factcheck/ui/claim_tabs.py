@@ -107,7 +107,7 @@ class ClaimTabs(QTabWidget):
         Once none wait the tab goes, unless it is on screen (it then says so, and goes with the
         article: ``reset``, the claims of another article or text).
         """
-        count = len(self.window.claims_model.needing_review())
+        count = self.window.claims_model.needing_review_count()
         index = self.indexOf(self._revision_page) if self._revision_page is not None else -1
         if count and index < 0:
             self._revision_page = self.revision or QWidget()

@@ -90,6 +90,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self.scale: RatingScale | None = None
         self.article_id: int | None = None
         self._rated = 0  # claims with a verdict, kept as claims come and go (the panel shows it at each edit)
+        self._reviewing = 0  # claims a revision changed or orphaned, kept likewise (the Revision tab's count)
         self._highest: int | None = 0  # the highest claim number; None: to be counted again
         self.blind: frozenset[int] = frozenset()
         """Claims whose verdict this reviewer may not see yet (a second opinion they owe)."""
@@ -107,6 +108,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self._keys = [row_key(c) for c in self._claims]
         self._key_of = {c.id: key for c, key in zip(self._claims, self._keys, strict=True)}
         self._rated = sum(1 for c in self._claims if c.verdict)
+        self._reviewing = sum(1 for c in self._claims if c.needs_review)
         self._highest = None
         self.scale = scale
         self.endResetModel()
@@ -154,6 +156,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self._keys.insert(row, key)
         self._key_of[claim.id] = key
         self._rated += bool(claim.verdict)
+        self._reviewing += claim.needs_review
         if self._highest is not None:
             self._highest = max(self._highest, claim.number or 0)
         self.endInsertRows()  # the others keep their numbers: claims are numbered for life
@@ -170,6 +173,7 @@ class ClaimsTableModel(QAbstractTableModel):
         claim = self._masked(claim)
         old, self._claims[row] = self._claims[row], claim
         self._rated += bool(claim.verdict) - bool(old.verdict)
+        self._reviewing += claim.needs_review - old.needs_review
         if old.number != claim.number:
             self._highest = None
         # Its number stays: leaving that column out spares the table re-measuring
@@ -182,6 +186,7 @@ class ClaimsTableModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         self._rated -= bool(self._claims[row].verdict)
+        self._reviewing -= self._claims[row].needs_review
         if self._highest is not None and (self._claims[row].number or 0) >= self._highest:
             self._highest = None
         del self._claims[row]
@@ -217,7 +222,11 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def needing_review(self) -> list[Claim]:
         """The claims a revision changed the wording of, then those it orphaned."""
-        return [c for c in self._claims if c.needs_review]
+        return [c for c in self._claims if c.needs_review] if self._reviewing else []
+
+    def needing_review_count(self) -> int:
+        """How many claims :meth:`needing_review` lists (kept as claims come and go: asked at every selection)."""
+        return self._reviewing
 
     def claims_overlapping(self, start: int, end: int) -> list[Claim]:
         """Claims whose span meets ``[start, end)``, in text order (never an orphan)."""

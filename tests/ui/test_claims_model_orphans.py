@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from factcheck.core.anchors import make_anchor
 from factcheck.core.claims import Claim
 from factcheck.ui.claims_model import ClaimIdRole, ClaimsTableModel
@@ -65,3 +68,26 @@ def test_sorted_by_verdict_claimant_or_status_an_orphan_comes_after_the_placed_c
         proxy.sort(column, Qt.SortOrder.AscendingOrder)
         order = [proxy.index(row, 0).data(ClaimIdRole) for row in range(proxy.rowCount())]
         assert order == [2, 3, 1], column
+
+
+PLACEMENTS = ("", "moved", "changed", "orphan")
+
+
+@given(st.lists(st.tuples(st.sampled_from(["insert", "replace", "remove"]), st.integers(1, 6),
+                          st.sampled_from(PLACEMENTS)), max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_the_count_of_claims_needing_review_follows_every_change_of_the_table(qapp, steps):
+    quotes = ["Alpha said", "one thing", "Beta said", "another", "Gamma said", "a third thing"]
+    model = ClaimsTableModel()
+    model.reset(1, [claim(1, quotes[0], 1, "changed", old_quote="Alpha sad")], None)
+    for action, claim_id, placement in steps:
+        shown = model.claim(claim_id)
+        made = claim(claim_id, quotes[claim_id - 1], claim_id, placement, placed_on=1)
+        if action == "insert" and shown is None:
+            model.insert_claim(made)
+        elif action == "replace" and shown is not None:
+            model.replace_claim(made)
+        elif action == "remove":
+            model.remove_claim(claim_id)
+        assert model.needing_review_count() == len(model.needing_review()) == sum(
+            c.needs_review for c in model.claims())
