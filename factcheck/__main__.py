@@ -1,4 +1,4 @@
 from factcheck.cli import main
 
-if __name__ == "__main__":  # not when a spawned process imports the package (factcheck/ui/scoring_process.py)
+if __name__ == "__main__":  # python -m factcheck
     raise SystemExit(main())

@@ -18,6 +18,7 @@ at the window's start.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,6 +37,8 @@ LIMIT = 10
 """Matches listed per claim."""
 PAUSE_MS = 120
 """How long a selection must stay before it is looked up (arrowing through claims asks for none between)."""
+MAX_WAIT_S = 1.5
+"""How long a look-up waits for the window's work under way (edits; a backup, an import may take longer)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class CheckedBefore(HandleWorker):
         super().__init__(opener, parent)
         self._blind = blind
         self._busy = busy
+        self._deferred: dict[int, float] = {}
+        """When the newest look-up was first put off for the window's work (by its generation)."""
         self._generation = 0
         self._awaited: int | None = None
         self.claim: Claim | None = None
@@ -128,8 +133,12 @@ class CheckedBefore(HandleWorker):
         if claim is None:
             return
         if self._busy():  # an edit under way (a verdict given right after selecting): it goes first, undisturbed
-            self._pause.start()
-            return
+            waited = self._deferred.get(self._generation)
+            if waited is None:
+                self._deferred = {self._generation: time.monotonic()}
+            if waited is None or time.monotonic() - waited < MAX_WAIT_S:  # not after a long backup or import
+                self._pause.start()
+                return
         self.latest = self._awaited = self._generation
         self._submit(self._look_up, self._generation, claim.id, claim.quote)
 

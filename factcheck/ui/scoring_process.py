@@ -13,18 +13,17 @@ the model, and wait for the answer without the lock. The library itself is read 
 workers, on their own handles, as before.
 
 The process is made at the first request, shared by every window, and ends with the window's
-process (or on its own, within a second, when that one is killed). One that died (killed,
-out of memory) is replaced at the next request, which is tried once more on the new one.
+process (at once, even when that one is killed: :mod:`factcheck.scoring_child`, which keeps Qt out
+of it). One that died (killed, out of memory) is replaced, and the request tried once more on the
+new one; if none can be had, the work is done on the worker's thread, as before.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
-import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
@@ -33,10 +32,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PARENT_CHECK_S = 0.5
-"""How often the scoring process looks whether the window's process is still there."""
+ANSWER_CHECK_S = 1.0
+"""While waiting for an answer, how often the pool is looked at (one that broke leaves some requests unanswered)."""
 
 _pool: ProcessPoolExecutor | None = None
+_unavailable = False
+"""No scoring process could be started: the work is done in the window's process from then on."""
 _lock = threading.Lock()
 
 
@@ -56,43 +57,66 @@ def rank_elsewhere(text: str, candidates, collection, limit: int) -> list:
 
 def run_elsewhere(function: Callable[..., Any], *args) -> Any:
     """``function(*args)`` in the scoring process (a module-level function, and arguments it can be sent);
-    blocks the calling thread, never the interpreter, until it returns."""
+    blocks the calling thread, never the interpreter, until it returns.
+
+    A process that died is replaced and the request tried once more on the new one. When no process
+    can be had (it cannot start, or dies again), the request is computed here, on the calling
+    thread, as it was before there was a scoring process: slower for the window, never missing.
+    """
     for attempt in (1, 2):
         pool = _the_pool()
+        if pool is None:
+            break
         try:
-            return pool.submit(function, *args).result()
+            future = pool.submit(function, *args)  # starts the process, the first time
         except BrokenProcessPool:
-            with _lock:
-                global _pool
-                if _pool is pool:
-                    _pool = None
-            if attempt == 2:
-                raise
-            log.warning("the scoring process stopped; a new one is started")
-    raise AssertionError("unreachable")
+            future = None
+        except Exception as error:  # noqa: BLE001 — it could not be started (an OSError, say): never again
+            log.warning("no scoring process (%s): its work is done in the window's process", error)
+            _drop(pool, unavailable=True)
+            break
+        try:
+            if future is not None:
+                return _answer(pool, future)  # what the function raised, it raises here
+        except BrokenProcessPool:
+            pass
+        _drop(pool)
+        log.warning("the scoring process stopped; %s", "a new one is started" if attempt == 1 else
+                    "its work is done in the window's process")
+    return function(*args)
 
 
-def _the_pool() -> ProcessPoolExecutor:
+def _answer(pool: ProcessPoolExecutor, future: Future) -> Any:
+    """The future's result; BrokenProcessPool if the pool broke meanwhile and left it unanswered (a submit
+    racing a dying process can leave a future no one will ever answer)."""
+    while True:
+        try:
+            return future.result(timeout=ANSWER_CHECK_S)
+        except TimeoutError:
+            if getattr(pool, "_broken", False):
+                future.cancel()
+                raise BrokenProcessPool("the scoring process stopped") from None
+
+
+def _the_pool() -> ProcessPoolExecutor | None:
     global _pool
     with _lock:
-        if _pool is None:
+        if _pool is None and not _unavailable:
             import multiprocessing
 
+            from factcheck import scoring_child
+
             _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_watch_parent, initargs=(os.getpid(),))
+                                        initializer=scoring_child.start)
         return _pool
 
 
-def _watch_parent(parent: int) -> None:
-    """In the scoring process: end it once the window's process is gone (killed, crashed), within a second.
-
-    A pool's process waits for requests on a pipe that a killed parent leaves open behind it, so it
-    would outlive the window; when its parent dies, a process is handed to another (init, or a
-    session's keeper), which is how the loss is seen.
-    """
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_S)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
+def _drop(pool: ProcessPoolExecutor, *, unavailable: bool = False) -> None:
+    """Forget ``pool`` (the next request makes another, unless ``unavailable``), cancelling what it still holds."""
+    global _pool, _unavailable
+    with _lock:
+        if _pool is pool:
+            _pool = None
+        if unavailable:
+            _unavailable = True
+    pool.shutdown(wait=False, cancel_futures=True)

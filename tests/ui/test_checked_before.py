@@ -372,3 +372,24 @@ def test_a_look_up_waits_for_the_edits_under_way(qtbot, open_app, desk, monkeypa
     release.set()
     settle(qtbot, window)
     assert asked == ["5G masts spread the coronavirus"]  # looked up once the edit was done
+
+
+def test_a_look_up_waits_for_long_work_no_longer_than_a_moment(qtbot, open_app, desk, monkeypatch):
+    from factcheck.ui import checked_before_worker
+
+    monkeypatch.setattr(checked_before_worker, "MAX_WAIT_S", 0.3)
+    asked = []
+    similar = SQLiteStore.similar
+    monkeypatch.setattr(SQLiteStore, "similar", lambda self, text, **kw: asked.append(text) or similar(self, text, **kw))
+    window = open_app()
+    window.open_article(desk["rated"].article_id)
+    window.runner.wait_idle()
+    held, release = threading.Event(), threading.Event()
+    window.runner.run(lambda store: held.set() or release.wait(20))  # a long backup, say
+    assert held.wait(10)
+    try:
+        window.claims_panel.select_claim(desk["rated"].id)
+        qtbot.waitUntil(lambda: asked == ["5G masts spread the coronavirus"], timeout=5000)  # while it still runs
+    finally:
+        release.set()
+    window.runner.wait_idle()

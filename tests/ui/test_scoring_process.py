@@ -65,3 +65,32 @@ def running(pid: int) -> bool:
             return not any(line.startswith("State:") and "Z" in line.split()[1] for line in status)
     except FileNotFoundError:
         return False
+
+
+def test_the_scoring_process_loads_no_qt():
+    assert scoring_process.run_elsewhere(eval, "'PySide6' in __import__('sys').modules") is False
+
+
+def test_without_a_process_to_be_had_the_work_is_done_here(monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    def cannot_start(self, *args, **kwargs):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(scoring_process, "_pool", None)  # the test's own pool, its state restored after
+    monkeypatch.setattr(scoring_process, "_unavailable", False)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", cannot_start)
+    assert scoring_process.run_elsewhere(os.getpid) == os.getpid()
+    assert scoring_process.suggest_elsewhere(TEXT, None, ()) == suggest_with_layer(TEXT, None, ())
+    assert scoring_process._unavailable and scoring_process._pool is None  # not tried again at each request
+
+
+def test_what_the_function_raises_is_raised_and_the_process_stays():
+    before = scoring_process.run_elsewhere(os.getpid)
+    try:
+        scoring_process.run_elsewhere(int, "not a number")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("the function's error was not raised")
+    assert scoring_process.run_elsewhere(os.getpid) == before
