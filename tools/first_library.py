@@ -19,9 +19,7 @@ from pathlib import Path
 
 from factcheck.operations_add import ensure_seed_article
 from factcheck.store import SQLiteStore
-from factcheck.store.first_library import RECORDING
-
-STAMP = "2000-01-01T00:00:00+00:00"
+from factcheck.store.first_library import RECORDING, STAMP
 
 
 def first_library_bytes() -> bytes:

@@ -26,8 +26,10 @@ def open_store(location: str | Path, user: str = "", *, read_only: bool = False,
     ``location`` is a SQLite file (created if need be) or a ``postgresql://`` URL of a
     shared library (where the reviewer is the URL's login). ``read_only`` opens it for
     reading alone (``list``, ``export``): no session is recorded and every write is refused.
-    ``seeded``: a SQLite file made now starts with the seed article (the window's first launch);
-    a library that exists is opened as it is.
+    ``seeded``: where nothing is at the path yet, the library is a copy of a recorded one that holds
+    the seed article (the window's first launch: :mod:`factcheck.store.first_library`); anything
+    there (an empty file, a log left beside it) is opened or made the long way, as without it, and the
+    caller seeds that (``ensure_seed_article``).
     """
     if is_shared(location):
         from factcheck.store.postgres_store import PostgresStore  # psycopg only for a URL

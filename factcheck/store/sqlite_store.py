@@ -25,6 +25,7 @@ from factcheck.store.revision_records import RevisionRecords
 from factcheck.store.search_plans import SQLiteSearch
 from factcheck.store.similar_records import SQLiteSimilar
 from factcheck.store.workflow_records import WorkflowRecords
+from factcheck.store import first_library
 from factcheck.store.damage import check_existing as _check_existing
 from factcheck.store.damage import damaged
 from factcheck.store.errors import LibraryDamaged, LibraryError, environment_error
@@ -150,8 +151,9 @@ class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, 
     def open(cls, path: str | Path, user: str = "", *, read_only: bool = False, seeded: bool = False) -> SQLiteStore:
         """Open (creating if need be) the library at ``path`` and bring its schema up to date.
 
-        ``seeded``: a library made now holds the seed article already, copied from a recording
-        of one made so (:mod:`factcheck.store.first_library`: the window's first launch).
+        ``seeded``: where nothing is at ``path`` yet, the library is a copy of a recorded one that
+        holds the seed article (:mod:`factcheck.store.first_library`: the window's first launch);
+        otherwise it is opened or made as without it.
 
         Raises :class:`NotALibrary` or :class:`LibraryTooNew` without writing a
         byte to a file that is not ours or is newer than us.
@@ -174,14 +176,12 @@ class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, 
         """
         path = Path(path)
         new = not path.exists() or path.stat().st_size == 0
-        copied = new and seeded and not read_only
+        copied = seeded and not read_only and first_library.fits(path)
         if path.exists() and not copied:
             _check_existing(path)
         elif not path.parent.is_dir():
             path.parent.mkdir(parents=True, exist_ok=True)
         if copied:  # a library of ours, whole (not checked as a file found there would be)
-            from factcheck.store import first_library
-
             try:
                 first_library.copy_to(path)
             except OSError as error:
@@ -197,7 +197,7 @@ class SQLiteStore(ChangeNotices, ArticleRecords, ClaimRecords, RevisionRecords, 
             if stale:  # checked before anything is written
                 library.recovery_report = sessions.check(conn, stale)
             library._update_schema()  # an existing library's update (and the backup before it) waits for the disk
-            if copied:
+            if not read_only and first_library.recorded(conn):  # a copy, opened to the end for the first time
                 with library._atomic():
                     first_library.restamp(conn, user)
             conn.execute("PRAGMA synchronous=NORMAL")

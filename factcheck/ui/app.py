@@ -40,6 +40,7 @@ def _excepthook(kind, value, tb) -> None:
     log.critical("unexpected error", exc_info=(kind, value, tb))
     app = QApplication.instance()
     if app is not None:
+        set_icon(app)
         box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
                           f"factcheck hit a bug: {value}\n\nYour saved work is safe in the library. "
                           "The details below help us fix it.")
@@ -55,12 +56,16 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def set_icon(app: QApplication) -> None:
-    """factcheck's icon on its windows. The window sets it just after its first paint: reading the
-    SVG loads Qt's SVG icon engine (some 2 ms a start would otherwise wait for)."""
+def set_icon(app: QApplication | None = None) -> None:
+    """factcheck's icon on its windows. The window sets it just after its first paint (reading the SVG
+    loads Qt's SVG icon engine: some 2 ms a start would otherwise wait for); a message shown before
+    the window (the library in use, damaged, out of reach) sets it first."""
     from PySide6.QtGui import QIcon
 
-    app.setWindowIcon(QIcon(str(resource("icons", "factcheck.svg"))))
+    app = app or QApplication.instance()
+    if app is not None and app.property("factcheckIcon") is None:
+        app.setWindowIcon(QIcon(str(resource("icons", "factcheck.svg"))))
+        app.setProperty("factcheckIcon", True)
 
 
 def apply_style(app: QApplication) -> None:
@@ -175,6 +180,7 @@ def _open_shared(url: str) -> Store | None:
     try:
         return open_store(url)
     except LibraryError as error:
+        set_icon()
         QMessageBox.critical(None, "Cannot open the shared library", str(error))
         return None
 
@@ -266,6 +272,7 @@ def _hold_library(db_path: Path, files: list) -> LibraryLock | int:
         except LibraryError as error:  # a lock that cannot be taken where the library is writable
             if waiting is not None:
                 waiting.close()
+            set_icon()
             QMessageBox.critical(None, "Cannot open the library", str(error))
             return 1
         if waiting is not None:
@@ -276,6 +283,7 @@ def _hold_library(db_path: Path, files: list) -> LibraryLock | int:
 def _waiting_dialog(text: str):
     from PySide6.QtWidgets import QProgressDialog
 
+    set_icon()
     dialog = QProgressDialog(text, "Cancel", 0, 0)
     dialog.setWindowTitle("factcheck")
     dialog.setMinimumDuration(300)
@@ -295,6 +303,7 @@ def _hand_over_to_other_window(db_path: Path, files: list, error: LibraryInUse) 
 
     title = "The library is already open"
     holder = error.holder
+    set_icon()
     if not window_channel.SUPPORTED:  # Windows: no channel to hand anything over (library_lock)
         QMessageBox.warning(None, title, str(error))
         return 1
@@ -348,8 +357,9 @@ def _serve_other_processes(db_path: Path, window, lock: LibraryLock) -> None:
 def _open_library(db_path: Path, preferences: Preferences) -> Store | None:
     """Open the library; if it is damaged, offer its newest good backup. None: the user was told."""
     try:
-        return open_store(db_path, user=preferences.reviewer_name, seeded=True)  # a new file: the seed in it
+        return open_store(db_path, user=preferences.reviewer_name, seeded=True)  # nothing there: a copy, seeded
     except LibraryDamaged as error:
+        set_icon()
         if error.backup is None:
             QMessageBox.critical(None, "The library is damaged", str(error))
             return None
@@ -374,6 +384,7 @@ def _open_library(db_path: Path, preferences: Preferences) -> Store | None:
         QMessageBox.critical(None, "No backup could be restored", "\n\n".join(problems))
         return None
     except LibraryError as error:
+        set_icon()
         QMessageBox.critical(None, "Cannot open the library", str(error))
         return None
 
@@ -382,6 +393,7 @@ def _report_recovery(window, report: RecoveryReport | None) -> None:
     """After an unclean shutdown, say what the integrity check found."""
     if report is None:
         return
+    set_icon()
     if report.ok:
         QMessageBox.information(window, "factcheck was not closed properly", report.message)
     else:

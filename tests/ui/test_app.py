@@ -37,13 +37,27 @@ def other_window(library_path, child_process):
     return child_process(HOLD, library_path, ready="open")
 
 
+iconed: list[bool] = []
+"""For each box :func:`boxes` saw, whether factcheck's icon was set when it showed."""
+
+
 @pytest.fixture
 def boxes(monkeypatch, qapp, qtbot):
     """Message boxes run_window would show, and a window that returns as soon as it is shown."""
     shown: list[tuple[str, str, str]] = []
+    iconed.clear()
+    from PySide6.QtGui import QIcon
+
+    qapp.setProperty("factcheckIcon", None)  # as at a start: no icon yet (set after the first paint)
+    qapp.setWindowIcon(QIcon())
+
+    def show(parent, title, text, *args, kind):
+        iconed.append(not QApplication.windowIcon().isNull())
+        shown.append((kind, title, text))
+
     for kind in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, kind,
-                            lambda parent, title, text, *a, kind=kind: shown.append((kind, title, text)))
+        monkeypatch.setattr(QMessageBox, kind, lambda parent, title, text, *a, kind=kind: show(parent, title, text,
+                                                                                              kind=kind))
     monkeypatch.setattr(app, "qInstallMessageHandler", lambda handler: None)  # keep pytest-qt's
     monkeypatch.setattr("sys.excepthook", sys.excepthook)  # restored afterwards
 
@@ -63,6 +77,7 @@ def test_a_second_window_on_the_library_is_refused_with_a_message(library_path, 
     assert kind == "warning"
     assert title == "The library is already open"
     assert str(library_path) in text and "already open in another factcheck window" in text
+    assert iconed == [True]  # shown before any window: it sets factcheck's icon itself
 
 
 def test_after_an_unclean_shutdown_the_window_says_what_the_check_found(library_path, other_window, boxes):
@@ -73,6 +88,7 @@ def test_after_an_unclean_shutdown_the_window_says_what_the_check_found(library_
     assert kind == "information"
     assert "did not close this library properly" in text and "no damage was found" in text
     assert "every saved edit" not in text  # not something a check can verify
+    assert iconed == [True]  # shown just after the window, before its icon would be set
     LibraryLock.acquire(library_path).release()  # the window let go of the library
     library = SQLiteStore.open(library_path)
     try:
