@@ -63,9 +63,8 @@ def set_icon(app: QApplication | None = None) -> None:
     from PySide6.QtGui import QIcon
 
     app = app or QApplication.instance()
-    if app is not None and app.property("factcheckIcon") is None:
+    if app is not None and app.windowIcon().isNull():
         app.setWindowIcon(QIcon(str(resource("icons", "factcheck.svg"))))
-        app.setProperty("factcheckIcon", True)
 
 
 def apply_style(app: QApplication) -> None:

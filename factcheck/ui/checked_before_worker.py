@@ -77,8 +77,8 @@ class CheckedBefore(HandleWorker):
         super().__init__(opener, parent)
         self._blind = blind
         self._busy = busy
-        self._deferred: dict[int, float] = {}
-        """When the newest look-up was first put off for the window's work (by its generation)."""
+        self._deferred: tuple[int, float] | None = None
+        """The look-up (its generation) last put off for the window's work, and when it first was."""
         self._generation = 0
         self._awaited: int | None = None
         self.claim: Claim | None = None
@@ -133,10 +133,9 @@ class CheckedBefore(HandleWorker):
         if claim is None:
             return
         if self._busy():  # an edit under way (a verdict given right after selecting): it goes first, undisturbed
-            waited = self._deferred.get(self._generation)
-            if waited is None:
-                self._deferred = {self._generation: time.monotonic()}
-            if waited is None or time.monotonic() - waited < MAX_WAIT_S:  # not after a long backup or import
+            if self._deferred is None or self._deferred[0] != self._generation:
+                self._deferred = (self._generation, time.monotonic())
+            if time.monotonic() - self._deferred[1] < MAX_WAIT_S:  # not after a long backup or import
                 self._pause.start()
                 return
         self.latest = self._awaited = self._generation

@@ -48,8 +48,7 @@ def boxes(monkeypatch, qapp, qtbot):
     iconed.clear()
     from PySide6.QtGui import QIcon
 
-    qapp.setProperty("factcheckIcon", None)  # as at a start: no icon yet (set after the first paint)
-    qapp.setWindowIcon(QIcon())
+    qapp.setWindowIcon(QIcon())  # as at a start: no icon yet (set after the first paint)
 
     def show(parent, title, text, *args, kind):
         iconed.append(not QApplication.windowIcon().isNull())

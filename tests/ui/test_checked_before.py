@@ -354,9 +354,9 @@ def test_the_candidates_are_ranked_in_the_scoring_process_as_this_process_would(
     assert ("library", "5G masts spread the coronavirus") in {(hit.source, hit.claim) for hit in hits}
 
 
-def test_a_look_up_waits_for_the_edits_under_way(qtbot, open_app, desk, monkeypatch):
-    from factcheck.ui.checked_before_worker import PAUSE_MS
-
+def looking_up_while_the_runner_works(qtbot, open_app, desk, monkeypatch):
+    """A window on the rated claim's article whose runner is held by an operation (an edit waiting on the disk, a
+    long backup); the texts looked up, and the event that lets the operation end."""
     asked = []
     similar = SQLiteStore.similar
     monkeypatch.setattr(SQLiteStore, "similar", lambda self, text, **kw: asked.append(text) or similar(self, text, **kw))
@@ -364,12 +364,21 @@ def test_a_look_up_waits_for_the_edits_under_way(qtbot, open_app, desk, monkeypa
     window.open_article(desk["rated"].article_id)
     window.runner.wait_idle()
     held, release = threading.Event(), threading.Event()
-    window.runner.run(lambda store: held.set() or release.wait(10))  # an edit waiting on the disk, say
+    window.runner.run(lambda store: held.set() or release.wait(20))
     assert held.wait(10)
-    window.claims_panel.select_claim(desk["rated"].id)
-    qtbot.wait(3 * PAUSE_MS)
-    assert asked == []  # the selection rested, but an edit is under way
-    release.set()
+    return window, asked, release
+
+
+def test_a_look_up_waits_for_the_edits_under_way(qtbot, open_app, desk, monkeypatch):
+    from factcheck.ui.checked_before_worker import PAUSE_MS
+
+    window, asked, release = looking_up_while_the_runner_works(qtbot, open_app, desk, monkeypatch)
+    try:
+        window.claims_panel.select_claim(desk["rated"].id)
+        qtbot.wait(3 * PAUSE_MS)
+        assert asked == []  # the selection rested, but an edit is under way
+    finally:
+        release.set()
     settle(qtbot, window)
     assert asked == ["5G masts spread the coronavirus"]  # looked up once the edit was done
 
@@ -378,15 +387,7 @@ def test_a_look_up_waits_for_long_work_no_longer_than_a_moment(qtbot, open_app, 
     from factcheck.ui import checked_before_worker
 
     monkeypatch.setattr(checked_before_worker, "MAX_WAIT_S", 0.3)
-    asked = []
-    similar = SQLiteStore.similar
-    monkeypatch.setattr(SQLiteStore, "similar", lambda self, text, **kw: asked.append(text) or similar(self, text, **kw))
-    window = open_app()
-    window.open_article(desk["rated"].article_id)
-    window.runner.wait_idle()
-    held, release = threading.Event(), threading.Event()
-    window.runner.run(lambda store: held.set() or release.wait(20))  # a long backup, say
-    assert held.wait(10)
+    window, asked, release = looking_up_while_the_runner_works(qtbot, open_app, desk, monkeypatch)
     try:
         window.claims_panel.select_claim(desk["rated"].id)
         qtbot.waitUntil(lambda: asked == ["5G masts spread the coronavirus"], timeout=5000)  # while it still runs
